@@ -1,0 +1,8 @@
+//! slimfile: parse, analyze and rewrite Dockerfiles.
+//!
+//! Pure Rust with no I/O, so the same core runs in the CLI, in Python and Node bindings,
+//! and in the browser through WebAssembly.
+
+pub mod syntax;
+
+pub use syntax::{parse, parse_bytes, Dockerfile, Parsed};

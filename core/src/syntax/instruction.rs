@@ -1,0 +1,242 @@
+//! The typed view of one instruction.
+
+use serde::{Deserialize, Serialize};
+
+use super::text::TextRange;
+
+/// The instructions BuildKit knows. Keywords are case-insensitive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum InstructionKind {
+    Add,
+    Arg,
+    Cmd,
+    Copy,
+    Entrypoint,
+    Env,
+    Expose,
+    From,
+    Healthcheck,
+    Label,
+    Maintainer,
+    Onbuild,
+    Run,
+    Shell,
+    Stopsignal,
+    User,
+    Volume,
+    Workdir,
+    /// Anything else: BuildKit's parser keeps it, its instruction layer rejects it.
+    Unknown,
+}
+
+impl InstructionKind {
+    pub const ALL: [InstructionKind; 18] = [
+        Self::Add,
+        Self::Arg,
+        Self::Cmd,
+        Self::Copy,
+        Self::Entrypoint,
+        Self::Env,
+        Self::Expose,
+        Self::From,
+        Self::Healthcheck,
+        Self::Label,
+        Self::Maintainer,
+        Self::Onbuild,
+        Self::Run,
+        Self::Shell,
+        Self::Stopsignal,
+        Self::User,
+        Self::Volume,
+        Self::Workdir,
+    ];
+
+    /// The kind for a keyword as written, in any case.
+    pub fn from_keyword(word: &str) -> InstructionKind {
+        if word.len() > 11 {
+            return Self::Unknown;
+        }
+        let mut buf = [0u8; 11];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"add" => Self::Add,
+            b"arg" => Self::Arg,
+            b"cmd" => Self::Cmd,
+            b"copy" => Self::Copy,
+            b"entrypoint" => Self::Entrypoint,
+            b"env" => Self::Env,
+            b"expose" => Self::Expose,
+            b"from" => Self::From,
+            b"healthcheck" => Self::Healthcheck,
+            b"label" => Self::Label,
+            b"maintainer" => Self::Maintainer,
+            b"onbuild" => Self::Onbuild,
+            b"run" => Self::Run,
+            b"shell" => Self::Shell,
+            b"stopsignal" => Self::Stopsignal,
+            b"user" => Self::User,
+            b"volume" => Self::Volume,
+            b"workdir" => Self::Workdir,
+            _ => Self::Unknown,
+        }
+    }
+
+    /// The canonical upper-case keyword (`""` for unknown instructions).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Add => "ADD",
+            Self::Arg => "ARG",
+            Self::Cmd => "CMD",
+            Self::Copy => "COPY",
+            Self::Entrypoint => "ENTRYPOINT",
+            Self::Env => "ENV",
+            Self::Expose => "EXPOSE",
+            Self::From => "FROM",
+            Self::Healthcheck => "HEALTHCHECK",
+            Self::Label => "LABEL",
+            Self::Maintainer => "MAINTAINER",
+            Self::Onbuild => "ONBUILD",
+            Self::Run => "RUN",
+            Self::Shell => "SHELL",
+            Self::Stopsignal => "STOPSIGNAL",
+            Self::User => "USER",
+            Self::Volume => "VOLUME",
+            Self::Workdir => "WORKDIR",
+            Self::Unknown => "",
+        }
+    }
+
+    /// Instructions whose arguments may open heredocs.
+    pub fn allows_heredocs(self) -> bool {
+        matches!(self, Self::Run | Self::Copy | Self::Add)
+    }
+}
+
+/// A piece of text taken from the source: where it is and what it means.
+///
+/// `range` is the exact source span (quotes and continuation lines included); `value` is
+/// the text with continuations removed and, where the instruction defines it, quotes or
+/// JSON escapes decoded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Str {
+    pub range: TextRange,
+    pub value: String,
+}
+
+/// A `--name=value` flag before the arguments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    /// The flag as written, quotes included.
+    pub range: TextRange,
+    /// The flag after BuildKit's quote and escape processing, e.g. `--mount=type=cache,target=/x`.
+    pub text: String,
+}
+
+impl Flag {
+    /// The name without the leading dashes: `mount`.
+    pub fn name(&self) -> &str {
+        let body = self.text.strip_prefix("--").unwrap_or(&self.text);
+        body.split_once('=').map_or(body, |(name, _)| name)
+    }
+
+    /// The value after `=`, if any (`--link` has none).
+    pub fn value(&self) -> Option<&str> {
+        self.text.split_once('=').map(|(_, v)| v)
+    }
+}
+
+/// One `key=value` (or legacy `key value`) pair of `ENV` or `LABEL`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyValue {
+    pub range: TextRange,
+    pub key: Str,
+    /// The value as written: quotes are still in it (see [`KeyValue::unquoted`]).
+    pub value: Str,
+    /// `ENV key value`: the legacy form without `=`.
+    pub legacy: bool,
+}
+
+/// A heredoc opened by `<<NAME` on a `RUN`, `COPY` or `ADD` line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heredoc {
+    /// The `<<-"NAME"` word on the instruction line.
+    pub marker: TextRange,
+    pub name: String,
+    pub file_descriptor: u32,
+    /// `<<-`: leading tabs are stripped from the body.
+    pub chomp: bool,
+    /// Unquoted delimiter: variables in the body are expanded.
+    pub expand: bool,
+    /// The body lines, each with its line ending, up to the terminator line.
+    pub body: TextRange,
+    /// The terminator line's text (without its line ending).
+    pub terminator: TextRange,
+}
+
+/// What follows the keyword and flags, shaped by the instruction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum Args {
+    /// Nothing after the keyword.
+    Empty,
+    /// A JSON array of strings: `CMD ["node", "server.js"]`.
+    Exec { range: TextRange, items: Vec<Str> },
+    /// Shell form: the command line as one string (`RUN`, `CMD`, `ENTRYPOINT`, `SHELL`).
+    Shell(Str),
+    /// White-space separated words (`FROM`, `EXPOSE`, and `COPY`/`ADD`/`VOLUME` outside JSON).
+    List(Vec<Str>),
+    /// `ENV` and `LABEL`.
+    KeyValues(Vec<KeyValue>),
+    /// `ARG name[=default] ...`, each word as written.
+    Words(Vec<Str>),
+    /// One string (`MAINTAINER`, `USER`, `WORKDIR`, `STOPSIGNAL`).
+    Text(Str),
+    /// `HEALTHCHECK NONE` / `HEALTHCHECK CMD ...`.
+    Healthcheck { kind: Str, command: Box<Args> },
+    /// `ONBUILD`: the wrapped instruction is [`Instruction::trigger`].
+    Trigger,
+    /// An unknown instruction: its arguments are not interpreted.
+    Ignored(TextRange),
+}
+
+/// One instruction, with every part located in the source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instruction {
+    /// From the keyword to the end of the last line it owns (heredoc terminators included).
+    pub range: TextRange,
+    /// 1-based lines, as BuildKit counts them.
+    pub start_line: u32,
+    pub end_line: u32,
+    pub kind: InstructionKind,
+    /// The keyword as written.
+    pub keyword: Str,
+    pub flags: Vec<Flag>,
+    pub args: Args,
+    pub heredocs: Vec<Heredoc>,
+    /// The instruction an `ONBUILD` registers.
+    pub trigger: Option<Box<Instruction>>,
+    /// The line as BuildKit sees it: continuations joined, comment lines dropped.
+    pub logical: String,
+}
+
+impl Instruction {
+    /// Whether the arguments are in exec (JSON) form.
+    pub fn is_exec_form(&self) -> bool {
+        match &self.args {
+            Args::Exec { .. } => true,
+            Args::Healthcheck { command, .. } => matches!(**command, Args::Exec { .. }),
+            _ => false,
+        }
+    }
+
+    pub fn flag(&self, name: &str) -> Option<&Flag> {
+        self.flags.iter().find(|f| f.name() == name)
+    }
+
+    pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
+        self.flags.iter().filter(move |f| f.name() == name)
+    }
+}

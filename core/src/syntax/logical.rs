@@ -1,0 +1,76 @@
+//! A logical line: the physical lines of one instruction joined the way BuildKit joins
+//! them, with a map back to source offsets so that every word keeps its real span.
+
+use super::text::TextRange;
+
+#[derive(Debug, Default)]
+pub(crate) struct LogicalLine {
+    pub text: String,
+    /// `(logical offset, source offset)` where each joined piece starts.
+    segments: Vec<(u32, u32)>,
+}
+
+impl LogicalLine {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.segments.clear();
+    }
+
+    pub fn push(&mut self, piece: &str, source_offset: usize) {
+        self.segments
+            .push((self.text.len() as u32, source_offset as u32));
+        self.text.push_str(piece);
+    }
+
+    fn segment_for(&self, offset: usize, at_end: bool) -> (u32, u32) {
+        let offset = offset as u32;
+        let idx = self
+            .segments
+            .partition_point(|&(l, _)| if at_end { l < offset } else { l <= offset });
+        self.segments
+            .get(idx.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0))
+    }
+
+    /// The source offset of a logical offset where something starts.
+    pub fn source_start(&self, offset: usize) -> u32 {
+        let (l, s) = self.segment_for(offset, false);
+        s + (offset as u32 - l)
+    }
+
+    /// The source offset of a logical offset where something ends: a piece ending at a
+    /// join ends on the earlier line, before the continuation.
+    pub fn source_end(&self, offset: usize) -> u32 {
+        if offset == 0 {
+            return self.source_start(0);
+        }
+        let (l, s) = self.segment_for(offset, true);
+        s + (offset as u32 - l)
+    }
+
+    pub fn source_range(&self, start: usize, end: usize) -> TextRange {
+        if start >= end {
+            return TextRange::empty(self.source_start(start));
+        }
+        TextRange::new(self.source_start(start), self.source_end(end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_across_continuations() {
+        // "RUN a \\\n  b" joins to "RUN a   b".
+        let mut l = LogicalLine::default();
+        l.push("RUN a ", 0);
+        l.push("  b", 8);
+        assert_eq!(l.text, "RUN a   b");
+        let b = l.text.find('b').unwrap();
+        assert_eq!(l.source_start(b), 10);
+        assert_eq!(l.source_range(4, 9), TextRange::new(4, 11));
+        assert_eq!(l.source_range(0, 6), TextRange::new(0, 6));
+    }
+}

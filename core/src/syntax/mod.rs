@@ -1,0 +1,59 @@
+//! Parsing: text → a lossless, typed Dockerfile, exactly as BuildKit reads it.
+
+mod args;
+pub mod buildkit;
+mod directives;
+mod error;
+mod go_compat;
+mod heredoc;
+pub mod image_ref;
+pub mod instruction;
+mod json_array;
+pub mod line_index;
+mod logical;
+mod parser;
+mod shlex;
+mod split;
+pub mod stage;
+pub mod text;
+mod tree;
+mod validate;
+mod words;
+
+pub use error::{InputError, SyntaxError, SyntaxErrorKind};
+pub use image_ref::ImageRef;
+pub use instruction::{Args, Flag, Heredoc, Instruction, InstructionKind, KeyValue, Str};
+pub use line_index::{ColumnUnit, LineCol, LineIndex};
+pub use parser::MAX_SOURCE_LEN;
+pub use stage::Stage;
+pub use text::TextRange;
+pub use tree::{Directive, Dockerfile, Item, ItemKind, Parsed};
+
+/// Parses a Dockerfile. Never fails and never panics: problems are in
+/// [`Parsed::errors`] (what BuildKit rejects) and [`Parsed::warnings`].
+pub fn parse(source: &str) -> Parsed {
+    parser::parse_source(source)
+}
+
+/// Decodes bytes as a Dockerfile, then parses them. Refuses binary input, UTF-16, invalid
+/// UTF-8 and input over [`MAX_SOURCE_LEN`]; a UTF-8 byte-order mark is kept in the tree.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, InputError> {
+    if bytes.len() > MAX_SOURCE_LEN {
+        return Err(InputError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_SOURCE_LEN as u64,
+        });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::Utf16);
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(InputError::Binary {
+            offset: offset as u64,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+        offset: e.valid_up_to() as u64,
+    })?;
+    Ok(parse(text))
+}

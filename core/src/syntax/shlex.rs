@@ -1,0 +1,378 @@
+//! The part of BuildKit's shell lexer (`frontend/dockerfile/shell/lex.go`) that decides
+//! which words of a `RUN`/`COPY`/`ADD` line are heredoc markers.
+//!
+//! BuildKit splits the whole line into words with quotes and escapes kept raw and unset
+//! variables left as written, then tests each word against `^(\d*)<<(-?)\s*([^<]*)$`.
+//! A lexing error (an unterminated quote, a bad `${}`) means "no heredocs at all", so the
+//! error paths are reproduced as faithfully as the word splitting.
+
+use super::go_compat::is_space;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LexOptions {
+    pub raw_quotes: bool,
+    pub raw_escapes: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LexWord {
+    /// Byte offset where the word's first character came from.
+    pub start: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LexError;
+
+/// `Lex.ProcessWords` with `SkipUnsetEnv` and an empty environment; the escape is `\`.
+pub(crate) fn process_words(input: &str, opts: LexOptions) -> Result<Vec<LexWord>, LexError> {
+    let mut lexer = Lexer {
+        src: input,
+        pos: 0,
+        opts,
+        buf: String::new(),
+    };
+    lexer
+        .process_stop_on(None, opts.raw_escapes)
+        .map(|(_, words)| words)
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+    opts: LexOptions,
+    /// Go shares one word buffer across nested calls, and a nested `${x:-...}` resets it;
+    /// sharing it here keeps that behaviour.
+    buf: String,
+}
+
+struct Words {
+    words: Vec<LexWord>,
+    in_word: bool,
+    start: usize,
+}
+
+impl Words {
+    fn add_char(&mut self, buf: &mut String, ch: char, at: usize) {
+        if is_space(ch) {
+            if self.in_word && !buf.is_empty() {
+                self.words.push(LexWord {
+                    start: self.start,
+                    text: std::mem::take(buf),
+                });
+                self.in_word = false;
+            }
+        } else {
+            self.add_raw_char(buf, ch, at);
+        }
+    }
+
+    fn add_raw_char(&mut self, buf: &mut String, ch: char, at: usize) {
+        if buf.is_empty() {
+            self.start = at;
+        }
+        buf.push(ch);
+        self.in_word = true;
+    }
+
+    fn add_raw_string(&mut self, buf: &mut String, s: &str, at: usize) {
+        if buf.is_empty() {
+            self.start = at;
+        }
+        buf.push_str(s);
+        self.in_word = true;
+    }
+
+    fn finish(mut self, buf: &mut String) -> Vec<LexWord> {
+        if !buf.is_empty() {
+            self.words.push(LexWord {
+                start: self.start,
+                text: std::mem::take(buf),
+            });
+        }
+        self.words
+    }
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> Option<char> {
+        self.src[self.pos..].chars().next()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn process_stop_on(
+        &mut self,
+        stop: Option<char>,
+        raw_escapes: bool,
+    ) -> Result<(String, Vec<LexWord>), LexError> {
+        let saved = self.opts.raw_escapes;
+        self.opts.raw_escapes = raw_escapes;
+        let out = self.stop_on(stop);
+        self.opts.raw_escapes = saved;
+        out
+    }
+
+    fn stop_on(&mut self, stop: Option<char>) -> Result<(String, Vec<LexWord>), LexError> {
+        let mut result = String::new();
+        self.buf.clear();
+        let mut words = Words {
+            words: Vec::new(),
+            in_word: false,
+            start: 0,
+        };
+        while let Some(ch) = self.peek() {
+            let at = self.pos;
+            if Some(ch) == stop {
+                self.next();
+                let mut buf = std::mem::take(&mut self.buf);
+                let words = words.finish(&mut buf);
+                self.buf = buf;
+                return Ok((result, words));
+            }
+            let special = match ch {
+                '$' => Some(self.process_dollar()?),
+                '<' => Some(self.process_possible_heredoc()),
+                '\'' => Some(self.process_single_quote()?),
+                '"' => Some(self.process_double_quote()?),
+                _ => None,
+            };
+            let mut buf = std::mem::take(&mut self.buf);
+            if let Some(tmp) = special {
+                result.push_str(&tmp);
+                if ch == '$' {
+                    for c in tmp.chars() {
+                        words.add_char(&mut buf, c, at);
+                    }
+                } else {
+                    words.add_raw_string(&mut buf, &tmp, at);
+                }
+            } else {
+                self.next();
+                if ch == '\\' {
+                    if self.opts.raw_escapes {
+                        words.add_raw_char(&mut buf, ch, at);
+                        result.push(ch);
+                    }
+                    match self.next() {
+                        None => {
+                            self.buf = buf;
+                            break;
+                        }
+                        Some(escaped) => {
+                            words.add_raw_char(&mut buf, escaped, at);
+                            result.push(escaped);
+                        }
+                    }
+                } else {
+                    words.add_char(&mut buf, ch, at);
+                    result.push(ch);
+                }
+            }
+            self.buf = buf;
+        }
+        if stop.is_some() {
+            return Err(LexError);
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        let words = words.finish(&mut buf);
+        self.buf = buf;
+        Ok((result, words))
+    }
+
+    fn process_single_quote(&mut self) -> Result<String, LexError> {
+        let mut out = String::new();
+        let open = self.next();
+        if self.opts.raw_quotes {
+            out.extend(open);
+        }
+        loop {
+            match self.next() {
+                None => return Err(LexError),
+                Some('\'') => {
+                    if self.opts.raw_quotes {
+                        out.push('\'');
+                    }
+                    return Ok(out);
+                }
+                Some(c) => out.push(c),
+            }
+        }
+    }
+
+    fn process_double_quote(&mut self) -> Result<String, LexError> {
+        let mut out = String::new();
+        let open = self.next();
+        if self.opts.raw_quotes {
+            out.extend(open);
+        }
+        loop {
+            match self.peek() {
+                None => return Err(LexError),
+                Some('"') => {
+                    self.next();
+                    if self.opts.raw_quotes {
+                        out.push('"');
+                    }
+                    return Ok(out);
+                }
+                Some('$') => {
+                    let v = self.process_dollar()?;
+                    out.push_str(&v);
+                }
+                Some(_) => {
+                    let mut ch = self.next().unwrap_or_default();
+                    if ch == '\\' {
+                        if self.opts.raw_escapes {
+                            out.push(ch);
+                        }
+                        match self.peek() {
+                            None => continue,
+                            Some(c @ ('"' | '$' | '\\')) => {
+                                self.next();
+                                ch = c;
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    out.push(ch);
+                }
+            }
+        }
+    }
+
+    /// With no variables set and `SkipUnsetEnv`, every expansion comes back as written;
+    /// what matters is which inputs are errors.
+    fn process_dollar(&mut self) -> Result<String, LexError> {
+        self.next();
+        if self.peek() != Some('{') {
+            let name = self.process_name();
+            return Ok(format!("${name}"));
+        }
+        self.next();
+        match self.peek() {
+            None | Some('{' | '}' | ':') => return Err(LexError),
+            _ => {}
+        }
+        let name = self.process_name();
+        let ch = self.next();
+        match ch {
+            Some('}') => Ok(format!("${{{name}}}")),
+            Some(':') | Some('+' | '-' | '?' | '#' | '%') => {
+                let mut modifier = String::new();
+                let mut op = ch.unwrap_or_default();
+                modifier.push(op);
+                if op == ':' {
+                    op = self.next().unwrap_or('\0');
+                    modifier.push(op);
+                    if op == '#' || op == '%' {
+                        return Err(LexError);
+                    }
+                }
+                let raw = op == '#' || op == '%';
+                let (word, _) = self.process_stop_on(Some('}'), raw)?;
+                Ok(format!("${{{name}{modifier}{word}}}"))
+            }
+            Some('/') => {
+                if self.peek() == Some('/') {
+                    self.next();
+                }
+                let (pattern, _) = self.process_stop_on(Some('/'), true)?;
+                let (replacement, _) = self.process_stop_on(Some('}'), true)?;
+                Ok(format!("${{{name}/{pattern}/{replacement}}}"))
+            }
+            _ => Err(LexError),
+        }
+    }
+
+    fn process_name(&mut self) -> String {
+        let mut name = String::new();
+        while let Some(ch) = self.peek() {
+            if name.is_empty() && ch.is_numeric() {
+                while let Some(d) = self.peek().filter(|c| c.is_numeric()) {
+                    self.next();
+                    name.push(d);
+                }
+                return name;
+            }
+            if name.is_empty() && matches!(ch, '@' | '*' | '#' | '?' | '-' | '$' | '!' | '0') {
+                self.next();
+                name.push(ch);
+                return name;
+            }
+            if !ch.is_alphabetic() && !ch.is_numeric() && ch != '_' {
+                break;
+            }
+            self.next();
+            name.push(ch);
+        }
+        name
+    }
+
+    fn process_possible_heredoc(&mut self) -> String {
+        self.next();
+        if self.peek() != Some('<') {
+            return "<".to_string();
+        }
+        self.next();
+        let mut out = String::from("<<");
+        while let Some(c @ ('\t' | '\r' | ' ')) = self.peek() {
+            self.next();
+            out.push(c);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw_words(s: &str) -> Vec<String> {
+        let opts = LexOptions {
+            raw_quotes: true,
+            raw_escapes: true,
+        };
+        process_words(s, opts)
+            .unwrap()
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn raw_words_keep_quotes_and_join_heredoc_space() {
+        assert_eq!(
+            raw_words(r#"RUN cat <<"EOF" > /x"#),
+            ["RUN", "cat", r#"<<"EOF""#, ">", "/x"]
+        );
+        assert_eq!(raw_words("COPY << EOF /x"), ["COPY", "<< EOF", "/x"]);
+        assert_eq!(raw_words("RUN <<-EOF"), ["RUN", "<<-EOF"]);
+        assert_eq!(raw_words("a$HOME b${X:-y}"), ["a$HOME", "${X:-y}"]);
+    }
+
+    #[test]
+    fn lexing_errors_are_reported() {
+        let opts = LexOptions {
+            raw_quotes: true,
+            raw_escapes: true,
+        };
+        assert!(process_words("echo 'open", opts).is_err());
+        assert!(process_words("echo ${}", opts).is_err());
+        assert!(process_words("echo ${x", opts).is_err());
+    }
+
+    #[test]
+    fn word_starts() {
+        let opts = LexOptions {
+            raw_quotes: true,
+            raw_escapes: true,
+        };
+        let w = process_words("RUN  <<EOF x", opts).unwrap();
+        assert_eq!(w[1].start, 5);
+    }
+}

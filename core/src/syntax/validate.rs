@@ -1,0 +1,167 @@
+//! What BuildKit's parser accepts but its instruction layer (`instructions/parse.go`)
+//! rejects: unknown instructions, flags an instruction does not take, missing arguments.
+//! These are warnings of the parse; the analyzer reports them as errors of the build.
+
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::instruction::{Args, Instruction, InstructionKind};
+
+/// The flags each instruction accepts (BuildKit's `req.flags.Add*` calls).
+fn allowed_flags(kind: InstructionKind) -> &'static [&'static str] {
+    use InstructionKind as K;
+    match kind {
+        K::From => &["platform"],
+        K::Run => &["mount", "network", "security", "device"],
+        K::Copy => &["chown", "from", "chmod", "link", "exclude", "parents"],
+        K::Add => &[
+            "chown",
+            "chmod",
+            "link",
+            "keep-git-dir",
+            "checksum",
+            "unpack",
+            "exclude",
+        ],
+        K::Healthcheck => &[
+            "interval",
+            "timeout",
+            "start-period",
+            "start-interval",
+            "retries",
+        ],
+        _ => &[],
+    }
+}
+
+pub(crate) fn instruction_warnings(inst: &Instruction, out: &mut Vec<SyntaxError>) {
+    check(inst, out);
+    if let Some(trigger) = &inst.trigger {
+        let k = trigger.kind;
+        if matches!(
+            k,
+            InstructionKind::Onbuild | InstructionKind::From | InstructionKind::Maintainer
+        ) {
+            let message = if k == InstructionKind::Onbuild {
+                "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".to_string()
+            } else {
+                format!("{} isn't allowed as an ONBUILD trigger", k.as_str())
+            };
+            out.push(SyntaxError::new(
+                SyntaxErrorKind::ChainedOnbuild,
+                message,
+                trigger.keyword.range,
+            ));
+        } else {
+            check(trigger, out);
+        }
+    }
+}
+
+fn check(inst: &Instruction, out: &mut Vec<SyntaxError>) {
+    if inst.kind == InstructionKind::Unknown {
+        let word = &inst.keyword.value;
+        let message = match suggest_keyword(word) {
+            Some(s) => format!("unknown instruction: {word} (did you mean {s}?)"),
+            None => format!("unknown instruction: {word}"),
+        };
+        out.push(SyntaxError::new(
+            SyntaxErrorKind::UnknownInstruction,
+            message,
+            inst.keyword.range,
+        ));
+        return;
+    }
+    let allowed = allowed_flags(inst.kind);
+    let healthcheck_none = matches!(&inst.args, Args::Healthcheck { kind, .. } if kind.value.eq_ignore_ascii_case("NONE"));
+    for flag in &inst.flags {
+        if !allowed.contains(&flag.name()) || healthcheck_none {
+            out.push(SyntaxError::new(
+                SyntaxErrorKind::UnknownFlag,
+                format!("unknown flag: {} for {}", flag.name(), inst.kind.as_str()),
+                flag.range,
+            ));
+        }
+    }
+    if let Some(message) = missing_arguments(inst) {
+        out.push(SyntaxError::new(
+            SyntaxErrorKind::MissingArguments,
+            message,
+            inst.range,
+        ));
+    }
+}
+
+fn missing_arguments(inst: &Instruction) -> Option<String> {
+    use InstructionKind as K;
+    let count = match &inst.args {
+        Args::Empty => 0,
+        Args::List(items) | Args::Words(items) => items.len(),
+        Args::Exec { items, .. } => items.len(),
+        Args::KeyValues(kv) => kv.len(),
+        _ => 1,
+    };
+    let kind = inst.kind;
+    match kind {
+        K::From => {
+            let ok = count == 1
+                || (count == 3 && matches!(&inst.args, Args::List(w) if w[1].value.eq_ignore_ascii_case("as")));
+            (!ok).then(|| "FROM requires either one or three arguments".to_string())
+        }
+        K::Copy | K::Add if count + inst.heredocs.len() < 2 => Some(format!(
+            "{} requires at least two arguments, but only one was provided. Destination could not be determined",
+            kind.as_str()
+        )),
+        K::Env | K::Label | K::Arg | K::Expose | K::Volume | K::Onbuild | K::Healthcheck | K::Shell
+            if count == 0 =>
+        {
+            Some(format!("{} requires at least one argument", kind.as_str()))
+        }
+        K::User | K::Workdir | K::Stopsignal | K::Maintainer if count == 0 => {
+            Some(format!("{} requires exactly one argument", kind.as_str()))
+        }
+        _ => None,
+    }
+}
+
+/// The known keyword closest to a misspelt one, when it is close enough to be a typo.
+fn suggest_keyword(word: &str) -> Option<&'static str> {
+    let lower = word.to_ascii_lowercase();
+    InstructionKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.as_str(),
+                edit_distance(&lower, &k.as_str().to_ascii_lowercase()),
+            )
+        })
+        .filter(|&(k, d)| d <= 2 && d < k.len() / 2 + 1)
+        .min_by_key(|&(_, d)| d)
+        .map(|(k, _)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_for_typos_only() {
+        assert_eq!(suggest_keyword("RUNN"), Some("RUN"));
+        assert_eq!(suggest_keyword("cpy"), Some("COPY"));
+        assert_eq!(suggest_keyword("ENTRYPONT"), Some("ENTRYPOINT"));
+        assert_eq!(suggest_keyword("apt-get"), None);
+    }
+}
