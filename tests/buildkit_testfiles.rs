@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // tests read the corpus and measure time
 //! BuildKit's own parser golden tests: every `testfiles/<case>` must parse without a
 //! parser error and dump to exactly its `result`; every `testfiles-negative` case must
 //! be rejected; `testfile-line` must give BuildKit's line numbers.

@@ -1,1 +1,44 @@
-fn main() {}
+#![allow(clippy::disallowed_methods)] // the CLI is where I/O belongs
+//! The `slimfile` command: a thin shell over the `slimfile` crate. It finds and reads
+//! files, hands text to core, and formats what comes back.
+
+mod commands;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Parse, check and fix Dockerfiles: smaller images, faster rebuilds, reproducible builds.
+#[derive(Debug, Parser)]
+#[command(name = "slimfile", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse a Dockerfile and print how BuildKit reads it.
+    ///
+    /// Prints every top-level item (directives, comments, blank lines, instructions) with
+    /// its byte span, each instruction as BuildKit's parser sees it, and the parse errors
+    /// with line and column. Exit status: 0 when the file parses, 1 when it has parse
+    /// errors, 2 when it cannot be read.
+    Parse(commands::parse::ParseArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => commands::parse::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            output::error_line(&err);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // tests read the shared corpus from disk
 //! Shared helpers for the corpus tests: where the shared corpus lives and how to walk it.
 
 use std::path::{Path, PathBuf};
@@ -41,4 +42,59 @@ pub fn sample_files() -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
         .collect()
+}
+
+/// Checks the invariants every parse must keep, whatever the input: the items tile the
+/// source, printing gives the input back, and every span lies inside the source on
+/// character boundaries. Returns a description of the first violation.
+pub fn check_invariants(src: &str) -> Result<slimfile::Parsed, String> {
+    let parsed = slimfile::parse(src);
+    let df = &parsed.dockerfile;
+    if df.print() != src {
+        return Err("print() differs from the input".into());
+    }
+    let mut at = 0u32;
+    for item in df.items() {
+        if item.range.start != at || item.range.end < item.range.start {
+            return Err(format!("items do not tile at {at}: {item:?}"));
+        }
+        at = item.range.end;
+    }
+    if at as usize != src.len() {
+        return Err(format!("items end at {at}, input has {} bytes", src.len()));
+    }
+    let in_bounds = |r: slimfile::syntax::TextRange| {
+        r.start <= r.end
+            && (r.end as usize) <= src.len()
+            && src.is_char_boundary(r.start as usize)
+            && src.is_char_boundary(r.end as usize)
+    };
+    for inst in df.instructions() {
+        let mut ranges = vec![inst.range, inst.keyword.range];
+        ranges.extend(inst.flags.iter().map(|f| f.range));
+        ranges.extend(
+            inst.heredocs
+                .iter()
+                .flat_map(|h| [h.marker, h.body, h.terminator]),
+        );
+        if let Some(bad) = ranges.into_iter().find(|r| !in_bounds(*r)) {
+            return Err(format!(
+                "instruction at line {} has a bad span {bad:?}",
+                inst.start_line
+            ));
+        }
+        let item = df
+            .items()
+            .iter()
+            .find(|i| i.range.contains_range(inst.range));
+        if item.is_none() {
+            return Err(format!("instruction {:?} lies in no item", inst.range));
+        }
+    }
+    for e in parsed.errors.iter().chain(&parsed.warnings) {
+        if !in_bounds(e.range) {
+            return Err(format!("error {e:?} has a bad span"));
+        }
+    }
+    Ok(parsed)
 }

@@ -2,7 +2,9 @@
 //! arguments shaped by the instruction, each located in the source.
 
 use super::error::{SyntaxError, SyntaxErrorKind};
-use super::go_compat::{go_quote, is_space, is_space_byte, split_ws_ranges};
+use super::go_compat::{
+    ceil_boundary, floor_boundary, go_quote, is_space, is_space_byte, split_ws_ranges,
+};
 use super::instruction::{Args, Flag, Instruction, InstructionKind, KeyValue, Str};
 use super::json_array::{parse_json_array, JsonArray};
 use super::logical::LogicalLine;
@@ -136,6 +138,7 @@ impl LineParser<'_> {
                     .iter()
                     .position(|&b| !is_space_byte(b))
                     .map_or(bytes.len(), |p| sep + p);
+                let (sep, next) = (floor_boundary(rest, sep), ceil_boundary(rest, next));
                 let command = self.maybe_json(s + next, e)?;
                 Args::Healthcheck {
                     kind: self.str_at(s, s + sep),

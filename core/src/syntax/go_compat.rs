@@ -17,6 +17,24 @@ pub(crate) fn is_space_byte(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0x85 | 0xA0)
 }
 
+/// Byte-wise space tests can stop inside a multi-byte character (0x85 and 0xA0 are also
+/// UTF-8 continuation bytes). Go slices bytes freely; we move such a cut to the nearest
+/// character boundary, backwards for the end of a word, forwards for the start of one.
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
+}
+
 /// The regular expression class `[\t\v\f\r ]` (`reWhitespace`).
 pub(crate) fn is_split_space(b: u8) -> bool {
     matches!(b, b'\t' | 0x0B | 0x0C | b'\r' | b' ')
@@ -100,11 +118,13 @@ fn is_go_printable(c: char) -> bool {
     if u < 0x20 || (0x7F..0xA0).contains(&u) {
         return false;
     }
-    !matches!(u,
+    let format_or_private = matches!(u,
         0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F
         | 0x2028..=0x202E | 0x2060..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB
         | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFE | 0xFFFF
-    ) && !(c.is_whitespace() && c != ' ')
+    );
+    let non_ascii_space = c.is_whitespace() && c != ' ';
+    !format_or_private && !non_ascii_space
 }
 
 #[cfg(test)]

@@ -103,6 +103,68 @@ impl LineIndex {
     }
 }
 
+/// Converts many offsets on the same text without recounting each line from its start:
+/// for offsets given in increasing order the total work is linear in the text.
+#[derive(Debug)]
+pub struct PositionCursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    unit: ColumnUnit,
+    last: Option<(u32, LineCol)>,
+}
+
+impl<'a> PositionCursor<'a> {
+    pub fn new(index: &'a LineIndex, text: &'a str, unit: ColumnUnit) -> Self {
+        PositionCursor {
+            index,
+            text,
+            unit,
+            last: None,
+        }
+    }
+
+    pub fn line_col(&mut self, offset: u32) -> LineCol {
+        let offset = offset.min(self.index.len);
+        let line = self.index.line_of(offset);
+        let result = match self.last {
+            Some((prev, pos))
+                if pos.line == line
+                    && prev <= offset
+                    && self.text.is_char_boundary(prev as usize) =>
+            {
+                let mut end = offset as usize;
+                while end > prev as usize && !self.text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let piece = self.text.get(prev as usize..end).unwrap_or("");
+                let more = match self.unit {
+                    ColumnUnit::Utf8 => piece.len(),
+                    ColumnUnit::Utf16 => piece.chars().map(char::len_utf16).sum(),
+                    ColumnUnit::Chars => piece.chars().count(),
+                } as u32;
+                self.last = Some((
+                    end as u32,
+                    LineCol {
+                        line,
+                        col: pos.col + more,
+                    },
+                ));
+                return LineCol {
+                    line,
+                    col: pos.col + more,
+                };
+            }
+            _ => self.index.line_col(self.text, offset, self.unit),
+        };
+        let mut boundary = offset as usize;
+        while boundary > 0 && !self.text.is_char_boundary(boundary) {
+            boundary -= 1;
+        }
+        self.last = Some((boundary as u32, result));
+        result
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +189,22 @@ mod tests {
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Chars] {
             let lc = idx.line_col(text, x, unit);
             assert_eq!(idx.offset(text, lc, unit), Some(x));
+        }
+    }
+
+    #[test]
+    fn cursor_agrees_with_direct_lookup() {
+        let text = "ab\ncé😀d\n\nxyz";
+        let idx = LineIndex::new(text);
+        for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Chars] {
+            let mut cursor = PositionCursor::new(&idx, text, unit);
+            for offset in 0..=text.len() as u32 {
+                assert_eq!(
+                    cursor.line_col(offset),
+                    idx.line_col(text, offset, unit),
+                    "{offset}"
+                );
+            }
         }
     }
 

@@ -23,7 +23,7 @@ mod words;
 pub use error::{InputError, SyntaxError, SyntaxErrorKind};
 pub use image_ref::ImageRef;
 pub use instruction::{Args, Flag, Heredoc, Instruction, InstructionKind, KeyValue, Str};
-pub use line_index::{ColumnUnit, LineCol, LineIndex};
+pub use line_index::{ColumnUnit, LineCol, LineIndex, PositionCursor};
 pub use parser::MAX_SOURCE_LEN;
 pub use stage::Stage;
 pub use text::TextRange;
@@ -38,6 +38,11 @@ pub fn parse(source: &str) -> Parsed {
 /// Decodes bytes as a Dockerfile, then parses them. Refuses binary input, UTF-16, invalid
 /// UTF-8 and input over [`MAX_SOURCE_LEN`]; a UTF-8 byte-order mark is kept in the tree.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, InputError> {
+    decode(bytes).map(parse)
+}
+
+/// The checks [`parse_bytes`] makes, without parsing: the text, or why it is refused.
+pub fn decode(bytes: &[u8]) -> Result<&str, InputError> {
     if bytes.len() > MAX_SOURCE_LEN {
         return Err(InputError::TooLarge {
             size: bytes.len() as u64,
@@ -52,8 +57,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, InputError> {
             offset: offset as u64,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+    std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
         offset: e.valid_up_to() as u64,
-    })?;
-    Ok(parse(text))
+    })
 }

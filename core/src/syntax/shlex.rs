@@ -31,6 +31,7 @@ pub(crate) fn process_words(input: &str, opts: LexOptions) -> Result<Vec<LexWord
         pos: 0,
         opts,
         buf: String::new(),
+        depth: 0,
     };
     lexer
         .process_stop_on(None, opts.raw_escapes)
@@ -44,7 +45,12 @@ struct Lexer<'a> {
     /// Go shares one word buffer across nested calls, and a nested `${x:-...}` resets it;
     /// sharing it here keeps that behaviour.
     buf: String,
+    /// Nesting of `${...}`: Go's growable stacks take any depth; ours is bounded, and a
+    /// line nested deeper than this is treated as unreadable (no heredocs).
+    depth: usize,
 }
+
+const MAX_NESTING: usize = 512;
 
 struct Words {
     words: Vec<LexWord>,
@@ -110,10 +116,15 @@ impl Lexer<'_> {
         stop: Option<char>,
         raw_escapes: bool,
     ) -> Result<(String, Vec<LexWord>), LexError> {
+        if self.depth >= MAX_NESTING {
+            return Err(LexError);
+        }
+        self.depth += 1;
         let saved = self.opts.raw_escapes;
         self.opts.raw_escapes = raw_escapes;
         let out = self.stop_on(stop);
         self.opts.raw_escapes = saved;
+        self.depth -= 1;
         out
     }
 

@@ -1,7 +1,9 @@
 //! Splitting a logical line into keyword, flags and arguments, as BuildKit's
 //! `splitCommand` and `extractBuilderFlags` do.
 
-use super::go_compat::{is_space_byte, is_split_space, trim_space_range};
+use super::go_compat::{
+    ceil_boundary, floor_boundary, is_space_byte, is_split_space, trim_space_range,
+};
 
 /// One `--flag` word: its byte range in the line and its text after BuildKit's quote and
 /// escape processing (`--mount="type=cache"` gives `--mount=type=cache`).
@@ -36,8 +38,12 @@ pub(crate) fn split_command(line: &str, escape: u8) -> SplitLine {
     while rest < end && is_split_space(line.as_bytes()[rest]) {
         rest += 1;
     }
-    let (flags, args_from) = extract_flags(&line[rest..end], escape);
-    let args_from = rest + args_from;
+    let (mut flags, args_from) = extract_flags(&line[rest..end], escape);
+    let args_from = ceil_boundary(line, rest + args_from);
+    for f in &mut flags {
+        f.start = floor_boundary(&line[rest..end], f.start);
+        f.end = floor_boundary(&line[rest..end], f.end).max(f.start);
+    }
     let (a, b) = trim_space_range(&line[args_from..end]);
     SplitLine {
         keyword,

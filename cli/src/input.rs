@@ -1,0 +1,63 @@
+//! Reading Dockerfiles from disk or stdin, refusing what is not a Dockerfile before it is
+//! held in memory whole.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{anyhow, Context, Result};
+use slimfile::syntax::MAX_SOURCE_LEN;
+
+/// Where a file came from, for messages: a path, or `-` for stdin.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+pub fn read_source(path: &str) -> Result<Source> {
+    let bytes = if path == "-" {
+        read_limited(std::io::stdin().lock()).context("-: cannot read standard input")?
+    } else {
+        read_file(Path::new(path))?
+    };
+    let name = path.to_string();
+    let text = decode(&bytes).map_err(|e| anyhow!("{name}: {e}"))?;
+    Ok(Source { name, text })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let name = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| anyhow!("{name}: {}", io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(anyhow!("{name}: is a directory"));
+    }
+    if meta.len() > MAX_SOURCE_LEN as u64 {
+        return Err(anyhow!(
+            "{name}: file is {} bytes; the limit is {MAX_SOURCE_LEN} bytes",
+            meta.len()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| anyhow!("{name}: {}", io_reason(&e)))?;
+    read_limited(file).map_err(|e| anyhow!("{name}: {}", io_reason(&e)))
+}
+
+/// Reads at most one byte past the limit, so a huge stream costs bounded memory.
+fn read_limited(reader: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_SOURCE_LEN as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn decode(bytes: &[u8]) -> Result<String, slimfile::syntax::InputError> {
+    slimfile::syntax::decode(bytes).map(str::to_owned)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
