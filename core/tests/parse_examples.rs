@@ -50,7 +50,7 @@ fn comment_and_blank_lines_inside_a_continuation() {
     let p = ok(src);
     let run = &p.dockerfile.instructions()[1];
     assert_eq!(
-        run.logical,
+        run.logical(p.dockerfile.source()),
         "RUN apt-get update   && apt-get install -y curl"
     );
     assert_eq!((run.start_line, run.end_line), (2, 5));
@@ -91,7 +91,10 @@ fn healthcheck_with_millisecond_interval() {
 fn escape_directive_switches_the_continuation_character() {
     let p = ok("# escape=`\nFROM mcr.microsoft.com/windows/servercore\nRUN dir `\n  c:\\\n");
     assert_eq!(p.dockerfile.escape(), '`');
-    assert_eq!(p.dockerfile.instructions()[1].logical, "RUN dir   c:\\");
+    assert_eq!(
+        p.dockerfile.instructions()[1].logical(p.dockerfile.source()),
+        "RUN dir   c:\\"
+    );
     assert_eq!(kinds(&p)[0], ItemKind::Directive);
 }
 
@@ -100,7 +103,10 @@ fn directives_only_count_at_the_top() {
     let p = ok("# syntax=docker/dockerfile:1\n\n# escape=`\nFROM a\nRUN b \\\n c\n");
     assert_eq!(p.dockerfile.directives().len(), 1);
     assert_eq!(p.dockerfile.escape(), '\\');
-    assert_eq!(p.dockerfile.instructions()[1].logical, "RUN b  c");
+    assert_eq!(
+        p.dockerfile.instructions()[1].logical(p.dockerfile.source()),
+        "RUN b  c"
+    );
 }
 
 #[test]
@@ -135,7 +141,10 @@ fn crlf_and_bom_are_kept_and_ignored() {
     let p = ok(src);
     assert!(p.dockerfile.has_bom());
     assert_eq!(p.dockerfile.directives().len(), 1);
-    assert_eq!(p.dockerfile.instructions()[1].logical, "RUN b   c");
+    assert_eq!(
+        p.dockerfile.instructions()[1].logical(p.dockerfile.source()),
+        "RUN b   c"
+    );
     assert_eq!(p.dockerfile.items()[0].range.start, 0);
 }
 
@@ -295,6 +304,9 @@ fn stages_resolve_global_args_and_stage_references() {
 #[test]
 fn a_lone_escape_line_joins_with_the_next() {
     let p = ok("FROM a\n\\\nRUN x\n");
-    assert_eq!(p.dockerfile.instructions()[1].logical, "RUN x");
+    assert_eq!(
+        p.dockerfile.instructions()[1].logical(p.dockerfile.source()),
+        "RUN x"
+    );
     assert_eq!(p.dockerfile.instructions()[1].start_line, 2);
 }

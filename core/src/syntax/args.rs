@@ -1,6 +1,8 @@
 //! BuildKit's line parsers (`line_parsers.go`): one logical line → keyword, flags and the
 //! arguments shaped by the instruction, each located in the source.
 
+use compact_str::CompactString;
+
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::go_compat::{
     ceil_boundary, floor_boundary, go_quote, is_space, is_space_byte, split_ws_ranges,
@@ -34,7 +36,7 @@ impl LineParser<'_> {
     fn str_at(&self, start: usize, end: usize) -> Str {
         Str {
             range: self.line.source_range(start, end),
-            value: self.line.text[start..end].to_string(),
+            value: CompactString::from(&self.line.text[start..end]),
         }
     }
 
@@ -111,7 +113,9 @@ impl LineParser<'_> {
             args: node.args,
             heredocs: Vec::new(),
             trigger: node.trigger,
-            logical: self.line.text[logical.0..logical.1].to_string(),
+            logical_range: self.line.source_range(logical.0, logical.1),
+            joined: (!self.line.is_single_piece())
+                .then(|| CompactString::from(&self.line.text[logical.0..logical.1])),
         }
     }
 
@@ -156,7 +160,7 @@ impl LineParser<'_> {
                             .into_iter()
                             .map(|w| Str {
                                 range: self.line.source_range(s + w.start, s + w.end),
-                                value: w.text,
+                                value: CompactString::from(w.text(rest)),
                             })
                             .collect(),
                     )
@@ -197,7 +201,7 @@ impl LineParser<'_> {
                     .into_iter()
                     .map(|j| Str {
                         range: self.line.source_range(base + j.start, base + j.end),
-                        value: j.value,
+                        value: j.value.into(),
                     })
                     .collect();
                 Ok(Some(Args::Exec {
@@ -232,7 +236,7 @@ impl LineParser<'_> {
         let Some(first) = words.first() else {
             return Ok(Args::Empty);
         };
-        if !first.text.contains('=') {
+        if !first.text(rest).contains('=') {
             let bytes = rest.as_bytes();
             let key_end = bytes
                 .iter()
@@ -260,12 +264,13 @@ impl LineParser<'_> {
         }
         let mut pairs = Vec::with_capacity(words.len());
         for w in words {
-            let Some(eq) = w.text.find('=') else {
+            let text = w.text(rest);
+            let Some(eq) = text.find('=') else {
                 return Err(SyntaxError::new(
                     SyntaxErrorKind::MissingEquals,
                     format!(
                         "Syntax error - can't find = in {}. Must be of the form: name=value",
-                        go_quote(&w.text)
+                        go_quote(text)
                     ),
                     self.line.source_range(s + w.start, s + w.end),
                 ));
@@ -277,13 +282,13 @@ impl LineParser<'_> {
                 range: self.line.source_range(s + w.start, s + w.end),
                 key: Str {
                     range: self.line.source_range(s + w.start, key_end),
-                    value: w.text[..eq].to_string(),
+                    value: CompactString::from(&text[..eq]),
                 },
                 value: Str {
                     range: self
                         .line
                         .source_range((key_end + 1).min(s + w.end), s + w.end),
-                    value: w.text[eq + 1..].to_string(),
+                    value: CompactString::from(&text[eq + 1..]),
                 },
                 legacy: false,
             });

@@ -37,21 +37,23 @@ pub struct BuildkitInstruction {
 fn node_values(args: &Args) -> Vec<String> {
     match args {
         Args::Empty | Args::Trigger => Vec::new(),
-        Args::Exec { items, .. } => items.iter().map(|s| s.value.clone()).collect(),
-        Args::List(items) | Args::Words(items) => items.iter().map(|s| s.value.clone()).collect(),
-        Args::Shell(s) | Args::Text(s) => vec![s.value.clone()],
+        Args::Exec { items, .. } => items.iter().map(|s| s.value.to_string()).collect(),
+        Args::List(items) | Args::Words(items) => {
+            items.iter().map(|s| s.value.to_string()).collect()
+        }
+        Args::Shell(s) | Args::Text(s) => vec![s.value.to_string()],
         Args::KeyValues(pairs) => pairs
             .iter()
             .flat_map(|kv| {
                 let sep = if kv.legacy { "" } else { "=" };
                 [
-                    kv.key.value.clone(),
-                    kv.value.value.clone(),
+                    kv.key.value.to_string(),
+                    kv.value.value.to_string(),
                     sep.to_string(),
                 ]
             })
             .collect(),
-        Args::Healthcheck { kind, command } => std::iter::once(kind.value.clone())
+        Args::Healthcheck { kind, command } => std::iter::once(kind.value.to_string())
             .chain(node_values(command))
             .collect(),
         Args::Ignored(_) => vec![String::new()],
@@ -62,7 +64,7 @@ fn node_values(args: &Args) -> Vec<String> {
 /// comes out as its Latin-1 reading. Reproduced so the views agree byte for byte.
 fn buildkit_flag_text(flag: &Flag) -> String {
     if flag.text.is_ascii() {
-        flag.text.clone()
+        flag.text.to_string()
     } else {
         flag.text.bytes().map(char::from).collect()
     }
@@ -70,7 +72,7 @@ fn buildkit_flag_text(flag: &Flag) -> String {
 
 fn upper_keyword(inst: &Instruction) -> Option<String> {
     let word = &inst.keyword.value;
-    (!word.is_empty()).then(|| word.to_ascii_uppercase())
+    (!word.is_empty()).then(|| word.to_ascii_uppercase().into())
 }
 
 pub fn buildkit_instruction(df: &Dockerfile, inst: &Instruction) -> BuildkitInstruction {
@@ -84,7 +86,7 @@ pub fn buildkit_instruction(df: &Dockerfile, inst: &Instruction) -> BuildkitInst
         }
         _ => (None, inst.is_exec_form(), node_values(&inst.args)),
     };
-    let mut original = inst.logical.clone();
+    let mut original = inst.logical(df.source()).to_string();
     for doc in &inst.heredocs {
         original.push('\n');
         original.push_str(df.text(doc.body));

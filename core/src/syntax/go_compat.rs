@@ -47,8 +47,15 @@ pub(crate) fn is_re_space(b: u8) -> bool {
 
 /// Length in bytes of the leading `unicode.IsSpace` run of `s`.
 pub(crate) fn leading_space_len(s: &str) -> usize {
-    let trimmed = s.trim_start_matches(is_space);
-    s.len() - trimmed.len()
+    let ascii = s
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .count();
+    if s.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        let rest = &s[ascii..];
+        return ascii + rest.len() - rest.trim_start_matches(is_space).len();
+    }
+    ascii
 }
 
 /// `strings.TrimSpace` as a byte range of `s`.

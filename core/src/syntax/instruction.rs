@@ -1,5 +1,6 @@
 //! The typed view of one instruction.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::text::TextRange;
@@ -123,7 +124,7 @@ impl InstructionKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Str {
     pub range: TextRange,
-    pub value: String,
+    pub value: CompactString,
 }
 
 /// A `--name=value` flag before the arguments.
@@ -132,7 +133,7 @@ pub struct Flag {
     /// The flag as written, quotes included.
     pub range: TextRange,
     /// The flag after BuildKit's quote and escape processing, e.g. `--mount=type=cache,target=/x`.
-    pub text: String,
+    pub text: CompactString,
 }
 
 impl Flag {
@@ -218,8 +219,11 @@ pub struct Instruction {
     pub heredocs: Vec<Heredoc>,
     /// The instruction an `ONBUILD` registers.
     pub trigger: Option<Box<Instruction>>,
-    /// The line as BuildKit sees it: continuations joined, comment lines dropped.
-    pub logical: String,
+    /// Where the line BuildKit reads lies in the source (see [`Instruction::logical`]).
+    pub logical_range: TextRange,
+    /// The joined line, kept only when it differs from the source text of
+    /// `logical_range` (continuation lines): most instructions need no copy.
+    pub joined: Option<CompactString>,
 }
 
 impl Instruction {
@@ -229,6 +233,15 @@ impl Instruction {
             Args::Exec { .. } => true,
             Args::Healthcheck { command, .. } => matches!(**command, Args::Exec { .. }),
             _ => false,
+        }
+    }
+
+    /// The line as BuildKit sees it: continuations joined, comment lines dropped.
+    /// `source` is the file's text ([`crate::Dockerfile::source`]).
+    pub fn logical<'a>(&'a self, source: &'a str) -> &'a str {
+        match &self.joined {
+            Some(text) => text,
+            None => self.logical_range.slice(source),
         }
     }
 

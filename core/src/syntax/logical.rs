@@ -16,6 +16,11 @@ impl LogicalLine {
         self.segments.clear();
     }
 
+    /// Whether the line is one unbroken piece of the source (no continuation joined).
+    pub fn is_single_piece(&self) -> bool {
+        self.segments.len() <= 1
+    }
+
     pub fn push(&mut self, piece: &str, source_offset: usize) {
         self.segments
             .push((self.text.len() as u32, source_offset as u32));

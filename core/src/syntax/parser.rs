@@ -4,7 +4,7 @@
 use super::args::LineParser;
 use super::directives::{match_directive, KNOWN};
 use super::error::{SyntaxError, SyntaxErrorKind};
-use super::go_compat::{go_quote, is_space, leading_space_len};
+use super::go_compat::{go_quote, leading_space_len};
 use super::heredoc::heredocs_in_line;
 use super::instruction::{Heredoc, Instruction, InstructionKind};
 use super::logical::LogicalLine;
@@ -229,7 +229,7 @@ impl Parser<'_> {
             let Some(line) = self.next_line() else { break };
             last = line;
             let raw = &self.src[line.content.0..line.content.1];
-            let trimmed = raw.trim_start_matches(is_space);
+            let trimmed = &raw[leading_space_len(raw)..];
             if trimmed.starts_with('#') {
                 continue;
             }

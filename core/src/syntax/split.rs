@@ -1,6 +1,8 @@
 //! Splitting a logical line into keyword, flags and arguments, as BuildKit's
 //! `splitCommand` and `extractBuilderFlags` do.
 
+use compact_str::CompactString;
+
 use super::go_compat::{
     ceil_boundary, floor_boundary, is_space_byte, is_split_space, trim_space_range,
 };
@@ -11,7 +13,7 @@ use super::go_compat::{
 pub(crate) struct FlagWord {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: CompactString,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,8 +83,8 @@ fn extract_flags(line: &str, escape: u8) -> (Vec<FlagWord>, usize) {
     let finish = |word: &mut Vec<u8>, start: usize, end: usize| FlagWord {
         start,
         end,
-        text: String::from_utf8(std::mem::take(word))
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        text: CompactString::from_utf8(&word[..])
+            .unwrap_or_else(|_| CompactString::from(String::from_utf8_lossy(word))),
     };
     while pos <= bytes.len() {
         let at_end = pos == bytes.len();
@@ -169,7 +171,7 @@ mod tests {
         let s = split_command(line, b'\\');
         (
             line[s.keyword.0..s.keyword.1].to_string(),
-            s.flags.iter().map(|f| f.text.clone()).collect(),
+            s.flags.iter().map(|f| f.text.to_string()).collect(),
             line[s.args.0..s.args.1].to_string(),
         )
     }

@@ -29,7 +29,9 @@ pub struct Stage {
 
 impl Stage {
     pub fn name_lower(&self) -> Option<String> {
-        self.name.as_ref().map(|n| n.value.to_ascii_lowercase())
+        self.name
+            .as_ref()
+            .map(|n| n.value.to_ascii_lowercase().into())
     }
 
     pub fn instruction_range(&self) -> std::ops::Range<usize> {

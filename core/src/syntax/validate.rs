@@ -124,6 +124,9 @@ fn missing_arguments(inst: &Instruction) -> Option<String> {
 
 /// The known keyword closest to a misspelt one, when it is close enough to be a typo.
 fn suggest_keyword(word: &str) -> Option<&'static str> {
+    if !(2..=16).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
     let lower = word.to_ascii_lowercase();
     InstructionKind::ALL
         .iter()

@@ -1,13 +1,24 @@
 //! BuildKit's `parseWords`: white-space separated words for `ENV`, `LABEL` and `ARG`, with
 //! quotes kept in the word (they are removed later, when the value is used).
+//!
+//! BuildKit copies every character into the word except an escape character at the very
+//! end of the text, so each word is a slice of the input: only its bounds are computed.
 
 use super::go_compat::is_space;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RawWord {
+    /// Where the word starts and ends in the text.
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// End of the word's text: `end` less a dropped trailing escape character.
+    pub text_end: usize,
+}
+
+impl RawWord {
+    pub fn text(self, rest: &str) -> &str {
+        &rest[self.start..self.text_end]
+    }
 }
 
 pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
@@ -19,17 +30,18 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
     }
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
+    // A word made only of skipped characters is dropped unless it held a quote.
     let mut blank_ok = false;
-    let mut word = String::new();
     let mut start = 0;
+    let mut text_end = 0;
     let mut chars = rest.char_indices().peekable();
     loop {
-        let Some((pos, mut ch)) = chars.next() else {
-            if phase != Phase::Spaces && (blank_ok || !word.is_empty()) {
+        let Some((pos, ch)) = chars.next() else {
+            if phase != Phase::Spaces && (blank_ok || text_end > start) {
                 words.push(RawWord {
                     start,
                     end: rest.len(),
-                    text: word,
+                    text_end,
                 });
             }
             return words;
@@ -40,18 +52,19 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
             }
             phase = Phase::Word;
             start = pos;
+            text_end = pos;
         }
+        let mut next_end = pos + ch.len_utf8();
         match phase {
             Phase::Word => {
                 if is_space(ch) {
-                    if blank_ok || !word.is_empty() {
+                    if blank_ok || text_end > start {
                         words.push(RawWord {
                             start,
                             end: pos,
-                            text: std::mem::take(&mut word),
+                            text_end,
                         });
                     }
-                    word.clear();
                     blank_ok = false;
                     phase = Phase::Spaces;
                     continue;
@@ -61,32 +74,27 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
                     blank_ok = true;
                 }
                 if ch == escape {
-                    let Some(&(_, next)) = chars.peek() else {
+                    let Some((_, next)) = chars.next() else {
                         continue;
                     };
-                    word.push(ch);
-                    chars.next();
-                    ch = next;
+                    next_end += next.len_utf8();
                 }
-                word.push(ch);
             }
             Phase::Quote(quote) => {
                 if ch == quote {
                     phase = Phase::Word;
                 }
                 if ch == escape && quote != '\'' {
-                    let Some(&(_, next)) = chars.peek() else {
+                    let Some((_, next)) = chars.next() else {
                         phase = Phase::Word;
                         continue;
                     };
-                    word.push(ch);
-                    chars.next();
-                    ch = next;
+                    next_end += next.len_utf8();
                 }
-                word.push(ch);
             }
             Phase::Spaces => {}
         }
+        text_end = next_end;
     }
 }
 
@@ -94,8 +102,11 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
 mod tests {
     use super::*;
 
-    fn texts(s: &str) -> Vec<String> {
-        parse_words(s, '\\').into_iter().map(|w| w.text).collect()
+    fn texts(s: &str) -> Vec<&str> {
+        parse_words(s, '\\')
+            .into_iter()
+            .map(|w| w.text(s))
+            .collect()
     }
 
     #[test]
@@ -117,5 +128,6 @@ mod tests {
     fn trailing_escape_is_dropped() {
         assert_eq!(texts("a\\"), ["a"]);
         assert_eq!(texts("\"a\\"), ["\"a"]);
+        assert!(texts("\\").is_empty());
     }
 }
