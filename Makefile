@@ -1,0 +1,55 @@
+# One entry point for everything: `make run` tries slimfile on an example, `make test`
+# runs exactly what CI runs (.ci/run calls it after installing the toolchain pieces).
+
+CARGO ?= cargo
+PYTHON ?= python3
+VENV := .venv
+VENV_PY := $(VENV)/bin/python
+SLIMFILE := target/release/slimfile
+
+.PHONY: run test ready lint rust-tests wasm parity bench-build bench venv clean
+
+run: $(SLIMFILE)
+	$(SLIMFILE) parse examples/node/Dockerfile
+
+$(SLIMFILE): FORCE
+	$(CARGO) build --release -p slimfile-cli
+
+FORCE:
+
+test: lint rust-tests wasm parity bench-build
+	@echo "make test: all checks passed"
+
+ready: test
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+rust-tests:
+	$(CARGO) test --workspace
+
+# core must build for the browser: no I/O, no threads, no clock.
+wasm:
+	$(CARGO) build -p slimfile --target wasm32-unknown-unknown
+
+venv: $(VENV_PY)
+
+$(VENV_PY): tests/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+	touch $(VENV_PY)
+
+# slimfile parse against BuildKit's own parser (PyPI `dockerfile`) on the real-world sample.
+parity: $(SLIMFILE) $(VENV_PY)
+	SLIMFILE_BIN=$(SLIMFILE) $(VENV_PY) -m pytest -q -s tests/buildkit_parity
+
+bench-build:
+	$(CARGO) bench --workspace --no-run
+
+bench:
+	$(CARGO) bench -p slimfile-benches
+
+clean:
+	$(CARGO) clean
+	rm -rf $(VENV)
