@@ -3,6 +3,8 @@
 //! Pure Rust with no I/O, so the same core runs in the CLI, in Python and Node bindings,
 //! and in the browser through WebAssembly.
 
+pub mod context;
+pub mod knowledge;
 pub mod syntax;
 
 pub use syntax::{parse, parse_bytes, Dockerfile, Parsed};
