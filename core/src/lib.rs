@@ -5,6 +5,8 @@
 
 pub mod context;
 pub mod knowledge;
+pub mod rules;
 pub mod syntax;
 
+pub use rules::{analyze, Config, Context, Diagnostic};
 pub use syntax::{parse, parse_bytes, Dockerfile, Parsed};

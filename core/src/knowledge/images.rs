@@ -33,7 +33,7 @@ pub enum Libc {
 }
 
 /// The user's preferred slim flavour (config `prefer = "slim" | "alpine"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Flavor {
     Slim,

@@ -114,8 +114,7 @@ impl LineParser<'_> {
             heredocs: Vec::new(),
             trigger: node.trigger,
             logical_range: self.line.source_range(logical.0, logical.1),
-            joined: (!self.line.is_single_piece())
-                .then(|| CompactString::from(&self.line.text[logical.0..logical.1])),
+            joined: (!self.line.is_single_piece()).then(|| self.line.joined(logical.0, logical.1)),
         }
     }
 

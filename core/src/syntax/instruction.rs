@@ -177,6 +177,52 @@ pub struct Heredoc {
     pub terminator: TextRange,
 }
 
+/// A logical line made of several pieces of source, with where each piece came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinedLine {
+    pub text: CompactString,
+    /// `(offset in text, offset in source)` where each piece starts.
+    pub pieces: Vec<(u32, u32)>,
+}
+
+impl JoinedLine {
+    fn piece_for(&self, logical: u32, at_end: bool) -> (u32, u32) {
+        let idx = self
+            .pieces
+            .partition_point(|&(l, _)| if at_end { l < logical } else { l <= logical });
+        self.pieces
+            .get(idx.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0))
+    }
+
+    /// The source offset of an offset in the joined text (where something starts).
+    pub fn to_source(&self, logical: u32) -> u32 {
+        let (l, s) = self.piece_for(logical, false);
+        s + (logical - l)
+    }
+
+    /// The source offset where something ending at `logical` ends (before a join).
+    pub fn to_source_end(&self, logical: u32) -> u32 {
+        if logical == 0 {
+            return self.to_source(0);
+        }
+        let (l, s) = self.piece_for(logical, true);
+        s + (logical - l)
+    }
+
+    /// The offset in the joined text of a source offset inside one of its pieces.
+    pub fn to_logical(&self, source: u32) -> u32 {
+        let idx = self.pieces.partition_point(|&(_, s)| s <= source);
+        let (l, s) = self
+            .pieces
+            .get(idx.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
+        l + source.saturating_sub(s)
+    }
+}
+
 /// What follows the keyword and flags, shaped by the instruction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
@@ -223,7 +269,7 @@ pub struct Instruction {
     pub logical_range: TextRange,
     /// The joined line, kept only when it differs from the source text of
     /// `logical_range` (continuation lines): most instructions need no copy.
-    pub joined: Option<CompactString>,
+    pub joined: Option<JoinedLine>,
 }
 
 impl Instruction {
@@ -240,8 +286,25 @@ impl Instruction {
     /// `source` is the file's text ([`crate::Dockerfile::source`]).
     pub fn logical<'a>(&'a self, source: &'a str) -> &'a str {
         match &self.joined {
-            Some(text) => text,
+            Some(joined) => &joined.text,
             None => self.logical_range.slice(source),
+        }
+    }
+
+    /// Maps a range of [`Instruction::logical`] back to the source.
+    pub fn logical_to_source(&self, start: u32, end: u32) -> TextRange {
+        match &self.joined {
+            Some(j) if start < end => TextRange::new(j.to_source(start), j.to_source_end(end)),
+            Some(j) => TextRange::empty(j.to_source(start)),
+            None => TextRange::new(start, end).shifted(self.logical_range.start),
+        }
+    }
+
+    /// The offset in [`Instruction::logical`] of a source offset on the instruction's line.
+    pub fn source_to_logical(&self, source: u32) -> u32 {
+        match &self.joined {
+            Some(j) => j.to_logical(source),
+            None => source.saturating_sub(self.logical_range.start),
         }
     }
 

@@ -1,6 +1,9 @@
 //! A logical line: the physical lines of one instruction joined the way BuildKit joins
 //! them, with a map back to source offsets so that every word keeps its real span.
 
+use compact_str::CompactString;
+
+use super::instruction::JoinedLine;
 use super::text::TextRange;
 
 #[derive(Debug, Default)]
@@ -19,6 +22,27 @@ impl LogicalLine {
     /// Whether the line is one unbroken piece of the source (no continuation joined).
     pub fn is_single_piece(&self) -> bool {
         self.segments.len() <= 1
+    }
+
+    /// The part `start..end` of the line as an owned [`JoinedLine`].
+    pub fn joined(&self, start: usize, end: usize) -> JoinedLine {
+        let mut pieces: Vec<(u32, u32)> = Vec::new();
+        let (start32, end32) = (start as u32, end as u32);
+        for &(l, s) in &self.segments {
+            if l >= end32 && l > start32 {
+                break;
+            }
+            if l <= start32 {
+                pieces.clear();
+                pieces.push((0, s + (start32 - l)));
+            } else {
+                pieces.push((l - start32, s));
+            }
+        }
+        JoinedLine {
+            text: CompactString::from(&self.text[start..end]),
+            pieces,
+        }
     }
 
     pub fn push(&mut self, piece: &str, source_offset: usize) {

@@ -12,6 +12,8 @@ mod json_array;
 pub mod line_index;
 mod logical;
 mod parser;
+pub mod shell;
+pub mod shell_view;
 mod shlex;
 mod split;
 pub mod stage;
@@ -22,7 +24,9 @@ mod words;
 
 pub use error::{InputError, SyntaxError, SyntaxErrorKind};
 pub use image_ref::ImageRef;
-pub use instruction::{Args, Flag, Heredoc, Instruction, InstructionKind, KeyValue, Str};
+pub use instruction::{
+    Args, Flag, Heredoc, Instruction, InstructionKind, JoinedLine, KeyValue, Str,
+};
 pub use line_index::{ColumnUnit, LineCol, LineIndex, PositionCursor};
 pub use parser::MAX_SOURCE_LEN;
 pub use stage::Stage;

@@ -1,0 +1,177 @@
+//! What a rule sees: the file, its stages, lazily parsed shell scripts, the build context
+//! and the config, and a way to report.
+
+use std::cell::{Cell, OnceCell, RefCell};
+
+use super::config::Config;
+use super::context::Context;
+use super::diagnostic::{Diagnostic, Fix, Savings};
+use super::rule::Rule;
+use crate::context::dockerignore::DockerIgnore;
+use crate::syntax::shell::Script;
+use crate::syntax::shell_view::{instruction_script, posix_shell_map};
+use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
+
+pub struct Checker<'a> {
+    pub parsed: &'a Parsed,
+    pub df: &'a Dockerfile,
+    pub context: &'a Context,
+    pub config: &'a Config,
+    ignore: OnceCell<Option<DockerIgnore>>,
+    scripts: Vec<OnceCell<Option<Script>>>,
+    posix: Vec<bool>,
+    rule: Cell<Option<&'static Rule>>,
+    diagnostics: RefCell<Vec<Diagnostic>>,
+}
+
+impl std::fmt::Debug for Checker<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("instructions", &self.df.instructions().len())
+            .finish()
+    }
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(parsed: &'a Parsed, context: &'a Context, config: &'a Config) -> Self {
+        let df = &parsed.dockerfile;
+        let n = df.instructions().len();
+        Checker {
+            parsed,
+            df,
+            context,
+            config,
+            ignore: OnceCell::new(),
+            scripts: (0..n).map(|_| OnceCell::new()).collect(),
+            posix: posix_shell_map(df),
+            rule: Cell::new(None),
+            diagnostics: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.df.source()
+    }
+
+    pub fn instructions(&self) -> &'a [Instruction] {
+        self.df.instructions()
+    }
+
+    pub fn text(&self, range: TextRange) -> &'a str {
+        range.slice(self.df.source())
+    }
+
+    /// The stage built by default: the last one.
+    pub fn final_stage(&self) -> Option<&'a Stage> {
+        self.df.stages().last()
+    }
+
+    /// The stage an instruction belongs to (`None` for ARGs before the first FROM).
+    pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
+        self.df
+            .stages()
+            .iter()
+            .find(|s| s.instruction_range().contains(&index))
+    }
+
+    /// Whether the instruction ends up in the image built by default.
+    pub fn in_final_stage(&self, index: usize) -> bool {
+        self.final_stage()
+            .is_some_and(|s| s.instruction_range().contains(&index))
+    }
+
+    /// Whether a POSIX shell runs the instruction's shell form (not `pwsh` or `cmd`).
+    pub fn posix_shell(&self, index: usize) -> bool {
+        self.posix.get(index).copied().unwrap_or(true)
+    }
+
+    /// The `.dockerignore` of the context, when there is one.
+    pub fn dockerignore(&self) -> Option<&DockerIgnore> {
+        self.ignore
+            .get_or_init(|| self.context.ignore_rules())
+            .as_ref()
+    }
+
+    /// The shell script a `RUN` (or a shell-form `CMD`/`ENTRYPOINT`) runs, with source
+    /// ranges: its command line, plus the bodies of heredocs a shell reads. `None` for the
+    /// exec form and under a non-POSIX `SHELL`.
+    pub fn script(&self, index: usize) -> Option<&Script> {
+        self.scripts
+            .get(index)?
+            .get_or_init(|| instruction_script(self.df, index, self.posix_shell(index)))
+            .as_ref()
+    }
+
+    /// Starts a diagnostic of the running rule; it is recorded when the value is dropped.
+    pub fn report(&self, range: TextRange, message: impl Into<String>) -> Report<'_, 'a> {
+        let rule = self.rule.get();
+        let diagnostic = rule.map(|rule| Diagnostic {
+            code: rule.code.to_string(),
+            name: rule.name.to_string(),
+            severity: self.config.severity(rule).unwrap_or(rule.severity),
+            message: message.into(),
+            range,
+            fix: None,
+            savings: None,
+        });
+        Report {
+            checker: self,
+            diagnostic,
+        }
+    }
+
+    pub(crate) fn run(&self, rule: &'static Rule) {
+        self.rule.set(Some(rule));
+        (rule.check)(self);
+        self.rule.set(None);
+    }
+
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics.into_inner()
+    }
+}
+
+/// A diagnostic being built; recorded on drop.
+pub struct Report<'c, 'a> {
+    checker: &'c Checker<'a>,
+    diagnostic: Option<Diagnostic>,
+}
+
+impl std::fmt::Debug for Report<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Report")
+            .field("diagnostic", &self.diagnostic)
+            .finish()
+    }
+}
+
+impl Report<'_, '_> {
+    pub fn fix(mut self, fix: Fix) -> Self {
+        if let Some(d) = &mut self.diagnostic {
+            d.fix = Some(fix);
+        }
+        self
+    }
+
+    pub fn fix_opt(self, fix: Option<Fix>) -> Self {
+        match fix {
+            Some(f) => self.fix(f),
+            None => self,
+        }
+    }
+
+    pub fn savings(mut self, savings: Option<Savings>) -> Self {
+        if let Some(d) = &mut self.diagnostic {
+            d.savings = savings;
+        }
+        self
+    }
+}
+
+impl Drop for Report<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(d) = self.diagnostic.take() {
+            self.checker.diagnostics.borrow_mut().push(d);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Rules about whether the build works as written.
+
+pub mod empty_continuation_line;
+pub mod missing_arguments;
+pub mod syntax_error;
+pub mod unknown_flag;
+pub mod unknown_instruction;

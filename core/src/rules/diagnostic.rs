@@ -1,0 +1,132 @@
+//! What the analyzer reports, and the fixes it proposes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::syntax::TextRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Style,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Style => "style",
+        }
+    }
+
+    /// `error`, `warning`, `info`, `style` (and hadolint's `ignore`/`none` as `None`).
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text.to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            "style" => Some(Severity::Style),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a fix may be applied without asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Keeps the build's behaviour: applied by default.
+    Safe,
+    /// May change behaviour: applied only when asked (`--unsafe-fixes`).
+    Unsafe,
+    /// Shown as a suggestion, never applied.
+    DisplayOnly,
+}
+
+/// Replace the text of `range` with `content` (an empty range inserts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub range: TextRange,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn insert(at: u32, content: impl Into<String>) -> Edit {
+        Edit {
+            range: TextRange::empty(at),
+            content: content.into(),
+        }
+    }
+
+    pub fn replace(range: TextRange, content: impl Into<String>) -> Edit {
+        Edit {
+            range,
+            content: content.into(),
+        }
+    }
+
+    pub fn delete(range: TextRange) -> Edit {
+        Edit {
+            range,
+            content: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    /// An imperative: "Add `--no-install-recommends`".
+    pub title: String,
+    pub applicability: Applicability,
+    /// Non-overlapping edits, in source order.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Unsafe,
+            edits,
+        }
+    }
+
+    pub fn display_only(title: impl Into<String>) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability: Applicability::DisplayOnly,
+            edits: Vec::new(),
+        }
+    }
+}
+
+/// An estimate of the bytes a fix takes out of the final image, and what it rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Savings {
+    pub bytes: u64,
+    /// Where the number comes from: "node:latest 442.4 MB → node:26-slim 84.6 MB (repo-info)".
+    pub basis: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    pub range: TextRange,
+    pub fix: Option<Fix>,
+    pub savings: Option<Savings>,
+}

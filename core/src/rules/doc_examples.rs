@@ -1,0 +1,86 @@
+//! Every rule's documentation shows a file that triggers it (`## Example`) and one that
+//! does not (`Use instead:`); both are run here, and the template is checked.
+
+use super::{analyze, Config, Context, RuleSelector, RULES};
+
+/// The first ```dockerfile block after `marker`.
+fn block_after(docs: &str, marker: &str) -> Option<String> {
+    let after = docs.split_once(marker)?.1;
+    let body = after.split_once("```dockerfile\n")?.1;
+    let code = body.split_once("```")?.0;
+    Some(
+        code.lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
+    )
+}
+
+fn codes_found(src: &str, code: &'static str) -> usize {
+    let parsed = crate::parse(src);
+    let config = Config {
+        select: vec![RuleSelector::Rule(code)],
+        ..Config::default()
+    };
+    analyze(&parsed, &Context::default(), &config)
+        .iter()
+        .filter(|d| d.code == code)
+        .count()
+}
+
+#[test]
+fn every_rule_documents_itself_with_the_template() {
+    for rule in RULES {
+        let docs = rule.documentation();
+        for section in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "Use instead:",
+            "## References",
+        ] {
+            assert!(docs.contains(section), "{}: missing `{section}`", rule.code);
+        }
+        if rule.fix != super::FixKind::None {
+            assert!(
+                docs.contains("## Fix safety"),
+                "{}: has a fix but no `## Fix safety`",
+                rule.code
+            );
+        }
+        assert!(!rule.summary().is_empty(), "{}", rule.code);
+    }
+}
+
+#[test]
+fn every_example_triggers_its_rule_and_every_alternative_does_not() {
+    for rule in RULES {
+        let docs = rule.documentation();
+        let bad =
+            block_after(&docs, "## Example").unwrap_or_else(|| panic!("{}: no example", rule.code));
+        let good = block_after(&docs, "Use instead:")
+            .unwrap_or_else(|| panic!("{}: no alternative", rule.code));
+        assert!(
+            codes_found(&bad, rule.code) > 0,
+            "{}: example does not trigger:\n{bad}",
+            rule.code
+        );
+        assert_eq!(
+            codes_found(&good, rule.code),
+            0,
+            "{}: alternative triggers:\n{good}",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique() {
+    for (i, a) in RULES.iter().enumerate() {
+        for b in &RULES[i + 1..] {
+            assert_ne!(a.code, b.code);
+            assert_ne!(a.name, b.name);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The one table of rules. Codes are forever: a retired or renamed code is redirected
+//! below, never reused.
+
+use super::rule::Rule;
+use super::{correctness, size};
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &size::apt_install_recommends::RULE,
+    &size::apt_lists_not_deleted::RULE,
+    &correctness::syntax_error::RULE,
+    &correctness::unknown_instruction::RULE,
+    &correctness::unknown_flag::RULE,
+    &correctness::missing_arguments::RULE,
+    &correctness::empty_continuation_line::RULE,
+];
+
+/// Codes that were renamed or merged: old → current.
+pub static REDIRECTS: &[(&str, &str)] = &[];
+
+/// A rule by code (`DL3015`, any case), by name (`apt-install-recommends`), or by BuildKit
+/// check name (`JSONArgsRecommended`).
+pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+    let id = id.trim();
+    let code = REDIRECTS
+        .iter()
+        .find(|(old, _)| old.eq_ignore_ascii_case(id))
+        .map_or(id, |(_, new)| *new);
+    RULES.iter().copied().find(|r| {
+        r.code.eq_ignore_ascii_case(code)
+            || r.name.eq_ignore_ascii_case(id)
+            || r.buildkit.is_some_and(|b| b.eq_ignore_ascii_case(id))
+    })
+}

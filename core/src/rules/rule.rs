@@ -1,0 +1,136 @@
+//! A rule: its stable identity, its documentation, and the function that finds it.
+
+use serde::{Deserialize, Serialize};
+
+use super::checker::Checker;
+use super::diagnostic::Severity;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Size,
+    Cache,
+    Reproducibility,
+    Security,
+    Correctness,
+    Style,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Size,
+        Category::Cache,
+        Category::Reproducibility,
+        Category::Security,
+        Category::Correctness,
+        Category::Style,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Size => "size",
+            Category::Cache => "cache",
+            Category::Reproducibility => "reproducibility",
+            Category::Security => "security",
+            Category::Correctness => "correctness",
+            Category::Style => "style",
+        }
+    }
+}
+
+/// Whether the rule can fix what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixKind {
+    None,
+    Sometimes,
+    Always,
+}
+
+pub struct Rule {
+    /// Stable code: hadolint's `DLxxxx` where the meaning matches, else `SFxxx`.
+    pub code: &'static str,
+    /// The bad pattern, kebab-case: `apt-install-recommends`.
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// Off-by-default rules run only when selected by code or name.
+    pub default_enabled: bool,
+    /// BuildKit's build-check name for the same finding (`JSONArgsRecommended`).
+    pub buildkit: Option<&'static str>,
+    pub fix: FixKind,
+    /// The rule's documentation, from its doc comment.
+    pub docs: &'static str,
+    pub check: fn(&Checker<'_>),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Rule({} {})", self.code, self.name)
+    }
+}
+
+impl Rule {
+    /// The first sentence under `## What it does`.
+    pub fn summary(&self) -> &'static str {
+        let after = self
+            .docs
+            .split("## What it does")
+            .nth(1)
+            .unwrap_or(self.docs);
+        let para = after.trim_start().split("\n\n").next().unwrap_or("").trim();
+        para.split_once(". ").map_or(para, |(first, _)| first)
+    }
+
+    /// The documentation with the doc-comment indentation removed.
+    pub fn documentation(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Declares a rule from its doc comment and metadata:
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub(crate) static RULE = {
+///         code: "DL3015", name: "apt-install-recommends", category: Size,
+///         severity: Info, default_enabled: true, buildkit: None, fix: Always, check: check,
+///     }
+/// }
+/// ```
+#[macro_export]
+#[doc(hidden)]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident = {
+            code: $code:literal,
+            name: $rule_name:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            default_enabled: $enabled:literal,
+            buildkit: $buildkit:expr,
+            fix: $fix:ident,
+            check: $check:path $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $rule_name,
+            category: $crate::rules::Category::$category,
+            severity: $crate::rules::Severity::$severity,
+            default_enabled: $enabled,
+            buildkit: $buildkit,
+            fix: $crate::rules::FixKind::$fix,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}

@@ -1,0 +1,104 @@
+//! Questions rules ask of shell commands: which program really runs (past `sudo`, `env`,
+//! `xargs`...), its subcommand, and whether a flag is given.
+
+use crate::syntax::shell::{Command, Word};
+
+/// Wrappers that run the command that follows them.
+const WRAPPERS: [&str; 8] = [
+    "sudo",
+    "env",
+    "nice",
+    "nohup",
+    "time",
+    "command",
+    "exec",
+    "eatmydata",
+];
+
+/// The program a command runs and its arguments, past wrappers and their options:
+/// `sudo -E env DEBIAN_FRONTEND=noninteractive apt-get install x` → (`apt-get`, [install, x]).
+pub fn invocation(command: &Command) -> Option<(&str, &[Word])> {
+    let mut words = command.words.as_slice();
+    loop {
+        let (first, rest) = words.split_first()?;
+        let program = basename(&first.value);
+        if !WRAPPERS.contains(&program) {
+            return Some((program, rest));
+        }
+        // Skip the wrapper's own options and `VAR=value` settings.
+        let skip = rest
+            .iter()
+            .take_while(|w| w.value.starts_with('-') || (program == "env" && w.value.contains('=')))
+            .count();
+        words = &rest[skip..];
+    }
+}
+
+pub fn basename(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The first argument that is not an option, skipping the values of the options listed in
+/// `takes_value` (`-o Dpkg::Options=x install` → `install`).
+pub fn subcommand<'w>(args: &'w [Word], takes_value: &[&str]) -> Option<(usize, &'w Word)> {
+    let mut i = 0;
+    while i < args.len() {
+        let w = &args[i].value;
+        if w == "--" {
+            return args.get(i + 1).map(|w| (i + 1, w));
+        }
+        if w.starts_with('-') && w.len() > 1 {
+            i += if takes_value.contains(&w.as_str()) {
+                2
+            } else {
+                1
+            };
+            continue;
+        }
+        return Some((i, &args[i]));
+    }
+    None
+}
+
+/// Whether any argument is one of `flags` (also `--flag=value` forms and, for single-dash
+/// letters, combined short options like `-qy`).
+pub fn has_flag(args: &[Word], flags: &[&str]) -> bool {
+    args.iter().any(|w| {
+        let v = w.value.as_str();
+        flags.iter().any(|f| {
+            v == *f
+                || v.strip_prefix(f).is_some_and(|rest| rest.starts_with('='))
+                || (f.len() == 2
+                    && f.starts_with('-')
+                    && !f.starts_with("--")
+                    && v.starts_with('-')
+                    && !v.starts_with("--")
+                    && v[1..].contains(&f[1..]))
+        })
+    })
+}
+
+/// Whether a command is `program` with subcommand `sub` (e.g. `apt-get install`).
+pub fn runs<'c>(
+    command: &'c Command,
+    programs: &[&str],
+    subs: &[&str],
+    takes_value: &[&str],
+) -> Option<&'c [Word]> {
+    let (program, args) = invocation(command)?;
+    if !programs.contains(&program) {
+        return None;
+    }
+    let (_, sub) = subcommand(args, takes_value)?;
+    subs.contains(&sub.value.as_str()).then_some(args)
+}
+
+/// apt-get's options that take a value.
+pub const APT_VALUE_OPTIONS: [&str; 6] = [
+    "-o",
+    "-c",
+    "-t",
+    "--option",
+    "--config-file",
+    "--target-release",
+];

@@ -1,0 +1,4 @@
+//! Rules about what makes the final image bigger than it needs to be.
+
+pub mod apt_install_recommends;
+pub mod apt_lists_not_deleted;

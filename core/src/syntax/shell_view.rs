@@ -1,0 +1,197 @@
+//! The shell model of instructions: which shell runs each instruction's shell form, and
+//! the script a `RUN` (or shell-form `CMD`/`ENTRYPOINT`) runs, with source ranges.
+
+use super::instruction::{Args, InstructionKind};
+use super::shell::{parse_script, Command, Script};
+use super::text::TextRange;
+use super::tree::Dockerfile;
+
+/// Programs that read a heredoc body as a shell script.
+const SHELLS: [&str; 6] = ["sh", "bash", "ash", "dash", "zsh", "ksh"];
+
+impl Dockerfile {
+    /// Per instruction: whether its shell form runs under a POSIX shell.
+    pub fn posix_shells(&self) -> Vec<bool> {
+        posix_shell_map(self)
+    }
+
+    /// The shell script instruction `index` runs (see [`instruction_script`]). Parses on
+    /// each call; the analyzer caches.
+    pub fn script(&self, index: usize) -> Option<Script> {
+        let posix = posix_shell_map(self).get(index).copied().unwrap_or(true);
+        instruction_script(self, index, posix)
+    }
+}
+
+/// The script of a shell-form `RUN`, `CMD` or `ENTRYPOINT` (also wrapped in `ONBUILD`):
+/// its command line, plus the bodies of heredocs that a shell reads (`RUN <<EOF`,
+/// `RUN bash <<EOF`). `None` for the exec form and under a non-POSIX shell, where guessing
+/// would mislead. Ranges are source offsets.
+pub fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<Script> {
+    let outer = df.instructions().get(index)?;
+    let inst = match (&outer.kind, &outer.trigger) {
+        (InstructionKind::Onbuild, Some(t)) => t.as_ref(),
+        _ => outer,
+    };
+    if !posix
+        || !matches!(
+            inst.kind,
+            InstructionKind::Run | InstructionKind::Cmd | InstructionKind::Entrypoint
+        )
+    {
+        return None;
+    }
+    let Args::Shell(command) = &inst.args else {
+        return None;
+    };
+    let logical = outer.logical(df.source());
+    let start = outer.source_to_logical(command.range.start);
+    let mut script = parse_script(logical.get(start as usize..).unwrap_or(""));
+    map_ranges(&mut script, |r| {
+        outer.logical_to_source(r.start + start, r.end + start)
+    });
+    let only_markers = script.commands.iter().all(|c| c.words.is_empty());
+    let reader_is_shell = |c: &Command| {
+        c.program()
+            .is_some_and(|p| SHELLS.contains(&p.rsplit('/').next().unwrap_or(p)))
+    };
+    for doc in &outer.heredocs {
+        let runs_body = only_markers
+            || script
+                .commands
+                .iter()
+                .any(|c| reader_is_shell(c) && c.range.contains_range(doc.marker));
+        if runs_body {
+            let mut body = parse_script(df.text(doc.body));
+            map_ranges(&mut body, |r| r.shifted(doc.body.start));
+            script.commands.extend(body.commands);
+            script.groups.extend(body.groups);
+            script.errors.extend(body.errors);
+        }
+    }
+    Some(script)
+}
+
+/// Per instruction: does its stage's current shell speak POSIX sh? `SHELL ["pwsh", ...]`
+/// or `SHELL ["cmd", "/S", "/C"]` turns it off until the stage ends; so does a Windows
+/// base image, whose default shell is `cmd`.
+pub fn posix_shell_map(df: &Dockerfile) -> Vec<bool> {
+    let mut out = Vec::with_capacity(df.instructions().len());
+    let mut posix = true;
+    for inst in df.instructions() {
+        match inst.kind {
+            InstructionKind::From => {
+                posix = !matches!(&inst.args, Args::List(w) if w.first().is_some_and(|i| is_windows_image(&i.value)));
+            }
+            InstructionKind::Shell => {
+                if let Args::Exec { items, .. } = &inst.args {
+                    posix = items.first().is_some_and(|p| is_posix_shell(&p.value));
+                }
+            }
+            _ => {}
+        }
+        out.push(posix);
+    }
+    out
+}
+
+fn is_windows_image(image: &str) -> bool {
+    let image = image.to_ascii_lowercase();
+    image.starts_with("mcr.microsoft.com/windows")
+        || ["nanoserver", "servercore", "windowsservercore"]
+            .iter()
+            .any(|w| image.contains(w))
+}
+
+fn is_posix_shell(program: &str) -> bool {
+    let name = program
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .to_ascii_lowercase();
+    let name = name.strip_suffix(".exe").unwrap_or(&name);
+    SHELLS.contains(&name) || name == "busybox"
+}
+
+/// Applies `f` to every range in a script.
+fn map_ranges(script: &mut Script, f: impl Fn(TextRange) -> TextRange) {
+    for c in &mut script.commands {
+        c.range = f(c.range);
+        for w in &mut c.words {
+            w.range = f(w.range);
+        }
+        for a in &mut c.assignments {
+            a.range = f(a.range);
+            a.value.range = f(a.value.range);
+        }
+        for r in &mut c.redirects {
+            r.range = f(r.range);
+            if let Some(t) = &mut r.target {
+                t.range = f(t.range);
+            }
+            if let Some(b) = &mut r.heredoc_body {
+                *b = f(*b);
+            }
+        }
+    }
+    for g in &mut script.groups {
+        g.range = f(g.range);
+    }
+    for e in &mut script.errors {
+        e.range = f(e.range);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    #[test]
+    fn run_script_ranges_point_into_the_source_across_continuations() {
+        let src =
+            "FROM debian\nRUN apt-get update \\\n    # refresh\n    && apt-get install -y curl\n";
+        let p = parse(src);
+        let script = p.dockerfile.script(1).expect("script");
+        let install = &script.commands[1];
+        assert_eq!(install.program(), Some("apt-get"));
+        assert_eq!(p.dockerfile.text(install.words[1].range), "install");
+        assert_eq!(p.dockerfile.text(install.range), "apt-get install -y curl");
+    }
+
+    #[test]
+    fn heredoc_bodies_run_by_a_shell_are_part_of_the_script() {
+        let p = parse("FROM alpine\nRUN <<EOF\napk add curl\nrm -rf /tmp/x\nEOF\nRUN python3 <<EOF\nprint(1)\nEOF\n");
+        let programs: Vec<_> = p
+            .dockerfile
+            .script(1)
+            .expect("script")
+            .commands
+            .iter()
+            .filter_map(|c| c.program().map(str::to_owned))
+            .collect();
+        assert_eq!(programs, ["apk", "rm"]);
+        let python = p.dockerfile.script(2).expect("script");
+        assert_eq!(python.commands.len(), 1);
+    }
+
+    #[test]
+    fn non_posix_shells_turn_the_model_off() {
+        let src = "FROM alpine\nRUN echo a\nSHELL [\"pwsh\", \"-c\"]\nRUN Write-Host b\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n";
+        let p = parse(src);
+        assert_eq!(
+            p.dockerfile.posix_shells(),
+            [true, true, false, false, false, false]
+        );
+        assert!(p.dockerfile.script(1).is_some());
+        assert!(p.dockerfile.script(3).is_none());
+        assert!(p.dockerfile.script(5).is_none());
+    }
+
+    #[test]
+    fn exec_form_has_no_script() {
+        assert!(parse("FROM a\nCMD [\"node\", \"s.js\"]\n")
+            .dockerfile
+            .script(1)
+            .is_none());
+    }
+}
