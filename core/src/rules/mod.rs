@@ -4,6 +4,7 @@ mod checker;
 mod config;
 mod context;
 mod diagnostic;
+pub mod edits;
 mod registry;
 mod rule;
 mod shell_queries;

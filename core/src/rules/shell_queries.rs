@@ -28,10 +28,17 @@ pub fn invocation(command: &Command) -> Option<(&str, &[Word])> {
         // Skip the wrapper's own options and `VAR=value` settings.
         let skip = rest
             .iter()
-            .take_while(|w| w.value.starts_with('-') || (program == "env" && w.value.contains('=')))
+            .take_while(|w| w.value.starts_with('-') || is_assignment(&w.value))
             .count();
         words = &rest[skip..];
     }
+}
+
+/// `NAME=value`, as `env` and `sudo` take before the command.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
 }
 
 pub fn basename(path: &str) -> &str {

@@ -1,6 +1,7 @@
 use crate::declare_rule;
+use crate::rules::edits::append_command;
 use crate::rules::shell_queries::{invocation, runs, APT_VALUE_OPTIONS};
-use crate::rules::{Checker, Edit, Fix};
+use crate::rules::{Checker, Fix};
 use crate::syntax::shell::Connector;
 use crate::syntax::{Instruction, InstructionKind};
 
@@ -87,12 +88,10 @@ fn check(checker: &Checker) {
                 && inst.heredocs.is_empty()
         });
         let fix = last.map(|c| {
+            let edit = append_command(checker, index, c.range.end, "rm -rf /var/lib/apt/lists/*");
             Fix::safe(
                 "Remove `/var/lib/apt/lists/*` in the same `RUN`",
-                vec![Edit::insert(
-                    c.range.end,
-                    " \\\n    && rm -rf /var/lib/apt/lists/*",
-                )],
+                vec![edit],
             )
         });
         checker
