@@ -10,8 +10,12 @@ mod rule;
 mod shell_queries;
 mod suppressions;
 
+pub mod cache;
 pub mod correctness;
+pub mod reproducibility;
+pub mod security;
 pub mod size;
+pub mod style;
 
 #[cfg(test)]
 mod doc_examples;

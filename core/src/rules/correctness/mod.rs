@@ -5,3 +5,8 @@ pub mod missing_arguments;
 pub mod syntax_error;
 pub mod unknown_flag;
 pub mod unknown_instruction;
+// tips
+// pm
+// dl3a
+// dl3b
+// bk

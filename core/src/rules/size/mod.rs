@@ -2,3 +2,8 @@
 
 pub mod apt_install_recommends;
 pub mod apt_lists_not_deleted;
+// tips
+// pm
+// dl3a
+// dl3b
+// bk

@@ -1,0 +1,6 @@
+//! Rules about what puts the image or the build at risk.
+// tips
+// pm
+// dl3a
+// dl3b
+// bk
