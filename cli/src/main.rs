@@ -3,6 +3,7 @@
 //! files, hands text to core, and formats what comes back.
 
 mod commands;
+mod context;
 mod input;
 mod output;
 
@@ -27,12 +28,23 @@ enum Command {
     /// with line and column. Exit status: 0 when the file parses, 1 when it has parse
     /// errors, 2 when it cannot be read.
     Parse(commands::parse::ParseArgs),
+    /// Check Dockerfiles against the rules.
+    ///
+    /// The build context of each file is its directory (or `--context`): its
+    /// `.dockerignore` and its file list are read and given to the rules. Exit status: 0
+    /// when nothing at warning level or above is found, 1 when something is, 2 when a
+    /// file cannot be read (the other files are still checked).
+    Check(commands::check::CheckArgs),
+    /// Show a rule's documentation, or the table of all rules with `--all`.
+    Rule(commands::rule::RuleArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Rule(args) => commands::rule::run(&args),
     };
     match result {
         Ok(code) => code,

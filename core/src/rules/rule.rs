@@ -71,15 +71,19 @@ impl std::fmt::Debug for Rule {
 }
 
 impl Rule {
-    /// The first sentence under `## What it does`.
-    pub fn summary(&self) -> &'static str {
+    /// The first sentence under `## What it does`, on one line.
+    pub fn summary(&self) -> String {
         let after = self
             .docs
             .split("## What it does")
             .nth(1)
             .unwrap_or(self.docs);
-        let para = after.trim_start().split("\n\n").next().unwrap_or("").trim();
-        para.split_once(". ").map_or(para, |(first, _)| first)
+        let para = after.trim_start().split("\n\n").next().unwrap_or("");
+        let line = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        match line.split_once(". ") {
+            Some((first, _)) => format!("{first}."),
+            None => line,
+        }
     }
 
     /// The documentation with the doc-comment indentation removed.
