@@ -107,3 +107,16 @@ fn pathological_nesting_and_repetition() {
         assert_fast(name, &src, BUDGET);
     }
 }
+
+#[test]
+fn input_over_the_limit_is_refused_but_kept() {
+    let src = "#".repeat(slimfile::syntax::MAX_SOURCE_LEN + 1);
+    let start = Instant::now();
+    let parsed = slimfile::parse(&src);
+    assert!(start.elapsed() < BUDGET);
+    assert_eq!(
+        parsed.errors[0].kind,
+        slimfile::syntax::SyntaxErrorKind::InputTooLarge
+    );
+    assert_eq!(parsed.dockerfile.print(), src);
+}

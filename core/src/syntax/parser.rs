@@ -89,8 +89,10 @@ pub(crate) fn parse_source(src: &str) -> Parsed {
     }
 }
 
+/// Input over the limit is not read, but it is kept as one `error` item so that printing
+/// the tree still gives it back.
 fn refuse_too_large(src: &str) -> Parsed {
-    let all = TextRange::new(0, src.len().min(u32::MAX as usize) as u32);
+    let end = u32::try_from(src.len()).unwrap_or(u32::MAX);
     let error = SyntaxError::new(
         SyntaxErrorKind::InputTooLarge,
         format!(
@@ -99,17 +101,18 @@ fn refuse_too_large(src: &str) -> Parsed {
         ),
         TextRange::empty(0),
     );
-    // The source is not kept: its offsets would not fit the tree's u32 spans anyway.
     let dockerfile = Dockerfile {
-        source: String::new(),
-        items: Vec::new(),
+        source: src.to_owned(),
+        items: vec![Item {
+            kind: ItemKind::Error,
+            range: TextRange::new(0, end),
+        }],
         directives: Vec::new(),
         instructions: Vec::new(),
         stages: Vec::new(),
         escape: '\\',
-        has_bom: false,
+        has_bom: src.starts_with(BOM),
     };
-    let _ = all;
     Parsed {
         dockerfile,
         errors: vec![error],
