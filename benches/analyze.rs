@@ -7,7 +7,10 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 use slimfile::rules::{Config, Context, RuleSelector, RULES};
 
 fn every_rule() -> Config {
-    Config { select: RULES.iter().map(|r| RuleSelector::Rule(r.code)).collect(), ..Config::default() }
+    Config {
+        select: RULES.iter().map(|r| RuleSelector::Rule(r.code)).collect(),
+        ..Config::default()
+    }
 }
 
 fn analyze_sample(c: &mut Criterion) {

@@ -1,0 +1,118 @@
+//! Choosing rules: select, ignore, severity overrides, and suppression comments.
+
+use slimfile::rules::{Config, Context, RuleSelector, Severity, SeverityOverride};
+use slimfile::{analyze, parse};
+
+const APT: &str = "FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y curl\n";
+
+fn codes(src: &str, config: &Config) -> Vec<String> {
+    analyze(&parse(src), &Context::default(), config)
+        .into_iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+fn sel(items: &[&str]) -> Vec<RuleSelector> {
+    items
+        .iter()
+        .map(|s| RuleSelector::parse(s).expect("known selector"))
+        .collect()
+}
+
+#[test]
+fn defaults_run_the_default_rules() {
+    assert_eq!(codes(APT, &Config::default()), ["DL3009", "DL3015"]);
+}
+
+#[test]
+fn select_by_code_name_category_or_prefix() {
+    for selector in ["DL3015", "apt-install-recommends", "dl3015"] {
+        let config = Config {
+            select: sel(&[selector]),
+            ..Config::default()
+        };
+        assert_eq!(codes(APT, &config), ["DL3015"], "{selector}");
+    }
+    let config = Config {
+        select: sel(&["size"]),
+        ..Config::default()
+    };
+    assert_eq!(codes(APT, &config), ["DL3009", "DL3015"]);
+    let config = Config {
+        select: sel(&["DL30"]),
+        ..Config::default()
+    };
+    assert_eq!(codes(APT, &config), ["DL3009", "DL3015"]);
+}
+
+#[test]
+fn buildkit_check_names_select_their_rule() {
+    let config = Config {
+        select: sel(&["NoEmptyContinuation"]),
+        ..Config::default()
+    };
+    assert_eq!(codes("FROM a\nRUN x \\\n\n y\n", &config), ["SF505"]);
+}
+
+#[test]
+fn ignore_and_severity_overrides() {
+    let config = Config {
+        ignore: sel(&["DL3009"]),
+        ..Config::default()
+    };
+    assert_eq!(codes(APT, &config), ["DL3015"]);
+    let config = Config {
+        severity_overrides: vec![
+            SeverityOverride {
+                selector: RuleSelector::parse("DL3015").expect("code"),
+                severity: Some(Severity::Error),
+            },
+            SeverityOverride {
+                selector: RuleSelector::parse("DL3009").expect("code"),
+                severity: None,
+            },
+        ],
+        ..Config::default()
+    };
+    let found = analyze(&parse(APT), &Context::default(), &config);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].code.as_str(), found[0].severity),
+        ("DL3015", Severity::Error)
+    );
+}
+
+#[test]
+fn unknown_selectors_are_errors() {
+    assert_eq!(
+        RuleSelector::parse("DL9999"),
+        Err("unknown rule or category `DL9999`".to_string())
+    );
+}
+
+#[test]
+fn hadolint_and_slimfile_comments_suppress_the_next_instruction() {
+    for pragma in [
+        "# hadolint ignore=DL3015",
+        "# slimfile: ignore=DL3015,SF999",
+        "# slimfile: ignore=apt-install-recommends",
+    ] {
+        let src = format!(
+            "FROM debian:trixie-slim\n{pragma}\nRUN apt-get update && apt-get install -y curl\n"
+        );
+        assert_eq!(codes(&src, &Config::default()), ["DL3009"], "{pragma}");
+    }
+    // Only the next instruction.
+    let src = "FROM debian:trixie-slim\n# hadolint ignore=DL3015\nRUN apt-get install -y a && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y b && rm -rf /var/lib/apt/lists/*\n";
+    assert_eq!(codes(src, &Config::default()), ["DL3015"]);
+}
+
+#[test]
+fn global_comments_and_check_skip_cover_the_file() {
+    let src = format!("# hadolint global ignore=DL3015,DL3009\n{APT}");
+    assert!(codes(&src, &Config::default()).is_empty());
+    let src = "# check=skip=NoEmptyContinuation\nFROM a\nRUN x \\\n\n y\n";
+    assert!(codes(src, &Config::default()).is_empty());
+    let src = "# check=skip=all\nFROM a\nRUN x \\\n\n y\n";
+    assert!(codes(src, &Config::default()).is_empty());
+}
