@@ -4,9 +4,11 @@
 //! and in the browser through WebAssembly.
 
 pub mod context;
+pub mod fix;
 pub mod knowledge;
 pub mod rules;
 pub mod syntax;
 
+pub use fix::{rewrite, FixOptions, Rewrite};
 pub use rules::{analyze, Config, Context, Diagnostic};
 pub use syntax::{parse, parse_bytes, Dockerfile, Parsed};

@@ -70,7 +70,8 @@ impl RuleSelector {
         matches!(self, RuleSelector::Rule(code) if *code == rule.code)
     }
 
-    fn matches(&self, rule: &Rule) -> bool {
+    /// Whether the selector covers `rule` (by code, prefix, category or `ALL`).
+    pub fn matches(&self, rule: &Rule) -> bool {
         match self {
             RuleSelector::All => true,
             RuleSelector::Category(c) => rule.category == *c,
