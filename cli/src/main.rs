@@ -35,6 +35,12 @@ enum Command {
     /// when nothing at warning level or above is found, 1 when something is, 2 when a
     /// file cannot be read (the other files are still checked).
     Check(commands::check::CheckArgs),
+    /// Apply fixes: safe ones by default, all with `--unsafe-fixes`.
+    ///
+    /// Files are rewritten in place (`-` reads standard input and prints the result);
+    /// `--diff` prints a unified diff and writes nothing. A summary of what was fixed
+    /// and what is left goes to standard error.
+    Fix(commands::fix::FixArgs),
     /// Show a rule's documentation, or the table of all rules with `--all`.
     Rule(commands::rule::RuleArgs),
 }
@@ -45,6 +51,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => commands::parse::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Rule(args) => commands::rule::run(&args),
+        Command::Fix(args) => commands::fix::run(&args),
     };
     match result {
         Ok(code) => code,

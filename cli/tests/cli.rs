@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // the CLI tests write temporary files
 //! The `slimfile` command as scripts see it: exact stdout, stderr and exit status.
 
 use std::io::Write;
@@ -131,4 +132,40 @@ fn rule_prints_documentation() {
             "slimfile: error: unknown rule `NOPE`; `slimfile rule --all` lists them\n"
         )
     );
+}
+
+#[test]
+fn fix_from_stdin_prints_the_fixed_file() {
+    let run = slimfile(
+        &["fix", "-"],
+        "FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y curl\n",
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n");
+}
+
+#[test]
+fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
+    let dir = std::env::temp_dir().join(format!("slimfile-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("Dockerfile");
+    let src = "FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y curl\n";
+    std::fs::write(&file, src).expect("write");
+    let path = file.to_string_lossy().into_owned();
+    let run = slimfile(&["fix", "--diff", "--unsafe-fixes", &path], "");
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "--- {path}\n+++ {path}\n@@ -1,3 +1,4 @@\n FROM debian:trixie-slim\n RUN apt-get update \\\n-    && apt-get install -y curl\n+    && apt-get install --no-install-recommends -y curl \\\n+    && rm -rf /var/lib/apt/lists/*\n"
+        )
+    );
+    assert_eq!(run.stderr, format!("{path}: fixed 2, 0 left\n"));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), src);
+    let run = slimfile(&["fix", &path], "");
+    assert_eq!(run.code, 0);
+    assert!(std::fs::read_to_string(&file)
+        .expect("read")
+        .contains("rm -rf /var/lib/apt/lists/*"));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,3 +1,4 @@
 pub mod check;
+pub mod fix;
 pub mod parse;
 pub mod rule;
