@@ -39,12 +39,5 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for warning in checker
-        .parsed
-        .warnings
-        .iter()
-        .filter(|w| w.kind == SyntaxErrorKind::EmptyContinuationLine)
-    {
-        checker.report(warning.range, warning.message.clone());
-    }
+    super::report_parse_warnings(checker, SyntaxErrorKind::EmptyContinuationLine);
 }

@@ -10,3 +10,14 @@ pub mod unknown_instruction;
 // dl3a
 // dl3b
 // bk
+
+use crate::rules::Checker;
+use crate::syntax::SyntaxErrorKind;
+
+/// Reports each problem of `kind` the parser noted: what BuildKit's instruction layer
+/// rejects is found while parsing, and these rules only choose which to show.
+fn report_parse_warnings(checker: &Checker, kind: SyntaxErrorKind) {
+    for warning in checker.parsed.warnings.iter().filter(|w| w.kind == kind) {
+        checker.report(warning.range, warning.message.clone());
+    }
+}
