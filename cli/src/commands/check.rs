@@ -9,7 +9,7 @@ use serde::Serialize;
 use slimfile::rules::{analyze, Applicability, Config, Diagnostic, RuleSelector, Severity};
 use slimfile::syntax::LineIndex;
 
-use crate::context::gather;
+use crate::context::Contexts;
 use crate::input::read_source;
 use crate::output::{error_line, print, Position, Positions};
 
@@ -82,6 +82,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         ..Config::default()
     };
     let mut all = Vec::new();
+    let mut contexts = Contexts::default();
     let mut io_failed = false;
     for file in &args.files {
         let source = match read_source(file) {
@@ -93,9 +94,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             }
         };
         let path = (file != "-").then(|| Path::new(file));
-        let context = gather(path, args.context.as_deref().map(Path::new));
+        let context = contexts.get(path, args.context.as_deref().map(Path::new));
         let parsed = slimfile::parse(&source.text);
-        let diagnostics = analyze(&parsed, &context, &config);
+        let diagnostics = analyze(&parsed, context, &config);
         let index = LineIndex::new(&source.text);
         let mut positions = Positions::new(&index, &source.text);
         all.extend(

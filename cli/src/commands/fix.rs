@@ -8,7 +8,7 @@ use clap::Args;
 use slimfile::fix::{rewrite, FixOptions};
 use slimfile::rules::{Config, RuleSelector};
 
-use crate::context::gather;
+use crate::context::Contexts;
 use crate::input::read_source;
 use crate::output::{error_line, print};
 
@@ -45,6 +45,7 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let config = Config::default();
     let mut failed = false;
     let mut out = String::new();
+    let mut contexts = Contexts::default();
     for file in &args.files {
         let source = match read_source(file) {
             Ok(s) => s,
@@ -55,8 +56,8 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
             }
         };
         let path = (file != "-").then(|| Path::new(file));
-        let context = gather(path, args.context.as_deref().map(Path::new));
-        let result = rewrite(&source.text, &context, &config, &options);
+        let context = contexts.get(path, args.context.as_deref().map(Path::new));
+        let result = rewrite(&source.text, context, &config, &options);
         if args.diff {
             out.push_str(&unified_diff(&source.name, &source.text, &result.text));
         } else if file == "-" {
