@@ -3,6 +3,8 @@
 //! parses as well as before is rolled back fix by fix, and a rewrite that does not settle
 //! stops at a cap and says so.
 
+pub mod structural;
+
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{

@@ -1,0 +1,247 @@
+//! Edits that restructure a file: merging `RUN`s, moving a source `COPY` after the
+//! dependency install. Rules call these to build their fixes; each returns `None` when
+//! the file's shape makes the edit unsafe to compute (the rule then offers advice only).
+
+use crate::rules::Edit;
+use crate::syntax::shell::{Command, Connector};
+use crate::syntax::{Args, Dockerfile, Instruction, InstructionKind, Item, ItemKind, TextRange};
+
+/// Programs and builtins whose effect outlives their command: merging a `RUN` that uses
+/// them into the next changes what the next one sees.
+const SHELL_STATE: [&str; 10] = [
+    "cd", "pushd", "popd", "export", "source", ".", "set", "umask", "alias", "shopt",
+];
+
+/// Whether a script changes shell state that a following command would inherit.
+pub fn changes_shell_state(commands: &[Command]) -> bool {
+    commands.iter().any(|c| {
+        c.program().is_some_and(|p| SHELL_STATE.contains(&p))
+            || (c.words.is_empty() && !c.assignments.is_empty())
+    })
+}
+
+fn item_of(df: &Dockerfile, inst: &Instruction) -> Option<Item> {
+    df.items()
+        .iter()
+        .copied()
+        .find(|i| i.kind == ItemKind::Instruction && i.range.contains_range(inst.range))
+}
+
+/// The shell text of a shell-form `RUN`, if it can be joined: no heredocs, no trailing
+/// shell comment (a comment would swallow what is appended), no background job at the end.
+fn joinable(df: &Dockerfile, index: usize) -> Option<TextRange> {
+    let inst = df.instructions().get(index)?;
+    if inst.kind != InstructionKind::Run || !inst.heredocs.is_empty() {
+        return None;
+    }
+    let Args::Shell(command) = &inst.args else {
+        return None;
+    };
+    let script = df.script(index)?;
+    let last = script.commands.last()?;
+    if !script.errors.is_empty() || last.connector == Connector::Background {
+        return None;
+    }
+    // Anything after the last command but white space is a comment or a trailing `&`/`;`.
+    let tail = df.text(TextRange::new(last.range.end, command.range.end));
+    let tail_ok = tail.trim().is_empty() || tail.trim() == ";";
+    tail_ok.then_some(command.range)
+}
+
+/// Merges consecutive `RUN`s `indices` (in order, same flags, only comments between them)
+/// into the first, one command per line joined by ` && \`. Comments between them stay, as
+/// comment lines inside the continuation; blank lines between them go.
+pub fn merge_runs(df: &Dockerfile, indices: &[usize]) -> Option<Vec<Edit>> {
+    let (&first, rest) = indices.split_first()?;
+    let head = df.instructions().get(first)?;
+    let esc = df.escape();
+    let indent = continuation_indent(df, head);
+    let mut edits = Vec::new();
+    let mut previous = first;
+    for &next in rest {
+        let prev_text = joinable(df, previous)?;
+        joinable(df, next)?;
+        let a = &df.instructions()[previous];
+        let b = &df.instructions()[next];
+        if a.flags
+            .iter()
+            .map(|f| &f.text)
+            .ne(b.flags.iter().map(|f| &f.text))
+        {
+            return None;
+        }
+        let Args::Shell(b_command) = &b.args else {
+            return None;
+        };
+        let b_item = item_of(df, b)?;
+        edits.push(Edit::insert(prev_text.end, format!(" {esc}")));
+        // Between the two: keep comment lines, drop blank ones.
+        let a_item = item_of(df, a)?;
+        for item in df
+            .items()
+            .iter()
+            .filter(|i| i.range.start >= a_item.range.end && i.range.end <= b_item.range.start)
+        {
+            match item.kind {
+                ItemKind::Comment => {}
+                ItemKind::Blank => edits.push(Edit::delete(item.range)),
+                _ => return None,
+            }
+        }
+        edits.push(Edit::replace(
+            TextRange::new(b_item.range.start, b_command.range.start),
+            format!("{indent}&& "),
+        ));
+        previous = next;
+    }
+    Some(edits)
+}
+
+/// The indentation of a RUN's continuation lines, or four spaces.
+fn continuation_indent(df: &Dockerfile, inst: &Instruction) -> String {
+    let text = df.text(inst.range);
+    text.lines()
+        .nth(1)
+        .map(|l| {
+            l.chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "    ".to_string())
+}
+
+/// Moves the whole-source `COPY` at `copy` to just after the install `RUN` at `install`,
+/// and copies `manifests` to the same destination just before the install. `None` when a
+/// `WORKDIR`, `USER` or `ARG`/`ENV` between them could change what the moved `COPY` means.
+pub fn copy_manifests_first(
+    df: &Dockerfile,
+    copy: usize,
+    install: usize,
+    manifests: &[String],
+) -> Option<Vec<Edit>> {
+    let insts = df.instructions();
+    let (c, r) = (insts.get(copy)?, insts.get(install)?);
+    if copy >= install
+        || manifests.is_empty()
+        || c.kind != InstructionKind::Copy && c.kind != InstructionKind::Add
+    {
+        return None;
+    }
+    let between = &insts[copy + 1..install];
+    if between.iter().any(|i| {
+        matches!(
+            i.kind,
+            InstructionKind::Workdir
+                | InstructionKind::User
+                | InstructionKind::Arg
+                | InstructionKind::Env
+        )
+    }) {
+        return None;
+    }
+    let Args::List(words) = &c.args else {
+        return None;
+    };
+    let dest = words.last()?.value.as_str();
+    let dest = if dest == "." { "./" } else { dest };
+    let (c_item, r_item) = (item_of(df, c)?, item_of(df, r)?);
+    let keyword = df.text(c.keyword.range);
+    let flags: String = c
+        .flags
+        .iter()
+        .filter(|f| f.name() != "link")
+        .map(|f| format!("{} ", df.text(f.range)))
+        .collect();
+    let mut moved_copy = df.text(c_item.range).to_string();
+    if !moved_copy.ends_with('\n') {
+        moved_copy.push('\n');
+    }
+    let mut middle = df
+        .text(TextRange::new(c_item.range.end, r_item.range.start))
+        .to_string();
+    middle.push_str(&format!(
+        "{keyword} {flags}{} {dest}\n",
+        manifests.join(" ")
+    ));
+    let mut run = df.text(r_item.range).to_string();
+    if !run.ends_with('\n') {
+        run.push('\n');
+    }
+    let at_end = r_item.range.end as usize == df.source().len() && !df.source().ends_with('\n');
+    let mut replacement = format!("{middle}{run}{moved_copy}");
+    if at_end {
+        replacement.pop();
+    }
+    Some(vec![Edit::replace(
+        TextRange::new(c_item.range.start, r_item.range.end),
+        replacement,
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    fn apply(src: &str, mut edits: Vec<Edit>) -> String {
+        edits.sort_by_key(|e| e.range.start);
+        let mut out = String::new();
+        let mut at = 0;
+        for e in edits {
+            out.push_str(&src[at..e.range.start as usize]);
+            out.push_str(&e.content);
+            at = e.range.end as usize;
+        }
+        out + &src[at..]
+    }
+
+    #[test]
+    fn merging_runs_keeps_comments_and_one_command_per_line() {
+        let src = "FROM alpine\nRUN apk add curl\n# the tools\n\nRUN apk add git\nRUN echo done\n";
+        let p = parse(src);
+        let edits = merge_runs(&p.dockerfile, &[1, 2, 3]).expect("mergeable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM alpine\nRUN apk add curl \\\n# the tools\n    && apk add git \\\n    && echo done\n"
+        );
+    }
+
+    #[test]
+    fn runs_with_a_trailing_comment_or_other_flags_are_not_merged() {
+        let p = parse("FROM alpine\nRUN a # note\nRUN b\n");
+        assert!(merge_runs(&p.dockerfile, &[1, 2]).is_none());
+        let p = parse("FROM alpine\nRUN --network=none a\nRUN b\n");
+        assert!(merge_runs(&p.dockerfile, &[1, 2]).is_none());
+    }
+
+    #[test]
+    fn shell_state_is_noticed() {
+        let p = parse("FROM alpine\nRUN cd /src && make\n");
+        assert!(changes_shell_state(
+            &p.dockerfile.script(1).expect("script").commands
+        ));
+        let p = parse("FROM alpine\nRUN make\n");
+        assert!(!changes_shell_state(
+            &p.dockerfile.script(1).expect("script").commands
+        ));
+    }
+
+    #[test]
+    fn source_copy_moves_after_the_install() {
+        let src = "FROM node:24-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
+        let p = parse(src);
+        let manifests = ["package.json".to_string(), "package-lock.json".to_string()];
+        let edits = copy_manifests_first(&p.dockerfile, 2, 3, &manifests).expect("movable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM node:24-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"
+        );
+    }
+
+    #[test]
+    fn a_workdir_between_copy_and_install_blocks_the_move() {
+        let p = parse("FROM node\nCOPY . /src\nWORKDIR /src\nRUN npm ci\n");
+        assert!(copy_manifests_first(&p.dockerfile, 1, 3, &["package.json".into()]).is_none());
+    }
+}
