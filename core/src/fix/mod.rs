@@ -3,6 +3,7 @@
 //! parses as well as before is rolled back fix by fix, and a rewrite that does not settle
 //! stops at a cap and says so.
 
+pub mod multistage;
 pub mod structural;
 
 use serde::{Deserialize, Serialize};
