@@ -17,6 +17,12 @@ pub static RULES: &[&Rule] = &[
     // tips
     // pm
     // dl3a
+    &correctness::meaningless_command_in_run::RULE,
+    &style::cd_in_run::RULE,
+    &security::sudo_in_run::RULE,
+    &correctness::apt_install_without_yes::RULE,
+    &correctness::apt_instead_of_apt_get::RULE,
+    &correctness::yum_install_without_yes::RULE,
     // dl3b
     // bk
 ];

@@ -8,5 +8,9 @@ pub mod unknown_instruction;
 // tips
 // pm
 // dl3a
+pub mod apt_install_without_yes;
+pub mod apt_instead_of_apt_get;
+pub mod meaningless_command_in_run;
+pub mod yum_install_without_yes;
 // dl3b
 // bk

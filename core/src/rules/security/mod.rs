@@ -2,5 +2,6 @@
 // tips
 // pm
 // dl3a
+pub mod sudo_in_run;
 // dl3b
 // bk

@@ -2,5 +2,6 @@
 // tips
 // pm
 // dl3a
+pub mod cd_in_run;
 // dl3b
 // bk
