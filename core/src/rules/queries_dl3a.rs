@@ -3,7 +3,7 @@
 //! quoting of instruction words that BuildKit keeps as written.
 
 use super::shell_queries::{basename, invocation};
-use crate::syntax::shell::{Command, Connector, Script};
+use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::{Instruction, InstructionKind};
 
 /// Whether the instruction is a `RUN` (or, with `onbuild`, the `RUN` an `ONBUILD`
@@ -42,6 +42,37 @@ pub fn program(command: &Command) -> Option<&str> {
     program_index(command).map(|i| basename(&command.words[i].value))
 }
 
+/// The operands of a subcommand: the words after `args[after]` that are not options,
+/// skipping the value of each option in `takes_value` written as a separate word. Every
+/// word after `--` is an operand.
+pub fn operands<'w>(
+    args: &'w [Word],
+    after: usize,
+    takes_value: &'w [&'w str],
+) -> impl Iterator<Item = &'w Word> + 'w {
+    let mut skip_next = false;
+    let mut past_dashes = false;
+    args.iter().skip(after + 1).filter(move |w| {
+        if skip_next {
+            skip_next = false;
+            return false;
+        }
+        let v = w.value.as_str();
+        if past_dashes {
+            return true;
+        }
+        if v == "--" {
+            past_dashes = true;
+            return false;
+        }
+        if v.starts_with('-') && v.len() > 1 {
+            skip_next = takes_value.contains(&v);
+            return false;
+        }
+        true
+    })
+}
+
 /// Whether the command's standard input comes from `yes` (`yes | apt-get install x`).
 pub fn fed_by_yes(script: &Script, command: &Command) -> bool {
     if command.connector != Connector::Pipe {
@@ -62,6 +93,26 @@ pub fn fed_by_yes(script: &Script, command: &Command) -> bool {
         == Some("yes")
 }
 
+/// Names for a message: `` `a`, `b`, `c` and 2 more ``.
+pub fn code_list(names: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    let mut out = String::new();
+    for (i, name) in names.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(name);
+        out.push('`');
+    }
+    if names.len() > SHOWN {
+        out.push_str(" and ");
+        out.push_str(&(names.len() - SHOWN).to_string());
+        out.push_str(" more");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +125,16 @@ mod tests {
         assert_eq!(program(&s.commands[1]), None);
         assert!(fed_by_yes(&s, &s.commands[3]));
         assert!(!fed_by_yes(&s, &s.commands[0]));
+    }
+
+    #[test]
+    fn operands_skip_options_and_their_values() {
+        let s = parse_script("apk add -t .deps --no-cache gcc -- -weird");
+        let args = s.commands[0].args();
+        let ops: Vec<_> = operands(args, 0, &["-t"])
+            .map(|w| w.value.as_str())
+            .collect();
+        assert_eq!(ops, ["gcc", "-weird"]);
+        assert_eq!(code_list(&["a", "b", "c", "d"]), "`a`, `b`, `c` and 1 more");
     }
 }

@@ -20,8 +20,13 @@ pub static RULES: &[&Rule] = &[
     &correctness::meaningless_command_in_run::RULE,
     &style::cd_in_run::RULE,
     &security::sudo_in_run::RULE,
+    &reproducibility::apt_version_not_pinned::RULE,
+    &reproducibility::pip_version_not_pinned::RULE,
     &correctness::apt_install_without_yes::RULE,
+    &reproducibility::npm_version_not_pinned::RULE,
+    &reproducibility::apk_version_not_pinned::RULE,
     &correctness::apt_instead_of_apt_get::RULE,
+    &reproducibility::gem_version_not_pinned::RULE,
     &correctness::yum_install_without_yes::RULE,
     // dl3b
     // bk
