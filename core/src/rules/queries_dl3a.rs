@@ -93,6 +93,19 @@ pub fn fed_by_yes(script: &Script, command: &Command) -> bool {
         == Some("yes")
 }
 
+/// A word of an instruction as written, without one pair of surrounding quotes.
+pub fn unquote(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    if bytes.len() >= 2
+        && (bytes[0] == b'"' || bytes[0] == b'\'')
+        && bytes[bytes.len() - 1] == bytes[0]
+    {
+        &text[1..text.len() - 1]
+    } else {
+        text
+    }
+}
+
 /// Names for a message: `` `a`, `b`, `c` and 2 more ``.
 pub fn code_list(names: &[&str]) -> String {
     const SHOWN: usize = 3;
@@ -110,6 +123,25 @@ pub fn code_list(names: &[&str]) -> String {
         out.push_str(&(names.len() - SHOWN).to_string());
         out.push_str(" more");
     }
+    out
+}
+
+/// A string as a JSON string literal.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -136,5 +168,12 @@ mod tests {
             .collect();
         assert_eq!(ops, ["gcc", "-weird"]);
         assert_eq!(code_list(&["a", "b", "c", "d"]), "`a`, `b`, `c` and 1 more");
+    }
+
+    #[test]
+    fn instruction_words() {
+        assert_eq!(json_string("a\"b\\\n"), r#""a\"b\\\n""#);
+        assert_eq!(unquote("'x'"), "x");
+        assert_eq!(unquote("\"x"), "\"x");
     }
 }

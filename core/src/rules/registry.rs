@@ -17,16 +17,27 @@ pub static RULES: &[&Rule] = &[
     // tips
     // pm
     // dl3a
+    &correctness::relative_workdir::RULE,
     &correctness::meaningless_command_in_run::RULE,
     &style::cd_in_run::RULE,
     &security::sudo_in_run::RULE,
     &reproducibility::apt_version_not_pinned::RULE,
+    &size::archive_copied_then_extracted::RULE,
+    &correctness::expose_port_out_of_range::RULE,
+    &correctness::multiple_healthchecks::RULE,
     &reproducibility::pip_version_not_pinned::RULE,
     &correctness::apt_install_without_yes::RULE,
     &reproducibility::npm_version_not_pinned::RULE,
     &reproducibility::apk_version_not_pinned::RULE,
+    &correctness::add_instead_of_copy::RULE,
+    &correctness::copy_multiple_sources_dest_not_dir::RULE,
+    &correctness::copy_from_unknown_stage::RULE,
+    &correctness::copy_from_own_stage::RULE,
+    &correctness::duplicate_stage_name::RULE,
+    &correctness::shell_form_command::RULE,
     &correctness::apt_instead_of_apt_get::RULE,
     &reproducibility::gem_version_not_pinned::RULE,
+    &correctness::from_platform_flag::RULE,
     &correctness::yum_install_without_yes::RULE,
     // dl3b
     // bk
