@@ -35,6 +35,7 @@ pub static RULES: &[&Rule] = &[
     &correctness::copy_from_own_stage::RULE,
     &correctness::duplicate_stage_name::RULE,
     &correctness::shell_form_command::RULE,
+    &security::untrusted_registry::RULE,
     &correctness::apt_instead_of_apt_get::RULE,
     &reproducibility::gem_version_not_pinned::RULE,
     &correctness::from_platform_flag::RULE,

@@ -3,5 +3,6 @@
 // pm
 // dl3a
 pub mod sudo_in_run;
+pub mod untrusted_registry;
 // dl3b
 // bk
