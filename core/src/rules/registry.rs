@@ -17,6 +17,7 @@ pub static RULES: &[&Rule] = &[
     // tips
     // pm
     // dl3a
+    &style::inline_ignore_pragma::RULE,
     &correctness::relative_workdir::RULE,
     &correctness::meaningless_command_in_run::RULE,
     &style::cd_in_run::RULE,
