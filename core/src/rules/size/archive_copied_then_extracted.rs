@@ -17,7 +17,8 @@ declare_rule! {
     ///
     /// Not reported when `tar` extracts only some members or changes paths
     /// (`--strip-components`, `--exclude`, ...), which `ADD` cannot do, nor for zip files
-    /// and other formats `ADD` does not unpack.
+    /// and other formats `ADD` does not unpack, nor in builder stages, whose layers do not
+    /// ship in the final image.
     ///
     /// ## Example
     /// ```dockerfile
@@ -73,7 +74,17 @@ struct Copied<'a> {
 }
 
 fn check(checker: &Checker) {
-    for stage in checker.df.stages() {
+    let stages = checker.df.stages();
+    // The final stage and the stages it is built on (`FROM <stage>`): their layers ship.
+    let mut shipped = vec![false; stages.len()];
+    let mut next = stages.last().map(|s| s.index);
+    while let Some(i) = next {
+        shipped[i as usize] = true;
+        next = stages[i as usize]
+            .base_stage
+            .filter(|b| !shipped[*b as usize]);
+    }
+    for stage in stages.iter().filter(|s| shipped[s.index as usize]) {
         let mut copied: Vec<Copied> = Vec::new();
         for index in stage.instruction_range() {
             let inst = &checker.instructions()[index];
