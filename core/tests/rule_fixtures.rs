@@ -2,7 +2,9 @@
 //! `# ---- bad: <what>`, `# ---- good: <what>` or `# ---- regression: <what>`. Each case is
 //! parsed on its own and checked with only that rule selected. Bad cases must report, good
 //! cases must not, and the diagnostics and the once-fixed text of every case are
-//! snapshot-tested (`tests/snapshots/`; set INSTA_UPDATE=always to write new ones).
+//! snapshot-tested (`tests/snapshots/`; set INSTA_UPDATE=always to write new ones). A case
+//! may give its context and settings in comment lines: `# context:`, `# dockerignore:`,
+//! `# trusted-registries:`.
 
 #![allow(clippy::disallowed_methods)] // tests read fixtures from disk
 
@@ -81,6 +83,19 @@ fn context_for(case: &Case) -> Context {
     ctx
 }
 
+fn config_for(case: &Case, base: &Config) -> Config {
+    // A case may set trusted registries in a `# trusted-registries: a, b` comment line.
+    let mut config = base.clone();
+    for line in case.source.lines() {
+        if let Some(list) = line.strip_prefix("# trusted-registries:") {
+            config
+                .trusted_registries
+                .extend(list.split(',').map(|r| r.trim().to_string()));
+        }
+    }
+    config
+}
+
 #[test]
 fn every_rule_has_a_fixture_and_it_holds() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -91,7 +106,7 @@ fn every_rule_has_a_fixture_and_it_holds() {
             missing.push(rule.code);
             continue;
         };
-        let config = Config {
+        let base_config = Config {
             select: vec![RuleSelector::Rule(rule.code)],
             ..Config::default()
         };
@@ -109,6 +124,7 @@ fn every_rule_has_a_fixture_and_it_holds() {
         );
         for case in &cases {
             let parsed = slimfile::parse(&case.source);
+            let config = config_for(case, &base_config);
             let found = slimfile::analyze(&parsed, &context_for(case), &config);
             let found: Vec<_> = found.into_iter().filter(|d| d.code == rule.code).collect();
             match case.kind.as_str() {

@@ -21,12 +21,21 @@ fn codes_found(src: &str, code: &'static str) -> usize {
     let parsed = crate::parse(src);
     let config = Config {
         select: vec![RuleSelector::Rule(code)],
+        trusted_registries: trusted_registries(src),
         ..Config::default()
     };
     analyze(&parsed, &Context::default(), &config)
         .iter()
         .filter(|d| d.code == code)
         .count()
+}
+
+/// Settings an example shows in a `# trusted-registries: a, b` comment line.
+fn trusted_registries(src: &str) -> Vec<String> {
+    src.lines()
+        .filter_map(|l| l.strip_prefix("# trusted-registries:"))
+        .flat_map(|list| list.split(',').map(|r| r.trim().to_string()))
+        .collect()
 }
 
 #[test]

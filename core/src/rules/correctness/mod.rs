@@ -8,6 +8,20 @@ pub mod unknown_instruction;
 // tips
 // pm
 // dl3a
+pub mod add_instead_of_copy;
+pub mod apt_install_without_yes;
+pub mod apt_instead_of_apt_get;
+pub mod copy_from_own_stage;
+pub mod copy_from_unknown_stage;
+pub mod copy_multiple_sources_dest_not_dir;
+pub mod duplicate_stage_name;
+pub mod expose_port_out_of_range;
+pub mod from_platform_flag;
+pub mod meaningless_command_in_run;
+pub mod multiple_healthchecks;
+pub mod relative_workdir;
+pub mod shell_form_command;
+pub mod yum_install_without_yes;
 // dl3b
 // bk
 

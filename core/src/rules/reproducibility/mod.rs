@@ -2,5 +2,10 @@
 // tips
 // pm
 // dl3a
+pub mod apk_version_not_pinned;
+pub mod apt_version_not_pinned;
+pub mod gem_version_not_pinned;
+pub mod npm_version_not_pinned;
+pub mod pip_version_not_pinned;
 // dl3b
 // bk

@@ -2,5 +2,7 @@
 // tips
 // pm
 // dl3a
+pub mod sudo_in_run;
+pub mod untrusted_registry;
 // dl3b
 // bk

@@ -5,5 +5,6 @@ pub mod apt_lists_not_deleted;
 // tips
 // pm
 // dl3a
+pub mod archive_copied_then_extracted;
 // dl3b
 // bk

@@ -2,5 +2,7 @@
 // tips
 // pm
 // dl3a
+pub mod cd_in_run;
+pub mod inline_ignore_pragma;
 // dl3b
 // bk

@@ -1,0 +1,114 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3a::unquote;
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::{Args, InstructionKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `ADD` of local files or folders that are not archives.
+    ///
+    /// ## Why is this bad?
+    /// `ADD` does more than copy: it downloads URLs and unpacks local tar archives. For
+    /// plain files `COPY` does the same job and says exactly what it does, where a reader
+    /// of `ADD` has to work out which of its behaviours applies.
+    ///
+    /// Not reported when every source is a URL, a git repository or an archive (which
+    /// `ADD` is for), or is given by a variable.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// ADD app.py /app/
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// COPY app.py /app/
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: replaces the keyword with `COPY` (in the same case) when every source is a
+    /// local file or folder whose name is not an archive's and the flags are ones `COPY`
+    /// takes too. The one difference left is a tar archive whose name does not say so,
+    /// which `ADD` unpacks and `COPY` copies as it is. No fix when a source is a URL or an
+    /// archive, which `COPY` would not download or unpack.
+    ///
+    /// ## References
+    /// - [hadolint DL3020](https://github.com/hadolint/hadolint/wiki/DL3020)
+    /// - [Docker best practices: ADD or COPY](https://docs.docker.com/build/building/best-practices/#add-or-copy)
+    pub(crate) static RULE = {
+        code: "DL3020",
+        name: "add-instead-of-copy",
+        category: Correctness,
+        severity: Error,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+/// File name endings of archives (compressed or not) that `ADD` may unpack.
+const ARCHIVE_SUFFIXES: [&str; 17] = [
+    ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz",
+    ".tpz", ".txz", ".xz", ".zst", ".tzst",
+];
+
+/// Flags `COPY` takes as well as `ADD`.
+const COPY_FLAGS: [&str; 5] = ["chown", "chmod", "link", "exclude", "parents"];
+
+fn check(checker: &Checker) {
+    for inst in checker.instructions() {
+        if inst.kind != InstructionKind::Add || !inst.heredocs.is_empty() {
+            continue;
+        }
+        let sources: Vec<&str> = match &inst.args {
+            Args::List(words) => words.iter().map(|w| unquote(&w.value)).collect(),
+            Args::Exec { items, .. } => items.iter().map(|w| w.value.as_str()).collect(),
+            _ => continue,
+        };
+        let Some((_, sources)) = sources.split_last() else {
+            continue;
+        };
+        if sources.is_empty() || sources.iter().any(|s| s.contains('$')) {
+            continue;
+        }
+        let local_file = |s: &&str| !is_remote(s) && !is_archive(s);
+        if !sources.iter().any(local_file) {
+            continue;
+        }
+        let fixable = sources.iter().all(local_file)
+            && inst.flags.iter().all(|f| COPY_FLAGS.contains(&f.name()));
+        let fix = fixable.then(|| {
+            let keyword = copy_keyword(&inst.keyword.value);
+            Fix::safe(
+                "Replace `ADD` with `COPY`",
+                vec![Edit::replace(inst.keyword.range, keyword)],
+            )
+        });
+        checker
+            .report(inst.range, "`ADD` of local files: use `COPY`")
+            .fix_opt(fix);
+    }
+}
+
+/// A URL (`https://...`) or a git remote (`git@host:repo`).
+fn is_remote(source: &str) -> bool {
+    source.contains("://") || source.starts_with("git@")
+}
+
+fn is_archive(source: &str) -> bool {
+    ARCHIVE_SUFFIXES.iter().any(|s| source.ends_with(s))
+}
+
+/// `COPY` in the case `ADD` was written in.
+fn copy_keyword(add: &str) -> &'static str {
+    if add.bytes().all(|b| b.is_ascii_uppercase()) {
+        "COPY"
+    } else if add.bytes().all(|b| b.is_ascii_lowercase()) {
+        "copy"
+    } else {
+        "Copy"
+    }
+}

@@ -1,0 +1,120 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3a::unquote;
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::{Args, InstructionKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `WORKDIR` with a relative path that no absolute `WORKDIR` of the same
+    /// stage (or of the stage it builds on) comes before.
+    ///
+    /// ## Why is this bad?
+    /// A relative `WORKDIR` is taken from the base image's working directory. When the
+    /// base image changes it, files land in another place and commands run somewhere
+    /// else, without any error.
+    ///
+    /// Paths starting with a variable (`WORKDIR $HOME/app`) are not reported: their value
+    /// is only known at build time. A relative path after an absolute `WORKDIR` of the
+    /// same stage is not reported either: it no longer depends on the base image.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// WORKDIR app
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// WORKDIR /app
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the fix makes the path absolute from `/`, which is what the build does
+    /// only when the base image's working directory is `/`. Safe on a stage built from
+    /// `scratch`, whose working directory is `/`. No fix for `..` and `~` paths (`WORKDIR`
+    /// does not expand `~`) nor on Windows images.
+    ///
+    /// ## References
+    /// - [hadolint DL3000](https://github.com/hadolint/hadolint/wiki/DL3000)
+    /// - [BuildKit check WorkdirRelativePath](https://docs.docker.com/reference/build-checks/workdir-relative-path/)
+    pub(crate) static RULE = {
+        code: "DL3000",
+        name: "relative-workdir",
+        category: Correctness,
+        severity: Error,
+        default_enabled: true,
+        buildkit: Some("WorkdirRelativePath"),
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    let stages = checker.df.stages();
+    // Per stage: whether an absolute WORKDIR has been set (inherited by `FROM <stage>`),
+    // and whether the stage's chain of bases starts at `scratch`.
+    let mut absolute_set = vec![false; stages.len()];
+    let mut from_scratch = vec![false; stages.len()];
+    for stage in stages {
+        let base = stage.base_stage.map(|b| b as usize);
+        let mut set = base.is_some_and(|b| absolute_set[b]);
+        let scratch = match base {
+            Some(b) => from_scratch[b],
+            None => stage.base.as_ref().is_some_and(|r| r.is_scratch()),
+        };
+        for index in stage.instruction_range() {
+            let inst = &checker.instructions()[index];
+            if inst.kind != InstructionKind::Workdir {
+                continue;
+            }
+            let Args::Text(path) = &inst.args else {
+                continue;
+            };
+            let written = path.value.trim();
+            let value = unquote(written);
+            if value.is_empty() || is_absolute(value) {
+                set = true;
+                continue;
+            }
+            if set {
+                continue;
+            }
+            let fix = absolute_fix(path.range.start, written, value)
+                .filter(|_| checker.posix_shell(index))
+                .map(|(edit, new)| {
+                    let title = format!("Use the absolute path `{new}`");
+                    if scratch {
+                        Fix::safe(title, vec![edit])
+                    } else {
+                        Fix::unsafe_(title, vec![edit])
+                    }
+                });
+            checker
+                .report(path.range, format!("`WORKDIR` path `{value}` is relative"))
+                .fix_opt(fix);
+        }
+        absolute_set[stage.index as usize] = set;
+        from_scratch[stage.index as usize] = scratch;
+    }
+}
+
+/// `/x`, a Windows path (`C:\x`, `\x`), or a path starting with a variable.
+fn is_absolute(path: &str) -> bool {
+    let b = path.as_bytes();
+    matches!(b[0], b'/' | b'\\' | b'$')
+        || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
+}
+
+/// The edit that makes `value` (written as `written` at `start`) absolute, and the new path.
+fn absolute_fix(start: u32, written: &str, value: &str) -> Option<(Edit, String)> {
+    if value.starts_with("..") || value.starts_with('~') || value.contains('\\') || value == "." {
+        return None;
+    }
+    let at = start + (written.len() - value.len()) as u32 / 2;
+    if let Some(rest) = value.strip_prefix("./") {
+        let range = crate::syntax::TextRange::new(at, at + 2);
+        return Some((Edit::replace(range, "/"), format!("/{rest}")));
+    }
+    Some((Edit::insert(at, "/"), format!("/{value}")))
+}

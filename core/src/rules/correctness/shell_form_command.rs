@@ -1,0 +1,140 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3a::json_string;
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::shell::parse_script;
+use crate::syntax::{Args, InstructionKind, Str};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` in shell form
+    /// (`CMD node server.js` rather than `CMD ["node", "server.js"]`).
+    ///
+    /// ## Why is this bad?
+    /// The shell form runs the command under `/bin/sh -c`. The shell becomes PID 1 and
+    /// does not pass signals on: `docker stop` sends `SIGTERM` to the shell, the program
+    /// never sees it, and after the timeout it is killed without a chance to shut down
+    /// cleanly. The shell form of `ENTRYPOINT` also ignores `CMD` and `docker run`
+    /// arguments. A `HEALTHCHECK` in shell form needs a shell in the image, which
+    /// distroless and scratch images do not have.
+    ///
+    /// Not reported after a `SHELL` instruction in the stage (or a stage it builds on):
+    /// choosing the shell says that the shell form is meant.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// CMD node server.js
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the command then runs without a shell, so it no longer gets the shell's
+    /// handling of signals and of the environment. Only offered when the command is one
+    /// plain command with no shell syntax (variables, globs, redirections, `&&`,
+    /// pipes...); a leading `exec` is dropped.
+    ///
+    /// ## References
+    /// - [hadolint DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)
+    /// - [BuildKit check JSONArgsRecommended](https://docs.docker.com/reference/build-checks/json-args-recommended/)
+    pub(crate) static RULE = {
+        code: "DL3025",
+        name: "shell-form-command",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: Some("JSONArgsRecommended"),
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+/// Words a shell reads as syntax or runs as a builtin: no exec-form equivalent.
+const SHELL_WORDS: [&str; 24] = [
+    "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+    "cd", "source", ".", "export", "set", "unset", "eval", "trap", "ulimit", "umask", "wait",
+    "exit",
+];
+
+fn check(checker: &Checker) {
+    let stages = checker.df.stages();
+    let mut shell_set = vec![false; stages.len()];
+    for stage in stages {
+        let mut set = stage.base_stage.is_some_and(|b| shell_set[b as usize]);
+        for inst in &checker.instructions()[stage.instruction_range()] {
+            let (keyword, command) = match (&inst.kind, &inst.args) {
+                (InstructionKind::Shell, _) => {
+                    set = true;
+                    continue;
+                }
+                (InstructionKind::Cmd, Args::Shell(c)) => ("CMD", c),
+                (InstructionKind::Entrypoint, Args::Shell(c)) => ("ENTRYPOINT", c),
+                (InstructionKind::Healthcheck, Args::Healthcheck { command, .. }) => {
+                    match command.as_ref() {
+                        Args::Shell(c) => ("HEALTHCHECK CMD", c),
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            if set {
+                continue;
+            }
+            let fix = exec_form(command).map(|json| {
+                Fix::unsafe_(
+                    "Use the JSON (exec) form",
+                    vec![Edit::replace(command.range, json)],
+                )
+            });
+            let why = if inst.kind == InstructionKind::Healthcheck {
+                ""
+            } else {
+                " so the program receives signals"
+            };
+            checker
+                .report(
+                    inst.range,
+                    format!("`{keyword}` in shell form: use the JSON (exec) form{why}"),
+                )
+                .fix_opt(fix);
+        }
+        shell_set[stage.index as usize] = set;
+    }
+}
+
+/// The JSON array for a shell-form command that is one plain command.
+fn exec_form(command: &Str) -> Option<String> {
+    let text = command.value.as_str();
+    if text.contains([
+        ';', '&', '|', '<', '>', '(', ')', '$', '`', '*', '?', '[', ']', '~', '{', '}', '#', '\\',
+        '\n', '\r',
+    ]) {
+        return None;
+    }
+    let script = parse_script(text);
+    let [cmd] = script.commands.as_slice() else {
+        return None;
+    };
+    if script.has_errors()
+        || !script.groups.is_empty()
+        || !cmd.assignments.is_empty()
+        || !cmd.redirects.is_empty()
+        || cmd.words.iter().any(|w| w.dynamic)
+    {
+        return None;
+    }
+    let mut words = cmd.words.as_slice();
+    if words.first().is_some_and(|w| w.value == "exec") {
+        words = &words[1..];
+    }
+    let first = words.first()?;
+    if SHELL_WORDS.contains(&first.value.as_str()) || first.value.contains('=') {
+        return None;
+    }
+    let items: Vec<String> = words.iter().map(|w| json_string(&w.value)).collect();
+    Some(format!("[{}]", items.join(", ")))
+}

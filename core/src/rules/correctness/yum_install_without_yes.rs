@@ -1,0 +1,108 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3a::{fed_by_yes, is_run};
+use crate::rules::shell_queries::{has_flag, runs, subcommand};
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::InstructionKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `yum install` (and `groupinstall`, `localinstall`) without `-y`.
+    ///
+    /// ## Why is this bad?
+    /// yum asks for confirmation before installing. A build has no one to answer, so yum
+    /// aborts and the build fails.
+    ///
+    /// Not reported when the answer comes another way: `yes | yum install`,
+    /// `--setopt=assumeyes=1`, or an earlier `RUN` of the stage writing `assumeyes` into
+    /// yum's configuration.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM rockylinux:9
+    /// RUN yum install httpd && yum clean all
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM rockylinux:9
+    /// RUN yum install -y httpd && yum clean all
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: adds `-y` after the subcommand. Without it, yum stops at its prompt and the
+    /// build fails; with it, yum goes on.
+    ///
+    /// ## References
+    /// - [hadolint DL3030](https://github.com/hadolint/hadolint/wiki/DL3030)
+    pub(crate) static RULE = {
+        code: "DL3030",
+        name: "yum-install-without-yes",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+/// yum options that take a value as the next word.
+const VALUE_OPTIONS: [&str; 16] = [
+    "-c",
+    "--config",
+    "-d",
+    "--debuglevel",
+    "-e",
+    "--errorlevel",
+    "-x",
+    "--exclude",
+    "-R",
+    "--randomwait",
+    "--installroot",
+    "--enablerepo",
+    "--disablerepo",
+    "--releasever",
+    "--setopt",
+    "--color",
+];
+
+fn check(checker: &Checker) {
+    let mut configured = false;
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if inst.kind == InstructionKind::From {
+            configured = false;
+        }
+        if !is_run(inst, true) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        if checker.text(inst.range).contains("assumeyes") {
+            configured = true;
+        }
+        if configured {
+            continue;
+        }
+        for command in &script.commands {
+            let Some(args) = runs(
+                command,
+                &["yum"],
+                &["install", "groupinstall", "localinstall"],
+                &VALUE_OPTIONS,
+            ) else {
+                continue;
+            };
+            if has_flag(args, &["-y", "--assumeyes"]) || fed_by_yes(script, command) {
+                continue;
+            }
+            let Some((_, sub)) = subcommand(args, &VALUE_OPTIONS) else {
+                continue;
+            };
+            let fix = Fix::safe("Add `-y`", vec![Edit::insert(sub.range.end, " -y")]);
+            checker
+                .report(command.range, format!("`yum {}` without `-y`", sub.value))
+                .fix(fix);
+        }
+    }
+}

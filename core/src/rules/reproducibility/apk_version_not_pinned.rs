@@ -1,0 +1,96 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3a::{code_list, is_run, operands};
+use crate::rules::shell_queries::{runs, subcommand};
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `apk add` of a package without a version (`apk add curl` rather than
+    /// `apk add curl=8.14.1-r1`).
+    ///
+    /// ## Why is this bad?
+    /// Without a version, each build installs whatever the repository holds that day:
+    /// two builds of the same Dockerfile can differ, and a new package version can break
+    /// the image without any change to the Dockerfile.
+    ///
+    /// Packages with a constraint (`=`, `~`, `>`, `<`), `.apk` files, the names given to
+    /// `--virtual`, and packages given by a variable are not reported. Off by default:
+    /// Alpine keeps only the current version of each package in a release, so pins break
+    /// builds when a security update lands.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.22
+    /// RUN apk add --no-cache curl
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.22
+    /// RUN apk add --no-cache curl=8.14.1-r1
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3018](https://github.com/hadolint/hadolint/wiki/DL3018)
+    /// - [Alpine wiki: apk](https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper)
+    pub(crate) static RULE = {
+        code: "DL3018",
+        name: "apk-version-not-pinned",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: false,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+/// apk options that take a value as the next word.
+const VALUE_OPTIONS: [&str; 12] = [
+    "-t",
+    "--virtual",
+    "-X",
+    "--repository",
+    "-p",
+    "--root",
+    "--arch",
+    "--cache-dir",
+    "--keys-dir",
+    "--repositories-file",
+    "--cache-max-age",
+    "--timeout",
+];
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if !is_run(inst, true) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some(args) = runs(command, &["apk"], &["add"], &VALUE_OPTIONS) else {
+                continue;
+            };
+            let Some((sub, _)) = subcommand(args, &VALUE_OPTIONS) else {
+                continue;
+            };
+            let unpinned: Vec<&str> = operands(args, sub, &VALUE_OPTIONS)
+                .filter(|w| !w.dynamic && !pinned(&w.value))
+                .map(|w| w.value.as_str())
+                .collect();
+            if unpinned.is_empty() {
+                continue;
+            }
+            checker.report(
+                command.range,
+                format!("`apk add` without a version for {}", code_list(&unpinned)),
+            );
+        }
+    }
+}
+
+fn pinned(package: &str) -> bool {
+    package.contains(['=', '~', '>', '<']) || package.ends_with(".apk")
+}

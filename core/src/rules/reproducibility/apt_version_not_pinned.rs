@@ -1,0 +1,85 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3a::{code_list, is_run, operands};
+use crate::rules::shell_queries::{runs, subcommand, APT_VALUE_OPTIONS};
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `apt-get install` of a package without a version
+    /// (`apt-get install curl` rather than `apt-get install curl=8.14.1-2`).
+    ///
+    /// ## Why is this bad?
+    /// Without a version, each build installs whatever the archive holds that day: two
+    /// builds of the same Dockerfile can differ, and a new package version can break the
+    /// image without any change to the Dockerfile.
+    ///
+    /// Packages given with a release (`curl/bookworm-backports`), as a `.deb` file, or
+    /// through a variable (`$PACKAGES`) are not reported. Off by default: pinned
+    /// versions disappear from the archive after a while, and many projects prefer to
+    /// pin the base image instead.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    ///     && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl=8.14.1-2 \
+    ///     && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3008](https://github.com/hadolint/hadolint/wiki/DL3008)
+    /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
+    pub(crate) static RULE = {
+        code: "DL3008",
+        name: "apt-version-not-pinned",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: false,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if !is_run(inst, true) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some(args) = runs(command, &["apt-get"], &["install"], &APT_VALUE_OPTIONS) else {
+                continue;
+            };
+            let Some((sub, _)) = subcommand(args, &APT_VALUE_OPTIONS) else {
+                continue;
+            };
+            let unpinned: Vec<&str> = operands(args, sub, &APT_VALUE_OPTIONS)
+                .filter(|w| !w.dynamic && !pinned(&w.value))
+                .map(|w| w.value.as_str())
+                .collect();
+            if unpinned.is_empty() {
+                continue;
+            }
+            checker.report(
+                command.range,
+                format!(
+                    "`apt-get install` without a version for {}",
+                    code_list(&unpinned)
+                ),
+            );
+        }
+    }
+}
+
+fn pinned(package: &str) -> bool {
+    package.contains(['=', '/']) || package.ends_with(".deb")
+}

@@ -1,0 +1,169 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3a::{code_list, is_run, operands};
+use crate::rules::shell_queries::{basename, has_flag, invocation, subcommand};
+use crate::rules::Checker;
+use crate::syntax::shell::{Command, Word};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `pip install` of a package without a version (`pip install flask`
+    /// rather than `pip install flask==3.1.2`).
+    ///
+    /// ## Why is this bad?
+    /// Without a version, each build installs the newest release of the day: two builds
+    /// of the same Dockerfile can differ, and a new release can break the image without
+    /// any change to the Dockerfile.
+    ///
+    /// Not reported: installs from a requirements file (`-r`), with a constraints file
+    /// (`-c`), of the current project (`.`), of a local path, wheel or sdist, of a VCS URL
+    /// with a revision (`git+https://...@v1.2`), or of packages given by a variable. Off
+    /// by default, like the other version-pinning rules.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// RUN pip install --no-cache-dir flask
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// RUN pip install --no-cache-dir flask==3.1.2
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3013](https://github.com/hadolint/hadolint/wiki/DL3013)
+    /// - [pip: requirement specifiers](https://pip.pypa.io/en/stable/reference/requirement-specifiers/)
+    pub(crate) static RULE = {
+        code: "DL3013",
+        name: "pip-version-not-pinned",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: false,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+/// pip options that take a value as the next word.
+const VALUE_OPTIONS: [&str; 40] = [
+    "--abi",
+    "-b",
+    "--build",
+    "-e",
+    "--editable",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-i",
+    "--index-url",
+    "--implementation",
+    "--no-binary",
+    "--only-binary",
+    "--platform",
+    "--prefix",
+    "--progress-bar",
+    "--proxy",
+    "--python",
+    "--python-version",
+    "--root",
+    "--root-user-action",
+    "--src",
+    "-t",
+    "--target",
+    "--trusted-host",
+    "--upgrade-strategy",
+    "--cache-dir",
+    "--log",
+    "--timeout",
+    "--retries",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "-C",
+    "--config-settings",
+    "--global-option",
+    "--install-option",
+    "--report",
+    "--keyring-provider",
+    "--use-feature",
+];
+
+const VERSION_SYMBOLS: [&str; 7] = ["==", ">=", "<=", ">", "<", "!=", "~="];
+
+const VCS_SCHEMES: [&str; 5] = ["git+", "git:", "hg+", "svn+", "bzr+"];
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if !is_run(inst, true) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((args, sub)) = pip_install(command) else {
+                continue;
+            };
+            if has_flag(args, &["-r", "--requirement", "-c", "--constraint"])
+                || args
+                    .iter()
+                    .any(|w| w.value == "." || w.value.starts_with("-r"))
+            {
+                continue;
+            }
+            let unpinned: Vec<&str> = operands(args, sub, &VALUE_OPTIONS)
+                .filter(|w| !w.dynamic && !pinned(&w.value))
+                .map(|w| w.value.as_str())
+                .collect();
+            if unpinned.is_empty() {
+                continue;
+            }
+            checker.report(
+                command.range,
+                format!(
+                    "`pip install` without a version for {}",
+                    code_list(&unpinned)
+                ),
+            );
+        }
+    }
+}
+
+/// `pip install ...` or `python -m pip install ...`: the arguments and the index of
+/// `install` in them.
+pub(crate) fn pip_install(command: &Command) -> Option<(&[Word], usize)> {
+    let (program, args) = invocation(command)?;
+    let args = if is_versioned(program, "pip") {
+        args
+    } else if is_versioned(program, "python") {
+        let m = args.iter().position(|w| w.value == "-m")?;
+        let module = args.get(m + 1)?;
+        if !is_versioned(basename(&module.value), "pip") {
+            return None;
+        }
+        &args[m + 2..]
+    } else {
+        return None;
+    };
+    let (sub, word) = subcommand(args, &VALUE_OPTIONS)?;
+    (word.value == "install").then_some((args, sub))
+}
+
+/// `pip`, `pip3`, `pip3.12`; `python`, `python3.12`.
+fn is_versioned(program: &str, name: &str) -> bool {
+    program
+        .strip_prefix(name)
+        .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+}
+
+fn pinned(package: &str) -> bool {
+    let vcs = VCS_SCHEMES.iter().any(|s| package.starts_with(s));
+    VERSION_SYMBOLS.iter().any(|s| package.contains(s))
+        || (vcs && package.contains('@'))
+        || package.ends_with(".whl")
+        || package.ends_with(".tar.gz")
+        || package.ends_with(".zip")
+        || (!vcs && package.contains('/'))
+}
