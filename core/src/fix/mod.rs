@@ -75,7 +75,7 @@ fn wanted(d: &Diagnostic, options: &FixOptions) -> bool {
         Applicability::DisplayOnly => false,
     };
     applicable
-        && !fix.edits.is_empty()
+        && !fix.is_empty()
         && (options.only.is_empty()
             || RULES
                 .iter()
@@ -135,64 +135,77 @@ fn non_overlapping<'d>(candidates: &[&'d Diagnostic]) -> Vec<&'d Diagnostic> {
 /// Rewrites `source` with every fix the options allow, to a fixpoint.
 pub fn rewrite(source: &str, context: &Context, config: &Config, options: &FixOptions) -> Rewrite {
     let mut text = source.to_string();
+    // Fixes may add `.dockerignore` lines; later passes see the extended file.
+    let mut context = context.clone();
+    let mut ignore_added = false;
     let mut applied = Vec::new();
     let mut rejected: Vec<RejectedFix> = Vec::new();
-    let mut seen = vec![text.clone()];
+    let mut seen = vec![(text.clone(), context.dockerignore.clone())];
     let mut converged = true;
     for pass in 1..=options.max_passes.max(1) {
         let parsed = parse(&text);
-        let diagnostics = analyze(&parsed, context, config);
+        let diagnostics = analyze(&parsed, &context, config);
+        let is_rejected = |d: &Diagnostic| {
+            rejected
+                .iter()
+                .any(|r| r.code == d.code && d.fix.as_ref().is_some_and(|f| f.title == r.title))
+        };
         let candidates: Vec<&Diagnostic> = diagnostics
             .iter()
-            .filter(|d| wanted(d, options))
-            .filter(|d| {
-                !rejected
-                    .iter()
-                    .any(|r| r.code == d.code && d.fix.as_ref().is_some_and(|f| f.title == r.title))
-            })
+            .filter(|d| wanted(d, options) && !is_rejected(d))
             .collect();
         if candidates.is_empty() {
             break;
         }
         let chosen = non_overlapping(&candidates);
         let errors_before = parsed.errors.len();
-        let mut next = apply(&text, &chosen);
-        if parse(&next).errors.len() > errors_before {
+        let breaks =
+            |fixes: &[&Diagnostic]| parse(&apply(&text, fixes)).errors.len() > errors_before;
+        let mut keep = chosen.clone();
+        if breaks(&keep) {
             // Find the fixes that break parsing, one by one, and keep the others.
-            let mut keep = Vec::new();
-            for d in &chosen {
-                if parse(&apply(&text, &[d])).errors.len() > errors_before {
+            keep.retain(|d| {
+                let bad = breaks(&[d]);
+                if bad {
                     rejected.push(RejectedFix {
                         code: d.code.clone(),
                         title: d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
                         reason: "the fixed file no longer parses".into(),
                     });
-                } else {
-                    keep.push(*d);
                 }
+                !bad
+            });
+            if breaks(&keep) {
+                keep.truncate(1); // together they still break it: one at a time
             }
-            next = apply(&text, &keep);
-            if !keep.is_empty() && parse(&next).errors.len() > errors_before {
-                // Together they still break it: apply only the first.
-                keep.truncate(1);
-                next = apply(&text, &keep);
-            }
-            record(&mut applied, &keep, pass);
-        } else {
-            record(&mut applied, &chosen, pass);
         }
-        if seen.contains(&next) {
+        let next = apply(&text, &keep);
+        let additions: Vec<&String> = keep
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|f| f.dockerignore.iter())
+            .collect();
+        if !additions.is_empty() {
+            context.dockerignore = Some(extend_dockerignore(
+                context.dockerignore.as_deref(),
+                &additions,
+            ));
+            ignore_added = true;
+        }
+        record(&mut applied, &keep, pass);
+        let state = (next.clone(), context.dockerignore.clone());
+        if seen.contains(&state) {
             // A cycle: the fixes undo each other. Stop where we are.
             converged = next == text;
             break;
         }
-        seen.push(next.clone());
+        seen.push(state);
         text = next;
         if pass == options.max_passes {
             converged = false;
         }
     }
-    let remaining = analyze(&parse(&text), context, config);
+    let remaining = analyze(&parse(&text), &context, config);
     if converged
         && remaining
             .iter()
@@ -200,14 +213,51 @@ pub fn rewrite(source: &str, context: &Context, config: &Config, options: &FixOp
     {
         converged = false;
     }
+    let dockerignore = if ignore_added {
+        context.dockerignore
+    } else {
+        None
+    };
     Rewrite {
         text,
-        dockerignore: None,
+        dockerignore,
         applied,
         rejected,
         remaining,
         converged,
     }
+}
+
+/// The user's `.dockerignore` with `additions` appended (once each), never removing or
+/// reordering a line; a new file gets a header saying where it came from.
+pub fn extend_dockerignore(existing: Option<&str>, additions: &[&String]) -> String {
+    let mut out = match existing {
+        Some(text) => text.to_string(),
+        None => "# Written by slimfile: what the image does not need from the build context.\n"
+            .to_string(),
+    };
+    let present: Vec<String> = out.lines().map(|l| l.trim().to_string()).collect();
+    let mut new_lines: Vec<&str> = Vec::new();
+    for entry in additions {
+        let entry = entry.trim();
+        if !entry.is_empty() && !present.iter().any(|p| p == entry) && !new_lines.contains(&entry) {
+            new_lines.push(entry);
+        }
+    }
+    if new_lines.is_empty() {
+        return out;
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    if existing.is_some() {
+        out.push_str("# Added by slimfile\n");
+    }
+    for line in new_lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn record(applied: &mut Vec<AppliedFix>, fixes: &[&Diagnostic], pass: u32) {
@@ -278,6 +328,23 @@ mod tests {
         );
         assert_eq!(twice.text, once.text);
         assert!(twice.applied.is_empty());
+    }
+
+    #[test]
+    fn dockerignore_is_extended_never_rewritten() {
+        let existing = "node_modules\n# keep\n.env";
+        let adds = [
+            ".git".to_string(),
+            "node_modules".to_string(),
+            ".git".to_string(),
+        ];
+        let refs: Vec<&String> = adds.iter().collect();
+        assert_eq!(
+            extend_dockerignore(Some(existing), &refs),
+            "node_modules\n# keep\n.env\n# Added by slimfile\n.git\n"
+        );
+        assert!(extend_dockerignore(None, &refs).ends_with("\n.git\nnode_modules\n"));
+        assert_eq!(extend_dockerignore(Some("a\n"), &[]), "a\n");
     }
 
     #[test]

@@ -84,31 +84,44 @@ pub struct Fix {
     pub applicability: Applicability,
     /// Non-overlapping edits, in source order.
     pub edits: Vec<Edit>,
+    /// Lines to add to the context's `.dockerignore` (a fix may have only these).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dockerignore: Vec<String>,
 }
 
 impl Fix {
-    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    fn new(title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> Fix {
         Fix {
             title: title.into(),
-            applicability: Applicability::Safe,
+            applicability,
             edits,
+            dockerignore: Vec::new(),
         }
+    }
+
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix::new(title, Applicability::Safe, edits)
     }
 
     pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix {
-            title: title.into(),
-            applicability: Applicability::Unsafe,
-            edits,
-        }
+        Fix::new(title, Applicability::Unsafe, edits)
     }
 
     pub fn display_only(title: impl Into<String>) -> Fix {
+        Fix::new(title, Applicability::DisplayOnly, Vec::new())
+    }
+
+    /// A safe fix that adds `entries` to the `.dockerignore` (never removing a line).
+    pub fn ignore_entries(title: impl Into<String>, entries: Vec<String>) -> Fix {
         Fix {
-            title: title.into(),
-            applicability: Applicability::DisplayOnly,
-            edits: Vec::new(),
+            dockerignore: entries,
+            ..Fix::new(title, Applicability::Safe, Vec::new())
         }
+    }
+
+    /// Whether applying it changes anything.
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty() && self.dockerignore.is_empty()
     }
 }
 
