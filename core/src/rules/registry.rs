@@ -15,6 +15,8 @@ pub static RULES: &[&Rule] = &[
     &correctness::missing_arguments::RULE,
     &correctness::empty_continuation_line::RULE,
     // tips
+    &reproducibility::untagged_base_image::RULE,
+    &reproducibility::latest_tag::RULE,
     // pm
     // dl3a
     // dl3b
