@@ -3,13 +3,136 @@
 //! matching context paths against `.dockerignore`-style entries.
 
 use super::checker::Checker;
-use crate::syntax::{Stage, Str};
+use super::shell_queries::{invocation, subcommand};
+use crate::syntax::shell::Command;
+use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str};
+
+/// The stages whose layers make up the image built from `stage`: the stage itself, then the
+/// stages it is based on through `FROM <stage>`, nearest first.
+pub(crate) fn stage_chain<'a>(checker: &Checker<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
+    let stages = checker.df.stages();
+    let mut chain = vec![stage];
+    let mut current = stage;
+    while let Some(base) = current.base_stage {
+        match stages.get(base as usize) {
+            // `base_stage` always points backwards; the guard keeps a bad index finite.
+            Some(s) if s.index < current.index => {
+                chain.push(s);
+                current = s;
+            }
+            _ => break,
+        }
+    }
+    chain
+}
+
+/// The instructions of the final image in build order (ancestor stages first).
+pub(crate) fn final_image_instructions(checker: &Checker) -> Vec<usize> {
+    let Some(last) = checker.final_stage() else {
+        return Vec::new();
+    };
+    let mut chain = stage_chain(checker, last);
+    chain.reverse();
+    chain.iter().flat_map(|s| s.instruction_range()).collect()
+}
+
+/// The sources and the destination of a `COPY` or `ADD` (heredoc sources left out).
+pub(crate) fn copy_parts(inst: &Instruction) -> Option<(Vec<&Str>, &Str)> {
+    if !matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add) {
+        return None;
+    }
+    let words = match &inst.args {
+        Args::List(words) => words.as_slice(),
+        Args::Exec { items, .. } => items.as_slice(),
+        _ => return None,
+    };
+    let (dest, sources) = words.split_last()?;
+    let sources = sources
+        .iter()
+        .filter(|s| !s.value.starts_with("<<"))
+        .collect();
+    Some((sources, dest))
+}
+
+/// Whether the `COPY`/`ADD` reads the build context (not `--from` another stage or image).
+pub(crate) fn reads_context(inst: &Instruction) -> bool {
+    matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add) && inst.flag("from").is_none()
+}
+
+/// A command that builds the project (and so needs compilers or dev dependencies), with a
+/// short label for messages: `npm run build`, `go build`, `cargo build`, `mvn package`...
+pub(crate) fn build_step(command: &Command) -> Option<&'static str> {
+    let (program, args) = invocation(command)?;
+    let (at, sub) = subcommand(args, &[]).map_or((args.len(), ""), |(i, w)| (i, w.value.as_str()));
+    // The script a `run` subcommand names (`npm run build:prod`).
+    let script = || {
+        args.get(at + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .find(|w| !w.value.starts_with('-'))
+            .map(|w| w.value.as_str())
+    };
+    let builds = |name: &str| {
+        !name.is_empty() && (name.contains("build") || matches!(name, "compile" | "dist"))
+    };
+    let label = match (program, sub) {
+        ("npm", "run" | "run-script") if script().is_some_and(builds) => "npm run build",
+        ("pnpm", "run") if script().is_some_and(builds) => "pnpm run build",
+        ("pnpm", s) if builds(s) => "pnpm build",
+        ("yarn", "run") if script().is_some_and(builds) => "yarn run build",
+        ("yarn", s) if builds(s) => "yarn build",
+        ("tsc", _) => "tsc",
+        ("go", "build") => "go build",
+        ("go", "install") => "go install",
+        ("cargo", "build") => "cargo build",
+        ("cargo", "install") => "cargo install",
+        ("mvn" | "mvnw", _)
+            if args
+                .iter()
+                .any(|w| matches!(w.value.as_str(), "package" | "install" | "verify")) =>
+        {
+            "mvn package"
+        }
+        ("gradle" | "gradlew", _)
+            if args.iter().any(|w| {
+                matches!(
+                    w.value.as_str(),
+                    "build" | "assemble" | "bootJar" | "installDist" | "shadowJar" | "jar"
+                )
+            }) =>
+        {
+            "gradle build"
+        }
+        ("dotnet", "publish") => "dotnet publish",
+        ("dotnet", "build") => "dotnet build",
+        ("pip" | "pip3", "wheel") => "pip wheel",
+        _ => return compiler(program),
+    };
+    Some(label)
+}
+
+/// Programs that compile native code.
+fn compiler(program: &str) -> Option<&'static str> {
+    Some(match program {
+        "make" | "gmake" => "make",
+        "cmake" => "cmake",
+        "gcc" | "g++" | "cc" | "c++" | "clang" | "clang++" => "a C compiler",
+        "javac" => "javac",
+        "rustc" => "rustc",
+        _ => return None,
+    })
+}
 
 /// The image word of a stage's `FROM` when a fix can edit it in place: written without
 /// variables, quotes or line continuations.
 pub(crate) fn editable_image<'a>(checker: &Checker<'a>, stage: &'a Stage) -> Option<&'a Str> {
     let image = stage.image.as_ref()?;
     (!image.value.contains('$') && checker.text(image.range) == image.value).then_some(image)
+}
+
+/// Bytes as megabytes with one decimal, the way repo-info prints them (10^6 bytes).
+pub(crate) fn megabytes(bytes: u64) -> String {
+    format!("{}.{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
 }
 
 /// Whether a resolved image reference is plain text a registry accepts: no template

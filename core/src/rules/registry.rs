@@ -17,6 +17,7 @@ pub static RULES: &[&Rule] = &[
     // tips
     &reproducibility::untagged_base_image::RULE,
     &reproducibility::latest_tag::RULE,
+    &size::full_base_image::RULE,
     // pm
     // dl3a
     // dl3b
