@@ -59,6 +59,57 @@ pub(crate) fn reads_context(inst: &Instruction) -> bool {
     matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add) && inst.flag("from").is_none()
 }
 
+/// The value of an `ENV` key or `ARG` default set before `index` in the image being built by
+/// the stage of `index` (its `FROM <stage>` ancestors included), quotes removed. `Some("")`
+/// for an `ARG` without default. A later command prefix (`NODE_ENV=x npm ci`) is the caller's.
+pub(crate) fn variable_before<'a>(
+    checker: &Checker<'a>,
+    index: usize,
+    name: &str,
+) -> Option<&'a str> {
+    let stage = checker.stage_of(index)?;
+    let chain = stage_chain(checker, stage);
+    let instructions = checker.instructions();
+    let mut found = None;
+    for s in chain.iter().rev() {
+        for i in s.instruction_range() {
+            if i >= index {
+                break;
+            }
+            match &instructions[i].args {
+                Args::KeyValues(pairs) if instructions[i].kind == InstructionKind::Env => {
+                    for kv in pairs {
+                        if kv.key.value == name {
+                            found = Some(unquote(&kv.value.value));
+                        }
+                    }
+                }
+                Args::Words(words) if instructions[i].kind == InstructionKind::Arg => {
+                    for w in words {
+                        match w.value.split_once('=') {
+                            Some((k, v)) if k == name => found = Some(unquote(v)),
+                            None if w.value == name => found = found.or(Some("")),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+fn unquote(value: &str) -> &str {
+    let v = value.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    v
+}
+
 /// A command that builds the project (and so needs compilers or dev dependencies), with a
 /// short label for messages: `npm run build`, `go build`, `cargo build`, `mvn package`...
 pub(crate) fn build_step(command: &Command) -> Option<&'static str> {
@@ -133,6 +184,25 @@ pub(crate) fn editable_image<'a>(checker: &Checker<'a>, stage: &'a Stage) -> Opt
 /// Bytes as megabytes with one decimal, the way repo-info prints them (10^6 bytes).
 pub(crate) fn megabytes(bytes: u64) -> String {
     format!("{}.{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
+}
+
+/// A stage name that says the image is for development or tests: `dev`, `test`, `debug`...
+pub(crate) fn named_for_development(name: &str) -> bool {
+    name.split(['-', '_', '.']).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "dev"
+                | "develop"
+                | "development"
+                | "test"
+                | "tests"
+                | "testing"
+                | "debug"
+                | "ci"
+                | "lint"
+                | "e2e"
+        )
+    })
 }
 
 /// Whether a resolved image reference is plain text a registry accepts: no template

@@ -18,6 +18,7 @@ pub static RULES: &[&Rule] = &[
     &reproducibility::untagged_base_image::RULE,
     &reproducibility::latest_tag::RULE,
     &size::full_base_image::RULE,
+    &size::dev_dependencies_installed::RULE,
     // pm
     // dl3a
     // dl3b

@@ -3,6 +3,7 @@
 pub mod apt_install_recommends;
 pub mod apt_lists_not_deleted;
 // tips
+pub mod dev_dependencies_installed;
 pub mod full_base_image;
 // pm
 // dl3a
