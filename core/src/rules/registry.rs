@@ -19,6 +19,7 @@ pub static RULES: &[&Rule] = &[
     &reproducibility::latest_tag::RULE,
     &size::full_base_image::RULE,
     &size::dev_dependencies_installed::RULE,
+    &size::ownership_changed_in_separate_layer::RULE,
     // pm
     // dl3a
     // dl3b

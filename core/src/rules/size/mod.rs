@@ -5,6 +5,7 @@ pub mod apt_lists_not_deleted;
 // tips
 pub mod dev_dependencies_installed;
 pub mod full_base_image;
+pub mod ownership_changed_in_separate_layer;
 // pm
 // dl3a
 // dl3b
