@@ -20,6 +20,7 @@ pub static RULES: &[&Rule] = &[
     &size::full_base_image::RULE,
     &size::dev_dependencies_installed::RULE,
     &size::ownership_changed_in_separate_layer::RULE,
+    &size::build_tools_in_final_image::RULE,
     // pm
     // dl3a
     // dl3b
