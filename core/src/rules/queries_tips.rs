@@ -26,6 +26,17 @@ pub(crate) fn stage_chain<'a>(checker: &Checker<'a>, stage: &'a Stage) -> Vec<&'
     chain
 }
 
+/// Whether instruction `index` is part of the image built by default: in the final stage or
+/// in a stage the final stage is based on (`FROM base`).
+pub(crate) fn in_final_image(checker: &Checker, index: usize) -> bool {
+    let Some(last) = checker.final_stage() else {
+        return false;
+    };
+    stage_chain(checker, last)
+        .iter()
+        .any(|s| s.instruction_range().contains(&index))
+}
+
 /// The instructions of the final image in build order (ancestor stages first).
 pub(crate) fn final_image_instructions(checker: &Checker) -> Vec<usize> {
     let Some(last) = checker.final_stage() else {
@@ -57,6 +68,103 @@ pub(crate) fn copy_parts(inst: &Instruction) -> Option<(Vec<&Str>, &Str)> {
 /// Whether the `COPY`/`ADD` reads the build context (not `--from` another stage or image).
 pub(crate) fn reads_context(inst: &Instruction) -> bool {
     matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add) && inst.flag("from").is_none()
+}
+
+/// A source path relative to the context root: `./src/` → `src`, `/app` → `app`, `.` → ``.
+pub(crate) fn context_relative(source: &str) -> &str {
+    let mut s = source;
+    loop {
+        let before = s.len();
+        s = s.trim_start_matches('/');
+        s = s.strip_prefix("./").unwrap_or(s);
+        if s == "." {
+            s = "";
+        }
+        s = s.strip_suffix("/.").unwrap_or(s);
+        s = s.trim_end_matches('/');
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A source that sends the whole context: `.`, `./`, `/`, `*`, `./*`.
+pub(crate) fn is_whole_context(source: &str) -> bool {
+    matches!(context_relative(source), "" | "*")
+}
+
+/// The context-reading `COPY`/`ADD` instructions that copy the whole context, with the index.
+pub(crate) fn whole_context_copies<'a>(
+    checker: &Checker<'a>,
+) -> impl Iterator<Item = (usize, &'a Instruction)> + 'a {
+    let instructions = checker.instructions();
+    instructions.iter().enumerate().filter(|(_, inst)| {
+        reads_context(inst)
+            && copy_parts(inst).is_some_and(|(sources, _)| {
+                sources
+                    .iter()
+                    .any(|s| !s.value.contains('$') && is_whole_context(&s.value))
+            })
+    })
+}
+
+/// `*` (any run of characters but `/`) and `?` (one character) glob over one path component.
+pub(crate) fn glob_component(pattern: &str, name: &str) -> bool {
+    let (p, n) = (pattern.as_bytes(), name.as_bytes());
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, ni));
+            pi += 1;
+        } else if let Some((sp, sn)) = star {
+            pi = sp + 1;
+            ni = sn + 1;
+            star = Some((sp, sn + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|b| *b == b'*')
+}
+
+/// Where an entry such as `node_modules`, `*.log`, `.docker/config.json` or `**/*.rs.bk`
+/// matches a context path at any depth: the byte length of the matched prefix of `path`
+/// (`app/__pycache__` of `app/__pycache__/x.pyc`). Directories match their whole subtree.
+pub(crate) fn entry_match(entry: &str, path: &str) -> Option<usize> {
+    let entry = entry.trim_start_matches("**/").trim_end_matches('/');
+    let mut start = 0usize;
+    loop {
+        if let Some(end) = match_at(entry, &path[start..]) {
+            return Some(start + end);
+        }
+        start += path[start..].find('/')? + 1;
+    }
+}
+
+/// Whether `entry`'s components match the first components of `path`; the matched length.
+fn match_at(entry: &str, path: &str) -> Option<usize> {
+    let mut consumed = 0;
+    let mut rest = path;
+    let mut patterns = entry.split('/').peekable();
+    while let Some(pattern) = patterns.next() {
+        let (component, tail) = match rest.split_once('/') {
+            Some((c, t)) => (c, Some(t)),
+            None => (rest, None),
+        };
+        if component.is_empty() || !glob_component(pattern, component) {
+            return None;
+        }
+        consumed += component.len();
+        if patterns.peek().is_some() {
+            rest = tail?;
+            consumed += 1;
+        }
+    }
+    Some(consumed)
 }
 
 /// The value of an `ENV` key or `ARG` default set before `index` in the image being built by
@@ -212,4 +320,48 @@ pub(crate) fn plain_reference(image: &str) -> bool {
         && image
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"._-/:@".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_one_component() {
+        assert!(glob_component("*.log", "app.log"));
+        assert!(glob_component("npm-debug.log*", "npm-debug.log.1"));
+        assert!(glob_component("id_rsa*", "id_rsa"));
+        assert!(glob_component("a?c", "abc"));
+        assert!(!glob_component("*.log", "app.log.gz"));
+        assert!(!glob_component(".env", ".env.local"));
+    }
+
+    #[test]
+    fn entries_match_at_any_depth() {
+        assert_eq!(
+            entry_match("node_modules", "node_modules/x/index.js"),
+            Some(12)
+        );
+        assert_eq!(
+            entry_match("__pycache__", "app/__pycache__/m.pyc"),
+            Some(15)
+        );
+        assert_eq!(
+            entry_match(".docker/config.json", "home/.docker/config.json"),
+            Some(24)
+        );
+        assert_eq!(entry_match("**/*.rs.bk", "src/main.rs.bk"), Some(14));
+        assert_eq!(entry_match("vendor/bundle", "vendor/other/x"), None);
+        assert_eq!(entry_match(".git", ".github/workflows/ci.yml"), None);
+    }
+
+    #[test]
+    fn copy_sources_relative_to_the_context() {
+        for whole in [".", "./", "/", "*", "./*", "./."] {
+            assert!(is_whole_context(whole), "{whole}");
+        }
+        assert_eq!(context_relative("./src/"), "src");
+        assert_eq!(context_relative("/app"), "app");
+        assert!(!is_whole_context("src"));
+    }
 }

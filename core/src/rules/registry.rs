@@ -21,6 +21,7 @@ pub static RULES: &[&Rule] = &[
     &size::dev_dependencies_installed::RULE,
     &size::ownership_changed_in_separate_layer::RULE,
     &size::build_tools_in_final_image::RULE,
+    &size::context_not_ignored::RULE,
     // pm
     // dl3a
     // dl3b
