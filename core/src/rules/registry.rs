@@ -22,6 +22,7 @@ pub static RULES: &[&Rule] = &[
     &size::ownership_changed_in_separate_layer::RULE,
     &size::build_tools_in_final_image::RULE,
     &size::context_not_ignored::RULE,
+    &security::secret_in_context::RULE,
     // pm
     // dl3a
     // dl3b

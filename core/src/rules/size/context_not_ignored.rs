@@ -343,7 +343,7 @@ mod tests {
         ]);
         let found = analyze(&crate::parse(src), &context, &Config::default());
         let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
-        for code in ["SF101", "DL3007", "SF102", "SF107"] {
+        for code in ["SF101", "DL3007", "SF102", "SF107", "SF108"] {
             assert!(codes.contains(&code), "{code} missing: {codes:?}");
         }
         let sf107 = found.iter().find(|d| d.code == "SF107").unwrap();
