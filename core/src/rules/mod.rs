@@ -13,6 +13,7 @@ mod suppressions;
 
 pub mod cache;
 pub mod correctness;
+mod queries_tips;
 pub mod reproducibility;
 pub mod security;
 pub mod size;

@@ -15,6 +15,14 @@ pub static RULES: &[&Rule] = &[
     &correctness::missing_arguments::RULE,
     &correctness::empty_continuation_line::RULE,
     // tips
+    &reproducibility::untagged_base_image::RULE,
+    &reproducibility::latest_tag::RULE,
+    &size::full_base_image::RULE,
+    &size::dev_dependencies_installed::RULE,
+    &size::ownership_changed_in_separate_layer::RULE,
+    &size::build_tools_in_final_image::RULE,
+    &size::context_not_ignored::RULE,
+    &security::secret_in_context::RULE,
     // pm
     // dl3a
     &style::inline_ignore_pragma::RULE,

@@ -3,6 +3,11 @@
 pub mod apt_install_recommends;
 pub mod apt_lists_not_deleted;
 // tips
+pub mod build_tools_in_final_image;
+pub mod context_not_ignored;
+pub mod dev_dependencies_installed;
+pub mod full_base_image;
+pub mod ownership_changed_in_separate_layer;
 // pm
 // dl3a
 pub mod archive_copied_then_extracted;

@@ -1,0 +1,367 @@
+//! Queries the image-size tips share: which instructions end up in the final image, what a
+//! `COPY` takes from the build context, variables set by `ENV`/`ARG`, build steps, and
+//! matching context paths against `.dockerignore`-style entries.
+
+use super::checker::Checker;
+use super::shell_queries::{invocation, subcommand};
+use crate::syntax::shell::Command;
+use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str};
+
+/// The stages whose layers make up the image built from `stage`: the stage itself, then the
+/// stages it is based on through `FROM <stage>`, nearest first.
+pub(crate) fn stage_chain<'a>(checker: &Checker<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
+    let stages = checker.df.stages();
+    let mut chain = vec![stage];
+    let mut current = stage;
+    while let Some(base) = current.base_stage {
+        match stages.get(base as usize) {
+            // `base_stage` always points backwards; the guard keeps a bad index finite.
+            Some(s) if s.index < current.index => {
+                chain.push(s);
+                current = s;
+            }
+            _ => break,
+        }
+    }
+    chain
+}
+
+/// Whether instruction `index` is part of the image built by default: in the final stage or
+/// in a stage the final stage is based on (`FROM base`).
+pub(crate) fn in_final_image(checker: &Checker, index: usize) -> bool {
+    let Some(last) = checker.final_stage() else {
+        return false;
+    };
+    stage_chain(checker, last)
+        .iter()
+        .any(|s| s.instruction_range().contains(&index))
+}
+
+/// The instructions of the final image in build order (ancestor stages first).
+pub(crate) fn final_image_instructions(checker: &Checker) -> Vec<usize> {
+    let Some(last) = checker.final_stage() else {
+        return Vec::new();
+    };
+    let mut chain = stage_chain(checker, last);
+    chain.reverse();
+    chain.iter().flat_map(|s| s.instruction_range()).collect()
+}
+
+/// The sources and the destination of a `COPY` or `ADD` (heredoc sources left out).
+pub(crate) fn copy_parts(inst: &Instruction) -> Option<(Vec<&Str>, &Str)> {
+    if !matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add) {
+        return None;
+    }
+    let words = match &inst.args {
+        Args::List(words) => words.as_slice(),
+        Args::Exec { items, .. } => items.as_slice(),
+        _ => return None,
+    };
+    let (dest, sources) = words.split_last()?;
+    let sources = sources
+        .iter()
+        .filter(|s| !s.value.starts_with("<<"))
+        .collect();
+    Some((sources, dest))
+}
+
+/// Whether the `COPY`/`ADD` reads the build context (not `--from` another stage or image).
+pub(crate) fn reads_context(inst: &Instruction) -> bool {
+    matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add) && inst.flag("from").is_none()
+}
+
+/// A source path relative to the context root: `./src/` → `src`, `/app` → `app`, `.` → ``.
+pub(crate) fn context_relative(source: &str) -> &str {
+    let mut s = source;
+    loop {
+        let before = s.len();
+        s = s.trim_start_matches('/');
+        s = s.strip_prefix("./").unwrap_or(s);
+        if s == "." {
+            s = "";
+        }
+        s = s.strip_suffix("/.").unwrap_or(s);
+        s = s.trim_end_matches('/');
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A source that sends the whole context: `.`, `./`, `/`, `*`, `./*`.
+pub(crate) fn is_whole_context(source: &str) -> bool {
+    matches!(context_relative(source), "" | "*")
+}
+
+/// The context-reading `COPY`/`ADD` instructions that copy the whole context, with the index.
+pub(crate) fn whole_context_copies<'a>(
+    checker: &Checker<'a>,
+) -> impl Iterator<Item = (usize, &'a Instruction)> + 'a {
+    let instructions = checker.instructions();
+    instructions.iter().enumerate().filter(|(_, inst)| {
+        reads_context(inst)
+            && copy_parts(inst).is_some_and(|(sources, _)| {
+                sources
+                    .iter()
+                    .any(|s| !s.value.contains('$') && is_whole_context(&s.value))
+            })
+    })
+}
+
+/// `*` (any run of characters but `/`) and `?` (one character) glob over one path component.
+pub(crate) fn glob_component(pattern: &str, name: &str) -> bool {
+    let (p, n) = (pattern.as_bytes(), name.as_bytes());
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, ni));
+            pi += 1;
+        } else if let Some((sp, sn)) = star {
+            pi = sp + 1;
+            ni = sn + 1;
+            star = Some((sp, sn + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|b| *b == b'*')
+}
+
+/// Where an entry such as `node_modules`, `*.log`, `.docker/config.json` or `**/*.rs.bk`
+/// matches a context path at any depth: the byte length of the matched prefix of `path`
+/// (`app/__pycache__` of `app/__pycache__/x.pyc`). Directories match their whole subtree.
+pub(crate) fn entry_match(entry: &str, path: &str) -> Option<usize> {
+    let entry = entry.trim_start_matches("**/").trim_end_matches('/');
+    let mut start = 0usize;
+    loop {
+        if let Some(end) = match_at(entry, &path[start..]) {
+            return Some(start + end);
+        }
+        start += path[start..].find('/')? + 1;
+    }
+}
+
+/// Whether `entry`'s components match the first components of `path`; the matched length.
+fn match_at(entry: &str, path: &str) -> Option<usize> {
+    let mut consumed = 0;
+    let mut rest = path;
+    let mut patterns = entry.split('/').peekable();
+    while let Some(pattern) = patterns.next() {
+        let (component, tail) = match rest.split_once('/') {
+            Some((c, t)) => (c, Some(t)),
+            None => (rest, None),
+        };
+        if component.is_empty() || !glob_component(pattern, component) {
+            return None;
+        }
+        consumed += component.len();
+        if patterns.peek().is_some() {
+            rest = tail?;
+            consumed += 1;
+        }
+    }
+    Some(consumed)
+}
+
+/// The value of an `ENV` key or `ARG` default set before `index` in the image being built by
+/// the stage of `index` (its `FROM <stage>` ancestors included), quotes removed. `Some("")`
+/// for an `ARG` without default. A later command prefix (`NODE_ENV=x npm ci`) is the caller's.
+pub(crate) fn variable_before<'a>(
+    checker: &Checker<'a>,
+    index: usize,
+    name: &str,
+) -> Option<&'a str> {
+    let stage = checker.stage_of(index)?;
+    let chain = stage_chain(checker, stage);
+    let instructions = checker.instructions();
+    let mut found = None;
+    for s in chain.iter().rev() {
+        for i in s.instruction_range() {
+            if i >= index {
+                break;
+            }
+            match &instructions[i].args {
+                Args::KeyValues(pairs) if instructions[i].kind == InstructionKind::Env => {
+                    for kv in pairs {
+                        if kv.key.value == name {
+                            found = Some(unquote(&kv.value.value));
+                        }
+                    }
+                }
+                Args::Words(words) if instructions[i].kind == InstructionKind::Arg => {
+                    for w in words {
+                        match w.value.split_once('=') {
+                            Some((k, v)) if k == name => found = Some(unquote(v)),
+                            None if w.value == name => found = found.or(Some("")),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+fn unquote(value: &str) -> &str {
+    let v = value.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    v
+}
+
+/// A command that builds the project (and so needs compilers or dev dependencies), with a
+/// short label for messages: `npm run build`, `go build`, `cargo build`, `mvn package`...
+pub(crate) fn build_step(command: &Command) -> Option<&'static str> {
+    let (program, args) = invocation(command)?;
+    let (at, sub) = subcommand(args, &[]).map_or((args.len(), ""), |(i, w)| (i, w.value.as_str()));
+    // The script a `run` subcommand names (`npm run build:prod`).
+    let script = || {
+        args.get(at + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .find(|w| !w.value.starts_with('-'))
+            .map(|w| w.value.as_str())
+    };
+    let builds = |name: &str| {
+        !name.is_empty() && (name.contains("build") || matches!(name, "compile" | "dist"))
+    };
+    let label = match (program, sub) {
+        ("npm", "run" | "run-script") if script().is_some_and(builds) => "npm run build",
+        ("pnpm", "run") if script().is_some_and(builds) => "pnpm run build",
+        ("pnpm", s) if builds(s) => "pnpm build",
+        ("yarn", "run") if script().is_some_and(builds) => "yarn run build",
+        ("yarn", s) if builds(s) => "yarn build",
+        ("tsc", _) => "tsc",
+        ("go", "build") => "go build",
+        ("go", "install") => "go install",
+        ("cargo", "build") => "cargo build",
+        ("cargo", "install") => "cargo install",
+        ("mvn" | "mvnw", _)
+            if args
+                .iter()
+                .any(|w| matches!(w.value.as_str(), "package" | "install" | "verify")) =>
+        {
+            "mvn package"
+        }
+        ("gradle" | "gradlew", _)
+            if args.iter().any(|w| {
+                matches!(
+                    w.value.as_str(),
+                    "build" | "assemble" | "bootJar" | "installDist" | "shadowJar" | "jar"
+                )
+            }) =>
+        {
+            "gradle build"
+        }
+        ("dotnet", "publish") => "dotnet publish",
+        ("dotnet", "build") => "dotnet build",
+        ("pip" | "pip3", "wheel") => "pip wheel",
+        _ => return compiler(program),
+    };
+    Some(label)
+}
+
+/// Programs that compile native code.
+fn compiler(program: &str) -> Option<&'static str> {
+    Some(match program {
+        "make" | "gmake" => "make",
+        "cmake" => "cmake",
+        "gcc" | "g++" | "cc" | "c++" | "clang" | "clang++" => "a C compiler",
+        "javac" => "javac",
+        "rustc" => "rustc",
+        _ => return None,
+    })
+}
+
+/// The image word of a stage's `FROM` when a fix can edit it in place: written without
+/// variables, quotes or line continuations.
+pub(crate) fn editable_image<'a>(checker: &Checker<'a>, stage: &'a Stage) -> Option<&'a Str> {
+    let image = stage.image.as_ref()?;
+    (!image.value.contains('$') && checker.text(image.range) == image.value).then_some(image)
+}
+
+/// Bytes as megabytes with one decimal, the way repo-info prints them (10^6 bytes).
+pub(crate) fn megabytes(bytes: u64) -> String {
+    format!("{}.{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
+}
+
+/// A stage name that says the image is for development or tests: `dev`, `test`, `debug`...
+pub(crate) fn named_for_development(name: &str) -> bool {
+    name.split(['-', '_', '.']).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "dev"
+                | "develop"
+                | "development"
+                | "test"
+                | "tests"
+                | "testing"
+                | "debug"
+                | "ci"
+                | "lint"
+                | "e2e"
+        )
+    })
+}
+
+/// Whether a resolved image reference is plain text a registry accepts: no template
+/// markers (`{{ }}`), no variable left unexpanded.
+pub(crate) fn plain_reference(image: &str) -> bool {
+    !image.is_empty()
+        && image
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-/:@".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_one_component() {
+        assert!(glob_component("*.log", "app.log"));
+        assert!(glob_component("npm-debug.log*", "npm-debug.log.1"));
+        assert!(glob_component("id_rsa*", "id_rsa"));
+        assert!(glob_component("a?c", "abc"));
+        assert!(!glob_component("*.log", "app.log.gz"));
+        assert!(!glob_component(".env", ".env.local"));
+    }
+
+    #[test]
+    fn entries_match_at_any_depth() {
+        assert_eq!(
+            entry_match("node_modules", "node_modules/x/index.js"),
+            Some(12)
+        );
+        assert_eq!(
+            entry_match("__pycache__", "app/__pycache__/m.pyc"),
+            Some(15)
+        );
+        assert_eq!(
+            entry_match(".docker/config.json", "home/.docker/config.json"),
+            Some(24)
+        );
+        assert_eq!(entry_match("**/*.rs.bk", "src/main.rs.bk"), Some(14));
+        assert_eq!(entry_match("vendor/bundle", "vendor/other/x"), None);
+        assert_eq!(entry_match(".git", ".github/workflows/ci.yml"), None);
+    }
+
+    #[test]
+    fn copy_sources_relative_to_the_context() {
+        for whole in [".", "./", "/", "*", "./*", "./."] {
+            assert!(is_whole_context(whole), "{whole}");
+        }
+        assert_eq!(context_relative("./src/"), "src");
+        assert_eq!(context_relative("/app"), "app");
+        assert!(!is_whole_context("src"));
+    }
+}

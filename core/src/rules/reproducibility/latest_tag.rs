@@ -1,0 +1,86 @@
+use crate::declare_rule;
+use crate::knowledge::pinned_tag;
+use crate::rules::queries_tips::{editable_image, plain_reference};
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::TextRange;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `FROM` that uses the `latest` tag.
+    ///
+    /// ## Why is this bad?
+    /// `latest` moves with every release: the next build may get a new major version of the
+    /// language or the distribution and break, or behave differently, with no change to the
+    /// Dockerfile. A version tag says what the image was built and tested with.
+    ///
+    /// Not reported when a digest pins the image anyway (`node:latest@sha256:...`; hadolint
+    /// reports it) or for a variable whose value is only known at build time. An `ARG`
+    /// default counts: `ARG TAG=latest` then `FROM node:${TAG}` is reported.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:latest
+    /// CMD ["python", "app.py"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM python:3.14
+    /// CMD ["python", "app.py"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: pins official images to the release line of slimfile's image table (the
+    /// current LTS or stable line, e.g. `node:26`, `python:3.14`), which may differ from what
+    /// `latest` was when the image was last built and tested.
+    ///
+    /// ## References
+    /// - [hadolint DL3007](https://github.com/hadolint/hadolint/wiki/DL3007)
+    /// - [Docker best practices: pin base image versions](https://docs.docker.com/build/building/best-practices/#pin-base-image-versions)
+    pub(crate) static RULE = {
+        code: "DL3007",
+        name: "latest-tag",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for stage in checker.df.stages() {
+        let (Some(base), Some(image)) = (&stage.base, &stage.image) else {
+            continue;
+        };
+        if base.tag.as_deref() != Some("latest") || base.digest.is_some() {
+            continue;
+        }
+        let resolved = stage.resolved_image.as_deref().unwrap_or(&image.value);
+        if !plain_reference(resolved) {
+            continue;
+        }
+        let fix = base.official_name().and_then(|name| {
+            let pin = pinned_tag(name, Some("latest"))?;
+            let word = editable_image(checker, stage)?;
+            let edit = if pin.image == name {
+                let tag_start = word.value.rfind(":latest")? as u32 + 1;
+                let start = word.range.start + tag_start;
+                Edit::replace(TextRange::new(start, start + 6), pin.tag.clone())
+            } else {
+                Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag))
+            };
+            Some(Fix::unsafe_(
+                format!("Pin `{}:{}`", pin.image, pin.tag),
+                vec![edit],
+            ))
+        });
+        checker
+            .report(
+                image.range,
+                format!("Base image `{resolved}` uses the `latest` tag"),
+            )
+            .fix_opt(fix);
+    }
+}

@@ -1,0 +1,84 @@
+use crate::declare_rule;
+use crate::knowledge::pinned_tag;
+use crate::rules::queries_tips::{editable_image, plain_reference};
+use crate::rules::{Checker, Edit, Fix};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `FROM` whose image has neither a tag nor a digest.
+    ///
+    /// ## Why is this bad?
+    /// An untagged image means `latest`: whatever was pushed last. The next build may get a
+    /// new major version of the language or the distribution, and break or behave
+    /// differently without any change to the Dockerfile.
+    ///
+    /// Not reported for `scratch`, for a reference to an earlier stage (`FROM build`), and
+    /// when the image comes from an `ARG` whose value is only known at build time. An `ARG`
+    /// default is used when there is one: `ARG IMAGE=node` then `FROM ${IMAGE}` is untagged.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:26
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: pins official images to the release line of slimfile's image table (the
+    /// current LTS or stable line, e.g. `node:26`, `python:3.14`, `debian:trixie`), which may
+    /// differ from what `latest` was when the image was last built and tested.
+    ///
+    /// ## References
+    /// - [hadolint DL3006](https://github.com/hadolint/hadolint/wiki/DL3006)
+    /// - [Docker best practices: pin base image versions](https://docs.docker.com/build/building/best-practices/#pin-base-image-versions)
+    pub(crate) static RULE = {
+        code: "DL3006",
+        name: "untagged-base-image",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for stage in checker.df.stages() {
+        let (Some(base), Some(image)) = (&stage.base, &stage.image) else {
+            continue;
+        };
+        if base.tag.is_some() || base.digest.is_some() || base.is_scratch() || base.path.is_empty()
+        {
+            continue;
+        }
+        let resolved = stage.resolved_image.as_deref().unwrap_or(&image.value);
+        if !plain_reference(resolved) {
+            continue;
+        }
+        let fix = base.official_name().and_then(|name| {
+            let pin = pinned_tag(name, None)?;
+            let word = editable_image(checker, stage)?;
+            let edit = if pin.image == name {
+                Edit::insert(word.range.end, format!(":{}", pin.tag))
+            } else {
+                Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag))
+            };
+            Some(Fix::unsafe_(
+                format!("Pin `{}:{}`", pin.image, pin.tag),
+                vec![edit],
+            ))
+        });
+        checker
+            .report(
+                image.range,
+                format!("Base image `{resolved}` without a tag or digest"),
+            )
+            .fix_opt(fix);
+    }
+}

@@ -1,0 +1,260 @@
+use crate::declare_rule;
+use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS};
+use crate::rules::queries_tips::{
+    context_relative, copy_parts, entry_match, final_image_instructions, glob_component,
+    reads_context,
+};
+use crate::rules::{Checker, ContextFile, Fix};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for files that look like secrets (`.env`, `*.pem`, `*.key`, `id_rsa`,
+    /// `.pypirc`, `.netrc`, `.aws/`, `credentials.json`...) that a `COPY` or `ADD` of the
+    /// final image sends into it: a whole-context `COPY .` with the file in the context and
+    /// not in `.dockerignore`, or a source that names or matches the file.
+    ///
+    /// ## Why is this bad?
+    /// Anything copied into a layer can be read by whoever pulls the image, even if a later
+    /// `RUN` deletes it. Build-time secrets belong in `RUN --mount=type=secret`, run-time
+    /// ones in the environment the container is started with.
+    ///
+    /// Without the context's file list, only sources that name a secret are reported.
+    /// Templates (`.env.example`), public material (`id_rsa.pub`, `ca.pem`, `cert.pem`,
+    /// `dhparam.pem`, `repo.gpg.key`), files under test or example folders, `.npmrc`
+    /// (usually just a registry address), `*.key` files whose name or folder does not say
+    /// private, TLS or SSH, and large ones, are not reported, nor what a builder stage copies.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:26-slim
+    /// WORKDIR /app
+    /// COPY .env ./
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:26-slim
+    /// WORKDIR /app
+    /// COPY server.js ./
+    /// CMD ["node", "--env-file-if-exists=/run/secrets/env", "server.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix is only shown: adding the files to `.dockerignore` (for a whole-context copy),
+    /// or passing them as build secrets, changes what the build can read.
+    ///
+    /// ## References
+    /// - [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
+    /// - [Docker docs: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
+    pub(crate) static RULE = {
+        code: "SF108",
+        name: "secret-in-context",
+        category: Security,
+        severity: Error,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+/// Largest `*.key` file taken for a private key (PEM keys are a few KB).
+const MAX_KEY_BYTES: u64 = 20_000;
+
+fn check(checker: &Checker) {
+    let files = checker.context.files.as_deref();
+    let ignore = checker.dockerignore();
+    for index in final_image_instructions(checker) {
+        let inst = &checker.instructions()[index];
+        if !reads_context(inst) {
+            continue;
+        }
+        let Some((sources, _)) = copy_parts(inst) else {
+            continue;
+        };
+        let sources: Vec<&str> = sources
+            .iter()
+            .filter(|s| !s.value.contains('$') && !s.value.contains("://"))
+            .map(|s| context_relative(&s.value))
+            .collect();
+        // (what to name, pattern for `.dockerignore`, named by the source itself)
+        let mut found: Vec<(String, String, bool)> = Vec::new();
+        match files {
+            Some(files) => {
+                for f in files {
+                    if ignore.is_some_and(|ig| ig.is_ignored(&f.path)) {
+                        continue;
+                    }
+                    let Some(pattern) = secret(&f.path, Some(f.size), files) else {
+                        continue;
+                    };
+                    let Some(src) = sources.iter().find(|s| copies(s, &f.path)) else {
+                        continue;
+                    };
+                    let named =
+                        !src.is_empty() && *src != "*" && !f.path.starts_with(&format!("{src}/"));
+                    found.push((f.path.clone(), pattern, named));
+                }
+            }
+            None => {
+                for src in &sources {
+                    if src.contains(['*', '?', '[']) {
+                        continue;
+                    }
+                    if let Some(pattern) = secret(src, None, &[]) {
+                        found.push((src.to_string(), pattern, true));
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let total = found.len();
+        let mut names: Vec<String> = found
+            .iter()
+            .take(3)
+            .map(|(p, _, _)| format!("`{p}`"))
+            .collect();
+        if total > 3 {
+            names.push(format!("{} more", total - 3));
+        }
+        let keyword = inst.kind.as_str();
+        let message = format!(
+            "`{keyword}` puts what looks like a secret into the image: {}",
+            names.join(", ")
+        );
+        let fix = if found.iter().all(|(_, _, named)| *named) {
+            Fix::display_only("Pass it as a build secret (`RUN --mount=type=secret`) instead")
+        } else {
+            let mut patterns: Vec<&str> = Vec::new();
+            for (_, p, _) in &found {
+                if !patterns.contains(&p.as_str()) {
+                    patterns.push(p);
+                }
+            }
+            let list: Vec<String> = patterns.iter().map(|p| format!("`{p}`")).collect();
+            Fix::display_only(format!("Add {} to `.dockerignore`", list.join(", ")))
+        };
+        checker.report(inst.range, message).fix(fix);
+    }
+}
+
+/// Whether a `COPY` source (context-relative, `""` for the whole context) sends `path`.
+fn copies(source: &str, path: &str) -> bool {
+    if source.is_empty() {
+        return true;
+    }
+    if !source.contains(['*', '?']) {
+        return path == source
+            || (path.len() > source.len()
+                && path.starts_with(source)
+                && path.as_bytes()[source.len()] == b'/');
+    }
+    // A glob source matches path components one by one; a matched directory sends its tree.
+    let mut path_parts = path.split('/');
+    source
+        .split('/')
+        .all(|s| path_parts.next().is_some_and(|p| glob_component(s, p)))
+}
+
+/// The `.dockerignore` pattern for a context path that looks like a secret.
+fn secret(path: &str, size: Option<u64>, files: &[ContextFile]) -> Option<String> {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    if lower.split('/').any(|c| {
+        matches!(
+            c,
+            "test"
+                | "tests"
+                | "testdata"
+                | "fixtures"
+                | "__tests__"
+                | "spec"
+                | "example"
+                | "examples"
+                | "docs"
+        )
+    }) {
+        return None;
+    }
+    if name.ends_with(".pub")
+        || [
+            ".example",
+            ".sample",
+            ".template",
+            ".dist",
+            ".defaults",
+            ".tpl",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
+        return None;
+    }
+    let (entry, end) = SECRET_PATTERNS
+        .iter()
+        .find_map(|e| entry_match(e.pattern, path).map(|end| (e, end)))?;
+    let pattern = entry.pattern;
+    let confirmed = match (entry.when, pattern) {
+        (_, "*.pem") => !public_material(name),
+        (IgnoreWhen::Always, _) => true,
+        // `.key` is also used for public GPG keys (`nodesource.gpg.key`): only names or
+        // folders that say private, TLS or SSH count.
+        (_, "*.key") => {
+            size.is_none_or(|s| s <= MAX_KEY_BYTES)
+                && !public_material(name)
+                && [
+                    "priv", "secret", "server", "client", "tls", "ssl", "ssh", "jwt", "signing",
+                ]
+                .iter()
+                .any(|w| lower.contains(w))
+        }
+        (_, "credentials*") => {
+            let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+            matches!(
+                ext,
+                "" | "json" | "yml" | "yaml" | "ini" | "csv" | "xml" | "txt" | "toml"
+            )
+        }
+        // Composer's credentials, next to its manifest.
+        (_, "auth.json") => {
+            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            let manifest = if dir.is_empty() {
+                "composer.json".to_string()
+            } else {
+                format!("{dir}/composer.json")
+            };
+            files.iter().any(|f| f.path == manifest)
+        }
+        _ => false,
+    };
+    // Below the root, `.dockerignore` needs `**/` to match.
+    let nested = path[..end].contains('/');
+    confirmed.then(|| {
+        if nested {
+            format!("**/{pattern}")
+        } else {
+            pattern.to_string()
+        }
+    })
+}
+
+/// Names of public material that shares a secret's extension: CA bundles, certificates,
+/// chains, public and GPG keys, Diffie-Hellman parameters.
+fn public_material(name: &str) -> bool {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    [
+        "cert", "chain", "bundle", "pub", "root", "trust", "dhparam", "gpg", "pgp", "apt",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
+        || stem == "ca"
+        || stem.starts_with("ca-")
+        || stem.starts_with("ca_")
+        || stem.ends_with("-ca")
+        || stem.ends_with("_ca")
+        || stem.contains("_ca_")
+        || stem.contains("-ca-")
+}

@@ -1,0 +1,256 @@
+use crate::declare_rule;
+use crate::rules::queries_tips::{
+    build_step, copy_parts, final_image_instructions, named_for_development, reads_context,
+};
+use crate::rules::shell_queries::{invocation, subcommand};
+use crate::rules::{Checker, Fix};
+use crate::syntax::shell::{Command, Script, Word};
+use crate::syntax::{InstructionKind, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a final image that keeps compilers or build steps: packages such as
+    /// `build-essential`, `gcc`, `g++`, `make` or `-dev`/`-devel` headers installed to build
+    /// the application, or build commands (`npm run build`, `go build`, `cargo build`,
+    /// `mvn package`, `gradle build`, `dotnet publish`, `pip wheel`, `make`...) run in the
+    /// stage that ships.
+    ///
+    /// ## Why is this bad?
+    /// A toolchain is often larger than the program it builds, and it stays in the image
+    /// with the sources, the build caches and the dev dependencies. A multi-stage build
+    /// compiles in a builder stage and copies only the result into a small runtime stage.
+    ///
+    /// Not reported when the `RUN` that installs or uses the tools also removes packages
+    /// (`apt-get purge`, `apk del .build-deps`): it cleans up after itself. Compilers and
+    /// headers alone are reported only when the image also copies files from the context
+    /// and installs or builds the project (a toolchain or CI image is their product). Builder stages and a final stage named for
+    /// development or tests (`dev`, `test`, `ci`) are not reported.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM golang:1.27
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN go build -o /usr/local/bin/app .
+    /// CMD ["app"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM golang:1.27 AS build
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN CGO_ENABLED=0 go build -o /out/app .
+    ///
+    /// FROM gcr.io/distroless/static-debian13
+    /// COPY --from=build /out/app /app
+    /// CMD ["/app"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix is only shown: splitting the file into a builder stage and a runtime stage
+    /// needs to know what the program needs at run time.
+    ///
+    /// ## References
+    /// - [Docker docs: multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
+    /// - [Docker best practices: use multi-stage builds](https://docs.docker.com/build/building/best-practices/#use-multi-stage-builds)
+    pub(crate) static RULE = {
+        code: "SF106",
+        name: "build-tools-in-final-image",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    let Some(last) = checker.final_stage() else {
+        return;
+    };
+    if last
+        .name
+        .as_ref()
+        .is_some_and(|n| named_for_development(&n.value))
+    {
+        return;
+    }
+    let mut steps: Vec<(TextRange, String)> = Vec::new();
+    let mut packages: Vec<(TextRange, String)> = Vec::new();
+    let mut builds_project = false;
+    for i in final_image_instructions(checker) {
+        if checker.instructions()[i].kind != InstructionKind::Run {
+            continue;
+        }
+        let Some(script) = checker.script(i) else {
+            continue;
+        };
+        if removes_packages(script) {
+            continue;
+        }
+        for command in &script.commands {
+            if let Some(label) = build_step(command) {
+                steps.push((command.range, format!("`{label}`")));
+                builds_project = true;
+                continue;
+            }
+            builds_project |= installs_dependencies(command);
+            if let Some(args) = package_install(command) {
+                for name in args.iter().filter_map(build_package) {
+                    packages.push((command.range, format!("`{name}`")));
+                }
+            }
+        }
+    }
+    if !builds_project || !copies_from_context(checker) {
+        packages.clear();
+    }
+    let mut found: Vec<(TextRange, String)> = steps.into_iter().chain(packages).collect();
+    if found.is_empty() {
+        return;
+    }
+    found.sort_by_key(|(r, _)| r.start);
+    let range = found[0].0;
+    let mut labels: Vec<&str> = Vec::new();
+    for (_, label) in &found {
+        if !labels.contains(&label.as_str()) {
+            labels.push(label);
+        }
+    }
+    let more = labels.len().saturating_sub(4);
+    labels.truncate(4);
+    let mut list = labels.join(", ");
+    if more > 0 {
+        list.push_str(&format!(" and {more} more"));
+    }
+    checker
+        .report(range, format!("The final image keeps build tools: {list}"))
+        .fix(Fix::display_only(
+            "Split into a builder stage and a runtime stage",
+        ));
+}
+
+/// The `RUN` removes packages (a build-deps cleanup): what it installs does not stay.
+fn removes_packages(script: &Script) -> bool {
+    script.commands.iter().any(|c| {
+        let Some((program, args)) = invocation(c) else {
+            return false;
+        };
+        let sub = subcommand(args, &["-o", "-c", "-t"]).map(|(_, w)| w.value.as_str());
+        matches!(
+            (program, sub),
+            (
+                "apt-get" | "apt" | "aptitude",
+                Some("purge" | "remove" | "autoremove")
+            ) | ("apk", Some("del"))
+                | (
+                    "yum" | "dnf" | "microdnf" | "zypper",
+                    Some("remove" | "erase" | "autoremove" | "rm")
+                )
+                | ("dpkg", Some("--purge" | "-P" | "-r"))
+        ) || (program == "dpkg"
+            && args
+                .iter()
+                .any(|w| matches!(w.value.as_str(), "--purge" | "-P" | "-r" | "--remove")))
+    })
+}
+
+/// The package arguments of an OS package install.
+fn package_install(command: &Command) -> Option<&[Word]> {
+    let (program, args) = invocation(command)?;
+    let (i, sub) = subcommand(args, &["-o", "-c", "-t", "--virtual", "-X", "--repository"])?;
+    let installs = matches!(
+        (program, sub.value.as_str()),
+        ("apt-get" | "apt" | "aptitude", "install")
+            | ("apk", "add")
+            | ("yum" | "dnf" | "microdnf" | "tdnf", "install")
+            | ("zypper", "install" | "in")
+    );
+    installs.then(|| &args[i + 1..])
+}
+
+/// A package that only builds code: compilers, `make`, headers.
+fn build_package(word: &Word) -> Option<&str> {
+    let v = word.value.as_str();
+    if v.starts_with('-') || word.dynamic {
+        return None;
+    }
+    let name = v.split(['=', '>', '<', '~']).next().unwrap_or(v);
+    let compiler = matches!(
+        name,
+        "build-essential"
+            | "build-base"
+            | "alpine-sdk"
+            | "gcc"
+            | "g++"
+            | "gcc-c++"
+            | "clang"
+            | "make"
+            | "cmake"
+            | "autoconf"
+            | "automake"
+            | "libtool"
+    ) || name
+        .strip_prefix("gcc-")
+        .or_else(|| name.strip_prefix("g++-"))
+        .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+    let headers = (name.ends_with("-dev") || name.ends_with("-devel")) && name.len() > 6;
+    (compiler || headers).then_some(name)
+}
+
+/// Whether the final image copies files from the build context (a project to build),
+/// not only from URLs or other stages.
+fn copies_from_context(checker: &Checker) -> bool {
+    final_image_instructions(checker).into_iter().any(|i| {
+        let inst = &checker.instructions()[i];
+        reads_context(inst)
+            && copy_parts(inst)
+                .is_some_and(|(sources, _)| sources.iter().any(|s| !s.value.contains("://")))
+    })
+}
+
+/// A language dependency install or a source build: what compilers in the image are for.
+/// Global tool installs (`npm install -g`) do not count.
+fn installs_dependencies(command: &Command) -> bool {
+    let Some((program, args)) = invocation(command) else {
+        return false;
+    };
+    if args
+        .iter()
+        .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
+    {
+        return false;
+    }
+    let sub = subcommand(args, &[]).map(|(_, w)| w.value.as_str());
+    let python_pip = program.starts_with("python")
+        && args.first().is_some_and(|w| w.value == "-m")
+        && args.get(1).is_some_and(|w| w.value.starts_with("pip"));
+    python_pip
+        || program == "configure"
+        || matches!(
+            (program, sub),
+            (
+                "npm" | "pnpm" | "yarn" | "yarnpkg",
+                Some("install" | "ci" | "i" | "add") | None
+            ) | (
+                "pip"
+                    | "pip3"
+                    | "poetry"
+                    | "uv"
+                    | "pipenv"
+                    | "pdm"
+                    | "gem"
+                    | "bundle"
+                    | "bundler"
+                    | "composer"
+                    | "cpanm"
+                    | "conda"
+                    | "mamba",
+                Some("install" | "sync" | "add")
+            ) | ("go", Some("get" | "mod"))
+                | ("cargo", Some("fetch"))
+                | ("dotnet", Some("restore"))
+        )
+}

@@ -1,0 +1,354 @@
+use crate::context::dockerignore::DockerIgnore;
+use crate::declare_rule;
+use crate::knowledge::ecosystems::{IgnoreEntry, IgnoreWhen, ALWAYS_IGNORE, SECRET_PATTERNS};
+use crate::knowledge::{
+    ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, EcosystemId,
+};
+use crate::rules::queries_tips::{build_step, entry_match, in_final_image, whole_context_copies};
+use crate::rules::shell_queries::invocation;
+use crate::rules::{Checker, Fix, Savings};
+use crate::syntax::Instruction;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `COPY .` or `ADD .` that copies the whole build context when there is no
+    /// `.dockerignore`, or when the context holds files that should not ship and the
+    /// `.dockerignore` does not exclude them: `.git`, a host `node_modules`, `.env` files,
+    /// logs, `__pycache__`, `target/`, build output, editor folders.
+    ///
+    /// ## Why is this bad?
+    /// Everything in the context goes into the layer: the repository history, host-built
+    /// dependencies (with native addons built for the host), logs, caches and local
+    /// settings. The image grows, secrets may leak, and any change to those files busts the
+    /// cache of the `COPY` and of every step after it.
+    ///
+    /// When the context's files are known, only what they show is reported: a host
+    /// `node_modules` only when the image installs its dependencies itself, `dist` or
+    /// `build` only when the image builds them, and the entries of the ecosystems the
+    /// project uses. When they are not known, a missing `.dockerignore` is reported.
+    /// `COPY --exclude=` patterns count as ignored.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:26-slim
+    /// WORKDIR /app
+    /// COPY . .
+    /// RUN npm ci --omit=dev
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:26-slim
+    /// WORKDIR /app
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci --omit=dev
+    /// COPY server.js ./
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix writes `.dockerignore` entries, which is not an edit of the Dockerfile: for
+    /// now it is shown, with the entries to add. A build that reads an ignored file (a
+    /// `.env` a bundler inlines, say) would need an exception (`!.env.production`).
+    ///
+    /// ## References
+    /// - [Docker docs: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
+    /// - [github/gitignore](https://github.com/github/gitignore) (what each ecosystem generates)
+    pub(crate) static RULE = {
+        code: "SF107",
+        name: "context-not-ignored",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+/// Ecosystems the project uses, and what the Dockerfile does with them.
+#[derive(Default)]
+struct Uses {
+    ecosystems: Vec<EcosystemId>,
+    installed: Vec<EcosystemId>,
+    built: Vec<EcosystemId>,
+}
+
+fn check(checker: &Checker) {
+    let copies: Vec<(usize, &Instruction)> = whole_context_copies(checker).collect();
+    let Some(&(index, copy)) = copies
+        .iter()
+        .find(|(i, _)| in_final_image(checker, *i))
+        .or(copies.first())
+    else {
+        return;
+    };
+    let in_final = in_final_image(checker, index);
+    let uses = uses(checker);
+    let keyword = copy.kind.as_str();
+    let ignore = checker.dockerignore();
+    let Some(files) = &checker.context.files else {
+        if ignore.is_some() {
+            return;
+        }
+        // Files unknown: the entries most projects need.
+        let mut names: Vec<&str> = vec![".git"];
+        for id in &uses.installed {
+            names.extend(
+                ecosystem(*id)
+                    .dockerignore
+                    .iter()
+                    .filter(|e| e.when == IgnoreWhen::IfInstalledInImage)
+                    .map(|e| e.pattern),
+            );
+        }
+        names.extend([".env", "*.log"]);
+        names.dedup();
+        names.truncate(5);
+        checker
+            .report(
+                copy.range,
+                format!(
+                    "`{keyword} .` copies the whole build context and there is no `.dockerignore`"
+                ),
+            )
+            .fix(Fix::display_only(format!(
+                "Add {} to `.dockerignore`",
+                quoted(&names)
+            )));
+        return;
+    };
+    let entries = entries(&uses);
+    let excludes = excludes(copy);
+    // (pattern to add, files, bytes)
+    let mut hits: Vec<(String, usize, u64)> = Vec::new();
+    for f in files {
+        if ignore.is_some_and(|ig| ig.is_ignored(&f.path))
+            || excludes.as_ref().is_some_and(|ex| ex.is_ignored(&f.path))
+        {
+            continue;
+        }
+        // The entry that matches highest up (`logs`, not `*.log`, for `logs/app.log`).
+        let Some((entry, at)) = entries
+            .iter()
+            .filter_map(|e| entry_match(e.pattern, &f.path).map(|end| (e, end)))
+            .filter(|(e, _)| !is_env_template(e, &f.path))
+            .min_by_key(|(_, end)| *end)
+        else {
+            continue;
+        };
+        // A match below the root needs `**/` in `.dockerignore`.
+        let nested = f.path[..at].contains('/');
+        let pattern = if nested {
+            format!("**/{}", entry.pattern)
+        } else {
+            entry.pattern.to_string()
+        };
+        match hits.iter_mut().find(|(p, _, _)| *p == pattern) {
+            Some(hit) => {
+                hit.1 += 1;
+                hit.2 += f.size;
+            }
+            None => hits.push((pattern, 1, f.size)),
+        }
+    }
+    if hits.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = hits.iter().map(|(p, _, _)| p.as_str()).collect();
+    let list = quoted(&names);
+    let message = match ignore {
+        None => {
+            format!("`{keyword} .` sends {list} into the image and there is no `.dockerignore`")
+        }
+        Some(_) => format!(
+            "`{keyword} .` sends {list} into the image: `.dockerignore` does not exclude {}",
+            if hits.len() == 1 { "it" } else { "them" }
+        ),
+    };
+    let (count, bytes) = hits.iter().fold((0, 0), |(c, b), (_, n, s)| (c + n, b + s));
+    let savings = (in_final && bytes > 0).then(|| Savings {
+        bytes,
+        basis: format!(
+            "{count} {} under {list} in the build context (context file sizes)",
+            if count == 1 { "file" } else { "files" }
+        ),
+    });
+    checker
+        .report(copy.range, message)
+        .fix(Fix::display_only(format!("Add {list} to `.dockerignore`")))
+        .savings(savings);
+}
+
+/// `a`, `b` and `c` as "`a`, `b`, `c`".
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `.env.example`, `.env.sample`...: templates meant to be shared, not secrets.
+fn is_env_template(entry: &IgnoreEntry, path: &str) -> bool {
+    entry.pattern.starts_with(".env")
+        && [
+            ".example",
+            ".sample",
+            ".template",
+            ".dist",
+            ".defaults",
+            ".tpl",
+        ]
+        .iter()
+        .any(|s| path.ends_with(s))
+}
+
+/// `COPY --exclude=...` patterns, read like `.dockerignore` lines.
+fn excludes(copy: &Instruction) -> Option<DockerIgnore> {
+    let patterns: Vec<&str> = copy
+        .flags_named("exclude")
+        .filter_map(|f| f.value())
+        .collect();
+    (!patterns.is_empty()).then(|| DockerIgnore::parse(&patterns.join("\n")))
+}
+
+/// What should not ship, for this project: the generic entries (not the Dockerfile
+/// itself, which is small and harmless), `.env` files, and the project's ecosystems'.
+fn entries(uses: &Uses) -> Vec<&'static IgnoreEntry> {
+    let mut out: Vec<&'static IgnoreEntry> = ALWAYS_IGNORE
+        .iter()
+        .filter(|e| !matches!(e.pattern, "Dockerfile*" | ".dockerignore"))
+        .collect();
+    out.extend(
+        SECRET_PATTERNS
+            .iter()
+            .filter(|e| e.pattern.starts_with(".env")),
+    );
+    for id in &uses.ecosystems {
+        for e in ecosystem(*id).dockerignore {
+            let wanted = match e.when {
+                IgnoreWhen::Always => true,
+                IgnoreWhen::IfInstalledInImage => uses.installed.contains(id),
+                IgnoreWhen::IfBuiltInImage => uses.built.contains(id),
+                IgnoreWhen::Confirm => false,
+            };
+            if wanted && !out.iter().any(|o| o.pattern == e.pattern) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+fn uses(checker: &Checker) -> Uses {
+    let mut uses = Uses::default();
+    let add = |list: &mut Vec<EcosystemId>, id: EcosystemId| {
+        if !list.contains(&id) {
+            list.push(id);
+        }
+    };
+    if let Some(files) = &checker.context.files {
+        for f in files.iter().filter(|f| !f.path.contains('/')) {
+            if let Some(e) = ecosystem_for_manifest(&f.path) {
+                add(&mut uses.ecosystems, e.id);
+            }
+        }
+    }
+    for index in 0..checker.instructions().len() {
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        for command in &script.commands {
+            if let Some(label) = build_step(command) {
+                if let Some(id) = built_ecosystem(label) {
+                    add(&mut uses.built, id);
+                    add(&mut uses.ecosystems, id);
+                }
+                continue;
+            }
+            let Some((program, args)) = invocation(command) else {
+                continue;
+            };
+            if !installer(program) {
+                continue;
+            }
+            let argv: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
+            if let Some(m) = ecosystem_for_install_command(program, &argv) {
+                add(&mut uses.installed, m.ecosystem.id);
+                add(&mut uses.ecosystems, m.ecosystem.id);
+            }
+        }
+    }
+    uses
+}
+
+/// Programs that may install a project's dependencies.
+fn installer(program: &str) -> bool {
+    matches!(
+        program,
+        "npm"
+            | "pnpm"
+            | "yarn"
+            | "yarnpkg"
+            | "poetry"
+            | "uv"
+            | "pipenv"
+            | "pdm"
+            | "go"
+            | "cargo"
+            | "bundle"
+            | "bundler"
+            | "composer"
+            | "composer.phar"
+            | "mvn"
+            | "mvnw"
+            | "gradle"
+            | "gradlew"
+            | "dotnet"
+    ) || program.starts_with("pip")
+        || program.starts_with("python")
+}
+
+fn built_ecosystem(label: &str) -> Option<EcosystemId> {
+    let tool = label.split(' ').next().unwrap_or(label);
+    Some(match tool {
+        "npm" | "pnpm" | "yarn" | "tsc" => EcosystemId::Node,
+        "go" => EcosystemId::Go,
+        "cargo" => EcosystemId::Rust,
+        "mvn" | "gradle" | "javac" => EcosystemId::Java,
+        "dotnet" => EcosystemId::Dotnet,
+        "pip" => EcosystemId::Python,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{analyze, Config, Context};
+
+    /// RULES.md §1: the worked example, with its build context, gets every tip.
+    #[test]
+    fn worked_example_gets_every_tip() {
+        let src = "FROM node:latest\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n";
+        let context = Context::default().with_files([
+            ("package.json", 600),
+            ("package-lock.json", 52_000),
+            ("server.js", 1_200),
+            ("node_modules/express/index.js", 224),
+            (".git/HEAD", 23),
+            (".env", 180),
+            ("logs/app.log", 250_000),
+        ]);
+        let found = analyze(&crate::parse(src), &context, &Config::default());
+        let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+        for code in ["SF101", "DL3007", "SF102", "SF107", "SF108"] {
+            assert!(codes.contains(&code), "{code} missing: {codes:?}");
+        }
+        let sf107 = found.iter().find(|d| d.code == "SF107").unwrap();
+        for entry in ["`node_modules`", "`.git`", "`.env`", "`logs`"] {
+            assert!(sf107.message.contains(entry), "{}", sf107.message);
+        }
+    }
+}

@@ -1,0 +1,440 @@
+use crate::declare_rule;
+use crate::knowledge::ecosystem_for_install_command;
+use crate::rules::queries_tips::{
+    build_step, final_image_instructions, named_for_development, variable_before,
+};
+use crate::rules::shell_queries::{invocation, subcommand};
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::shell::{Command, Word};
+use crate::syntax::{Args, InstructionKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a dependency install in the final image that also installs development
+    /// dependencies: `npm ci`/`npm install` without `--omit=dev`, `pnpm install` without
+    /// `--prod`, `yarn install` without `--production`, `composer install` without
+    /// `--no-dev`, `bundle install` without a `without` setting, `poetry install` without
+    /// `--only main`, `uv sync` without `--no-dev`, `pip install -r requirements-dev.txt`.
+    ///
+    /// ## Why is this bad?
+    /// Test runners, linters, type checkers, bundlers and their dependencies are often
+    /// larger than what the application needs to run, and they ship in the image.
+    ///
+    /// Not reported when the development dependencies are needed or dropped later: a build
+    /// step in the same image (`npm run build`, `tsc`, `go build`...), tests or dev servers
+    /// (`npm test`, `nodemon`, `pytest`...), `npm prune --omit=dev`. Not reported either when
+    /// `NODE_ENV` is set (`production` makes npm, yarn and pnpm skip dev dependencies; any
+    /// other value says the image is meant for development) or `RAILS_ENV`, `RACK_ENV`,
+    /// `APP_ENV` and the like say `development` or `test`, when `BUNDLE_WITHOUT` or
+    /// `bundle config set without` is used, `COMPOSER_NO_DEV=1`, `UV_NO_DEV=1`, in builder
+    /// stages, or in a final stage named for development or tests (`dev`, `test`, `debug`).
+    /// npm's deprecated `--production` and `--only=production` still skip dev dependencies:
+    /// their spelling is a matter for SF302.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:26-slim
+    /// WORKDIR /app
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci
+    /// COPY . .
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:26-slim
+    /// WORKDIR /app
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci --omit=dev
+    /// COPY . .
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the image may use a development dependency at run time (a `require` of a
+    /// package listed under `devDependencies` by mistake, a CLI called by the start script).
+    /// The fix adds the tool's production flag (`--omit=dev`, `--prod`, `--production`,
+    /// `--no-dev`, `--only main`), or sets `BUNDLE_WITHOUT=development:test` for bundler.
+    /// Yarn 2+ has no such flag for `install`, and pip needs another requirements file: no
+    /// fix is offered for them.
+    ///
+    /// ## References
+    /// - [npm ci: --omit](https://docs.npmjs.com/cli/v11/commands/npm-ci#omit)
+    /// - [Composer install --no-dev](https://getcomposer.org/doc/03-cli.md#install-i)
+    /// - [Bundler: without](https://bundler.io/v2.6/man/bundle-config.1.html)
+    /// - [Poetry install --only](https://python-poetry.org/docs/cli/#install)
+    pub(crate) static RULE = {
+        code: "SF102",
+        name: "dev-dependencies-installed",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+/// Programs that may run a dependency install this rule knows.
+fn candidate(program: &str) -> bool {
+    matches!(
+        program,
+        "npm"
+            | "pnpm"
+            | "yarn"
+            | "yarnpkg"
+            | "composer"
+            | "composer.phar"
+            | "bundle"
+            | "bundler"
+            | "poetry"
+            | "uv"
+    ) || program.starts_with("pip")
+        || program.starts_with("python")
+}
+
+fn check(checker: &Checker) {
+    let Some(last) = checker.final_stage() else {
+        return;
+    };
+    if last
+        .name
+        .as_ref()
+        .is_some_and(|n| named_for_development(&n.value))
+    {
+        return;
+    }
+    let instructions = final_image_instructions(checker);
+    // Where the image later needs dev dependencies (or drops them): source offsets.
+    let mut dev_needed_at: Vec<u32> = Vec::new();
+    for &i in &instructions {
+        let inst = &checker.instructions()[i];
+        if matches!(
+            inst.kind,
+            InstructionKind::Cmd | InstructionKind::Entrypoint
+        ) {
+            if let Args::Exec { items, .. } = &inst.args {
+                let words: Vec<&str> = items.iter().map(|w| w.value.as_str()).collect();
+                if let Some((program, args)) = words.split_first() {
+                    if may_need_dev(program) && needs_dev(program, args) {
+                        dev_needed_at.push(inst.range.start);
+                    }
+                }
+            }
+        }
+        if let Some(script) = checker.script(i) {
+            for c in &script.commands {
+                if build_step(c).is_some() || needs_dev_dependencies(c) {
+                    dev_needed_at.push(c.range.start);
+                }
+            }
+        }
+    }
+    for &i in &instructions {
+        let inst = &checker.instructions()[i];
+        if inst.kind != InstructionKind::Run {
+            continue;
+        }
+        let Some(script) = checker.script(i) else {
+            continue;
+        };
+        for (ci, command) in script.commands.iter().enumerate() {
+            let Some((program, args)) = invocation(command) else {
+                continue;
+            };
+            if !candidate(program) || args.iter().any(|w| w.dynamic) {
+                continue;
+            }
+            if dev_needed_at.iter().any(|&at| at > command.range.start) {
+                continue;
+            }
+            let argv: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
+            let Some(install) = ecosystem_for_install_command(program, &argv) else {
+                continue;
+            };
+            if install.installs_dev_dependencies(&argv) != Some(true) {
+                continue;
+            }
+            let set = |name: &str| {
+                variable_before(checker, i, name).is_some()
+                    || script.commands[..=ci]
+                        .iter()
+                        .any(|c| sets_variable(c, name))
+            };
+            if DEV_ENVIRONMENT_VARIABLES.iter().any(|name| {
+                variable_before(checker, i, name).is_some_and(|v| {
+                    matches!(
+                        v.to_ascii_lowercase().as_str(),
+                        "dev" | "development" | "test" | "testing" | "local"
+                    )
+                })
+            }) {
+                continue;
+            }
+            let (verb, suggestion) = match install.tool.name {
+                "npm" | "pnpm" | "yarn" => {
+                    if set("NODE_ENV")
+                        || set("NPM_CONFIG_PRODUCTION")
+                        || set("npm_config_production")
+                        || set("NPM_CONFIG_OMIT")
+                        || set("npm_config_omit")
+                    {
+                        continue;
+                    }
+                    match (install.tool.name, install.command.verb) {
+                        ("npm", _) => (Some(install.command.verb), Some("--omit=dev")),
+                        ("pnpm", _) => (Some(install.command.verb), Some("--prod")),
+                        // Yarn 2+ has no `--production`: `yarn workspaces focus --production`.
+                        ("yarn", _) if yarn_berry(checker, &argv) => (None, None),
+                        ("yarn", "") => (Some(""), Some("--production")),
+                        ("yarn", verb) => (Some(verb), Some("--production")),
+                        _ => (None, None),
+                    }
+                }
+                "composer" => {
+                    if set("COMPOSER_NO_DEV") {
+                        continue;
+                    }
+                    (Some(install.command.verb), Some("--no-dev"))
+                }
+                "bundler" => {
+                    if set("BUNDLE_WITHOUT") || bundle_without_configured(checker, command) {
+                        continue;
+                    }
+                    (None, None)
+                }
+                "poetry" => (Some(install.command.verb), Some("--only main")),
+                "uv" if install.command.verb == "sync" => {
+                    if set("UV_NO_DEV") {
+                        continue;
+                    }
+                    (Some("sync"), Some("--no-dev"))
+                }
+                "pip" | "uv" => (None, None),
+                _ => continue,
+            };
+            let label = command_label(program, args, install.command.verb);
+            let fix = match (verb, suggestion) {
+                (Some(verb), Some(flag)) => insert_after_verb(command, args, verb).map(|at| {
+                    Fix::unsafe_(
+                        format!("Add `{flag}`"),
+                        vec![Edit::insert(at, format!(" {flag}"))],
+                    )
+                }),
+                _ if install.tool.name == "bundler" => bundler_fix(command, args),
+                _ if install.tool.name == "pip" || install.tool.name == "uv" => Some(
+                    Fix::display_only("Install only the runtime requirements in the final image"),
+                ),
+                _ => Some(Fix::display_only(
+                    "Use `yarn workspaces focus --all --production`",
+                )),
+            };
+            checker
+                .report(
+                    command.range,
+                    format!("`{label}` installs dev dependencies into the final image"),
+                )
+                .fix_opt(fix);
+        }
+    }
+}
+
+/// Variables whose value `development` or `test` says the image is meant for development.
+const DEV_ENVIRONMENT_VARIABLES: &[&str] = &[
+    "RAILS_ENV",
+    "RACK_ENV",
+    "APP_ENV",
+    "FLASK_ENV",
+    "MIX_ENV",
+    "ENVIRONMENT",
+];
+
+/// Programs that only make sense with development dependencies installed.
+const DEV_TOOLS: &[&str] = &[
+    "nodemon", "ts-node", "tsx", "jest", "mocha", "vitest", "karma", "webpack", "vite", "ng",
+    "nest", "eslint", "prettier", "gulp", "grunt", "pytest", "tox", "nox", "flake8", "mypy",
+    "ruff", "pylint", "black", "coverage", "rspec", "rubocop", "phpunit", "phpstan", "psalm",
+    "behat",
+];
+
+/// A program run with these arguments needs development dependencies, or drops them:
+/// tests, linters, dev servers, `npm run <script>` other than start, `npx`, `npm prune`.
+fn needs_dev(program: &str, args: &[&str]) -> bool {
+    if program.contains("node_modules/") {
+        return true;
+    }
+    let program = program.rsplit('/').next().unwrap_or(program);
+    if DEV_TOOLS.contains(&program) || program == "npx" {
+        return true;
+    }
+    let sub = args
+        .iter()
+        .position(|a| !a.starts_with('-'))
+        .map(|i| (i, args[i]));
+    match (program, sub) {
+        ("npm" | "pnpm" | "yarn" | "yarnpkg", Some((i, sub))) => match sub {
+            "prune" | "test" | "t" | "exec" | "dlx" | "x" => true,
+            "run" | "run-script" => args[i + 1..]
+                .iter()
+                .find(|a| !a.starts_with('-'))
+                .is_none_or(|a| !is_start_script(a)),
+            // `yarn <script>` runs a package script.
+            s if program.starts_with("yarn") => {
+                !matches!(
+                    s,
+                    "install"
+                        | "add"
+                        | "global"
+                        | "cache"
+                        | "config"
+                        | "set"
+                        | "workspaces"
+                        | "policies"
+                        | "remove"
+                        | "upgrade"
+                        | "info"
+                        | "bin"
+                        | "why"
+                        | "node"
+                        | "plugin"
+                        | "version"
+                ) && !is_start_script(s)
+            }
+            _ => false,
+        },
+        ("bundle" | "bundler", Some((_, "exec"))) => true,
+        ("composer" | "composer.phar", Some((_, "test" | "run-script"))) => true,
+        ("rm", _) => args
+            .iter()
+            .any(|a| a.trim_end_matches('/').ends_with("node_modules")),
+        (p, Some((_, "-m"))) if p.starts_with("python") => {
+            args.get(1).is_some_and(|m| DEV_TOOLS.contains(m))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `needs_dev` may answer yes for this program, before collecting arguments.
+fn may_need_dev(program: &str) -> bool {
+    if program.contains("node_modules/") {
+        return true;
+    }
+    let program = program.rsplit('/').next().unwrap_or(program);
+    DEV_TOOLS.contains(&program)
+        || matches!(
+            program,
+            "npx"
+                | "npm"
+                | "pnpm"
+                | "yarn"
+                | "yarnpkg"
+                | "bundle"
+                | "bundler"
+                | "composer"
+                | "composer.phar"
+                | "rm"
+        )
+        || program.starts_with("python")
+}
+
+fn needs_dev_dependencies(command: &Command) -> bool {
+    if command
+        .program()
+        .is_some_and(|p| p.contains("node_modules/"))
+    {
+        return true;
+    }
+    let Some((program, args)) = invocation(command) else {
+        return false;
+    };
+    if !may_need_dev(program) {
+        return false;
+    }
+    let args: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
+    needs_dev(program, &args)
+}
+
+fn is_start_script(name: &str) -> bool {
+    name.starts_with("start") || name.starts_with("prod") || name.starts_with("serve")
+}
+
+/// `NAME=value cmd`, `export NAME=value`, `ENV`-like settings inside the script.
+fn sets_variable(command: &Command, name: &str) -> bool {
+    let named = |w: &str| w.split_once('=').is_some_and(|(k, _)| k == name);
+    command.assignments.iter().any(|a| a.name == name)
+        || (matches!(command.program(), Some("export" | "env"))
+            && command.args().iter().any(|w| named(&w.value)))
+}
+
+/// `bundle config set without ...` (or `bundle config without`) earlier in the image.
+fn bundle_without_configured(checker: &Checker, install: &Command) -> bool {
+    final_image_instructions(checker).into_iter().any(|i| {
+        checker.script(i).is_some_and(|s| {
+            s.commands.iter().any(|c| {
+                c.range.start < install.range.start
+                    && matches!(invocation(c), Some(("bundle" | "bundler", args))
+                        if args.first().is_some_and(|w| w.value == "config")
+                            && args.iter().any(|w| w.value == "without"))
+            })
+        })
+    })
+}
+
+/// Yarn 2+: berry-only words, or a `.yarnrc.yml` in the context.
+fn yarn_berry(checker: &Checker, args: &[&str]) -> bool {
+    args.iter()
+        .any(|a| matches!(*a, "--immutable" | "--immutable-cache" | "--check-cache"))
+        || checker
+            .context
+            .files
+            .as_ref()
+            .is_some_and(|f| f.iter().any(|f| f.path == ".yarnrc.yml"))
+}
+
+/// `npm ci`, `yarn`, `pip install -r requirements-dev.txt`, for the message.
+fn command_label(program: &str, args: &[Word], verb: &str) -> String {
+    if program.starts_with("pip") || program.starts_with("python") || program == "uv" {
+        let mut out = String::from(program);
+        for w in args {
+            out.push(' ');
+            out.push_str(&w.value);
+        }
+        return out;
+    }
+    if verb.is_empty() {
+        program.to_string()
+    } else {
+        format!("{program} {verb}")
+    }
+}
+
+/// Where the production flag goes: after the verb (`npm ci`), or after the program for a
+/// bare `yarn`.
+fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32> {
+    if verb.is_empty() {
+        let program = command.words.len().checked_sub(args.len() + 1)?;
+        return Some(command.words[program].range.end);
+    }
+    let last_verb_word = verb.rsplit(' ').next()?;
+    let (i, _) = subcommand(args, &[])?;
+    args[i..]
+        .iter()
+        .find(|w| w.value == last_verb_word)
+        .map(|w| w.range.end)
+}
+
+/// `BUNDLE_WITHOUT=development:test bundle install`, when no wrapper would drop the variable.
+fn bundler_fix(command: &Command, args: &[Word]) -> Option<Fix> {
+    if command.words.len() != args.len() + 1 {
+        return None;
+    }
+    let program = command.words.first()?;
+    Some(Fix::unsafe_(
+        "Set `BUNDLE_WITHOUT=development:test`",
+        vec![Edit::insert(
+            program.range.start,
+            "BUNDLE_WITHOUT=development:test ",
+        )],
+    ))
+}

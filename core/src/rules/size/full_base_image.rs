@@ -1,0 +1,245 @@
+use crate::declare_rule;
+use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
+use crate::rules::queries_tips::{
+    build_step, copy_parts, final_image_instructions, megabytes, plain_reference, reads_context,
+    stage_chain,
+};
+use crate::rules::{Checker, Edit, Fix, Savings};
+use crate::syntax::TextRange;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a final image built on the full variant of an official image that has a
+    /// slimmer variant with the same C library: `node:26` instead of `node:26-slim`,
+    /// `python:3.14` instead of `python:3.14-slim`, `eclipse-temurin:25-jdk` instead of
+    /// `eclipse-temurin:25-jre`, `buildpack-deps:trixie` instead of `buildpack-deps:trixie-curl`.
+    ///
+    /// ## Why is this bad?
+    /// The full language images are built on `buildpack-deps`: compilers, headers, git,
+    /// ImageMagick and hundreds of other packages the application seldom needs at run time.
+    /// They are several times larger than the `-slim` variant (`node` is about 440 MB
+    /// compressed, `node:slim` about 85 MB), which costs pull time, disk and attack surface.
+    ///
+    /// Only the stage built by default is checked (and the stages it is based on through
+    /// `FROM <stage>`): builder stages may need the toolchain. With `prefer = "alpine"` in
+    /// the configuration the rule suggests the Alpine variant, and says that Alpine's musl C
+    /// library can break prebuilt native code. A JDK is not reported when the final image
+    /// builds Java code itself. `debian` and `buildpack-deps` bases are reported only when
+    /// the image copies an application from the context (other images are built on them on
+    /// purpose). Images given by digest, from variables known only at build time, and
+    /// unofficial images are not reported.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:24
+    /// WORKDIR /app
+    /// COPY . .
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// WORKDIR /app
+    /// COPY . .
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the slim variant lacks compilers, `-dev` headers, git, procps and other tools
+    /// that a `RUN` (a native addon built at install time, say) or the application may use.
+    /// `latest` or a missing tag is replaced with the pinned release line's slim tag
+    /// (`node:latest` → `node:26-slim`).
+    ///
+    /// ## References
+    /// - [Docker Hub: node image variants](https://hub.docker.com/_/node#image-variants)
+    /// - [Docker Hub: python image variants](https://hub.docker.com/_/python#image-variants)
+    /// - [docker-library/repo-info](https://github.com/docker-library/repo-info) (image sizes)
+    pub(crate) static RULE = {
+        code: "SF101",
+        name: "full-base-image",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    let Some(last) = checker.final_stage() else {
+        return;
+    };
+    let chain = stage_chain(checker, last);
+    let Some(&root) = chain.last() else {
+        return;
+    };
+    let (Some(base), Some(image)) = (&root.base, &root.image) else {
+        return;
+    };
+    if root.unresolved || base.digest.is_some() || base.is_scratch() {
+        return;
+    }
+    let Some(name) = base.official_name() else {
+        return;
+    };
+    // OS and toolchain bases are often chosen on purpose (an image others build on):
+    // only an image that ships an application from the context is reported.
+    if matches!(name, "debian" | "buildpack-deps") && !copies_application(checker) {
+        return;
+    }
+    let tag = base.tag.as_deref();
+    let prefer = checker.config.prefer;
+    // `latest` or no tag: compare with the slim variant of the line a pin would choose.
+    let pinned = match tag {
+        None | Some("latest") => pinned_tag(name, tag).filter(|p| p.image == name),
+        Some(_) => None,
+    };
+    let swap = match &pinned {
+        Some(p) => slimmer_variant(name, Some(&p.tag), prefer),
+        None => slimmer_variant(name, tag, prefer),
+    };
+    let Some(swap) = swap else {
+        return;
+    };
+    if matches!(swap.to_variant, Variant::Jre | Variant::JreAlpine)
+        && builds_in_final_image(checker)
+    {
+        return;
+    }
+    let resolved = root.resolved_image.as_deref().unwrap_or(&image.value);
+    if !plain_reference(resolved) {
+        return;
+    }
+    let target = format!("{}:{}", swap.image, swap.tag);
+    let mut message = format!("Final image on the full `{resolved}`: `{target}` is smaller");
+    if swap.libc_changes {
+        message.push_str(" (Alpine uses musl, not glibc: prebuilt native code may break)");
+    }
+    let savings =
+        swap.savings_bytes().map(|bytes| {
+            // Name the rows measured: the size table may hold a neighbouring tag only.
+            let from_row = swap
+                .from_source
+                .and_then(measured_tag)
+                .unwrap_or_else(|| resolved.to_string());
+            let to_row = measured_tag(swap.source).unwrap_or_else(|| target.clone());
+            Savings {
+                bytes,
+                basis: format!(
+                "{from_row} {} → {to_row} {}, compressed linux/amd64 (docker-library/repo-info{})",
+                megabytes(swap.from_bytes.unwrap_or(0)),
+                megabytes(swap.to_bytes.unwrap_or(0)),
+                swap.observed.map(|d| format!(", read {d}")).unwrap_or_default(),
+            ),
+            }
+        });
+    // The word as written (variables allowed where the fix only appends a suffix).
+    let fix = root
+        .image
+        .as_ref()
+        .filter(|w| checker.text(w.range) == w.value)
+        .and_then(|word| {
+            let edit = if swap.image != name {
+                (!word.value.contains('$')).then(|| Edit::replace(word.range, target.clone()))?
+            } else if let Some(suffix) = tag
+                .filter(|_| pinned.is_none())
+                .and_then(|t| swap.tag.strip_prefix(t))
+                .filter(|s| !s.is_empty())
+            {
+                // `node:${NODE_VERSION}` → `node:${NODE_VERSION}-slim`.
+                Edit::insert(word.range.end, suffix)
+            } else if word.value.contains('$') {
+                return None;
+            } else {
+                let colon = word
+                    .value
+                    .rfind(':')
+                    .filter(|i| !word.value[*i..].contains('/'));
+                match colon {
+                    Some(i) => Edit::replace(
+                        TextRange::new(word.range.start + i as u32 + 1, word.range.end),
+                        swap.tag.clone(),
+                    ),
+                    None => Edit::insert(word.range.end, format!(":{}", swap.tag)),
+                }
+            };
+            Some(Fix::unsafe_(format!("Use `{target}`"), vec![edit]))
+        });
+    checker
+        .report(image.range, message)
+        .fix_opt(fix)
+        .savings(savings);
+}
+
+/// Whether the final image compiles code itself (a JRE could not).
+fn builds_in_final_image(checker: &Checker) -> bool {
+    final_image_instructions(checker).into_iter().any(|i| {
+        checker
+            .script(i)
+            .is_some_and(|s| s.commands.iter().any(|c| build_step(c).is_some()))
+    })
+}
+
+/// Whether the final image copies files from the build context other than scripts
+/// (`docker-entrypoint.sh`).
+fn copies_application(checker: &Checker) -> bool {
+    final_image_instructions(checker).into_iter().any(|i| {
+        let inst = &checker.instructions()[i];
+        reads_context(inst)
+            && copy_parts(inst).is_some_and(|(sources, _)| {
+                sources.iter().any(|s| {
+                    let name = s.value.rsplit('/').next().unwrap_or(&s.value);
+                    !name.ends_with(".sh") && !name.contains("entrypoint")
+                })
+            })
+    })
+}
+
+/// `image:tag` of a size row from its source, `docker-library/repo-info
+/// repos/node/remote/22-slim.md @...` → `node:22-slim`.
+fn measured_tag(source: &str) -> Option<String> {
+    let path = source.split(' ').find(|w| w.starts_with("repos/"))?;
+    let (image, file) = path.strip_prefix("repos/")?.split_once("/remote/")?;
+    Some(format!("{image}:{}", file.strip_suffix(".md")?))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::Flavor;
+    use crate::rules::{analyze, Config, Context, RuleSelector};
+
+    fn sf101(src: &str, prefer: Flavor) -> Vec<crate::Diagnostic> {
+        let config = Config {
+            select: vec![RuleSelector::Rule("SF101")],
+            prefer,
+            ..Config::default()
+        };
+        analyze(&crate::parse(src), &Context::default(), &config)
+    }
+
+    #[test]
+    fn prefer_alpine_suggests_alpine_and_warns_about_musl() {
+        let found = sf101("FROM node:22\nCMD [\"node\"]\n", Flavor::Alpine);
+        assert_eq!(found.len(), 1);
+        let d = &found[0];
+        assert!(d.message.contains("`node:22-alpine`"), "{}", d.message);
+        assert!(d.message.contains("musl"), "{}", d.message);
+        assert_eq!(d.fix.as_ref().unwrap().title, "Use `node:22-alpine`");
+        // With the default preference there is no libc warning.
+        let found = sf101("FROM node:22\nCMD [\"node\"]\n", Flavor::Slim);
+        assert!(!found[0].message.contains("musl"));
+    }
+
+    #[test]
+    fn prefer_alpine_reaches_images_without_slim() {
+        let src = "FROM nginx:1.31\nCOPY site /usr/share/nginx/html\n";
+        assert!(sf101(src, Flavor::Slim).is_empty());
+        let found = sf101(src, Flavor::Alpine);
+        assert!(
+            found[0].message.contains("`nginx:1.31-alpine`"),
+            "{found:?}"
+        );
+    }
+}

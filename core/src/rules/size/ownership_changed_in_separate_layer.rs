@@ -1,0 +1,355 @@
+use crate::declare_rule;
+use crate::rules::queries_tips::{copy_parts, stage_chain};
+use crate::rules::shell_queries::{has_flag, invocation};
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::shell::{Command, Script};
+use crate::syntax::{Args, InstructionKind, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN chown -R` or `RUN chmod -R` over files that an earlier `COPY` or
+    /// `ADD` of the same stage wrote.
+    ///
+    /// ## Why is this bad?
+    /// A layer stores every file whose content or metadata changed. Changing the owner or
+    /// the mode of copied files in a later `RUN` stores each of them a second time: the
+    /// image carries the copied tree twice. `COPY --chown=user:group` and `COPY --chmod=755`
+    /// set them while copying, in one layer.
+    ///
+    /// Only the image built by default is checked. Paths that depend on variables, or on a
+    /// `WORKDIR` that is not known, are not compared.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.14-slim
+    /// COPY . /srv/app
+    /// RUN chown -R www-data:www-data /srv/app
+    /// CMD ["python", "/srv/app/main.py"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM python:3.14-slim
+    /// COPY --chown=www-data:www-data . /srv/app
+    /// CMD ["python", "/srv/app/main.py"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// When the `RUN` does nothing else, the fix adds `--chown=`/`--chmod=` to the `COPY` and
+    /// deletes the `RUN`. It is safe when that keeps every owner and mode: the `COPY` is the
+    /// last instruction to write there, the owner names both user and group
+    /// (`--chown=app` alone would also set the group to `app`), a mode is octal, and the
+    /// destination is a single file or a directory the `COPY` creates itself (`COPY
+    /// --chown` leaves an existing directory, say one made by `WORKDIR`, owned by root,
+    /// where `chown -R` changed it too). Otherwise the fix is unsafe. When the `RUN` does
+    /// more, the fix is only shown. A fix on `ADD` is never safe: it may extract an archive.
+    ///
+    /// ## References
+    /// - [Dockerfile reference: COPY --chown --chmod](https://docs.docker.com/reference/dockerfile/#copy---chown---chmod)
+    /// - [moby/buildkit#790: `COPY --chown` and existing directories](https://github.com/moby/buildkit/issues/790)
+    pub(crate) static RULE = {
+        code: "SF105",
+        name: "ownership-changed-in-separate-layer",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+/// What an earlier `COPY`/`ADD` of the stage wrote.
+struct Written {
+    index: usize,
+    dest: String,
+    /// One source that looks like a file, copied to a file path.
+    single_file: bool,
+}
+
+fn check(checker: &Checker) {
+    let Some(last) = checker.final_stage() else {
+        return;
+    };
+    for stage in stage_chain(checker, last) {
+        let mut workdir: Option<String> = None;
+        let mut written: Vec<Written> = Vec::new();
+        // Directories earlier instructions of the stage made (WORKDIR).
+        let mut made: Vec<String> = Vec::new();
+        for index in stage.instruction_range() {
+            let inst = &checker.instructions()[index];
+            match inst.kind {
+                InstructionKind::Workdir => {
+                    workdir = match &inst.args {
+                        Args::Text(t) => resolve(workdir.as_deref(), &t.value),
+                        _ => None,
+                    };
+                    made.extend(workdir.clone());
+                }
+                InstructionKind::Copy | InstructionKind::Add => {
+                    if let Some((sources, dest)) = copy_parts(inst) {
+                        if let Some(path) = resolve(workdir.as_deref(), &dest.value) {
+                            // `app.jar`, `settings.py`: a name with an extension (not `conf.d`).
+                            let file_like = |s: &str| {
+                                let name = s.rsplit('/').next().unwrap_or(s);
+                                name.contains('.')
+                                    && !name.starts_with('.')
+                                    && !name.ends_with(".d")
+                                    && !s.contains(['*', '?', '['])
+                            };
+                            let single_file = sources.len() == 1
+                                && file_like(&sources[0].value)
+                                && !dest.value.ends_with('/')
+                                && !matches!(dest.value.as_str(), "." | "./");
+                            written.push(Written {
+                                index,
+                                dest: path,
+                                single_file,
+                            });
+                        }
+                    }
+                }
+                InstructionKind::Run => {
+                    if let Some(script) = checker.script(index) {
+                        check_run(checker, index, script, workdir.as_deref(), &written, &made);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn check_run(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    workdir: Option<&str>,
+    written: &[Written],
+    made: &[String],
+) {
+    let mut changed_dir = false;
+    for command in &script.commands {
+        let Some((program, args)) = invocation(command) else {
+            continue;
+        };
+        if program == "cd" || program == "pushd" {
+            changed_dir = true;
+            continue;
+        }
+        if !matches!(program, "chown" | "chmod") || !has_flag(args, &["-R", "--recursive"]) {
+            continue;
+        }
+        if args.iter().any(|w| w.value.starts_with("--reference")) {
+            continue;
+        }
+        let mut operands = args.iter().filter(|w| !w.value.starts_with('-'));
+        let Some(spec) = operands.next() else {
+            continue;
+        };
+        let paths: Vec<_> = operands.collect();
+        let base = if changed_dir { None } else { workdir };
+        let resolved: Vec<Option<String>> = paths
+            .iter()
+            .map(|p| (!p.dynamic).then(|| resolve(base, &p.value)).flatten())
+            .collect();
+        let hits: Vec<&Written> = written
+            .iter()
+            .filter(|w| resolved.iter().flatten().any(|p| overlaps(p, &w.dest)))
+            .collect();
+        let Some(copy) = hits.last() else {
+            continue;
+        };
+        let copy_inst = &checker.instructions()[copy.index];
+        let fix = fix(
+            checker,
+            index,
+            script,
+            command,
+            program,
+            spec.value.as_str(),
+            &resolved,
+            copy,
+            hits.len(),
+            made,
+        );
+        checker
+            .report(
+                command.range,
+                format!(
+                    "`{program} -R` stores again every file the `{}` on line {} wrote",
+                    copy_inst.kind.as_str(),
+                    copy_inst.start_line
+                ),
+            )
+            .fix(fix);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fix(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    command: &Command,
+    program: &str,
+    spec: &str,
+    paths: &[Option<String>],
+    copy: &Written,
+    hits: usize,
+    made: &[String],
+) -> Fix {
+    let flag = if program == "chown" { "chown" } else { "chmod" };
+    let copy_inst = &checker.instructions()[copy.index];
+    let run = &checker.instructions()[index];
+    let display = || {
+        Fix::display_only(format!(
+            "Use `{} --{flag}=` and drop the `{program}`",
+            copy_inst.kind.as_str()
+        ))
+    };
+    let only_this = script.commands.len() == 1
+        && script.errors.is_empty()
+        && run.heredocs.is_empty()
+        && run.flags.is_empty()
+        && hits == 1
+        && paths.len() == 1
+        && paths[0].as_deref() == Some(copy.dest.as_str())
+        && copy_inst.flag(flag).is_none()
+        && command.assignments.is_empty()
+        && command.redirects.is_empty();
+    let value_ok = if program == "chown" {
+        !spec.contains('$')
+            && spec
+                .split_once(':')
+                .is_some_and(|(u, g)| !u.is_empty() && !g.is_empty() && !g.contains(':'))
+            || (!spec.contains('$') && !spec.contains(':') && !spec.contains('.'))
+    } else {
+        (3..=4).contains(&spec.len()) && spec.bytes().all(|b| (b'0'..=b'7').contains(&b))
+    };
+    if !only_this || !value_ok {
+        return display();
+    }
+    let group_given = program == "chmod" || spec.contains(':');
+    let untouched_between = (copy.index + 1..index).all(|i| {
+        !matches!(
+            checker.instructions()[i].kind,
+            InstructionKind::Run
+                | InstructionKind::Copy
+                | InstructionKind::Add
+                | InstructionKind::Workdir
+                | InstructionKind::From
+        )
+    });
+    let fresh_dir = !system_dir(&copy.dest) && !existed_before(checker, copy, made);
+    // `ADD` may extract an archive, where `--chown` is applied differently: never safe.
+    let safe = group_given
+        && untouched_between
+        && copy_inst.kind == InstructionKind::Copy
+        && (copy.single_file || fresh_dir);
+    let source = checker.source();
+    let mut end = run.range.end as usize;
+    if source[end..].starts_with("\r\n") {
+        end += 2;
+    } else if source[end..].starts_with('\n') {
+        end += 1;
+    }
+    let edits = vec![
+        Edit::insert(copy_inst.keyword.range.end, format!(" --{flag}={spec}")),
+        Edit::delete(TextRange::new(run.range.start, end as u32)),
+    ];
+    let title = format!(
+        "Use `{} --{flag}={spec}` and drop the `RUN`",
+        copy_inst.kind.as_str()
+    );
+    if safe {
+        Fix::safe(title, edits)
+    } else {
+        Fix::unsafe_(title, edits)
+    }
+}
+
+/// Directories an image base may already hold: a `COPY` into them does not create them.
+fn system_dir(path: &str) -> bool {
+    let top = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    matches!(
+        top,
+        "" | "bin"
+            | "boot"
+            | "dev"
+            | "etc"
+            | "home"
+            | "lib"
+            | "lib32"
+            | "lib64"
+            | "libx32"
+            | "media"
+            | "mnt"
+            | "opt"
+            | "proc"
+            | "root"
+            | "run"
+            | "sbin"
+            | "srv"
+            | "sys"
+            | "tmp"
+            | "usr"
+            | "var"
+    )
+}
+
+/// Whether a recursive change of `target` touches what was written at `dest`.
+fn overlaps(target: &str, dest: &str) -> bool {
+    let under = |a: &str, b: &str| {
+        a == b
+            || b == "/"
+            || (a.len() > b.len() && a.starts_with(b) && a.as_bytes()[b.len()] == b'/')
+    };
+    under(dest, target) || under(target, dest)
+}
+
+/// An absolute, normalised path: `path` as written, relative to `base` (the `WORKDIR`).
+/// `None` when it depends on a variable or on an unknown `WORKDIR`. A trailing `/*` or
+/// `/.` names the directory.
+fn resolve(base: Option<&str>, path: &str) -> Option<String> {
+    if path.contains(['$', '`', '~']) {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    if !path.starts_with('/') {
+        let base = base?;
+        parts.extend(base.split('/').filter(|p| !p.is_empty()));
+    }
+    let path = path.strip_suffix("/*").unwrap_or(path);
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p if p.contains(['*', '?', '[']) => return None,
+            p => parts.push(p),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
+}
+
+/// Whether the destination of `copy` may exist before it: a `WORKDIR` made it (or a
+/// directory below it), or an earlier instruction of the stage names it.
+fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
+    let dest = copy.dest.as_str();
+    let below = |m: &str| m == dest || (m.starts_with(dest) && m.as_bytes()[dest.len()] == b'/');
+    if made.iter().any(|m| below(m)) {
+        return true;
+    }
+    let Some(stage) = checker.stage_of(copy.index) else {
+        return true;
+    };
+    (stage.from as usize + 1..copy.index).any(|i| {
+        let inst = &checker.instructions()[i];
+        matches!(
+            inst.kind,
+            InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
+        ) && checker.text(inst.range).contains(dest)
+    })
+}
