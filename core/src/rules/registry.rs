@@ -18,6 +18,17 @@ pub static RULES: &[&Rule] = &[
     // pm
     // dl3a
     // dl3b
+    &correctness::onbuild_forbidden_trigger::RULE,
+    &correctness::env_self_reference::RULE,
+    &correctness::copy_relative_without_workdir::RULE,
+    &correctness::instruction_before_from::RULE,
+    &correctness::reserved_stage_name::RULE,
+    &security::secret_in_arg_or_env::RULE,
+    &style::redundant_target_platform::RULE,
+    &size::copy_whole_stage_filesystem::RULE,
+    &style::maintainer_deprecated::RULE,
+    &correctness::pipe_without_pipefail::RULE,
+    &security::copy_whole_context::RULE,
     // bk
 ];
 

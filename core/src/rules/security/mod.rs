@@ -3,4 +3,6 @@
 // pm
 // dl3a
 // dl3b
+pub mod copy_whole_context;
+pub mod secret_in_arg_or_env;
 // bk

@@ -6,4 +6,5 @@ pub mod apt_lists_not_deleted;
 // pm
 // dl3a
 // dl3b
+pub mod copy_whole_stage_filesystem;
 // bk

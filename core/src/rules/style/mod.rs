@@ -3,4 +3,6 @@
 // pm
 // dl3a
 // dl3b
+pub mod maintainer_deprecated;
+pub mod redundant_target_platform;
 // bk
