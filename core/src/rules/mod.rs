@@ -5,6 +5,7 @@ mod config;
 mod context;
 mod diagnostic;
 pub mod edits;
+mod queries_dl3b;
 mod registry;
 mod rule;
 mod shell_queries;

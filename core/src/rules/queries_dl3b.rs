@@ -1,0 +1,259 @@
+//! Questions several rules ask: the `RUN` an instruction runs (also under `ONBUILD`),
+//! positional arguments past options, `--mount` flags, what a stage inherits from the
+//! stages it is built on (`ENV`, `USER`, `SHELL`), and the cache-mount check shared by the
+//! `DL3068`–`DL3077` family.
+
+use super::checker::Checker;
+use super::diagnostic::{Edit, Fix};
+use super::shell_queries::{basename, invocation};
+use crate::syntax::shell::{Command, Script, Word};
+use crate::syntax::{Args, Instruction, InstructionKind, Stage};
+
+/// The `RUN` an instruction is: itself, or the one an `ONBUILD` registers.
+pub fn run_of(inst: &Instruction) -> Option<&Instruction> {
+    match (inst.kind, &inst.trigger) {
+        (InstructionKind::Run, _) => Some(inst),
+        (InstructionKind::Onbuild, Some(t)) if t.kind == InstructionKind::Run => Some(t),
+        _ => None,
+    }
+}
+
+/// The shell script of a `RUN` (or `ONBUILD RUN`), with the `RUN` instruction itself.
+pub fn run_script<'a>(checker: &'a Checker, index: usize) -> Option<(&'a Instruction, &'a Script)> {
+    let run = run_of(&checker.instructions()[index])?;
+    Some((run, checker.script(index)?))
+}
+
+/// The program a command runs and its arguments (see [`invocation`]), except for
+/// `command -v prog`, which only asks whether `prog` exists.
+pub fn program(command: &Command) -> Option<(&str, &[Word])> {
+    let first = command.words.first()?;
+    if basename(&first.value) == "command"
+        && command
+            .words
+            .get(1)
+            .is_some_and(|w| w.value.starts_with("-v") || w.value.starts_with("-V"))
+    {
+        return None;
+    }
+    invocation(command)
+}
+
+/// The arguments that are not options, skipping the separate values of the options in
+/// `takes_value` (`--repo x pkg` → `pkg`); everything after `--` is positional.
+pub fn positionals<'w>(
+    args: &'w [Word],
+    takes_value: &'w [&'w str],
+) -> impl Iterator<Item = &'w Word> + 'w {
+    let mut skip_next = false;
+    let mut after_dashes = false;
+    args.iter().filter(move |w| {
+        let v = w.value.as_str();
+        if after_dashes {
+            return true;
+        }
+        if skip_next {
+            skip_next = false;
+            return false;
+        }
+        if v == "--" {
+            after_dashes = true;
+            return false;
+        }
+        if v.starts_with('-') && v.len() > 1 {
+            skip_next = takes_value.contains(&v);
+            return false;
+        }
+        true
+    })
+}
+
+/// One `--mount=...` flag: its type (`bind` when not given) and its target.
+pub struct Mount<'a> {
+    pub kind: &'a str,
+    pub target: &'a str,
+}
+
+/// The `--mount` flags of a `RUN`.
+pub fn mounts(run: &Instruction) -> impl Iterator<Item = Mount<'_>> {
+    run.flags_named("mount").map(|f| {
+        let mut mount = Mount {
+            kind: "bind",
+            target: "",
+        };
+        for field in f.value().unwrap_or("").split(',') {
+            let (key, value) = field.split_once('=').unwrap_or((field, ""));
+            match key.trim() {
+                "type" => mount.kind = value,
+                "target" | "dst" | "destination" => mount.target = value,
+                _ => {}
+            }
+        }
+        mount
+    })
+}
+
+/// Whether the `RUN` has a cache or tmpfs mount whose target contains one of `needles`.
+pub fn has_cache_mount_with(run: &Instruction, needles: &[&str]) -> bool {
+    mounts(run).any(|m| {
+        matches!(m.kind, "cache" | "tmpfs") && needles.iter().any(|n| m.target.contains(n))
+    })
+}
+
+/// The stage of instruction `index` and the stages it is built on (`FROM <stage>`),
+/// nearest first.
+pub fn stage_chain<'a>(checker: &Checker<'a>, index: usize) -> Vec<&'a Stage> {
+    let stages = checker.df.stages();
+    let mut chain = Vec::new();
+    let mut current = checker.stage_of(index);
+    while let Some(stage) = current {
+        if chain.len() > stages.len() {
+            break;
+        }
+        chain.push(stage);
+        current = stage.base_stage.and_then(|b| stages.get(b as usize));
+    }
+    chain
+}
+
+/// The instructions that shape the state instruction `index` runs in: those of the
+/// stages it is built on (whole), then its own stage up to `index`, in build order.
+pub fn inherited<'a>(checker: &Checker<'a>, index: usize) -> impl Iterator<Item = &'a Instruction> {
+    let insts = checker.instructions();
+    let chain = stage_chain(checker, index);
+    let mut ranges: Vec<std::ops::Range<usize>> = chain
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let r = s.instruction_range();
+            if n == 0 {
+                r.start..index.min(r.end)
+            } else {
+                r
+            }
+        })
+        .collect();
+    ranges.reverse();
+    ranges.into_iter().flat_map(move |r| insts[r].iter())
+}
+
+/// The official image (`node`, `golang`...) the stage of `index` is ultimately built on.
+pub fn official_base<'a>(checker: &Checker<'a>, index: usize) -> Option<&'a str> {
+    let chain = stage_chain(checker, index);
+    chain.last()?.base.as_ref()?.official_name()
+}
+
+/// Whether an `ENV` in force at `index` (or an `ARG` of the stage) sets one of `names`.
+pub fn env_sets(checker: &Checker, index: usize, names: &[&str]) -> bool {
+    inherited(checker, index).any(|inst| match &inst.args {
+        Args::KeyValues(pairs) if inst.kind == InstructionKind::Env => pairs
+            .iter()
+            .any(|kv| names.iter().any(|n| kv.key.value.eq_ignore_ascii_case(n))),
+        Args::Words(words) if inst.kind == InstructionKind::Arg => words.iter().any(|w| {
+            let name = w.value.split_once('=').map_or(w.value.as_str(), |(n, _)| n);
+            names.iter().any(|n| name.eq_ignore_ascii_case(n))
+        }),
+        _ => false,
+    })
+}
+
+/// Whether the build runs as root at `index`: no `USER` in force, or `USER root`/`0`.
+pub fn runs_as_root(checker: &Checker, index: usize) -> bool {
+    let last_user = inherited(checker, index)
+        .filter(|i| i.kind == InstructionKind::User)
+        .last();
+    match last_user.map(|i| &i.args) {
+        None => true,
+        Some(Args::Text(user)) => {
+            let name = user.value.split(':').next().unwrap_or("");
+            name == "root" || name == "0"
+        }
+        Some(_) => false,
+    }
+}
+
+/// The cache-mount advice for one tool (`DL3068`–`DL3077`).
+pub struct CacheTool {
+    /// Which commands use the tool's download cache.
+    pub matches: fn(&Command) -> Option<String>,
+    /// A cache or tmpfs mount whose target contains one of these keeps the rule quiet.
+    pub accepts: &'static [&'static str],
+    /// Environment variables that move the cache: with one set, no fix is offered.
+    pub relocating_env: &'static [&'static str],
+    /// Mount targets for the fix, by official base image (`None`: any other base). Empty:
+    /// no fix.
+    pub targets: &'static [(Option<&'static str>, &'static [&'static str])],
+}
+
+/// Reports each `RUN` that uses the tool without a cache mount for its cache, with an
+/// unsafe fix that adds the mounts when their targets are known (root user, cache not
+/// moved by `ENV`).
+pub fn check_cache_tool(checker: &Checker, tool: &CacheTool) {
+    for index in 0..checker.instructions().len() {
+        let Some((run, script)) = run_script(checker, index) else {
+            continue;
+        };
+        if has_cache_mount_with(run, tool.accepts) {
+            continue;
+        }
+        let Some((command, what)) = script
+            .commands
+            .iter()
+            .find_map(|c| (tool.matches)(c).map(|w| (c, w)))
+        else {
+            continue;
+        };
+        let fix = cache_fix(checker, index, run, tool);
+        checker
+            .report(command.range, format!("`{what}` without a cache mount"))
+            .fix_opt(fix);
+    }
+}
+
+fn cache_fix(checker: &Checker, index: usize, run: &Instruction, tool: &CacheTool) -> Option<Fix> {
+    if tool.targets.is_empty()
+        || !runs_as_root(checker, index)
+        || env_sets(checker, index, tool.relocating_env)
+    {
+        return None;
+    }
+    let base = official_base(checker, index);
+    let targets = tool
+        .targets
+        .iter()
+        .find(|(image, _)| image.is_some() && *image == base)
+        .or_else(|| tool.targets.iter().find(|(image, _)| image.is_none()))?
+        .1;
+    let flags: String = targets
+        .iter()
+        .map(|t| format!(" --mount=type=cache,target={t}"))
+        .collect();
+    let title = match targets {
+        [one] => format!("Add `--mount=type=cache,target={one}`"),
+        _ => {
+            let list: Vec<String> = targets.iter().map(|t| format!("`{t}`")).collect();
+            format!("Add cache mounts for {}", list.join(" and "))
+        }
+    };
+    Some(Fix::unsafe_(
+        title,
+        vec![Edit::insert(run.keyword.range.end, flags)],
+    ))
+}
+
+/// `program sub` for the message, when the command is one of `programs` with a
+/// subcommand in `subs` (first positional argument, `+toolchain` words skipped).
+pub fn sub_of(
+    command: &Command,
+    programs: &[&str],
+    subs: &[&str],
+    takes_value: &[&str],
+) -> Option<String> {
+    let (prog, args) = program(command)?;
+    if !programs.contains(&prog) {
+        return None;
+    }
+    let sub = positionals(args, takes_value).find(|w| !w.value.starts_with('+'))?;
+    subs.contains(&sub.value.as_str())
+        .then(|| format!("{prog} {}", sub.value))
+}
