@@ -5,11 +5,12 @@ mod config;
 mod context;
 mod diagnostic;
 pub mod edits;
-mod queries_dl3b;
 mod registry;
 mod rule;
 mod shell_queries;
 mod suppressions;
+
+mod queries_dl3b;
 
 pub mod cache;
 pub mod correctness;

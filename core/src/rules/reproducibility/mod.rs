@@ -3,4 +3,5 @@
 // pm
 // dl3a
 // dl3b
+pub mod go_install_unpinned;
 // bk

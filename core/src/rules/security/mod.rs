@@ -5,4 +5,5 @@
 // dl3b
 pub mod copy_whole_context;
 pub mod secret_in_arg_or_env;
+pub mod user_not_numeric;
 // bk

@@ -7,4 +7,6 @@ pub mod apt_lists_not_deleted;
 // dl3a
 // dl3b
 pub mod copy_whole_stage_filesystem;
+pub mod curl_and_wget;
+pub mod useradd_high_uid;
 // bk

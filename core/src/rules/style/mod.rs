@@ -3,6 +3,8 @@
 // pm
 // dl3a
 // dl3b
+pub mod ln_bin_sh;
 pub mod maintainer_deprecated;
 pub mod redundant_target_platform;
+pub mod wget_progress_bar;
 // bk
