@@ -6,7 +6,7 @@
 use super::checker::Checker;
 use super::diagnostic::{Edit, Fix};
 use super::shell_queries::{basename, invocation};
-use crate::syntax::shell::{Command, Script, Word};
+use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, Stage};
 
 /// The `RUN` an instruction is: itself, or the one an `ONBUILD` registers.
@@ -66,6 +66,20 @@ pub fn positionals<'w>(
         }
         true
     })
+}
+
+/// Whether `command` receives `yes` on its standard input (`yes | zypper install x`).
+pub fn fed_by_yes(script: &Script, command: &Command) -> bool {
+    if command.connector != Connector::Pipe {
+        return false;
+    }
+    script
+        .commands
+        .iter()
+        .take_while(|c| c.range.start < command.range.start)
+        .filter(|c| c.depth == command.depth)
+        .last()
+        .is_some_and(|c| c.program().is_some_and(|p| basename(p) == "yes"))
 }
 
 /// One `--mount=...` flag: its type (`bind` when not given) and its target.
@@ -172,6 +186,47 @@ pub fn runs_as_root(checker: &Checker, index: usize) -> bool {
     }
 }
 
+/// A package argument of `yum`/`dnf install` that names a version (`curl-7.61.1`,
+/// `curl-7.61.1-1.el8`, a `.rpm` file). Dynamic words count as pinned: their value is
+/// not known here.
+pub fn rpm_version_pinned(word: &Word) -> bool {
+    let package = word.value.as_str();
+    if word.dynamic || package.ends_with(".rpm") {
+        return true;
+    }
+    let mut parts = package.split('-');
+    parts.next();
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && rest.iter().all(|p| {
+            p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c))
+        })
+        && rest
+            .iter()
+            .any(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Options of `yum` and `dnf` that take a separate value.
+pub const RPM_VALUE_OPTIONS: [&str; 16] = [
+    "-c",
+    "--config",
+    "--installroot",
+    "--releasever",
+    "--setopt",
+    "--enablerepo",
+    "--disablerepo",
+    "--repo",
+    "--repoid",
+    "-x",
+    "--exclude",
+    "--forcearch",
+    "-d",
+    "--debuglevel",
+    "-e",
+    "--errorlevel",
+];
+
 /// The cache-mount advice for one tool (`DL3068`–`DL3077`).
 pub struct CacheTool {
     /// Which commands use the tool's download cache.
@@ -256,4 +311,96 @@ pub fn sub_of(
     let sub = positionals(args, takes_value).find(|w| !w.value.starts_with('+'))?;
     subs.contains(&sub.value.as_str())
         .then(|| format!("{prog} {}", sub.value))
+}
+
+/// Reports `install` (and `module install`) of packages without a version by one of the
+/// rpm tools `programs` (`DL3033`, `DL3041`).
+pub fn check_rpm_unpinned(checker: &Checker, programs: &[&str]) {
+    for index in 0..checker.instructions().len() {
+        let Some((_, script)) = run_script(checker, index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((prog, args)) = program(command) else {
+                continue;
+            };
+            if !programs.contains(&prog) {
+                continue;
+            }
+            let mut words = positionals(args, &RPM_VALUE_OPTIONS);
+            let (module, unpinned) = match words.next().map(|w| w.value.as_str()) {
+                Some("install") => (false, words.find(|w| !rpm_pinned(w, false))),
+                Some("module") => match words.next().map(|w| w.value.as_str()) {
+                    Some("install") => (true, words.find(|w| !rpm_pinned(w, true))),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let Some(word) = unpinned else {
+                continue;
+            };
+            let message = if module {
+                format!("`{prog} module install {}` without a stream", word.value)
+            } else {
+                format!("`{prog} install {}` without a version", word.value)
+            };
+            checker.report(word.range, message);
+        }
+    }
+}
+
+fn rpm_pinned(word: &Word, module: bool) -> bool {
+    if word.value.starts_with('@') || word.dynamic {
+        return true;
+    }
+    if module {
+        word.value.contains(':')
+    } else {
+        rpm_version_pinned(word)
+    }
+}
+
+/// Options of `zypper` (global, and of `install`) that take a separate value.
+pub const ZYPPER_VALUE_OPTIONS: [&str; 19] = [
+    "-R",
+    "--root",
+    "-D",
+    "--reposd-dir",
+    "-C",
+    "--cache-dir",
+    "-c",
+    "--config",
+    "--raw-cache-dir",
+    "--solv-cache-dir",
+    "--pkg-cache-dir",
+    "--userdata",
+    "-t",
+    "--type",
+    "-r",
+    "--repo",
+    "--from",
+    "--download",
+    "--plus-repo",
+];
+
+/// `zypper <sub> args...`: the subcommand word and the words after it.
+pub fn zypper_sub(command: &Command) -> Option<(&Word, &[Word])> {
+    let (prog, args) = program(command)?;
+    if prog != "zypper" {
+        return None;
+    }
+    let mut i = 0;
+    while i < args.len() {
+        let v = args[i].value.as_str();
+        if v.starts_with('-') && v.len() > 1 {
+            i += if ZYPPER_VALUE_OPTIONS.contains(&v) {
+                2
+            } else {
+                1
+            };
+            continue;
+        }
+        return Some((&args[i], &args[i + 1..]));
+    }
+    None
 }

@@ -18,6 +18,13 @@ pub static RULES: &[&Rule] = &[
     // pm
     // dl3a
     // dl3b
+    &reproducibility::yum_package_unpinned::RULE,
+    &correctness::zypper_yes_missing::RULE,
+    &reproducibility::zypper_dist_upgrade::RULE,
+    &reproducibility::zypper_package_unpinned::RULE,
+    &correctness::dnf_yes_missing::RULE,
+    &reproducibility::dnf_upgrade::RULE,
+    &reproducibility::dnf_package_unpinned::RULE,
     &correctness::onbuild_forbidden_trigger::RULE,
     &correctness::env_self_reference::RULE,
     &correctness::copy_relative_without_workdir::RULE,

@@ -10,9 +10,11 @@ pub mod unknown_instruction;
 // dl3a
 // dl3b
 pub mod copy_relative_without_workdir;
+pub mod dnf_yes_missing;
 pub mod env_self_reference;
 pub mod instruction_before_from;
 pub mod onbuild_forbidden_trigger;
 pub mod pipe_without_pipefail;
 pub mod reserved_stage_name;
+pub mod zypper_yes_missing;
 // bk
