@@ -7,7 +7,7 @@ use super::checker::Checker;
 use super::diagnostic::{Edit, Fix};
 use super::shell_queries::{basename, invocation};
 use crate::syntax::shell::{Command, Connector, Script, Word};
-use crate::syntax::{Args, Instruction, InstructionKind, Stage};
+use crate::syntax::{Args, Instruction, InstructionKind, Stage, TextRange};
 
 /// The `RUN` an instruction is: itself, or the one an `ONBUILD` registers.
 pub fn run_of(inst: &Instruction) -> Option<&Instruction> {
@@ -403,4 +403,51 @@ pub fn zypper_sub(command: &Command) -> Option<(&Word, &[Word])> {
         return Some((&args[i], &args[i + 1..]));
     }
     None
+}
+
+/// The lines an instruction occupies, with the line ending after it: what to delete to
+/// remove it (its range alone when something else shares its first line).
+pub fn instruction_lines(checker: &Checker, inst: &Instruction) -> TextRange {
+    let source = checker.source();
+    let start = inst.range.start as usize;
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !source[line_start..start].trim().is_empty() {
+        return inst.range;
+    }
+    let end = inst.range.end as usize;
+    let line_end = source[end..]
+        .find('\n')
+        .map_or(source.len(), |i| end + i + 1);
+    if !source[end..line_end].trim().is_empty() {
+        return inst.range;
+    }
+    TextRange::new(line_start as u32, line_end as u32)
+}
+
+/// Reports every `kind` instruction (`CMD`, `ENTRYPOINT`) that follows another in the same
+/// stage, with an unsafe fix deleting the earlier one, which has no effect (`DL4003`,
+/// `DL4004`).
+pub fn check_used_once(checker: &Checker, kind: InstructionKind) {
+    let insts = checker.instructions();
+    for stage in checker.df.stages() {
+        let mut previous: Option<&Instruction> = None;
+        for inst in &insts[stage.instruction_range()] {
+            if inst.kind != kind {
+                continue;
+            }
+            if let Some(earlier) = previous {
+                let name = kind.as_str();
+                checker
+                    .report(
+                        inst.keyword.range,
+                        format!("Several `{name}`s in one stage: only the last takes effect"),
+                    )
+                    .fix(Fix::unsafe_(
+                        format!("Remove the earlier `{name}`"),
+                        vec![Edit::delete(instruction_lines(checker, earlier))],
+                    ));
+            }
+            previous = Some(inst);
+        }
+    }
 }

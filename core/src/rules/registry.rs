@@ -49,6 +49,8 @@ pub static RULES: &[&Rule] = &[
     &cache::bundler_without_cache_mount::RULE,
     &style::maintainer_deprecated::RULE,
     &size::curl_and_wget::RULE,
+    &correctness::multiple_cmd::RULE,
+    &correctness::multiple_entrypoint::RULE,
     &style::ln_bin_sh::RULE,
     &correctness::pipe_without_pipefail::RULE,
     &security::copy_whole_context::RULE,

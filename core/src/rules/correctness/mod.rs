@@ -13,6 +13,8 @@ pub mod copy_relative_without_workdir;
 pub mod dnf_yes_missing;
 pub mod env_self_reference;
 pub mod instruction_before_from;
+pub mod multiple_cmd;
+pub mod multiple_entrypoint;
 pub mod onbuild_forbidden_trigger;
 pub mod pipe_without_pipefail;
 pub mod reserved_stage_name;
