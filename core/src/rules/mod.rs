@@ -11,6 +11,8 @@ mod rule;
 mod shell_queries;
 mod suppressions;
 
+mod queries_dl3b;
+
 pub mod cache;
 pub mod correctness;
 mod queries_tips;

@@ -3,4 +3,14 @@
 // pm
 // dl3a
 // dl3b
+pub mod bundler_without_cache_mount;
+pub mod cargo_without_cache_mount;
+pub mod composer_without_cache_mount;
+pub mod go_without_cache_mount;
+pub mod gradle_without_cache_mount;
+pub mod maven_without_cache_mount;
+pub mod mix_without_cache_mount;
+pub mod npm_without_cache_mount;
+pub mod nuget_without_cache_mount;
+pub mod pnpm_without_cache_mount;
 // bk

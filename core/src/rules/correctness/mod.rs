@@ -23,6 +23,16 @@ pub mod relative_workdir;
 pub mod shell_form_command;
 pub mod yum_install_without_yes;
 // dl3b
+pub mod copy_relative_without_workdir;
+pub mod dnf_yes_missing;
+pub mod env_self_reference;
+pub mod instruction_before_from;
+pub mod multiple_cmd;
+pub mod multiple_entrypoint;
+pub mod onbuild_forbidden_trigger;
+pub mod pipe_without_pipefail;
+pub mod reserved_stage_name;
+pub mod zypper_yes_missing;
 // bk
 
 use crate::rules::Checker;

@@ -10,4 +10,10 @@ pub mod gem_version_not_pinned;
 pub mod npm_version_not_pinned;
 pub mod pip_version_not_pinned;
 // dl3b
+pub mod dnf_package_unpinned;
+pub mod dnf_upgrade;
+pub mod go_install_unpinned;
+pub mod yum_package_unpinned;
+pub mod zypper_dist_upgrade;
+pub mod zypper_package_unpinned;
 // bk

@@ -6,4 +6,7 @@ pub mod secret_in_context;
 pub mod sudo_in_run;
 pub mod untrusted_registry;
 // dl3b
+pub mod copy_whole_context;
+pub mod secret_in_arg_or_env;
+pub mod user_not_numeric;
 // bk

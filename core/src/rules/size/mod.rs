@@ -12,4 +12,7 @@ pub mod ownership_changed_in_separate_layer;
 // dl3a
 pub mod archive_copied_then_extracted;
 // dl3b
+pub mod copy_whole_stage_filesystem;
+pub mod curl_and_wget;
+pub mod useradd_high_uid;
 // bk

@@ -1,0 +1,84 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{check_cache_tool, sub_of, CacheTool};
+use crate::rules::Checker;
+use crate::syntax::shell::Command;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` that runs cargo (`cargo build`, `install`, `fetch`, `test`, `check`,
+    /// `clippy`) without a BuildKit cache mount for cargo's registry.
+    ///
+    /// ## Why is this bad?
+    /// Each time the layer is rebuilt, cargo downloads the crate index and every crate again.
+    /// Cache mounts for `$CARGO_HOME/registry` and `$CARGO_HOME/git` keep them between builds
+    /// and out of the image.
+    ///
+    /// Any cache or tmpfs mount whose target mentions `cargo` counts.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM rust:1.82
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN cargo build --release
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM rust:1.82
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN --mount=type=cache,target=/usr/local/cargo/registry \
+    ///     --mount=type=cache,target=/usr/local/cargo/git \
+    ///     cargo build --release
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
+    /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
+    /// cache (`CARGO_HOME`).
+    /// The `rust` image keeps cargo's home in `/usr/local/cargo`; other images in
+    /// `/root/.cargo`.
+    ///
+    /// ## References
+    /// - [hadolint DL3069 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+    pub(crate) static RULE = {
+        code: "DL3069",
+        name: "cargo-without-cache-mount",
+        category: Cache,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_cache_tool(checker, &TOOL);
+}
+
+static TOOL: CacheTool = CacheTool {
+    matches,
+    accepts: &["cargo"],
+    relocating_env: &["CARGO_HOME"],
+    targets: &[
+        (
+            Some("rust"),
+            &["/usr/local/cargo/registry", "/usr/local/cargo/git"],
+        ),
+        (None, &["/root/.cargo/registry", "/root/.cargo/git"]),
+    ],
+};
+
+fn matches(command: &Command) -> Option<String> {
+    sub_of(
+        command,
+        &["cargo"],
+        &[
+            "build", "b", "install", "fetch", "test", "t", "check", "c", "clippy",
+        ],
+        &["--manifest-path", "-Z", "--config", "-C"],
+    )
+}

@@ -1,0 +1,77 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{check_cache_tool, sub_of, CacheTool};
+use crate::rules::Checker;
+use crate::syntax::shell::Command;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` that runs `composer install`, `update` or `require` without a
+    /// BuildKit cache mount for Composer's cache.
+    ///
+    /// ## Why is this bad?
+    /// Each time the layer is rebuilt, Composer downloads every package again. A cache mount
+    /// for its cache directory (`/root/.composer/cache`; `/tmp/cache` in the `composer` image)
+    /// keeps the downloads between builds and out of the image.
+    ///
+    /// Any cache or tmpfs mount whose target mentions `composer` counts.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM php:8.3-cli
+    /// COPY --from=composer:2 /usr/bin/composer /usr/bin/composer
+    /// WORKDIR /app
+    /// COPY composer.json composer.lock ./
+    /// RUN composer install --no-dev
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM php:8.3-cli
+    /// COPY --from=composer:2 /usr/bin/composer /usr/bin/composer
+    /// WORKDIR /app
+    /// COPY composer.json composer.lock ./
+    /// RUN --mount=type=cache,target=/root/.composer/cache composer install --no-dev
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
+    /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
+    /// cache (`COMPOSER_HOME`, `COMPOSER_CACHE_DIR`).
+    ///
+    /// ## References
+    /// - [hadolint DL3073 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+    pub(crate) static RULE = {
+        code: "DL3073",
+        name: "composer-without-cache-mount",
+        category: Cache,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_cache_tool(checker, &TOOL);
+}
+
+static TOOL: CacheTool = CacheTool {
+    matches,
+    accepts: &["composer", "/tmp/cache"],
+    relocating_env: &["COMPOSER_HOME", "COMPOSER_CACHE_DIR"],
+    targets: &[
+        (Some("composer"), &["/tmp/cache"]),
+        (None, &["/root/.composer/cache"]),
+    ],
+};
+
+fn matches(command: &Command) -> Option<String> {
+    sub_of(
+        command,
+        &["composer", "composer.phar"],
+        &["install", "i", "update", "u", "upgrade", "require"],
+        &["-d", "--working-dir"],
+    )
+}

@@ -1,0 +1,80 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{check_cache_tool, positionals, program, CacheTool};
+use crate::rules::Checker;
+use crate::syntax::shell::Command;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` that runs Gradle (`gradle` or the wrapper `./gradlew`) without a
+    /// BuildKit cache mount for Gradle's caches.
+    ///
+    /// ## Why is this bad?
+    /// Each time the layer is rebuilt, Gradle downloads its distribution, plugins and every
+    /// dependency again. A cache mount for the Gradle user home's `caches` keeps them between
+    /// builds and out of the image.
+    ///
+    /// Any cache or tmpfs mount whose target mentions `gradle` counts.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM eclipse-temurin:21-jdk
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN ./gradlew build --no-daemon
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM eclipse-temurin:21-jdk
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN --mount=type=cache,target=/root/.gradle/caches ./gradlew build --no-daemon
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
+    /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
+    /// cache (`GRADLE_USER_HOME`).
+    /// The `gradle` image keeps the Gradle user home in `/home/gradle/.gradle`.
+    ///
+    /// ## References
+    /// - [hadolint DL3072 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+    pub(crate) static RULE = {
+        code: "DL3072",
+        name: "gradle-without-cache-mount",
+        category: Cache,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_cache_tool(checker, &TOOL);
+}
+
+static TOOL: CacheTool = CacheTool {
+    matches,
+    accepts: &["gradle"],
+    relocating_env: &["GRADLE_USER_HOME"],
+    targets: &[
+        (Some("gradle"), &["/home/gradle/.gradle/caches"]),
+        (None, &["/root/.gradle/caches"]),
+    ],
+};
+
+fn matches(command: &Command) -> Option<String> {
+    let (prog, args) = program(command)?;
+    if !matches!(prog, "gradle" | "gradlew") {
+        return None;
+    }
+    match positionals(args, &[]).next() {
+        Some(task) => Some(format!("{prog} {}", task.value)),
+        // `gradle --version` downloads nothing (the wrapper fetches its distribution).
+        None if prog == "gradle" => None,
+        None => Some(prog.to_string()),
+    }
+}

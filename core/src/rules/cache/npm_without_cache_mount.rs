@@ -1,0 +1,84 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{check_cache_tool, sub_of, CacheTool};
+use crate::rules::Checker;
+use crate::syntax::shell::Command;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` that installs npm packages (`npm install`, `npm ci`) without a
+    /// BuildKit cache mount for npm's download cache.
+    ///
+    /// ## Why is this bad?
+    /// Each time the layer is rebuilt, npm downloads every package again. A cache mount
+    /// (`--mount=type=cache,target=/root/.npm`) keeps the downloads between builds and out of
+    /// the image.
+    ///
+    /// Any cache or tmpfs mount whose target mentions `npm` counts.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// WORKDIR /app
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci --omit=dev
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// WORKDIR /app
+    /// COPY package.json package-lock.json ./
+    /// RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
+    /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
+    /// cache (`npm_config_cache`).
+    ///
+    /// ## References
+    /// - [hadolint DL3068 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+    pub(crate) static RULE = {
+        code: "DL3068",
+        name: "npm-without-cache-mount",
+        category: Cache,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_cache_tool(checker, &TOOL);
+}
+
+static TOOL: CacheTool = CacheTool {
+    matches,
+    accepts: &["npm"],
+    relocating_env: &["npm_config_cache", "NPM_CONFIG_CACHE"],
+    targets: &[(None, &["/root/.npm"])],
+};
+
+fn matches(command: &Command) -> Option<String> {
+    sub_of(
+        command,
+        &["npm"],
+        &[
+            "install",
+            "i",
+            "add",
+            "ci",
+            "clean-install",
+            "ic",
+            "install-clean",
+            "install-ci-test",
+            "cit",
+            "it",
+            "install-test",
+        ],
+        &["--prefix", "-C", "-w", "--workspace"],
+    )
+}

@@ -1,0 +1,72 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{check_cache_tool, sub_of, CacheTool};
+use crate::rules::Checker;
+use crate::syntax::shell::Command;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` that restores NuGet packages (`dotnet restore`, `build`, `publish`,
+    /// `test`, `nuget restore`) without a BuildKit cache mount for the NuGet package folder.
+    ///
+    /// ## Why is this bad?
+    /// Each time the layer is rebuilt, every NuGet package is downloaded again. A cache mount
+    /// for `/root/.nuget/packages` keeps them between builds and out of the image.
+    ///
+    /// Any cache or tmpfs mount whose target mentions `nuget` counts.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM mcr.microsoft.com/dotnet/sdk:8.0
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN dotnet publish -c Release -o /out
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM mcr.microsoft.com/dotnet/sdk:8.0
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN --mount=type=cache,target=/root/.nuget/packages dotnet publish -c Release -o /out
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: cache mounts need BuildKit, and the packages no longer stay in the image: a
+    /// later `RUN` that needs them (`dotnet run`, a tool) must mount the same cache. Offered
+    /// only when the build runs as root and no `ENV` moves the folder (`NUGET_PACKAGES`).
+    ///
+    /// ## References
+    /// - [hadolint DL3074 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+    pub(crate) static RULE = {
+        code: "DL3074",
+        name: "nuget-without-cache-mount",
+        category: Cache,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_cache_tool(checker, &TOOL);
+}
+
+static TOOL: CacheTool = CacheTool {
+    matches,
+    accepts: &["nuget"],
+    relocating_env: &["NUGET_PACKAGES"],
+    targets: &[(None, &["/root/.nuget/packages"])],
+};
+
+fn matches(command: &Command) -> Option<String> {
+    sub_of(
+        command,
+        &["dotnet"],
+        &["restore", "build", "publish", "test"],
+        &[],
+    )
+    .or_else(|| sub_of(command, &["nuget", "nuget.exe"], &["restore"], &[]))
+}

@@ -1,0 +1,81 @@
+use crate::declare_rule;
+use crate::rules::Checker;
+use crate::syntax::{Args, InstructionKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `COPY` to a relative destination in a stage where no `WORKDIR` has been
+    /// set yet (in the stage or in the stage it is built on).
+    ///
+    /// ## Why is this bad?
+    /// A relative destination is resolved against the working directory of the base image,
+    /// which the Dockerfile does not show and which can change with the base image: the
+    /// files may land in `/` or somewhere unexpected.
+    ///
+    /// Destinations given through a variable (`$APP_DIR`) are not reported.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// COPY package.json .
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// WORKDIR /app
+    /// COPY package.json .
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3045](https://github.com/hadolint/hadolint/wiki/DL3045)
+    /// - [Dockerfile reference: WORKDIR](https://docs.docker.com/reference/dockerfile/#workdir)
+    pub(crate) static RULE = {
+        code: "DL3045",
+        name: "copy-relative-without-workdir",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    let stages = checker.df.stages();
+    // Whether a WORKDIR is in force at the end of each stage.
+    let mut at_end = vec![false; stages.len()];
+    for (n, stage) in stages.iter().enumerate() {
+        let mut set = stage
+            .base_stage
+            .is_some_and(|b| at_end.get(b as usize).copied().unwrap_or(false));
+        for inst in &checker.instructions()[stage.instruction_range()] {
+            match inst.kind {
+                InstructionKind::Workdir => set = true,
+                InstructionKind::Copy if !set => {
+                    let dest = match &inst.args {
+                        Args::List(words) if words.len() >= 2 => words.last(),
+                        Args::Exec { items, .. } if items.len() >= 2 => items.last(),
+                        _ => None,
+                    };
+                    if let Some(dest) = dest.filter(|d| is_relative(&d.value)) {
+                        checker.report(
+                            dest.range,
+                            format!("`COPY` to relative `{}` without a `WORKDIR`", dest.value),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        at_end[n] = set;
+    }
+}
+
+fn is_relative(dest: &str) -> bool {
+    let dest = dest.trim_matches(['"', '\'']);
+    let bytes = dest.as_bytes();
+    let windows_absolute = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    !(dest.is_empty() || dest.starts_with(['/', '\\', '$']) || windows_absolute)
+}

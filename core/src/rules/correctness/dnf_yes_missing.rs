@@ -1,0 +1,105 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{
+    fed_by_yes, inherited, positionals, program, run_script, RPM_VALUE_OPTIONS,
+};
+use crate::rules::shell_queries::has_flag;
+use crate::rules::{Checker, Edit, Fix};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `dnf install` (also `groupinstall`, `localinstall`, `group install` and
+    /// `module install`) without `-y` (`--assumeyes`).
+    ///
+    /// ## Why is this bad?
+    /// Without it dnf asks "Is this ok [y/N]" and, with no terminal to answer, aborts: the
+    /// build fails.
+    ///
+    /// Not reported when `yes` is piped into the command, when an earlier `RUN` of the
+    /// stage writes `assumeyes` into dnf's configuration, or for `microdnf`, which never
+    /// asks.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install httpd && dnf clean all
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y httpd && dnf clean all
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: adds `-y` after the install command, which answers the question the build
+    /// cannot answer.
+    ///
+    /// ## References
+    /// - [hadolint DL3038](https://github.com/hadolint/hadolint/wiki/DL3038)
+    pub(crate) static RULE = {
+        code: "DL3038",
+        name: "dnf-yes-missing",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for index in 0..checker.instructions().len() {
+        let Some((_, script)) = run_script(checker, index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((prog @ ("dnf" | "dnf5"), args)) = program(command) else {
+                continue;
+            };
+            let mut words = positionals(args, &RPM_VALUE_OPTIONS);
+            let mut group = None;
+            let install = match words.next() {
+                Some(w)
+                    if matches!(
+                        w.value.as_str(),
+                        "install" | "in" | "groupinstall" | "localinstall"
+                    ) =>
+                {
+                    w
+                }
+                Some(w) if matches!(w.value.as_str(), "group" | "groups" | "module") => {
+                    group = Some(w.value.as_str());
+                    match words.next() {
+                        Some(next) if next.value == "install" => next,
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            if has_flag(args, &["-y", "--assumeyes"])
+                || fed_by_yes(script, command)
+                || assumeyes_configured(checker, index)
+            {
+                continue;
+            }
+            let fix = Fix::safe("Add `-y`", vec![Edit::insert(install.range.end, " -y")]);
+            checker
+                .report(
+                    command.range,
+                    match group {
+                        Some(g) => format!("`{prog} {g} install` without `-y`"),
+                        None => format!("`{prog} {}` without `-y`", install.value),
+                    },
+                )
+                .fix(fix);
+        }
+    }
+}
+
+fn assumeyes_configured(checker: &Checker, index: usize) -> bool {
+    inherited(checker, index).any(|inst| {
+        inst.kind == crate::syntax::InstructionKind::Run
+            && checker.text(inst.range).contains("assumeyes")
+    })
+}

@@ -1,0 +1,49 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::check_used_once;
+use crate::rules::Checker;
+use crate::syntax::InstructionKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for more than one `CMD` in a build stage.
+    ///
+    /// ## Why is this bad?
+    /// An image has one `CMD`: each one replaces the one before, so only the last of the
+    /// stage takes effect. The others mislead the reader, and are often a mistake (a
+    /// `CMD` meant as a `RUN`).
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// CMD ["node", "server.js"]
+    /// CMD ["node", "worker.js"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// CMD ["node", "worker.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: removes the earlier `CMD`. The image stays the same, but if the earlier
+    /// one was meant to run (a mistyped `RUN`), the mistake is hidden rather than fixed.
+    ///
+    /// ## References
+    /// - [hadolint DL4003](https://github.com/hadolint/hadolint/wiki/DL4003)
+    /// - [BuildKit check MultipleInstructionsDisallowed](https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/)
+    pub(crate) static RULE = {
+        code: "DL4003",
+        name: "multiple-cmd",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: Some("MultipleInstructionsDisallowed"),
+        fix: Always,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_used_once(checker, InstructionKind::Cmd);
+}

@@ -1,0 +1,110 @@
+use crate::declare_rule;
+use crate::rules::Checker;
+use crate::syntax::shell::{Command, Connector, Script};
+use crate::syntax::{Args, InstructionKind, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` with a pipe (`curl ... | tar x`) in a stage whose shell does not
+    /// set `-o pipefail`.
+    ///
+    /// ## Why is this bad?
+    /// A pipeline's status is that of its last command: when `curl` fails, `tar` reads
+    /// nothing, the `RUN` still succeeds, and the build goes on with a broken layer.
+    /// With `pipefail` the failure stops the build.
+    ///
+    /// Not reported when the stage (or the stage it is built on) sets
+    /// `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (any shell, any option cluster such
+    /// as `-eo`), when the `RUN` runs `set -o pipefail` before the pipe, or under a
+    /// non-POSIX shell. On Alpine, `SHELL ["/bin/ash", "-eo", "pipefail", "-c"]` works
+    /// without bash.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    /// RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL4006](https://github.com/hadolint/hadolint/wiki/DL4006)
+    /// - [Docker best practices: using pipes](https://docs.docker.com/build/building/best-practices/#using-pipes)
+    pub(crate) static RULE = {
+        code: "DL4006",
+        name: "pipe-without-pipefail",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    let stages = checker.df.stages();
+    let insts = checker.instructions();
+    // Whether the shell sets pipefail at the end of each stage.
+    let mut at_end = vec![false; stages.len()];
+    for (n, stage) in stages.iter().enumerate() {
+        let mut pipefail = stage
+            .base_stage
+            .is_some_and(|b| at_end.get(b as usize).copied().unwrap_or(false));
+        for index in stage.instruction_range() {
+            let inst = &insts[index];
+            match (&inst.kind, &inst.args) {
+                (InstructionKind::Shell, Args::Exec { items, .. }) => {
+                    pipefail = items
+                        .windows(2)
+                        .any(|w| w[1].value == "pipefail" && is_o_option(&w[0].value));
+                }
+                (InstructionKind::Run, _) if !pipefail => {
+                    if let Some(range) = checker.script(index).and_then(unguarded_pipe) {
+                        checker.report(range, "Pipe without `set -o pipefail`");
+                    }
+                }
+                _ => {}
+            }
+        }
+        at_end[n] = pipefail;
+    }
+}
+
+/// `-o`, or a cluster of short options with `o` (`-eo`, `-euxo`, `-eou`).
+fn is_o_option(word: &str) -> bool {
+    word.starts_with('-') && !word.starts_with("--") && word.contains('o')
+}
+
+/// The first pipeline of the script not preceded by `set -o pipefail`.
+fn unguarded_pipe(script: &Script) -> Option<TextRange> {
+    let commands = &script.commands;
+    for (i, command) in commands.iter().enumerate() {
+        if sets_pipefail(command) {
+            return None;
+        }
+        if command.connector != Connector::Pipe {
+            continue;
+        }
+        let start = commands[..i]
+            .iter()
+            .rev()
+            .find(|c| c.depth == command.depth)
+            .map_or(command.range.start, |c| c.range.start);
+        return Some(TextRange::new(start, command.range.end));
+    }
+    None
+}
+
+fn sets_pipefail(command: &Command) -> bool {
+    command.program() == Some("set")
+        && command
+            .args()
+            .windows(2)
+            .any(|w| w[1].value == "pipefail" && is_o_option(&w[0].value))
+}

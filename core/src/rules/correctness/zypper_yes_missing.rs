@@ -1,0 +1,94 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{fed_by_yes, run_script, zypper_sub};
+use crate::rules::shell_queries::{basename, has_flag};
+use crate::rules::{Checker, Edit, Fix};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `zypper install` (and `remove`, `source-install`, `patch`) without a
+    /// non-interactive switch (`-n`/`--non-interactive` before the command, or `-y`/
+    /// `--no-confirm` after it).
+    ///
+    /// ## Why is this bad?
+    /// Without it zypper stops to ask for confirmation. A build has no terminal to answer:
+    /// the command fails or takes an answer nobody chose.
+    ///
+    /// Not reported when `yes` is piped into the command.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM opensuse/leap:15.6
+    /// RUN zypper install curl && zypper clean
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM opensuse/leap:15.6
+    /// RUN zypper -n install curl && zypper clean
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: adds zypper's global `-n` (`--non-interactive`), which takes the default
+    /// answer to every question, as the build needs.
+    ///
+    /// ## References
+    /// - [hadolint DL3034](https://github.com/hadolint/hadolint/wiki/DL3034)
+    pub(crate) static RULE = {
+        code: "DL3034",
+        name: "zypper-yes-missing",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+const SUBS: [&str; 7] = [
+    "install",
+    "in",
+    "remove",
+    "rm",
+    "source-install",
+    "si",
+    "patch",
+];
+
+fn check(checker: &Checker) {
+    for index in 0..checker.instructions().len() {
+        let Some((_, script)) = run_script(checker, index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((sub, _)) = zypper_sub(command) else {
+                continue;
+            };
+            if !SUBS.contains(&sub.value.as_str())
+                || has_flag(
+                    command.args(),
+                    &["-n", "--non-interactive", "-y", "--no-confirm"],
+                )
+                || fed_by_yes(script, command)
+            {
+                continue;
+            }
+            let fix = command
+                .words
+                .iter()
+                .find(|w| basename(&w.value) == "zypper")
+                .map(|w| {
+                    Fix::safe(
+                        "Add `-n` (`--non-interactive`)",
+                        vec![Edit::insert(w.range.end, " -n")],
+                    )
+                });
+            checker
+                .report(
+                    command.range,
+                    format!("`zypper {}` without `-n` or `-y`", sub.value),
+                )
+                .fix_opt(fix);
+        }
+    }
+}

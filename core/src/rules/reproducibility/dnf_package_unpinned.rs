@@ -1,0 +1,48 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::check_rpm_unpinned;
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `dnf install` (or `microdnf install`) of a package without a version
+    /// (`curl` rather than `curl-7.61.1`), and for `dnf module install` of a module without
+    /// a stream (`nodejs` rather than `nodejs:18`).
+    ///
+    /// ## Why is this bad?
+    /// Without a version, the package is whatever the repository serves on the day of the
+    /// build: two builds of the same Dockerfile can differ, and an update can break the
+    /// image without any change to the file.
+    ///
+    /// `.rpm` files and packages named through a variable are taken as pinned. Groups
+    /// (`@development`) cannot carry a version and are skipped. Off by default: pinning
+    /// every package is a policy choice.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y httpd && dnf clean all
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y httpd-2.4.62 && dnf clean all
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3041](https://github.com/hadolint/hadolint/wiki/DL3041)
+    pub(crate) static RULE = {
+        code: "DL3041",
+        name: "dnf-package-unpinned",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: false,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_rpm_unpinned(checker, &["dnf", "dnf5", "microdnf"]);
+}

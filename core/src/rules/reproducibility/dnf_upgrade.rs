@@ -1,0 +1,61 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{positionals, program, run_script, RPM_VALUE_OPTIONS};
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `dnf upgrade` (`update`, `upgrade-minimal`) in a `RUN`.
+    ///
+    /// ## Why is this bad?
+    /// Upgrading every package makes the image depend on the day of the build rather than
+    /// on the base image tag. hadolint retired this rule in 2021, since Docker's guidance
+    /// now accepts upgrades that pick up security fixes; it is kept under its code, off by
+    /// default, for configurations that still name it.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf upgrade -y && dnf clean all
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y httpd && dnf clean all
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3039 (retired)](https://github.com/hadolint/hadolint/pull/677)
+    pub(crate) static RULE = {
+        code: "DL3039",
+        name: "dnf-upgrade",
+        category: Reproducibility,
+        severity: Error,
+        default_enabled: false,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for index in 0..checker.instructions().len() {
+        let Some((_, script)) = run_script(checker, index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((prog @ ("dnf" | "dnf5"), args)) = program(command) else {
+                continue;
+            };
+            let Some(sub) = positionals(args, &RPM_VALUE_OPTIONS).next() else {
+                continue;
+            };
+            if matches!(
+                sub.value.as_str(),
+                "upgrade" | "update" | "upgrade-minimal" | "update-minimal"
+            ) {
+                checker.report(command.range, format!("`{prog} {}` in a build", sub.value));
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::check_rpm_unpinned;
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `yum install` of a package without a version (`curl` rather than
+    /// `curl-7.61.1`), and for `yum module install` of a module without a stream
+    /// (`nodejs` rather than `nodejs:18`).
+    ///
+    /// ## Why is this bad?
+    /// Without a version, the package is whatever the repository serves on the day of the
+    /// build: two builds of the same Dockerfile can differ, and an update can break the
+    /// image without any change to the file.
+    ///
+    /// `.rpm` files and packages named through a variable are taken as pinned. Groups
+    /// (`@development`) cannot carry a version and are skipped. Off by default: pinning
+    /// every package is a policy choice.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM centos:7
+    /// RUN yum install -y httpd && yum clean all
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM centos:7
+    /// RUN yum install -y httpd-2.4.6 && yum clean all
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3033](https://github.com/hadolint/hadolint/wiki/DL3033)
+    pub(crate) static RULE = {
+        code: "DL3033",
+        name: "yum-package-unpinned",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: false,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    check_rpm_unpinned(checker, &["yum"]);
+}

@@ -1,0 +1,67 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{positionals, run_script, zypper_sub, ZYPPER_VALUE_OPTIONS};
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `zypper install` of a package without a version constraint (`curl`
+    /// rather than `curl=8.6.0` or `'curl>=8'`).
+    ///
+    /// ## Why is this bad?
+    /// Without a version, the package is whatever the repository serves on the day of the
+    /// build: two builds of the same Dockerfile can differ, and an update can break the
+    /// image without any change to the file.
+    ///
+    /// `.rpm` files and packages named through a variable are taken as pinned. Off by
+    /// default: pinning every package is a policy choice.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM opensuse/leap:15.6
+    /// RUN zypper -n install curl && zypper clean
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM opensuse/leap:15.6
+    /// RUN zypper -n install curl=8.6.0 && zypper clean
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3037](https://github.com/hadolint/hadolint/wiki/DL3037)
+    pub(crate) static RULE = {
+        code: "DL3037",
+        name: "zypper-package-unpinned",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: false,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for index in 0..checker.instructions().len() {
+        let Some((_, script)) = run_script(checker, index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((sub, rest)) = zypper_sub(command) else {
+                continue;
+            };
+            if !matches!(sub.value.as_str(), "install" | "in") {
+                continue;
+            }
+            let unpinned = positionals(rest, &ZYPPER_VALUE_OPTIONS).find(|w| {
+                !(w.dynamic || w.value.contains(['=', '<', '>']) || w.value.ends_with(".rpm"))
+            });
+            if let Some(word) = unpinned {
+                checker.report(
+                    word.range,
+                    format!("`zypper install {}` without a version", word.value),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+use crate::declare_rule;
+use crate::rules::Checker;
+use crate::syntax::{Args, Instruction, InstructionKind, Str};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `ARG` and `ENV` variables whose name says they hold a secret: a password,
+    /// a token, a secret, a private or API key, a service's user name (`NPM_TOKEN`,
+    /// `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`, `DOCKER_USERNAME`...).
+    ///
+    /// ## Why is this bad?
+    /// `ENV` values are stored in the image's configuration and `ARG` values in its build
+    /// history: anyone who can pull the image can read them. Pass secrets with a secret
+    /// mount (`RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN ...`) instead.
+    ///
+    /// Names that point at a secret rather than hold one are not reported: those with a
+    /// `FILE`, `PATH`, `DIR`, `URL`, `PUBLIC` or `VERSION` part (`POSTGRES_PASSWORD_FILE`), and a
+    /// bare `USERNAME`, the usual name of the container's own user.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// ARG NPM_TOKEN
+    /// RUN npm ci
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3064](https://github.com/hadolint/hadolint/wiki/DL3064)
+    /// - [BuildKit check SecretsUsedInArgOrEnv](https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)
+    /// - [Build secrets](https://docs.docker.com/build/building/secrets/)
+    pub(crate) static RULE = {
+        code: "DL3064",
+        name: "secret-in-arg-or-env",
+        category: Security,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: Some("SecretsUsedInArgOrEnv"),
+        fix: None,
+        check: check,
+    }
+}
+
+/// Credentials whose names the word rules below miss.
+const KNOWN: [&str; 5] = [
+    "APPLICATION_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "CI_DEPLOY_USER",
+    "HEROKU_API_USER",
+    "OKTA_OAUTH2_CLIENTID",
+];
+
+/// A name part ending with one of these holds a secret (`DB_PASSWORD`, `AUTHTOKEN`).
+const SECRET_WORDS: [&str; 10] = [
+    "password",
+    "passwords",
+    "passwd",
+    "secret",
+    "secrets",
+    "token",
+    "tokens",
+    "private",
+    "apikey",
+    "clientkey",
+];
+
+/// Name parts that say the variable points at a secret or describes it.
+const ALLOWED_PARTS: [&str; 8] = [
+    "file", "files", "path", "dir", "public", "version", "url", "uri",
+];
+
+fn check(checker: &Checker) {
+    for inst in checker.instructions() {
+        let inst: &Instruction = match &inst.trigger {
+            Some(trigger) => trigger,
+            None => inst,
+        };
+        match (&inst.kind, &inst.args) {
+            (InstructionKind::Arg, Args::Words(words)) => {
+                for word in words {
+                    let name = word
+                        .value
+                        .split_once('=')
+                        .map_or(word.value.as_str(), |(n, _)| n);
+                    report(checker, "ARG", name, word);
+                }
+            }
+            (InstructionKind::Env, Args::KeyValues(pairs)) => {
+                for pair in pairs {
+                    report(checker, "ENV", &pair.key.value, &pair.key);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn report(checker: &Checker, keyword: &str, name: &str, at: &Str) {
+    if is_sensitive(name) {
+        checker.report(at.range, format!("`{keyword} {name}` may hold a secret"));
+    }
+}
+
+fn is_sensitive(name: &str) -> bool {
+    if KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+        return true;
+    }
+    let lower = name.to_ascii_lowercase();
+    let parts: Vec<&str> = lower
+        .split(['_', '-', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.iter().any(|p| ALLOWED_PARTS.contains(p)) {
+        return false;
+    }
+    let service_user = parts.len() > 1 && parts.iter().any(|p| p.ends_with("username"));
+    service_user
+        || lower.contains("api_key")
+        || lower.contains("client_key")
+        || parts
+            .iter()
+            .any(|p| SECRET_WORDS.iter().any(|w| p.ends_with(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_sensitive;
+
+    #[test]
+    fn names() {
+        for yes in [
+            "NPM_TOKEN",
+            "db_password",
+            "AWS_SECRET_ACCESS_KEY",
+            "OPENAI_API_KEY",
+            "DOCKER_USERNAME",
+            "githubToken",
+            "AWS_ACCESS_KEY_ID",
+            "PRIVATE_KEY",
+        ] {
+            assert!(is_sensitive(yes), "{yes}");
+        }
+        for no in [
+            "USERNAME",
+            "TOKENIZERS_PARALLELISM",
+            "POSTGRES_PASSWORD_FILE",
+            "NODE_VERSION",
+            "PUBLIC_KEY_PATH",
+            "GPG_KEY",
+            "PATH",
+        ] {
+            assert!(!is_sensitive(no), "{no}");
+        }
+    }
+}

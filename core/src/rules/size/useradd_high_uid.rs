@@ -1,0 +1,105 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{program, run_script};
+use crate::rules::shell_queries::{basename, has_flag};
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::shell::Word;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `useradd` with a large user ID (six digits or more) and without `-l`
+    /// (`--no-log-init`).
+    ///
+    /// ## Why is this bad?
+    /// `useradd` reserves an entry for the new user in `/var/log/lastlog` and
+    /// `/var/log/faillog`, files indexed by user ID. With a large ID they become sparse
+    /// files of gigabytes, which image layers store in full: the image grows by that much
+    /// and the build can run out of disk.
+    ///
+    /// User IDs given through a variable are not reported: their value is not known here.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN useradd -u 123456 app
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN useradd -l -u 123456 app
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: `-l` only leaves the user out of the login records, which a container never
+    /// reads.
+    ///
+    /// ## References
+    /// - [hadolint DL3046](https://github.com/hadolint/hadolint/wiki/DL3046)
+    /// - [Docker best practices: USER](https://docs.docker.com/build/building/best-practices/#user)
+    pub(crate) static RULE = {
+        code: "DL3046",
+        name: "useradd-high-uid",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for index in 0..checker.instructions().len() {
+        let Some((_, script)) = run_script(checker, index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some(("useradd", args)) = program(command) else {
+                continue;
+            };
+            if has_flag(args, &["-l", "--no-log-init"]) {
+                continue;
+            }
+            let Some(uid) = uid(args) else {
+                continue;
+            };
+            if uid.len() <= 5 || !uid.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let fix = command
+                .words
+                .iter()
+                .find(|w| basename(&w.value) == "useradd")
+                .map(|w| Fix::safe("Add `-l`", vec![Edit::insert(w.range.end, " -l")]));
+            checker
+                .report(
+                    command.range,
+                    format!("`useradd -u {uid}` without `-l` (`--no-log-init`)"),
+                )
+                .fix_opt(fix);
+        }
+    }
+}
+
+/// The value of `-u`/`--uid`, unless it is dynamic.
+fn uid(args: &[Word]) -> Option<&str> {
+    let mut iter = args.iter();
+    while let Some(w) = iter.next() {
+        let v = w.value.as_str();
+        let (word, text) = if v == "-u" || v == "--uid" {
+            let next = iter.next()?;
+            (next, next.value.as_str())
+        } else if let Some(text) = v.strip_prefix("--uid=") {
+            (w, text)
+        } else if let Some(text) = v
+            .strip_prefix("-u")
+            .filter(|t| !t.is_empty() && !t.starts_with('-'))
+        {
+            (w, text)
+        } else {
+            continue;
+        };
+        return (!word.dynamic).then_some(text);
+    }
+    None
+}

@@ -1,0 +1,114 @@
+use crate::declare_rule;
+use crate::rules::queries_dl3b::{official_base, program, run_script, stage_chain};
+use crate::rules::shell_queries::{basename, has_flag};
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::shell::{Command, RedirectOp};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `wget` without `--progress`, `-q` (`--quiet`), `-nv` (`--no-verbose`) or
+    /// a log file (`-o`, `-a`).
+    ///
+    /// ## Why is this bad?
+    /// Without a terminal, GNU wget prints its progress as one line of dots per few
+    /// kilobytes: downloading a large file fills the build log with thousands of lines.
+    ///
+    /// Not reported when the command's standard error is redirected.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN wget https://example.com/big.tar.gz
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN wget --progress=dot:giga https://example.com/big.tar.gz
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: adds `--progress=dot:giga`, which BusyBox's `wget` (Alpine's default)
+    /// rejects. The fix is not offered on Alpine and BusyBox base images.
+    ///
+    /// ## References
+    /// - [hadolint DL3047](https://github.com/hadolint/hadolint/wiki/DL3047)
+    pub(crate) static RULE = {
+        code: "DL3047",
+        name: "wget-progress-bar",
+        category: Style,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        check: check,
+    }
+}
+
+const QUIET: [&str; 14] = [
+    "--progress",
+    "-q",
+    "--quiet",
+    "-nv",
+    "--no-verbose",
+    "-o",
+    "--output-file",
+    "-a",
+    "--append-output",
+    "-b",
+    "--background",
+    "-V",
+    "--version",
+    "--help",
+];
+
+fn check(checker: &Checker) {
+    for index in 0..checker.instructions().len() {
+        let Some((_, script)) = run_script(checker, index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some(("wget", args)) = program(command) else {
+                continue;
+            };
+            if has_flag(args, &QUIET) || stderr_redirected(command) {
+                continue;
+            }
+            let fix = command
+                .words
+                .iter()
+                .find(|w| basename(&w.value) == "wget")
+                .filter(|_| !busybox_base(checker, index))
+                .map(|w| {
+                    Fix::unsafe_(
+                        "Add `--progress=dot:giga`",
+                        vec![Edit::insert(w.range.end, " --progress=dot:giga")],
+                    )
+                });
+            checker
+                .report(command.range, "`wget` without `--progress` or `-q`")
+                .fix_opt(fix);
+        }
+    }
+}
+
+fn stderr_redirected(command: &Command) -> bool {
+    command.redirects.iter().any(|r| match r.op {
+        RedirectOp::WriteAll | RedirectOp::AppendAll => true,
+        RedirectOp::Write | RedirectOp::Append | RedirectOp::Clobber | RedirectOp::DupOut => {
+            r.fd == Some(2)
+        }
+        _ => false,
+    })
+}
+
+/// Whether the stage is built on Alpine or BusyBox, whose `wget` is BusyBox's.
+fn busybox_base(checker: &Checker, index: usize) -> bool {
+    let alpine_tag = stage_chain(checker, index).last().is_none_or(|s| {
+        s.unresolved
+            || s.resolved_image
+                .as_deref()
+                .is_some_and(|image| image.contains("alpine"))
+    });
+    alpine_tag || matches!(official_base(checker, index), Some("alpine" | "busybox"))
+}
