@@ -110,9 +110,18 @@ fn hadolint_and_slimfile_comments_suppress_the_next_instruction() {
 #[test]
 fn global_comments_and_check_skip_cover_the_file() {
     let src = format!("# hadolint global ignore=DL3015,DL3009\n{APT}");
-    assert!(codes(&src, &Config::default()).is_empty());
-    let src = "# check=skip=NoEmptyContinuation\nFROM a\nRUN x \\\n\n y\n";
-    assert!(codes(src, &Config::default()).is_empty());
-    let src = "# check=skip=all\nFROM a\nRUN x \\\n\n y\n";
-    assert!(codes(src, &Config::default()).is_empty());
+    let found = codes(&src, &Config::default());
+    assert!(
+        !found.iter().any(|c| c == "DL3015" || c == "DL3009"),
+        "{found:?}"
+    );
+    let continued = "FROM alpine:3.24\nRUN x \\\n\n y\n";
+    assert!(codes(continued, &Config::default()).contains(&"SF505".to_string()));
+    for directive in ["# check=skip=NoEmptyContinuation\n", "# check=skip=all\n"] {
+        let found = codes(&format!("{directive}{continued}"), &Config::default());
+        assert!(
+            !found.contains(&"SF505".to_string()),
+            "{directive}: {found:?}"
+        );
+    }
 }
