@@ -76,14 +76,24 @@ fn truncated_sample_files_never_break_the_parser() {
 #[test]
 fn every_rule_runs_on_every_sample_file_without_panicking() {
     use slimfile::rules::{Config, Context, RuleSelector, RULES};
-    let config = Config { select: RULES.iter().map(|r| RuleSelector::Rule(r.code)).collect(), ..Config::default() };
-    let context = Context::default().with_dockerignore(".git\n").with_files([("package.json", 10u64), (".env", 5)]);
+    let config = Config {
+        select: RULES.iter().map(|r| RuleSelector::Rule(r.code)).collect(),
+        ..Config::default()
+    };
+    let context = Context::default()
+        .with_dockerignore(".git\n")
+        .with_files([("package.json", 10u64), (".env", 5)]);
     let mut diagnostics = 0;
     for (_, bytes) in sample_files() {
-        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
         let parsed = slimfile::parse(text);
         for d in slimfile::analyze(&parsed, &context, &config) {
-            assert!(d.range.end as usize <= text.len() && d.range.start <= d.range.end, "{d:?}");
+            assert!(
+                d.range.end as usize <= text.len() && d.range.start <= d.range.end,
+                "{d:?}"
+            );
             diagnostics += 1;
         }
     }

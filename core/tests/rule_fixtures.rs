@@ -158,6 +158,14 @@ fn every_rule_has_a_fixture_and_it_holds() {
                 .ok();
                 if let Some(fix) = &d.fix {
                     write!(snapshot, " [fix ({:?}): {}]", fix.applicability, fix.title).ok();
+                    if !fix.dockerignore.is_empty() {
+                        write!(
+                            snapshot,
+                            " [.dockerignore += {}]",
+                            fix.dockerignore.join(" ")
+                        )
+                        .ok();
+                    }
                 }
                 if let Some(s) = &d.savings {
                     write!(snapshot, " [saves {} bytes: {}]", s.bytes, s.basis).ok();

@@ -104,7 +104,13 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
         }
     }
     runtime_tail.push_str(&pending);
-    let workdir_or_root = workdir.clone().unwrap_or_else(|| "/".to_string());
+    // Node and Python copy the application directory over: without a WORKDIR it would be
+    // the builder's whole file system.
+    let app_dir = workdir.clone().filter(|w| w != "/");
+    if matches!(ecosystem, Ecosystem::Node | Ecosystem::Python) && app_dir.is_none() {
+        return None;
+    }
+    let workdir_or_root = app_dir.unwrap_or_default();
 
     let tag = base.tag.as_deref();
     let slim = slimmer_variant(family, tag, prefer);
@@ -345,6 +351,11 @@ mod tests {
         let src = "FROM rust:1.98\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/server\"]\n";
         let out = split(src).expect("split");
         assert!(out.contains("FROM debian:trixie-slim\nWORKDIR /usr/src/app\nCOPY --from=build /usr/src/app/target/release/server /usr/src/app/target/release/server\n"), "{out}");
+    }
+
+    #[test]
+    fn an_app_without_workdir_is_not_copied_from_the_root() {
+        assert!(split("FROM python:3.14\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n").is_none());
     }
 
     #[test]

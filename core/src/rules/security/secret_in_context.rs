@@ -41,8 +41,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix is only shown: adding the files to `.dockerignore` (for a whole-context copy),
-    /// or passing them as build secrets, changes what the build can read.
+    /// Safe for a whole-context copy: the fix adds the files to `.dockerignore`, which keeps
+    /// them out of the image (the point) and never removes a user's line. When a `COPY`
+    /// names the secret itself, the advice is to pass it as a build secret instead, which
+    /// is shown only.
     ///
     /// ## References
     /// - [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
@@ -135,7 +137,10 @@ fn check(checker: &Checker) {
                 }
             }
             let list: Vec<String> = patterns.iter().map(|p| format!("`{p}`")).collect();
-            Fix::display_only(format!("Add {} to `.dockerignore`", list.join(", ")))
+            Fix::ignore_entries(
+                format!("Add {} to `.dockerignore`", list.join(", ")),
+                patterns.iter().map(|p| p.to_string()).collect(),
+            )
         };
         checker.report(inst.range, message).fix(fix);
     }

@@ -48,8 +48,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix is only shown: splitting the file into a builder stage and a runtime stage
-    /// needs to know what the program needs at run time.
+    /// Unsafe: for Node, Go, Python, Java and Rust images the fix splits the file into a
+    /// builder stage (every build step, unchanged) and a runtime stage on a slim image that
+    /// copies the build output and takes the `CMD`, `ENTRYPOINT`, `EXPOSE`, `USER`, `ENV`
+    /// and labels. What the program needs at run time besides that output (a system library
+    /// installed with apt, a file written outside the work directory) is not copied: check
+    /// the result. Elsewhere the split is advice only.
     ///
     /// ## References
     /// - [Docker docs: multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
@@ -127,9 +131,7 @@ fn check(checker: &Checker) {
     }
     checker
         .report(range, format!("The final image keeps build tools: {list}"))
-        .fix(Fix::display_only(
-            "Split into a builder stage and a runtime stage",
-        ));
+        .fix(split_fix(checker));
 }
 
 /// The `RUN` removes packages (a build-deps cleanup): what it installs does not stay.
@@ -253,4 +255,18 @@ fn installs_dependencies(command: &Command) -> bool {
                 | ("cargo", Some("fetch"))
                 | ("dotnet", Some("restore"))
         )
+}
+
+/// The multi-stage split, where we know the ecosystem's build output; advice elsewhere.
+fn split_fix(checker: &Checker) -> Fix {
+    match crate::fix::multistage::split_into_stages(checker.df, checker.config.prefer) {
+        Some(split) => Fix::unsafe_(
+            format!(
+                "Split into a builder stage and a `{}` runtime stage",
+                split.runtime_image
+            ),
+            split.edits,
+        ),
+        None => Fix::display_only("Split into a builder stage and a runtime stage"),
+    }
 }

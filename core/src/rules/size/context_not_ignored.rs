@@ -48,8 +48,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix writes `.dockerignore` entries, which is not an edit of the Dockerfile: for
-    /// now it is shown, with the entries to add. A build that reads an ignored file (a
+    /// Safe: the fix adds the entries to `.dockerignore` (creating it if needed) and never
+    /// removes or reorders a line of the user's. A build that reads an ignored file (a
     /// `.env` a bundler inlines, say) would need an exception (`!.env.production`).
     ///
     /// ## References
@@ -113,10 +113,10 @@ fn check(checker: &Checker) {
                     "`{keyword} .` copies the whole build context and there is no `.dockerignore`"
                 ),
             )
-            .fix(Fix::display_only(format!(
-                "Add {} to `.dockerignore`",
-                quoted(&names)
-            )));
+            .fix(Fix::ignore_entries(
+                format!("Add {} to `.dockerignore`", quoted(&names)),
+                names.iter().map(|n| n.to_string()).collect(),
+            ));
         return;
     };
     let entries = entries(&uses);
@@ -177,7 +177,10 @@ fn check(checker: &Checker) {
     });
     checker
         .report(copy.range, message)
-        .fix(Fix::display_only(format!("Add {list} to `.dockerignore`")))
+        .fix(Fix::ignore_entries(
+            format!("Add {list} to `.dockerignore`"),
+            names.iter().map(|n| n.to_string()).collect(),
+        ))
         .savings(savings);
 }
 
