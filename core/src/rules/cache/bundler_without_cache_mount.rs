@@ -40,7 +40,7 @@ declare_rule! {
         name: "bundler-without-cache-mount",
         category: Cache,
         severity: Info,
-        default_enabled: true,
+        default_enabled: false,
         buildkit: None,
         fix: None,
         check: check,

@@ -48,7 +48,7 @@ declare_rule! {
         name: "cargo-without-cache-mount",
         category: Cache,
         severity: Info,
-        default_enabled: true,
+        default_enabled: false,
         buildkit: None,
         fix: Sometimes,
         check: check,

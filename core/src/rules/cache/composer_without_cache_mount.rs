@@ -46,7 +46,7 @@ declare_rule! {
         name: "composer-without-cache-mount",
         category: Cache,
         severity: Info,
-        default_enabled: true,
+        default_enabled: false,
         buildkit: None,
         fix: Sometimes,
         check: check,

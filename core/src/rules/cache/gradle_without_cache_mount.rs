@@ -45,7 +45,7 @@ declare_rule! {
         name: "gradle-without-cache-mount",
         category: Cache,
         severity: Info,
-        default_enabled: true,
+        default_enabled: false,
         buildkit: None,
         fix: Sometimes,
         check: check,

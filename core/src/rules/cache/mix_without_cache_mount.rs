@@ -39,7 +39,7 @@ declare_rule! {
         name: "mix-without-cache-mount",
         category: Cache,
         severity: Info,
-        default_enabled: true,
+        default_enabled: false,
         buildkit: None,
         fix: None,
         check: check,

@@ -44,7 +44,7 @@ declare_rule! {
         name: "npm-without-cache-mount",
         category: Cache,
         severity: Info,
-        default_enabled: true,
+        default_enabled: false,
         buildkit: None,
         fix: Sometimes,
         check: check,

@@ -43,7 +43,7 @@ declare_rule! {
         name: "nuget-without-cache-mount",
         category: Cache,
         severity: Info,
-        default_enabled: true,
+        default_enabled: false,
         buildkit: None,
         fix: Sometimes,
         check: check,
