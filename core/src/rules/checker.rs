@@ -98,7 +98,13 @@ impl<'a> Checker<'a> {
     pub fn script(&self, index: usize) -> Option<&Script> {
         self.scripts
             .get(index)?
-            .get_or_init(|| instruction_script(self.df, index, self.posix_shell(index)))
+            .get_or_init(|| {
+                let mut script = instruction_script(self.df, index, self.posix_shell(index))?;
+                for command in &mut script.commands {
+                    command.program_at = super::shell_queries::locate_program(command);
+                }
+                Some(script)
+            })
             .as_ref()
     }
 
@@ -124,6 +130,11 @@ impl<'a> Checker<'a> {
         self.rule.set(Some(rule));
         (rule.check)(self);
         self.rule.set(None);
+    }
+
+    /// How many diagnostics have been recorded so far.
+    pub(crate) fn recorded(&self) -> usize {
+        self.diagnostics.borrow().len()
     }
 
     pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {

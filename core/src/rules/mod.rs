@@ -36,17 +36,24 @@ use crate::syntax::Parsed;
 /// Runs every enabled rule over a parsed file. Diagnostics come back ordered by position.
 pub fn analyze(parsed: &Parsed, context: &Context, config: &Config) -> Vec<Diagnostic> {
     let checker = Checker::new(parsed, context, config);
+    // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
+    let mut from_buildkit = Vec::new();
     for rule in RULES {
         if config.is_enabled(rule) {
+            let before = checker.recorded();
             checker.run(rule);
+            from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
+            from_buildkit[before..].fill(rule.buildkit.is_some());
         }
     }
     let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
-    let mut diagnostics = checker.into_diagnostics();
-    diagnostics.retain(|d| {
-        let buildkit = rule_by_id(&d.code).is_some_and(|r| r.buildkit.is_some());
-        !suppressions.is_suppressed(d, buildkit)
-    });
+    let mut diagnostics: Vec<Diagnostic> = checker
+        .into_diagnostics()
+        .into_iter()
+        .zip(from_buildkit)
+        .filter(|(d, buildkit)| !suppressions.is_suppressed(d, *buildkit))
+        .map(|(d, _)| d)
+        .collect();
     diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
     diagnostics
 }

@@ -17,20 +17,29 @@ const WRAPPERS: [&str; 8] = [
 
 /// The program a command runs and its arguments, past wrappers and their options:
 /// `sudo -E env DEBIAN_FRONTEND=noninteractive apt-get install x` → (`apt-get`, [install, x]).
+/// Every rule asks this of every command, so the answer is found once per command
+/// ([`locate_program`], run when the analyzer builds a script) and read here.
 pub fn invocation(command: &Command) -> Option<(&str, &[Word])> {
-    let mut words = command.words.as_slice();
+    let (word, offset) = command.program_at.or_else(|| locate_program(command))?;
+    let (word, offset) = (word as usize, offset as usize);
+    let program = command.words.get(word)?.value.get(offset..)?;
+    Some((program, &command.words[word + 1..]))
+}
+
+/// Where the program of `command` is: (word index, start of its base name).
+pub fn locate_program(command: &Command) -> Option<(u32, u32)> {
+    let mut at = 0usize;
     loop {
-        let (first, rest) = words.split_first()?;
+        let first = command.words.get(at)?;
         let program = basename(&first.value);
         if !WRAPPERS.contains(&program) {
-            return Some((program, rest));
+            return Some((at as u32, (first.value.len() - program.len()) as u32));
         }
         // Skip the wrapper's own options and `VAR=value` settings.
-        let skip = rest
-            .iter()
-            .take_while(|w| w.value.starts_with('-') || is_assignment(&w.value))
-            .count();
-        words = &rest[skip..];
+        at += 1;
+        while command.words.get(at).is_some_and(|w| w.value.starts_with('-') || is_assignment(&w.value)) {
+            at += 1;
+        }
     }
 }
 
@@ -42,7 +51,10 @@ fn is_assignment(word: &str) -> bool {
 }
 
 pub fn basename(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
+    match path.as_bytes().iter().rposition(|&b| b == b'/') {
+        Some(i) => &path[i + 1..],
+        None => path,
+    }
 }
 
 /// The first argument that is not an option, skipping the values of the options listed in

@@ -52,6 +52,10 @@ pub struct Command {
     pub depth: u32,
     /// The command runs inside `$( )` or backticks (at any level).
     pub in_substitution: bool,
+    /// Filled by the analyzer: which word is the program once wrappers such as `sudo` are
+    /// skipped, and where its base name starts (`/usr/bin/apt-get` → `apt-get`).
+    #[serde(skip)]
+    pub program_at: Option<(u32, u32)>,
 }
 
 impl Command {

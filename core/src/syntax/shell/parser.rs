@@ -298,6 +298,7 @@ impl<'a> Parser<'a> {
                     connector: pending.take().unwrap_or(Connector::Seq),
                     depth,
                     in_substitution,
+                    program_at: None,
                 },
                 dbracket: false,
             }
