@@ -12,6 +12,7 @@ mod suppressions;
 
 pub mod cache;
 pub mod correctness;
+mod queries_pm;
 pub mod reproducibility;
 pub mod security;
 pub mod size;

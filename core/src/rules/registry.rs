@@ -16,6 +16,9 @@ pub static RULES: &[&Rule] = &[
     &correctness::empty_continuation_line::RULE,
     // tips
     // pm
+    &size::npm_cache_not_cleaned::RULE,
+    &size::pip_cache_kept::RULE,
+    &size::apk_cache_kept::RULE,
     // dl3a
     // dl3b
     // bk

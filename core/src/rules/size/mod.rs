@@ -4,6 +4,9 @@ pub mod apt_install_recommends;
 pub mod apt_lists_not_deleted;
 // tips
 // pm
+pub mod apk_cache_kept;
+pub mod npm_cache_not_cleaned;
+pub mod pip_cache_kept;
 // dl3a
 // dl3b
 // bk
