@@ -2,8 +2,9 @@
 //! stage inherits (ENV, ARG, COPY), cache mounts, what `rm` removes, where a command can be
 //! appended, and which base image a stage starts from.
 
+use crate::rules::edits::append_command;
 use crate::rules::shell_queries::{invocation, subcommand};
-use crate::rules::Checker;
+use crate::rules::{Checker, Fix};
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, Stage, TextRange};
 
@@ -352,6 +353,77 @@ fn is_pip(name: &str) -> bool {
 fn is_python(name: &str) -> bool {
     name.strip_prefix("python")
         .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+}
+
+/// What a "cache not cleaned" rule of a system package manager looks for (DL3032,
+/// DL3036, DL3040).
+pub(crate) struct CleanRule {
+    /// The programs whose installs are checked (basename).
+    pub programs: &'static [&'static str],
+    /// The programs whose clean counts (`dnf clean all` after `yum install`: one cache).
+    pub clean_programs: &'static [&'static str],
+    /// Subcommands that install (any argument, as hadolint reads them).
+    pub install: &'static [&'static str],
+    /// Whether a command (of the family) cleans the cache.
+    pub cleans: fn(&[Word]) -> bool,
+    /// The cache directories: removing one cleans too, a cache mount over one keeps the
+    /// cache out of the layer.
+    pub cache_dirs: &'static [&'static str],
+    /// The command the fix appends, given the program that installed.
+    pub clean_command: fn(&str) -> String,
+}
+
+fn family<'c>(command: &'c Command, programs: &[&str]) -> Option<(&'c str, &'c [Word])> {
+    invocation(command).filter(|(program, _)| programs.contains(program))
+}
+
+/// Reports the first install of the family in a `RUN` of the final image that no clean (or
+/// removal of the cache) follows in the same `RUN`, with a safe fix appending the clean.
+pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        let Some(run) = as_run(inst) else {
+            continue;
+        };
+        if !ships(checker, index) || cache_mounted(run, &[], rule.cache_dirs) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((program, args)) = family(command, rule.programs) else {
+                continue;
+            };
+            let Some(verb) = args
+                .iter()
+                .find(|w| rule.install.contains(&w.value.as_str()))
+            else {
+                continue;
+            };
+            let cleaned = script.commands.iter().any(|c| {
+                c.range.start > command.range.start
+                    && family(c, rule.clean_programs).is_some_and(|(_, a)| (rule.cleans)(a))
+            });
+            if cleaned || removes_cache(script, command.range.start, &[], rule.cache_dirs) {
+                continue;
+            }
+            let clean = (rule.clean_command)(program);
+            let fix = append_point(checker, index, script).map(|at| {
+                Fix::safe(
+                    format!("Run `{clean}` in the same `RUN`"),
+                    vec![append_command(checker, index, at, &clean)],
+                )
+            });
+            checker
+                .report(
+                    command.range,
+                    format!("`{program} {}` without `{clean}`", verb.value),
+                )
+                .fix_opt(fix);
+            // One report per `RUN`: one clean at its end covers every install.
+            break;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,9 @@ pub static RULES: &[&Rule] = &[
     &size::npm_cache_not_cleaned::RULE,
     &size::pip_cache_kept::RULE,
     &size::apk_cache_kept::RULE,
+    &size::yum_cache_not_cleaned::RULE,
+    &size::dnf_cache_not_cleaned::RULE,
+    &size::zypper_cache_not_cleaned::RULE,
     // dl3a
     // dl3b
     // bk

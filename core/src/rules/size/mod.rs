@@ -5,8 +5,11 @@ pub mod apt_lists_not_deleted;
 // tips
 // pm
 pub mod apk_cache_kept;
+pub mod dnf_cache_not_cleaned;
 pub mod npm_cache_not_cleaned;
 pub mod pip_cache_kept;
+pub mod yum_cache_not_cleaned;
+pub mod zypper_cache_not_cleaned;
 // dl3a
 // dl3b
 // bk
