@@ -2,6 +2,7 @@
 //! stage inherits (ENV, ARG, COPY), cache mounts, what `rm` removes, where a command can be
 //! appended, and which base image a stage starts from.
 
+use crate::knowledge::classify_tag;
 use crate::rules::edits::append_command;
 use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Fix};
@@ -273,6 +274,161 @@ pub(crate) fn append_point(checker: &Checker, index: usize, script: &Script) -> 
     clean.then_some(last.range.end)
 }
 
+/// The official image a stage (or the stage it is built `FROM`) starts from, with its tag:
+/// `("node", Some("20-slim"))`. `None` when the image is not an official one or depends on a
+/// build-time variable or is pinned by digest alone.
+pub(crate) fn official_base<'a>(
+    checker: &Checker<'a>,
+    index: usize,
+) -> Option<(&'a str, Option<&'a str>)> {
+    let mut stage = checker.stage_of(index)?;
+    while let Some(parent) = parent_stage(checker, stage) {
+        stage = parent;
+    }
+    if stage.unresolved {
+        return None;
+    }
+    let base = stage.base.as_ref()?;
+    if base.tag.is_none() && base.digest.is_some() {
+        // Pinned by digest alone: which release that is, the text does not say.
+        return None;
+    }
+    Some((base.official_name()?, base.tag.as_deref()))
+}
+
+/// The version an official image's tag names, as numbers: `node:20.11-slim` → `[20, 11]`.
+/// `Some(empty)` for floating tags (`latest`, `lts`, `slim`, none), which follow the current
+/// release; `None` when the tag cannot be read.
+pub(crate) fn base_version(checker: &Checker, index: usize, image: &str) -> Option<Vec<u32>> {
+    let (name, tag) = official_base(checker, index)?;
+    if name != image {
+        return None;
+    }
+    let Some(tag) = tag else {
+        return Some(Vec::new());
+    };
+    match classify_tag(name, tag) {
+        Some(info) => Some(info.version.as_deref().map_or_else(Vec::new, numbers)),
+        None => {
+            // Unknown words in the tag: read the leading version only.
+            let lead: &str = tag
+                .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .next()
+                .unwrap_or("");
+            (!lead.is_empty()).then(|| numbers(lead))
+        }
+    }
+}
+
+fn numbers(version: &str) -> Vec<u32> {
+    version
+        .split('.')
+        .map_while(|p| p.parse::<u32>().ok())
+        .collect()
+}
+
+/// The sources of a `COPY`/`ADD` from the build context (not `--from`, not heredocs), as
+/// written.
+pub(crate) fn context_sources(inst: &Instruction) -> Option<Vec<&str>> {
+    if !matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add)
+        || inst.flag("from").is_some()
+        || !inst.heredocs.is_empty()
+    {
+        return None;
+    }
+    let items: Vec<&str> = match &inst.args {
+        Args::List(words) => words.iter().map(|w| unquote(&w.value)).collect(),
+        Args::Exec { items, .. } => items.iter().map(|w| w.value.as_str()).collect(),
+        _ => return None,
+    };
+    let (_, sources) = items.split_last()?;
+    (!sources.is_empty()).then(|| sources.to_vec())
+}
+
+/// `.`, `./`, `*`, `./*`: the whole build context.
+pub(crate) fn is_whole_context(source: &str) -> bool {
+    matches!(source, "." | "./" | "./." | "*" | "./*" | "/" | ".*")
+}
+
+/// A source path relative to the context root: `./package.json` → `package.json`.
+pub(crate) fn context_relative(source: &str) -> &str {
+    let s = source.trim_start_matches("./").trim_start_matches('/');
+    s.trim_end_matches('/')
+}
+
+/// Matches a COPY source pattern with `*`, `?` and `[...]` against a path, segment by
+/// segment, as BuildKit does (`*` does not cross `/`).
+pub(crate) fn source_matches(pattern: &str, path: &str) -> bool {
+    let pattern = context_relative(pattern);
+    let path = context_relative(path);
+    let mut ps = pattern.split('/');
+    let mut xs = path.split('/');
+    loop {
+        match (ps.next(), xs.next()) {
+            (None, None) => return true,
+            // A directory source copies everything under it.
+            (None, Some(_)) => return true,
+            (Some(_), None) => return false,
+            (Some(p), Some(x)) => {
+                if !glob(p.as_bytes(), x.as_bytes()) {
+                    return false;
+                }
+            }
+        }
+    }
+}
+
+fn glob(p: &[u8], x: &[u8]) -> bool {
+    match p.first() {
+        None => x.is_empty(),
+        Some(b'*') => (0..=x.len()).any(|i| glob(&p[1..], &x[i..])),
+        Some(b'?') => !x.is_empty() && glob(&p[1..], &x[1..]),
+        Some(b'[') => {
+            let Some(close) = p.iter().position(|&c| c == b']') else {
+                return x.first() == Some(&b'[') && glob(&p[1..], &x[1..]);
+            };
+            let Some(&c) = x.first() else {
+                return false;
+            };
+            let set = &p[1..close];
+            let (negate, set) = match set.first() {
+                Some(b'!' | b'^') => (true, &set[1..]),
+                _ => (false, set),
+            };
+            let mut hit = false;
+            let mut i = 0;
+            while i < set.len() {
+                if i + 2 < set.len() && set[i + 1] == b'-' {
+                    hit |= set[i] <= c && c <= set[i + 2];
+                    i += 3;
+                } else {
+                    hit |= set[i] == c;
+                    i += 1;
+                }
+            }
+            hit != negate && glob(&p[close + 1..], &x[1..])
+        }
+        Some(b'\\') if p.len() > 1 => x.first() == Some(&p[1]) && glob(&p[2..], &x[1..]),
+        Some(&c) => x.first() == Some(&c) && glob(&p[1..], &x[1..]),
+    }
+}
+
+/// Whether a context file reaches the image through a `COPY`/`ADD` of `sources`: a source
+/// names it (or a directory above it, or the whole context), and `.dockerignore` does not
+/// exclude it.
+pub(crate) fn copies_file(checker: &Checker, sources: &[&str], file: &str) -> bool {
+    let named = sources
+        .iter()
+        .any(|s| is_whole_context(s) || source_matches(s, file));
+    named && !checker.dockerignore().is_some_and(|ig| ig.is_ignored(file))
+}
+
+/// Whether the build context is known to hold `file` (a path relative to its root).
+pub(crate) fn context_has(checker: &Checker, file: &str) -> Option<bool> {
+    let files = checker.context.files.as_ref()?;
+    Some(files.iter().any(|f| f.path == file))
+}
+
 /// npm's options that take a value before the subcommand (`npm --prefix dir ci`).
 pub(crate) const NPM_VALUE_OPTIONS: [&str; 8] = [
     "--prefix",
@@ -426,6 +582,51 @@ pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
     }
 }
 
+/// Whether the yarn a stage runs is Yarn 2+ ("berry"), a different tool with the same
+/// name: a `.yarnrc.yml` copied in (or in the context of a whole-context COPY), `yarn set
+/// version` / `corepack prepare yarn@2+` earlier, or berry-only words in a yarn command of
+/// the script (`--immutable`, `workspaces focus`, `dlx`).
+pub(crate) fn yarn_is_berry(checker: &Checker, index: usize, script: Option<&Script>) -> bool {
+    let berry_words = |c: &Command| {
+        matches!(invocation(c), Some(("yarn" | "yarnpkg", args)) if args.iter().any(|w| {
+            matches!(
+                w.value.as_str(),
+                "--immutable" | "--immutable-cache" | "--check-cache" | "dlx" | "workspaces"
+            )
+        }))
+    };
+    if script.is_some_and(|s| s.commands.iter().any(berry_words)) {
+        return true;
+    }
+    let has_yarnrc = context_has(checker, ".yarnrc.yml") == Some(true);
+    lineage_before(checker, index).into_iter().any(|i| {
+        let inst = &checker.instructions()[i];
+        if let Some(sources) = context_sources(inst) {
+            return sources.iter().any(|s| {
+                let s = context_relative(s);
+                s == ".yarnrc.yml" || s == ".yarn" || s.starts_with(".yarn/")
+            }) || (has_yarnrc && copies_file(checker, &sources, ".yarnrc.yml"));
+        }
+        if as_run(inst).is_none() {
+            return false;
+        }
+        let text = checker.text(inst.range);
+        text.contains("yarn set version")
+            || text.contains("yarn policies set-version berry")
+            || (text.contains("corepack")
+                && [
+                    "yarn@2",
+                    "yarn@3",
+                    "yarn@4",
+                    "yarn@5",
+                    "yarn@stable",
+                    "yarn@berry",
+                ]
+                .iter()
+                .any(|v| text.contains(v)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,5 +643,15 @@ mod tests {
         assert!(!covers_cache("/tmp/*", &[".npm"], &[]));
         assert!(covers_cache("/var/cache/apk/*", &[], &["/var/cache/apk"]));
         assert!(!covers_cache("/", &[], &["/var/cache/apk"]));
+    }
+
+    #[test]
+    fn copy_source_globs() {
+        assert!(source_matches("package*.json", "package-lock.json"));
+        assert!(source_matches("./package.json", "package.json"));
+        assert!(!source_matches("package.json", "package-lock.json"));
+        assert!(source_matches("requirements/", "requirements/prod.txt"));
+        assert!(source_matches("requirement[s].txt", "requirements.txt"));
+        assert!(!source_matches("*.json", "dir/package.json"));
     }
 }

@@ -22,6 +22,9 @@ pub static RULES: &[&Rule] = &[
     &size::yum_cache_not_cleaned::RULE,
     &size::dnf_cache_not_cleaned::RULE,
     &size::zypper_cache_not_cleaned::RULE,
+    &size::yarn_cache_not_cleaned::RULE,
+    &reproducibility::npm_install_with_lockfile::RULE,
+    &correctness::package_manager_flag_deprecated::RULE,
     // dl3a
     // dl3b
     // bk

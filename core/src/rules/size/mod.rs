@@ -8,6 +8,7 @@ pub mod apk_cache_kept;
 pub mod dnf_cache_not_cleaned;
 pub mod npm_cache_not_cleaned;
 pub mod pip_cache_kept;
+pub mod yarn_cache_not_cleaned;
 pub mod yum_cache_not_cleaned;
 pub mod zypper_cache_not_cleaned;
 // dl3a
