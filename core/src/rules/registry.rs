@@ -25,6 +25,9 @@ pub static RULES: &[&Rule] = &[
     &size::yarn_cache_not_cleaned::RULE,
     &reproducibility::npm_install_with_lockfile::RULE,
     &correctness::package_manager_flag_deprecated::RULE,
+    &cache::consecutive_run::RULE,
+    &cache::apt_update_in_separate_layer::RULE,
+    &cache::source_copied_before_dependencies::RULE,
     // dl3a
     // dl3b
     // bk
