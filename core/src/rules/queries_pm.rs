@@ -170,7 +170,7 @@ pub(crate) fn covers_cache(path: &str, home_relative: &[&str], absolute: &[&str]
         return true;
     }
     match strip_home(path) {
-        Some("") => true,
+        Some("") => !home_relative.is_empty(),
         Some(rest) => home_relative.iter().any(|dir| nested(rest, dir)),
         None => false,
     }
@@ -643,6 +643,8 @@ mod tests {
         assert!(!covers_cache("/tmp/*", &[".npm"], &[]));
         assert!(covers_cache("/var/cache/apk/*", &[], &["/var/cache/apk"]));
         assert!(!covers_cache("/", &[], &["/var/cache/apk"]));
+        assert!(!covers_cache("/root/", &[], &["/var/cache/apk"]));
+        assert!(covers_cache("/root/", &[".npm"], &[]));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub static RULES: &[&Rule] = &[
     &cache::consecutive_run::RULE,
     &cache::apt_update_in_separate_layer::RULE,
     &cache::source_copied_before_dependencies::RULE,
+    &size::cleanup_in_separate_layer::RULE,
     // dl3a
     // dl3b
     // bk

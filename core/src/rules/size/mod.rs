@@ -5,6 +5,7 @@ pub mod apt_lists_not_deleted;
 // tips
 // pm
 pub mod apk_cache_kept;
+pub mod cleanup_in_separate_layer;
 pub mod dnf_cache_not_cleaned;
 pub mod npm_cache_not_cleaned;
 pub mod pip_cache_kept;
