@@ -15,6 +15,7 @@ mod queries_dl3b;
 
 pub mod cache;
 pub mod correctness;
+mod queries_pm;
 mod queries_tips;
 pub mod reproducibility;
 pub mod security;

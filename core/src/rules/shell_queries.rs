@@ -37,7 +37,11 @@ pub fn locate_program(command: &Command) -> Option<(u32, u32)> {
         }
         // Skip the wrapper's own options and `VAR=value` settings.
         at += 1;
-        while command.words.get(at).is_some_and(|w| w.value.starts_with('-') || is_assignment(&w.value)) {
+        while command
+            .words
+            .get(at)
+            .is_some_and(|w| w.value.starts_with('-') || is_assignment(&w.value))
+        {
             at += 1;
         }
     }

@@ -7,6 +7,7 @@ pub mod unknown_flag;
 pub mod unknown_instruction;
 // tips
 // pm
+pub mod package_manager_flag_deprecated;
 // dl3a
 pub mod add_instead_of_copy;
 pub mod apt_install_without_yes;

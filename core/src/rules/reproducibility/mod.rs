@@ -3,6 +3,7 @@
 pub mod latest_tag;
 pub mod untagged_base_image;
 // pm
+pub mod npm_install_with_lockfile;
 // dl3a
 pub mod apk_version_not_pinned;
 pub mod apt_version_not_pinned;

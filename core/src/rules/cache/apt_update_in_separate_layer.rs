@@ -1,0 +1,240 @@
+use crate::declare_rule;
+use crate::rules::queries_pm::cache_mount_targets;
+use crate::rules::shell_queries::{invocation, subcommand, APT_VALUE_OPTIONS};
+use crate::rules::{Checker, Fix};
+use crate::syntax::shell::{Command, Script};
+use crate::syntax::InstructionKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` that refreshes a package index (`apt-get update`, `apk update`,
+    /// `yum`/`dnf makecache`, `zypper refresh`) without installing anything, followed in
+    /// the stage by a `RUN` that installs without refreshing.
+    ///
+    /// ## Why is this bad?
+    /// The build cache keys a `RUN` on its text. Once the update layer is cached it is
+    /// never run again, so when the install line changes later, it installs from an index
+    /// that may be months old: versions that no longer exist on the mirror fail to
+    /// download, and security updates are missed. Docker's best practices: "Always combine
+    /// `RUN apt-get update` with `apt-get install` in the same `RUN` statement."
+    ///
+    /// Not reported when the refreshing `RUN` also runs a command that might install (a
+    /// script, `make`, `xargs`...), when it uses a cache mount, or when every later install
+    /// refreshes the index itself.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN apt-get update
+    /// RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN apt-get update \
+    ///     && apt-get install -y --no-install-recommends curl \
+    ///     && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Display-only for now: merging the refresh into the install's `RUN` is a structural
+    /// rewrite of two instructions.
+    ///
+    /// ## References
+    /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
+    /// - [hadolint DL3009 (the same advice, for the lists)](https://github.com/hadolint/hadolint/wiki/DL3009)
+    pub(crate) static RULE = {
+        code: "SF202",
+        name: "apt-update-in-separate-layer",
+        category: Cache,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+/// A package manager family: its programs, the subcommands that refresh the index, and
+/// those that read it.
+struct Family {
+    programs: &'static [&'static str],
+    value_options: &'static [&'static str],
+    refresh: &'static [&'static str],
+    uses: &'static [&'static str],
+}
+
+const FAMILIES: [Family; 4] = [
+    Family {
+        programs: &["apt-get", "apt"],
+        value_options: &APT_VALUE_OPTIONS,
+        refresh: &["update"],
+        uses: &[
+            "install",
+            "upgrade",
+            "dist-upgrade",
+            "full-upgrade",
+            "build-dep",
+            "source",
+            "download",
+            "reinstall",
+            "satisfy",
+        ],
+    },
+    Family {
+        programs: &["apk"],
+        value_options: &["-X", "--repository", "-p", "--root", "--arch"],
+        refresh: &["update"],
+        uses: &["add", "upgrade", "fix", "fetch", "dot"],
+    },
+    Family {
+        programs: &["yum", "dnf", "dnf5", "microdnf"],
+        value_options: &[
+            "-c",
+            "--config",
+            "--installroot",
+            "--releasever",
+            "-d",
+            "-e",
+        ],
+        refresh: &["makecache"],
+        uses: &[
+            "install",
+            "update",
+            "upgrade",
+            "groupinstall",
+            "localinstall",
+            "reinstall",
+            "downgrade",
+            "distro-sync",
+        ],
+    },
+    Family {
+        programs: &["zypper"],
+        value_options: &["-R", "--root", "-c", "--config", "-D", "--reposd-dir"],
+        refresh: &["refresh", "ref"],
+        uses: &[
+            "install",
+            "in",
+            "update",
+            "up",
+            "dist-upgrade",
+            "dup",
+            "patch",
+            "source-install",
+            "si",
+        ],
+    },
+];
+
+/// Commands that prepare a refresh (add a repository, its key) or only print, and cannot
+/// install a package.
+const SETUP: [&str; 25] = [
+    "echo",
+    "printf",
+    "set",
+    "true",
+    ":",
+    "export",
+    "ln",
+    "mkdir",
+    "cp",
+    "mv",
+    "rm",
+    "cat",
+    "tee",
+    "curl",
+    "wget",
+    "gpg",
+    "apt-key",
+    "add-apt-repository",
+    "sed",
+    "grep",
+    "chmod",
+    "chown",
+    "touch",
+    "dpkg",
+    "update-ca-certificates",
+];
+
+/// The family and subcommand of a package-manager command.
+fn verb(command: &Command) -> Option<(usize, &str)> {
+    let (program, args) = invocation(command)?;
+    let family = FAMILIES
+        .iter()
+        .position(|f| f.programs.contains(&program))?;
+    let (_, sub) = subcommand(args, FAMILIES[family].value_options)?;
+    Some((family, sub.value.as_str()))
+}
+
+fn refreshes(script: &Script, family: usize) -> bool {
+    script
+        .commands
+        .iter()
+        .any(|c| verb(c).is_some_and(|(f, v)| f == family && FAMILIES[f].refresh.contains(&v)))
+}
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if inst.kind != InstructionKind::Run || cache_mount_targets(inst).next().is_some() {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        let Some((update, family)) = script.commands.iter().find_map(|c| {
+            let (f, v) = verb(c)?;
+            FAMILIES[f].refresh.contains(&v).then_some((c, f))
+        }) else {
+            continue;
+        };
+        // Only refreshes and setup: nothing in this RUN reads the index.
+        let only_setup = script.commands.iter().all(|c| match verb(c) {
+            Some((f, v)) => !FAMILIES[f].uses.contains(&v),
+            None => invocation(c).is_some_and(|(p, _)| SETUP.contains(&p)),
+        });
+        if !only_setup {
+            continue;
+        }
+        // A later RUN of the stage that installs from the index without refreshing it.
+        let Some(stage) = checker.stage_of(index) else {
+            continue;
+        };
+        let install = (index + 1..stage.instruction_range().end).find_map(|i| {
+            let later = &checker.instructions()[i];
+            if later.kind != InstructionKind::Run {
+                return None;
+            }
+            let s = checker.script(i)?;
+            let installs = s.commands.iter().find(|c| {
+                verb(c).is_some_and(|(f, v)| f == family && FAMILIES[f].uses.contains(&v))
+            })?;
+            Some((i, installs, refreshes(s, family)))
+        });
+        let Some((at, installer, false)) = install else {
+            continue;
+        };
+        let line = checker.instructions()[at].start_line;
+        let update_text = command_text(checker, update);
+        let install_text = command_text(checker, installer);
+        checker
+            .report(
+                update.range,
+                format!(
+                    "`{update_text}` in its own `RUN`: `{install_text}` on line {line} may install from a stale cached index"
+                ),
+            )
+            .fix(Fix::display_only(format!(
+                "Move `{update_text}` into the `RUN` on line {line}"
+            )));
+    }
+}
+
+/// `apt-get update`, `apk add`: the program and its subcommand.
+fn command_text(checker: &Checker, command: &Command) -> String {
+    match (invocation(command), verb(command)) {
+        (Some((program, _)), Some((_, sub))) => format!("{program} {sub}"),
+        _ => checker.text(command.range).to_string(),
+    }
+}

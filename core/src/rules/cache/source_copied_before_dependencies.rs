@@ -1,0 +1,284 @@
+use crate::declare_rule;
+use crate::knowledge::ecosystems::{FileRole, Tool};
+use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
+use crate::rules::queries_pm::{
+    context_relative, context_sources, is_whole_context, source_matches,
+};
+use crate::rules::shell_queries::{invocation, subcommand};
+use crate::rules::{Checker, Fix};
+use crate::syntax::shell::Command;
+use crate::syntax::{Args, Instruction, InstructionKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `COPY` (or `ADD`) of the whole build context that comes before the
+    /// command installing dependencies from a manifest: `npm ci`/`install`, `yarn`,
+    /// `pnpm install`, `pip install -r`, `poetry install`, `uv sync`, `pipenv install`,
+    /// `go mod download`, `cargo fetch`/`build`, `bundle install`, `composer install`,
+    /// `mvn dependency:go-offline`, `gradle dependencies`, `dotnet restore`.
+    ///
+    /// ## Why is this bad?
+    /// A `COPY . .` layer changes with every edit of any source file, and every layer after
+    /// it is rebuilt: each build downloads and installs all dependencies again. Copying the
+    /// manifest and lock file first, installing, and copying the rest afterwards lets the
+    /// install layer come from the cache until the dependencies change.
+    ///
+    /// Not reported when an earlier `COPY` of the stage already brings the manifest (the
+    /// install then runs after the split on purpose), or when the install's `RUN` uses a
+    /// cache or bind mount.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// WORKDIR /app
+    /// COPY . .
+    /// RUN npm ci --omit=dev
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// WORKDIR /app
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci --omit=dev
+    /// COPY . .
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Display-only for now: the fix inserts a `COPY` of the manifests before the install
+    /// and moves the whole-context `COPY` after it, a structural rewrite. It names the
+    /// manifests the context holds when the context is known, else the ecosystem's usual
+    /// ones.
+    ///
+    /// ## References
+    /// - [Docker: optimize cache usage, order your layers](https://docs.docker.com/build/cache/optimize/#order-your-layers)
+    /// - [Docker best practices: leverage build cache](https://docs.docker.com/build/building/best-practices/#leverage-build-cache)
+    pub(crate) static RULE = {
+        code: "SF201",
+        name: "source-copied-before-dependencies",
+        category: Cache,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+/// A dependency install found in a `RUN`.
+struct Install<'a> {
+    tool: &'static Tool,
+    /// `-r` files of pip (and `uv pip install`), as written.
+    requirements: Vec<&'a str>,
+    text: String,
+}
+
+fn check(checker: &Checker) {
+    for stage in checker.df.stages() {
+        let range = stage.instruction_range();
+        let Some(whole) = range.clone().find(|&i| {
+            context_sources(&checker.instructions()[i])
+                .is_some_and(|s| s.iter().any(|s| is_whole_context(s)))
+        }) else {
+            continue;
+        };
+        let mut reported: Vec<&str> = Vec::new();
+        for index in whole + 1..range.end {
+            let inst = &checker.instructions()[index];
+            if inst.kind != InstructionKind::Run || has_mount(inst) {
+                continue;
+            }
+            let Some(script) = checker.script(index) else {
+                continue;
+            };
+            for command in &script.commands {
+                let Some(install) = dependency_install(command) else {
+                    continue;
+                };
+                if reported.contains(&install.tool.name)
+                    || manifest_copied_before(checker, range.start, index, whole, &install)
+                {
+                    continue;
+                }
+                reported.push(install.tool.name);
+                let copy = &checker.instructions()[whole];
+                let names = manifest_names(checker, &install, copy_destination(copy));
+                let title = format!("Copy {} first", list(&names));
+                checker
+                    .report(
+                        copy.range,
+                        format!(
+                            "`{}` before `{}` (line {}): every source change re-runs the install",
+                            copy_text(checker, copy),
+                            install.text,
+                            inst.start_line
+                        ),
+                    )
+                    .fix(Fix::display_only(title));
+            }
+        }
+    }
+}
+
+/// `--mount=type=cache` or `type=bind` on the install: the user manages caching already.
+fn has_mount(inst: &Instruction) -> bool {
+    inst.flags_named("mount").any(|f| {
+        f.value()
+            .is_some_and(|v| v.split(',').any(|p| p == "type=cache" || p == "type=bind"))
+    })
+}
+
+fn dependency_install(command: &Command) -> Option<Install<'_>> {
+    let (program, args) = invocation(command)?;
+    // `cargo build` downloads and builds every dependency: the same cache problem.
+    if program == "cargo"
+        && subcommand(args, &[]).is_some_and(|(_, s)| s.value == "build" || s.value == "fetch")
+    {
+        let tool = ecosystem(EcosystemId::Rust).tools.first()?;
+        let sub = subcommand(args, &[]).map_or("", |(_, s)| s.value.as_str());
+        return Some(Install {
+            tool,
+            requirements: Vec::new(),
+            text: format!("cargo {sub}"),
+        });
+    }
+    let words: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
+    let found = ecosystem_for_install_command(program, &words)?;
+    let mut requirements = Vec::new();
+    let mut it = words.iter();
+    while let Some(w) = it.next() {
+        if *w == "-r" || *w == "--requirement" {
+            requirements.extend(it.next().copied());
+        } else if let Some(f) = w.strip_prefix("--requirement=") {
+            requirements.push(f);
+        } else if let Some(f) = w
+            .strip_prefix("-r")
+            .filter(|f| !f.is_empty() && !w.starts_with("--"))
+        {
+            requirements.push(f);
+        }
+    }
+    let verb = found.command.verb;
+    let text = if verb.is_empty() {
+        program.to_string()
+    } else {
+        format!("{program} {verb}")
+    };
+    Some(Install {
+        tool: found.tool,
+        requirements,
+        text,
+    })
+}
+
+/// Whether a `COPY` of the stage before the install (other than the whole-context one)
+/// brings one of the tool's manifests or lock files, or a `-r` file.
+fn manifest_copied_before(
+    checker: &Checker,
+    start: usize,
+    install: usize,
+    whole: usize,
+    found: &Install,
+) -> bool {
+    (start..install).filter(|&i| i != whole).any(|i| {
+        let Some(sources) = context_sources(&checker.instructions()[i]) else {
+            return false;
+        };
+        sources.iter().any(|source| {
+            let source = context_relative(source);
+            let base = source.rsplit('/').next().unwrap_or(source);
+            found.tool.files.iter().any(|f| {
+                matches!(f.role, FileRole::Manifest | FileRole::Lock)
+                    && (source_matches(base, f.pattern)
+                        || source_matches(f.pattern, base)
+                        || source_matches(source, f.pattern))
+            }) || found.requirements.iter().any(|r| {
+                let r = context_relative(r);
+                source_matches(source, r)
+                    || source_matches(base, r.rsplit('/').next().unwrap_or(r))
+                    || r.split('/').any(|part| part == base)
+            })
+        })
+    })
+}
+
+/// The manifests to copy first: those of the context when it is known, else the tool's
+/// usual manifest and lock file (or pip's `-r` files).
+fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>) -> Vec<String> {
+    // `-r /app/requirements.txt` after `COPY . /app` is `requirements.txt` in the context.
+    let in_context = |r: &str| -> String {
+        let dest = destination.map_or("", |d| d.trim_end_matches('/'));
+        match r.strip_prefix(dest).and_then(|rest| rest.strip_prefix('/')) {
+            Some(rest) if !dest.is_empty() && dest.starts_with('/') => rest.to_string(),
+            _ => context_relative(r).to_string(),
+        }
+    };
+    let wanted = |f: &&crate::knowledge::ecosystems::DependencyFile| {
+        matches!(f.role, FileRole::Manifest | FileRole::Lock)
+    };
+    if let Some(files) = &checker.context.files {
+        let present: Vec<String> = files
+            .iter()
+            .filter(|c| !c.path.contains('/'))
+            .filter(|c| {
+                found
+                    .tool
+                    .files
+                    .iter()
+                    .filter(wanted)
+                    .any(|f| source_matches(f.pattern, &c.path))
+                    || found.requirements.iter().any(|r| in_context(r) == c.path)
+            })
+            .map(|c| c.path.clone())
+            .collect();
+        if !present.is_empty() {
+            return present;
+        }
+    }
+    if !found.requirements.is_empty() {
+        return found.requirements.iter().map(|r| in_context(r)).collect();
+    }
+    let first = |role: FileRole| {
+        found
+            .tool
+            .files
+            .iter()
+            .find(|f| f.role == role)
+            .map(|f| f.pattern.to_string())
+    };
+    first(FileRole::Manifest)
+        .into_iter()
+        .chain(first(FileRole::Lock))
+        .collect()
+}
+
+/// Where a `COPY`/`ADD` puts things: its last argument.
+fn copy_destination(copy: &Instruction) -> Option<&str> {
+    match &copy.args {
+        Args::List(words) => words.last().map(|w| w.value.as_str()),
+        Args::Exec { items, .. } => items.last().map(|w| w.value.as_str()),
+        _ => None,
+    }
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The COPY as the user wrote it, when it fits on a line: `COPY . .`.
+fn copy_text(checker: &Checker, copy: &Instruction) -> String {
+    let text = copy.logical(checker.source()).trim();
+    if text.len() <= 40 && !text.contains('\n') {
+        text.to_string()
+    } else {
+        format!("{} .", copy.kind.as_str())
+    }
+}

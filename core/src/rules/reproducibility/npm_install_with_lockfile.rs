@@ -1,0 +1,225 @@
+use crate::declare_rule;
+use crate::rules::queries_pm::{
+    base_version, context_relative, context_sources, copies_file, lineage_before, npm_command,
+    rm_targets,
+};
+use crate::rules::shell_queries::has_flag;
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::shell::{Script, Word};
+use crate::syntax::InstructionKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `npm install` without package names in a stage that has a lock file
+    /// (`package-lock.json` or `npm-shrinkwrap.json`): copied in by an earlier `COPY`, or
+    /// present in the build context.
+    ///
+    /// ## Why is this bad?
+    /// `npm install` treats the lock file as a suggestion: it may resolve newer versions
+    /// within the ranges of `package.json` and rewrite the lock, so two builds of the same
+    /// commit can install different code. `npm ci` installs exactly what the lock file
+    /// says, fails when it does not match `package.json`, and starts from an empty
+    /// `node_modules`.
+    ///
+    /// Not reported for `npm install <package>` (adding a package), global installs,
+    /// `--no-package-lock`/`--package-lock-only`, a `RUN` that also runs `npm ci` (as in
+    /// `npm ci || npm install`), when an earlier `RUN` deletes the lock
+    /// file, or when the context is unknown and no `COPY` names the lock file (a `COPY . .`
+    /// may or may not bring one).
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// COPY package.json package-lock.json ./
+    /// RUN npm install --omit=dev
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:24-slim
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci --omit=dev
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe when the lock file is copied into the stage and the image is an official
+    /// `node` image of version 10 or later (every npm it ships has `npm ci`): replaces
+    /// `install` with `ci` and keeps the other arguments. A build whose lock file no longer
+    /// matches `package.json` then fails, which is the point. Unsafe on other images (their
+    /// npm may predate `npm ci`, added in npm 5.7); display-only when the lock file is in
+    /// the context but no `COPY` brings it in yet.
+    ///
+    /// ## References
+    /// - [npm ci](https://docs.npmjs.com/cli/v11/commands/npm-ci)
+    /// - [package-lock.json](https://docs.npmjs.com/cli/v11/configuring-npm/package-lock-json)
+    pub(crate) static RULE = {
+        code: "SF301",
+        name: "npm-install-with-lockfile",
+        category: Reproducibility,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+const LOCKS: [&str; 2] = ["package-lock.json", "npm-shrinkwrap.json"];
+
+/// npm install options that take a separate value: their values are not package names.
+const VALUE_OPTIONS: [&str; 13] = [
+    "--omit",
+    "--include",
+    "--only",
+    "--also",
+    "--prefix",
+    "-C",
+    "--registry",
+    "--cache",
+    "--loglevel",
+    "-w",
+    "--workspace",
+    "--install-strategy",
+    "--userconfig",
+];
+
+enum Lock {
+    /// A `COPY` brings the lock file in.
+    Copied,
+    /// The context has one that no `COPY` brings in (yet).
+    InContext(String),
+}
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if inst.kind != InstructionKind::Run {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        // `npm ci || npm install`: a deliberate fallback.
+        let has_ci = script.commands.iter().any(|c| {
+            npm_command(c).is_some_and(|(v, _)| matches!(v.value.as_str(), "ci" | "clean-install"))
+        });
+        if has_ci {
+            continue;
+        }
+        for command in &script.commands {
+            let Some((verb, args)) = npm_command(command) else {
+                continue;
+            };
+            if !matches!(
+                verb.value.as_str(),
+                "install" | "i" | "in" | "ins" | "isntall"
+            ) || adds_packages(args, verb)
+                || has_flag(
+                    args,
+                    &[
+                        "-g",
+                        "--global",
+                        "--package-lock-only",
+                        "--no-package-lock",
+                        "--package-lock",
+                        "--dry-run",
+                    ],
+                )
+            {
+                continue;
+            }
+            let Some(lock) = lock_file(checker, index, script, command.range.start) else {
+                continue;
+            };
+            let message = format!("`npm {}` with a lock file: use `npm ci`", verb.value);
+            let fix = match lock {
+                Lock::Copied => {
+                    let edits = vec![Edit::replace(verb.range, "ci")];
+                    let node = base_version(checker, index, "node");
+                    if node.is_some_and(|v| v.first().is_none_or(|major| *major >= 10)) {
+                        Fix::safe("Use `npm ci`", edits)
+                    } else {
+                        Fix::unsafe_("Use `npm ci`", edits)
+                    }
+                }
+                Lock::InContext(file) => {
+                    Fix::display_only(format!("Copy `{file}` into the image and use `npm ci`"))
+                }
+            };
+            checker.report(command.range, message).fix(fix);
+        }
+    }
+}
+
+/// Whether the install names packages (`npm install express`): a word after the verb that
+/// is neither an option nor an option's value.
+fn adds_packages(args: &[Word], verb: &Word) -> bool {
+    let mut after = args.iter().skip_while(|w| !std::ptr::eq(*w, verb)).skip(1);
+    while let Some(w) = after.next() {
+        if w.value.starts_with('-') {
+            if VALUE_OPTIONS.contains(&w.value.as_str()) {
+                after.next();
+            }
+            continue;
+        }
+        return true;
+    }
+    false
+}
+
+/// Where the stage's lock file comes from, if it has one at the install.
+fn lock_file(checker: &Checker, index: usize, script: &Script, before: u32) -> Option<Lock> {
+    let earlier = lineage_before(checker, index);
+    let removes_lock = |s: &Script, limit: u32| {
+        s.commands.iter().any(|c| {
+            c.range.start < limit
+                && rm_targets(c)
+                    .is_some_and(|mut t| t.any(|w| LOCKS.iter().any(|l| w.value.ends_with(l))))
+        })
+    };
+    if removes_lock(script, before)
+        || earlier.iter().any(|&i| {
+            checker.instructions()[i].kind == InstructionKind::Run
+                && checker.script(i).is_some_and(|s| removes_lock(s, u32::MAX))
+        })
+    {
+        return None;
+    }
+    let copies: Vec<Vec<&str>> = earlier
+        .iter()
+        .filter_map(|&i| context_sources(&checker.instructions()[i]))
+        .collect();
+    // A COPY that names the lock file.
+    let named = copies.iter().flatten().any(|s| {
+        let s = context_relative(s);
+        LOCKS
+            .iter()
+            .any(|l| s == *l || s.strip_suffix(l).is_some_and(|d| d.ends_with('/')))
+    });
+    if named {
+        return Some(Lock::Copied);
+    }
+    // The context's lock files, brought in by a glob or a whole-context COPY, or not at all.
+    let files = checker.context.files.as_ref()?;
+    let ignored = |p: &str| checker.dockerignore().is_some_and(|ig| ig.is_ignored(p));
+    let mut in_context = None;
+    for f in files {
+        let base = f.path.rsplit('/').next().unwrap_or(&f.path);
+        if !LOCKS.contains(&base) || ignored(&f.path) {
+            continue;
+        }
+        if copies
+            .iter()
+            .any(|sources| copies_file(checker, sources, &f.path))
+        {
+            return Some(Lock::Copied);
+        }
+        let manifest = f.path.replace(base, "package.json");
+        let manifest_copied = copies
+            .iter()
+            .any(|sources| copies_file(checker, sources, &manifest));
+        if manifest_copied && in_context.is_none() {
+            in_context = Some(f.path.clone());
+        }
+    }
+    in_context.map(Lock::InContext)
+}

@@ -1,0 +1,169 @@
+use crate::declare_rule;
+use crate::rules::queries_pm::{as_run, cache_mounted, removes_cache, ships};
+use crate::rules::shell_queries::{has_flag, invocation, subcommand};
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::shell::{Command, Connector, Script, Word};
+use crate::syntax::TextRange;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `apk add` without `--no-cache` in a `RUN` of the final image.
+    ///
+    /// ## Why is this bad?
+    /// Without `--no-cache`, apk needs a package index in `/var/cache/apk` (fetched by
+    /// `apk update` or `--update`), and that index stays in the layer. With `--no-cache`
+    /// apk fetches the index for this one command and keeps nothing, so neither
+    /// `apk update` nor `rm -rf /var/cache/apk/*` is needed.
+    ///
+    /// Not reported when the same `RUN` removes `/var/cache/apk` afterwards or runs
+    /// `apk cache clean`, when `--cache-dir` is given, for `--no-network` (which fetches
+    /// nothing) and for the official images' `apk add --virtual .rundeps $deps` that follows
+    /// an `apk add --no-cache` in a `RUN` that fetches no index, when a cache mount covers
+    /// `/var/cache/apk` or `/etc/apk/cache`, or in a builder stage the final image does not
+    /// inherit.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.23
+    /// RUN apk update && apk add curl
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.23
+    /// RUN apk add --no-cache curl
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: adds `--no-cache` after `add`. apk installs the same packages from a freshly
+    /// fetched index. When an `apk update` runs right before the `apk add` (joined with
+    /// `&&`) and the `RUN` has no other apk command that reads the index, the fix also
+    /// drops the `apk update`, which `--no-cache` makes redundant.
+    ///
+    /// ## References
+    /// - [hadolint DL3019](https://github.com/hadolint/hadolint/wiki/DL3019)
+    /// - [Alpine: local apk cache](https://wiki.alpinelinux.org/wiki/Local_APK_cache)
+    pub(crate) static RULE = {
+        code: "DL3019",
+        name: "apk-cache-kept",
+        category: Size,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+/// apk's options that take a value.
+const APK_VALUE_OPTIONS: [&str; 10] = [
+    "-X",
+    "--repository",
+    "-p",
+    "--root",
+    "--arch",
+    "--keys-dir",
+    "--cache-dir",
+    "--repositories-file",
+    "-t",
+    "--virtual",
+];
+
+const CACHE_DIRS: [&str; 2] = ["/var/cache/apk", "/etc/apk/cache"];
+
+/// An `apk` command's subcommand and arguments.
+fn apk(command: &Command) -> Option<(&str, &[Word])> {
+    let (program, args) = invocation(command)?;
+    if program != "apk" {
+        return None;
+    }
+    let (_, sub) = subcommand(args, &APK_VALUE_OPTIONS)?;
+    Some((sub.value.as_str(), args))
+}
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        let Some(run) = as_run(inst) else {
+            continue;
+        };
+        if !ships(checker, index) || cache_mounted(run, &[], &CACHE_DIRS) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        for (position, command) in script.commands.iter().enumerate() {
+            let Some(("add", args)) = apk(command) else {
+                continue;
+            };
+            if has_flag(args, &["--no-cache", "--cache-dir", "--no-network"])
+                || records_installed(script, command, args)
+            {
+                continue;
+            }
+            let cleaned = script.commands.iter().any(|c| {
+                c.range.start > command.range.start
+                    && matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"))
+            });
+            if cleaned || removes_cache(script, command.range.start, &[], &CACHE_DIRS) {
+                continue;
+            }
+            let Some(add) = args.iter().find(|w| w.value == "add") else {
+                continue;
+            };
+            let mut edits = Vec::new();
+            let mut title = "Add `--no-cache`";
+            if let Some(update) = redundant_update(script, position) {
+                edits.push(Edit::delete(TextRange::new(
+                    update.range.start,
+                    command.range.start,
+                )));
+                title = "Add `--no-cache` and drop the `apk update` before it";
+            }
+            edits.push(Edit::insert(add.range.end, " --no-cache"));
+            checker
+                .report(command.range, "`apk add` without `--no-cache`")
+                .fix(Fix::safe(title, edits));
+        }
+    }
+}
+
+/// The official images' pattern: after an `apk add --no-cache --virtual .build-deps ...`,
+/// a plain `apk add --virtual .rundeps $deps` only records packages that are already
+/// installed. With no `apk update` and no `--update` in the `RUN`, there is no index to
+/// keep: apk has nothing cached to read or write.
+fn records_installed(script: &Script, command: &Command, args: &[Word]) -> bool {
+    let fetches_index = |c: &Command| match apk(c) {
+        Some(("update", _)) => true,
+        Some((_, a)) => has_flag(a, &["--update", "-U", "--update-cache"]),
+        None => false,
+    };
+    has_flag(args, &["--virtual", "-t"])
+        && !script.commands.iter().any(fetches_index)
+        && script.commands.iter().any(|c| {
+            c.range.start < command.range.start
+                && matches!(apk(c), Some(("add", a)) if has_flag(a, &["--no-cache"]))
+        })
+}
+
+/// The `apk update` joined by `&&` right before the `apk add` at `position`, when nothing
+/// else in the script reads the index it fetches.
+fn redundant_update(script: &Script, position: usize) -> Option<&Command> {
+    let add = &script.commands[position];
+    let update = script.commands.get(position.checked_sub(1)?)?;
+    let is_update = matches!(apk(update), Some(("update", a)) if a.iter().all(|w| w.value == "update" || w.value.starts_with('-')));
+    let only_adds = script.commands.iter().all(|c| match apk(c) {
+        Some(("update", _)) => std::ptr::eq(c, update),
+        Some(("add" | "del", _)) => true,
+        Some(_) => false,
+        None => true,
+    });
+    (is_update
+        && only_adds
+        && add.connector == Connector::And
+        && update.depth == 0
+        && add.depth == 0
+        && update.redirects.is_empty()
+        && update.assignments.is_empty())
+    .then_some(update)
+}

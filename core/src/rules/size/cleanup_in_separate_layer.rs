@@ -1,0 +1,355 @@
+use crate::declare_rule;
+use crate::rules::queries_pm::{
+    cache_mount_targets, covers_cache, lineage_before, normalize_path, npm_command, pip_command,
+    rm_targets, ships,
+};
+use crate::rules::shell_queries::{has_flag, invocation, subcommand, APT_VALUE_OPTIONS};
+use crate::rules::{Checker, Fix};
+use crate::syntax::shell::{Command, Script};
+use crate::syntax::InstructionKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `RUN` in the final image whose only job is to delete files or caches
+    /// (`rm -rf /var/lib/apt/lists/*`, `apt-get clean`, `yum clean all`, `npm cache clean`,
+    /// `rm -rf /tmp/src`...) that an earlier `RUN` of the stage created and left behind.
+    ///
+    /// ## Why is this bad?
+    /// A layer only adds to the ones below it: deleting files in a later layer hides them,
+    /// but they are still stored, pushed and pulled as part of the earlier layer. The
+    /// deletion only saves space in the `RUN` that created the files.
+    ///
+    /// The rule looks for the creator among the earlier `RUN`s of the stage (and the stages
+    /// it is built `FROM`): package-manager caches are created by that manager's install
+    /// or index refresh (unless that `RUN` cleaned them itself); other absolute paths by a
+    /// `RUN` that downloads, clones, builds or extracts to that path. Not reported when no
+    /// such `RUN` is found, when the `RUN` does more than delete, or in a builder stage the
+    /// final image does not inherit.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// RUN rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    ///     && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Display-only for now: moving the cleanup into the creating `RUN` is a structural
+    /// rewrite of two instructions. The message names the line of the `RUN` to move it to.
+    ///
+    /// ## References
+    /// - [Docker: image layers](https://docs.docker.com/get-started/docker-concepts/building-images/understanding-image-layers/)
+    /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
+    pub(crate) static RULE = {
+        code: "SF104",
+        name: "cleanup-in-separate-layer",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+/// A cache a package manager leaves: what creates it, what cleans it.
+struct Cache {
+    /// Cache directories (absolute; `home` ones are under any home directory).
+    absolute: &'static [&'static str],
+    home: &'static [&'static str],
+    /// A command that fills the cache.
+    creates: fn(&Command) -> bool,
+    /// A command (other than `rm`) that empties it.
+    cleans: fn(&Command) -> bool,
+}
+
+fn sub_of<'c>(command: &'c Command, programs: &[&str], value_options: &[&str]) -> Option<&'c str> {
+    let (program, args) = invocation(command)?;
+    if !programs.contains(&program) {
+        return None;
+    }
+    subcommand(args, value_options).map(|(_, w)| w.value.as_str())
+}
+
+fn words_after<'c>(command: &'c Command, programs: &[&str]) -> Vec<&'c str> {
+    match invocation(command) {
+        Some((p, args)) if programs.contains(&p) => args
+            .iter()
+            .filter(|w| !w.value.starts_with('-'))
+            .map(|w| w.value.as_str())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+const CACHES: [Cache; 7] = [
+    // apt: the package lists (the archives are cleaned by the images' docker-clean hook).
+    Cache {
+        absolute: &["/var/lib/apt/lists"],
+        home: &[],
+        creates: |c| {
+            matches!(
+                sub_of(c, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
+                Some("update" | "install" | "upgrade" | "dist-upgrade" | "full-upgrade")
+            )
+        },
+        cleans: |c| {
+            matches!(
+                sub_of(c, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
+                Some("dist-clean")
+            )
+        },
+    },
+    Cache {
+        absolute: &["/var/cache/apk"],
+        home: &[],
+        creates: |c| match invocation(c) {
+            Some(("apk", args)) => {
+                matches!(sub_of(c, &["apk"], &[]), Some("update"))
+                    || (matches!(sub_of(c, &["apk"], &[]), Some("add" | "upgrade"))
+                        && has_flag(args, &["--update", "-U", "--update-cache"])
+                        && !has_flag(args, &["--no-cache"]))
+            }
+            _ => false,
+        },
+        cleans: |c| words_after(c, &["apk"]).starts_with(&["cache", "clean"]),
+    },
+    Cache {
+        absolute: &["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"],
+        home: &[],
+        creates: |c| {
+            matches!(
+                sub_of(c, &["yum", "dnf", "dnf5", "microdnf"], &[]),
+                Some("install" | "update" | "upgrade" | "makecache" | "groupinstall" | "reinstall")
+            )
+        },
+        cleans: |c| words_after(c, &["yum", "dnf", "dnf5", "microdnf"]).starts_with(&["clean"]),
+    },
+    Cache {
+        absolute: &["/var/cache/zypp"],
+        home: &[],
+        creates: |c| {
+            matches!(
+                sub_of(c, &["zypper"], &[]),
+                Some("install" | "in" | "update" | "up" | "dup" | "refresh" | "ref")
+            )
+        },
+        cleans: |c| matches!(words_after(c, &["zypper"]).first(), Some(&("clean" | "cc"))),
+    },
+    Cache {
+        absolute: &[],
+        home: &[".npm"],
+        creates: |c| {
+            npm_command(c).is_some_and(|(sub, _)| {
+                matches!(
+                    sub.value.as_str(),
+                    "install" | "i" | "ci" | "add" | "clean-install"
+                )
+            })
+        },
+        cleans: |c| words_after(c, &["npm"]).starts_with(&["cache", "clean"]),
+    },
+    Cache {
+        absolute: &["/usr/local/share/.cache/yarn"],
+        home: &[".cache/yarn"],
+        creates: |c| {
+            matches!(invocation(c), Some(("yarn" | "yarnpkg", _)))
+                && matches!(
+                    words_after(c, &["yarn", "yarnpkg"]).first(),
+                    None | Some(&("install" | "add"))
+                )
+        },
+        cleans: |c| words_after(c, &["yarn", "yarnpkg"]).starts_with(&["cache", "clean"]),
+    },
+    Cache {
+        absolute: &[],
+        home: &[".cache/pip"],
+        creates: |c| {
+            pip_command(c).is_some_and(|(sub, args)| {
+                sub.value == "install" && !has_flag(args, &["--no-cache-dir"])
+            })
+        },
+        cleans: |c| {
+            pip_command(c).is_some_and(|(sub, args)| {
+                sub.value == "cache" && args.iter().any(|w| w.value == "purge")
+            })
+        },
+    },
+];
+
+/// Commands that delete, or change nothing on disk.
+fn deletes_only(command: &Command) -> bool {
+    if rm_targets(command).is_some() || CACHES.iter().any(|k| (k.cleans)(command)) {
+        return true;
+    }
+    let Some((program, args)) = invocation(command) else {
+        return true;
+    };
+    match program {
+        "set" | "true" | ":" | "cd" => true,
+        "apt-get" | "apt" => matches!(
+            sub_of(command, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
+            Some("clean" | "autoclean" | "autoremove" | "purge" | "remove")
+        ),
+        "apk" => matches!(sub_of(command, &["apk"], &[]), Some("del")),
+        "yum" | "dnf" | "microdnf" => matches!(
+            sub_of(command, &["yum", "dnf", "microdnf"], &[]),
+            Some("autoremove" | "remove" | "erase")
+        ),
+        "find" => args.iter().any(|w| w.value == "-delete" || w.value == "rm"),
+        _ => false,
+    }
+}
+
+/// Programs that download, clone or build into a path named in their arguments.
+const WRITERS: [&str; 10] = [
+    "wget", "curl", "git", "svn", "go", "cargo", "mvn", "gradle", "make", "pip",
+];
+
+/// The paths a command writes: any absolute argument of a [`WRITERS`] program, the
+/// directory `tar -C` / `unzip -d` extracts into.
+fn written_paths(command: &Command) -> Vec<&str> {
+    let Some((program, args)) = invocation(command) else {
+        return Vec::new();
+    };
+    let values = args.iter().filter(|w| !w.dynamic).map(|w| w.value.as_str());
+    if WRITERS.contains(&program) {
+        return values
+            .map(|v| v.split_once('=').map_or(v, |(_, v)| v))
+            .collect();
+    }
+    let dest_flags: &[&str] = match program {
+        "tar" => &["-C", "--directory"],
+        "unzip" => &["-d"],
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(w) = it.next() {
+        if dest_flags.contains(&w.value.as_str()) {
+            out.extend(it.next().filter(|v| !v.dynamic).map(|v| v.value.as_str()));
+        } else if let Some(v) = w.value.strip_prefix("--directory=") {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if inst.kind != InstructionKind::Run || !ships(checker, index) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        if script.commands.is_empty()
+            || script.has_errors()
+            || !script.commands.iter().all(deletes_only)
+        {
+            continue;
+        }
+        let earlier = lineage_before(checker, index);
+        let found = script
+            .commands
+            .iter()
+            .find_map(|c| creator(checker, &earlier, c).map(|line| (c, line)));
+        let Some((cleanup, line)) = found else {
+            continue;
+        };
+        let text = checker.text(cleanup.range);
+        let text = if text.len() > 60 || text.contains('\n') {
+            "the cleanup".to_string()
+        } else {
+            format!("`{text}`")
+        };
+        checker
+            .report(
+                inst.range,
+                format!(
+                    "{text} in its own `RUN`: the files stay in the layer of the `RUN` on line {line}"
+                ),
+            )
+            .fix(Fix::display_only(format!(
+                "Move the cleanup into the `RUN` on line {line}"
+            )));
+    }
+}
+
+/// The line of the nearest earlier `RUN` that created what `cleanup` deletes and left it.
+fn creator(checker: &Checker, earlier: &[usize], cleanup: &Command) -> Option<u32> {
+    let removed: Vec<&str> = rm_targets(cleanup)
+        .map(|t| t.filter(|w| !w.dynamic).map(|w| w.value.as_str()).collect())
+        .unwrap_or_default();
+    let kinds: Vec<&Cache> = CACHES
+        .iter()
+        .filter(|k| {
+            (k.cleans)(cleanup) || removed.iter().any(|p| covers_cache(p, k.home, k.absolute))
+        })
+        .collect();
+    for &i in earlier.iter().rev() {
+        let inst = &checker.instructions()[i];
+        if inst.kind != InstructionKind::Run {
+            continue;
+        }
+        let Some(script) = checker.script(i) else {
+            continue;
+        };
+        let mounted =
+            |k: &Cache| cache_mount_targets(inst).any(|t| covers_cache(t, k.home, k.absolute));
+        let left_cache = kinds.iter().any(|k| {
+            script.commands.iter().any(|c| (k.creates)(c))
+                && !mounted(k)
+                && !cleans_itself(script, k)
+        });
+        if left_cache {
+            return Some(inst.start_line);
+        }
+        if kinds.is_empty() && removed.iter().any(|p| wrote_path(script, p)) {
+            return Some(inst.start_line);
+        }
+    }
+    None
+}
+
+fn cleans_itself(script: &Script, kind: &Cache) -> bool {
+    script.commands.iter().any(|c| {
+        (kind.cleans)(c)
+            || rm_targets(c).is_some_and(|mut t| {
+                t.any(|w| w.dynamic || covers_cache(&w.value, kind.home, kind.absolute))
+            })
+    })
+}
+
+/// Whether a script wrote the absolute `path` (or something under it) with a download,
+/// clone, build or extraction, and did not remove what it wrote itself.
+fn wrote_path(script: &Script, path: &str) -> bool {
+    let path = normalize_path(path);
+    let broad = path.matches('/').count() < 2 && !matches!(path, "/tmp" | "/var/tmp");
+    if !path.starts_with('/') || broad || path.contains(['*', '?']) {
+        return false;
+    }
+    let within = |v: &str, dir: &str| {
+        v == dir || (v.starts_with(dir) && v.as_bytes().get(dir.len()) == Some(&b'/'))
+    };
+    let removed = |v: &str| {
+        script.commands.iter().any(|c| {
+            rm_targets(c).is_some_and(|mut t| t.any(|w| within(v, normalize_path(&w.value))))
+        })
+    };
+    let left = |v: &str| {
+        let v = normalize_path(v);
+        within(v, path) && !removed(v)
+    };
+    script
+        .commands
+        .iter()
+        .any(|c| written_paths(c).into_iter().any(left))
+}

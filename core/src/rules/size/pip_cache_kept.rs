@@ -1,0 +1,150 @@
+use crate::declare_rule;
+use crate::rules::queries_pm::{
+    as_run, cache_mounted, env_setting, lineage_before, pip_command, removes_cache, ships,
+    EnvSetting,
+};
+use crate::rules::shell_queries::has_flag;
+use crate::rules::{Checker, Edit, Fix};
+use crate::syntax::{Args, InstructionKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `pip install` without `--no-cache-dir` in a `RUN` of the final image.
+    ///
+    /// ## Why is this bad?
+    /// pip keeps every wheel it downloads or builds in `~/.cache/pip`. An image installs
+    /// once, so the cache is dead weight: often tens of megabytes, more for packages with
+    /// large wheels (numpy, torch).
+    ///
+    /// Not reported when the cache is turned off another way: `PIP_NO_CACHE_DIR` set by
+    /// `ENV`, `ARG` or in the `RUN` itself (pip reads any value as "no cache", even `0`),
+    /// pip's configuration written or copied earlier in the stage (`no-cache-dir` in
+    /// `pip.conf`); when `--cache-dir` is given explicitly; when the cache is removed in the
+    /// same `RUN` (`pip cache purge`, `rm -rf ~/.cache/pip`) or kept out of the layer by a
+    /// cache mount (`--mount=type=cache,target=/root/.cache/pip`); or in a builder stage the
+    /// final image does not inherit. As in hadolint, `pipx` and `pipenv` are not pip.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.14-slim
+    /// COPY requirements.txt .
+    /// RUN pip install -r requirements.txt
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM python:3.14-slim
+    /// COPY requirements.txt .
+    /// RUN pip install --no-cache-dir -r requirements.txt
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: adds `--no-cache-dir` after `install`. pip installs the same packages; it only
+    /// stops keeping a copy of them.
+    ///
+    /// ## References
+    /// - [hadolint DL3042](https://github.com/hadolint/hadolint/wiki/DL3042)
+    /// - [pip: caching](https://pip.pypa.io/en/stable/topics/caching/)
+    /// - [pip: environment variables](https://pip.pypa.io/en/stable/topics/configuration/#environment-variables)
+    pub(crate) static RULE = {
+        code: "DL3042",
+        name: "pip-cache-kept",
+        category: Size,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+const HOME_CACHE: [&str; 1] = [".cache/pip"];
+
+fn check(checker: &Checker) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        let Some(run) = as_run(inst) else {
+            continue;
+        };
+        if !ships(checker, index) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        let installs = script.commands.iter().filter_map(|c| {
+            let (sub, args) = pip_command(c)?;
+            (sub.value == "install").then_some((c, sub, args))
+        });
+        let mut installs = installs.peekable();
+        if installs.peek().is_none() {
+            continue;
+        }
+        if checker.text(inst.range).contains("PIP_NO_CACHE_DIR=") || configured_off(checker, index)
+        {
+            continue;
+        }
+        let mut absolute: Vec<String> = Vec::new();
+        match env_setting(checker, index, &["PIP_CACHE_DIR"]) {
+            Some(EnvSetting::Value(v)) => absolute.push(v),
+            Some(EnvSetting::Unknown) => continue,
+            None => {}
+        }
+        let absolute: Vec<&str> = absolute.iter().map(String::as_str).collect();
+        if cache_mounted(run, &HOME_CACHE, &absolute) {
+            continue;
+        }
+        for (command, install, args) in installs {
+            if has_flag(args, &["--no-cache-dir", "--cache-dir"]) {
+                continue;
+            }
+            let purged = script.commands.iter().any(|c| {
+                c.range.start > command.range.start
+                    && pip_command(c).is_some_and(|(sub, args)| {
+                        sub.value == "cache"
+                            && args
+                                .iter()
+                                .any(|w| w.value == "purge" || w.value == "remove")
+                    })
+            });
+            if purged || removes_cache(script, command.range.start, &HOME_CACHE, &absolute) {
+                continue;
+            }
+            checker
+                .report(command.range, "`pip install` without `--no-cache-dir`")
+                .fix(Fix::safe(
+                    "Add `--no-cache-dir`",
+                    vec![Edit::insert(install.range.end, " --no-cache-dir")],
+                ));
+        }
+    }
+}
+
+/// Whether `PIP_NO_CACHE_DIR` is set for the instruction, or pip's configuration was
+/// written (`pip config set global.no-cache-dir ...`, a `pip.conf` echoed or copied) before.
+fn configured_off(checker: &Checker, index: usize) -> bool {
+    if env_setting(checker, index, &["PIP_NO_CACHE_DIR"]).is_some() {
+        return true;
+    }
+    lineage_before(checker, index).into_iter().any(|i| {
+        let inst = &checker.instructions()[i];
+        match inst.kind {
+            InstructionKind::Run => {
+                let text = checker.text(inst.range);
+                text.contains("global.no-cache-dir")
+                    || text.contains("install.no-cache-dir")
+                    || (text.contains("no-cache-dir")
+                        && (text.contains("pip.conf") || text.contains("pip.ini")))
+            }
+            InstructionKind::Copy | InstructionKind::Add => match &inst.args {
+                Args::List(words) => words
+                    .iter()
+                    .any(|w| w.value.contains("pip.conf") || w.value.contains("pip.ini")),
+                Args::Exec { items, .. } => items
+                    .iter()
+                    .any(|w| w.value.contains("pip.conf") || w.value.contains("pip.ini")),
+                _ => false,
+            },
+            _ => false,
+        }
+    })
+}
