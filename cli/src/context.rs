@@ -1,5 +1,9 @@
 //! Gathering a build context for core: the `.dockerignore` that applies and the files
 //! with their sizes, read from disk with bounds so a huge tree cannot stall a check.
+//!
+//! Many Dockerfiles share a context (a directory of `*.Dockerfile`s, a monorepo checked
+//! with `--context`), so the last few contexts are kept and reused: a directory is listed
+//! once, not once per Dockerfile in it.
 
 use std::path::{Path, PathBuf};
 
@@ -8,9 +12,12 @@ use slimfile::rules::{Context, ContextFile};
 /// Past this many entries the file list is cut short and treated as unknown.
 const MAX_FILES: usize = 50_000;
 
-/// The context of `dockerfile`: its directory unless `dir` says otherwise.
-pub fn gather(dockerfile: Option<&Path>, dir: Option<&Path>) -> Context {
-    let root: Option<PathBuf> = dir.map(Path::to_path_buf).or_else(|| {
+/// How many contexts are kept for reuse.
+const KEEP: usize = 8;
+
+/// The context root of `dockerfile`: its directory unless `dir` says otherwise.
+pub fn root_of(dockerfile: Option<&Path>, dir: Option<&Path>) -> Option<PathBuf> {
+    dir.map(Path::to_path_buf).or_else(|| {
         dockerfile.and_then(|f| f.parent()).map(|p| {
             if p.as_os_str().is_empty() {
                 PathBuf::from(".")
@@ -18,20 +25,70 @@ pub fn gather(dockerfile: Option<&Path>, dir: Option<&Path>) -> Context {
                 p.to_path_buf()
             }
         })
-    });
-    let Some(root) = root else {
-        return Context::default();
-    };
-    // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile.
-    let specific = dockerfile.and_then(|f| {
+    })
+}
+
+/// The `.dockerignore` that applies: BuildKit prefers `<Dockerfile>.dockerignore` next to
+/// the Dockerfile, then `.dockerignore` at the context root.
+pub fn dockerignore_path(dockerfile: Option<&Path>, root: &Path) -> PathBuf {
+    if let Some(specific) = dockerfile.and_then(|f| {
         let name = f.file_name()?.to_str()?;
-        std::fs::read_to_string(f.with_file_name(format!("{name}.dockerignore"))).ok()
-    });
-    let dockerignore =
-        specific.or_else(|| std::fs::read_to_string(root.join(".dockerignore")).ok());
-    Context {
-        dockerignore,
-        files: list_files(&root),
+        Some(f.with_file_name(format!("{name}.dockerignore")))
+    }) {
+        if specific.is_file() {
+            return specific;
+        }
+    }
+    root.join(".dockerignore")
+}
+
+#[derive(Debug, Default)]
+pub struct ContextCache {
+    /// (root, dockerignore path) → context, most recent last.
+    kept: Vec<((PathBuf, PathBuf), Context)>,
+}
+
+impl ContextCache {
+    /// The context of `dockerfile` (`None`: standard input), rooted at `dir` if given.
+    pub fn get(&mut self, dockerfile: Option<&Path>, dir: Option<&Path>) -> &Context {
+        // Standard input without `--context` has no context: the empty key.
+        let key = root_of(dockerfile, dir).map_or_else(Default::default, |root| {
+            let ignore_path = dockerignore_path(dockerfile, &root);
+            (root, ignore_path)
+        });
+        if let Some(at) = self.kept.iter().position(|(k, _)| *k == key) {
+            let entry = self.kept.remove(at);
+            self.kept.push(entry);
+        } else {
+            let context = if key.0.as_os_str().is_empty() {
+                Context::default()
+            } else {
+                let files = self
+                    .kept
+                    .iter()
+                    .find(|((r, _), _)| *r == key.0)
+                    .map_or_else(|| list_files(&key.0), |(_, c)| c.files.clone());
+                Context {
+                    dockerignore: std::fs::read_to_string(&key.1).ok(),
+                    files,
+                }
+            };
+            if self.kept.len() >= KEEP {
+                self.kept.remove(0);
+            }
+            self.kept.push((key, context));
+        }
+        self.last()
+    }
+
+    /// Forget what is known about `root` (after a fix wrote a `.dockerignore` there).
+    pub fn forget(&mut self, root: &Path) {
+        self.kept.retain(|((r, _), _)| r != root);
+    }
+
+    fn last(&self) -> &Context {
+        // `get` always pushes before calling this.
+        &self.kept[self.kept.len() - 1].1
     }
 }
 

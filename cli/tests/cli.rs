@@ -160,7 +160,10 @@ fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
             "--- {path}\n+++ {path}\n@@ -1,3 +1,4 @@\n FROM debian:trixie-slim\n RUN apt-get update \\\n-    && apt-get install -y curl\n+    && apt-get install --no-install-recommends -y curl \\\n+    && rm -rf /var/lib/apt/lists/*\n"
         )
     );
-    assert_eq!(run.stderr, format!("{path}: fixed 2, 0 left\n"));
+    assert_eq!(
+        run.stderr,
+        format!("{path}: would fix 2, 0 left\n  fix   DL3009: Remove `/var/lib/apt/lists/*` in the same `RUN`\n  fix   DL3015: Add `--no-install-recommends`\nChecked 1 file: would fix 2 problems, 0 left.\n")
+    );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), src);
     let run = slimfile(&["fix", &path], "");
     assert_eq!(run.code, 0);
