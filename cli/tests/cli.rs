@@ -146,7 +146,7 @@ fn fix_from_stdin_prints_the_fixed_file() {
 
 #[test]
 fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
-    let dir = std::env::temp_dir().join(format!("slimfile-fix-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("cli-fix-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("Dockerfile");
     let src = "FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y curl\n";

@@ -24,7 +24,6 @@ pub enum FailLevel {
     Warning,
     Info,
     Style,
-    /// Never fail because of findings.
     None,
 }
 

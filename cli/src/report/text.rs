@@ -234,6 +234,124 @@ fn notes(out: &mut String, d: &Diagnostic, options: &Options, width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Totals;
+    use slimfile::rules::{Fix, Savings};
+    use slimfile::syntax::TextRange;
+
+    /// Renders one diagnostic over `source` as `slimfile check` prints it.
+    fn render_one(source: &str, d: &Diagnostic, unsafe_fixes: bool) -> String {
+        let mut out = Vec::new();
+        let list = [d];
+        let mut text = Text::new(Options {
+            unsafe_fixes,
+            quiet: true,
+        });
+        text.file(
+            &mut out,
+            &FileReport {
+                name: "Dockerfile",
+                source,
+                diagnostics: &list,
+            },
+        )
+        .expect("write");
+        anstream::adapter::strip_str(&String::from_utf8(out).expect("utf8")).to_string()
+    }
+
+    fn diag(range: TextRange, fix: Option<Fix>, savings: Option<Savings>) -> Diagnostic {
+        Diagnostic {
+            code: "SF100".into(),
+            name: "example".into(),
+            severity: Severity::Warning,
+            message: "`node` is a large base image".into(),
+            range,
+            fix,
+            savings,
+        }
+    }
+
+    #[test]
+    fn long_ranges_are_elided_and_savings_noted() {
+        let source = (1..=12)
+            .map(|i| format!("RUN step {i} \\\n"))
+            .collect::<String>()
+            + "    && done\n";
+        let d = diag(
+            TextRange::new(0, source.len() as u32),
+            Some(Fix::display_only("Use `node:22-slim`")),
+            Some(Savings {
+                bytes: 357_800_000,
+                basis: "node:22 1.1 GB → node:22-slim 0.2 GB".into(),
+            }),
+        );
+        assert_eq!(
+            render_one(&source, &d, false),
+            "Dockerfile:1:1: SF100 [warning] `node` is a large base image
+   |
+ 1 | RUN step 1 \\
+   | ^^^^^^^^^^^^
+ 2 | RUN step 2 \\
+   | ^^^^^^^^^^^^
+...
+12 | RUN step 12 \\
+   | ^^^^^^^^^^^^^
+13 |     && done
+   |     ^^^^^^^
+   |
+   = help: Use `node:22-slim`
+   = note: about 357.8 MB smaller image (node:22 1.1 GB → node:22-slim 0.2 GB)
+
+"
+        );
+    }
+
+    #[test]
+    fn empty_ranges_and_wide_lines_get_one_caret() {
+        let source = "FROM a\n\tRUN x\n";
+        let d = diag(TextRange::empty(8), None, None);
+        assert_eq!(
+            render_one(source, &d, false),
+            "Dockerfile:2:2: SF100 [warning] `node` is a large base image\n  |\n2 |     RUN x\n  |     ^\n\n"
+        );
+    }
+
+    #[test]
+    fn summary_counts_fixes_and_savings() {
+        let mut totals = Totals {
+            files: 2,
+            ..Totals::default()
+        };
+        let edit = slimfile::rules::Edit::insert(0, "x");
+        totals.add(&diag(
+            TextRange::empty(0),
+            Some(Fix::safe("a", vec![edit.clone()])),
+            Some(Savings {
+                bytes: 1_500_000,
+                basis: String::new(),
+            }),
+        ));
+        totals.add(&diag(
+            TextRange::empty(0),
+            Some(Fix::unsafe_("b", vec![edit])),
+            None,
+        ));
+        let quiet = Options {
+            unsafe_fixes: false,
+            quiet: false,
+        };
+        assert_eq!(
+            crate::report::summary_line(&totals, &quiet),
+            "Checked 2 files: 2 problems (2 warnings); 1 fixable with `slimfile fix` (1 more with `--unsafe-fixes`); about 1.5 MB could be saved."
+        );
+        let all = Options {
+            unsafe_fixes: true,
+            quiet: false,
+        };
+        assert_eq!(
+            crate::report::summary_line(&totals, &all),
+            "Checked 2 files: 2 problems (2 warnings); 2 fixable with `slimfile fix --unsafe-fixes`; about 1.5 MB could be saved."
+        );
+    }
 
     #[test]
     fn control_characters_are_shown_as_pictures() {
