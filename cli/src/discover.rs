@@ -93,7 +93,11 @@ fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<anyhow::Error>) {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                // A symlink to a file counts (`Dockerfile -> docker/Dockerfile`); symlinked
+                // directories are not followed, so there are no cycles.
+                let is_file = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()));
                 let name = entry.file_name().to_str().unwrap_or_default();
                 if is_file && is_dockerfile_name(name) {
                     found.push(tidy(entry.path()));

@@ -329,3 +329,19 @@ fn help_teaches_the_command() {
     assert_snapshot!("check_help", sandbox.run(&["check", "--help"]).stdout);
     assert_snapshot!("fix_help", sandbox.run(&["fix", "--help"]).stdout);
 }
+
+#[test]
+fn symlinked_dockerfiles_count_and_symlinked_directories_are_not_followed() {
+    let sandbox = Sandbox::new(&[("docker/base", CLEAN)]);
+    std::os::unix::fs::symlink("docker/base", sandbox.join("Dockerfile")).expect("symlink");
+    std::os::unix::fs::symlink("..", sandbox.join("docker/loop")).expect("symlink");
+    let run = sandbox.run(&["check", SELECT, "--format", "checkstyle"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            0,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n  <file name=\"Dockerfile\">\n  </file>\n</checkstyle>\n",
+            ""
+        )
+    );
+}

@@ -172,3 +172,20 @@ fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
         .contains("rm -rf /var/lib/apt/lists/*"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn rule_all_prints_the_table() {
+    let run = slimfile(&["rule", "--all"], "");
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("| code | name | category | severity | default | fix | BuildKit check | summary |")
+    );
+    assert!(
+        run.stdout
+            .contains("\n| DL3015 | `apt-install-recommends` | size | info | on | Always |  |"),
+        "{}",
+        run.stdout
+    );
+}

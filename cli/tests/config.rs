@@ -198,3 +198,17 @@ fn stdin_uses_the_working_directory_config() {
         "::error file=-,line=4,col=1,endLine=4,endColumn=5,title=SF502::unknown instruction: RUNN (did you mean RUN?)\n"
     );
 }
+
+#[test]
+fn the_readme_example_config_is_valid() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("```toml\n# slimfile.toml")
+        .expect("README has the example")
+        + "```toml\n".len();
+    let example = &readme[start..];
+    let example = &example[..example.find("```").expect("end of block")];
+    let sandbox = Sandbox::new(&[("slimfile.toml", example), ("Dockerfile", CLEAN)]);
+    let run = sandbox.run(&["check"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{example}");
+}
