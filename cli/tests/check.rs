@@ -345,3 +345,34 @@ fn symlinked_dockerfiles_count_and_symlinked_directories_are_not_followed() {
         )
     );
 }
+
+/// Under a real terminal (a pseudo-terminal from util-linux `script`), colour is on unless
+/// `NO_COLOR` is set. Skipped where `script` is missing.
+#[test]
+fn colour_on_a_terminal() {
+    let sandbox = project();
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        return;
+    }
+    let command = format!(
+        "{} check {SELECT} Dockerfile",
+        env!("CARGO_BIN_EXE_slimfile")
+    );
+    let on_tty = |env: &[(&str, &str)]| {
+        let mut script = std::process::Command::new("script");
+        script.args(["-qec", &command, "/dev/null"]);
+        sandbox.run_program(&mut script, "", env).stdout
+    };
+    let coloured = on_tty(&[("TERM", "xterm")]);
+    assert!(
+        coloured.contains("\u{1b}[1m\u{1b}[31mSF502\u{1b}[0m"),
+        "{coloured}"
+    );
+    let plain = on_tty(&[("TERM", "xterm"), ("NO_COLOR", "1")]);
+    assert!(plain.contains("SF502 [error]"), "{plain}");
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+}
