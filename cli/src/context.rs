@@ -1,7 +1,10 @@
 //! Gathering a build context for core: the `.dockerignore` that applies and the files
 //! with their sizes, read from disk with bounds so a huge tree cannot stall a check.
+//!
+//! Many Dockerfiles share a context (a directory of `*.Dockerfile`s, a monorepo checked
+//! with `--context`), so the last few contexts are kept and reused: a directory is listed
+//! once, not once per Dockerfile in it.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use slimfile::rules::{Context, ContextFile};
@@ -9,45 +12,83 @@ use slimfile::rules::{Context, ContextFile};
 /// Past this many entries the file list is cut short and treated as unknown.
 const MAX_FILES: usize = 50_000;
 
-/// Contexts already read, by directory and ignore file: many Dockerfiles often share one
-/// context, and reading a large directory once per file would make a check quadratic.
-#[derive(Debug, Default)]
-pub struct Contexts {
-    seen: HashMap<(PathBuf, Option<PathBuf>), Context>,
+/// How many contexts are kept for reuse.
+const KEEP: usize = 8;
+
+/// The context root of `dockerfile`: its directory unless `dir` says otherwise.
+pub fn root_of(dockerfile: Option<&Path>, dir: Option<&Path>) -> Option<PathBuf> {
+    dir.map(Path::to_path_buf).or_else(|| {
+        dockerfile.and_then(|f| f.parent()).map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p.to_path_buf()
+            }
+        })
+    })
 }
 
-impl Contexts {
-    /// The context of `dockerfile`: its directory unless `dir` says otherwise.
-    pub fn get(&mut self, dockerfile: Option<&Path>, dir: Option<&Path>) -> &Context {
-        let root = dir
-            .map(Path::to_path_buf)
-            .or_else(|| dockerfile.and_then(|f| f.parent()).map(dir_or_dot));
-        let Some(root) = root else {
-            return self.seen.entry((PathBuf::new(), None)).or_default();
-        };
-        // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile.
-        let specific = dockerfile.and_then(|f| {
-            let name = f.file_name()?.to_str()?;
-            let path = f.with_file_name(format!("{name}.dockerignore"));
-            path.is_file().then_some(path)
-        });
-        self.seen
-            .entry((root.clone(), specific.clone()))
-            .or_insert_with(|| {
-                let ignore_file = specific.unwrap_or_else(|| root.join(".dockerignore"));
-                Context {
-                    dockerignore: std::fs::read_to_string(ignore_file).ok(),
-                    files: list_files(&root),
-                }
-            })
+/// The `.dockerignore` that applies: BuildKit prefers `<Dockerfile>.dockerignore` next to
+/// the Dockerfile, then `.dockerignore` at the context root.
+pub fn dockerignore_path(dockerfile: Option<&Path>, root: &Path) -> PathBuf {
+    if let Some(specific) = dockerfile.and_then(|f| {
+        let name = f.file_name()?.to_str()?;
+        Some(f.with_file_name(format!("{name}.dockerignore")))
+    }) {
+        if specific.is_file() {
+            return specific;
+        }
     }
+    root.join(".dockerignore")
 }
 
-fn dir_or_dot(p: &Path) -> PathBuf {
-    if p.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        p.to_path_buf()
+#[derive(Debug, Default)]
+pub struct ContextCache {
+    /// (root, dockerignore path) → context, most recent last.
+    kept: Vec<((PathBuf, PathBuf), Context)>,
+}
+
+impl ContextCache {
+    /// The context of `dockerfile` (`None`: standard input), rooted at `dir` if given.
+    pub fn get(&mut self, dockerfile: Option<&Path>, dir: Option<&Path>) -> &Context {
+        // Standard input without `--context` has no context: the empty key.
+        let key = root_of(dockerfile, dir).map_or_else(Default::default, |root| {
+            let ignore_path = dockerignore_path(dockerfile, &root);
+            (root, ignore_path)
+        });
+        if let Some(at) = self.kept.iter().position(|(k, _)| *k == key) {
+            let entry = self.kept.remove(at);
+            self.kept.push(entry);
+        } else {
+            let context = if key.0.as_os_str().is_empty() {
+                Context::default()
+            } else {
+                let files = self
+                    .kept
+                    .iter()
+                    .find(|((r, _), _)| *r == key.0)
+                    .map_or_else(|| list_files(&key.0), |(_, c)| c.files.clone());
+                Context {
+                    dockerignore: std::fs::read_to_string(&key.1).ok(),
+                    files,
+                }
+            };
+            if self.kept.len() >= KEEP {
+                self.kept.remove(0);
+            }
+            self.kept.push((key, context));
+        }
+        self.last()
+    }
+
+    /// Forget what is known about `root` (after a fix wrote a `.dockerignore` there).
+    pub fn forget(&mut self, root: &Path) {
+        self.kept.retain(|((r, _), _)| r != root);
+    }
+
+    fn last(&self) -> &Context {
+        // `get` always pushes before calling this.
+        &self.kept[self.kept.len() - 1].1
     }
 }
 

@@ -14,6 +14,18 @@ pub struct Source {
     pub text: String,
 }
 
+/// Reads one file to check: standard input or a path.
+pub fn read_target(target: &crate::discover::Target) -> Result<Source> {
+    match target {
+        crate::discover::Target::Stdin => read_source("-"),
+        crate::discover::Target::File(path) => {
+            let name = path.display().to_string();
+            let text = decode(read_file(path)?).map_err(|e| anyhow!("{name}: {e}"))?;
+            Ok(Source { name, text })
+        }
+    }
+}
+
 pub fn read_source(path: &str) -> Result<Source> {
     let bytes = if path == "-" {
         read_limited(std::io::stdin().lock()).context("-: cannot read standard input")?
@@ -21,7 +33,7 @@ pub fn read_source(path: &str) -> Result<Source> {
         read_file(Path::new(path))?
     };
     let name = path.to_string();
-    let text = decode(&bytes).map_err(|e| anyhow!("{name}: {e}"))?;
+    let text = decode(bytes).map_err(|e| anyhow!("{name}: {e}"))?;
     Ok(Source { name, text })
 }
 
@@ -50,11 +62,13 @@ fn read_limited(reader: impl Read) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn decode(bytes: &[u8]) -> Result<String, slimfile::syntax::InputError> {
-    slimfile::syntax::decode(bytes).map(str::to_owned)
+/// Core's checks (binary, UTF-16, UTF-8, size), keeping the bytes as the text: no copy.
+fn decode(bytes: Vec<u8>) -> Result<String, anyhow::Error> {
+    slimfile::syntax::decode(&bytes)?;
+    String::from_utf8(bytes).map_err(anyhow::Error::from)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),

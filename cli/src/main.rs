@@ -3,9 +3,13 @@
 //! files, hands text to core, and formats what comes back.
 
 mod commands;
+mod config;
 mod context;
+mod discover;
 mod input;
 mod output;
+mod report;
+mod session;
 
 use std::process::ExitCode;
 
@@ -21,6 +25,41 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check Dockerfiles against the rules and report what they find.
+    ///
+    /// PATHs are files, directories (searched recursively for `Dockerfile`,
+    /// `Containerfile`, `*.Dockerfile`, `Dockerfile.*` and `*.containerfile`, skipping what
+    /// `.gitignore` ignores) or `-` for standard input; the default is the current
+    /// directory. The build context of each file is its directory (or `--context`): its
+    /// `.dockerignore` and its file list are read and given to the rules.
+    ///
+    /// Settings come from the nearest `slimfile.toml`, `.slimfile.toml`, `pyproject.toml`
+    /// with a `[tool.slimfile]` table, or `.hadolint.yaml`, searched upward from each
+    /// Dockerfile's directory; options given here win over them.
+    ///
+    /// Exit status: 0 when nothing at or above `--fail-level` is found, 1 when something
+    /// is, 2 when a file or a configuration cannot be read or an option is wrong (the
+    /// other files are still checked).
+    #[command(
+        after_help = "Examples:\n  slimfile check\n  slimfile check services/ --select size,DL3008 --format github\n  slimfile check - < Dockerfile\n  slimfile check --statistics ."
+    )]
+    Check(commands::check::CheckArgs),
+    /// Apply fixes in place: the safe ones by default, all of them with `--unsafe-fixes`.
+    ///
+    /// Finds files like `check`. Each file is rewritten in place and a `.dockerignore` is
+    /// written or extended when a fix asks for one (never dropping a line of yours);
+    /// `--diff` prints a unified diff and writes nothing; `-` reads standard input and
+    /// prints the fixed Dockerfile. What was fixed, what is left and the estimated image
+    /// size saved go to standard error.
+    ///
+    /// Exit status: 0 when nothing at or above `--fail-level` is left, 1 when something
+    /// is, 2 when a file cannot be read or written.
+    #[command(
+        after_help = "Examples:\n  slimfile fix\n  slimfile fix --diff --unsafe-fixes Dockerfile\n  slimfile fix - < Dockerfile > Dockerfile.new"
+    )]
+    Fix(commands::fix::FixArgs),
+    /// Show a rule's documentation, or the table of all rules with `--all`.
+    Rule(commands::rule::RuleArgs),
     /// Parse a Dockerfile and print how BuildKit reads it.
     ///
     /// Prints every top-level item (directives, comments, blank lines, instructions) with
@@ -28,21 +67,6 @@ enum Command {
     /// with line and column. Exit status: 0 when the file parses, 1 when it has parse
     /// errors, 2 when it cannot be read.
     Parse(commands::parse::ParseArgs),
-    /// Check Dockerfiles against the rules.
-    ///
-    /// The build context of each file is its directory (or `--context`): its
-    /// `.dockerignore` and its file list are read and given to the rules. Exit status: 0
-    /// when nothing at warning level or above is found, 1 when something is, 2 when a
-    /// file cannot be read (the other files are still checked).
-    Check(commands::check::CheckArgs),
-    /// Apply fixes: safe ones by default, all with `--unsafe-fixes`.
-    ///
-    /// Files are rewritten in place (`-` reads standard input and prints the result);
-    /// `--diff` prints a unified diff and writes nothing. A summary of what was fixed
-    /// and what is left goes to standard error.
-    Fix(commands::fix::FixArgs),
-    /// Show a rule's documentation, or the table of all rules with `--all`.
-    Rule(commands::rule::RuleArgs),
 }
 
 fn main() -> ExitCode {

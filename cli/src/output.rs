@@ -62,3 +62,32 @@ pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
+
+/// Standard output, buffered. With `styled`, ANSI styles pass through only when it is a
+/// terminal that wants colour (`NO_COLOR` unset; `CLICOLOR_FORCE` forces it) and are
+/// stripped otherwise.
+pub fn stdout_writer(styled: bool) -> Box<dyn std::io::Write> {
+    if styled {
+        Box::new(std::io::BufWriter::new(anstream::stdout().lock()))
+    } else {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    }
+}
+
+/// Whether writing went through: `false` when the reader has gone (`slimfile check | head`),
+/// which is no error.
+pub fn write_result(result: std::io::Result<()>) -> anyhow::Result<bool> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(anyhow::anyhow!("cannot write to standard output: {e}")),
+    }
+}
+
+/// A one-line warning on stderr: something was skipped, but the run goes on.
+pub fn warning_line(message: &str) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("slimfile: warning: {message}");
+    }
+}

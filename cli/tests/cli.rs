@@ -146,7 +146,7 @@ fn fix_from_stdin_prints_the_fixed_file() {
 
 #[test]
 fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
-    let dir = std::env::temp_dir().join(format!("slimfile-fix-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("cli-fix-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("Dockerfile");
     let src = "FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y curl\n";
@@ -160,7 +160,10 @@ fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
             "--- {path}\n+++ {path}\n@@ -1,3 +1,4 @@\n FROM debian:trixie-slim\n RUN apt-get update \\\n-    && apt-get install -y curl\n+    && apt-get install --no-install-recommends -y curl \\\n+    && rm -rf /var/lib/apt/lists/*\n"
         )
     );
-    assert_eq!(run.stderr, format!("{path}: fixed 2, 0 left\n"));
+    assert_eq!(
+        run.stderr,
+        format!("{path}: would fix 2, 0 left\n  fix   DL3009: Remove `/var/lib/apt/lists/*` in the same `RUN`\n  fix   DL3015: Add `--no-install-recommends`\nChecked 1 file: would fix 2 problems, 0 left.\n")
+    );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), src);
     let run = slimfile(&["fix", &path], "");
     assert_eq!(run.code, 0);
@@ -168,4 +171,21 @@ fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
         .expect("read")
         .contains("rm -rf /var/lib/apt/lists/*"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn rule_all_prints_the_table() {
+    let run = slimfile(&["rule", "--all"], "");
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("| code | name | category | severity | default | fix | BuildKit check | summary |")
+    );
+    assert!(
+        run.stdout
+            .contains("\n| DL3015 | `apt-install-recommends` | size | info | on | Always |  |"),
+        "{}",
+        run.stdout
+    );
 }

@@ -1,0 +1,170 @@
+//! Which files to check: the PATHs given, with directories searched for Dockerfiles.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::anyhow;
+
+/// One file to check: a path, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Target {
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Target::Stdin => None,
+            Target::File(p) => Some(p),
+        }
+    }
+}
+
+/// Whether a file name looks like a Dockerfile: `Dockerfile`, `Containerfile`,
+/// `*.Dockerfile`, `Dockerfile.*`, `*.containerfile` (the lower-case spellings too), but not
+/// a `Dockerfile.dockerignore`.
+pub fn is_dockerfile_name(name: &str) -> bool {
+    if name.ends_with(".dockerignore") {
+        return false;
+    }
+    matches!(
+        name,
+        "Dockerfile" | "dockerfile" | "Containerfile" | "containerfile"
+    ) || name.ends_with(".Dockerfile")
+        || name.ends_with(".dockerfile")
+        || name.ends_with(".containerfile")
+        || name.ends_with(".Containerfile")
+        || (name.starts_with("Dockerfile.") && name.len() > "Dockerfile.".len())
+}
+
+/// What the patterns are, for messages.
+pub const PATTERNS: &str = "Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, *.containerfile";
+
+/// Expands PATHs into files, in the order given, each directory's files sorted by path.
+/// Problems (a directory without Dockerfiles, an unreadable directory) are returned as
+/// one-line errors; a missing file is left for the reader to report.
+pub fn discover(paths: &[String]) -> (Vec<Target>, Vec<anyhow::Error>) {
+    let mut targets = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    let default = [".".to_string()];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    for arg in paths {
+        if arg == "-" {
+            targets.push(Target::Stdin);
+            continue;
+        }
+        let path = Path::new(arg);
+        if !path.is_dir() {
+            if seen.insert(path.to_path_buf()) {
+                targets.push(Target::File(path.to_path_buf()));
+            }
+            continue;
+        }
+        let (found, walk_errors) = walk(path);
+        errors.extend(walk_errors);
+        if found.is_empty() {
+            errors.push(anyhow!(
+                "{arg}: no Dockerfile found (looked for {PATTERNS})"
+            ));
+        }
+        for file in found {
+            if seen.insert(file.clone()) {
+                targets.push(Target::File(file));
+            }
+        }
+    }
+    (targets, errors)
+}
+
+fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<anyhow::Error>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(false)
+        .require_git(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                // A symlink to a file counts (`Dockerfile -> docker/Dockerfile`); symlinked
+                // directories are not followed, so there are no cycles.
+                let is_file = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()));
+                let name = entry.file_name().to_str().unwrap_or_default();
+                if is_file && is_dockerfile_name(name) {
+                    found.push(tidy(entry.path()));
+                }
+            }
+            Err(e) => errors.push(walk_error(&e)),
+        }
+    }
+    found.sort();
+    (found, errors)
+}
+
+/// `./a/Dockerfile` → `a/Dockerfile`, as users write it.
+fn tidy(path: &Path) -> PathBuf {
+    path.strip_prefix(".")
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(path)
+        .to_path_buf()
+}
+
+fn walk_error(e: &ignore::Error) -> anyhow::Error {
+    fn parts(e: &ignore::Error) -> (Option<&Path>, &ignore::Error) {
+        match e {
+            ignore::Error::WithPath { path, err } => (Some(path), parts(err).1),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                parts(err)
+            }
+            other => (None, other),
+        }
+    }
+    let (path, inner) = parts(e);
+    let reason = inner
+        .io_error()
+        .map_or_else(|| inner.to_string(), crate::input::io_reason);
+    match path {
+        Some(p) => anyhow!("{}: {reason}", tidy(p).display()),
+        None => anyhow!("{reason}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dockerfile_names() {
+        for yes in [
+            "Dockerfile",
+            "dockerfile",
+            "Containerfile",
+            "api.Dockerfile",
+            "api.dockerfile",
+            "Dockerfile.dev",
+            "base.containerfile",
+        ] {
+            assert!(is_dockerfile_name(yes), "{yes}");
+        }
+        for no in [
+            "Dockerfile.dockerignore",
+            "api.Dockerfile.dockerignore",
+            "Dockerfile.",
+            "dockerfile.go",
+            "README.md",
+            "Dockerfiles",
+        ] {
+            assert!(!is_dockerfile_name(no), "{no}");
+        }
+    }
+}
