@@ -17,6 +17,8 @@ pub mod security;
 pub mod size;
 pub mod style;
 
+mod queries_bk;
+
 #[cfg(test)]
 mod doc_examples;
 

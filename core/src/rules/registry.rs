@@ -19,6 +19,14 @@ pub static RULES: &[&Rule] = &[
     // dl3a
     // dl3b
     // bk
+    &style::inconsistent_instruction_casing::RULE,
+    &style::from_as_casing_mismatch::RULE,
+    &style::stage_name_not_lowercase::RULE,
+    &correctness::reserved_stage_name::RULE,
+    &correctness::undefined_arg_in_from::RULE,
+    &correctness::invalid_default_arg_in_from::RULE,
+    &style::redundant_target_platform::RULE,
+    &correctness::from_platform_constant::RULE,
 ];
 
 /// Codes that were renamed or merged: old → current.

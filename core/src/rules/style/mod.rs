@@ -4,3 +4,7 @@
 // dl3a
 // dl3b
 // bk
+pub mod from_as_casing_mismatch;
+pub mod inconsistent_instruction_casing;
+pub mod redundant_target_platform;
+pub mod stage_name_not_lowercase;
