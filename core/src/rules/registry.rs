@@ -25,6 +25,9 @@ pub static RULES: &[&Rule] = &[
     &correctness::reserved_stage_name::RULE,
     &correctness::undefined_arg_in_from::RULE,
     &correctness::invalid_default_arg_in_from::RULE,
+    &style::legacy_key_value_format::RULE,
+    &style::expose_protocol_not_lowercase::RULE,
+    &correctness::expose_host_mapping::RULE,
     &style::redundant_target_platform::RULE,
     &correctness::from_platform_constant::RULE,
 ];
