@@ -3,7 +3,7 @@
 //! of, remote sources, and which shells and interpreters run a script.
 
 use super::checker::Checker;
-use crate::syntax::{Args, Flag, Instruction, InstructionKind, Str, TextRange};
+use crate::syntax::{Args, Flag, Instruction, InstructionKind, Stage, Str, TextRange};
 
 /// One `$NAME` or `${NAME...}` in a word: the name's byte range in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -456,6 +456,110 @@ fn path_component_ok(part: &str) -> bool {
 
 fn is_alnum_lower(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit()
+}
+
+/// Names that official and common base images set with `ENV`, so that using them
+/// without a declaration in the Dockerfile is normal. Taken from the Dockerfiles of the
+/// docker-library images (node, python, golang, ruby, php, httpd, nginx, postgres, redis,
+/// mysql, mongo, openjdk/eclipse-temurin, maven, gradle, rust, dotnet, tomcat) and the
+/// variables every Linux image has.
+pub const BASE_IMAGE_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "HOSTNAME",
+    "USER",
+    "SHELL",
+    "TERM",
+    "PWD",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "TZ",
+    "DEBIAN_FRONTEND",
+    "LD_LIBRARY_PATH",
+    "NODE_VERSION",
+    "YARN_VERSION",
+    "PYTHON_VERSION",
+    "PYTHON_SHA256",
+    "PYTHON_PIP_VERSION",
+    "PYTHON_SETUPTOOLS_VERSION",
+    "PYTHON_GET_PIP_URL",
+    "PYTHON_GET_PIP_SHA256",
+    "GPG_KEY",
+    "GOLANG_VERSION",
+    "GOPATH",
+    "GOROOT",
+    "GOTOOLCHAIN",
+    "RUBY_VERSION",
+    "RUBY_MAJOR",
+    "RUBY_DOWNLOAD_SHA256",
+    "GEM_HOME",
+    "BUNDLE_APP_CONFIG",
+    "BUNDLE_SILENCE_ROOT_WARNING",
+    "PHP_VERSION",
+    "PHP_INI_DIR",
+    "PHPIZE_DEPS",
+    "PHP_URL",
+    "PHP_ASC_URL",
+    "PHP_SHA256",
+    "PHP_CFLAGS",
+    "PHP_CPPFLAGS",
+    "PHP_LDFLAGS",
+    "APACHE_CONFDIR",
+    "APACHE_ENVVARS",
+    "HTTPD_PREFIX",
+    "HTTPD_VERSION",
+    "NGINX_VERSION",
+    "NJS_VERSION",
+    "PKG_RELEASE",
+    "PG_MAJOR",
+    "PG_VERSION",
+    "PGDATA",
+    "REDIS_VERSION",
+    "MYSQL_MAJOR",
+    "MYSQL_VERSION",
+    "MONGO_VERSION",
+    "MONGO_MAJOR",
+    "JAVA_HOME",
+    "JAVA_VERSION",
+    "JDK_VERSION",
+    "MAVEN_HOME",
+    "MAVEN_CONFIG",
+    "GRADLE_HOME",
+    "GRADLE_VERSION",
+    "RUSTUP_HOME",
+    "CARGO_HOME",
+    "RUST_VERSION",
+    "DOTNET_VERSION",
+    "ASPNET_VERSION",
+    "ASPNETCORE_URLS",
+    "APP_UID",
+    "CATALINA_HOME",
+    "TOMCAT_VERSION",
+    "TOMCAT_MAJOR",
+    "CONDA_DIR",
+    "CUDA_VERSION",
+];
+
+/// Whether a base image may well set `name` (see [`BASE_IMAGE_ENV`]); also
+/// `<IMAGE>_VERSION`-style names of the stage's own base image (`NODE_*` on `node`).
+pub fn may_come_from_base_image(name: &str, stage: Option<&Stage>) -> bool {
+    if BASE_IMAGE_ENV.contains(&name) || name.starts_with("NVIDIA_") {
+        return true;
+    }
+    let Some(image) = stage.and_then(|s| s.base.as_ref()) else {
+        return false;
+    };
+    let short = image.path.rsplit('/').next().unwrap_or(&image.path);
+    let prefix: String = short
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    !prefix.is_empty()
+        && name
+            .strip_prefix(prefix.as_str())
+            .is_some_and(|rest| rest.starts_with('_'))
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub static RULES: &[&Rule] = &[
     &style::from_as_casing_mismatch::RULE,
     &style::stage_name_not_lowercase::RULE,
     &correctness::reserved_stage_name::RULE,
+    &correctness::undefined_variable::RULE,
     &correctness::undefined_arg_in_from::RULE,
     &correctness::invalid_default_arg_in_from::RULE,
     &style::legacy_key_value_format::RULE,

@@ -15,3 +15,4 @@ pub mod from_platform_constant;
 pub mod invalid_default_arg_in_from;
 pub mod reserved_stage_name;
 pub mod undefined_arg_in_from;
+pub mod undefined_variable;
