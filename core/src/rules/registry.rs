@@ -31,6 +31,7 @@ pub static RULES: &[&Rule] = &[
     &correctness::expose_host_mapping::RULE,
     &style::redundant_target_platform::RULE,
     &correctness::from_platform_constant::RULE,
+    &correctness::copy_ignored_file::RULE,
 ];
 
 /// Codes that were renamed or merged: old → current.

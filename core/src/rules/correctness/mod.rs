@@ -10,6 +10,7 @@ pub mod unknown_instruction;
 // dl3a
 // dl3b
 // bk
+pub mod copy_ignored_file;
 pub mod expose_host_mapping;
 pub mod from_platform_constant;
 pub mod invalid_default_arg_in_from;
