@@ -458,6 +458,22 @@ fn is_alnum_lower(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit()
 }
 
+/// The stages whose instructions make up the image built by default: the last stage,
+/// then the stage it is built `FROM`, and so on.
+pub fn final_image_stages<'a>(checker: &Checker<'a>) -> Vec<&'a Stage> {
+    let stages = checker.df.stages();
+    let mut out = Vec::new();
+    let mut next = stages.last();
+    while let Some(stage) = next {
+        if out.len() > stages.len() {
+            break;
+        }
+        out.push(stage);
+        next = stage.base_stage.and_then(|i| stages.get(i as usize));
+    }
+    out
+}
+
 /// `http://` or `https://` (any case).
 pub fn is_http_url(text: &str) -> bool {
     let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();

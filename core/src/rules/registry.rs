@@ -19,6 +19,8 @@ pub static RULES: &[&Rule] = &[
     // dl3a
     // dl3b
     // bk
+    &security::last_user_root::RULE,
+    &security::ssh_port_exposed::RULE,
     &style::inconsistent_instruction_casing::RULE,
     &style::from_as_casing_mismatch::RULE,
     &style::stage_name_not_lowercase::RULE,

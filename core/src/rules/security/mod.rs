@@ -4,3 +4,5 @@
 // dl3a
 // dl3b
 // bk
+pub mod last_user_root;
+pub mod ssh_port_exposed;
