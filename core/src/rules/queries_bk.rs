@@ -3,6 +3,7 @@
 //! of, remote sources, and which shells and interpreters run a script.
 
 use super::checker::Checker;
+use crate::syntax::shell::Word;
 use crate::syntax::{Args, Flag, Instruction, InstructionKind, Stage, Str, TextRange};
 
 /// One `$NAME` or `${NAME...}` in a word: the name's byte range in the text.
@@ -492,6 +493,76 @@ pub fn is_git_url(text: &str) -> bool {
     is_http_url(&lower) && no_query.trim_end_matches('/').ends_with(".git")
 }
 
+/// Shells that run a script they read on standard input.
+pub const SHELLS: [&str; 8] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"];
+
+/// Interpreters that run a program they read on standard input (with no argument or `-`).
+pub const INTERPRETERS: [&str; 7] = [
+    "python", "python2", "python3", "perl", "ruby", "node", "php",
+];
+
+/// `python3.12` → `python3`.
+pub fn interpreter_name(program: &str) -> &str {
+    if let Some(rest) = program.strip_prefix("python") {
+        if rest.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return match rest.as_bytes().first() {
+                Some(b'2') => "python2",
+                Some(b'3') => "python3",
+                _ => "python",
+            };
+        }
+    }
+    program
+}
+
+/// Whether a shell or interpreter invoked with `args` runs what it reads on standard input:
+/// no `-c` inline script, no script file argument (except `-`), or `-s`.
+pub fn reads_program_from_stdin(program: &str, args: &[Word]) -> bool {
+    let shell = SHELLS.contains(&program);
+    let mut args = args.iter().map(|w| w.value.as_str());
+    if program == "busybox" {
+        // `busybox sh`
+        match args.next() {
+            Some("sh" | "ash") => {}
+            _ => return false,
+        }
+    }
+    for arg in args {
+        if arg == "-" || arg == "/dev/stdin" {
+            return true;
+        }
+        if arg == "--" {
+            return !shell;
+        }
+        if let Some(opts) = arg.strip_prefix('-') {
+            if opts.starts_with('-') {
+                // Long options: `--norc`, `--login`; none of them takes a script.
+                continue;
+            }
+            if shell && opts.contains('s') {
+                return true;
+            }
+            if opts.contains('c') || (!shell && (opts.contains('m') || opts.contains('e'))) {
+                return false;
+            }
+            if shell && opts.starts_with('o') {
+                // `-o pipefail`: the next word is the option's value.
+                continue;
+            }
+            continue;
+        }
+        if arg.starts_with('+') {
+            continue;
+        }
+        // A script file (or the value of `-o`): standard input is data.
+        if matches!(arg, "pipefail" | "errexit" | "nounset" | "xtrace") {
+            continue;
+        }
+        return false;
+    }
+    true
+}
+
 /// Names that official and common base images set with `ENV`, so that using them
 /// without a declaration in the Dockerfile is normal. Taken from the Dockerfiles of the
 /// docker-library images (node, python, golang, ruby, php, httpd, nginx, postgres, redis,
@@ -672,5 +743,27 @@ mod tests {
             suggest("BULIDPLATFORM", ["BUILDPLATFORM"]),
             Some("BUILDPLATFORM")
         );
+    }
+
+    #[test]
+    fn stdin_readers() {
+        let words = |s: &str| -> Vec<Word> {
+            s.split_whitespace()
+                .map(|w| Word {
+                    range: TextRange::default(),
+                    value: w.to_string(),
+                    quoted: false,
+                    dynamic: false,
+                })
+                .collect()
+        };
+        assert!(reads_program_from_stdin("sh", &words("")));
+        assert!(reads_program_from_stdin("bash", &words("-s -- --yes")));
+        assert!(reads_program_from_stdin("bash", &words("-e -o pipefail")));
+        assert!(!reads_program_from_stdin("bash", &words("-c true")));
+        assert!(!reads_program_from_stdin("sh", &words("script.sh")));
+        assert!(reads_program_from_stdin("python3", &words("-")));
+        assert!(!reads_program_from_stdin("python3", &words("-c print()")));
+        assert!(!reads_program_from_stdin("python3", &words("-m json.tool")));
     }
 }

@@ -20,6 +20,7 @@ pub static RULES: &[&Rule] = &[
     // dl3b
     // bk
     &security::last_user_root::RULE,
+    &security::remote_script_piped_to_shell::RULE,
     &security::ssh_port_exposed::RULE,
     &style::inconsistent_instruction_casing::RULE,
     &style::from_as_casing_mismatch::RULE,

@@ -5,4 +5,5 @@
 // dl3b
 // bk
 pub mod last_user_root;
+pub mod remote_script_piped_to_shell;
 pub mod ssh_port_exposed;
