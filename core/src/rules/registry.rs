@@ -21,6 +21,8 @@ pub static RULES: &[&Rule] = &[
     // bk
     &security::last_user_root::RULE,
     &security::remote_script_piped_to_shell::RULE,
+    &security::tls_verification_disabled::RULE,
+    &security::add_remote_without_checksum::RULE,
     &security::ssh_port_exposed::RULE,
     &style::inconsistent_instruction_casing::RULE,
     &style::from_as_casing_mismatch::RULE,

@@ -4,6 +4,8 @@
 // dl3a
 // dl3b
 // bk
+pub mod add_remote_without_checksum;
 pub mod last_user_root;
 pub mod remote_script_piped_to_shell;
 pub mod ssh_port_exposed;
+pub mod tls_verification_disabled;
