@@ -24,6 +24,8 @@ pub static RULES: &[&Rule] = &[
     &security::tls_verification_disabled::RULE,
     &security::add_remote_without_checksum::RULE,
     &security::ssh_port_exposed::RULE,
+    &security::secret_in_arg_or_env_value::RULE,
+    &security::secret_name_in_arg_or_env::RULE,
     &style::inconsistent_instruction_casing::RULE,
     &style::from_as_casing_mismatch::RULE,
     &style::stage_name_not_lowercase::RULE,
