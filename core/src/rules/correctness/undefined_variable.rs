@@ -266,9 +266,14 @@ fn message(
             "`${name}` is used before the instruction that defines it"
         ));
     }
-    // On an image, only names this file defines are trusted as what was meant: a name
-    // close to a common image variable may well be another variable of the image.
-    let common = if scope.env_known { BASE_IMAGE_ENV } else { &[] };
+    // On an image, only names this file defines (and `PATH`, which BuildKit always sets)
+    // are trusted as what was meant: a name close to a common image variable may well be
+    // another variable of the image.
+    let common = if scope.env_known {
+        BASE_IMAGE_ENV
+    } else {
+        &["PATH"]
+    };
     let options = scope
         .defined
         .iter()
