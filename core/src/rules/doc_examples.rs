@@ -17,6 +17,28 @@ fn block_after(docs: &str, marker: &str) -> Option<String> {
     )
 }
 
+/// The build context an example describes in comment lines, as fixtures do:
+/// `# dockerignore: pattern, pattern` and `# context: path=size, path=size`.
+fn context_for(src: &str) -> Context {
+    let mut ctx = Context::default();
+    for line in src.lines() {
+        if let Some(list) = line.strip_prefix("# dockerignore:") {
+            ctx = ctx.with_dockerignore(
+                list.split(',')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        } else if let Some(list) = line.strip_prefix("# context:") {
+            ctx = ctx.with_files(list.split(',').filter_map(|e| {
+                let (p, s) = e.trim().split_once('=')?;
+                Some((p.trim().to_string(), s.trim().parse::<u64>().ok()?))
+            }));
+        }
+    }
+    ctx
+}
+
 fn codes_found(src: &str, code: &'static str) -> usize {
     let parsed = crate::parse(src);
     let config = Config {
@@ -24,7 +46,7 @@ fn codes_found(src: &str, code: &'static str) -> usize {
         trusted_registries: trusted_registries(src),
         ..Config::default()
     };
-    analyze(&parsed, &Context::default(), &config)
+    analyze(&parsed, &context_for(src), &config)
         .iter()
         .filter(|d| d.code == code)
         .count()

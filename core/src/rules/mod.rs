@@ -22,6 +22,8 @@ pub mod security;
 pub mod size;
 pub mod style;
 
+mod queries_bk;
+
 #[cfg(test)]
 mod doc_examples;
 

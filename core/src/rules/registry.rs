@@ -100,6 +100,23 @@ pub static RULES: &[&Rule] = &[
     &correctness::pipe_without_pipefail::RULE,
     &security::copy_whole_context::RULE,
     // bk
+    &security::last_user_root::RULE,
+    &security::remote_script_piped_to_shell::RULE,
+    &security::tls_verification_disabled::RULE,
+    &security::add_remote_without_checksum::RULE,
+    &security::ssh_port_exposed::RULE,
+    &security::secret_in_arg_or_env_value::RULE,
+    &style::inconsistent_instruction_casing::RULE,
+    &style::from_as_casing_mismatch::RULE,
+    &style::stage_name_not_lowercase::RULE,
+    &correctness::undefined_variable::RULE,
+    &correctness::undefined_arg_in_from::RULE,
+    &correctness::invalid_default_arg_in_from::RULE,
+    &style::legacy_key_value_format::RULE,
+    &style::expose_protocol_not_lowercase::RULE,
+    &correctness::expose_host_mapping::RULE,
+    &correctness::from_platform_constant::RULE,
+    &correctness::copy_ignored_file::RULE,
 ];
 
 /// Codes that were renamed or merged: old → current.

@@ -35,6 +35,12 @@ pub mod pipe_without_pipefail;
 pub mod reserved_stage_name;
 pub mod zypper_yes_missing;
 // bk
+pub mod copy_ignored_file;
+pub mod expose_host_mapping;
+pub mod from_platform_constant;
+pub mod invalid_default_arg_in_from;
+pub mod undefined_arg_in_from;
+pub mod undefined_variable;
 
 use crate::rules::Checker;
 use crate::syntax::SyntaxErrorKind;

@@ -1,0 +1,302 @@
+use crate::declare_rule;
+use crate::rules::queries_bk::{
+    flag_value_range, for_each_var, may_come_from_base_image, sub_range, suggest, GlobalArgs,
+    BASE_IMAGE_ENV,
+};
+use crate::rules::Checker;
+use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for variables used in `ENV`, `ARG`, `LABEL`, `COPY`, `ADD`, `WORKDIR`,
+    /// `USER`, `VOLUME`, `STOPSIGNAL` and `RUN --mount` that are not defined at that
+    /// point of the stage. The shell form of `RUN`, `CMD` and `ENTRYPOINT` is not checked:
+    /// the shell expands those.
+    ///
+    /// ## Why is this bad?
+    /// An undefined variable expands to an empty string without any error: `COPY
+    /// app-$VERSION.jar /app.jar` copies `app-.jar`. The usual causes are an `ARG`
+    /// declared before `FROM` and not declared again in the stage (global `ARG`s are only
+    /// in scope in `FROM`), a variable used before the `ARG` or `ENV` that defines it
+    /// (including an earlier key of the same `ENV`, which is not set yet), and typos.
+    ///
+    /// The base image's own `ENV` is not known from the Dockerfile, so for stages built on
+    /// an image (not `scratch`) only those three causes are reported, and never for names
+    /// base images commonly set (`PATH`, `HOME`, `JAVA_HOME`, `NODE_VERSION`, ...).
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// ARG VERSION=1.4.2
+    /// FROM eclipse-temurin:21-jre
+    /// COPY target/app-${VERSION}.jar /app.jar
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// ARG VERSION=1.4.2
+    /// FROM eclipse-temurin:21-jre
+    /// ARG VERSION
+    /// COPY target/app-${VERSION}.jar /app.jar
+    /// ```
+    ///
+    /// ## References
+    /// - [BuildKit check UndefinedVar](https://docs.docker.com/reference/build-checks/undefined-var/)
+    /// - [Dockerfile reference: ARG scope](https://docs.docker.com/reference/dockerfile/#scope)
+    pub(crate) static RULE = {
+        code: "SF514",
+        name: "undefined-variable",
+        category: Correctness,
+        severity: Warning,
+        default_enabled: true,
+        buildkit: Some("UndefinedVar"),
+        fix: None,
+        check: check,
+    }
+}
+
+/// Build arguments BuildKit never puts in the environment.
+const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
+
+/// A variable used: its name, where, and whether it has a default (`${X:-d}`).
+type Ref = (String, TextRange, bool);
+
+struct StageScope {
+    defined: Vec<String>,
+    /// The base image's environment is known (the stage is built on `scratch`).
+    env_known: bool,
+    /// The stage at the root of the `FROM <stage>` chain.
+    root: usize,
+}
+
+/// What a reference is checked against.
+struct Scope<'c, 'a> {
+    checker: &'c Checker<'a>,
+    globals: &'c GlobalArgs,
+    root: &'a Stage,
+    /// The stage's instructions.
+    instructions: &'a [Instruction],
+}
+
+fn check(checker: &Checker) {
+    let stages = checker.df.stages();
+    if stages.is_empty() {
+        return;
+    }
+    let globals = GlobalArgs::read(checker);
+    let mut scopes: Vec<StageScope> = Vec::with_capacity(stages.len());
+    for (si, stage) in stages.iter().enumerate() {
+        let mut scope = match stage.base_stage.and_then(|b| scopes.get(b as usize)) {
+            Some(parent) => StageScope {
+                defined: parent.defined.clone(),
+                env_known: parent.env_known,
+                root: parent.root,
+            },
+            None => StageScope {
+                defined: Vec::new(),
+                env_known: stage.base.as_ref().is_some_and(|b| b.is_scratch()),
+                root: si,
+            },
+        };
+        let ctx = Scope {
+            checker,
+            globals: &globals,
+            root: &stages[scope.root],
+            instructions: &checker.instructions()[stage.instruction_range()],
+        };
+        check_stage(&ctx, &mut scope);
+        scopes.push(scope);
+    }
+}
+
+fn check_stage(ctx: &Scope, scope: &mut StageScope) {
+    let checker = ctx.checker;
+    for (offset, inst) in ctx.instructions.iter().enumerate().skip(1) {
+        let mut refs: Vec<Ref> = Vec::new();
+        match (&inst.kind, &inst.args) {
+            (InstructionKind::Arg, Args::Words(words)) => {
+                // Each name is defined for the defaults after it.
+                for word in words {
+                    let (name, eq) = match word.value.split_once('=') {
+                        Some((n, _)) => (n, n.len() + 1),
+                        None => (word.value.as_str(), word.value.len()),
+                    };
+                    collect(checker, word, eq, &mut refs);
+                    report_own_separately(ctx, scope, offset, &[], name, &mut refs);
+                    scope.defined.push(name.to_string());
+                }
+                continue;
+            }
+            (InstructionKind::Env, Args::KeyValues(pairs)) => {
+                // Every value is expanded before any key is set.
+                for kv in pairs {
+                    collect(checker, &kv.key, 0, &mut refs);
+                    collect(checker, &kv.value, 0, &mut refs);
+                    let key = kv.key.value.as_str();
+                    let others: Vec<&str> = pairs
+                        .iter()
+                        .map(|o| o.key.value.as_str())
+                        .filter(|k| *k != key)
+                        .collect();
+                    report_own_separately(ctx, scope, offset, &others, key, &mut refs);
+                }
+                scope
+                    .defined
+                    .extend(pairs.iter().map(|kv| kv.key.value.to_string()));
+                continue;
+            }
+            (InstructionKind::Label, Args::KeyValues(pairs)) => {
+                for kv in pairs {
+                    collect(checker, &kv.key, 0, &mut refs);
+                    collect(checker, &kv.value, 0, &mut refs);
+                }
+            }
+            (InstructionKind::Copy | InstructionKind::Add, args) => {
+                let words: &[Str] = match args {
+                    Args::List(w) => w,
+                    Args::Exec { items, .. } => items,
+                    _ => &[],
+                };
+                for word in words.iter().filter(|w| !w.value.starts_with("<<")) {
+                    collect(checker, word, 0, &mut refs);
+                }
+                collect_flags(checker, inst, &["chown", "chmod", "checksum"], &mut refs);
+            }
+            (InstructionKind::Run, _) => collect_flags(checker, inst, &["mount"], &mut refs),
+            (
+                InstructionKind::Workdir | InstructionKind::User | InstructionKind::Stopsignal,
+                Args::Text(text),
+            ) => collect(checker, text, 0, &mut refs),
+            (InstructionKind::Volume, Args::List(words) | Args::Exec { items: words, .. }) => {
+                for word in words {
+                    collect(checker, word, 0, &mut refs);
+                }
+            }
+            _ => {}
+        }
+        report(ctx, scope, offset, &[], &refs);
+    }
+}
+
+fn collect(checker: &Checker, s: &Str, from: usize, out: &mut Vec<Ref>) {
+    let text = s.value.get(from..).unwrap_or("");
+    for_each_var(text, checker.df.escape(), |r| {
+        let range = sub_range(s, checker.source(), from + r.dollar, from + r.end);
+        out.push((r.name(text).to_string(), range, r.has_default));
+    });
+}
+
+fn collect_flags(checker: &Checker, inst: &Instruction, names: &[&str], out: &mut Vec<Ref>) {
+    for flag in inst.flags.iter().filter(|f| names.contains(&f.name())) {
+        let value = flag.value().unwrap_or("");
+        for_each_var(value, checker.df.escape(), |r| {
+            let range = flag_value_range(flag, checker.source(), r.dollar, r.end);
+            out.push((r.name(value).to_string(), range, r.has_default));
+        });
+    }
+}
+
+/// Reports `refs` (then empties it), where those to `own`, the name the `ARG` or `ENV`
+/// sets, are left alone unless a global `ARG` of that name shows a mistake:
+/// `ENV P=/x:$P` and `ARG X=$X` extend or take what the base image set.
+fn report_own_separately(
+    ctx: &Scope,
+    scope: &StageScope,
+    offset: usize,
+    same_instruction: &[&str],
+    own: &str,
+    refs: &mut Vec<Ref>,
+) {
+    let (mine, rest): (Vec<Ref>, Vec<Ref>) = refs.drain(..).partition(|(n, _, _)| n == own);
+    report(ctx, scope, offset, same_instruction, &rest);
+    let is_global = ctx.globals.declared.iter().any(|(n, _)| n == own);
+    if scope.env_known || is_global {
+        report(ctx, scope, offset, &[], &mine);
+    }
+}
+
+/// Reports the references of instruction `offset` of the stage that are not defined.
+/// `same_instruction`: other names the same `ENV` sets (not set yet when it expands).
+fn report(ctx: &Scope, scope: &StageScope, offset: usize, same_instruction: &[&str], refs: &[Ref]) {
+    let mut reported: Vec<&str> = Vec::new();
+    for (name, range, has_default) in refs {
+        let name = name.as_str();
+        if name == "PATH"
+            || NON_ENV_ARGS.contains(&name)
+            || scope.defined.iter().any(|d| d == name)
+            || reported.contains(&name)
+        {
+            continue;
+        }
+        let Some(message) = message(ctx, scope, offset, same_instruction, name, *has_default)
+        else {
+            continue;
+        };
+        reported.push(name);
+        ctx.checker.report(*range, message);
+    }
+}
+
+fn message(
+    ctx: &Scope,
+    scope: &StageScope,
+    offset: usize,
+    same_instruction: &[&str],
+    name: &str,
+    has_default: bool,
+) -> Option<String> {
+    if !scope.env_known && may_come_from_base_image(name, Some(ctx.root)) {
+        return None;
+    }
+    if ctx.globals.declared.iter().any(|(n, _)| n == name) {
+        return Some(format!(
+            "`${name}` is a global `ARG`, not in scope here: declare `ARG {name}` in the stage"
+        ));
+    }
+    if has_default && !scope.env_known {
+        // `${X:-default}`: the author expects it may be unset (or set by the base image).
+        return None;
+    }
+    if same_instruction.contains(&name) {
+        return Some(format!(
+            "`${name}` is set by the same `ENV`, so it is not defined yet here"
+        ));
+    }
+    if declared_later(&ctx.instructions[offset + 1..], name) {
+        return Some(format!(
+            "`${name}` is used before the instruction that defines it"
+        ));
+    }
+    // On an image, only names this file defines (and `PATH`, which BuildKit always sets)
+    // are trusted as what was meant: a name close to a common image variable may well be
+    // another variable of the image.
+    let common = if scope.env_known {
+        BASE_IMAGE_ENV
+    } else {
+        &["PATH"]
+    };
+    let options = scope
+        .defined
+        .iter()
+        .map(String::as_str)
+        .chain(common.iter().copied());
+    if let Some(s) = suggest(name, options) {
+        return Some(format!(
+            "Undefined variable `${name}` (did you mean `${s}`?)"
+        ));
+    }
+    scope
+        .env_known
+        .then(|| format!("Undefined variable `${name}`"))
+}
+
+fn declared_later(rest: &[Instruction], name: &str) -> bool {
+    rest.iter().any(|inst| match (&inst.kind, &inst.args) {
+        (InstructionKind::Arg, Args::Words(words)) => words
+            .iter()
+            .any(|w| w.value.split('=').next() == Some(name)),
+        (InstructionKind::Env, Args::KeyValues(pairs)) => {
+            pairs.iter().any(|kv| kv.key.value == name)
+        }
+        _ => false,
+    })
+}
