@@ -65,11 +65,6 @@ impl RuleSelector {
         Err(format!("unknown rule or category `{text}`"))
     }
 
-    /// Whether this selector names `rule` itself (and so turns on an off-by-default rule).
-    fn names(&self, rule: &Rule) -> bool {
-        matches!(self, RuleSelector::Rule(code) if *code == rule.code)
-    }
-
     /// Whether the selector covers `rule` (by code, prefix, category or `ALL`).
     pub fn matches(&self, rule: &Rule) -> bool {
         match self {
@@ -118,17 +113,30 @@ impl Default for Config {
 
 impl Config {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
-        let chosen = |list: &[RuleSelector]| {
-            list.iter()
-                .any(|s| s.names(rule) || (s.matches(rule) && rule.default_enabled))
-        };
-        let selected = if self.select.is_empty() {
-            rule.default_enabled
+        RULES
+            .iter()
+            .position(|r| std::ptr::eq(*r, rule))
+            .is_some_and(|i| self.enabled_rules()[i])
+    }
+
+    /// Which rules run, indexed like [`RULES`]: one pass over the selectors, so that
+    /// selecting every rule by code costs no more than selecting a category.
+    pub fn enabled_rules(&self) -> Vec<bool> {
+        let mut on: Vec<bool> = if self.select.is_empty() {
+            RULES.iter().map(|r| r.default_enabled).collect()
         } else {
-            chosen(&self.select)
+            let mut on = vec![false; RULES.len()];
+            mark(&self.select, &mut on, true);
+            on
         };
-        let selected = selected || chosen(&self.extend_select);
-        selected && !self.ignore.iter().any(|s| s.matches(rule)) && self.severity(rule).is_some()
+        mark(&self.extend_select, &mut on, true);
+        mark(&self.ignore, &mut on, false);
+        for (i, rule) in RULES.iter().enumerate() {
+            if on[i] && self.severity(rule).is_none() {
+                on[i] = false;
+            }
+        }
+        on
     }
 
     /// The rule's severity after overrides (the last matching override wins).
@@ -139,4 +147,39 @@ impl Config {
             .find(|o| o.selector.matches(rule))
             .map_or(Some(rule.severity), |o| o.severity)
     }
+}
+
+/// Sets `on[i]` to `value` for every rule a selector covers. Selecting turns on an
+/// off-by-default rule only when the rule is named; ignoring covers everything matched.
+fn mark(selectors: &[RuleSelector], on: &mut [bool], value: bool) {
+    for selector in selectors {
+        match selector {
+            RuleSelector::Rule(code) => {
+                if let Some(i) = rule_index(code) {
+                    on[i] = value;
+                }
+            }
+            other => {
+                for (i, rule) in RULES.iter().enumerate() {
+                    if other.matches(rule) && (!value || rule.default_enabled) {
+                        on[i] = value;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The index in [`RULES`] of a code, by binary search over a table sorted once.
+fn rule_index(code: &str) -> Option<usize> {
+    static BY_CODE: std::sync::OnceLock<Vec<(&'static str, usize)>> = std::sync::OnceLock::new();
+    let table = BY_CODE.get_or_init(|| {
+        let mut t: Vec<_> = RULES.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+        t.sort_unstable();
+        t
+    });
+    table
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|at| table[at].1)
 }

@@ -41,13 +41,12 @@ pub fn analyze(parsed: &Parsed, context: &Context, config: &Config) -> Vec<Diagn
     let checker = Checker::new(parsed, context, config);
     // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
     let mut from_buildkit = Vec::new();
-    for rule in RULES {
-        if config.is_enabled(rule) {
-            let before = checker.recorded();
-            checker.run(rule);
-            from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
-            from_buildkit[before..].fill(rule.buildkit.is_some());
-        }
+    let enabled = config.enabled_rules();
+    for (rule, _) in RULES.iter().zip(&enabled).filter(|(_, on)| **on) {
+        let before = checker.recorded();
+        checker.run(rule);
+        from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
+        from_buildkit[before..].fill(rule.buildkit.is_some());
     }
     let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
     let mut diagnostics: Vec<Diagnostic> = checker
