@@ -144,7 +144,6 @@ pub fn copy_manifests_first(
         return None;
     };
     let dest = words.last()?.value.as_str();
-    let dest = if dest == "." { "./" } else { dest };
     let (c_item, r_item) = (item_of(df, c)?, item_of(df, r)?);
     let keyword = df.text(c.keyword.range);
     let flags: String = c
@@ -160,10 +159,24 @@ pub fn copy_manifests_first(
     let mut middle = df
         .text(TextRange::new(c_item.range.end, r_item.range.start))
         .to_string();
-    middle.push_str(&format!(
-        "{keyword} {flags}{} {dest}\n",
-        manifests.join(" ")
-    ));
+    // One COPY per directory, so `requirements/prod.txt` lands where `COPY . /app` puts it.
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for m in manifests {
+        let dir = m.rsplit_once('/').map_or("", |(d, _)| d);
+        match groups.iter_mut().find(|(d, _)| *d == dir) {
+            Some((_, files)) => files.push(m),
+            None => groups.push((dir, vec![m])),
+        }
+    }
+    for (dir, files) in groups {
+        let target = match (dest.trim_end_matches('/'), dir) {
+            ("." | "", "") => "./".to_string(),
+            ("." | "", d) => format!("./{d}/"),
+            (b, "") => format!("{b}/"),
+            (b, d) => format!("{b}/{d}/"),
+        };
+        middle.push_str(&format!("{keyword} {flags}{} {target}\n", files.join(" ")));
+    }
     let mut run = df.text(r_item.range).to_string();
     if !run.ends_with('\n') {
         run.push('\n');

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::fix::structural::{changes_shell_state, merge_runs};
 use crate::rules::{Checker, Fix};
 use crate::syntax::{Args, Instruction, InstructionKind};
 
@@ -32,8 +33,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Display-only for now: merging `RUN`s is a structural rewrite (state such as `cd`,
-    /// `export` or `set` carries over once they share a shell).
+    /// Safe when no merged `RUN` but the last changes shell state: the commands are joined
+    /// one per line with `&& \`, comments between the `RUN`s stay as comment lines of the
+    /// continuation, blank lines between them go. Unsafe when a `RUN` uses `cd`, `export`,
+    /// `set`, `source` and the like, whose effect the later commands would now inherit. No
+    /// fix when a `RUN` ends in a shell comment (it would swallow what follows), runs a job
+    /// in the background, has heredocs or differs in flags.
     ///
     /// ## References
     /// - [hadolint DL3059](https://github.com/hadolint/hadolint/wiki/DL3059)
@@ -45,7 +50,7 @@ declare_rule! {
         severity: Info,
         default_enabled: true,
         buildkit: None,
-        fix: Always,
+        fix: Sometimes,
         check: check,
     }
 }
@@ -78,8 +83,11 @@ fn check(checker: &Checker) {
         previous = Some((index, flags, commands));
     }
     for chain in chains {
+        // One fix merges the whole chain; it rides on the first report.
+        let mut fix = Some(merge_fix(checker, &chain));
         for &index in &chain[1..] {
             let inst = &checker.instructions()[index];
+            let title = "Merge the `RUN` instructions into one, joined with `&&`";
             checker
                 .report(
                     inst.range,
@@ -88,11 +96,30 @@ fn check(checker: &Checker) {
                         chain.len()
                     ),
                 )
-                .fix(Fix::display_only(
-                    "Merge the `RUN` instructions into one, joined with `&&`",
-                ));
+                .fix(
+                    fix.take()
+                        .flatten()
+                        .unwrap_or_else(|| Fix::display_only(title)),
+                );
         }
     }
+}
+
+/// The merge of a chain: safe when no `RUN` but the last changes shell state (`cd`,
+/// `export`, `set`...) that the later commands would then inherit.
+fn merge_fix(checker: &Checker, chain: &[usize]) -> Option<Fix> {
+    let edits = merge_runs(checker.df, chain)?;
+    let carries_state = chain[..chain.len() - 1].iter().any(|&i| {
+        checker
+            .script(i)
+            .is_none_or(|s| changes_shell_state(&s.commands))
+    });
+    let title = "Merge the `RUN` instructions into one, joined with `&&`";
+    Some(if carries_state {
+        Fix::unsafe_(title, edits)
+    } else {
+        Fix::safe(title, edits)
+    })
 }
 
 /// The commands a `RUN` runs (heredoc bodies included; the exec form is one); `None` when

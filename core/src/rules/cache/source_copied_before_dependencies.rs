@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::fix::structural::copy_manifests_first;
 use crate::knowledge::ecosystems::{FileRole, Tool};
 use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
 use crate::rules::queries_pm::{
@@ -47,10 +48,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Display-only for now: the fix inserts a `COPY` of the manifests before the install
-    /// and moves the whole-context `COPY` after it, a structural rewrite. It names the
-    /// manifests the context holds when the context is known, else the ecosystem's usual
-    /// ones.
+    /// Unsafe: the fix inserts a `COPY` of the manifests before the install and moves the
+    /// whole-context `COPY` after it. It names the manifests the context holds when the
+    /// context is known, else the ecosystem's usual ones with a `*` on the lock file so a
+    /// project without one still builds. A step between the two that reads the source (a
+    /// `postinstall` script, a `setup.py` install) would now run before the source is there;
+    /// no fix is offered when a `WORKDIR`, `USER`, `ARG` or `ENV` lies between them.
     ///
     /// ## References
     /// - [Docker: optimize cache usage, order your layers](https://docs.docker.com/build/cache/optimize/#order-your-layers)
@@ -106,6 +109,7 @@ fn check(checker: &Checker) {
                 let copy = &checker.instructions()[whole];
                 let names = manifest_names(checker, &install, copy_destination(copy));
                 let title = format!("Copy {} first", list(&names));
+                let fix = move_fix(checker, whole, index, &install, &names, &title);
                 checker
                     .report(
                         copy.range,
@@ -116,9 +120,57 @@ fn check(checker: &Checker) {
                             inst.start_line
                         ),
                     )
-                    .fix(Fix::display_only(title));
+                    .fix(fix);
             }
         }
+    }
+}
+
+/// Copy the manifests before the install and move the whole-source `COPY` after it.
+/// With the context unknown, the lock file may not exist: it gets a `*` so that the
+/// `COPY` still works without it.
+fn move_fix(
+    checker: &Checker,
+    copy: usize,
+    install: usize,
+    found: &Install,
+    names: &[String],
+    title: &str,
+) -> Fix {
+    // Moving the source after the install only works if that RUN needs nothing but the
+    // manifests: no build step (`go build`, `cargo build`, `npm run build`) beside it.
+    let only_installs = checker.script(install).is_some_and(|s| {
+        s.commands.iter().all(|c| {
+            dependency_install(c).is_some_and(|i| {
+                (i.tool.name != "cargo" || i.text.contains("fetch"))
+                    && (i.tool.name != "poetry" || i.text.contains("--no-root"))
+            }) || matches!(
+                invocation(c).map(|(p, _)| p),
+                Some("rm" | "set" | "true" | "echo")
+            ) || invocation(c).is_some_and(|(p, a)| {
+                matches!(p, "npm" | "yarn" | "pnpm" | "pip" | "pip3")
+                    && a.iter().any(|w| w.value == "cache")
+            })
+        })
+    });
+    if !only_installs {
+        return Fix::display_only(title);
+    }
+    let guessed = checker.context.files.is_none() && found.requirements.is_empty();
+    let sources: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if guessed && i > 0 && !n.contains('*') {
+                format!("{n}*")
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    match copy_manifests_first(checker.df, copy, install, &sources) {
+        Some(edits) => Fix::unsafe_(title, edits),
+        None => Fix::display_only(title),
     }
 }
 
