@@ -83,6 +83,14 @@ fn wanted(d: &Diagnostic, options: &FixOptions) -> bool {
                 .is_some_and(|r| options.only.iter().any(|s| s.matches(r))))
 }
 
+/// How much text a fix rewrites, from its first edit to its last.
+fn span(d: &Diagnostic) -> u32 {
+    let edits = d.fix.as_ref().map_or(&[][..], |f| &f.edits[..]);
+    let start = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+    let end = edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+    end.saturating_sub(start)
+}
+
 /// Whether two edits touch: they overlap, or one inserts where the other starts or ends
 /// (the order of the two texts there would be arbitrary).
 fn clash((a_start, a_end): (u32, u32), (b_start, b_end): (u32, u32)) -> bool {
@@ -157,6 +165,10 @@ pub fn rewrite(source: &str, context: &Context, config: &Config, options: &FixOp
         if candidates.is_empty() {
             break;
         }
+        // Wider fixes first: a structural rewrite (a stage split, a moved COPY) would
+        // otherwise wait behind the small edits inside it, and run on their result.
+        let mut candidates = candidates;
+        candidates.sort_by_key(|d| std::cmp::Reverse(span(d)));
         let chosen = non_overlapping(&candidates);
         let errors_before = parsed.errors.len();
         let breaks =

@@ -271,7 +271,7 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
         matches!(f.role, FileRole::Manifest | FileRole::Lock)
     };
     if let Some(files) = &checker.context.files {
-        let present: Vec<String> = files
+        let mut present: Vec<String> = files
             .iter()
             .filter(|c| !c.path.contains('/'))
             .filter(|c| {
@@ -285,6 +285,15 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
             })
             .map(|c| c.path.clone())
             .collect();
+        // Manifests before lock files, as people write them.
+        let is_lock = |p: &str| {
+            found
+                .tool
+                .files
+                .iter()
+                .any(|f| f.role == FileRole::Lock && source_matches(f.pattern, p))
+        };
+        present.sort_by_key(|p| is_lock(p));
         if !present.is_empty() {
             return present;
         }
