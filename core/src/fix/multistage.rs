@@ -104,6 +104,30 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
         }
     }
     runtime_tail.push_str(&pending);
+    if !movable(df, stage.instruction_range()) {
+        return None;
+    }
+    let builds = |programs: &[&str]| {
+        (0..insts.len()).any(|i| programs.iter().any(|p| runs_program(df, i, p)))
+    };
+    let has_build_step = match ecosystem {
+        Ecosystem::Node => builds(&["npm", "yarn", "pnpm"]),
+        Ecosystem::Python => builds(&["pip", "pip3"]),
+        Ecosystem::Java => builds(&["mvn", "./mvnw", "gradle", "./gradlew"]),
+        Ecosystem::Go | Ecosystem::Rust => true, // their output was found above or below
+    };
+    // An application build: the source copied in and a command to run. Images that set up
+    // tools or environments (no `CMD`, or nothing copied from the context) keep one stage.
+    let copies_source = stage_insts(df, stage).any(|i| {
+        matches!(i.kind, InstructionKind::Copy | InstructionKind::Add)
+            && i.flag("from").is_none()
+            && matches!(&i.args, Args::List(w) if w.len() >= 2 && w[..w.len() - 1].iter().any(|s| matches!(s.value.as_str(), "." | "./")))
+    });
+    let has_command = stage_insts(df, stage)
+        .any(|i| matches!(i.kind, InstructionKind::Cmd | InstructionKind::Entrypoint));
+    if !has_build_step || !copies_source || !has_command {
+        return None;
+    }
     // Node and Python copy the application directory over: without a WORKDIR it would be
     // the builder's whole file system.
     let app_dir = workdir.clone().filter(|w| w != "/");
@@ -134,7 +158,7 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
                 "COPY --from={stage_name} {workdir_or_root} {workdir_or_root}\n"
             ));
             if !has_user {
-                runtime.push_str("USER node\n");
+                runtime.push_str("USER 1000\n"); // the `node` user of the official images
             }
         }
         Ecosystem::Go => {
@@ -187,8 +211,10 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
             runtime.push_str(&format!("COPY --from={stage_name} {binary} {binary}\n"));
         }
     }
-    for env in envs.iter().filter(|_| ecosystem != Ecosystem::Go) {
-        runtime.insert_str(0, &format!("{env}\n"));
+    if ecosystem != Ecosystem::Go {
+        // In their order: a later ENV may use an earlier one.
+        let block: String = envs.iter().map(|e| format!("{e}\n")).collect();
+        runtime.insert_str(0, &block);
     }
 
     let from_text = df.text(from.range);
@@ -207,6 +233,35 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
         edits: vec![Edit::replace(TextRange::new(start, end), text)],
         runtime_image,
     })
+}
+
+fn stage_insts<'d>(
+    df: &'d Dockerfile,
+    stage: &crate::syntax::Stage,
+) -> impl Iterator<Item = &'d crate::syntax::Instruction> {
+    df.instructions()[stage.instruction_range()].iter()
+}
+
+/// Whether the runtime instructions can leave the build: a `USER` followed by build steps
+/// would change who runs them, and a `SHELL` would change how a moved shell-form `CMD`
+/// runs.
+fn movable(df: &Dockerfile, range: std::ops::Range<usize>) -> bool {
+    let insts = &df.instructions()[range];
+    if insts.iter().any(|i| i.kind == InstructionKind::Shell) {
+        return false;
+    }
+    let builds_after = |at: usize| {
+        insts[at + 1..].iter().any(|i| {
+            matches!(
+                i.kind,
+                InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
+            )
+        })
+    };
+    !insts
+        .iter()
+        .enumerate()
+        .any(|(at, i)| i.kind == InstructionKind::User && builds_after(at))
 }
 
 fn absolute(workdir: Option<&str>, path: &str) -> String {
@@ -309,7 +364,7 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(out.ends_with("COPY --from=build /app /app\nUSER node\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n"), "{out}");
+        assert!(out.ends_with("COPY --from=build /app /app\nUSER 1000\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n"), "{out}");
         let reparsed = parse(&out);
         assert!(reparsed.errors.is_empty());
         assert_eq!(reparsed.dockerfile.stages().len(), 2);
@@ -356,6 +411,20 @@ mod tests {
     #[test]
     fn an_app_without_workdir_is_not_copied_from_the_root() {
         assert!(split("FROM python:3.14\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n").is_none());
+    }
+
+    #[test]
+    fn a_user_in_the_middle_of_the_build_stays_and_blocks_the_split() {
+        let src = "FROM node:24\nWORKDIR /app\nUSER node\nRUN npm ci && npm run build\nCMD [\"node\", \"a.js\"]\n";
+        assert!(split(src).is_none());
+    }
+
+    #[test]
+    fn java_without_a_build_tool_is_not_split() {
+        assert!(split(
+            "FROM openjdk:8-jdk\nWORKDIR /x\nRUN apt-get install -y make\nCMD [\"sh\"]\n"
+        )
+        .is_none());
     }
 
     #[test]

@@ -113,7 +113,13 @@ fn check(checker: &Checker) {
             };
             let mut edits = Vec::new();
             let mut title = "Add `--no-cache`";
-            if let Some(update) = redundant_update(script, position) {
+            // Dropping the `apk update` also drops what lies between it and the `apk add`:
+            // not when that holds a comment line.
+            let droppable = redundant_update(script, position).filter(|u| {
+                let between = checker.text(TextRange::new(u.range.start, command.range.start));
+                !between.lines().any(|l| l.trim_start().starts_with('#'))
+            });
+            if let Some(update) = droppable {
                 edits.push(Edit::delete(TextRange::new(
                     update.range.start,
                     command.range.start,

@@ -105,7 +105,13 @@ fn check(checker: &Checker) {
         }
         names.extend([".env", "*.log"]);
         names.dedup();
+        // What the Dockerfile copies by name is wanted in the image (`COPY .git .`).
+        let named = named_sources(checker);
+        names.retain(|n| !named.iter().any(|s| entry_covers(n, s)));
         names.truncate(5);
+        if names.is_empty() {
+            return;
+        }
         checker
             .report(
                 copy.range,
@@ -153,6 +159,12 @@ fn check(checker: &Checker) {
             None => hits.push((pattern, 1, f.size)),
         }
     }
+    let named = named_sources(checker);
+    hits.retain(|(p, _, _)| {
+        !named
+            .iter()
+            .any(|s| entry_covers(p.trim_start_matches("**/"), s))
+    });
     if hits.is_empty() {
         return;
     }
@@ -352,6 +364,46 @@ mod tests {
         let sf107 = found.iter().find(|d| d.code == "SF107").unwrap();
         for entry in ["`node_modules`", "`.git`", "`.env`", "`logs`"] {
             assert!(sf107.message.contains(entry), "{}", sf107.message);
+        }
+    }
+}
+
+/// The context paths `COPY`/`ADD` name explicitly (not `.`, not from a stage or URL).
+fn named_sources(checker: &Checker) -> Vec<String> {
+    let mut out = Vec::new();
+    for inst in checker.instructions() {
+        if !matches!(
+            inst.kind,
+            crate::syntax::InstructionKind::Copy | crate::syntax::InstructionKind::Add
+        ) || inst.flag("from").is_some()
+        {
+            continue;
+        }
+        let words: &[crate::syntax::Str] = match &inst.args {
+            crate::syntax::Args::List(w) | crate::syntax::Args::Exec { items: w, .. } => w,
+            _ => continue,
+        };
+        let Some((_, sources)) = words.split_last() else {
+            continue;
+        };
+        for s in sources {
+            let path = s.value.trim_start_matches("./").trim_end_matches('/');
+            if !path.is_empty() && path != "." && !path.contains("://") {
+                out.push(path.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Whether ignoring `entry` would hide `source` (or something inside it) from the build.
+fn entry_covers(entry: &str, source: &str) -> bool {
+    match entry.strip_prefix('*') {
+        Some(suffix) => source.ends_with(suffix),
+        None => {
+            source == entry
+                || source.starts_with(&format!("{entry}/"))
+                || entry.starts_with(&format!("{source}/"))
         }
     }
 }

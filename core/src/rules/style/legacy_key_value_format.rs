@@ -69,6 +69,14 @@ fn fix(checker: &Checker, kv: &KeyValue) -> Option<Vec<Edit>> {
         return None;
     }
     let separator = crate::syntax::TextRange::new(kv.key.range.end, kv.value.range.start);
+    // Comment lines between the key and its value would go with the separator.
+    if checker
+        .text(separator)
+        .lines()
+        .any(|l| l.trim_start().starts_with('#'))
+    {
+        return None;
+    }
     let escape = checker.df.escape();
     let value = kv.value.value.as_str();
     if is_one_word(value, escape) {

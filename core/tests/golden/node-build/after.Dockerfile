@@ -10,6 +10,6 @@ FROM node:24-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
-USER node
+USER 1000
 EXPOSE 3000
 CMD ["node", "dist/server.js"]
