@@ -339,35 +339,6 @@ fn built_ecosystem(label: &str) -> Option<EcosystemId> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::{analyze, Config, Context};
-
-    /// RULES.md §1: the worked example, with its build context, gets every tip.
-    #[test]
-    fn worked_example_gets_every_tip() {
-        let src = "FROM node:latest\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n";
-        let context = Context::default().with_files([
-            ("package.json", 600),
-            ("package-lock.json", 52_000),
-            ("server.js", 1_200),
-            ("node_modules/express/index.js", 224),
-            (".git/HEAD", 23),
-            (".env", 180),
-            ("logs/app.log", 250_000),
-        ]);
-        let found = analyze(&crate::parse(src), &context, &Config::default());
-        let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
-        for code in ["SF101", "DL3007", "SF102", "SF107", "SF108"] {
-            assert!(codes.contains(&code), "{code} missing: {codes:?}");
-        }
-        let sf107 = found.iter().find(|d| d.code == "SF107").unwrap();
-        for entry in ["`node_modules`", "`.git`", "`.env`", "`logs`"] {
-            assert!(sf107.message.contains(entry), "{}", sf107.message);
-        }
-    }
-}
-
 /// The context paths `COPY`/`ADD` name explicitly (not `.`, not from a stage or URL).
 fn named_sources(checker: &Checker) -> Vec<String> {
     let mut out = Vec::new();
@@ -404,6 +375,35 @@ fn entry_covers(entry: &str, source: &str) -> bool {
             source == entry
                 || source.starts_with(&format!("{entry}/"))
                 || entry.starts_with(&format!("{source}/"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{analyze, Config, Context};
+
+    /// RULES.md §1: the worked example, with its build context, gets every tip.
+    #[test]
+    fn worked_example_gets_every_tip() {
+        let src = "FROM node:latest\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n";
+        let context = Context::default().with_files([
+            ("package.json", 600),
+            ("package-lock.json", 52_000),
+            ("server.js", 1_200),
+            ("node_modules/express/index.js", 224),
+            (".git/HEAD", 23),
+            (".env", 180),
+            ("logs/app.log", 250_000),
+        ]);
+        let found = analyze(&crate::parse(src), &context, &Config::default());
+        let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+        for code in ["SF101", "DL3007", "SF102", "SF107", "SF108"] {
+            assert!(codes.contains(&code), "{code} missing: {codes:?}");
+        }
+        let sf107 = found.iter().find(|d| d.code == "SF107").unwrap();
+        for entry in ["`node_modules`", "`.git`", "`.env`", "`logs`"] {
+            assert!(sf107.message.contains(entry), "{}", sf107.message);
         }
     }
 }
