@@ -8,8 +8,11 @@ target/debug).
 from __future__ import annotations
 
 import os
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import dockerfile
 import pytest
 
 from compare import ACCEPTED, run
@@ -69,3 +72,36 @@ def test_every_accepted_difference_is_explained_and_used(sample_report):
     for name, reason in ACCEPTED.items():
         assert len(reason) > 80, name
     assert set(sample_report.reasons_used) <= set(ACCEPTED)
+
+
+def _rewrite(binary: str, path: Path) -> str | None:
+    proc = subprocess.run(
+        [binary, "fix", "--unsafe-fixes", "--no-config", "-"],
+        stdin=path.open("rb"),
+        capture_output=True,
+        check=False,
+    )
+    return proc.stdout.decode("utf-8") if proc.returncode in (0, 1) else None
+
+
+def test_buildkit_accepts_every_rewritten_file_it_accepted_before():
+    binary = _binary()
+    files = sorted(p for p in (_corpus() / "sample").rglob("*") if p.is_file())
+    rewritten, refused = 0, []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        outputs = list(pool.map(lambda p: (p, _rewrite(binary, p)), files))
+    for path, out in outputs:
+        if out is None:
+            continue
+        try:
+            dockerfile.parse_file(str(path))
+        except (dockerfile.GoParseError, dockerfile.GoIOError, UnicodeDecodeError, ValueError):
+            continue  # BuildKit rejected the input already
+        rewritten += 1
+        try:
+            dockerfile.parse_string(out)
+        except dockerfile.GoParseError as exc:
+            refused.append(f"{path}: {exc}")
+    print(f"\nBuildKit parses {rewritten - len(refused)}/{rewritten} rewritten files")
+    assert rewritten > 4000
+    assert refused == []
