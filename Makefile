@@ -7,7 +7,7 @@ VENV := .venv
 VENV_PY := $(VENV)/bin/python
 SLIMFILE := target/release/slimfile
 
-.PHONY: run test ready lint rust-tests wasm parity bench-build bench venv clean
+.PHONY: run test ready lint rust-tests wasm parity bench-build bench venv clean docs docs-check
 
 run: $(SLIMFILE)
 	$(SLIMFILE) parse examples/node/Dockerfile
@@ -17,7 +17,7 @@ $(SLIMFILE): FORCE
 
 FORCE:
 
-test: lint rust-tests wasm parity bench-build
+test: lint rust-tests wasm parity bench-build docs-check
 	@echo "make test: all checks passed"
 
 ready: test
@@ -43,6 +43,13 @@ $(VENV_PY): tests/requirements.txt
 # slimfile parse against BuildKit's own parser (PyPI `dockerfile`) on the real-world sample.
 parity: $(SLIMFILE) $(VENV_PY)
 	SLIMFILE_BIN=$(SLIMFILE) $(VENV_PY) -m pytest -q -s tests/buildkit_parity
+
+# The rule table in the README is generated from the rules' own documentation.
+docs: $(SLIMFILE)
+	$(PYTHON) docs/update_readme.py $(SLIMFILE)
+
+docs-check: $(SLIMFILE)
+	$(PYTHON) docs/update_readme.py $(SLIMFILE) --check
 
 bench-build:
 	$(CARGO) bench --workspace --no-run

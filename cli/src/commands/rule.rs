@@ -19,7 +19,9 @@ pub struct RuleArgs {
 pub fn run(args: &RuleArgs) -> Result<ExitCode> {
     if args.all {
         let mut out = String::from("| code | name | category | severity | default | fix | BuildKit check | summary |\n|---|---|---|---|---|---|---|---|\n");
-        for r in RULES {
+        let mut rules: Vec<_> = RULES.iter().collect();
+        rules.sort_by_key(|r| r.code);
+        for r in rules {
             out.push_str(&format!(
                 "| {} | `{}` | {} | {} | {} | {:?} | {} | {} |\n",
                 r.code,
