@@ -3,7 +3,7 @@
 //! the file's shape makes the edit unsafe to compute (the rule then offers advice only).
 
 use crate::rules::Edit;
-use crate::syntax::shell::{Command, Connector};
+use crate::syntax::shell::{Command, Connector, Script};
 use crate::syntax::{Args, Dockerfile, Instruction, InstructionKind, Item, ItemKind, TextRange};
 
 /// Programs and builtins whose effect outlives their command: merging a `RUN` that uses
@@ -29,7 +29,11 @@ fn item_of(df: &Dockerfile, inst: &Instruction) -> Option<Item> {
 
 /// The shell text of a shell-form `RUN`, if it can be joined: no heredocs, no trailing
 /// shell comment (a comment would swallow what is appended), no background job at the end.
-fn joinable(df: &Dockerfile, index: usize) -> Option<TextRange> {
+fn joinable<'s>(
+    df: &Dockerfile,
+    index: usize,
+    script: &impl Fn(usize) -> Option<&'s Script>,
+) -> Option<TextRange> {
     let inst = df.instructions().get(index)?;
     if inst.kind != InstructionKind::Run || !inst.heredocs.is_empty() {
         return None;
@@ -37,7 +41,7 @@ fn joinable(df: &Dockerfile, index: usize) -> Option<TextRange> {
     let Args::Shell(command) = &inst.args else {
         return None;
     };
-    let script = df.script(index)?;
+    let script = script(index)?;
     let last = script.commands.last()?;
     if !script.errors.is_empty() || last.connector == Connector::Background {
         return None;
@@ -51,7 +55,12 @@ fn joinable(df: &Dockerfile, index: usize) -> Option<TextRange> {
 /// Merges consecutive `RUN`s `indices` (in order, same flags, only comments between them)
 /// into the first, one command per line joined by ` && \`. Comments between them stay, as
 /// comment lines inside the continuation; blank lines between them go.
-pub fn merge_runs(df: &Dockerfile, indices: &[usize]) -> Option<Vec<Edit>> {
+/// `script` gives the shell script of an instruction (the analyzer's cached one).
+pub fn merge_runs<'s>(
+    df: &Dockerfile,
+    indices: &[usize],
+    script: impl Fn(usize) -> Option<&'s Script>,
+) -> Option<Vec<Edit>> {
     let (&first, rest) = indices.split_first()?;
     let head = df.instructions().get(first)?;
     let esc = df.escape();
@@ -59,8 +68,8 @@ pub fn merge_runs(df: &Dockerfile, indices: &[usize]) -> Option<Vec<Edit>> {
     let mut edits = Vec::new();
     let mut previous = first;
     for &next in rest {
-        let prev_text = joinable(df, previous)?;
-        joinable(df, next)?;
+        let prev_text = joinable(df, previous, &script)?;
+        joinable(df, next, &script)?;
         let a = &df.instructions()[previous];
         let b = &df.instructions()[next];
         if a.flags
@@ -197,6 +206,10 @@ mod tests {
     use super::*;
     use crate::parse;
 
+    fn scripts(df: &Dockerfile) -> Vec<Option<Script>> {
+        (0..df.instructions().len()).map(|i| df.script(i)).collect()
+    }
+
     fn apply(src: &str, mut edits: Vec<Edit>) -> String {
         edits.sort_by_key(|e| e.range.start);
         let mut out = String::new();
@@ -213,7 +226,9 @@ mod tests {
     fn merging_runs_keeps_comments_and_one_command_per_line() {
         let src = "FROM alpine\nRUN apk add curl\n# the tools\n\nRUN apk add git\nRUN echo done\n";
         let p = parse(src);
-        let edits = merge_runs(&p.dockerfile, &[1, 2, 3]).expect("mergeable");
+        let scripts = scripts(&p.dockerfile);
+        let edits =
+            merge_runs(&p.dockerfile, &[1, 2, 3], |i| scripts[i].as_ref()).expect("mergeable");
         assert_eq!(
             apply(src, edits),
             "FROM alpine\nRUN apk add curl \\\n# the tools\n    && apk add git \\\n    && echo done\n"
@@ -222,10 +237,17 @@ mod tests {
 
     #[test]
     fn runs_with_a_trailing_comment_or_other_flags_are_not_merged() {
-        let p = parse("FROM alpine\nRUN a # note\nRUN b\n");
-        assert!(merge_runs(&p.dockerfile, &[1, 2]).is_none());
-        let p = parse("FROM alpine\nRUN --network=none a\nRUN b\n");
-        assert!(merge_runs(&p.dockerfile, &[1, 2]).is_none());
+        for src in [
+            "FROM alpine\nRUN a # note\nRUN b\n",
+            "FROM alpine\nRUN --network=none a\nRUN b\n",
+        ] {
+            let p = parse(src);
+            let scripts = scripts(&p.dockerfile);
+            assert!(
+                merge_runs(&p.dockerfile, &[1, 2], |i| scripts[i].as_ref()).is_none(),
+                "{src}"
+            );
+        }
     }
 
     #[test]

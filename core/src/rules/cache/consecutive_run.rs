@@ -108,7 +108,7 @@ fn check(checker: &Checker) {
 /// The merge of a chain: safe when no `RUN` but the last changes shell state (`cd`,
 /// `export`, `set`...) that the later commands would then inherit.
 fn merge_fix(checker: &Checker, chain: &[usize]) -> Option<Fix> {
-    let edits = merge_runs(checker.df, chain)?;
+    let edits = merge_runs(checker.df, chain, |i| checker.script(i))?;
     let carries_state = chain[..chain.len() - 1].iter().any(|&i| {
         checker
             .script(i)

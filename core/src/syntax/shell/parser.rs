@@ -755,7 +755,7 @@ impl<'a> Parser<'a> {
         let i = self.pos;
         let w = WordState {
             start: i as u32,
-            value: String::new(),
+            value: String::with_capacity(32),
             quoted: false,
             dynamic: false,
             dq: None,
