@@ -46,6 +46,8 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
     let context = Context::default();
     let mut changed = 0;
     let mut applied: BTreeMap<String, usize> = BTreeMap::new();
+    let mut left: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // (advice only, no fix)
+    let mut saved: u64 = 0;
     let mut new_findings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut unsettled = Vec::new();
     for (path, bytes) in sample_files() {
@@ -91,13 +93,29 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
         if once.text != text {
             changed += 1;
         }
-        for a in &once.applied {
-            *applied.entry(a.code.clone()).or_default() += 1;
+        let mut codes_here: Vec<&str> = once.applied.iter().map(|a| a.code.as_str()).collect();
+        codes_here.sort_unstable();
+        codes_here.dedup();
+        for code in &codes_here {
+            *applied.entry((*code).to_string()).or_default() += 1;
         }
-        let before_codes: Vec<String> = slimfile::analyze(&before, &context, &config)
-            .into_iter()
-            .map(|d| d.code)
-            .collect();
+        for d in &once.remaining {
+            let entry = left.entry(d.code.clone()).or_default();
+            if d.fix.is_some() {
+                entry.0 += 1
+            } else {
+                entry.1 += 1
+            }
+        }
+        let found_before = slimfile::analyze(&before, &context, &config);
+        // Savings of the findings the rewrite removed.
+        saved += found_before
+            .iter()
+            .filter(|d| codes_here.contains(&d.code.as_str()))
+            .filter(|d| !once.remaining.iter().any(|r| r.code == d.code))
+            .filter_map(|d| d.savings.as_ref().map(|s| s.bytes))
+            .sum::<u64>();
+        let before_codes: Vec<String> = found_before.into_iter().map(|d| d.code).collect();
         for d in &once.remaining {
             let fixed_here = once.applied.iter().any(|a| a.code == d.code);
             let fixable = d
@@ -131,5 +149,15 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
         "rules that fire only after the rewrite:\n{}",
         report.join("\n")
     );
-    println!("{changed} files changed; fixes applied: {applied:?}");
+    println!("{changed} files changed; estimated {saved} bytes saved");
+    println!("| code | files fixed | left: advice only | left: no fix |");
+    println!("|---|---|---|---|");
+    let codes: std::collections::BTreeSet<&String> = applied.keys().chain(left.keys()).collect();
+    for code in codes {
+        let (advice, none) = left.get(code).copied().unwrap_or_default();
+        println!(
+            "| {code} | {} | {advice} | {none} |",
+            applied.get(code).copied().unwrap_or_default()
+        );
+    }
 }
