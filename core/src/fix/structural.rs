@@ -106,6 +106,42 @@ pub fn merge_runs<'s>(
     Some(edits)
 }
 
+/// Moves the commands of `RUN` `from` into `RUN` `into` — after its last command
+/// (`append`) or before its first — and deletes `from`. `None` when either `RUN` cannot be
+/// joined (see [`merge_runs`]) or their flags differ.
+pub fn move_run_into<'s>(
+    df: &Dockerfile,
+    from: usize,
+    into: usize,
+    append: bool,
+    script: impl Fn(usize) -> Option<&'s Script>,
+) -> Option<Vec<Edit>> {
+    let moved = joinable(df, from, &script)?;
+    let target = joinable(df, into, &script)?;
+    let (a, b) = (&df.instructions()[from], &df.instructions()[into]);
+    if a.flags
+        .iter()
+        .map(|f| &f.text)
+        .ne(b.flags.iter().map(|f| &f.text))
+    {
+        return None;
+    }
+    let text = df.text(moved).trim_end();
+    let from_item = item_of(df, a)?;
+    let insert = if append {
+        let esc = df.escape();
+        let joined = if b.joined.is_some() {
+            format!(" {esc}\n{}&& {text}", continuation_indent(df, b))
+        } else {
+            format!(" && {text}")
+        };
+        Edit::insert(target.end, joined)
+    } else {
+        Edit::insert(target.start, format!("{text} && "))
+    };
+    Some(vec![insert, Edit::delete(from_item.range)])
+}
+
 /// The indentation of a RUN's continuation lines, or four spaces.
 fn continuation_indent(df: &Dockerfile, inst: &Instruction) -> String {
     let text = df.text(inst.range);
@@ -248,6 +284,32 @@ mod tests {
                 "{src}"
             );
         }
+    }
+
+    #[test]
+    fn a_lone_update_moves_into_the_install() {
+        let src = "FROM debian\nRUN apt-get update\nCOPY x /x\nRUN apt-get install -y curl\n";
+        let p = parse(src);
+        let scripts = scripts(&p.dockerfile);
+        let edits =
+            move_run_into(&p.dockerfile, 1, 3, false, |i| scripts[i].as_ref()).expect("movable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nCOPY x /x\nRUN apt-get update && apt-get install -y curl\n"
+        );
+    }
+
+    #[test]
+    fn a_cleanup_moves_into_the_run_that_made_the_files() {
+        let src = "FROM debian\nRUN apt-get update \\\n    && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n";
+        let p = parse(src);
+        let scripts = scripts(&p.dockerfile);
+        let edits =
+            move_run_into(&p.dockerfile, 2, 1, true, |i| scripts[i].as_ref()).expect("movable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nRUN apt-get update \\\n    && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::fix::structural::move_run_into;
 use crate::rules::queries_pm::cache_mount_targets;
 use crate::rules::shell_queries::{invocation, subcommand, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Fix};
@@ -38,8 +39,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Display-only for now: merging the refresh into the install's `RUN` is a structural
-    /// rewrite of two instructions.
+    /// Unsafe: the fix puts the refresh's `RUN` (setup commands included) in front of the
+    /// install's commands and deletes its own `RUN`; instructions between the two now run
+    /// before the refresh. No fix when either `RUN` cannot be joined or their flags differ.
     ///
     /// ## References
     /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
@@ -225,9 +227,13 @@ fn check(checker: &Checker) {
                     "`{update_text}` in its own `RUN`: `{install_text}` on line {line} may install from a stale cached index"
                 ),
             )
-            .fix(Fix::display_only(format!(
-                "Move `{update_text}` into the `RUN` on line {line}"
-            )));
+            .fix({
+                let title = format!("Move `{update_text}` into the `RUN` on line {line}");
+                match move_run_into(checker.df, index, at, false, |i| checker.script(i)) {
+                    Some(edits) => Fix::unsafe_(title, edits),
+                    None => Fix::display_only(title),
+                }
+            });
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::fix::structural::move_run_into;
 use crate::rules::queries_pm::{
     cache_mount_targets, covers_cache, lineage_before, normalize_path, npm_command, pip_command,
     rm_targets, ships,
@@ -41,8 +42,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Display-only for now: moving the cleanup into the creating `RUN` is a structural
-    /// rewrite of two instructions. The message names the line of the `RUN` to move it to.
+    /// Unsafe: the fix appends the cleanup to the `RUN` that created the files (one command
+    /// per line when that `RUN` is continued) and deletes the cleanup's own `RUN`; what
+    /// runs between the two no longer sees the files. No fix when either `RUN` cannot be
+    /// joined (a trailing shell comment, a background job, heredocs, other flags).
     ///
     /// ## References
     /// - [Docker: image layers](https://docs.docker.com/get-started/docker-concepts/building-images/understanding-image-layers/)
@@ -277,9 +280,20 @@ fn check(checker: &Checker) {
                     "{text} in its own `RUN`: the files stay in the layer of the `RUN` on line {line}"
                 ),
             )
-            .fix(Fix::display_only(format!(
-                "Move the cleanup into the `RUN` on line {line}"
-            )));
+            .fix(move_fix(checker, index, &earlier, line));
+    }
+}
+
+/// Append the cleanup to the `RUN` that made the files and drop its own `RUN`.
+fn move_fix(checker: &Checker, index: usize, earlier: &[usize], line: u32) -> Fix {
+    let title = format!("Move the cleanup into the `RUN` on line {line}");
+    let target = earlier
+        .iter()
+        .copied()
+        .find(|&i| checker.instructions()[i].start_line == line);
+    match target.and_then(|t| move_run_into(checker.df, index, t, true, |i| checker.script(i))) {
+        Some(edits) => Fix::unsafe_(title, edits),
+        None => Fix::display_only(title),
     }
 }
 
