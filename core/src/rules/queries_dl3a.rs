@@ -2,7 +2,8 @@
 //! command, which word of a command is its program, the operands of a subcommand, and
 //! quoting of instruction words that BuildKit keeps as written.
 
-use super::shell_queries::{basename, invocation};
+use super::shell_queries::{basename, invocation, runs, subcommand};
+use super::Checker;
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::{Instruction, InstructionKind};
 
@@ -143,6 +144,45 @@ pub fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The body of the version-pinning rules: reports each `program sub …` (in every `RUN`,
+/// `ONBUILD` triggers included) whose package operands are not all `pinned`, naming them
+/// in "`{what}` without a version for …".
+pub fn report_unpinned(
+    checker: &Checker,
+    programs: &[&str],
+    subs: &[&str],
+    takes_value: &[&str],
+    pinned: fn(&str) -> bool,
+    what: &str,
+) {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if !is_run(inst, true) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some(args) = runs(command, programs, subs, takes_value) else {
+                continue;
+            };
+            let Some((sub, _)) = subcommand(args, takes_value) else {
+                continue;
+            };
+            let unpinned: Vec<&str> = operands(args, sub, takes_value)
+                .filter(|w| !w.dynamic && !pinned(&w.value))
+                .map(|w| w.value.as_str())
+                .collect();
+            if !unpinned.is_empty() {
+                checker.report(
+                    command.range,
+                    format!("`{what}` without a version for {}", code_list(&unpinned)),
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]

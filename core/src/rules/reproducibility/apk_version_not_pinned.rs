@@ -1,6 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{code_list, is_run, operands};
-use crate::rules::shell_queries::{runs, subcommand};
+use crate::rules::queries_dl3a::report_unpinned;
 use crate::rules::Checker;
 
 declare_rule! {
@@ -62,33 +61,14 @@ const VALUE_OPTIONS: [&str; 12] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        if !is_run(inst, true) {
-            continue;
-        }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
-        for command in &script.commands {
-            let Some(args) = runs(command, &["apk"], &["add"], &VALUE_OPTIONS) else {
-                continue;
-            };
-            let Some((sub, _)) = subcommand(args, &VALUE_OPTIONS) else {
-                continue;
-            };
-            let unpinned: Vec<&str> = operands(args, sub, &VALUE_OPTIONS)
-                .filter(|w| !w.dynamic && !pinned(&w.value))
-                .map(|w| w.value.as_str())
-                .collect();
-            if unpinned.is_empty() {
-                continue;
-            }
-            checker.report(
-                command.range,
-                format!("`apk add` without a version for {}", code_list(&unpinned)),
-            );
-        }
-    }
+    report_unpinned(
+        checker,
+        &["apk"],
+        &["add"],
+        &VALUE_OPTIONS,
+        pinned,
+        "apk add",
+    );
 }
 
 fn pinned(package: &str) -> bool {

@@ -1,6 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{code_list, is_run, operands};
-use crate::rules::shell_queries::{runs, subcommand, APT_VALUE_OPTIONS};
+use crate::rules::queries_dl3a::report_unpinned;
+use crate::rules::shell_queries::APT_VALUE_OPTIONS;
 use crate::rules::Checker;
 
 declare_rule! {
@@ -48,36 +48,14 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        if !is_run(inst, true) {
-            continue;
-        }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
-        for command in &script.commands {
-            let Some(args) = runs(command, &["apt-get"], &["install"], &APT_VALUE_OPTIONS) else {
-                continue;
-            };
-            let Some((sub, _)) = subcommand(args, &APT_VALUE_OPTIONS) else {
-                continue;
-            };
-            let unpinned: Vec<&str> = operands(args, sub, &APT_VALUE_OPTIONS)
-                .filter(|w| !w.dynamic && !pinned(&w.value))
-                .map(|w| w.value.as_str())
-                .collect();
-            if unpinned.is_empty() {
-                continue;
-            }
-            checker.report(
-                command.range,
-                format!(
-                    "`apt-get install` without a version for {}",
-                    code_list(&unpinned)
-                ),
-            );
-        }
-    }
+    report_unpinned(
+        checker,
+        &["apt-get"],
+        &["install"],
+        &APT_VALUE_OPTIONS,
+        pinned,
+        "apt-get install",
+    );
 }
 
 fn pinned(package: &str) -> bool {

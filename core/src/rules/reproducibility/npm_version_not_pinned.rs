@@ -1,6 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{code_list, is_run, operands};
-use crate::rules::shell_queries::{runs, subcommand};
+use crate::rules::queries_dl3a::report_unpinned;
 use crate::rules::Checker;
 
 declare_rule! {
@@ -62,37 +61,14 @@ const TARBALL_SUFFIXES: [&str; 3] = [".tar", ".tar.gz", ".tgz"];
 const PATH_PREFIXES: [&str; 4] = ["/", "./", "../", "~/"];
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        if !is_run(inst, true) {
-            continue;
-        }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
-        for command in &script.commands {
-            let Some(args) = runs(command, &["npm"], &["install", "i", "add"], &VALUE_OPTIONS)
-            else {
-                continue;
-            };
-            let Some((sub, _)) = subcommand(args, &VALUE_OPTIONS) else {
-                continue;
-            };
-            let unpinned: Vec<&str> = operands(args, sub, &VALUE_OPTIONS)
-                .filter(|w| !w.dynamic && !pinned(&w.value))
-                .map(|w| w.value.as_str())
-                .collect();
-            if unpinned.is_empty() {
-                continue;
-            }
-            checker.report(
-                command.range,
-                format!(
-                    "`npm install` without a version for {}",
-                    code_list(&unpinned)
-                ),
-            );
-        }
-    }
+    report_unpinned(
+        checker,
+        &["npm"],
+        &["install", "i", "add"],
+        &VALUE_OPTIONS,
+        pinned,
+        "npm install",
+    );
 }
 
 fn pinned(package: &str) -> bool {
