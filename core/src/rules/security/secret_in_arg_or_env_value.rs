@@ -223,6 +223,15 @@ pub(crate) fn find_secret(value: &str) -> Option<&'static str> {
     if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") {
         return Some("Private key");
     }
+    // Most values (paths, versions, flags) are shorter than any token: skip the search.
+    let shortest = SHAPES
+        .iter()
+        .map(|s| s.prefix.len() + s.min)
+        .min()
+        .unwrap_or(0);
+    if value.len() < shortest {
+        return None;
+    }
     let bytes = value.as_bytes();
     for shape in SHAPES {
         for (at, _) in value.match_indices(shape.prefix) {

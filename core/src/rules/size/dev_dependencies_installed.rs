@@ -106,6 +106,17 @@ fn check(checker: &Checker) {
         return;
     }
     let instructions = final_image_instructions(checker);
+    // Most images install no packages of these tools: look for one before anything else.
+    let any_candidate = instructions.iter().any(|&i| {
+        checker.script(i).is_some_and(|s| {
+            s.commands
+                .iter()
+                .any(|c| invocation(c).is_some_and(|(p, _)| candidate(p)))
+        })
+    });
+    if !any_candidate {
+        return;
+    }
     // Where the image later needs dev dependencies (or drops them): source offsets.
     let mut dev_needed_at: Vec<u32> = Vec::new();
     for &i in &instructions {
