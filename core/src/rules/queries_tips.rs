@@ -135,7 +135,31 @@ pub(crate) fn glob_component(pattern: &str, name: &str) -> bool {
 /// matches a context path at any depth: the byte length of the matched prefix of `path`
 /// (`app/__pycache__` of `app/__pycache__/x.pyc`). Directories match their whole subtree.
 pub(crate) fn entry_match(entry: &str, path: &str) -> Option<usize> {
-    let entry = entry.trim_start_matches("**/").trim_end_matches('/');
+    let mut entry = entry;
+    while let Some(rest) = entry.strip_prefix("**/") {
+        entry = rest;
+    }
+    let entry = entry.strip_suffix('/').unwrap_or(entry);
+    // Most entries are one component (`node_modules`, `*.pem`): test each component of
+    // the path once, which is what runs for every context file of every Dockerfile.
+    if !entry.contains('/') {
+        let plain = !entry
+            .bytes()
+            .any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\'));
+        let mut start = 0usize;
+        for component in path.split('/') {
+            let hit = if plain {
+                component == entry
+            } else {
+                !component.is_empty() && glob_component(entry, component)
+            };
+            if hit {
+                return Some(start + component.len());
+            }
+            start += component.len() + 1;
+        }
+        return None;
+    }
     let mut start = 0usize;
     loop {
         if let Some(end) = match_at(entry, &path[start..]) {
