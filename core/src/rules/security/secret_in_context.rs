@@ -164,8 +164,45 @@ fn copies(source: &str, path: &str) -> bool {
         .all(|s| path_parts.next().is_some_and(|p| glob_component(s, p)))
 }
 
+/// A cheap test that lets most context files skip the pattern matching: some component
+/// has the literal shape of a secret pattern's first component (`*.pem` → ends with
+/// `.pem`, `id_rsa*` → starts with `id_rsa`, `.npmrc` → is `.npmrc`). Every file a pattern
+/// matches passes it; this runs for every context file of every Dockerfile.
+fn could_be_secret(path: &str) -> bool {
+    /// The literal shape of each pattern's first component, worked out once.
+    enum Shape {
+        Suffix(&'static str),
+        Prefix(&'static str),
+        Exact(&'static str),
+    }
+    static SHAPES: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        SECRET_PATTERNS
+            .iter()
+            .map(|e| {
+                let first = e.pattern.split('/').next().unwrap_or("");
+                match (first.strip_prefix('*'), first.strip_suffix('*')) {
+                    (Some(suffix), _) => Shape::Suffix(suffix),
+                    (_, Some(prefix)) => Shape::Prefix(prefix),
+                    _ => Shape::Exact(first),
+                }
+            })
+            .collect()
+    });
+    path.split('/').any(|component| {
+        shapes.iter().any(|shape| match shape {
+            Shape::Suffix(s) => component.ends_with(s),
+            Shape::Prefix(p) => component.starts_with(p),
+            Shape::Exact(e) => component == *e,
+        })
+    })
+}
+
 /// The `.dockerignore` pattern for a context path that looks like a secret.
 fn secret(path: &str, size: Option<u64>, files: &[ContextFile]) -> Option<String> {
+    if !could_be_secret(path) {
+        return None;
+    }
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     if lower.split('/').any(|c| {
