@@ -6,6 +6,7 @@
 //! once, not once per Dockerfile in it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use slimfile::rules::{Context, ContextFile};
 
@@ -45,12 +46,12 @@ pub fn dockerignore_path(dockerfile: Option<&Path>, root: &Path) -> PathBuf {
 #[derive(Debug, Default)]
 pub struct ContextCache {
     /// (root, dockerignore path) → context, most recent last.
-    kept: Vec<((PathBuf, PathBuf), Context)>,
+    kept: Vec<((PathBuf, PathBuf), Arc<Context>)>,
 }
 
 impl ContextCache {
     /// The context of `dockerfile` (`None`: standard input), rooted at `dir` if given.
-    pub fn get(&mut self, dockerfile: Option<&Path>, dir: Option<&Path>) -> &Context {
+    pub fn get(&mut self, dockerfile: Option<&Path>, dir: Option<&Path>) -> Arc<Context> {
         // Standard input without `--context` has no context: the empty key.
         let key = root_of(dockerfile, dir).map_or_else(Default::default, |root| {
             let ignore_path = dockerignore_path(dockerfile, &root);
@@ -76,7 +77,7 @@ impl ContextCache {
             if self.kept.len() >= KEEP {
                 self.kept.remove(0);
             }
-            self.kept.push((key, context));
+            self.kept.push((key, Arc::new(context)));
         }
         self.last()
     }
@@ -86,9 +87,9 @@ impl ContextCache {
         self.kept.retain(|((r, _), _)| r != root);
     }
 
-    fn last(&self) -> &Context {
+    fn last(&self) -> Arc<Context> {
         // `get` always pushes before calling this.
-        &self.kept[self.kept.len() - 1].1
+        Arc::clone(&self.kept[self.kept.len() - 1].1)
     }
 }
 

@@ -132,7 +132,7 @@ impl Session {
         Some(settings)
     }
 
-    pub fn context(&mut self, target: &Target) -> &Context {
+    pub fn context(&mut self, target: &Target) -> std::sync::Arc<Context> {
         self.contexts
             .get(target.path(), self.context_dir.as_deref())
     }

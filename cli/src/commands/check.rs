@@ -5,7 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
-use slimfile::rules::{analyze, Diagnostic, Severity};
+use std::sync::Arc;
+
+use slimfile::rules::{analyze, Config, Context, Diagnostic, Severity};
+
+use crate::config::FailLevel;
+use crate::input::Source;
 
 use crate::discover::discover;
 use crate::input::read_target;
@@ -58,6 +63,37 @@ impl MinSeverity {
     }
 }
 
+/// Files read and analyzed together: memory stays bounded by this many files at once.
+const CHUNK: usize = 64;
+
+/// One file to analyze, with what it needs, so that the analysis can run on another core.
+struct Job {
+    config: Config,
+    fail_level: FailLevel,
+    context: Arc<Context>,
+    source: Source,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and analyzes every job, spread over `workers` threads (core itself is
+/// single-threaded; the CLI runs one file per thread).
+fn analyze_all(jobs: &mut [Job], workers: usize) {
+    let run = |job: &mut Job| {
+        let parsed = slimfile::parse(&job.source.text);
+        job.diagnostics = analyze(&parsed, &job.context, &job.config);
+    };
+    if workers <= 1 || jobs.len() < 2 {
+        jobs.iter_mut().for_each(run);
+        return;
+    }
+    let per_thread = jobs.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        for part in jobs.chunks_mut(per_thread) {
+            scope.spawn(move || part.iter_mut().for_each(run));
+        }
+    });
+}
+
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
         return Err(anyhow!("--statistics works with --format text or json"));
@@ -76,37 +112,54 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let mut emit = emitter(args.format, args.statistics, options);
     let mut totals = Totals::default();
     let mut failing = false;
-    for target in &targets {
-        let Some(settings) = session.settings(target) else {
-            io_failed = true;
-            continue;
-        };
-        let source = match read_target(target) {
-            Ok(s) => s,
-            Err(e) => {
-                error_line(&e);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    'chunks: for chunk in targets.chunks(CHUNK) {
+        // Settings, files and contexts are looked up here, in order; the analysis of a
+        // chunk runs on every core; the reports go out in order.
+        let mut jobs: Vec<Job> = Vec::with_capacity(chunk.len());
+        for target in chunk {
+            let Some(settings) = session.settings(target) else {
                 io_failed = true;
                 continue;
-            }
-        };
-        let parsed = slimfile::parse(&source.text);
-        let diagnostics = analyze(&parsed, session.context(target), &settings.config);
-        let shown: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| args.severity.shows(d.severity))
-            .collect();
-        totals.files += 1;
-        for d in &shown {
-            totals.add(d);
-            failing |= settings.fail_level.fails_on(d.severity);
+            };
+            let source = match read_target(target) {
+                Ok(s) => s,
+                Err(e) => {
+                    error_line(&e);
+                    io_failed = true;
+                    continue;
+                }
+            };
+            jobs.push(Job {
+                config: settings.config.clone(),
+                fail_level: settings.fail_level,
+                context: session.context(target),
+                source,
+                diagnostics: Vec::new(),
+            });
         }
-        let report = FileReport {
-            name: &source.name,
-            source: &source.text,
-            diagnostics: &shown,
-        };
-        if !write_result(emit.file(&mut out, &report))? {
-            break;
+        analyze_all(&mut jobs, workers);
+        for job in &jobs {
+            let shown: Vec<&Diagnostic> = job
+                .diagnostics
+                .iter()
+                .filter(|d| args.severity.shows(d.severity))
+                .collect();
+            totals.files += 1;
+            for d in &shown {
+                totals.add(d);
+                failing |= job.fail_level.fails_on(d.severity);
+            }
+            let report = FileReport {
+                name: &job.source.name,
+                source: &job.source.text,
+                diagnostics: &shown,
+            };
+            if !write_result(emit.file(&mut out, &report))? {
+                break 'chunks;
+            }
         }
     }
     if write_result(emit.finish(&mut out, &totals))? {

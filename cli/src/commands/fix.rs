@@ -76,8 +76,8 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
             }
         };
         let context = session.context(target);
-        let before = analyze(&slimfile::parse(&source.text), context, &settings.config);
-        let result = rewrite(&source.text, context, &settings.config, &options);
+        let before = analyze(&slimfile::parse(&source.text), &context, &settings.config);
+        let result = rewrite(&source.text, &context, &settings.config, &options);
         totals.files += 1;
         totals.fixed += result.applied.len();
         totals.left += result.remaining.len();
