@@ -63,8 +63,10 @@ impl MinSeverity {
     }
 }
 
-/// Files read and analyzed together: memory stays bounded by this many files at once.
+/// Files read and analyzed together: at most this many files ...
 const CHUNK: usize = 64;
+/// ... and about this much text at once.
+const CHUNK_BYTES: usize = 8 << 20;
 
 /// One file to analyze, with what it needs, so that the analysis can run on another core.
 struct Job {
@@ -115,11 +117,16 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    'chunks: for chunk in targets.chunks(CHUNK) {
+    let mut pending = targets.iter().peekable();
+    'chunks: while pending.peek().is_some() {
         // Settings, files and contexts are looked up here, in order; the analysis of a
-        // chunk runs on every core; the reports go out in order.
-        let mut jobs: Vec<Job> = Vec::with_capacity(chunk.len());
-        for target in chunk {
+        // chunk runs on every core; the reports go out in order. A chunk holds at most
+        // CHUNK files and CHUNK_BYTES of text (or one larger file), so memory stays
+        // proportional to the largest file.
+        let mut jobs: Vec<Job> = Vec::with_capacity(CHUNK);
+        let mut bytes = 0usize;
+        while jobs.len() < CHUNK && bytes < CHUNK_BYTES {
+            let Some(target) = pending.next() else { break };
             let Some(settings) = session.settings(target) else {
                 io_failed = true;
                 continue;
@@ -132,6 +139,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
                     continue;
                 }
             };
+            bytes += source.text.len();
             jobs.push(Job {
                 config: settings.config.clone(),
                 fail_level: settings.fail_level,
