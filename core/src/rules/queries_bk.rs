@@ -81,6 +81,22 @@ pub fn for_each_var(text: &str, escape: char, mut f: impl FnMut(VarRef)) {
 }
 
 /// Whether `text` refers to any variable.
+/// The ports of every `EXPOSE` written without variables, as written (`8080/tcp`,
+/// `80:8080`): what the EXPOSE format checks look at.
+pub fn literal_exposed_ports<'a>(checker: &Checker<'a>) -> impl Iterator<Item = &'a Str> + 'a {
+    let escape = checker.df.escape();
+    checker
+        .instructions()
+        .iter()
+        .filter(|inst| inst.kind == InstructionKind::Expose)
+        .filter_map(|inst| match &inst.args {
+            Args::List(ports) => Some(ports.iter()),
+            _ => None,
+        })
+        .flatten()
+        .filter(move |port| !has_vars(&port.value, escape))
+}
+
 pub fn has_vars(text: &str, escape: char) -> bool {
     let mut any = false;
     if text.contains('$') {

@@ -1,7 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::has_vars;
+use crate::rules::queries_bk::literal_exposed_ports;
 use crate::rules::{Checker, Edit, Fix};
-use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
     /// ## What it does
@@ -44,35 +43,23 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let escape = checker.df.escape();
-    for inst in checker.instructions() {
-        if inst.kind != InstructionKind::Expose {
-            continue;
-        }
-        let Args::List(ports) = &inst.args else {
+    for port in literal_exposed_ports(checker) {
+        let value = port.value.as_str();
+        let Some(colon) = value.rfind(':') else {
             continue;
         };
-        for port in ports {
-            let value = port.value.as_str();
-            if has_vars(value, escape) {
-                continue;
-            }
-            let Some(colon) = value.rfind(':') else {
-                continue;
-            };
-            let container = &value[colon + 1..];
-            let fix = (checker.text(port.range) == value && !container.is_empty()).then(|| {
-                Fix::safe(
-                    format!("Keep the container port `{container}`"),
-                    vec![Edit::replace(port.range, container)],
-                )
-            });
-            checker
-                .report(
-                    port.range,
-                    format!("`EXPOSE {value}` maps a host address or port"),
-                )
-                .fix_opt(fix);
-        }
+        let container = &value[colon + 1..];
+        let fix = (checker.text(port.range) == value && !container.is_empty()).then(|| {
+            Fix::safe(
+                format!("Keep the container port `{container}`"),
+                vec![Edit::replace(port.range, container)],
+            )
+        });
+        checker
+            .report(
+                port.range,
+                format!("`EXPOSE {value}` maps a host address or port"),
+            )
+            .fix_opt(fix);
     }
 }

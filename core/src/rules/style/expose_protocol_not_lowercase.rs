@@ -1,7 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{has_vars, sub_range};
+use crate::rules::queries_bk::{literal_exposed_ports, sub_range};
 use crate::rules::{Checker, Edit, Fix};
-use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
     /// ## What it does
@@ -41,42 +40,30 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let escape = checker.df.escape();
-    for inst in checker.instructions() {
-        if inst.kind != InstructionKind::Expose {
-            continue;
-        }
-        let Args::List(ports) = &inst.args else {
+    for port in literal_exposed_ports(checker) {
+        let value = port.value.as_str();
+        let container_start = value.rfind(':').map_or(0, |i| i + 1);
+        let Some(slash) = value[container_start..].find('/') else {
             continue;
         };
-        for port in ports {
-            let value = port.value.as_str();
-            if has_vars(value, escape) {
-                continue;
-            }
-            let container_start = value.rfind(':').map_or(0, |i| i + 1);
-            let Some(slash) = value[container_start..].find('/') else {
-                continue;
-            };
-            let proto_start = container_start + slash + 1;
-            let proto = &value[proto_start..];
-            let lower = proto.to_ascii_lowercase();
-            if lower == proto {
-                continue;
-            }
-            let range = sub_range(port, checker.source(), proto_start, value.len());
-            let fix = (checker.text(port.range) == value).then(|| {
-                Fix::safe(
-                    format!("Write `{lower}`"),
-                    vec![Edit::replace(range, lower)],
-                )
-            });
-            checker
-                .report(
-                    port.range,
-                    format!("Protocol `{proto}` in `EXPOSE` is not lower case"),
-                )
-                .fix_opt(fix);
+        let proto_start = container_start + slash + 1;
+        let proto = &value[proto_start..];
+        let lower = proto.to_ascii_lowercase();
+        if lower == proto {
+            continue;
         }
+        let range = sub_range(port, checker.source(), proto_start, value.len());
+        let fix = (checker.text(port.range) == value).then(|| {
+            Fix::safe(
+                format!("Write `{lower}`"),
+                vec![Edit::replace(range, lower)],
+            )
+        });
+        checker
+            .report(
+                port.range,
+                format!("Protocol `{proto}` in `EXPOSE` is not lower case"),
+            )
+            .fix_opt(fix);
     }
 }
