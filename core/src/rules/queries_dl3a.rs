@@ -185,6 +185,29 @@ pub fn report_unpinned(
     }
 }
 
+/// Calls `f` with each `RUN` (`ONBUILD` triggers included) and its script, until an
+/// earlier `RUN` of the stage mentions `setting` (`Assume-Yes`, `assumeyes`): a package
+/// manager configured to answer yes needs no flag afterwards.
+pub fn runs_until_configured(checker: &Checker, setting: &str, mut f: impl FnMut(&Script)) {
+    let mut configured = false;
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        if inst.kind == InstructionKind::From {
+            configured = false;
+        }
+        if configured || !is_run(inst, true) {
+            continue;
+        }
+        let Some(script) = checker.script(index) else {
+            continue;
+        };
+        if checker.text(inst.range).contains(setting) {
+            configured = true;
+            continue;
+        }
+        f(script);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

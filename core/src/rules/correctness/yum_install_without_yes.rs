@@ -1,8 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{fed_by_yes, is_run};
+use crate::rules::queries_dl3a::{fed_by_yes, runs_until_configured};
 use crate::rules::shell_queries::{has_flag, runs, subcommand};
 use crate::rules::{Checker, Edit, Fix};
-use crate::syntax::InstructionKind;
 
 declare_rule! {
     /// ## What it does
@@ -67,23 +66,7 @@ const VALUE_OPTIONS: [&str; 16] = [
 ];
 
 fn check(checker: &Checker) {
-    let mut configured = false;
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        if inst.kind == InstructionKind::From {
-            configured = false;
-        }
-        if !is_run(inst, true) {
-            continue;
-        }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
-        if checker.text(inst.range).contains("assumeyes") {
-            configured = true;
-        }
-        if configured {
-            continue;
-        }
+    runs_until_configured(checker, "assumeyes", |script| {
         for command in &script.commands {
             let Some(args) = runs(
                 command,
@@ -104,5 +87,5 @@ fn check(checker: &Checker) {
                 .report(command.range, format!("`yum {}` without `-y`", sub.value))
                 .fix(fix);
         }
-    }
+    });
 }
