@@ -99,3 +99,38 @@ fn every_rule_runs_on_every_sample_file_without_panicking() {
     }
     assert!(diagnostics > 10_000, "{diagnostics}");
 }
+
+/// `analyze` skips a rule on files that run none of the programs it declares; that must
+/// never hide a finding. Each rule runs unfiltered on every sample file, also with a
+/// context that has a manifest, a lock file and a secret, so context-driven paths run too.
+#[test]
+fn declared_programs_cover_every_finding() {
+    use slimfile::rules::{rule_applies, run_rule, Context, RULES};
+    let context = Context::default().with_dockerignore(".git\n").with_files([
+        ("package.json", 10u64),
+        ("package-lock.json", 10),
+        ("requirements.txt", 10),
+        (".env", 5),
+    ]);
+    let mut skipped = 0;
+    let mut wrong = Vec::new();
+    for (path, bytes) in sample_files() {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let parsed = slimfile::parse(text);
+        for rule in RULES.iter().filter(|r| !rule_applies(r, &parsed)) {
+            skipped += 1;
+            if let Some(d) = run_rule(rule, &parsed, &context).first() {
+                wrong.push(format!("{}: {} {}", path.display(), d.code, d.message));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} missed findings: {wrong:#?}",
+        wrong.len()
+    );
+    // The filter must be doing something for this test to mean anything.
+    assert!(skipped > 4000, "{skipped} skipped rule runs");
+}

@@ -6,6 +6,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use super::config::Config;
 use super::context::Context;
 use super::diagnostic::{Diagnostic, Fix, Savings};
+use super::program_index::{programs_run, ProgramSet};
 use super::rule::Rule;
 use crate::context::dockerignore::DockerIgnore;
 use crate::syntax::shell::Script;
@@ -20,6 +21,7 @@ pub struct Checker<'a> {
     ignore: OnceCell<Option<DockerIgnore>>,
     scripts: Vec<OnceCell<Option<Script>>>,
     posix: Vec<bool>,
+    programs: OnceCell<ProgramSet>,
     rule: Cell<Option<&'static Rule>>,
     diagnostics: RefCell<Vec<Diagnostic>>,
 }
@@ -44,6 +46,7 @@ impl<'a> Checker<'a> {
             ignore: OnceCell::new(),
             scripts: (0..n).map(|_| OnceCell::new()).collect(),
             posix: posix_shell_map(df),
+            programs: OnceCell::new(),
             rule: Cell::new(None),
             diagnostics: RefCell::new(Vec::new()),
         }
@@ -106,6 +109,13 @@ impl<'a> Checker<'a> {
                 Some(script)
             })
             .as_ref()
+    }
+
+    /// Whether some shell command of the file runs one of `programs`.
+    pub(crate) fn runs_any(&self, programs: &ProgramSet) -> bool {
+        self.programs
+            .get_or_init(|| programs_run(self))
+            .intersects(programs)
     }
 
     /// Starts a diagnostic of the running rule; it is recorded when the value is dropped.

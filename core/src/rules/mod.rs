@@ -5,6 +5,7 @@ mod config;
 mod context;
 mod diagnostic;
 pub mod edits;
+mod program_index;
 mod queries_dl3a;
 mod registry;
 mod rule;
@@ -42,7 +43,10 @@ pub fn analyze(parsed: &Parsed, context: &Context, config: &Config) -> Vec<Diagn
     // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
     let mut from_buildkit = Vec::new();
     let enabled = config.enabled_rules();
-    for (rule, _) in RULES.iter().zip(&enabled).filter(|(_, on)| **on) {
+    for (index, rule) in RULES.iter().enumerate().filter(|(i, _)| enabled[*i]) {
+        if program_index::needed_by(index).is_some_and(|needed| !checker.runs_any(needed)) {
+            continue;
+        }
         let before = checker.recorded();
         checker.run(rule);
         from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
@@ -58,4 +62,25 @@ pub fn analyze(parsed: &Parsed, context: &Context, config: &Config) -> Vec<Diagn
         .collect();
     diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
     diagnostics
+}
+
+/// Runs one rule over a file whatever the config selects, also when the file runs none of
+/// the programs the rule looks for; suppression comments are not applied. For trying a
+/// rule, and for testing that a rule's declared programs cover everything it reports.
+pub fn run_rule(rule: &'static Rule, parsed: &Parsed, context: &Context) -> Vec<Diagnostic> {
+    let config = Config::default();
+    let checker = Checker::new(parsed, context, &config);
+    checker.run(rule);
+    checker.into_diagnostics()
+}
+
+/// Whether [`analyze`] looks at the rule for this file at all: false when the rule looks for
+/// programs (its `programs`) the file never runs, whatever the config.
+pub fn rule_applies(rule: &'static Rule, parsed: &Parsed) -> bool {
+    let index = RULES.iter().position(|r| std::ptr::eq(*r, rule));
+    let Some(needed) = index.and_then(program_index::needed_by) else {
+        return true;
+    };
+    let (context, config) = (Context::default(), Config::default());
+    Checker::new(parsed, &context, &config).runs_any(needed)
 }

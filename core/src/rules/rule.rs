@@ -61,6 +61,9 @@ pub struct Rule {
     pub fix: FixKind,
     /// The rule's documentation, from its doc comment.
     pub docs: &'static str,
+    /// Programs (base names, as in `apt-get`) the rule looks for in shell commands: a file
+    /// that runs none of them is skipped without running the check. Empty: always runs.
+    pub programs: &'static [&'static str],
     pub check: fn(&Checker<'_>),
 }
 
@@ -104,7 +107,8 @@ impl Rule {
 ///     /// ...
 ///     pub(crate) static RULE = {
 ///         code: "DL3015", name: "apt-install-recommends", category: Size,
-///         severity: Info, default_enabled: true, buildkit: None, fix: Always, check: check,
+///         severity: Info, default_enabled: true, buildkit: None, fix: Always,
+///         programs: ["apt-get"], check: check,
 ///     }
 /// }
 /// ```
@@ -121,6 +125,7 @@ macro_rules! declare_rule {
             default_enabled: $enabled:literal,
             buildkit: $buildkit:expr,
             fix: $fix:ident,
+            $(programs: [$($program:literal),* $(,)?],)?
             check: $check:path $(,)?
         }
     ) => {
@@ -134,6 +139,7 @@ macro_rules! declare_rule {
             buildkit: $buildkit,
             fix: $crate::rules::FixKind::$fix,
             docs: concat!($($doc, "\n"),*),
+            programs: &[$($($program),*)?],
             check: $check,
         };
     };

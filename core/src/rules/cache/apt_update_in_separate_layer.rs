@@ -54,6 +54,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["apt-get", "apt", "apk", "yum", "dnf", "dnf5", "microdnf", "zypper"],
         check: check,
     }
 }

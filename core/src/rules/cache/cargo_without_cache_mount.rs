@@ -51,6 +51,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: Sometimes,
+        programs: ["cargo"],
         check: check,
     }
 }

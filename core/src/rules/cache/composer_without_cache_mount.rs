@@ -49,6 +49,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: Sometimes,
+        programs: ["composer", "composer.phar"],
         check: check,
     }
 }

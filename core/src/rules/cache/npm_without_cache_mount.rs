@@ -47,6 +47,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: Sometimes,
+        programs: ["npm"],
         check: check,
     }
 }

@@ -46,6 +46,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: Sometimes,
+        programs: ["dotnet", "nuget", "nuget.exe"],
         check: check,
     }
 }

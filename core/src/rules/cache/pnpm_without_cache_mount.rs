@@ -48,6 +48,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: Sometimes,
+        programs: ["pnpm"],
         check: check,
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["apt"],
         check: check,
     }
 }

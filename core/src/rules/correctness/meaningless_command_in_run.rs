@@ -40,6 +40,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: None,
+        programs: ["free", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim"],
         check: check,
     }
 }

@@ -78,6 +78,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["npm", "pip", "python", "gem", "echo", "printf", "bundle", "bundler", "poetry", "yarn", "yarnpkg", "apt-key"],
         check: check,
     }
 }

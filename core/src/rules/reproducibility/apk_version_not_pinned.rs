@@ -40,6 +40,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
+        programs: ["apk"],
         check: check,
     }
 }

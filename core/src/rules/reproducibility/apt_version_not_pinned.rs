@@ -43,6 +43,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
+        programs: ["apt-get"],
         check: check,
     }
 }

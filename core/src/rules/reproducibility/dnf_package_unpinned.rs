@@ -39,6 +39,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
+        programs: ["dnf", "dnf5", "microdnf"],
         check: check,
     }
 }

@@ -34,6 +34,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
+        programs: ["dnf", "dnf5"],
         check: check,
     }
 }

@@ -39,6 +39,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
+        programs: ["gem"],
         check: check,
     }
 }

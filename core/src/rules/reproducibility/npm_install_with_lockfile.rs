@@ -60,6 +60,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["npm"],
         check: check,
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
+        programs: ["pip", "python"],
         check: check,
     }
 }

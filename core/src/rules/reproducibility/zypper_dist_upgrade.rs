@@ -34,6 +34,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: None,
+        programs: ["zypper"],
         check: check,
     }
 }

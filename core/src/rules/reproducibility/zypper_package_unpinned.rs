@@ -37,6 +37,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
+        programs: ["zypper"],
         check: check,
     }
 }

@@ -40,6 +40,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: None,
+        programs: ["sudo"],
         check: check,
     }
 }

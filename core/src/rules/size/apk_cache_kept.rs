@@ -51,6 +51,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["apk"],
         check: check,
     }
 }

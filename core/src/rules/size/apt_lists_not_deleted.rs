@@ -47,6 +47,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["apt-get"],
         check: check,
     }
 }

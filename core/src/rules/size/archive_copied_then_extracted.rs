@@ -44,6 +44,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: None,
+        programs: ["tar"],
         check: check,
     }
 }

@@ -66,6 +66,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["npm", "pnpm", "yarn", "yarnpkg", "tsc", "go", "cargo", "mvn", "mvnw", "gradle", "gradlew", "dotnet", "pip", "python", "make", "gmake", "cmake", "gcc", "g++", "cc", "c++", "clang", "clang++", "javac", "rustc", "configure", "poetry", "uv", "pipenv", "pdm", "gem", "bundle", "bundler", "composer", "cpanm", "conda", "mamba"],
         check: check,
     }
 }

@@ -58,6 +58,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["rm", "apt-get", "apt", "apk", "yum", "dnf", "dnf5", "microdnf", "zypper", "npm", "yarn", "yarnpkg", "pip", "python"],
         check: check,
     }
 }

@@ -38,6 +38,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: None,
+        programs: ["curl", "wget"],
         check: check,
     }
 }

@@ -72,6 +72,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["npm", "pnpm", "yarn", "yarnpkg", "composer", "composer.phar", "bundle", "bundler", "poetry", "uv", "pip", "pipenv", "python"],
         check: check,
     }
 }

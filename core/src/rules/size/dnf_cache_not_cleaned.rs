@@ -45,6 +45,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["dnf", "dnf5", "microdnf"],
         check: check,
     }
 }

@@ -57,6 +57,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["npm"],
         check: check,
     }
 }

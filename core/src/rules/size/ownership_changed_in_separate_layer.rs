@@ -55,6 +55,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["chown", "chmod"],
         check: check,
     }
 }

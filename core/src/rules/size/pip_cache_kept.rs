@@ -54,6 +54,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["pip", "python"],
         check: check,
     }
 }

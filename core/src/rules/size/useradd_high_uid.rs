@@ -44,6 +44,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["useradd"],
         check: check,
     }
 }

@@ -53,6 +53,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["yarn", "yarnpkg"],
         check: check,
     }
 }

@@ -45,6 +45,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
+        programs: ["zypper"],
         check: check,
     }
 }
