@@ -4,7 +4,7 @@
 #![allow(clippy::disallowed_methods)] // benches read the corpus from disk
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use slimfile::rules::{Config, Context, RuleSelector, RULES};
+use slimfile::rules::{Analyzer, Config, Context, RuleSelector, RULES};
 
 fn every_rule() -> Config {
     Config {
@@ -19,7 +19,7 @@ fn analyze_sample(c: &mut Criterion) {
         .filter_map(|(_, bytes)| String::from_utf8(bytes).ok())
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let config = every_rule();
+    let analyzer = Analyzer::new(every_rule());
     let context = Context::default();
     let mut group = c.benchmark_group("analyze");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -28,7 +28,7 @@ fn analyze_sample(c: &mut Criterion) {
         b.iter(|| {
             for text in &texts {
                 let parsed = slimfile::parse(black_box(text));
-                black_box(slimfile::analyze(&parsed, &context, &config));
+                black_box(analyzer.analyze(&parsed, &context));
             }
         })
     });

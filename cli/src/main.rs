@@ -15,6 +15,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// Analysis allocates many small strings (shell words, messages); mimalloc makes a whole
+// `check` about a fifth faster than the system allocator (measured on the sample corpus).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Parse, check and fix Dockerfiles: smaller images, faster rebuilds, reproducible builds.
 #[derive(Debug, Parser)]
 #[command(name = "slimfile", version, about, long_about = None)]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use anyhow::{anyhow, Result};
 use clap::Args;
-use slimfile::rules::{Config, Context, RuleSelector};
+use slimfile::rules::{Analyzer, Context, RuleSelector};
 
 use crate::config::{FailLevel, FileSettings, Resolver};
 use crate::context::ContextCache;
@@ -42,7 +42,8 @@ pub struct RuleOptions {
 /// The settings for one file.
 #[derive(Debug)]
 pub struct Settings {
-    pub config: Config,
+    /// The config with its rule selection worked out, shared by the analysis threads.
+    pub analyzer: std::sync::Arc<Analyzer>,
     pub fail_level: FailLevel,
 }
 
@@ -127,7 +128,10 @@ impl Session {
             .fail_level
             .or(file.and_then(|f| f.fail_level))
             .unwrap_or(FailLevel::Warning);
-        let settings = Rc::new(Settings { config, fail_level });
+        let settings = Rc::new(Settings {
+            analyzer: std::sync::Arc::new(Analyzer::new(config)),
+            fail_level,
+        });
         self.last = Some((key, settings.clone()));
         Some(settings)
     }

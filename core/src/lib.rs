@@ -10,5 +10,5 @@ pub mod rules;
 pub mod syntax;
 
 pub use fix::{rewrite, FixOptions, Rewrite};
-pub use rules::{analyze, Config, Context, Diagnostic};
+pub use rules::{analyze, Analyzer, Config, Context, Diagnostic};
 pub use syntax::{parse, parse_bytes, Dockerfile, Parsed};

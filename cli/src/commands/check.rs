@@ -7,7 +7,7 @@ use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
 use std::sync::Arc;
 
-use slimfile::rules::{analyze, Config, Context, Diagnostic, Severity};
+use slimfile::rules::{Analyzer, Context, Diagnostic, Severity};
 
 use crate::config::FailLevel;
 use crate::input::Source;
@@ -70,7 +70,7 @@ const CHUNK_BYTES: usize = 8 << 20;
 
 /// One file to analyze, with what it needs, so that the analysis can run on another core.
 struct Job {
-    config: Config,
+    analyzer: Arc<Analyzer>,
     fail_level: FailLevel,
     context: Arc<Context>,
     source: Source,
@@ -82,7 +82,7 @@ struct Job {
 fn analyze_all(jobs: &mut [Job], workers: usize) {
     let run = |job: &mut Job| {
         let parsed = slimfile::parse(&job.source.text);
-        job.diagnostics = analyze(&parsed, &job.context, &job.config);
+        job.diagnostics = job.analyzer.analyze(&parsed, &job.context);
     };
     if workers <= 1 || jobs.len() < 2 {
         jobs.iter_mut().for_each(run);
@@ -141,7 +141,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             };
             bytes += source.text.len();
             jobs.push(Job {
-                config: settings.config.clone(),
+                analyzer: settings.analyzer.clone(),
                 fail_level: settings.fail_level,
                 context: session.context(target),
                 source,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Result};
 use clap::Args;
 use slimfile::fix::{rewrite, AppliedFix, FixOptions};
-use slimfile::rules::{analyze, Applicability, Diagnostic};
+use slimfile::rules::{Applicability, Diagnostic};
 use slimfile::syntax::LineIndex;
 
 use crate::context::dockerignore_path;
@@ -76,8 +76,10 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
             }
         };
         let context = session.context(target);
-        let before = analyze(&slimfile::parse(&source.text), &context, &settings.config);
-        let result = rewrite(&source.text, &context, &settings.config, &options);
+        let before = settings
+            .analyzer
+            .analyze(&slimfile::parse(&source.text), &context);
+        let result = rewrite(&source.text, &context, settings.analyzer.config(), &options);
         totals.files += 1;
         totals.fixed += result.applied.len();
         totals.left += result.remaining.len();

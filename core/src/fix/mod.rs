@@ -9,7 +9,7 @@ pub mod structural;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{
-    analyze, Applicability, Config, Context, Diagnostic, Edit, RuleSelector, RULES,
+    Analyzer, Applicability, Config, Context, Diagnostic, Edit, RuleSelector, RULES,
 };
 use crate::syntax::parse;
 
@@ -150,9 +150,10 @@ pub fn rewrite(source: &str, context: &Context, config: &Config, options: &FixOp
     let mut rejected: Vec<RejectedFix> = Vec::new();
     let mut seen = vec![(text.clone(), context.dockerignore.clone())];
     let mut converged = true;
+    let analyzer = Analyzer::new(config.clone());
     for pass in 1..=options.max_passes.max(1) {
         let parsed = parse(&text);
-        let diagnostics = analyze(&parsed, &context, config);
+        let diagnostics = analyzer.analyze(&parsed, &context);
         let is_rejected = |d: &Diagnostic| {
             rejected
                 .iter()
@@ -217,7 +218,7 @@ pub fn rewrite(source: &str, context: &Context, config: &Config, options: &FixOp
             converged = false;
         }
     }
-    let remaining = analyze(&parse(&text), &context, config);
+    let remaining = analyzer.analyze(&parse(&text), &context);
     if converged
         && remaining
             .iter()

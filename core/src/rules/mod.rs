@@ -38,30 +38,56 @@ pub use rule::{Category, FixKind, Rule};
 use crate::syntax::Parsed;
 
 /// Runs every enabled rule over a parsed file. Diagnostics come back ordered by position.
+/// To check many files with one config, build an [`Analyzer`] once instead.
 pub fn analyze(parsed: &Parsed, context: &Context, config: &Config) -> Vec<Diagnostic> {
-    let checker = Checker::new(parsed, context, config);
-    // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
-    let mut from_buildkit = Vec::new();
-    let enabled = config.enabled_rules();
-    for (index, rule) in RULES.iter().enumerate().filter(|(i, _)| enabled[*i]) {
-        if program_index::needed_by(index).is_some_and(|needed| !checker.runs_any(needed)) {
-            continue;
-        }
-        let before = checker.recorded();
-        checker.run(rule);
-        from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
-        from_buildkit[before..].fill(rule.buildkit.is_some());
+    Analyzer::new(config.clone()).analyze(parsed, context)
+}
+
+/// A config with its rule selection worked out, to analyze many files.
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    config: Config,
+    /// Indices into [`RULES`] of the rules that run, in order.
+    rules: Vec<usize>,
+}
+
+impl Analyzer {
+    pub fn new(config: Config) -> Analyzer {
+        let enabled = config.enabled_rules();
+        let rules = (0..RULES.len()).filter(|&i| enabled[i]).collect();
+        Analyzer { config, rules }
     }
-    let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
-    let mut diagnostics: Vec<Diagnostic> = checker
-        .into_diagnostics()
-        .into_iter()
-        .zip(from_buildkit)
-        .filter(|(d, buildkit)| !suppressions.is_suppressed(d, *buildkit))
-        .map(|(d, _)| d)
-        .collect();
-    diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
-    diagnostics
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Runs every enabled rule over a parsed file. Diagnostics come back ordered by position.
+    pub fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Diagnostic> {
+        let checker = Checker::new(parsed, context, &self.config);
+        // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
+        let mut from_buildkit = Vec::new();
+        for &index in &self.rules {
+            if program_index::needed_by(index).is_some_and(|needed| !checker.runs_any(needed)) {
+                continue;
+            }
+            let rule = RULES[index];
+            let before = checker.recorded();
+            checker.run(rule);
+            from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
+            from_buildkit[before..].fill(rule.buildkit.is_some());
+        }
+        let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
+        let mut diagnostics: Vec<Diagnostic> = checker
+            .into_diagnostics()
+            .into_iter()
+            .zip(from_buildkit)
+            .filter(|(d, buildkit)| !suppressions.is_suppressed(d, *buildkit))
+            .map(|(d, _)| d)
+            .collect();
+        diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
+        diagnostics
+    }
 }
 
 /// Runs one rule over a file whatever the config selects, also when the file runs none of
