@@ -100,7 +100,7 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
             *applied.entry((*code).to_string()).or_default() += 1;
         }
         for d in &once.remaining {
-            let entry = left.entry(d.code.clone()).or_default();
+            let entry = left.entry(d.code.to_string()).or_default();
             if d.fix.is_some() {
                 entry.0 += 1
             } else {
@@ -111,11 +111,11 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
         // Savings of the findings the rewrite removed.
         saved += found_before
             .iter()
-            .filter(|d| codes_here.contains(&d.code.as_str()))
+            .filter(|d| codes_here.contains(&d.code.as_ref()))
             .filter(|d| !once.remaining.iter().any(|r| r.code == d.code))
             .filter_map(|d| d.savings.as_ref().map(|s| s.bytes))
             .sum::<u64>();
-        let before_codes: Vec<String> = found_before.into_iter().map(|d| d.code).collect();
+        let before_codes: Vec<String> = found_before.into_iter().map(|d| d.code.into()).collect();
         for d in &once.remaining {
             let fixed_here = once.applied.iter().any(|a| a.code == d.code);
             let fixable = d
@@ -128,11 +128,11 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
                 d.code,
                 d.message
             );
-            if !before_codes.contains(&d.code)
+            if !before_codes.iter().any(|c| *c == d.code)
                 && !NEW_FINDINGS_ACCEPTED.iter().any(|(c, _)| *c == d.code)
             {
                 new_findings
-                    .entry(d.code.clone())
+                    .entry(d.code.to_string())
                     .or_default()
                     .push(name.clone());
             }

@@ -8,7 +8,7 @@ const APT: &str = "FROM debian:trixie-slim\nRUN apt-get update && apt-get instal
 fn codes(src: &str, config: &Config) -> Vec<String> {
     analyze(&parse(src), &Context::default(), config)
         .into_iter()
-        .map(|d| d.code)
+        .map(|d| d.code.into_owned())
         .collect()
 }
 
@@ -85,7 +85,7 @@ fn ignore_and_severity_overrides() {
     let found = analyze(&parse(APT), &Context::default(), &config);
     assert_eq!(found.len(), 1);
     assert_eq!(
-        (found[0].code.as_str(), found[0].severity),
+        (found[0].code.as_ref(), found[0].severity),
         ("DL3015", Severity::Error)
     );
 }

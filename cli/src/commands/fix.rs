@@ -345,7 +345,7 @@ mod tests {
         assert_eq!(merge_dockerignore(Some(".git\n"), ".git\n"), None);
     }
 
-    fn diag(code: &str, bytes: Option<u64>) -> Diagnostic {
+    fn diag(code: &'static str, bytes: Option<u64>) -> Diagnostic {
         Diagnostic {
             code: code.into(),
             name: "x".into(),

@@ -45,7 +45,7 @@ impl Emitter for Gitlab {
                 .get(d.range.start as usize..d.range.end as usize)
                 .unwrap_or("")
                 .trim();
-            let n = seen.entry((d.code.as_str(), text)).or_insert(0);
+            let n = seen.entry((d.code.as_ref(), text)).or_insert(0);
             *n += 1;
             let fingerprint = fnv1a(&[
                 file.name.as_bytes(),

@@ -147,8 +147,8 @@ impl Emitter for Sarif {
                     "savingsBasis": savings.basis,
                 });
             }
-            self.codes.insert(d.code.clone());
-            self.results.push((d.code.clone(), result));
+            self.codes.insert(d.code.to_string());
+            self.results.push((d.code.to_string(), result));
         }
         Ok(())
     }

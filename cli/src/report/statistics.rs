@@ -37,9 +37,9 @@ impl Statistics {
 impl Emitter for Statistics {
     fn file(&mut self, _out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
         for d in file.diagnostics {
-            let row = self.rows.entry(d.code.clone()).or_insert_with(|| Row {
-                code: d.code.clone(),
-                name: d.name.clone(),
+            let row = self.rows.entry(d.code.to_string()).or_insert_with(|| Row {
+                code: d.code.to_string(),
+                name: d.name.to_string(),
                 count: 0,
                 fixable: 0,
             });

@@ -181,8 +181,12 @@ pub fn rewrite(source: &str, context: &Context, config: &Config, options: &FixOp
                 let bad = breaks(&[d]);
                 if bad {
                     rejected.push(RejectedFix {
-                        code: d.code.clone(),
-                        title: d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
+                        code: d.code.to_string(),
+                        title: d
+                            .fix
+                            .as_ref()
+                            .map(|f| f.title.to_string())
+                            .unwrap_or_default(),
                         reason: "the fixed file no longer parses".into(),
                     });
                 }
@@ -277,8 +281,8 @@ fn record(applied: &mut Vec<AppliedFix>, fixes: &[&Diagnostic], pass: u32) {
     for d in fixes {
         if let Some(fix) = &d.fix {
             applied.push(AppliedFix {
-                code: d.code.clone(),
-                title: fix.title.clone(),
+                code: d.code.to_string(),
+                title: fix.title.to_string(),
                 applicability: fix.applicability,
                 pass,
             });
@@ -305,7 +309,7 @@ mod tests {
         assert_eq!(
             safe.remaining
                 .iter()
-                .map(|d| d.code.as_str())
+                .map(|d| d.code.as_ref())
                 .collect::<Vec<_>>(),
             ["DL3015"]
         );

@@ -122,8 +122,8 @@ impl<'a> Checker<'a> {
     pub fn report(&self, range: TextRange, message: impl Into<String>) -> Report<'_, 'a> {
         let rule = self.rule.get();
         let diagnostic = rule.map(|rule| Diagnostic {
-            code: rule.code.to_string(),
-            name: rule.name.to_string(),
+            code: rule.code.into(),
+            name: rule.name.into(),
             severity: self.config.severity(rule).unwrap_or(rule.severity),
             message: message.into(),
             range,

@@ -1,5 +1,7 @@
 //! What the analyzer reports, and the fixes it proposes.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::syntax::TextRange;
@@ -51,18 +53,18 @@ pub enum Applicability {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     pub range: TextRange,
-    pub content: String,
+    pub content: Cow<'static, str>,
 }
 
 impl Edit {
-    pub fn insert(at: u32, content: impl Into<String>) -> Edit {
+    pub fn insert(at: u32, content: impl Into<Cow<'static, str>>) -> Edit {
         Edit {
             range: TextRange::empty(at),
             content: content.into(),
         }
     }
 
-    pub fn replace(range: TextRange, content: impl Into<String>) -> Edit {
+    pub fn replace(range: TextRange, content: impl Into<Cow<'static, str>>) -> Edit {
         Edit {
             range,
             content: content.into(),
@@ -72,7 +74,7 @@ impl Edit {
     pub fn delete(range: TextRange) -> Edit {
         Edit {
             range,
-            content: String::new(),
+            content: Cow::Borrowed(""),
         }
     }
 }
@@ -80,7 +82,7 @@ impl Edit {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// An imperative: "Add `--no-install-recommends`".
-    pub title: String,
+    pub title: Cow<'static, str>,
     pub applicability: Applicability,
     /// Non-overlapping edits, in source order.
     pub edits: Vec<Edit>,
@@ -90,7 +92,11 @@ pub struct Fix {
 }
 
 impl Fix {
-    fn new(title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> Fix {
+    fn new(
+        title: impl Into<Cow<'static, str>>,
+        applicability: Applicability,
+        edits: Vec<Edit>,
+    ) -> Fix {
         Fix {
             title: title.into(),
             applicability,
@@ -99,20 +105,20 @@ impl Fix {
         }
     }
 
-    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn safe(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix::new(title, Applicability::Safe, edits)
     }
 
-    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn unsafe_(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix::new(title, Applicability::Unsafe, edits)
     }
 
-    pub fn display_only(title: impl Into<String>) -> Fix {
+    pub fn display_only(title: impl Into<Cow<'static, str>>) -> Fix {
         Fix::new(title, Applicability::DisplayOnly, Vec::new())
     }
 
     /// A safe fix that adds `entries` to the `.dockerignore` (never removing a line).
-    pub fn ignore_entries(title: impl Into<String>, entries: Vec<String>) -> Fix {
+    pub fn ignore_entries(title: impl Into<Cow<'static, str>>, entries: Vec<String>) -> Fix {
         Fix {
             dockerignore: entries,
             ..Fix::new(title, Applicability::Safe, Vec::new())
@@ -135,8 +141,9 @@ pub struct Savings {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub code: String,
-    pub name: String,
+    /// The rule's code and name: static for every rule, owned when deserialized.
+    pub code: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     pub severity: Severity,
     pub message: String,
     pub range: TextRange,

@@ -292,13 +292,13 @@ pub fn suggest<'o>(name: &str, options: impl IntoIterator<Item = &'o str>) -> Op
 }
 
 /// The `ARG`s before the first `FROM`: the names declared, and the values they have
-/// when no `--build-arg` is given (BuildKit's platform arguments first, each default
-/// expanded with the values before it).
+/// when no `--build-arg` is given (each default expanded with the values before it, then
+/// BuildKit's platform arguments).
 #[derive(Debug, Default)]
 pub struct GlobalArgs {
     /// `(name, range of the ARG word)`, in file order.
     pub declared: Vec<(String, TextRange)>,
-    /// `(name, value)`; a later entry replaces an earlier one.
+    /// `(name, value)` of the defaults declared; a later entry replaces an earlier one.
     pub values: Vec<(String, String)>,
 }
 
@@ -307,10 +307,7 @@ impl GlobalArgs {
         let escape = checker.df.escape();
         let mut out = GlobalArgs {
             declared: Vec::new(),
-            values: PREDEFINED_PLATFORM_ARGS
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect(),
+            values: Vec::new(),
         };
         let end = checker.df.stages().first().map_or(0, |s| s.from as usize);
         for inst in &checker.instructions()[..end] {
@@ -342,13 +339,19 @@ impl GlobalArgs {
             || PREDEFINED_PLATFORM_ARGS.iter().any(|(n, _)| *n == name)
     }
 
-    /// The value with no `--build-arg` given.
+    /// The value with no `--build-arg` given: the last default declared, else BuildKit's.
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values
             .iter()
             .rev()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+            .or_else(|| {
+                PREDEFINED_PLATFORM_ARGS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| *v)
+            })
     }
 
     /// Every name usable in `FROM`, for suggestions.

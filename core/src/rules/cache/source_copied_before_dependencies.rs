@@ -154,7 +154,7 @@ fn move_fix(
         })
     });
     if !only_installs {
-        return Fix::display_only(title);
+        return Fix::display_only(title.to_string());
     }
     let guessed = checker.context.files.is_none() && found.requirements.is_empty();
     let sources: Vec<String> = names
@@ -169,8 +169,8 @@ fn move_fix(
         })
         .collect();
     match copy_manifests_first(checker.df, copy, install, &sources) {
-        Some(edits) => Fix::unsafe_(title, edits),
-        None => Fix::display_only(title),
+        Some(edits) => Fix::unsafe_(title.to_string(), edits),
+        None => Fix::display_only(title.to_string()),
     }
 }
 

@@ -52,7 +52,7 @@ fn check(checker: &Checker) {
         let fix = (checker.text(port.range) == value && !container.is_empty()).then(|| {
             Fix::safe(
                 format!("Keep the container port `{container}`"),
-                vec![Edit::replace(port.range, container)],
+                vec![Edit::replace(port.range, container.to_string())],
             )
         });
         checker

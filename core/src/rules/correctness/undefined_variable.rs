@@ -58,10 +58,10 @@ declare_rule! {
 const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
 
 /// A variable used: its name, where, and whether it has a default (`${X:-d}`).
-type Ref = (String, TextRange, bool);
+type Ref<'a> = (&'a str, TextRange, bool);
 
-struct StageScope {
-    defined: Vec<String>,
+struct StageScope<'a> {
+    defined: Vec<&'a str>,
     /// The base image's environment is known (the stage is built on `scratch`).
     env_known: bool,
     /// The stage at the root of the `FROM <stage>` chain.
@@ -108,10 +108,10 @@ fn check(checker: &Checker) {
     }
 }
 
-fn check_stage(ctx: &Scope, scope: &mut StageScope) {
+fn check_stage<'a>(ctx: &Scope<'_, 'a>, scope: &mut StageScope<'a>) {
     let checker = ctx.checker;
     for (offset, inst) in ctx.instructions.iter().enumerate().skip(1) {
-        let mut refs: Vec<Ref> = Vec::new();
+        let mut refs: Vec<Ref<'a>> = Vec::new();
         match (&inst.kind, &inst.args) {
             (InstructionKind::Arg, Args::Words(words)) => {
                 // Each name is defined for the defaults after it.
@@ -122,7 +122,7 @@ fn check_stage(ctx: &Scope, scope: &mut StageScope) {
                     };
                     collect(checker, word, eq, &mut refs);
                     report_own_separately(ctx, scope, offset, &[], name, &mut refs);
-                    scope.defined.push(name.to_string());
+                    scope.defined.push(name);
                 }
                 continue;
             }
@@ -132,16 +132,20 @@ fn check_stage(ctx: &Scope, scope: &mut StageScope) {
                     collect(checker, &kv.key, 0, &mut refs);
                     collect(checker, &kv.value, 0, &mut refs);
                     let key = kv.key.value.as_str();
-                    let others: Vec<&str> = pairs
-                        .iter()
-                        .map(|o| o.key.value.as_str())
-                        .filter(|k| *k != key)
-                        .collect();
+                    let others: Vec<&str> = if refs.is_empty() {
+                        Vec::new()
+                    } else {
+                        pairs
+                            .iter()
+                            .map(|o| o.key.value.as_str())
+                            .filter(|k| *k != key)
+                            .collect()
+                    };
                     report_own_separately(ctx, scope, offset, &others, key, &mut refs);
                 }
                 scope
                     .defined
-                    .extend(pairs.iter().map(|kv| kv.key.value.to_string()));
+                    .extend(pairs.iter().map(|kv| kv.key.value.as_str()));
                 continue;
             }
             (InstructionKind::Label, Args::KeyValues(pairs)) => {
@@ -177,20 +181,25 @@ fn check_stage(ctx: &Scope, scope: &mut StageScope) {
     }
 }
 
-fn collect(checker: &Checker, s: &Str, from: usize, out: &mut Vec<Ref>) {
+fn collect<'a>(checker: &Checker<'a>, s: &'a Str, from: usize, out: &mut Vec<Ref<'a>>) {
     let text = s.value.get(from..).unwrap_or("");
     for_each_var(text, checker.df.escape(), |r| {
         let range = sub_range(s, checker.source(), from + r.dollar, from + r.end);
-        out.push((r.name(text).to_string(), range, r.has_default));
+        out.push((r.name(text), range, r.has_default));
     });
 }
 
-fn collect_flags(checker: &Checker, inst: &Instruction, names: &[&str], out: &mut Vec<Ref>) {
+fn collect_flags<'a>(
+    checker: &Checker<'a>,
+    inst: &'a Instruction,
+    names: &[&str],
+    out: &mut Vec<Ref<'a>>,
+) {
     for flag in inst.flags.iter().filter(|f| names.contains(&f.name())) {
         let value = flag.value().unwrap_or("");
         for_each_var(value, checker.df.escape(), |r| {
             let range = flag_value_range(flag, checker.source(), r.dollar, r.end);
-            out.push((r.name(value).to_string(), range, r.has_default));
+            out.push((r.name(value), range, r.has_default));
         });
     }
 }
@@ -206,7 +215,10 @@ fn report_own_separately(
     own: &str,
     refs: &mut Vec<Ref>,
 ) {
-    let (mine, rest): (Vec<Ref>, Vec<Ref>) = refs.drain(..).partition(|(n, _, _)| n == own);
+    if refs.is_empty() {
+        return;
+    }
+    let (mine, rest): (Vec<Ref>, Vec<Ref>) = refs.drain(..).partition(|(n, _, _)| *n == own);
     report(ctx, scope, offset, same_instruction, &rest);
     let is_global = ctx.globals.declared.iter().any(|(n, _)| n == own);
     if scope.env_known || is_global {
@@ -218,21 +230,19 @@ fn report_own_separately(
 /// `same_instruction`: other names the same `ENV` sets (not set yet when it expands).
 fn report(ctx: &Scope, scope: &StageScope, offset: usize, same_instruction: &[&str], refs: &[Ref]) {
     let mut reported: Vec<&str> = Vec::new();
-    for (name, range, has_default) in refs {
-        let name = name.as_str();
+    for &(name, range, has_default) in refs {
         if name == "PATH"
             || NON_ENV_ARGS.contains(&name)
-            || scope.defined.iter().any(|d| d == name)
+            || scope.defined.contains(&name)
             || reported.contains(&name)
         {
             continue;
         }
-        let Some(message) = message(ctx, scope, offset, same_instruction, name, *has_default)
-        else {
+        let Some(message) = message(ctx, scope, offset, same_instruction, name, has_default) else {
             continue;
         };
         reported.push(name);
-        ctx.checker.report(*range, message);
+        ctx.checker.report(range, message);
     }
 }
 
@@ -274,11 +284,7 @@ fn message(
     } else {
         &["PATH"]
     };
-    let options = scope
-        .defined
-        .iter()
-        .map(String::as_str)
-        .chain(common.iter().copied());
+    let options = scope.defined.iter().copied().chain(common.iter().copied());
     if let Some(s) = suggest(name, options) {
         return Some(format!(
             "Undefined variable `${name}` (did you mean `${s}`?)"

@@ -233,6 +233,17 @@ pub(crate) fn find_secret(value: &str) -> Option<&'static str> {
         return None;
     }
     let bytes = value.as_bytes();
+    // A token starts a word; most values have no word starting with any prefix, and this
+    // one pass is much cheaper than a substring search per shape.
+    let prefix_at = |at: usize| {
+        (at == 0 || !alnum(bytes[at - 1]))
+            && SHAPES
+                .iter()
+                .any(|s| bytes[at..].starts_with(s.prefix.as_bytes()))
+    };
+    if !(0..bytes.len()).any(prefix_at) {
+        return None;
+    }
     for shape in SHAPES {
         for (at, _) in value.match_indices(shape.prefix) {
             if at > 0 && alnum(bytes[at - 1]) {

@@ -96,10 +96,10 @@ fn unquote(value: &str) -> &str {
 
 /// A variable that turns verification off, with the message.
 fn variable_finding(name: &str, value: &str) -> Option<String> {
-    let lower = value.to_ascii_lowercase();
-    let off = matches!(lower.as_str(), "0" | "false" | "no" | "off");
+    let is = |word: &str| value.eq_ignore_ascii_case(word);
+    let off = is("0") || is("false") || is("no") || is("off");
     let turned_off = match name {
-        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => lower == "0",
+        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value == "0",
         "GIT_SSL_NO_VERIFY" | "PIP_TRUSTED_HOST" | "UV_INSECURE_HOST" | "GOINSECURE" => {
             !value.is_empty() && !off
         }
@@ -126,7 +126,6 @@ fn command_finding(command: &Command) -> Option<(TextRange, String)> {
     let flag = |flags: &[&str], what: &str| {
         has_flag(args, flags).then(|| format!("`{program} {what}` turns off {}", kind(program)))
     };
-    let lower = |w: &Word| w.value.to_ascii_lowercase();
     let message = match program {
         "export" | "env" | "declare" => args.iter().find_map(|w| {
             let (n, v) = w.value.split_once('=')?;
@@ -140,7 +139,7 @@ fn command_finding(command: &Command) -> Option<(TextRange, String)> {
         "yum" | "dnf" | "microdnf" | "tdnf" => {
             flag(&["--nogpgcheck"], "--nogpgcheck").or_else(|| {
                 args.iter()
-                    .any(|w| is_setting(&lower(w), "sslverify", &["0", "false", "no"]))
+                    .any(|w| is_setting(&w.value, "sslverify", &["0", "false", "no"]))
                     .then(|| format!("`{program} sslverify=0` turns off TLS verification"))
             })
         }
@@ -152,9 +151,8 @@ fn command_finding(command: &Command) -> Option<(TextRange, String)> {
         .or_else(|| {
             args.iter()
                 .any(|w| {
-                    let v = lower(w);
-                    is_setting(&v, "verify-peer", &["false", "0"])
-                        || is_setting(&v, "apt::get::allowunauthenticated", &["true", "1"])
+                    is_setting(&w.value, "verify-peer", &["false", "0"])
+                        || is_setting(&w.value, "apt::get::allowunauthenticated", &["true", "1"])
                 })
                 .then(|| format!("`{program}` option turns off repository verification"))
         }),
@@ -162,33 +160,31 @@ fn command_finding(command: &Command) -> Option<(TextRange, String)> {
             .iter()
             .enumerate()
             .any(|(i, w)| {
-                let v = lower(w);
-                let v = v.trim_start_matches('-');
-                matches!(v, "strict-ssl=false" | "strict-ssl=0")
-                    || ((v == "strict-ssl" || v == "enablestrictssl")
+                let v = w.value.trim_start_matches('-');
+                is_any(v, &["strict-ssl=false", "strict-ssl=0"])
+                    || (is_any(v, &["strict-ssl", "enablestrictssl"])
                         && args
                             .get(i + 1)
-                            .is_some_and(|n| matches!(lower(n).as_str(), "false" | "0")))
+                            .is_some_and(|n| is_any(&n.value, &["false", "0"])))
             })
             .then(|| format!("`{program}` with `strict-ssl false` turns off TLS verification")),
         "git" => args
             .iter()
             .enumerate()
             .any(|(i, w)| {
-                let v = lower(w);
-                is_setting(&v, "sslverify", &["false", "0", "no", "off"])
-                    || (v.starts_with("http.")
-                        && v.ends_with(".sslverify")
-                        && args.get(i + 1).is_some_and(|n| {
-                            matches!(lower(n).as_str(), "false" | "0" | "no" | "off")
-                        }))
+                let v = w.value.as_bytes();
+                is_setting(&w.value, "sslverify", &["false", "0", "no", "off"])
+                    || (v.len() >= 5
+                        && v[..5].eq_ignore_ascii_case(b"http.")
+                        && ends_with_ignore_case(&w.value, ".sslverify")
+                        && args
+                            .get(i + 1)
+                            .is_some_and(|n| is_any(&n.value, &["false", "0", "no", "off"])))
             })
             .then(|| "`git` with `http.sslVerify=false` turns off TLS verification".to_string()),
         "conda" | "mamba" | "micromamba" => args
             .windows(2)
-            .any(|p| {
-                p[0].value == "ssl_verify" && matches!(lower(&p[1]).as_str(), "false" | "no" | "0")
-            })
+            .any(|p| p[0].value == "ssl_verify" && is_any(&p[1].value, &["false", "no", "0"]))
             .then(|| format!("`{program}` with `ssl_verify false` turns off TLS verification")),
         "echo" | "printf" => config_line(command, args),
         _ if is_pip(program, args) => {
@@ -248,14 +244,28 @@ fn curl_insecure(args: &[Word]) -> bool {
     false
 }
 
-/// `key=value` (or `*.key=value`, `--setopt=key=value`) with one of `values`.
+/// `key=value` (or `*.key=value`, `--setopt=key=value`) with one of `values`, ignoring
+/// ASCII case.
 fn is_setting(word: &str, key: &str, values: &[&str]) -> bool {
     let Some((k, v)) = word.rsplit_once('=') else {
         return false;
     };
     let k = k.trim();
-    (k == key || k.ends_with(&format!(".{key}")) || k.ends_with(&format!("={key}")))
-        && values.contains(&v.trim().trim_matches('"'))
+    let keyed = k.eq_ignore_ascii_case(key)
+        || (ends_with_ignore_case(k, key)
+            && matches!(k.as_bytes()[k.len() - key.len() - 1], b'.' | b'='));
+    keyed && is_any(v.trim().trim_matches('"'), values)
+}
+
+/// Whether `value` is one of `words`, ignoring ASCII case.
+fn is_any(value: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| value.eq_ignore_ascii_case(w))
+}
+
+/// `str::ends_with` ignoring ASCII case; the suffix must be shorter than `text`.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    let (t, s) = (text.as_bytes(), suffix.as_bytes());
+    t.len() > s.len() && t[t.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 /// `pip`, `pip3`, `pip3.12`, or `python -m pip`.

@@ -340,7 +340,7 @@ fn built_ecosystem(label: &str) -> Option<EcosystemId> {
 }
 
 /// The context paths `COPY`/`ADD` name explicitly (not `.`, not from a stage or URL).
-fn named_sources(checker: &Checker) -> Vec<String> {
+fn named_sources<'a>(checker: &Checker<'a>) -> Vec<&'a str> {
     let mut out = Vec::new();
     for inst in checker.instructions() {
         if !matches!(
@@ -360,7 +360,7 @@ fn named_sources(checker: &Checker) -> Vec<String> {
         for s in sources {
             let path = s.value.trim_start_matches("./").trim_end_matches('/');
             if !path.is_empty() && path != "." && !path.contains("://") {
-                out.push(path.to_string());
+                out.push(path);
             }
         }
     }
@@ -397,7 +397,7 @@ mod tests {
             ("logs/app.log", 250_000),
         ]);
         let found = analyze(&crate::parse(src), &context, &Config::default());
-        let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
         for code in ["SF101", "DL3007", "SF102", "SF107", "SF108"] {
             assert!(codes.contains(&code), "{code} missing: {codes:?}");
         }

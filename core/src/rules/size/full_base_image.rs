@@ -149,7 +149,7 @@ fn check(checker: &Checker) {
                 .filter(|s| !s.is_empty())
             {
                 // `node:${NODE_VERSION}` → `node:${NODE_VERSION}-slim`.
-                Edit::insert(word.range.end, suffix)
+                Edit::insert(word.range.end, suffix.to_string())
             } else if word.value.contains('$') {
                 return None;
             } else {

@@ -67,14 +67,19 @@ fn check(checker: &Checker) {
     let majority_lower = lower > upper;
     for inst in checked() {
         let kw = inst.keyword.value.as_str();
+        let consistent = if majority_lower {
+            !kw.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            !kw.bytes().any(|b| b.is_ascii_lowercase())
+        };
+        if consistent {
+            continue;
+        }
         let wanted = if majority_lower {
             kw.to_ascii_lowercase()
         } else {
             kw.to_ascii_uppercase()
         };
-        if wanted == kw {
-            continue;
-        }
         let case = if majority_lower { "lower" } else { "upper" };
         let fix = (checker.text(inst.keyword.range) == kw).then(|| {
             Fix::safe(
