@@ -1,6 +1,8 @@
 //! Which programs a file runs, as a bit set over the programs the rules look for, so that
 //! a rule about `apt-get` costs nothing on a file that never runs it.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::checker::Checker;
@@ -24,8 +26,8 @@ impl ProgramSet {
 }
 
 struct Table {
-    /// Every program some rule declares, sorted, at most `64 * WORDS` of them.
-    names: Vec<&'static str>,
+    /// Every program some rule declares, with its bit; at most `64 * WORDS` of them.
+    bits: HashMap<&'static str, usize, BuildHasherDefault<Fnv>>,
     /// Per rule (indexed like `RULES`): the programs it needs, or `None` when it always runs.
     by_rule: Vec<Option<ProgramSet>>,
 }
@@ -52,7 +54,8 @@ fn table() -> &'static Table {
                 (!rule.programs.is_empty()).then_some(set)
             })
             .collect();
-        Table { names, by_rule }
+        let bits = names.iter().enumerate().map(|(bit, n)| (*n, bit)).collect();
+        Table { bits, by_rule }
     })
 }
 
@@ -64,7 +67,7 @@ pub(crate) fn needed_by(index: usize) -> Option<&'static ProgramSet> {
 /// The declared programs a file runs: each command's program and the wrappers before it
 /// (`sudo`, `env`), by base name, in every script the checker sees.
 pub(crate) fn programs_run(checker: &Checker) -> ProgramSet {
-    let names = &table().names;
+    let bits = &table().bits;
     let mut set = ProgramSet::default();
     for index in 0..checker.instructions().len() {
         let Some(script) = checker.script(index) else {
@@ -73,13 +76,35 @@ pub(crate) fn programs_run(checker: &Checker) -> ProgramSet {
         for command in &script.commands {
             let last = command.program_at.map_or(0, |(word, _)| word as usize);
             for word in command.words.iter().take(last + 1) {
-                if let Ok(bit) = names.binary_search(&unversioned(basename(&word.value))) {
+                if let Some(&bit) = bits.get(unversioned(basename(&word.value))) {
                     set.insert(bit);
                 }
             }
         }
     }
     set
+}
+
+/// FNV-1a: program names are short, and this runs for every command of every file.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 /// The name without a version suffix, so that `pip` covers `pip3` and `pip3.12`, and
