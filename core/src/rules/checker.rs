@@ -6,7 +6,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use super::config::Config;
 use super::context::Context;
 use super::diagnostic::{Diagnostic, Fix, Savings};
-use super::program_index::{programs_run, ProgramSet};
+use super::program_index::{programs_run, ProgramSet, ProgramsRun};
 use super::rule::Rule;
 use crate::context::dockerignore::DockerIgnore;
 use crate::syntax::shell::Script;
@@ -21,8 +21,10 @@ pub struct Checker<'a> {
     ignore: OnceCell<Option<DockerIgnore>>,
     scripts: Vec<OnceCell<Option<Script>>>,
     posix: Vec<bool>,
-    programs: OnceCell<ProgramSet>,
+    programs: OnceCell<ProgramsRun>,
     rule: Cell<Option<&'static Rule>>,
+    /// The programs the running rule looks for, when it declares them and runs filtered.
+    needed: Cell<Option<&'static ProgramSet>>,
     diagnostics: RefCell<Vec<Diagnostic>>,
 }
 
@@ -48,6 +50,7 @@ impl<'a> Checker<'a> {
             posix: posix_shell_map(df),
             programs: OnceCell::new(),
             rule: Cell::new(None),
+            needed: Cell::new(None),
             diagnostics: RefCell::new(Vec::new()),
         }
     }
@@ -113,9 +116,27 @@ impl<'a> Checker<'a> {
 
     /// Whether some shell command of the file runs one of `programs`.
     pub(crate) fn runs_any(&self, programs: &ProgramSet) -> bool {
-        self.programs
-            .get_or_init(|| programs_run(self))
-            .intersects(programs)
+        self.programs_run().file.intersects(programs)
+    }
+
+    fn programs_run(&self) -> &ProgramsRun {
+        self.programs.get_or_init(|| programs_run(self))
+    }
+
+    /// The scripts (with their instruction index) that run a program the running rule
+    /// declares, for rules that look at each such script on its own; every script when
+    /// the rule declares none.
+    pub fn scripts_running_programs(&self) -> impl Iterator<Item = (usize, &Script)> + '_ {
+        let needed = self.needed.get();
+        let sets = needed.map(|_| &self.programs_run().by_instruction);
+        (0..self.instructions().len()).filter_map(move |index| {
+            if let (Some(needed), Some(sets)) = (needed, sets) {
+                if !sets.get(index)?.intersects(needed) {
+                    return None;
+                }
+            }
+            Some((index, self.script(index)?))
+        })
     }
 
     /// Starts a diagnostic of the running rule; it is recorded when the value is dropped.
@@ -136,9 +157,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn run(&self, rule: &'static Rule) {
+    /// Runs a rule; with `needed`, [`Checker::scripts_running_programs`] skips the scripts
+    /// that run none of those programs.
+    pub(crate) fn run(&self, rule: &'static Rule, needed: Option<&'static ProgramSet>) {
         self.rule.set(Some(rule));
+        self.needed.set(needed);
         (rule.check)(self);
+        self.needed.set(None);
         self.rule.set(None);
     }
 

@@ -68,12 +68,13 @@ impl Analyzer {
         // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
         let mut from_buildkit = Vec::new();
         for &index in &self.rules {
-            if program_index::needed_by(index).is_some_and(|needed| !checker.runs_any(needed)) {
+            let needed = program_index::needed_by(index);
+            if needed.is_some_and(|needed| !checker.runs_any(needed)) {
                 continue;
             }
             let rule = RULES[index];
             let before = checker.recorded();
-            checker.run(rule);
+            checker.run(rule, needed);
             from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
             from_buildkit[before..].fill(rule.buildkit.is_some());
         }
@@ -90,13 +91,13 @@ impl Analyzer {
     }
 }
 
-/// Runs one rule over a file whatever the config selects, also when the file runs none of
-/// the programs the rule looks for; suppression comments are not applied. For trying a
+/// Runs one rule over a file whatever the config selects, also on files and scripts that
+/// run none of the programs the rule looks for; suppression comments are not applied. For trying a
 /// rule, and for testing that a rule's declared programs cover everything it reports.
 pub fn run_rule(rule: &'static Rule, parsed: &Parsed, context: &Context) -> Vec<Diagnostic> {
     let config = Config::default();
     let checker = Checker::new(parsed, context, &config);
-    checker.run(rule);
+    checker.run(rule, None);
     checker.into_diagnostics()
 }
 

@@ -64,12 +64,23 @@ pub(crate) fn needed_by(index: usize) -> Option<&'static ProgramSet> {
     table().by_rule.get(index)?.as_ref()
 }
 
-/// The declared programs a file runs: each command's program and the wrappers before it
-/// (`sudo`, `env`), by base name, in every script the checker sees.
-pub(crate) fn programs_run(checker: &Checker) -> ProgramSet {
+/// The declared programs a file runs, in all and per instruction.
+#[derive(Debug, Default)]
+pub(crate) struct ProgramsRun {
+    pub file: ProgramSet,
+    /// Indexed like the instructions.
+    pub by_instruction: Vec<ProgramSet>,
+}
+
+/// Each command's program and the wrappers before it (`sudo`, `env`), by base name, in
+/// every script the checker sees.
+pub(crate) fn programs_run(checker: &Checker) -> ProgramsRun {
     let bits = &table().bits;
-    let mut set = ProgramSet::default();
-    for index in 0..checker.instructions().len() {
+    let mut run = ProgramsRun {
+        file: ProgramSet::default(),
+        by_instruction: vec![ProgramSet::default(); checker.instructions().len()],
+    };
+    for (index, set) in run.by_instruction.iter_mut().enumerate() {
         let Some(script) = checker.script(index) else {
             continue;
         };
@@ -81,8 +92,11 @@ pub(crate) fn programs_run(checker: &Checker) -> ProgramSet {
                 }
             }
         }
+        for (all, word) in run.file.0.iter_mut().zip(set.0) {
+            *all |= word;
+        }
     }
-    set
+    run
 }
 
 /// FNV-1a: program names are short, and this runs for every command of every file.

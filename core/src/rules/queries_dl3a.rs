@@ -157,13 +157,10 @@ pub fn report_unpinned(
     pinned: fn(&str) -> bool,
     what: &str,
 ) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        if !is_run(inst, true) {
+    for (index, script) in checker.scripts_running_programs() {
+        if !is_run(&checker.instructions()[index], true) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             let Some(args) = runs(command, programs, subs, takes_value) else {
                 continue;

@@ -18,12 +18,6 @@ pub fn run_of(inst: &Instruction) -> Option<&Instruction> {
     }
 }
 
-/// The shell script of a `RUN` (or `ONBUILD RUN`), with the `RUN` instruction itself.
-pub fn run_script<'a>(checker: &'a Checker, index: usize) -> Option<(&'a Instruction, &'a Script)> {
-    let run = run_of(&checker.instructions()[index])?;
-    Some((run, checker.script(index)?))
-}
-
 /// The program a command runs and its arguments (see [`invocation`]), except for
 /// `command -v prog`, which only asks whether `prog` exists.
 pub fn program(command: &Command) -> Option<(&str, &[Word])> {
@@ -244,8 +238,8 @@ pub struct CacheTool {
 /// unsafe fix that adds the mounts when their targets are known (root user, cache not
 /// moved by `ENV`).
 pub fn check_cache_tool(checker: &Checker, tool: &CacheTool) {
-    for index in 0..checker.instructions().len() {
-        let Some((run, script)) = run_script(checker, index) else {
+    for (index, script) in checker.scripts_running_programs() {
+        let Some(run) = run_of(&checker.instructions()[index]) else {
             continue;
         };
         if has_cache_mount_with(run, tool.accepts) {
@@ -316,10 +310,10 @@ pub fn sub_of(
 /// Reports `install` (and `module install`) of packages without a version by one of the
 /// rpm tools `programs` (`DL3033`, `DL3041`).
 pub fn check_rpm_unpinned(checker: &Checker, programs: &[&str]) {
-    for index in 0..checker.instructions().len() {
-        let Some((_, script)) = run_script(checker, index) else {
+    for (index, script) in checker.scripts_running_programs() {
+        if run_of(&checker.instructions()[index]).is_none() {
             continue;
-        };
+        }
         for command in &script.commands {
             let Some((prog, args)) = program(command) else {
                 continue;

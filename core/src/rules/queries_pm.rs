@@ -536,16 +536,13 @@ fn family<'c>(command: &'c Command, programs: &[&str]) -> Option<(&'c str, &'c [
 /// Reports the first install of the family in a `RUN` of the final image that no clean (or
 /// removal of the cache) follows in the same `RUN`, with a safe fix appending the clean.
 pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        let Some(run) = as_run(inst) else {
+    for (index, script) in checker.scripts_running_programs() {
+        let Some(run) = as_run(&checker.instructions()[index]) else {
             continue;
         };
         if !ships(checker, index) || cache_mounted(run, &[], rule.cache_dirs) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             let Some((program, args)) = family(command, rule.programs) else {
                 continue;

@@ -65,13 +65,11 @@ const APT_GET_SUBCOMMANDS: [&str; 14] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if !is_run(inst, true) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             let Some(at) = program_index(command) else {
                 continue;

@@ -50,13 +50,11 @@ const COMMANDS: [&str; 9] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if !is_run(inst, true) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             let Some(name) = program(command).filter(|p| COMMANDS.contains(p)) else {
                 continue;

@@ -84,13 +84,11 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if as_run(inst).is_none() {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             npm(checker, index, command);
             pip(checker, index, command);

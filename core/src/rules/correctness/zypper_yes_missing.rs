@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{fed_by_yes, run_script, zypper_sub};
+use crate::rules::queries_dl3b::{fed_by_yes, run_of, zypper_sub};
 use crate::rules::shell_queries::{basename, has_flag};
 use crate::rules::{Checker, Edit, Fix};
 
@@ -57,10 +57,10 @@ const SUBS: [&str; 7] = [
 ];
 
 fn check(checker: &Checker) {
-    for index in 0..checker.instructions().len() {
-        let Some((_, script)) = run_script(checker, index) else {
+    for (index, script) in checker.scripts_running_programs() {
+        if run_of(&checker.instructions()[index]).is_none() {
             continue;
-        };
+        }
         for command in &script.commands {
             let Some((sub, _)) = zypper_sub(command) else {
                 continue;

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{positionals, program, run_script, RPM_VALUE_OPTIONS};
+use crate::rules::queries_dl3b::{positionals, program, run_of, RPM_VALUE_OPTIONS};
 use crate::rules::Checker;
 
 declare_rule! {
@@ -40,10 +40,10 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for index in 0..checker.instructions().len() {
-        let Some((_, script)) = run_script(checker, index) else {
+    for (index, script) in checker.scripts_running_programs() {
+        if run_of(&checker.instructions()[index]).is_none() {
             continue;
-        };
+        }
         for command in &script.commands {
             let Some((prog @ ("dnf" | "dnf5"), args)) = program(command) else {
                 continue;

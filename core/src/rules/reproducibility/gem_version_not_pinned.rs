@@ -67,13 +67,11 @@ const VALUE_OPTIONS: [&str; 18] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if !is_run(inst, true) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             let Some(args) = runs(command, &["gem"], &["install", "i"], &VALUE_OPTIONS) else {
                 continue;

@@ -96,13 +96,11 @@ const VERSION_SYMBOLS: [&str; 7] = ["==", ">=", "<=", ">", "<", "!=", "~="];
 const VCS_SCHEMES: [&str; 5] = ["git+", "git:", "hg+", "svn+", "bzr+"];
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if !is_run(inst, true) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             let Some((args, sub)) = pip_install(command) else {
                 continue;

@@ -53,13 +53,11 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if inst.kind != InstructionKind::Run {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for (k, command) in script.commands.iter().enumerate() {
             if command.connector == Connector::Pipe {
                 if let Some((runner, fetcher)) = piped(&script.commands, k) {

@@ -46,13 +46,11 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if !is_run(inst, true) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for command in &script.commands {
             let end = program_index(command).unwrap_or(0);
             let Some(word) = command

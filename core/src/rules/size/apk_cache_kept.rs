@@ -83,16 +83,14 @@ fn apk(command: &Command) -> Option<(&str, &[Word])> {
 }
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         let Some(run) = as_run(inst) else {
             continue;
         };
         if !ships(checker, index) || cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         for (position, command) in script.commands.iter().enumerate() {
             let Some(("add", args)) = apk(command) else {
                 continue;

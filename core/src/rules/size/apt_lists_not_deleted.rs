@@ -55,16 +55,14 @@ declare_rule! {
 const LISTS: &str = "/var/lib/apt/lists";
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if inst.kind != InstructionKind::Run
             || !checker.in_final_stage(index)
             || has_lists_cache_mount(inst)
         {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         let Some(install) = script
             .commands
             .iter()

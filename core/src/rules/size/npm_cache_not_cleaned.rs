@@ -66,16 +66,14 @@ const CACHE_VARS: [&str; 2] = ["npm_config_cache", "NPM_CONFIG_CACHE"];
 
 fn check(checker: &Checker) {
     let npm = package_manager(PackageManagerId::Npm);
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         let Some(run) = as_run(inst) else {
             continue;
         };
         if !ships(checker, index) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         let Some((install, verb)) = script.commands.iter().find_map(|c| {
             let (sub, _) = npm_command(c)?;
             npm.install_verbs

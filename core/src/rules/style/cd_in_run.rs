@@ -47,13 +47,11 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
+    for (index, script) in checker.scripts_running_programs() {
+        let inst = &checker.instructions()[index];
         if !is_run(inst, false) {
             continue;
         }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
         let isolated = |range: crate::syntax::TextRange| {
             script
                 .groups
