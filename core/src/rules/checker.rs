@@ -123,6 +123,17 @@ impl<'a> Checker<'a> {
         self.programs.get_or_init(|| programs_run(self))
     }
 
+    /// Whether instruction `index` runs a program the running rule declares (true when the
+    /// rule declares none, or runs unfiltered).
+    pub fn runs_rule_programs(&self, index: usize) -> bool {
+        self.needed.get().is_none_or(|needed| {
+            self.programs_run()
+                .by_instruction
+                .get(index)
+                .is_some_and(|set| set.intersects(needed))
+        })
+    }
+
     /// The scripts (with their instruction index) that run a program the running rule
     /// declares, for rules that look at each such script on its own; every script when
     /// the rule declares none.

@@ -248,7 +248,10 @@ fn written_paths(command: &Command) -> Vec<&str> {
 
 fn check(checker: &Checker) {
     for (index, inst) in checker.instructions().iter().enumerate() {
-        if inst.kind != InstructionKind::Run || !ships(checker, index) {
+        if inst.kind != InstructionKind::Run
+            || !checker.runs_rule_programs(index)
+            || !ships(checker, index)
+        {
             continue;
         }
         let Some(script) = checker.script(index) else {

@@ -110,7 +110,7 @@ fn check(checker: &Checker) {
                         }
                     }
                 }
-                InstructionKind::Run => {
+                InstructionKind::Run if checker.runs_rule_programs(index) => {
                     if let Some(script) = checker.script(index) {
                         check_run(checker, index, script, workdir.as_deref(), &written, &made);
                     }
