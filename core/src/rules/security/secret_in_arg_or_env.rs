@@ -110,21 +110,29 @@ fn is_sensitive(name: &str) -> bool {
     if KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name)) {
         return true;
     }
-    let lower = name.to_ascii_lowercase();
-    let parts: Vec<&str> = lower
-        .split(['_', '-', '.'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.iter().any(|p| ALLOWED_PARTS.contains(p)) {
+    // Every ARG and ENV name comes here: lower-case short names without allocating.
+    let mut buffer = [0u8; 64];
+    let owned;
+    let lower = match buffer.get_mut(..name.len()) {
+        Some(bytes) => {
+            bytes.copy_from_slice(name.as_bytes());
+            bytes.make_ascii_lowercase();
+            std::str::from_utf8(bytes).unwrap_or(name)
+        }
+        None => {
+            owned = name.to_ascii_lowercase();
+            owned.as_str()
+        }
+    };
+    let parts = || lower.split(['_', '-', '.']).filter(|p| !p.is_empty());
+    if parts().any(|p| ALLOWED_PARTS.contains(&p)) {
         return false;
     }
-    let service_user = parts.len() > 1 && parts.iter().any(|p| p.ends_with("username"));
+    let service_user = parts().nth(1).is_some() && parts().any(|p| p.ends_with("username"));
     service_user
         || lower.contains("api_key")
         || lower.contains("client_key")
-        || parts
-            .iter()
-            .any(|p| SECRET_WORDS.iter().any(|w| p.ends_with(w)))
+        || parts().any(|p| SECRET_WORDS.iter().any(|w| p.ends_with(w)))
 }
 
 #[cfg(test)]
