@@ -55,10 +55,16 @@ fn is_assignment(word: &str) -> bool {
 }
 
 pub fn basename(path: &str) -> &str {
-    match path.as_bytes().iter().rposition(|&b| b == b'/') {
-        Some(i) => &path[i + 1..],
-        None => path,
+    // A plain loop: words are short, and this runs for every command of every rule.
+    let bytes = path.as_bytes();
+    let mut at = bytes.len();
+    while at > 0 {
+        if bytes[at - 1] == b'/' {
+            return &path[at..];
+        }
+        at -= 1;
     }
+    path
 }
 
 /// The first argument that is not an option, skipping the values of the options listed in
