@@ -47,14 +47,17 @@ pub fn analyze(parsed: &Parsed, context: &Context, config: &Config) -> Vec<Diagn
 #[derive(Clone, Debug)]
 pub struct Analyzer {
     config: Config,
-    /// Indices into [`RULES`] of the rules that run, in order.
-    rules: Vec<usize>,
+    /// The rules that run, in order, with the programs each looks for.
+    rules: Vec<(&'static Rule, Option<&'static program_index::ProgramSet>)>,
 }
 
 impl Analyzer {
     pub fn new(config: Config) -> Analyzer {
         let enabled = config.enabled_rules();
-        let rules = (0..RULES.len()).filter(|&i| enabled[i]).collect();
+        let rules = (0..RULES.len())
+            .filter(|&i| enabled[i])
+            .map(|i| (RULES[i], program_index::needed_by(i)))
+            .collect();
         Analyzer { config, rules }
     }
 
@@ -67,12 +70,10 @@ impl Analyzer {
         let checker = Checker::new(parsed, context, &self.config);
         // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
         let mut from_buildkit = Vec::new();
-        for &index in &self.rules {
-            let needed = program_index::needed_by(index);
+        for &(rule, needed) in &self.rules {
             if needed.is_some_and(|needed| !checker.runs_any(needed)) {
                 continue;
             }
-            let rule = RULES[index];
             let before = checker.recorded();
             checker.run(rule, needed);
             from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
