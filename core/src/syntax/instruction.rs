@@ -196,10 +196,12 @@ impl JoinedLine {
         let h = (*hint).min(p.len());
         let count = if h > 0 && !p.get(h - 1).is_some_and(before) {
             p.get(..h - 1).map_or(0, |s| s.partition_point(before))
-        } else if p.get(h).is_some_and(before) {
-            h + 1 + p.get(h + 1..).map_or(0, |s| s.partition_point(before))
-        } else {
+        } else if !p.get(h).is_some_and(before) {
             h
+        } else if !p.get(h + 1).is_some_and(before) {
+            h + 1
+        } else {
+            h + 2 + p.get(h + 2..).map_or(0, |s| s.partition_point(before))
         };
         *hint = count;
         p.get(count.saturating_sub(1)).copied().unwrap_or((0, 0))
