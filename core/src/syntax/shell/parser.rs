@@ -14,6 +14,7 @@ use super::model::{
     Word,
 };
 use crate::syntax::text::TextRange;
+use std::cell::RefCell;
 
 const NONE: u32 = u32::MAX;
 
@@ -32,9 +33,34 @@ pub(crate) fn parse(text: &str) -> Script {
             ..Script::default()
         };
     }
-    let mut p = Parser::new(text);
-    p.run();
-    p.finish()
+    let run = |scratch: &mut Scratch| {
+        let mut p = Parser::new(text, std::mem::take(scratch));
+        p.run();
+        p.finish(scratch)
+    };
+    SCRATCH
+        .try_with(|s| match s.try_borrow_mut() {
+            Ok(mut scratch) => run(&mut scratch),
+            Err(_) => run(&mut Scratch::default()),
+        })
+        .unwrap_or_else(|_| run(&mut Scratch::default()))
+}
+
+/// Buffers the parser fills and then copies out at their final size, kept from one
+/// parse to the next on a thread: growing the model's vectors one push at a time
+/// costs more allocations than the copy.
+#[derive(Debug, Default)]
+struct Scratch {
+    commands: Vec<Command>,
+    words: Vec<Word>,
+}
+
+/// Past this many elements a buffer is dropped rather than kept, so that one huge
+/// script does not hold its memory for the thread's lifetime.
+const SCRATCH_KEEP: usize = 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 fn tr(start: usize, end: usize) -> TextRange {
@@ -169,15 +195,17 @@ struct Parser<'a> {
     ticks: u32,
     heredocs: Vec<PendingHeredoc>,
     bodies: Vec<(u32, TextRange)>,
+    /// Where the next command collects its words (see [`Scratch`]).
+    words_buf: Vec<Word>,
 }
 
 impl<'a> Parser<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, scratch: Scratch) -> Self {
         Parser {
             src,
             b: src.as_bytes(),
             pos: 0,
-            commands: Vec::new(),
+            commands: scratch.commands,
             groups: Vec::new(),
             errors: Vec::new(),
             stack: Vec::new(),
@@ -191,6 +219,7 @@ impl<'a> Parser<'a> {
             ticks: 0,
             heredocs: Vec::new(),
             bodies: Vec::new(),
+            words_buf: scratch.words,
         }
     }
 
@@ -233,7 +262,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn finish(mut self) -> Script {
+    /// The script; the buffers go back to `scratch`.
+    fn finish(mut self, scratch: &mut Scratch) -> Script {
         let n = self.b.len();
         while !self.stack.is_empty() {
             if let Some(w) = self.pop_ctx(n as u32, true) {
@@ -242,7 +272,7 @@ impl<'a> Parser<'a> {
         }
         self.finish_cmd();
         self.check_dangling();
-        let mut commands = self.commands;
+        let commands = &mut self.commands;
         if !commands
             .windows(2)
             .all(|p| p[0].range.start <= p[1].range.start)
@@ -260,6 +290,14 @@ impl<'a> Parser<'a> {
             }
         }
         self.errors.sort_by_key(|e| e.range.start);
+        let mut commands = Vec::with_capacity(self.commands.len());
+        commands.append(&mut self.commands);
+        if self.commands.capacity() <= SCRATCH_KEEP {
+            scratch.commands = self.commands;
+        }
+        if self.words_buf.capacity() <= SCRATCH_KEEP {
+            scratch.words = self.words_buf;
+        }
         Script {
             commands,
             groups: self.groups,
@@ -286,6 +324,7 @@ impl<'a> Parser<'a> {
     fn start_cmd(&mut self, at: u32) -> &mut Builder {
         let pending = &mut self.pending;
         let after_compound = &mut self.after_compound;
+        let words_buf = &mut self.words_buf;
         let (depth, in_substitution) = (self.depth, self.substs > 0);
         self.cur.get_or_insert_with(|| {
             *after_compound = false;
@@ -293,7 +332,7 @@ impl<'a> Parser<'a> {
                 cmd: Command {
                     range: TextRange::empty(at),
                     assignments: Vec::new(),
-                    words: Vec::new(),
+                    words: std::mem::take(words_buf),
                     redirects: Vec::new(),
                     connector: pending.take().unwrap_or(Connector::Seq),
                     depth,
@@ -333,7 +372,11 @@ impl<'a> Parser<'a> {
 
     fn finish_cmd(&mut self) {
         self.finish_redirect();
-        if let Some(bld) = self.cur.take() {
+        if let Some(mut bld) = self.cur.take() {
+            let mut buf = std::mem::take(&mut bld.cmd.words);
+            bld.cmd.words = Vec::with_capacity(buf.len());
+            bld.cmd.words.append(&mut buf);
+            self.words_buf = buf;
             self.commands.push(bld.cmd);
         }
     }
