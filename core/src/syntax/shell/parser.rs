@@ -52,7 +52,10 @@ pub(crate) fn parse(text: &str) -> Script {
 #[derive(Debug, Default)]
 struct Scratch {
     commands: Vec<Command>,
-    words: Vec<Word>,
+    /// One per command under construction: a word with a substitution in it holds its
+    /// command's buffer while the commands inside use others.
+    words: Vec<Vec<Word>>,
+    stack: Vec<Ctx>,
 }
 
 /// Past this many elements a buffer is dropped rather than kept, so that one huge
@@ -195,8 +198,8 @@ struct Parser<'a> {
     ticks: u32,
     heredocs: Vec<PendingHeredoc>,
     bodies: Vec<(u32, TextRange)>,
-    /// Where the next command collects its words (see [`Scratch`]).
-    words_buf: Vec<Word>,
+    /// Where commands collect their words (see [`Scratch`]).
+    words_bufs: Vec<Vec<Word>>,
 }
 
 impl<'a> Parser<'a> {
@@ -208,7 +211,7 @@ impl<'a> Parser<'a> {
             commands: scratch.commands,
             groups: Vec::new(),
             errors: Vec::new(),
-            stack: Vec::new(),
+            stack: scratch.stack,
             cur: None,
             mode: Mode::Normal,
             pending: Some(Connector::First),
@@ -219,7 +222,7 @@ impl<'a> Parser<'a> {
             ticks: 0,
             heredocs: Vec::new(),
             bodies: Vec::new(),
-            words_buf: scratch.words,
+            words_bufs: scratch.words,
         }
     }
 
@@ -295,8 +298,10 @@ impl<'a> Parser<'a> {
         if self.commands.capacity() <= SCRATCH_KEEP {
             scratch.commands = self.commands;
         }
-        if self.words_buf.capacity() <= SCRATCH_KEEP {
-            scratch.words = self.words_buf;
+        self.words_bufs.retain(|b| b.capacity() <= SCRATCH_KEEP);
+        scratch.words = self.words_bufs;
+        if self.stack.capacity() <= SCRATCH_KEEP {
+            scratch.stack = self.stack;
         }
         Script {
             commands,
@@ -324,7 +329,7 @@ impl<'a> Parser<'a> {
     fn start_cmd(&mut self, at: u32) -> &mut Builder {
         let pending = &mut self.pending;
         let after_compound = &mut self.after_compound;
-        let words_buf = &mut self.words_buf;
+        let words_bufs = &mut self.words_bufs;
         let (depth, in_substitution) = (self.depth, self.substs > 0);
         self.cur.get_or_insert_with(|| {
             *after_compound = false;
@@ -332,7 +337,7 @@ impl<'a> Parser<'a> {
                 cmd: Command {
                     range: TextRange::empty(at),
                     assignments: Vec::new(),
-                    words: std::mem::take(words_buf),
+                    words: words_bufs.pop().unwrap_or_default(),
                     redirects: Vec::new(),
                     connector: pending.take().unwrap_or(Connector::Seq),
                     depth,
@@ -376,7 +381,7 @@ impl<'a> Parser<'a> {
             let mut buf = std::mem::take(&mut bld.cmd.words);
             bld.cmd.words = Vec::with_capacity(buf.len());
             bld.cmd.words.append(&mut buf);
-            self.words_buf = buf;
+            self.words_bufs.push(buf);
             self.commands.push(bld.cmd);
         }
     }
