@@ -800,16 +800,44 @@ impl<'a> Parser<'a> {
     // ----- words -----------------------------------------------------------------------
 
     fn start_word(&mut self) {
-        let i = self.pos;
-        let w = WordState {
+        let (b, i) = (self.b, self.pos);
+        let mut w = WordState {
             start: i as u32,
-            value: String::with_capacity(32),
+            value: String::new(),
             quoted: false,
             dynamic: false,
             dq: None,
             subst: 0,
         };
-        self.scan_word(w, i);
+        if b.get(i)
+            .is_some_and(|&c| lexer::UNQUOTED_SPECIAL[c as usize])
+        {
+            w.value.reserve(32);
+            self.scan_word(w, i);
+            return;
+        }
+        // Most words are one run of plain characters, their value a copy of their text.
+        let j = lexer::run_end(b, i, &lexer::UNQUOTED_SPECIAL);
+        let run = &self.src[i..j];
+        if b.get(j).is_none_or(|c| {
+            matches!(
+                c,
+                b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')'
+            )
+        }) {
+            self.pos = j;
+            let word = Word {
+                range: tr(i, j),
+                value: run.to_owned(),
+                quoted: false,
+                dynamic: false,
+            };
+            self.on_word(word);
+            return;
+        }
+        w.value.reserve(run.len().max(32));
+        w.value.push_str(run);
+        self.scan_word(w, j);
     }
 
     /// A substitution inside `w` closed at `at`: keep its text verbatim and go on.
