@@ -14,6 +14,7 @@ use super::model::{
     Word,
 };
 use crate::syntax::text::TextRange;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 const NONE: u32 = u32::MAX;
@@ -136,6 +137,28 @@ struct WordState {
     dq: Option<u32>,
     /// Start (`$` or backtick) of the substitution the word is suspended on.
     subst: u32,
+}
+
+/// A complete word, before a command keeps it. Its value borrows the text when it is a
+/// copy of it, and is only allocated for the model: reserved words and loop or `case`
+/// headers are dropped.
+#[derive(Debug)]
+struct Scanned<'a> {
+    range: TextRange,
+    value: Cow<'a, str>,
+    quoted: bool,
+    dynamic: bool,
+}
+
+impl Scanned<'_> {
+    fn into_word(self) -> Word {
+        Word {
+            range: self.range,
+            value: self.value.into_owned(),
+            quoted: self.quoted,
+            dynamic: self.dynamic,
+        }
+    }
 }
 
 /// Parser state saved when a substitution opens inside a word.
@@ -498,9 +521,9 @@ impl<'a> Parser<'a> {
         if fd.is_none() && self.in_dbracket() && !matches!(op, Op::Semi) && !op.is_case_terminator()
         {
             self.pos = end;
-            let word = Word {
+            let word = Scanned {
                 range: tr(i, end),
-                value: self.src[i..end].to_owned(),
+                value: Cow::Borrowed(&self.src[i..end]),
                 quoted: false,
                 dynamic: false,
             };
@@ -516,9 +539,9 @@ impl<'a> Parser<'a> {
                 if self.mode == Mode::ForName {
                     self.mode = Mode::ForBeforeDo;
                 } else {
-                    let word = Word {
+                    let word = Scanned {
                         range: tr(i, e),
-                        value: self.src[i..e].to_owned(),
+                        value: Cow::Borrowed(&self.src[i..e]),
                         quoted: false,
                         dynamic: true,
                     };
@@ -826,9 +849,9 @@ impl<'a> Parser<'a> {
             )
         }) {
             self.pos = j;
-            let word = Word {
+            let word = Scanned {
                 range: tr(i, j),
-                value: run.to_owned(),
+                value: Cow::Borrowed(run),
                 quoted: false,
                 dynamic: false,
             };
@@ -850,9 +873,9 @@ impl<'a> Parser<'a> {
     /// A substitution inside `w` was cut off at `end` (error already reported).
     fn force_word(&mut self, mut w: WordState, end: usize) {
         w.value.push_str(&self.src[w.subst as usize..end]);
-        let word = Word {
+        let word = Scanned {
             range: TextRange::new(w.start, end as u32),
-            value: w.value,
+            value: Cow::Owned(w.value),
             quoted: w.quoted,
             dynamic: true,
         };
@@ -1065,9 +1088,9 @@ impl<'a> Parser<'a> {
             }
         }
         self.pos = i;
-        let word = Word {
+        let word = Scanned {
             range: TextRange::new(w.start, i as u32),
-            value: w.value,
+            value: Cow::Owned(w.value),
             quoted: w.quoted,
             dynamic: w.dynamic,
         };
@@ -1125,7 +1148,7 @@ impl<'a> Parser<'a> {
 
     // ----- word dispatch ---------------------------------------------------------------
 
-    fn on_word(&mut self, w: Word) {
+    fn on_word(&mut self, w: Scanned<'a>) {
         let src = self.src;
         let text = w.range.slice(src);
         match self.mode {
@@ -1141,7 +1164,7 @@ impl<'a> Parser<'a> {
                 if op.is_heredoc() {
                     self.heredocs.push(PendingHeredoc {
                         at: start,
-                        delim: w.value.clone(),
+                        delim: w.value.to_string(),
                         strip_tabs: op == RedirectOp::HereDocStrip,
                     });
                 }
@@ -1150,7 +1173,7 @@ impl<'a> Parser<'a> {
                     range: TextRange::new(start, end),
                     fd,
                     op,
-                    target: Some(w),
+                    target: Some(w.into_word()),
                     heredoc_body: None,
                 };
                 if !discard {
@@ -1216,7 +1239,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A word in `Normal` mode: reserved word, assignment or command word.
-    fn command_word(&mut self, w: Word) {
+    fn command_word(&mut self, w: Scanned<'a>) {
         let src = self.src;
         let text = w.range.slice(src);
         if self.cur.is_none() {
@@ -1239,10 +1262,15 @@ impl<'a> Parser<'a> {
             if let Some((name_len, prefix)) = lexer::assignment_prefix(text.as_bytes()) {
                 let start = w.range.start;
                 // The `NAME=` prefix is plain ASCII, copied as is to the front of `value`.
-                let mut v = w.value;
-                if v.is_char_boundary(prefix) {
-                    v.drain(..prefix);
-                }
+                let v = match w.value {
+                    Cow::Borrowed(v) => v.get(prefix..).unwrap_or(v).to_owned(),
+                    Cow::Owned(mut v) => {
+                        if v.is_char_boundary(prefix) {
+                            v.drain(..prefix);
+                        }
+                        v
+                    }
+                };
                 let value = Word {
                     range: TextRange::new(start + prefix as u32, end),
                     value: v,
@@ -1261,7 +1289,7 @@ impl<'a> Parser<'a> {
                 bld.dbracket = true;
             }
         }
-        bld.cmd.words.push(w);
+        bld.cmd.words.push(w.into_word());
         bld.cmd.range.end = bld.cmd.range.end.max(end);
     }
 
