@@ -57,6 +57,7 @@ struct Scratch {
     /// command's buffer while the commands inside use others.
     words: Vec<Vec<Word>>,
     stack: Vec<Ctx>,
+    word: String,
 }
 
 /// Past this many elements a buffer is dropped rather than kept, so that one huge
@@ -127,9 +128,17 @@ struct Builder {
 }
 
 /// A word being scanned; kept on the stack while a substitution inside it is parsed.
+///
+/// Most words are their own source text, so the value is only tracked as the end of
+/// that text (`plain_end`) until something makes it differ (`cooked`); then it is built
+/// in `value`, a buffer reused from word to word. Either way the value is copied out
+/// once, at its exact size, and only if a command keeps the word (see [`Scanned`]).
 #[derive(Debug)]
 struct WordState {
     start: u32,
+    /// While not `cooked`: the value is `src[start..plain_end]`.
+    plain_end: u32,
+    cooked: bool,
     value: String,
     quoted: bool,
     dynamic: bool,
@@ -137,6 +146,28 @@ struct WordState {
     dq: Option<u32>,
     /// Start (`$` or backtick) of the substitution the word is suspended on.
     subst: u32,
+}
+
+impl WordState {
+    /// Appends `src[a..b]` to the value.
+    fn push_src(&mut self, src: &str, a: usize, b: usize) {
+        if !self.cooked && a == self.plain_end as usize {
+            self.plain_end = b as u32;
+        } else {
+            self.cook(src).push_str(&src[a..b]);
+        }
+    }
+
+    /// The value as a buffer to append text that is not a copy of the source.
+    fn cook(&mut self, src: &str) -> &mut String {
+        if !self.cooked {
+            self.cooked = true;
+            self.value.clear();
+            self.value
+                .push_str(&src[self.start as usize..self.plain_end as usize]);
+        }
+        &mut self.value
+    }
 }
 
 /// A complete word, before a command keeps it. Its value borrows the text when it is a
@@ -223,6 +254,8 @@ struct Parser<'a> {
     bodies: Vec<(u32, TextRange)>,
     /// Where commands collect their words (see [`Scratch`]).
     words_bufs: Vec<Vec<Word>>,
+    /// The buffer of the word being scanned (see [`WordState`]).
+    word_buf: String,
 }
 
 impl<'a> Parser<'a> {
@@ -246,6 +279,7 @@ impl<'a> Parser<'a> {
             heredocs: Vec::new(),
             bodies: Vec::new(),
             words_bufs: scratch.words,
+            word_buf: scratch.word,
         }
     }
 
@@ -325,6 +359,9 @@ impl<'a> Parser<'a> {
         scratch.words = self.words_bufs;
         if self.stack.capacity() <= SCRATCH_KEEP {
             scratch.stack = self.stack;
+        }
+        if self.word_buf.capacity() <= SCRATCH_KEEP {
+            scratch.word = self.word_buf;
         }
         Script {
             commands,
@@ -824,60 +861,70 @@ impl<'a> Parser<'a> {
 
     fn start_word(&mut self) {
         let (b, i) = (self.b, self.pos);
-        let mut w = WordState {
+        let mut j = i;
+        if b.get(i)
+            .is_some_and(|&c| !lexer::UNQUOTED_SPECIAL[c as usize])
+        {
+            // Most words are one run of plain characters: no need for the general scan.
+            j = lexer::run_end(b, i, &lexer::UNQUOTED_SPECIAL);
+            if b.get(j).is_none_or(|c| {
+                matches!(
+                    c,
+                    b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')'
+                )
+            }) {
+                self.pos = j;
+                let word = Scanned {
+                    range: tr(i, j),
+                    value: Cow::Borrowed(&self.src[i..j]),
+                    quoted: false,
+                    dynamic: false,
+                };
+                self.on_word(word);
+                return;
+            }
+        }
+        let w = WordState {
             start: i as u32,
-            value: String::new(),
+            plain_end: j as u32,
+            cooked: false,
+            value: std::mem::take(&mut self.word_buf),
             quoted: false,
             dynamic: false,
             dq: None,
             subst: 0,
         };
-        if b.get(i)
-            .is_some_and(|&c| lexer::UNQUOTED_SPECIAL[c as usize])
-        {
-            w.value.reserve(32);
-            self.scan_word(w, i);
-            return;
-        }
-        // Most words are one run of plain characters, their value a copy of their text.
-        let j = lexer::run_end(b, i, &lexer::UNQUOTED_SPECIAL);
-        let run = &self.src[i..j];
-        if b.get(j).is_none_or(|c| {
-            matches!(
-                c,
-                b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')'
-            )
-        }) {
-            self.pos = j;
-            let word = Scanned {
-                range: tr(i, j),
-                value: Cow::Borrowed(run),
-                quoted: false,
-                dynamic: false,
-            };
-            self.on_word(word);
-            return;
-        }
-        w.value.reserve(run.len().max(32));
-        w.value.push_str(run);
         self.scan_word(w, j);
     }
 
     /// A substitution inside `w` closed at `at`: keep its text verbatim and go on.
     fn resume_word(&mut self, mut w: WordState, at: usize) {
-        w.value.push_str(&self.src[w.subst as usize..at]);
+        w.push_src(self.src, w.subst as usize, at);
         w.dynamic = true;
         self.scan_word(w, at);
     }
 
     /// A substitution inside `w` was cut off at `end` (error already reported).
     fn force_word(&mut self, mut w: WordState, end: usize) {
-        w.value.push_str(&self.src[w.subst as usize..end]);
+        w.push_src(self.src, w.subst as usize, end);
+        w.dynamic = true;
+        self.end_word(w, end);
+    }
+
+    /// Hands the word ending at `end` to `on_word`.
+    fn end_word(&mut self, mut w: WordState, end: usize) {
+        let value = if w.cooked {
+            Cow::Owned(w.value.as_str().to_owned())
+        } else {
+            Cow::Borrowed(&self.src[w.start as usize..w.plain_end as usize])
+        };
+        w.value.clear();
+        self.word_buf = w.value;
         let word = Scanned {
             range: TextRange::new(w.start, end as u32),
-            value: Cow::Owned(w.value),
+            value,
             quoted: w.quoted,
-            dynamic: true,
+            dynamic: w.dynamic,
         };
         self.on_word(word);
     }
@@ -911,7 +958,7 @@ impl<'a> Parser<'a> {
                     e
                 }
             };
-            w.value.push_str(&self.src[at..e]);
+            w.push_src(self.src, at, e);
             w.dynamic = true;
             return Some((w, e));
         }
@@ -964,12 +1011,12 @@ impl<'a> Parser<'a> {
                     }
                     b'\\' => match b.get(i + 1) {
                         Some(b'\n') => i += 2,
-                        Some(&e @ (b'$' | b'`' | b'"' | b'\\')) => {
-                            w.value.push(char::from(e));
+                        Some(b'$' | b'`' | b'"' | b'\\') => {
+                            w.push_src(src, i + 1, i + 2);
                             i += 2;
                         }
                         _ => {
-                            w.value.push('\\');
+                            w.push_src(src, i, i + 1);
                             i += 1;
                         }
                     },
@@ -993,7 +1040,7 @@ impl<'a> Parser<'a> {
                     }
                     _ => {
                         let j = lexer::run_end(b, i, &lexer::DQUOTED_SPECIAL);
-                        w.value.push_str(&src[i..j]);
+                        w.push_src(src, i, j);
                         i = j;
                     }
                 }
@@ -1018,12 +1065,12 @@ impl<'a> Parser<'a> {
                     }
                     match lexer::paren_end(b, i) {
                         Ok(j) => {
-                            w.value.push_str(&src[i..j]);
+                            w.push_src(src, i, j);
                             i = j;
                         }
                         Err(j) => {
                             self.error("unterminated array value", tr(i, j));
-                            w.value.push_str(&src[i..j]);
+                            w.push_src(src, i, j);
                             i = j;
                         }
                     }
@@ -1032,12 +1079,12 @@ impl<'a> Parser<'a> {
                     w.quoted = true;
                     match lexer::find(b, i + 1, b'\'') {
                         Some(k) => {
-                            w.value.push_str(&src[i + 1..k]);
+                            w.push_src(src, i + 1, k);
                             i = k + 1;
                         }
                         None => {
                             self.error("unterminated single quote", tr(i, n));
-                            w.value.push_str(&src[i + 1..]);
+                            w.push_src(src, i + 1, n);
                             i = n;
                         }
                     }
@@ -1049,13 +1096,13 @@ impl<'a> Parser<'a> {
                 }
                 b'\\' => match b.get(i + 1) {
                     None => {
-                        w.value.push('\\');
+                        w.push_src(src, i, i + 1);
                         i += 1;
                     }
                     Some(b'\n') => i += 2,
-                    Some(&e) if e.is_ascii() => {
+                    Some(e) if e.is_ascii() => {
                         w.quoted = true;
-                        w.value.push(char::from(e));
+                        w.push_src(src, i + 1, i + 2);
                         i += 2;
                     }
                     Some(_) => {
@@ -1082,19 +1129,13 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     let j = lexer::run_end(b, i, &lexer::UNQUOTED_SPECIAL);
-                    w.value.push_str(&src[i..j]);
+                    w.push_src(src, i, j);
                     i = j;
                 }
             }
         }
         self.pos = i;
-        let word = Scanned {
-            range: TextRange::new(w.start, i as u32),
-            value: Cow::Owned(w.value),
-            quoted: w.quoted,
-            dynamic: w.dynamic,
-        };
-        self.on_word(word);
+        self.end_word(w, i);
     }
 
     /// A `$` at `i` inside a word.
@@ -1102,7 +1143,7 @@ impl<'a> Parser<'a> {
         let b = self.b;
         let src = self.src;
         let verbatim = |w: &mut WordState, end: usize| {
-            w.value.push_str(&src[i..end]);
+            w.push_src(src, i, end);
             w.dynamic = true;
             Dollar::Next(end)
         };
@@ -1124,7 +1165,7 @@ impl<'a> Parser<'a> {
             },
             Some(b'\'') if !in_dquote => {
                 w.quoted = true;
-                match lexer::ansi_c(src, i + 2, &mut w.value) {
+                match lexer::ansi_c(src, i + 2, w.cook(src)) {
                     Ok(e) => Dollar::Next(e),
                     Err(e) => {
                         self.error("unterminated `$'`", tr(i, e));
@@ -1140,7 +1181,7 @@ impl<'a> Parser<'a> {
             Some(&c) if lexer::is_name_start(c) => verbatim(w, lexer::name_end(b, i + 1)),
             Some(&c) if c.is_ascii_digit() || b"@*#?$!-".contains(&c) => verbatim(w, i + 2),
             _ => {
-                w.value.push('$');
+                w.push_src(src, i, i + 1);
                 Dollar::Next(i + 1)
             }
         }
