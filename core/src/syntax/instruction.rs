@@ -259,6 +259,11 @@ impl SourceMapper<'_> {
         if start >= end {
             return TextRange::empty(source_start);
         }
+        // Most ranges end in the piece they start in: no second lookup.
+        let next = j.pieces.get(self.starts).map_or(u32::MAX, |&(n, _)| n);
+        if self.starts > 0 && end <= next {
+            return TextRange::new(source_start, s + (end - l));
+        }
         let (l, s) = j.piece_near(end, true, &mut self.ends);
         TextRange::new(source_start, s + (end - l))
     }
