@@ -62,7 +62,7 @@ struct Scratch {
 
 /// Past this many elements a buffer is dropped rather than kept, so that one huge
 /// script does not hold its memory for the thread's lifetime.
-const SCRATCH_KEEP: usize = 1024;
+const SCRATCH_KEEP: usize = 256;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
