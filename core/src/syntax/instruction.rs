@@ -369,3 +369,43 @@ impl Instruction {
         self.flags.iter().filter(move |f| f.name() == name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_mapper_agrees_with_a_plain_scan_in_any_order() {
+        let src = "FROM a\nRUN a \\\n  bb \\\n\n  ccc \\\n # c\n  dd \\\n e\n";
+        let p = crate::parse(src);
+        let inst = &p.dockerfile.instructions()[1];
+        let joined = inst.joined.as_ref().expect("continuations are joined");
+        assert!(joined.pieces.len() >= 4, "{:?}", joined.pieces);
+        let scan = |x: u32, at_end: bool| {
+            let (l, s) = joined
+                .pieces
+                .iter()
+                .rev()
+                .find(|&&(l, _)| if at_end { l < x } else { l <= x })
+                .copied()
+                .unwrap_or((0, 0));
+            s + (x - l)
+        };
+        let len = joined.text.len() as u32;
+        let pairs: Vec<(u32, u32)> = (0..=len)
+            .flat_map(|s| (0..=len).map(move |e| (s, e)))
+            .collect();
+        for order in [pairs.clone(), pairs.iter().rev().copied().collect()] {
+            let mut mapper = inst.source_mapper();
+            for (s, e) in order {
+                let want = if s < e {
+                    TextRange::new(scan(s, false), scan(e, true))
+                } else {
+                    TextRange::empty(scan(s, false))
+                };
+                assert_eq!(mapper.map(s, e), want, "{s}..{e}");
+                assert_eq!(inst.logical_to_source(s, e), want, "{s}..{e}");
+            }
+        }
+    }
+}
