@@ -297,8 +297,8 @@ impl<'a> Parser<'a> {
         while self.pos < b.len() {
             let i = self.pos;
             match b[i] {
-                b' ' | b'\t' => self.pos += 1,
-                b'\\' if b.get(i + 1) == Some(&b'\n') => self.pos += 2,
+                b' ' | b'\t' => self.pos = lexer::skip_blanks(b, i + 1),
+                b'\\' if b.get(i + 1) == Some(&b'\n') => self.pos = lexer::skip_blanks(b, i + 2),
                 b'\n' => self.newline(),
                 b'#' => self.pos = lexer::line_end(b, i),
                 b'`' if self.ticks > 0 => self.close_backtick(),
