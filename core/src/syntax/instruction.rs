@@ -186,14 +186,29 @@ pub struct JoinedLine {
 }
 
 impl JoinedLine {
+    /// The piece holding `logical`: the last one starting at it or before (before it
+    /// when `at_end`). `hint` is how many pieces the previous lookup found before its
+    /// offset; it is checked first, so lookups in order cost O(1) and any costs
+    /// O(log pieces).
+    fn piece_near(&self, logical: u32, at_end: bool, hint: &mut usize) -> (u32, u32) {
+        let before = |&(l, _): &(u32, u32)| if at_end { l < logical } else { l <= logical };
+        let p = &self.pieces;
+        let h = (*hint).min(p.len());
+        let count = if h > 0 && !p.get(h - 1).is_some_and(before) {
+            p.get(..h - 1).map_or(0, |s| s.partition_point(before))
+        } else if !p.get(h).is_some_and(before) {
+            h
+        } else if !p.get(h + 1).is_some_and(before) {
+            h + 1
+        } else {
+            h + 2 + p.get(h + 2..).map_or(0, |s| s.partition_point(before))
+        };
+        *hint = count;
+        p.get(count.saturating_sub(1)).copied().unwrap_or((0, 0))
+    }
+
     fn piece_for(&self, logical: u32, at_end: bool) -> (u32, u32) {
-        let idx = self
-            .pieces
-            .partition_point(|&(l, _)| if at_end { l < logical } else { l <= logical });
-        self.pieces
-            .get(idx.saturating_sub(1))
-            .copied()
-            .unwrap_or((0, 0))
+        self.piece_near(logical, at_end, &mut 0)
     }
 
     /// The source offset of an offset in the joined text (where something starts).
@@ -220,6 +235,37 @@ impl JoinedLine {
             .copied()
             .unwrap_or((0, 0));
         l + source.saturating_sub(s)
+    }
+}
+
+/// See [`Instruction::source_mapper`].
+#[derive(Debug)]
+pub(crate) struct SourceMapper<'a> {
+    joined: Option<&'a JoinedLine>,
+    shift: u32,
+    /// Lookup hints (see [`JoinedLine::piece_near`]) for starts and ends, which are
+    /// each mostly in order.
+    starts: usize,
+    ends: usize,
+}
+
+impl SourceMapper<'_> {
+    pub(crate) fn map(&mut self, start: u32, end: u32) -> TextRange {
+        let Some(j) = self.joined else {
+            return TextRange::new(start, end).shifted(self.shift);
+        };
+        let (l, s) = j.piece_near(start, false, &mut self.starts);
+        let source_start = s + (start - l);
+        if start >= end {
+            return TextRange::empty(source_start);
+        }
+        // Most ranges end in the piece they start in: no second lookup.
+        let next = j.pieces.get(self.starts).map_or(u32::MAX, |&(n, _)| n);
+        if self.starts > 0 && end <= next {
+            return TextRange::new(source_start, s + (end - l));
+        }
+        let (l, s) = j.piece_near(end, true, &mut self.ends);
+        TextRange::new(source_start, s + (end - l))
     }
 }
 
@@ -293,10 +339,17 @@ impl Instruction {
 
     /// Maps a range of [`Instruction::logical`] back to the source.
     pub fn logical_to_source(&self, start: u32, end: u32) -> TextRange {
-        match &self.joined {
-            Some(j) if start < end => TextRange::new(j.to_source(start), j.to_source_end(end)),
-            Some(j) => TextRange::empty(j.to_source(start)),
-            None => TextRange::new(start, end).shifted(self.logical_range.start),
+        self.source_mapper().map(start, end)
+    }
+
+    /// Maps many ranges like [`Instruction::logical_to_source`], fastest when each lies
+    /// near the one before.
+    pub(crate) fn source_mapper(&self) -> SourceMapper<'_> {
+        SourceMapper {
+            joined: self.joined.as_ref(),
+            shift: self.logical_range.start,
+            starts: 0,
+            ends: 0,
         }
     }
 
@@ -314,5 +367,45 @@ impl Instruction {
 
     pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
         self.flags.iter().filter(move |f| f.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_mapper_agrees_with_a_plain_scan_in_any_order() {
+        let src = "FROM a\nRUN a \\\n  bb \\\n\n  ccc \\\n # c\n  dd \\\n e\n";
+        let p = crate::parse(src);
+        let inst = &p.dockerfile.instructions()[1];
+        let joined = inst.joined.as_ref().expect("continuations are joined");
+        assert!(joined.pieces.len() >= 4, "{:?}", joined.pieces);
+        let scan = |x: u32, at_end: bool| {
+            let (l, s) = joined
+                .pieces
+                .iter()
+                .rev()
+                .find(|&&(l, _)| if at_end { l < x } else { l <= x })
+                .copied()
+                .unwrap_or((0, 0));
+            s + (x - l)
+        };
+        let len = joined.text.len() as u32;
+        let pairs: Vec<(u32, u32)> = (0..=len)
+            .flat_map(|s| (0..=len).map(move |e| (s, e)))
+            .collect();
+        for order in [pairs.clone(), pairs.iter().rev().copied().collect()] {
+            let mut mapper = inst.source_mapper();
+            for (s, e) in order {
+                let want = if s < e {
+                    TextRange::new(scan(s, false), scan(e, true))
+                } else {
+                    TextRange::empty(scan(s, false))
+                };
+                assert_eq!(mapper.map(s, e), want, "{s}..{e}");
+                assert_eq!(inst.logical_to_source(s, e), want, "{s}..{e}");
+            }
+        }
     }
 }

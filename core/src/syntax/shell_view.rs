@@ -47,9 +47,12 @@ pub fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<
     let logical = outer.logical(df.source());
     let start = outer.source_to_logical(command.range.start);
     let mut script = parse_script(logical.get(start as usize..).unwrap_or(""));
-    map_ranges(&mut script, |r| {
-        outer.logical_to_source(r.start + start, r.end + start)
-    });
+    let (mut commands, mut parts) = (outer.source_mapper(), outer.source_mapper());
+    map_ranges(
+        &mut script,
+        |r| commands.map(r.start + start, r.end + start),
+        |r| parts.map(r.start + start, r.end + start),
+    );
     let only_markers = script.commands.iter().all(|c| c.words.is_empty());
     let reader_is_shell = |c: &Command| {
         c.program()
@@ -63,7 +66,8 @@ pub fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<
                 .any(|c| reader_is_shell(c) && c.range.contains_range(doc.marker));
         if runs_body {
             let mut body = parse_script(df.text(doc.body));
-            map_ranges(&mut body, |r| r.shifted(doc.body.start));
+            let shift = |r: TextRange| r.shifted(doc.body.start);
+            map_ranges(&mut body, shift, shift);
             script.commands.extend(body.commands);
             script.groups.extend(body.groups);
             script.errors.extend(body.errors);
@@ -113,16 +117,22 @@ fn is_posix_shell(program: &str) -> bool {
     SHELLS.contains(&name) || name == "busybox"
 }
 
-/// Applies `f` to every range in a script.
-fn map_ranges(script: &mut Script, f: impl Fn(TextRange) -> TextRange) {
+/// Applies a mapping to every range in a script: `commands` to those of commands, `f`
+/// to the others. Each is given its ranges mostly in order (see
+/// [`super::instruction::SourceMapper`]).
+fn map_ranges(
+    script: &mut Script,
+    mut commands: impl FnMut(TextRange) -> TextRange,
+    mut f: impl FnMut(TextRange) -> TextRange,
+) {
     for c in &mut script.commands {
-        c.range = f(c.range);
-        for w in &mut c.words {
-            w.range = f(w.range);
-        }
+        c.range = commands(c.range);
         for a in &mut c.assignments {
             a.range = f(a.range);
             a.value.range = f(a.value.range);
+        }
+        for w in &mut c.words {
+            w.range = f(w.range);
         }
         for r in &mut c.redirects {
             r.range = f(r.range);
@@ -135,7 +145,7 @@ fn map_ranges(script: &mut Script, f: impl Fn(TextRange) -> TextRange) {
         }
     }
     for g in &mut script.groups {
-        g.range = f(g.range);
+        g.range = commands(g.range);
     }
     for e in &mut script.errors {
         e.range = f(e.range);

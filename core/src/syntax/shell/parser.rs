@@ -14,6 +14,8 @@ use super::model::{
     Word,
 };
 use crate::syntax::text::TextRange;
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 const NONE: u32 = u32::MAX;
 
@@ -32,9 +34,38 @@ pub(crate) fn parse(text: &str) -> Script {
             ..Script::default()
         };
     }
-    let mut p = Parser::new(text);
-    p.run();
-    p.finish()
+    let run = |scratch: &mut Scratch| {
+        let mut p = Parser::new(text, std::mem::take(scratch));
+        p.run();
+        p.finish(scratch)
+    };
+    SCRATCH
+        .try_with(|s| match s.try_borrow_mut() {
+            Ok(mut scratch) => run(&mut scratch),
+            Err(_) => run(&mut Scratch::default()),
+        })
+        .unwrap_or_else(|_| run(&mut Scratch::default()))
+}
+
+/// Buffers the parser fills and then copies out at their final size, kept from one
+/// parse to the next on a thread: growing the model's vectors one push at a time
+/// costs more allocations than the copy.
+#[derive(Debug, Default)]
+struct Scratch {
+    commands: Vec<Command>,
+    /// One per command under construction: a word with a substitution in it holds its
+    /// command's buffer while the commands inside use others.
+    words: Vec<Vec<Word>>,
+    stack: Vec<Ctx>,
+    word: String,
+}
+
+/// Past this many elements a buffer is dropped rather than kept, so that one huge
+/// script does not hold its memory for the thread's lifetime.
+const SCRATCH_KEEP: usize = 256;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 fn tr(start: usize, end: usize) -> TextRange {
@@ -97,9 +128,17 @@ struct Builder {
 }
 
 /// A word being scanned; kept on the stack while a substitution inside it is parsed.
+///
+/// Most words are their own source text, so the value is only tracked as the end of
+/// that text (`plain_end`) until something makes it differ (`cooked`); then it is built
+/// in `value`, a buffer reused from word to word. Either way the value is copied out
+/// once, at its exact size, and only if a command keeps the word (see [`Scanned`]).
 #[derive(Debug)]
 struct WordState {
     start: u32,
+    /// While not `cooked`: the value is `src[start..plain_end]`.
+    plain_end: u32,
+    cooked: bool,
     value: String,
     quoted: bool,
     dynamic: bool,
@@ -107,6 +146,50 @@ struct WordState {
     dq: Option<u32>,
     /// Start (`$` or backtick) of the substitution the word is suspended on.
     subst: u32,
+}
+
+impl WordState {
+    /// Appends `src[a..b]` to the value.
+    fn push_src(&mut self, src: &str, a: usize, b: usize) {
+        if !self.cooked && a == self.plain_end as usize {
+            self.plain_end = b as u32;
+        } else {
+            self.cook(src).push_str(&src[a..b]);
+        }
+    }
+
+    /// The value as a buffer to append text that is not a copy of the source.
+    fn cook(&mut self, src: &str) -> &mut String {
+        if !self.cooked {
+            self.cooked = true;
+            self.value.clear();
+            self.value
+                .push_str(&src[self.start as usize..self.plain_end as usize]);
+        }
+        &mut self.value
+    }
+}
+
+/// A complete word, before a command keeps it. Its value borrows the text when it is a
+/// copy of it, and is only allocated for the model: reserved words and loop or `case`
+/// headers are dropped.
+#[derive(Debug)]
+struct Scanned<'a> {
+    range: TextRange,
+    value: Cow<'a, str>,
+    quoted: bool,
+    dynamic: bool,
+}
+
+impl Scanned<'_> {
+    fn into_word(self) -> Word {
+        Word {
+            range: self.range,
+            value: self.value.into_owned(),
+            quoted: self.quoted,
+            dynamic: self.dynamic,
+        }
+    }
 }
 
 /// Parser state saved when a substitution opens inside a word.
@@ -169,18 +252,22 @@ struct Parser<'a> {
     ticks: u32,
     heredocs: Vec<PendingHeredoc>,
     bodies: Vec<(u32, TextRange)>,
+    /// Where commands collect their words (see [`Scratch`]).
+    words_bufs: Vec<Vec<Word>>,
+    /// The buffer of the word being scanned (see [`WordState`]).
+    word_buf: String,
 }
 
 impl<'a> Parser<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, scratch: Scratch) -> Self {
         Parser {
             src,
             b: src.as_bytes(),
             pos: 0,
-            commands: Vec::new(),
+            commands: scratch.commands,
             groups: Vec::new(),
             errors: Vec::new(),
-            stack: Vec::new(),
+            stack: scratch.stack,
             cur: None,
             mode: Mode::Normal,
             pending: Some(Connector::First),
@@ -191,6 +278,8 @@ impl<'a> Parser<'a> {
             ticks: 0,
             heredocs: Vec::new(),
             bodies: Vec::new(),
+            words_bufs: scratch.words,
+            word_buf: scratch.word,
         }
     }
 
@@ -208,8 +297,8 @@ impl<'a> Parser<'a> {
         while self.pos < b.len() {
             let i = self.pos;
             match b[i] {
-                b' ' | b'\t' => self.pos += 1,
-                b'\\' if b.get(i + 1) == Some(&b'\n') => self.pos += 2,
+                b' ' | b'\t' => self.pos = lexer::skip_blanks(b, i + 1),
+                b'\\' if b.get(i + 1) == Some(&b'\n') => self.pos = lexer::skip_blanks(b, i + 2),
                 b'\n' => self.newline(),
                 b'#' => self.pos = lexer::line_end(b, i),
                 b'`' if self.ticks > 0 => self.close_backtick(),
@@ -233,7 +322,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn finish(mut self) -> Script {
+    /// The script; the buffers go back to `scratch`.
+    fn finish(mut self, scratch: &mut Scratch) -> Script {
         let n = self.b.len();
         while !self.stack.is_empty() {
             if let Some(w) = self.pop_ctx(n as u32, true) {
@@ -242,7 +332,7 @@ impl<'a> Parser<'a> {
         }
         self.finish_cmd();
         self.check_dangling();
-        let mut commands = self.commands;
+        let commands = &mut self.commands;
         if !commands
             .windows(2)
             .all(|p| p[0].range.start <= p[1].range.start)
@@ -260,6 +350,19 @@ impl<'a> Parser<'a> {
             }
         }
         self.errors.sort_by_key(|e| e.range.start);
+        let mut commands = Vec::with_capacity(self.commands.len());
+        commands.append(&mut self.commands);
+        if self.commands.capacity() <= SCRATCH_KEEP {
+            scratch.commands = self.commands;
+        }
+        self.words_bufs.retain(|b| b.capacity() <= SCRATCH_KEEP);
+        scratch.words = self.words_bufs;
+        if self.stack.capacity() <= SCRATCH_KEEP {
+            scratch.stack = self.stack;
+        }
+        if self.word_buf.capacity() <= SCRATCH_KEEP {
+            scratch.word = self.word_buf;
+        }
         Script {
             commands,
             groups: self.groups,
@@ -286,6 +389,7 @@ impl<'a> Parser<'a> {
     fn start_cmd(&mut self, at: u32) -> &mut Builder {
         let pending = &mut self.pending;
         let after_compound = &mut self.after_compound;
+        let words_bufs = &mut self.words_bufs;
         let (depth, in_substitution) = (self.depth, self.substs > 0);
         self.cur.get_or_insert_with(|| {
             *after_compound = false;
@@ -293,7 +397,7 @@ impl<'a> Parser<'a> {
                 cmd: Command {
                     range: TextRange::empty(at),
                     assignments: Vec::new(),
-                    words: Vec::new(),
+                    words: words_bufs.pop().unwrap_or_default(),
                     redirects: Vec::new(),
                     connector: pending.take().unwrap_or(Connector::Seq),
                     depth,
@@ -333,7 +437,11 @@ impl<'a> Parser<'a> {
 
     fn finish_cmd(&mut self) {
         self.finish_redirect();
-        if let Some(bld) = self.cur.take() {
+        if let Some(mut bld) = self.cur.take() {
+            let mut buf = std::mem::take(&mut bld.cmd.words);
+            bld.cmd.words = Vec::with_capacity(buf.len());
+            bld.cmd.words.append(&mut buf);
+            self.words_bufs.push(buf);
             self.commands.push(bld.cmd);
         }
     }
@@ -450,9 +558,9 @@ impl<'a> Parser<'a> {
         if fd.is_none() && self.in_dbracket() && !matches!(op, Op::Semi) && !op.is_case_terminator()
         {
             self.pos = end;
-            let word = Word {
+            let word = Scanned {
                 range: tr(i, end),
-                value: self.src[i..end].to_owned(),
+                value: Cow::Borrowed(&self.src[i..end]),
                 quoted: false,
                 dynamic: false,
             };
@@ -468,9 +576,9 @@ impl<'a> Parser<'a> {
                 if self.mode == Mode::ForName {
                     self.mode = Mode::ForBeforeDo;
                 } else {
-                    let word = Word {
+                    let word = Scanned {
                         range: tr(i, e),
-                        value: self.src[i..e].to_owned(),
+                        value: Cow::Borrowed(&self.src[i..e]),
                         quoted: false,
                         dynamic: true,
                     };
@@ -752,33 +860,71 @@ impl<'a> Parser<'a> {
     // ----- words -----------------------------------------------------------------------
 
     fn start_word(&mut self) {
-        let i = self.pos;
+        let (b, i) = (self.b, self.pos);
+        let mut j = i;
+        if b.get(i)
+            .is_some_and(|&c| !lexer::UNQUOTED_SPECIAL[c as usize])
+        {
+            // Most words are one run of plain characters: no need for the general scan.
+            j = lexer::run_end(b, i, &lexer::UNQUOTED_SPECIAL);
+            if b.get(j).is_none_or(|c| {
+                matches!(
+                    c,
+                    b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')'
+                )
+            }) {
+                self.pos = j;
+                let word = Scanned {
+                    range: tr(i, j),
+                    value: Cow::Borrowed(&self.src[i..j]),
+                    quoted: false,
+                    dynamic: false,
+                };
+                self.on_word(word);
+                return;
+            }
+        }
         let w = WordState {
             start: i as u32,
-            value: String::with_capacity(32),
+            plain_end: j as u32,
+            cooked: false,
+            value: std::mem::take(&mut self.word_buf),
             quoted: false,
             dynamic: false,
             dq: None,
             subst: 0,
         };
-        self.scan_word(w, i);
+        self.scan_word(w, j);
     }
 
     /// A substitution inside `w` closed at `at`: keep its text verbatim and go on.
     fn resume_word(&mut self, mut w: WordState, at: usize) {
-        w.value.push_str(&self.src[w.subst as usize..at]);
+        w.push_src(self.src, w.subst as usize, at);
         w.dynamic = true;
         self.scan_word(w, at);
     }
 
     /// A substitution inside `w` was cut off at `end` (error already reported).
     fn force_word(&mut self, mut w: WordState, end: usize) {
-        w.value.push_str(&self.src[w.subst as usize..end]);
-        let word = Word {
+        w.push_src(self.src, w.subst as usize, end);
+        w.dynamic = true;
+        self.end_word(w, end);
+    }
+
+    /// Hands the word ending at `end` to `on_word`.
+    fn end_word(&mut self, mut w: WordState, end: usize) {
+        let value = if w.cooked {
+            Cow::Owned(w.value.as_str().to_owned())
+        } else {
+            Cow::Borrowed(&self.src[w.start as usize..w.plain_end as usize])
+        };
+        w.value.clear();
+        self.word_buf = w.value;
+        let word = Scanned {
             range: TextRange::new(w.start, end as u32),
-            value: w.value,
+            value,
             quoted: w.quoted,
-            dynamic: true,
+            dynamic: w.dynamic,
         };
         self.on_word(word);
     }
@@ -812,7 +958,7 @@ impl<'a> Parser<'a> {
                     e
                 }
             };
-            w.value.push_str(&self.src[at..e]);
+            w.push_src(self.src, at, e);
             w.dynamic = true;
             return Some((w, e));
         }
@@ -865,12 +1011,12 @@ impl<'a> Parser<'a> {
                     }
                     b'\\' => match b.get(i + 1) {
                         Some(b'\n') => i += 2,
-                        Some(&e @ (b'$' | b'`' | b'"' | b'\\')) => {
-                            w.value.push(char::from(e));
+                        Some(b'$' | b'`' | b'"' | b'\\') => {
+                            w.push_src(src, i + 1, i + 2);
                             i += 2;
                         }
                         _ => {
-                            w.value.push('\\');
+                            w.push_src(src, i, i + 1);
                             i += 1;
                         }
                     },
@@ -894,7 +1040,7 @@ impl<'a> Parser<'a> {
                     }
                     _ => {
                         let j = lexer::run_end(b, i, &lexer::DQUOTED_SPECIAL);
-                        w.value.push_str(&src[i..j]);
+                        w.push_src(src, i, j);
                         i = j;
                     }
                 }
@@ -919,12 +1065,12 @@ impl<'a> Parser<'a> {
                     }
                     match lexer::paren_end(b, i) {
                         Ok(j) => {
-                            w.value.push_str(&src[i..j]);
+                            w.push_src(src, i, j);
                             i = j;
                         }
                         Err(j) => {
                             self.error("unterminated array value", tr(i, j));
-                            w.value.push_str(&src[i..j]);
+                            w.push_src(src, i, j);
                             i = j;
                         }
                     }
@@ -933,12 +1079,12 @@ impl<'a> Parser<'a> {
                     w.quoted = true;
                     match lexer::find(b, i + 1, b'\'') {
                         Some(k) => {
-                            w.value.push_str(&src[i + 1..k]);
+                            w.push_src(src, i + 1, k);
                             i = k + 1;
                         }
                         None => {
                             self.error("unterminated single quote", tr(i, n));
-                            w.value.push_str(&src[i + 1..]);
+                            w.push_src(src, i + 1, n);
                             i = n;
                         }
                     }
@@ -950,13 +1096,13 @@ impl<'a> Parser<'a> {
                 }
                 b'\\' => match b.get(i + 1) {
                     None => {
-                        w.value.push('\\');
+                        w.push_src(src, i, i + 1);
                         i += 1;
                     }
                     Some(b'\n') => i += 2,
-                    Some(&e) if e.is_ascii() => {
+                    Some(e) if e.is_ascii() => {
                         w.quoted = true;
-                        w.value.push(char::from(e));
+                        w.push_src(src, i + 1, i + 2);
                         i += 2;
                     }
                     Some(_) => {
@@ -983,19 +1129,13 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     let j = lexer::run_end(b, i, &lexer::UNQUOTED_SPECIAL);
-                    w.value.push_str(&src[i..j]);
+                    w.push_src(src, i, j);
                     i = j;
                 }
             }
         }
         self.pos = i;
-        let word = Word {
-            range: TextRange::new(w.start, i as u32),
-            value: w.value,
-            quoted: w.quoted,
-            dynamic: w.dynamic,
-        };
-        self.on_word(word);
+        self.end_word(w, i);
     }
 
     /// A `$` at `i` inside a word.
@@ -1003,7 +1143,7 @@ impl<'a> Parser<'a> {
         let b = self.b;
         let src = self.src;
         let verbatim = |w: &mut WordState, end: usize| {
-            w.value.push_str(&src[i..end]);
+            w.push_src(src, i, end);
             w.dynamic = true;
             Dollar::Next(end)
         };
@@ -1025,7 +1165,7 @@ impl<'a> Parser<'a> {
             },
             Some(b'\'') if !in_dquote => {
                 w.quoted = true;
-                match lexer::ansi_c(src, i + 2, &mut w.value) {
+                match lexer::ansi_c(src, i + 2, w.cook(src)) {
                     Ok(e) => Dollar::Next(e),
                     Err(e) => {
                         self.error("unterminated `$'`", tr(i, e));
@@ -1041,7 +1181,7 @@ impl<'a> Parser<'a> {
             Some(&c) if lexer::is_name_start(c) => verbatim(w, lexer::name_end(b, i + 1)),
             Some(&c) if c.is_ascii_digit() || b"@*#?$!-".contains(&c) => verbatim(w, i + 2),
             _ => {
-                w.value.push('$');
+                w.push_src(src, i, i + 1);
                 Dollar::Next(i + 1)
             }
         }
@@ -1049,7 +1189,7 @@ impl<'a> Parser<'a> {
 
     // ----- word dispatch ---------------------------------------------------------------
 
-    fn on_word(&mut self, w: Word) {
+    fn on_word(&mut self, w: Scanned<'a>) {
         let src = self.src;
         let text = w.range.slice(src);
         match self.mode {
@@ -1065,7 +1205,7 @@ impl<'a> Parser<'a> {
                 if op.is_heredoc() {
                     self.heredocs.push(PendingHeredoc {
                         at: start,
-                        delim: w.value.clone(),
+                        delim: w.value.to_string(),
                         strip_tabs: op == RedirectOp::HereDocStrip,
                     });
                 }
@@ -1074,7 +1214,7 @@ impl<'a> Parser<'a> {
                     range: TextRange::new(start, end),
                     fd,
                     op,
-                    target: Some(w),
+                    target: Some(w.into_word()),
                     heredoc_body: None,
                 };
                 if !discard {
@@ -1140,7 +1280,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A word in `Normal` mode: reserved word, assignment or command word.
-    fn command_word(&mut self, w: Word) {
+    fn command_word(&mut self, w: Scanned<'a>) {
         let src = self.src;
         let text = w.range.slice(src);
         if self.cur.is_none() {
@@ -1163,10 +1303,15 @@ impl<'a> Parser<'a> {
             if let Some((name_len, prefix)) = lexer::assignment_prefix(text.as_bytes()) {
                 let start = w.range.start;
                 // The `NAME=` prefix is plain ASCII, copied as is to the front of `value`.
-                let mut v = w.value;
-                if v.is_char_boundary(prefix) {
-                    v.drain(..prefix);
-                }
+                let v = match w.value {
+                    Cow::Borrowed(v) => v.get(prefix..).unwrap_or(v).to_owned(),
+                    Cow::Owned(mut v) => {
+                        if v.is_char_boundary(prefix) {
+                            v.drain(..prefix);
+                        }
+                        v
+                    }
+                };
                 let value = Word {
                     range: TextRange::new(start + prefix as u32, end),
                     value: v,
@@ -1185,7 +1330,7 @@ impl<'a> Parser<'a> {
                 bld.dbracket = true;
             }
         }
-        bld.cmd.words.push(w);
+        bld.cmd.words.push(w.into_word());
         bld.cmd.range.end = bld.cmd.range.end.max(end);
     }
 
