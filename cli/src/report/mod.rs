@@ -202,19 +202,83 @@ pub fn summary_line(totals: &Totals, options: &Options) -> String {
     line
 }
 
-/// A JSON value as `serde_json::to_string_pretty` prints it inside an array: each line
-/// indented by two spaces.
-pub fn indented_json(value: &impl serde::Serialize) -> io::Result<String> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    let mut out = String::with_capacity(text.len() + 64);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
+/// serde_json's pretty layout (two-space indent) starting one level deep, so that an
+/// element streamed into an array reads as in `to_string_pretty` of the whole array, without
+/// printing it first and indenting it line by line.
+struct ArrayElement {
+    level: usize,
+    has_value: bool,
+}
+
+impl ArrayElement {
+    fn newline<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
+        out.write_all(b"\n")?;
+        for _ in 0..self.level {
+            out.write_all(b"  ")?;
         }
-        out.push_str("  ");
-        out.push_str(line);
+        Ok(())
     }
-    Ok(out)
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+}
+
+impl serde_json::ser::Formatter for ArrayElement {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.item(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.item(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Writes a JSON array one element at a time, byte for byte what `to_string_pretty` of
@@ -226,10 +290,14 @@ pub struct JsonArray {
 
 impl JsonArray {
     pub fn push(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
-        let element = indented_json(value)?;
-        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
         self.started = true;
-        out.write_all(element.as_bytes())
+        let element = ArrayElement {
+            level: 1,
+            has_value: false,
+        };
+        let mut serializer = serde_json::Serializer::with_formatter(out, element);
+        value.serialize(&mut serializer).map_err(io::Error::other)
     }
 
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -246,6 +314,8 @@ mod tests {
         let values = [
             serde_json::json!({"a": 1, "b": [1, 2], "c": {"d": "x\ny"}}),
             serde_json::json!({"a": null, "b": [], "c": {}}),
+            serde_json::json!({"x": [{"y": []}, {}], "z": [[1], []], "s": "\"q\""}),
+            serde_json::json!([]),
         ];
         for n in 0..=values.len() {
             let mut out = Vec::new();
