@@ -8,6 +8,7 @@ mod context;
 mod discover;
 mod input;
 mod output;
+mod pipeline;
 mod report;
 mod session;
 

@@ -15,6 +15,7 @@ use crate::input::Source;
 use crate::discover::discover;
 use crate::input::read_target;
 use crate::output::{error_line, stdout_writer, write_result};
+use crate::pipeline::{ordered, Limits};
 use crate::report::{emitter, FileReport, Format, Options, Totals};
 use crate::session::{RuleOptions, Session};
 
@@ -63,10 +64,10 @@ impl MinSeverity {
     }
 }
 
-/// Files read and analyzed together: at most this many files ...
-const CHUNK: usize = 64;
-/// ... and about this much text at once.
-const CHUNK_BYTES: usize = 8 << 20;
+/// Files read ahead of the one being reported: at most this many ...
+const IN_FLIGHT_FILES: usize = 256;
+/// ... and about this much text (or one larger file).
+const IN_FLIGHT_BYTES: usize = 8 << 20;
 
 /// One file to analyze, with what it needs, so that the analysis can run on another core.
 struct Job {
@@ -77,23 +78,12 @@ struct Job {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses and analyzes every job, spread over `workers` threads (core itself is
-/// single-threaded; the CLI runs one file per thread).
-fn analyze_all(jobs: &mut [Job], workers: usize) {
-    let run = |job: &mut Job| {
-        let parsed = slimfile::parse(&job.source.text);
-        job.diagnostics = job.analyzer.analyze(&parsed, &job.context);
-    };
-    if workers <= 1 || jobs.len() < 2 {
-        jobs.iter_mut().for_each(run);
-        return;
-    }
-    let per_thread = jobs.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        for part in jobs.chunks_mut(per_thread) {
-            scope.spawn(move || part.iter_mut().for_each(run));
-        }
-    });
+/// Parses and analyzes a file (core itself is single-threaded; the CLI runs one file per
+/// thread).
+fn analyze(mut job: Job) -> Job {
+    let parsed = slimfile::parse(&job.source.text);
+    job.diagnostics = job.analyzer.analyze(&parsed, &job.context);
+    job
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
@@ -117,58 +107,62 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let mut pending = targets.iter().peekable();
-    'chunks: while pending.peek().is_some() {
-        // Settings, files and contexts are looked up here, in order; the analysis of a
-        // chunk runs on every core; the reports go out in order. A chunk holds at most
-        // CHUNK files and CHUNK_BYTES of text (or one larger file), so memory stays
-        // proportional to the largest file.
-        let mut jobs: Vec<Job> = Vec::with_capacity(CHUNK);
-        let mut bytes = 0usize;
-        while jobs.len() < CHUNK && bytes < CHUNK_BYTES {
-            let Some(target) = pending.next() else { break };
-            let Some(settings) = session.settings(target) else {
+    // Settings, files and contexts are looked up here, in order, while the other threads
+    // analyze; the reports go out in order.
+    let jobs = targets.iter().filter_map(|target| {
+        let Some(settings) = session.settings(target) else {
+            io_failed = true;
+            return None;
+        };
+        let source = match read_target(target) {
+            Ok(s) => s,
+            Err(e) => {
+                error_line(&e);
                 io_failed = true;
-                continue;
-            };
-            let source = match read_target(target) {
-                Ok(s) => s,
-                Err(e) => {
-                    error_line(&e);
-                    io_failed = true;
-                    continue;
-                }
-            };
-            bytes += source.text.len();
-            jobs.push(Job {
-                analyzer: settings.analyzer.clone(),
-                fail_level: settings.fail_level,
-                context: session.context(target),
-                source,
-                diagnostics: Vec::new(),
-            });
-        }
-        analyze_all(&mut jobs, workers);
-        for job in &jobs {
-            let shown: Vec<&Diagnostic> = job
-                .diagnostics
-                .iter()
-                .filter(|d| args.severity.shows(d.severity))
-                .collect();
-            totals.files += 1;
-            for d in &shown {
-                totals.add(d);
-                failing |= job.fail_level.fails_on(d.severity);
+                return None;
             }
-            let report = FileReport {
-                name: &job.source.name,
-                source: &job.source.text,
-                diagnostics: &shown,
-            };
-            if !write_result(emit.file(&mut out, &report))? {
-                break 'chunks;
+        };
+        let size = source.text.len();
+        let job = Job {
+            analyzer: settings.analyzer.clone(),
+            fail_level: settings.fail_level,
+            context: session.context(target),
+            source,
+            diagnostics: Vec::new(),
+        };
+        Some((job, size))
+    });
+    let limits = Limits {
+        items: IN_FLIGHT_FILES,
+        bytes: IN_FLIGHT_BYTES,
+    };
+    let mut write_error = None;
+    ordered(jobs, workers, limits, analyze, |job| {
+        let shown: Vec<&Diagnostic> = job
+            .diagnostics
+            .iter()
+            .filter(|d| args.severity.shows(d.severity))
+            .collect();
+        totals.files += 1;
+        for d in &shown {
+            totals.add(d);
+            failing |= job.fail_level.fails_on(d.severity);
+        }
+        let report = FileReport {
+            name: &job.source.name,
+            source: &job.source.text,
+            diagnostics: &shown,
+        };
+        match write_result(emit.file(&mut out, &report)) {
+            Ok(go_on) => go_on,
+            Err(e) => {
+                write_error = Some(e);
+                false
             }
         }
+    });
+    if let Some(e) = write_error {
+        return Err(e);
     }
     if write_result(emit.finish(&mut out, &totals))? {
         write_result(out.flush())?;
