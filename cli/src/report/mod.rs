@@ -286,18 +286,24 @@ impl serde_json::ser::Formatter for ArrayElement {
 #[derive(Debug, Default)]
 pub struct JsonArray {
     started: bool,
+    /// The element being written: serialized here, then written out in one call, rather
+    /// than in the many small writes of the serializer.
+    buffer: Vec<u8>,
 }
 
 impl JsonArray {
     pub fn push(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
-        out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
+        self.buffer.clear();
+        self.buffer
+            .extend_from_slice(if self.started { b",\n  " } else { b"[\n  " });
         self.started = true;
         let element = ArrayElement {
             level: 1,
             has_value: false,
         };
-        let mut serializer = serde_json::Serializer::with_formatter(out, element);
-        value.serialize(&mut serializer).map_err(io::Error::other)
+        let mut serializer = serde_json::Serializer::with_formatter(&mut self.buffer, element);
+        value.serialize(&mut serializer).map_err(io::Error::other)?;
+        out.write_all(&self.buffer)
     }
 
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
