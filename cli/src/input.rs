@@ -28,7 +28,7 @@ pub fn read_target(target: &crate::discover::Target) -> Result<Source> {
 
 pub fn read_source(path: &str) -> Result<Source> {
     let bytes = if path == "-" {
-        read_limited(std::io::stdin().lock()).context("-: cannot read standard input")?
+        read_limited(std::io::stdin().lock(), 0).context("-: cannot read standard input")?
     } else {
         read_file(Path::new(path))?
     };
@@ -39,7 +39,10 @@ pub fn read_source(path: &str) -> Result<Source> {
 
 fn read_file(path: &Path) -> Result<Vec<u8>> {
     let name = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| anyhow!("{name}: {}", io_reason(&e)))?;
+    let reason = |e: std::io::Error| anyhow!("{name}: {}", io_reason(&e));
+    // Open first and ask the open file its size: one path lookup per file.
+    let file = std::fs::File::open(path).map_err(reason)?;
+    let meta = file.metadata().map_err(reason)?;
     if meta.is_dir() {
         return Err(anyhow!("{name}: is a directory"));
     }
@@ -49,13 +52,12 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
             meta.len()
         ));
     }
-    let file = std::fs::File::open(path).map_err(|e| anyhow!("{name}: {}", io_reason(&e)))?;
-    read_limited(file).map_err(|e| anyhow!("{name}: {}", io_reason(&e)))
+    read_limited(file, meta.len() as usize).map_err(reason)
 }
 
 /// Reads at most one byte past the limit, so a huge stream costs bounded memory.
-fn read_limited(reader: impl Read) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+fn read_limited(reader: impl Read, expected: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(expected.min(MAX_SOURCE_LEN) + 1);
     reader
         .take(MAX_SOURCE_LEN as u64 + 1)
         .read_to_end(&mut bytes)?;
