@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use slimfile::rules::{Applicability, Diagnostic, Severity};
 use slimfile::syntax::LineIndex;
 
@@ -33,7 +34,8 @@ struct JsonFix<'a> {
 
 #[derive(Debug, Serialize)]
 struct JsonDiagnostic<'a> {
-    path: &'a str,
+    /// Escaped once per file: it is repeated in every diagnostic of the file.
+    path: &'a RawValue,
     code: &'a str,
     name: &'a str,
     severity: Severity,
@@ -45,7 +47,7 @@ struct JsonDiagnostic<'a> {
 }
 
 fn to_json<'a>(
-    path: &'a str,
+    path: &'a RawValue,
     d: &'a Diagnostic,
     start: Position,
     end: Position,
@@ -85,8 +87,9 @@ impl Emitter for Json {
             return Ok(());
         }
         let index = LineIndex::new(file.source);
+        let path = serde_json::value::to_raw_value(file.name).map_err(io::Error::other)?;
         for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
-            self.array.push(out, &to_json(file.name, d, start, end))?;
+            self.array.push(out, &to_json(&path, d, start, end))?;
         }
         Ok(())
     }

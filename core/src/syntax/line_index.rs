@@ -33,12 +33,8 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| (i + 1) as u32),
-        );
+        // `match_indices` of one ASCII byte searches with memchr, not byte by byte.
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| (i + 1) as u32));
         LineIndex {
             line_starts,
             len: text.len() as u32,
