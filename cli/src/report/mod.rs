@@ -212,11 +212,14 @@ struct ArrayElement {
 
 impl ArrayElement {
     fn newline<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
-        out.write_all(b"\n")?;
-        for _ in 0..self.level {
-            out.write_all(b"  ")?;
+        const BREAK: &[u8] = b"\n                                ";
+        match BREAK.get(..1 + 2 * self.level) {
+            Some(line_break) => out.write_all(line_break),
+            None => {
+                out.write_all(b"\n")?;
+                (0..self.level).try_for_each(|_| out.write_all(b"  "))
+            }
         }
-        Ok(())
     }
 
     fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
