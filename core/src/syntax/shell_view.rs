@@ -100,11 +100,18 @@ pub fn posix_shell_map(df: &Dockerfile) -> Vec<bool> {
 }
 
 fn is_windows_image(image: &str) -> bool {
-    let image = image.to_ascii_lowercase();
-    image.starts_with("mcr.microsoft.com/windows")
-        || ["nanoserver", "servercore", "windowsservercore"]
-            .iter()
-            .any(|w| image.contains(w))
+    // Every FROM comes here: compare ignoring case without a lower-cased copy.
+    let bytes = image.as_bytes();
+    let has = |word: &str| {
+        bytes
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    bytes
+        .get(..25)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"mcr.microsoft.com/windows"))
+        || has("nanoserver")
+        || has("servercore")
 }
 
 fn is_posix_shell(program: &str) -> bool {
