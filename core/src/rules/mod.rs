@@ -80,13 +80,12 @@ impl Analyzer {
             from_buildkit[before..].fill(rule.buildkit.is_some());
         }
         let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
-        let mut diagnostics: Vec<Diagnostic> = checker
-            .into_diagnostics()
-            .into_iter()
-            .zip(from_buildkit)
-            .filter(|(d, buildkit)| !suppressions.is_suppressed(d, *buildkit))
-            .map(|(d, _)| d)
-            .collect();
+        let mut diagnostics = checker.into_diagnostics();
+        let mut buildkit = from_buildkit.into_iter();
+        diagnostics.retain(|d| {
+            let from_buildkit = buildkit.next().unwrap_or(false);
+            !suppressions.is_suppressed(d, from_buildkit)
+        });
         diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
         diagnostics
     }

@@ -151,8 +151,13 @@ fn command_finding(command: &Command) -> Option<(TextRange, String)> {
         .or_else(|| {
             args.iter()
                 .any(|w| {
-                    is_setting(&w.value, "verify-peer", &["false", "0"])
-                        || is_setting(&w.value, "apt::get::allowunauthenticated", &["true", "1"])
+                    w.value.contains('=')
+                        && (is_setting(&w.value, "verify-peer", &["false", "0"])
+                            || is_setting(
+                                &w.value,
+                                "apt::get::allowunauthenticated",
+                                &["true", "1"],
+                            ))
                 })
                 .then(|| format!("`{program}` option turns off repository verification"))
         }),

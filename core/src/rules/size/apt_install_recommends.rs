@@ -42,6 +42,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
+        programs: ["apt-get"],
         check: check,
     }
 }
