@@ -1,8 +1,6 @@
 //! Which programs a file runs, as a bit set over the programs the rules look for, so that
 //! a rule about `apt-get` costs nothing on a file that never runs it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::checker::Checker;
@@ -26,8 +24,9 @@ impl ProgramSet {
 }
 
 struct Table {
-    /// Every program some rule declares, with its bit; at most `64 * WORDS` of them.
-    bits: HashMap<&'static str, usize, BuildHasherDefault<Fnv>>,
+    /// Every program some rule declares, with its bit (at most `64 * WORDS` of them),
+    /// grouped by length: a lookup compares a word with the few names of its length.
+    by_length: Vec<Vec<(&'static str, usize)>>,
     /// Per rule (indexed like `RULES`): the programs it needs, or `None` when it always runs.
     by_rule: Vec<Option<ProgramSet>>,
 }
@@ -54,9 +53,23 @@ fn table() -> &'static Table {
                 (!rule.programs.is_empty()).then_some(set)
             })
             .collect();
-        let bits = names.iter().enumerate().map(|(bit, n)| (*n, bit)).collect();
-        Table { bits, by_rule }
+        let longest = names.iter().map(|n| n.len()).max().unwrap_or(0);
+        let mut by_length = vec![Vec::new(); longest + 1];
+        for (bit, name) in names.iter().enumerate() {
+            by_length[name.len()].push((*name, bit));
+        }
+        Table { by_length, by_rule }
     })
+}
+
+impl Table {
+    fn bit(&self, program: &str) -> Option<usize> {
+        self.by_length
+            .get(program.len())?
+            .iter()
+            .find(|(name, _)| *name == program)
+            .map(|(_, bit)| *bit)
+    }
 }
 
 /// The programs the rule at `index` of `RULES` needs; `None` when it runs on every file.
@@ -75,7 +88,7 @@ pub(crate) struct ProgramsRun {
 /// Each command's program and the wrappers before it (`sudo`, `env`), by base name, in
 /// every script the checker sees.
 pub(crate) fn programs_run(checker: &Checker) -> ProgramsRun {
-    let bits = &table().bits;
+    let table = table();
     let mut run = ProgramsRun {
         file: ProgramSet::default(),
         by_instruction: vec![ProgramSet::default(); checker.instructions().len()],
@@ -87,7 +100,7 @@ pub(crate) fn programs_run(checker: &Checker) -> ProgramsRun {
         for command in &script.commands {
             let last = command.program_at.map_or(0, |(word, _)| word as usize);
             for word in command.words.iter().take(last + 1) {
-                if let Some(&bit) = bits.get(unversioned(basename(&word.value))) {
+                if let Some(bit) = table.bit(unversioned(basename(&word.value))) {
                     set.insert(bit);
                 }
             }
@@ -97,28 +110,6 @@ pub(crate) fn programs_run(checker: &Checker) -> ProgramsRun {
         }
     }
     run
-}
-
-/// FNV-1a: program names are short, and this runs for every command of every file.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
 }
 
 /// The name without a version suffix, so that `pip` covers `pip3` and `pip3.12`, and

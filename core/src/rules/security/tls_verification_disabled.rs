@@ -295,6 +295,21 @@ fn config_line(command: &Command, args: &[Word]) -> Option<String> {
         .find_map(|r| r.target.as_ref())?
         .value
         .as_str();
+    // Most `echo … >> file` lines write something else: look closer only at words that
+    // could make up one of the settings below.
+    let mentions = |w: &Word| {
+        ["insecure", "-k", "check", "strict", "sslverify"]
+            .iter()
+            .any(|needle| {
+                w.value
+                    .as_bytes()
+                    .windows(needle.len())
+                    .any(|part| part.eq_ignore_ascii_case(needle.as_bytes()))
+            })
+    };
+    if !args.iter().any(mentions) {
+        return None;
+    }
     let text: String = args
         .iter()
         .map(|w| w.value.to_ascii_lowercase().replace([' ', '"', '\''], ""))
