@@ -246,6 +246,26 @@ fn unquote(value: &str) -> &str {
 /// short label for messages: `npm run build`, `go build`, `cargo build`, `mvn package`...
 pub(crate) fn build_step(command: &Command) -> Option<&'static str> {
     let (program, args) = invocation(command)?;
+    // Most commands are none of these: answer before looking at the arguments.
+    let with_subcommand = matches!(
+        program,
+        "npm"
+            | "pnpm"
+            | "yarn"
+            | "tsc"
+            | "go"
+            | "cargo"
+            | "mvn"
+            | "mvnw"
+            | "gradle"
+            | "gradlew"
+            | "dotnet"
+            | "pip"
+            | "pip3"
+    );
+    if !with_subcommand {
+        return compiler(program);
+    }
     let (at, sub) = subcommand(args, &[]).map_or((args.len(), ""), |(i, w)| (i, w.value.as_str()));
     // The script a `run` subcommand names (`npm run build:prod`).
     let script = || {

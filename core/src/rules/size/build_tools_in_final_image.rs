@@ -141,6 +141,12 @@ fn removes_packages(script: &Script) -> bool {
         let Some((program, args)) = invocation(c) else {
             return false;
         };
+        if !matches!(
+            program,
+            "apt-get" | "apt" | "aptitude" | "apk" | "yum" | "dnf" | "microdnf" | "zypper" | "dpkg"
+        ) {
+            return false;
+        }
         let sub = subcommand(args, &["-o", "-c", "-t"]).map(|(_, w)| w.value.as_str());
         matches!(
             (program, sub),
@@ -163,6 +169,12 @@ fn removes_packages(script: &Script) -> bool {
 /// The package arguments of an OS package install.
 fn package_install(command: &Command) -> Option<&[Word]> {
     let (program, args) = invocation(command)?;
+    if !matches!(
+        program,
+        "apt-get" | "apt" | "aptitude" | "apk" | "yum" | "dnf" | "microdnf" | "tdnf" | "zypper"
+    ) {
+        return None;
+    }
     let (i, sub) = subcommand(args, &["-o", "-c", "-t", "--virtual", "-X", "--repository"])?;
     let installs = matches!(
         (program, sub.value.as_str()),
@@ -220,9 +232,35 @@ fn installs_dependencies(command: &Command) -> bool {
     let Some((program, args)) = invocation(command) else {
         return false;
     };
-    if args
-        .iter()
-        .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
+    let installer = program.starts_with("python")
+        || matches!(
+            program,
+            "configure"
+                | "npm"
+                | "pnpm"
+                | "yarn"
+                | "yarnpkg"
+                | "pip"
+                | "pip3"
+                | "poetry"
+                | "uv"
+                | "pipenv"
+                | "pdm"
+                | "gem"
+                | "bundle"
+                | "bundler"
+                | "composer"
+                | "cpanm"
+                | "conda"
+                | "mamba"
+                | "go"
+                | "cargo"
+                | "dotnet"
+        );
+    if !installer
+        || args
+            .iter()
+            .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
     {
         return false;
     }
