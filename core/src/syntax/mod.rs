@@ -47,6 +47,23 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, InputError> {
 
 /// The checks [`parse_bytes`] makes, without parsing: the text, or why it is refused.
 pub fn decode(bytes: &[u8]) -> Result<&str, InputError> {
+    refuse_non_text(bytes)?;
+    std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+        offset: e.valid_up_to() as u64,
+    })
+}
+
+/// [`decode`] for bytes the caller owns: the same checks, and the text without a copy or a
+/// second UTF-8 pass.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, InputError> {
+    refuse_non_text(&bytes)?;
+    String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to() as u64,
+    })
+}
+
+/// Size, UTF-16 and NUL checks: what [`decode`] refuses before reading the text as UTF-8.
+fn refuse_non_text(bytes: &[u8]) -> Result<(), InputError> {
     if bytes.len() > MAX_SOURCE_LEN {
         return Err(InputError::TooLarge {
             size: bytes.len() as u64,
@@ -56,12 +73,38 @@ pub fn decode(bytes: &[u8]) -> Result<&str, InputError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(InputError::Utf16);
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches with memchr; the offset is worked out only for the message.
+    if bytes.contains(&0) {
+        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(InputError::Binary {
             offset: offset as u64,
         });
     }
-    std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
-        offset: e.valid_up_to() as u64,
-    })
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owned_and_borrowed_decoding_agree() {
+        let cases: [&[u8]; 6] = [
+            b"FROM alpine\n",
+            b"",
+            b"\xEF\xBB\xBFFROM alpine\n",
+            b"FROM alpine\n\0RUN x\n",
+            b"\xFF\xFEF\0R\0",
+            b"FROM caf\xC3\n",
+        ];
+        for bytes in cases {
+            let borrowed = decode(bytes).map(str::to_owned);
+            assert_eq!(decode_owned(bytes.to_vec()), borrowed, "{bytes:?}");
+        }
+        assert_eq!(decode(b"FROM x\n\0"), Err(InputError::Binary { offset: 7 }));
+        assert_eq!(
+            decode(b"FROM caf\xC3\n"),
+            Err(InputError::NotUtf8 { offset: 8 })
+        );
+    }
 }
