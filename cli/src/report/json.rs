@@ -1,4 +1,4 @@
-//! `--format json`: an array of diagnostics, streamed one at a time. The shape is a
+//! `--format json`: an array of diagnostics, streamed one at a time, one per line. The shape is a
 //! contract: `{path, code, name, severity, message, range: {start: {line, column}, end},
 //! span: [start, end], fix: {applicability, title, edits: [{span, content}]} | null,
 //! savings_bytes | null}`, lines and columns 1-based, columns in characters.

@@ -202,90 +202,8 @@ pub fn summary_line(totals: &Totals, options: &Options) -> String {
     line
 }
 
-/// serde_json's pretty layout (two-space indent) starting one level deep, so that an
-/// element streamed into an array reads as in `to_string_pretty` of the whole array, without
-/// printing it first and indenting it line by line.
-struct ArrayElement {
-    level: usize,
-    has_value: bool,
-}
-
-impl ArrayElement {
-    fn newline<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
-        const BREAK: &[u8] = b"\n                                ";
-        match BREAK.get(..1 + 2 * self.level) {
-            Some(line_break) => out.write_all(line_break),
-            None => {
-                out.write_all(b"\n")?;
-                (0..self.level).try_for_each(|_| out.write_all(b"  "))
-            }
-        }
-    }
-
-    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        out.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.newline(out)?;
-        }
-        out.write_all(bracket)
-    }
-
-    fn item<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        if !first {
-            out.write_all(b",")?;
-        }
-        self.newline(out)
-    }
-}
-
-impl serde_json::ser::Formatter for ArrayElement {
-    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        self.item(out, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        self.item(out, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        out.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
-/// Writes a JSON array one element at a time, byte for byte what `to_string_pretty` of
-/// the whole array would print, so nothing has to be kept until the end.
+/// Writes a JSON array one element at a time, one element per line, so nothing has to be
+/// kept until the end and each finding is one line to `grep` or stream.
 #[derive(Debug, Default)]
 pub struct JsonArray {
     started: bool,
@@ -298,14 +216,9 @@ impl JsonArray {
     pub fn push(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
         self.buffer.clear();
         self.buffer
-            .extend_from_slice(if self.started { b",\n  " } else { b"[\n  " });
+            .extend_from_slice(if self.started { b",\n" } else { b"[\n" });
         self.started = true;
-        let element = ArrayElement {
-            level: 1,
-            has_value: false,
-        };
-        let mut serializer = serde_json::Serializer::with_formatter(&mut self.buffer, element);
-        value.serialize(&mut serializer).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut self.buffer, value).map_err(io::Error::other)?;
         out.write_all(&self.buffer)
     }
 
@@ -319,7 +232,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn streamed_json_array_matches_serde() {
+    fn streamed_json_array_is_an_array_of_one_element_per_line() {
         let values = [
             serde_json::json!({"a": 1, "b": [1, 2], "c": {"d": "x\ny"}}),
             serde_json::json!({"a": null, "b": [], "c": {}}),
@@ -333,9 +246,16 @@ mod tests {
                 array.push(&mut out, v).expect("write");
             }
             array.finish(&mut out).expect("write");
-            let mut expected = serde_json::to_string_pretty(&values[..n]).expect("json");
-            expected.push('\n');
-            assert_eq!(String::from_utf8(out).expect("utf8"), expected);
+            let text = String::from_utf8(out).expect("utf8");
+            let parsed: Vec<serde_json::Value> = serde_json::from_str(&text).expect("json");
+            assert_eq!(parsed, values[..n]);
+            let lines: Vec<&str> = text.lines().collect();
+            if n == 0 {
+                assert_eq!(lines, ["[]"]);
+            } else {
+                assert_eq!(lines.len(), n + 2, "{text}");
+                assert_eq!((lines[0], lines[n + 1]), ("[", "]"));
+            }
         }
     }
 
