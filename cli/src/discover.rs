@@ -47,39 +47,79 @@ pub const PATTERNS: &str = "Dockerfile, Containerfile, *.Dockerfile, Dockerfile.
 pub fn discover(paths: &[String]) -> (Vec<Target>, Vec<anyhow::Error>) {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
-    let mut seen = HashSet::new();
-    let default = [".".to_string()];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    for arg in paths {
-        if arg == "-" {
-            targets.push(Target::Stdin);
-            continue;
-        }
-        let path = Path::new(arg);
-        if !path.is_dir() {
-            if seen.insert(path.to_path_buf()) {
-                targets.push(Target::File(path.to_path_buf()));
-            }
-            continue;
-        }
-        let (found, walk_errors) = walk(path);
-        errors.extend(walk_errors);
-        if found.is_empty() {
-            errors.push(anyhow!(
-                "{arg}: no Dockerfile found (looked for {PATTERNS})"
-            ));
-        }
-        for file in found {
-            if seen.insert(file.clone()) {
-                targets.push(Target::File(file));
-            }
+    for found in Discovery::new(paths) {
+        match found {
+            Ok(target) => targets.push(target),
+            Err(e) => errors.push(e),
         }
     }
     (targets, errors)
+}
+
+/// [`discover`] one target at a time, so that checking starts with the first file rather
+/// than after every path was looked at.
+#[derive(Debug)]
+pub struct Discovery<'a> {
+    paths: std::slice::Iter<'a, String>,
+    /// Found in the directory being expanded, and its problems, still to hand out.
+    pending: std::collections::VecDeque<Result<Target, anyhow::Error>>,
+    seen: HashSet<PathBuf>,
+}
+
+impl<'a> Discovery<'a> {
+    pub fn new(paths: &'a [String]) -> Discovery<'a> {
+        let mut discovery = Discovery {
+            paths: paths.iter(),
+            pending: std::collections::VecDeque::new(),
+            seen: HashSet::new(),
+        };
+        // No PATH means the current directory.
+        if paths.is_empty() {
+            discovery.expand(".");
+        }
+        discovery
+    }
+
+    /// Queues what one PATH stands for.
+    fn expand(&mut self, arg: &str) {
+        if arg == "-" {
+            self.pending.push_back(Ok(Target::Stdin));
+            return;
+        }
+        let path = Path::new(arg);
+        if !path.is_dir() {
+            if self.seen.insert(path.to_path_buf()) {
+                self.pending.push_back(Ok(Target::File(path.to_path_buf())));
+            }
+            return;
+        }
+        let (found, walk_errors) = walk(path);
+        self.pending.extend(walk_errors.into_iter().map(Err));
+        if found.is_empty() {
+            self.pending.push_back(Err(anyhow!(
+                "{arg}: no Dockerfile found (looked for {PATTERNS})"
+            )));
+        }
+        for file in found {
+            if self.seen.insert(file.clone()) {
+                self.pending.push_back(Ok(Target::File(file)));
+            }
+        }
+    }
+}
+
+impl Iterator for Discovery<'_> {
+    type Item = Result<Target, anyhow::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(found) = self.pending.pop_front() {
+                return Some(found);
+            }
+            let arg = self.paths.next()?;
+            self.expand(arg);
+        }
+    }
 }
 
 fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<anyhow::Error>) {

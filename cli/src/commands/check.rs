@@ -12,7 +12,7 @@ use slimfile::rules::{Analyzer, Context, Diagnostic, Severity};
 use crate::config::FailLevel;
 use crate::input::Source;
 
-use crate::discover::discover;
+use crate::discover::Discovery;
 use crate::input::read_target;
 use crate::output::{error_line, stdout_writer, write_result};
 use crate::pipeline::{ordered, Limits};
@@ -95,11 +95,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         unsafe_fixes: args.unsafe_fixes,
         quiet: args.quiet,
     };
-    let (targets, errors) = discover(&args.paths);
-    let mut io_failed = !errors.is_empty();
-    for e in &errors {
-        error_line(e);
-    }
+    let mut io_failed = false;
     let mut out = stdout_writer(args.format == Format::Text && !args.statistics);
     let mut emit = emitter(args.format, args.statistics, options);
     let mut totals = Totals::default();
@@ -107,9 +103,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    // Settings, files and contexts are looked up here, in order, while the other threads
-    // analyze; the reports go out in order.
-    let jobs = targets.iter().filter_map(|target| {
+    // Paths are expanded, and settings, files and contexts looked up, here, in order, while
+    // the other threads analyze; the reports go out in order.
+    let jobs = Discovery::new(&args.paths).filter_map(|found| {
+        let target = match found {
+            Ok(target) => target,
+            Err(e) => {
+                error_line(&e);
+                io_failed = true;
+                return None;
+            }
+        };
+        let target = &target;
         let Some(settings) = session.settings(target) else {
             io_failed = true;
             return None;
