@@ -2,83 +2,140 @@
 //! contract: `{path, code, name, severity, message, range: {start: {line, column}, end},
 //! span: [start, end], fix: {applicability, title, edits: [{span, content}]} | null,
 //! savings_bytes | null}`, lines and columns 1-based, columns in characters.
+//!
+//! Written by hand rather than through serde: a whole-corpus check prints hundreds of MB of
+//! it, and most strings need no escaping, which [`push_string`] finds out a block at a time.
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-use serde_json::value::RawValue;
-use slimfile::rules::{Applicability, Diagnostic, Severity};
+use slimfile::rules::{Applicability, Diagnostic};
 use slimfile::syntax::LineIndex;
 
 use super::{Emitter, FileReport, JsonArray, Totals};
 use crate::output::Position;
 
-#[derive(Debug, Serialize)]
-struct JsonRange {
-    start: Position,
-    end: Position,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonEdit<'a> {
-    span: [u32; 2],
-    content: &'a str,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonFix<'a> {
-    applicability: Applicability,
-    title: &'a str,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonDiagnostic<'a> {
-    /// Escaped once per file: it is repeated in every diagnostic of the file.
-    path: &'a RawValue,
-    code: &'a str,
-    name: &'a str,
-    severity: Severity,
-    message: &'a str,
-    range: JsonRange,
-    span: [u32; 2],
-    fix: Option<JsonFix<'a>>,
-    savings_bytes: Option<u64>,
-}
-
-fn to_json<'a>(
-    path: &'a RawValue,
-    d: &'a Diagnostic,
-    start: Position,
-    end: Position,
-) -> JsonDiagnostic<'a> {
-    JsonDiagnostic {
-        path,
-        code: &d.code,
-        name: &d.name,
-        severity: d.severity,
-        message: &d.message,
-        range: JsonRange { start, end },
-        span: [d.range.start, d.range.end],
-        fix: d.fix.as_ref().map(|f| JsonFix {
-            applicability: f.applicability,
-            title: &f.title,
-            edits: f
-                .edits
-                .iter()
-                .map(|e| JsonEdit {
-                    span: [e.range.start, e.range.end],
-                    content: &e.content,
-                })
-                .collect(),
-        }),
-        savings_bytes: d.savings.as_ref().map(|s| s.bytes),
+/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+fn push_string(buf: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    buf.push(b'"');
+    // Blocks without early exit, so the test compiles to vector instructions.
+    let plain = bytes.chunks(16).all(|block| {
+        !block.iter().fold(false, |seen, &b| {
+            seen | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    });
+    if plain {
+        buf.extend_from_slice(bytes);
+    } else {
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escaped: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                0..=0x1f => b"",
+                _ => continue,
+            };
+            buf.extend_from_slice(&bytes[run..i]);
+            if escaped.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
+            } else {
+                buf.extend_from_slice(escaped);
+            }
+            run = i + 1;
+        }
+        buf.extend_from_slice(&bytes[run..]);
     }
+    buf.push(b'"');
+}
+
+fn push_number(buf: &mut Vec<u8>, n: impl itoa::Integer) {
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn push_position(buf: &mut Vec<u8>, p: Position) {
+    buf.extend_from_slice(b"{\"line\":");
+    push_number(buf, p.line);
+    buf.extend_from_slice(b",\"column\":");
+    push_number(buf, p.column);
+    buf.push(b'}');
+}
+
+fn push_span(buf: &mut Vec<u8>, start: u32, end: u32) {
+    buf.push(b'[');
+    push_number(buf, start);
+    buf.push(b',');
+    push_number(buf, end);
+    buf.push(b']');
+}
+
+fn applicability(a: Applicability) -> &'static str {
+    match a {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
+        Applicability::DisplayOnly => "display-only",
+    }
+}
+
+/// One diagnostic as a JSON object; `path` is already a JSON string.
+fn push_diagnostic(buf: &mut Vec<u8>, path: &[u8], d: &Diagnostic, start: Position, end: Position) {
+    buf.extend_from_slice(b"{\"path\":");
+    buf.extend_from_slice(path);
+    buf.extend_from_slice(b",\"code\":");
+    push_string(buf, &d.code);
+    buf.extend_from_slice(b",\"name\":");
+    push_string(buf, &d.name);
+    buf.extend_from_slice(b",\"severity\":");
+    push_string(buf, d.severity.as_str());
+    buf.extend_from_slice(b",\"message\":");
+    push_string(buf, &d.message);
+    buf.extend_from_slice(b",\"range\":{\"start\":");
+    push_position(buf, start);
+    buf.extend_from_slice(b",\"end\":");
+    push_position(buf, end);
+    buf.extend_from_slice(b"},\"span\":");
+    push_span(buf, d.range.start, d.range.end);
+    buf.extend_from_slice(b",\"fix\":");
+    match &d.fix {
+        None => buf.extend_from_slice(b"null"),
+        Some(f) => {
+            buf.extend_from_slice(b"{\"applicability\":");
+            push_string(buf, applicability(f.applicability));
+            buf.extend_from_slice(b",\"title\":");
+            push_string(buf, &f.title);
+            buf.extend_from_slice(b",\"edits\":[");
+            for (i, e) in f.edits.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(b"{\"span\":");
+                push_span(buf, e.range.start, e.range.end);
+                buf.extend_from_slice(b",\"content\":");
+                push_string(buf, &e.content);
+                buf.push(b'}');
+            }
+            buf.extend_from_slice(b"]}");
+        }
+    }
+    buf.extend_from_slice(b",\"savings_bytes\":");
+    match &d.savings {
+        None => buf.extend_from_slice(b"null"),
+        Some(s) => push_number(buf, s.bytes),
+    }
+    buf.push(b'}');
 }
 
 #[derive(Debug, Default)]
 pub struct Json {
     array: JsonArray,
+    path: Vec<u8>,
 }
 
 impl Emitter for Json {
@@ -87,14 +144,132 @@ impl Emitter for Json {
             return Ok(());
         }
         let index = LineIndex::new(file.source);
-        let path = serde_json::value::to_raw_value(file.name).map_err(io::Error::other)?;
+        // Escaped once per file: it is repeated in every diagnostic of the file.
+        self.path.clear();
+        push_string(&mut self.path, file.name);
         for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
-            self.array.push(out, &to_json(&path, d, start, end))?;
+            let path = &self.path;
+            self.array
+                .push_with(out, |buf| push_diagnostic(buf, path, d, start, end))?;
         }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
         self.array.finish(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use slimfile::rules::{Edit, Fix, Savings, Severity};
+    use slimfile::syntax::TextRange;
+
+    /// The contract, as serde prints it (the serializer this replaced): the reference for
+    /// the hand-written output.
+    #[derive(Serialize)]
+    struct Reference<'a> {
+        path: &'a str,
+        code: &'a str,
+        name: &'a str,
+        severity: Severity,
+        message: &'a str,
+        range: RefRange,
+        span: [u32; 2],
+        fix: Option<RefFix<'a>>,
+        savings_bytes: Option<u64>,
+    }
+
+    #[derive(Serialize)]
+    struct RefRange {
+        start: Position,
+        end: Position,
+    }
+
+    #[derive(Serialize)]
+    struct RefFix<'a> {
+        applicability: Applicability,
+        title: &'a str,
+        edits: Vec<RefEdit<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct RefEdit<'a> {
+        span: [u32; 2],
+        content: &'a str,
+    }
+
+    fn diagnostic(message: &str, fix: Option<Fix>, savings: Option<u64>) -> Diagnostic {
+        Diagnostic {
+            code: "DL3009".into(),
+            name: "apt-lists-not-deleted".into(),
+            severity: Severity::Info,
+            message: message.to_string(),
+            range: TextRange::new(3, 17),
+            fix,
+            savings: savings.map(|bytes| Savings {
+                bytes,
+                basis: "x".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn hand_written_json_is_what_serde_prints() {
+        let tricky =
+            "quote \" backslash \\ newline \n tab \t cr \r bell \u{7} del \u{7f} é 中 `x` \u{1f}";
+        let long = "a".repeat(40) + "\"" + &"b".repeat(40);
+        let fixes = [
+            None,
+            Some(Fix::safe(
+                "Add `-y`",
+                vec![
+                    Edit::insert(5, " \\\n    -y"),
+                    Edit::replace(TextRange::new(1, 2), tricky.to_string()),
+                ],
+            )),
+            Some(Fix::display_only("Use a slim image")),
+            Some(Fix::unsafe_("Merge", Vec::new())),
+        ];
+        for (i, fix) in fixes.into_iter().enumerate() {
+            for message in [tricky, long.as_str(), "", "plain `text` only"] {
+                let d = diagnostic(message, fix.clone(), (i % 2 == 1).then_some(1234));
+                let (start, end) = (
+                    Position { line: 1, column: 4 },
+                    Position { line: 2, column: 9 },
+                );
+                let path = "dir/\"odd\"\\Dockerfile";
+                let mut ours = Vec::new();
+                let mut escaped_path = Vec::new();
+                push_string(&mut escaped_path, path);
+                push_diagnostic(&mut ours, &escaped_path, &d, start, end);
+                let reference = Reference {
+                    path,
+                    code: &d.code,
+                    name: &d.name,
+                    severity: d.severity,
+                    message: &d.message,
+                    range: RefRange { start, end },
+                    span: [d.range.start, d.range.end],
+                    fix: d.fix.as_ref().map(|f| RefFix {
+                        applicability: f.applicability,
+                        title: &f.title,
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| RefEdit {
+                                span: [e.range.start, e.range.end],
+                                content: &e.content,
+                            })
+                            .collect(),
+                    }),
+                    savings_bytes: d.savings.as_ref().map(|s| s.bytes),
+                };
+                let expected = serde_json::to_string(&reference).expect("json");
+                assert_eq!(String::from_utf8(ours).expect("utf8"), expected);
+            }
+        }
     }
 }

@@ -222,6 +222,20 @@ impl JsonArray {
         out.write_all(&self.buffer)
     }
 
+    /// Like [`JsonArray::push`], with the element written by `write` into the buffer.
+    pub fn push_with(
+        &mut self,
+        out: &mut dyn Write,
+        write: impl FnOnce(&mut Vec<u8>),
+    ) -> io::Result<()> {
+        self.buffer.clear();
+        self.buffer
+            .extend_from_slice(if self.started { b",\n" } else { b"[\n" });
+        self.started = true;
+        write(&mut self.buffer);
+        out.write_all(&self.buffer)
+    }
+
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
     }
