@@ -149,8 +149,10 @@ impl Emitter for Json {
         push_string(&mut self.path, file.name);
         for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
             let path = &self.path;
-            self.array
-                .push_with(out, |buf| push_diagnostic(buf, path, d, start, end))?;
+            self.array.push_with(out, |buf| {
+                push_diagnostic(buf, path, d, start, end);
+                Ok(())
+            })?;
         }
         Ok(())
     }

@@ -214,25 +214,22 @@ pub struct JsonArray {
 
 impl JsonArray {
     pub fn push(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
-        self.buffer.clear();
-        self.buffer
-            .extend_from_slice(if self.started { b",\n" } else { b"[\n" });
-        self.started = true;
-        serde_json::to_writer(&mut self.buffer, value).map_err(io::Error::other)?;
-        out.write_all(&self.buffer)
+        self.push_with(out, |buf| {
+            serde_json::to_writer(buf, value).map_err(io::Error::other)
+        })
     }
 
     /// Like [`JsonArray::push`], with the element written by `write` into the buffer.
     pub fn push_with(
         &mut self,
         out: &mut dyn Write,
-        write: impl FnOnce(&mut Vec<u8>),
+        write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
     ) -> io::Result<()> {
         self.buffer.clear();
         self.buffer
             .extend_from_slice(if self.started { b",\n" } else { b"[\n" });
         self.started = true;
-        write(&mut self.buffer);
+        write(&mut self.buffer)?;
         out.write_all(&self.buffer)
     }
 

@@ -7,6 +7,7 @@ use super::config::Config;
 use super::context::Context;
 use super::diagnostic::{Diagnostic, Fix, Savings};
 use super::program_index::{programs_run, ProgramSet, ProgramsRun};
+use super::queries_bk::GlobalArgs;
 use super::rule::Rule;
 use crate::context::dockerignore::DockerIgnore;
 use crate::syntax::shell::Script;
@@ -22,6 +23,7 @@ pub struct Checker<'a> {
     scripts: Vec<OnceCell<Option<Script>>>,
     posix: Vec<bool>,
     programs: OnceCell<ProgramsRun>,
+    global_args: OnceCell<GlobalArgs>,
     rule: Cell<Option<&'static Rule>>,
     /// The programs the running rule looks for, when it declares them and runs filtered.
     needed: Cell<Option<&'static ProgramSet>>,
@@ -49,6 +51,7 @@ impl<'a> Checker<'a> {
             scripts: (0..n).map(|_| OnceCell::new()).collect(),
             posix: posix_shell_map(df),
             programs: OnceCell::new(),
+            global_args: OnceCell::new(),
             rule: Cell::new(None),
             needed: Cell::new(None),
             diagnostics: RefCell::new(Vec::new()),
@@ -112,6 +115,11 @@ impl<'a> Checker<'a> {
                 Some(script)
             })
             .as_ref()
+    }
+
+    /// The `ARG`s before the first `FROM`, read once for the rules that need them.
+    pub fn global_args(&self) -> &GlobalArgs {
+        self.global_args.get_or_init(|| GlobalArgs::read(self))
     }
 
     /// Whether some shell command of the file runs one of `programs`.

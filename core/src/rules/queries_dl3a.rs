@@ -2,9 +2,10 @@
 //! command, which word of a command is its program, the operands of a subcommand, and
 //! quoting of instruction words that BuildKit keeps as written.
 
+use super::queries_dl3b::positionals;
 use super::shell_queries::{basename, invocation, runs, subcommand};
 use super::Checker;
-use crate::syntax::shell::{Command, Connector, Script, Word};
+use crate::syntax::shell::{Command, Script, Word};
 use crate::syntax::{Instruction, InstructionKind};
 
 /// Whether the instruction is a `RUN` (or, with `onbuild`, the `RUN` an `ONBUILD`
@@ -51,47 +52,7 @@ pub fn operands<'w>(
     after: usize,
     takes_value: &'w [&'w str],
 ) -> impl Iterator<Item = &'w Word> + 'w {
-    let mut skip_next = false;
-    let mut past_dashes = false;
-    args.iter().skip(after + 1).filter(move |w| {
-        if skip_next {
-            skip_next = false;
-            return false;
-        }
-        let v = w.value.as_str();
-        if past_dashes {
-            return true;
-        }
-        if v == "--" {
-            past_dashes = true;
-            return false;
-        }
-        if v.starts_with('-') && v.len() > 1 {
-            skip_next = takes_value.contains(&v);
-            return false;
-        }
-        true
-    })
-}
-
-/// Whether the command's standard input comes from `yes` (`yes | apt-get install x`).
-pub fn fed_by_yes(script: &Script, command: &Command) -> bool {
-    if command.connector != Connector::Pipe {
-        return false;
-    }
-    let Some(pos) = script
-        .commands
-        .iter()
-        .position(|c| std::ptr::eq(c, command))
-    else {
-        return false;
-    };
-    script.commands[..pos]
-        .iter()
-        .rev()
-        .find(|c| c.depth == command.depth)
-        .and_then(program)
-        == Some("yes")
+    positionals(args.get(after + 1..).unwrap_or(&[]), takes_value)
 }
 
 /// A word of an instruction as written, without one pair of surrounding quotes.
@@ -208,6 +169,7 @@ pub fn runs_until_configured(checker: &Checker, setting: &str, mut f: impl FnMut
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::queries_dl3b::fed_by_yes;
     use crate::syntax::shell::parse_script;
 
     #[test]

@@ -18,6 +18,18 @@ pub fn run_of(inst: &Instruction) -> Option<&Instruction> {
     }
 }
 
+/// The scripts of `RUN`s (also under `ONBUILD`) that run a program the running rule
+/// declares, with their index and the `RUN`.
+pub fn run_scripts<'a>(
+    checker: &'a Checker,
+) -> impl Iterator<Item = (usize, &'a Instruction, &'a Script)> + 'a {
+    checker
+        .scripts_running_programs()
+        .filter_map(|(index, script)| {
+            Some((index, run_of(&checker.instructions()[index])?, script))
+        })
+}
+
 /// The program a command runs and its arguments (see [`invocation`]), except for
 /// `command -v prog`, which only asks whether `prog` exists.
 pub fn program(command: &Command) -> Option<(&str, &[Word])> {
@@ -62,18 +74,18 @@ pub fn positionals<'w>(
     })
 }
 
-/// Whether `command` receives `yes` on its standard input (`yes | zypper install x`).
+/// Whether `command` receives `yes` on its standard input (`yes | apt-get install x`,
+/// `sudo yes | zypper install x`).
 pub fn fed_by_yes(script: &Script, command: &Command) -> bool {
-    if command.connector != Connector::Pipe {
-        return false;
-    }
-    script
-        .commands
-        .iter()
-        .take_while(|c| c.range.start < command.range.start)
-        .filter(|c| c.depth == command.depth)
-        .last()
-        .is_some_and(|c| c.program().is_some_and(|p| basename(p) == "yes"))
+    command.connector == Connector::Pipe
+        && script
+            .commands
+            .iter()
+            .take_while(|c| c.range.start < command.range.start)
+            .filter(|c| c.depth == command.depth)
+            .last()
+            .and_then(program)
+            .is_some_and(|(p, _)| p == "yes")
 }
 
 /// One `--mount=...` flag: its type (`bind` when not given) and its target.
@@ -238,10 +250,7 @@ pub struct CacheTool {
 /// unsafe fix that adds the mounts when their targets are known (root user, cache not
 /// moved by `ENV`).
 pub fn check_cache_tool(checker: &Checker, tool: &CacheTool) {
-    for (index, script) in checker.scripts_running_programs() {
-        let Some(run) = run_of(&checker.instructions()[index]) else {
-            continue;
-        };
+    for (index, run, script) in run_scripts(checker) {
         if has_cache_mount_with(run, tool.accepts) {
             continue;
         }
@@ -310,10 +319,7 @@ pub fn sub_of(
 /// Reports `install` (and `module install`) of packages without a version by one of the
 /// rpm tools `programs` (`DL3033`, `DL3041`).
 pub fn check_rpm_unpinned(checker: &Checker, programs: &[&str]) {
-    for (index, script) in checker.scripts_running_programs() {
-        if run_of(&checker.instructions()[index]).is_none() {
-            continue;
-        }
+    for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
             let Some((prog, args)) = program(command) else {
                 continue;

@@ -500,13 +500,13 @@ pub(crate) fn pip_command(command: &Command) -> Option<(&Word, &[Word])> {
 }
 
 /// `pip`, `pip3`, `pip3.12`.
-fn is_pip(name: &str) -> bool {
+pub(crate) fn is_pip(name: &str) -> bool {
     name.strip_prefix("pip")
         .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
 }
 
 /// `python`, `python3`, `python3.12`.
-fn is_python(name: &str) -> bool {
+pub(crate) fn is_python(name: &str) -> bool {
     name.strip_prefix("python")
         .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
 }

@@ -3,6 +3,7 @@
 //! matching context paths against `.dockerignore`-style entries.
 
 use super::checker::Checker;
+use super::diagnostic::{Edit, Fix};
 use super::shell_queries::{invocation, subcommand};
 use crate::syntax::shell::Command;
 use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str};
@@ -324,6 +325,29 @@ fn compiler(program: &str) -> Option<&'static str> {
         "rustc" => "rustc",
         _ => return None,
     })
+}
+
+/// The unsafe fix that pins the official base image `name` of a stage (written with `tag`,
+/// or none) to the tag a pin chooses: `retag` edits the written image when the pin keeps its
+/// name, otherwise the whole image is replaced.
+pub(crate) fn pin_fix(
+    checker: &Checker,
+    stage: &Stage,
+    name: &str,
+    tag: Option<&str>,
+    retag: impl FnOnce(&Str, &str) -> Option<Edit>,
+) -> Option<Fix> {
+    let pin = crate::knowledge::pinned_tag(name, tag)?;
+    let word = editable_image(checker, stage)?;
+    let edit = if pin.image == name {
+        retag(word, &pin.tag)?
+    } else {
+        Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag))
+    };
+    Some(Fix::unsafe_(
+        format!("Pin `{}:{}`", pin.image, pin.tag),
+        vec![edit],
+    ))
 }
 
 /// The image word of a stage's `FROM` when a fix can edit it in place: written without

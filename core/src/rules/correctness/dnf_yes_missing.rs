@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::queries_dl3b::{
-    fed_by_yes, inherited, positionals, program, run_of, RPM_VALUE_OPTIONS,
+    fed_by_yes, inherited, positionals, program, run_scripts, RPM_VALUE_OPTIONS,
 };
 use crate::rules::shell_queries::has_flag;
 use crate::rules::{Checker, Edit, Fix};
@@ -50,10 +50,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        if run_of(&checker.instructions()[index]).is_none() {
-            continue;
-        }
+    for (index, _, script) in run_scripts(checker) {
         for command in &script.commands {
             let Some((prog @ ("dnf" | "dnf5"), args)) = program(command) else {
                 continue;

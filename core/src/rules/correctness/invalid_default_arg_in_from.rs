@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{expand, for_each_var, is_valid_image_reference, GlobalArgs};
+use crate::rules::queries_bk::{expand, for_each_var, is_valid_image_reference};
 use crate::rules::Checker;
 
 declare_rule! {
@@ -47,7 +47,7 @@ fn check(checker: &Checker) {
     if stages.is_empty() {
         return;
     }
-    let globals = GlobalArgs::read(checker);
+    let globals = checker.global_args();
     let escape = checker.df.escape();
     for stage in stages {
         let Some(image) = &stage.image else {

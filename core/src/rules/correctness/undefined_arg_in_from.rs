@@ -1,7 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{
-    flag_value_range, for_each_var, platform_flag, sub_range, suggest, GlobalArgs,
-};
+use crate::rules::queries_bk::{flag_value_range, for_each_var, platform_flag, sub_range, suggest};
 use crate::rules::Checker;
 use crate::syntax::TextRange;
 
@@ -50,16 +48,16 @@ fn check(checker: &Checker) {
     if stages.is_empty() {
         return;
     }
-    let globals = GlobalArgs::read(checker);
+    let globals = checker.global_args();
     let escape = checker.df.escape();
     let source = checker.source();
     for stage in stages {
         let inst = &checker.instructions()[stage.from as usize];
-        let mut found: Vec<(String, TextRange)> = Vec::new();
+        let mut found: Vec<(&str, TextRange)> = Vec::new();
         if let Some(image) = &stage.image {
             for_each_var(&image.value, escape, |r| {
                 found.push((
-                    r.name(&image.value).to_string(),
+                    r.name(&image.value),
                     sub_range(image, source, r.dollar, r.end),
                 ));
             });
@@ -68,14 +66,14 @@ fn check(checker: &Checker) {
             let value = flag.value().unwrap_or("");
             for_each_var(value, escape, |r| {
                 found.push((
-                    r.name(value).to_string(),
+                    r.name(value),
                     flag_value_range(flag, source, r.dollar, r.end),
                 ));
             });
         }
         let mut reported: Vec<&str> = Vec::new();
-        for (name, range) in &found {
-            if globals.is_declared(name) || reported.contains(&name.as_str()) {
+        for &(name, range) in &found {
+            if globals.is_declared(name) || reported.contains(&name) {
                 continue;
             }
             reported.push(name);
@@ -83,7 +81,7 @@ fn check(checker: &Checker) {
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             checker.report(
-                *range,
+                range,
                 format!("`FROM` uses `{name}`, which no global `ARG` declares{hint}"),
             );
         }

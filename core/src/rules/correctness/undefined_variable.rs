@@ -82,7 +82,7 @@ fn check(checker: &Checker) {
     if stages.is_empty() {
         return;
     }
-    let globals = GlobalArgs::read(checker);
+    let globals = checker.global_args();
     let mut scopes: Vec<StageScope> = Vec::with_capacity(stages.len());
     for (si, stage) in stages.iter().enumerate() {
         let mut scope = match stage.base_stage.and_then(|b| scopes.get(b as usize)) {
@@ -99,7 +99,7 @@ fn check(checker: &Checker) {
         };
         let ctx = Scope {
             checker,
-            globals: &globals,
+            globals,
             root: &stages[scope.root],
             instructions: &checker.instructions()[stage.instruction_range()],
         };

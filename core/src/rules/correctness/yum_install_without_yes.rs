@@ -1,5 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{fed_by_yes, runs_until_configured};
+use crate::rules::queries_dl3a::runs_until_configured;
+use crate::rules::queries_dl3b::fed_by_yes;
 use crate::rules::shell_queries::{has_flag, runs, subcommand};
 use crate::rules::{Checker, Edit, Fix};
 

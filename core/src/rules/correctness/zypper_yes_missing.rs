@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{fed_by_yes, run_of, zypper_sub};
+use crate::rules::queries_dl3b::{fed_by_yes, run_scripts, zypper_sub};
 use crate::rules::shell_queries::{basename, has_flag};
 use crate::rules::{Checker, Edit, Fix};
 
@@ -57,10 +57,7 @@ const SUBS: [&str; 7] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        if run_of(&checker.instructions()[index]).is_none() {
-            continue;
-        }
+    for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
             let Some((sub, _)) = zypper_sub(command) else {
                 continue;

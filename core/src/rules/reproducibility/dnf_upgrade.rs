@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{positionals, program, run_of, RPM_VALUE_OPTIONS};
+use crate::rules::queries_dl3b::{positionals, program, run_scripts, RPM_VALUE_OPTIONS};
 use crate::rules::Checker;
 
 declare_rule! {
@@ -40,10 +40,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        if run_of(&checker.instructions()[index]).is_none() {
-            continue;
-        }
+    for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
             let Some((prog @ ("dnf" | "dnf5"), args)) = program(command) else {
                 continue;

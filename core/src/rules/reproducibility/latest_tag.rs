@@ -1,7 +1,6 @@
 use crate::declare_rule;
-use crate::knowledge::pinned_tag;
-use crate::rules::queries_tips::{editable_image, plain_reference};
-use crate::rules::{Checker, Edit, Fix};
+use crate::rules::queries_tips::{pin_fix, plain_reference};
+use crate::rules::{Checker, Edit};
 use crate::syntax::TextRange;
 
 declare_rule! {
@@ -62,19 +61,13 @@ fn check(checker: &Checker) {
             continue;
         }
         let fix = base.official_name().and_then(|name| {
-            let pin = pinned_tag(name, Some("latest"))?;
-            let word = editable_image(checker, stage)?;
-            let edit = if pin.image == name {
-                let tag_start = word.value.rfind(":latest")? as u32 + 1;
-                let start = word.range.start + tag_start;
-                Edit::replace(TextRange::new(start, start + 6), pin.tag.clone())
-            } else {
-                Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag))
-            };
-            Some(Fix::unsafe_(
-                format!("Pin `{}:{}`", pin.image, pin.tag),
-                vec![edit],
-            ))
+            pin_fix(checker, stage, name, Some("latest"), |word, tag| {
+                let start = word.range.start + word.value.rfind(":latest")? as u32 + 1;
+                Some(Edit::replace(
+                    TextRange::new(start, start + 6),
+                    tag.to_string(),
+                ))
+            })
         });
         checker
             .report(

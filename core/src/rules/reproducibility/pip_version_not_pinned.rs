@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::rules::queries_dl3a::{code_list, is_run, operands};
+use crate::rules::queries_pm::{is_pip, is_python};
 use crate::rules::shell_queries::{basename, has_flag, invocation, subcommand};
 use crate::rules::Checker;
 use crate::syntax::shell::{Command, Word};
@@ -134,12 +135,12 @@ fn check(checker: &Checker) {
 /// `install` in them.
 pub(crate) fn pip_install(command: &Command) -> Option<(&[Word], usize)> {
     let (program, args) = invocation(command)?;
-    let args = if is_versioned(program, "pip") {
+    let args = if is_pip(program) {
         args
-    } else if is_versioned(program, "python") {
+    } else if is_python(program) {
         let m = args.iter().position(|w| w.value == "-m")?;
         let module = args.get(m + 1)?;
-        if !is_versioned(basename(&module.value), "pip") {
+        if !is_pip(basename(&module.value)) {
             return None;
         }
         &args[m + 2..]
@@ -151,12 +152,6 @@ pub(crate) fn pip_install(command: &Command) -> Option<(&[Word], usize)> {
 }
 
 /// `pip`, `pip3`, `pip3.12`; `python`, `python3.12`.
-fn is_versioned(program: &str, name: &str) -> bool {
-    program
-        .strip_prefix(name)
-        .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-}
-
 fn pinned(package: &str) -> bool {
     let vcs = VCS_SCHEMES.iter().any(|s| package.starts_with(s));
     VERSION_SYMBOLS.iter().any(|s| package.contains(s))

@@ -1,7 +1,6 @@
 use crate::declare_rule;
-use crate::knowledge::pinned_tag;
-use crate::rules::queries_tips::{editable_image, plain_reference};
-use crate::rules::{Checker, Edit, Fix};
+use crate::rules::queries_tips::{pin_fix, plain_reference};
+use crate::rules::{Checker, Edit};
 
 declare_rule! {
     /// ## What it does
@@ -62,17 +61,9 @@ fn check(checker: &Checker) {
             continue;
         }
         let fix = base.official_name().and_then(|name| {
-            let pin = pinned_tag(name, None)?;
-            let word = editable_image(checker, stage)?;
-            let edit = if pin.image == name {
-                Edit::insert(word.range.end, format!(":{}", pin.tag))
-            } else {
-                Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag))
-            };
-            Some(Fix::unsafe_(
-                format!("Pin `{}:{}`", pin.image, pin.tag),
-                vec![edit],
-            ))
+            pin_fix(checker, stage, name, None, |word, tag| {
+                Some(Edit::insert(word.range.end, format!(":{tag}")))
+            })
         });
         checker
             .report(

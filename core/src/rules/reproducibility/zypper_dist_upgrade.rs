@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{run_of, zypper_sub};
+use crate::rules::queries_dl3b::{run_scripts, zypper_sub};
 use crate::rules::Checker;
 
 declare_rule! {
@@ -40,10 +40,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        if run_of(&checker.instructions()[index]).is_none() {
-            continue;
-        }
+    for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
             if let Some((sub, _)) = zypper_sub(command) {
                 if matches!(sub.value.as_str(), "dist-upgrade" | "dup") {

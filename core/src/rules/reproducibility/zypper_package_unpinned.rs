@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{positionals, run_of, zypper_sub, ZYPPER_VALUE_OPTIONS};
+use crate::rules::queries_dl3b::{positionals, run_scripts, zypper_sub, ZYPPER_VALUE_OPTIONS};
 use crate::rules::Checker;
 
 declare_rule! {
@@ -43,10 +43,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        if run_of(&checker.instructions()[index]).is_none() {
-            continue;
-        }
+    for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
             let Some((sub, rest)) = zypper_sub(command) else {
                 continue;

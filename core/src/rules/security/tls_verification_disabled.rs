@@ -276,8 +276,8 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 /// `pip`, `pip3`, `pip3.12`, or `python -m pip`.
 fn is_pip(program: &str, args: &[Word]) -> bool {
     let program = basename(program);
-    if let Some(rest) = program.strip_prefix("pip") {
-        return rest.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if program.starts_with("pip") {
+        return crate::rules::queries_pm::is_pip(program);
     }
     program.starts_with("python")
         && args

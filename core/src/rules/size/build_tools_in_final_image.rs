@@ -232,68 +232,34 @@ fn installs_dependencies(command: &Command) -> bool {
     let Some((program, args)) = invocation(command) else {
         return false;
     };
-    let installer = program.starts_with("python")
-        || matches!(
-            program,
-            "configure"
-                | "npm"
-                | "pnpm"
-                | "yarn"
-                | "yarnpkg"
-                | "pip"
-                | "pip3"
-                | "poetry"
-                | "uv"
-                | "pipenv"
-                | "pdm"
-                | "gem"
-                | "bundle"
-                | "bundler"
-                | "composer"
-                | "cpanm"
-                | "conda"
-                | "mamba"
-                | "go"
-                | "cargo"
-                | "dotnet"
-        );
-    if !installer
-        || args
-            .iter()
+    let global = || {
+        args.iter()
             .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
-    {
+    };
+    // The program first: most commands install nothing, and need no look at their words.
+    let installing: &[&str] = match program {
+        "configure" => return !global(),
+        python if python.starts_with("python") => {
+            return !global()
+                && args.first().is_some_and(|w| w.value == "-m")
+                && args.get(1).is_some_and(|w| w.value.starts_with("pip"));
+        }
+        "npm" | "pnpm" | "yarn" | "yarnpkg" => &["install", "ci", "i", "add"],
+        "pip" | "pip3" | "poetry" | "uv" | "pipenv" | "pdm" | "gem" | "bundle" | "bundler"
+        | "composer" | "cpanm" | "conda" | "mamba" => &["install", "sync", "add"],
+        "go" => &["get", "mod"],
+        "cargo" => &["fetch"],
+        "dotnet" => &["restore"],
+        _ => return false,
+    };
+    if global() {
         return false;
     }
-    let sub = subcommand(args, &[]).map(|(_, w)| w.value.as_str());
-    let python_pip = program.starts_with("python")
-        && args.first().is_some_and(|w| w.value == "-m")
-        && args.get(1).is_some_and(|w| w.value.starts_with("pip"));
-    python_pip
-        || program == "configure"
-        || matches!(
-            (program, sub),
-            (
-                "npm" | "pnpm" | "yarn" | "yarnpkg",
-                Some("install" | "ci" | "i" | "add") | None
-            ) | (
-                "pip"
-                    | "pip3"
-                    | "poetry"
-                    | "uv"
-                    | "pipenv"
-                    | "pdm"
-                    | "gem"
-                    | "bundle"
-                    | "bundler"
-                    | "composer"
-                    | "cpanm"
-                    | "conda"
-                    | "mamba",
-                Some("install" | "sync" | "add")
-            ) | ("go", Some("get" | "mod"))
-                | ("cargo", Some("fetch"))
-                | ("dotnet", Some("restore"))
-        )
+    match subcommand(args, &[]) {
+        Some((_, sub)) => installing.contains(&sub.value.as_str()),
+        // A bare `npm`/`yarn` installs too.
+        None => matches!(program, "npm" | "pnpm" | "yarn" | "yarnpkg"),
+    }
 }
 
 /// The multi-stage split, where we know the ecosystem's build output; advice elsewhere.

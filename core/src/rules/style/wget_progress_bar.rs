@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{official_base, program, run_of, stage_chain};
+use crate::rules::queries_dl3b::{official_base, program, run_scripts, stage_chain};
 use crate::rules::shell_queries::{basename, has_flag};
 use crate::rules::{Checker, Edit, Fix};
 use crate::syntax::shell::{Command, RedirectOp};
@@ -64,10 +64,7 @@ const QUIET: [&str; 14] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        if run_of(&checker.instructions()[index]).is_none() {
-            continue;
-        }
+    for (index, _, script) in run_scripts(checker) {
         for command in &script.commands {
             let Some(("wget", args)) = program(command) else {
                 continue;
