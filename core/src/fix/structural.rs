@@ -21,9 +21,13 @@ pub fn changes_shell_state(commands: &[Command]) -> bool {
 }
 
 fn item_of(df: &Dockerfile, inst: &Instruction) -> Option<Item> {
-    df.items()
+    let items = df.items();
+    // Items are in source order and do not overlap.
+    let at = items.partition_point(|i| i.range.end < inst.range.end);
+    items[at..]
         .iter()
         .copied()
+        .take_while(|i| i.range.start <= inst.range.start)
         .find(|i| i.kind == ItemKind::Instruction && i.range.contains_range(inst.range))
 }
 
@@ -86,10 +90,11 @@ pub fn merge_runs<'s>(
         edits.push(Edit::insert(prev_text.end, format!(" {esc}")));
         // Between the two: keep comment lines, drop blank ones.
         let a_item = item_of(df, a)?;
-        for item in df
-            .items()
+        let items = df.items();
+        let between = items.partition_point(|i| i.range.start < a_item.range.end);
+        for item in items[between..]
             .iter()
-            .filter(|i| i.range.start >= a_item.range.end && i.range.end <= b_item.range.start)
+            .take_while(|i| i.range.end <= b_item.range.start)
         {
             match item.kind {
                 ItemKind::Comment => {}

@@ -176,7 +176,11 @@ fn has_flag_or_pair(args: &[&str], flags: &[&str]) -> bool {
     flags.iter().any(|f| match f.split_once(' ') {
         Some((a, b)) => {
             args.windows(2).any(|w| w[0] == a && w[1] == b)
-                || args.contains(&format!("{a}={b}").as_str())
+                || args.iter().any(|w| {
+                    w.strip_prefix(a)
+                        .and_then(|r| r.strip_prefix('='))
+                        .is_some_and(|r| r == b)
+                })
         }
         None => PackageManager::has_any_flag(args, &[f]),
     })
@@ -1260,8 +1264,8 @@ fn program_base(program: &str) -> &str {
 }
 
 fn verb_matches(verb: &str, words: &[&str]) -> bool {
-    let vw: Vec<&str> = verb.split(' ').collect();
-    words.len() >= vw.len() && words[..vw.len()] == vw[..]
+    let mut words = words.iter();
+    verb.split(' ').all(|v| words.next() == Some(&v))
 }
 
 /// Recognises a dependency-install command: `npm ci`, `pip install -r requirements.txt`,
@@ -1315,7 +1319,7 @@ pub fn ecosystem_for_install_command(program: &str, args: &[&str]) -> Option<Ins
                     && !c.needs_any.iter().any(|n| {
                         rest.iter().any(|a| {
                             a == n
-                                || a.starts_with(&format!("{n}="))
+                                || a.strip_prefix(n).is_some_and(|r| r.starts_with('='))
                                 || (n.len() == 2
                                     && a.starts_with(n)
                                     && a.len() > 2

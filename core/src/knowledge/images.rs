@@ -1175,7 +1175,8 @@ fn day_number(date: &str) -> i64 {
 }
 
 fn version_line_matches(user: &str, row: &str) -> bool {
-    row == user || row.starts_with(&format!("{user}.")) || row.starts_with(&format!("{user}+"))
+    row.strip_prefix(user)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '+']))
 }
 
 fn common_components(a: &str, b: &str) -> usize {
@@ -1194,38 +1195,37 @@ fn size_pair(
     to: Variant,
     user_version: Option<&str>,
 ) -> (Option<&'static ImageSize>, Option<&'static ImageSize>) {
-    let froms: Vec<&ImageSize> = IMAGE_SIZES
-        .iter()
-        .filter(|r| r.image == from_image && r.variant == from)
-        .collect();
-    let tos: Vec<&ImageSize> = IMAGE_SIZES
-        .iter()
-        .filter(|r| r.image == to_image && r.variant == to)
-        .collect();
+    // Each row with its observation day, parsed once.
+    let rows = |image: &str, variant: Variant| -> Vec<(&'static ImageSize, i64)> {
+        IMAGE_SIZES
+            .iter()
+            .filter(|r| r.image == image && r.variant == variant)
+            .map(|r| (r, day_number(r.observed)))
+            .collect()
+    };
+    let (froms, tos) = (rows(from_image, from), rows(to_image, to));
     let on_line = |r: &ImageSize| match (user_version, r.version) {
         (Some(u), Some(v)) => version_line_matches(u, v),
         _ => false,
     };
-    let single = |rows: &[&'static ImageSize]| {
+    let single = |rows: &[(&'static ImageSize, i64)]| {
         rows.iter()
-            .copied()
-            .max_by_key(|r| (on_line(r), day_number(r.observed)))
+            .max_by_key(|&&(r, day)| (on_line(r), day))
+            .map(|&(r, _)| r)
     };
     if froms.is_empty() || tos.is_empty() {
         return (single(&froms), single(&tos));
     }
     type Key = (u8, usize, i64, i64);
     let mut best: Option<(Key, (&ImageSize, &ImageSize))> = None;
-    for f in &froms {
-        for t in &tos {
+    for &(f, f_day) in &froms {
+        for &(t, t_day) in &tos {
             let both = u8::from(on_line(f)) + u8::from(on_line(t));
             let common = match (f.version, t.version) {
                 (Some(a), Some(b)) => common_components(a, b),
                 _ => 0,
             };
-            let gap = -(day_number(f.observed) - day_number(t.observed)).abs();
-            let newest = day_number(f.observed).min(day_number(t.observed));
-            let key = (both, common, gap, newest);
+            let key = (both, common, -(f_day - t_day).abs(), f_day.min(t_day));
             if best.as_ref().is_none_or(|(k, _)| key > *k) {
                 best = Some((key, (f, t)));
             }

@@ -67,7 +67,10 @@ impl Table {
         self.by_length
             .get(program.len())?
             .iter()
-            .find(|(name, _)| *name == program)
+            // The first byte rules out most names without a call to compare the rest.
+            .find(|(name, _)| {
+                name.as_bytes().first() == program.as_bytes().first() && *name == program
+            })
             .map(|(_, bit)| *bit)
     }
 }

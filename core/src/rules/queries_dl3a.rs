@@ -162,7 +162,9 @@ pub fn runs_until_configured(checker: &Checker, setting: &str, mut f: impl FnMut
             configured = true;
             continue;
         }
-        f(script);
+        if checker.runs_rule_programs(index) {
+            f(script);
+        }
     }
 }
 

@@ -28,15 +28,23 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
         Word,
         Quote(char),
     }
+    let bytes = rest.as_bytes();
+    // The character at `i` and its length; ASCII without decoding.
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        match *bytes.get(i)? {
+            b if b.is_ascii() => Some((char::from(b), 1)),
+            _ => rest.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
     // A word made only of skipped characters is dropped unless it held a quote.
     let mut blank_ok = false;
     let mut start = 0;
     let mut text_end = 0;
-    let mut chars = rest.char_indices().peekable();
+    let mut i = 0;
     loop {
-        let Some((pos, ch)) = chars.next() else {
+        let Some((ch, len)) = char_at(i) else {
             if phase != Phase::Spaces && (blank_ok || text_end > start) {
                 words.push(RawWord {
                     start,
@@ -46,6 +54,8 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
             }
             return words;
         };
+        let pos = i;
+        i += len;
         if phase == Phase::Spaces {
             if is_space(ch) {
                 continue;
@@ -54,7 +64,6 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
             start = pos;
             text_end = pos;
         }
-        let mut next_end = pos + ch.len_utf8();
         match phase {
             Phase::Word => {
                 if is_space(ch) {
@@ -74,10 +83,10 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
                     blank_ok = true;
                 }
                 if ch == escape {
-                    let Some((_, next)) = chars.next() else {
+                    let Some((_, next_len)) = char_at(i) else {
                         continue;
                     };
-                    next_end += next.len_utf8();
+                    i += next_len;
                 }
             }
             Phase::Quote(quote) => {
@@ -85,16 +94,16 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
                     phase = Phase::Word;
                 }
                 if ch == escape && quote != '\'' {
-                    let Some((_, next)) = chars.next() else {
+                    let Some((_, next_len)) = char_at(i) else {
                         phase = Phase::Word;
                         continue;
                     };
-                    next_end += next.len_utf8();
+                    i += next_len;
                 }
             }
             Phase::Spaces => {}
         }
-        text_end = next_end;
+        text_end = i;
     }
 }
 

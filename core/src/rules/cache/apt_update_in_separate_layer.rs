@@ -183,6 +183,9 @@ fn check(checker: &Checker) {
         if inst.kind != InstructionKind::Run || cache_mount_targets(inst).next().is_some() {
             continue;
         }
+        if !checker.runs_rule_programs(index) {
+            continue;
+        }
         let Some(script) = checker.script(index) else {
             continue;
         };

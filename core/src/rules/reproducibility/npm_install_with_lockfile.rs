@@ -96,6 +96,9 @@ fn check(checker: &Checker) {
         if inst.kind != InstructionKind::Run {
             continue;
         }
+        if !checker.runs_rule_programs(index) {
+            continue;
+        }
         let Some(script) = checker.script(index) else {
             continue;
         };

@@ -61,7 +61,7 @@ fn check(checker: &Checker) {
             configured_off |=
                 text.contains("\"false\"") || text.contains("\"0\"") || text.contains("=false");
         }
-        if configured_off {
+        if configured_off || !checker.runs_rule_programs(index) {
             continue;
         }
         for command in &script.commands {

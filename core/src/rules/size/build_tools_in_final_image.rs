@@ -82,8 +82,8 @@ fn check(checker: &Checker) {
     {
         return;
     }
-    let mut steps: Vec<(TextRange, String)> = Vec::new();
-    let mut packages: Vec<(TextRange, String)> = Vec::new();
+    let mut steps: Vec<(TextRange, &str)> = Vec::new();
+    let mut packages: Vec<(TextRange, &str)> = Vec::new();
     let mut builds_project = false;
     for i in final_image_instructions(checker) {
         if checker.instructions()[i].kind != InstructionKind::Run {
@@ -97,14 +97,14 @@ fn check(checker: &Checker) {
         }
         for command in &script.commands {
             if let Some(label) = build_step(command) {
-                steps.push((command.range, format!("`{label}`")));
+                steps.push((command.range, label));
                 builds_project = true;
                 continue;
             }
             builds_project |= installs_dependencies(command);
             if let Some(args) = package_install(command) {
                 for name in args.iter().filter_map(build_package) {
-                    packages.push((command.range, format!("`{name}`")));
+                    packages.push((command.range, name));
                 }
             }
         }
@@ -112,21 +112,25 @@ fn check(checker: &Checker) {
     if !builds_project || !copies_from_context(checker) {
         packages.clear();
     }
-    let mut found: Vec<(TextRange, String)> = steps.into_iter().chain(packages).collect();
+    let mut found: Vec<(TextRange, &str)> = steps.into_iter().chain(packages).collect();
     if found.is_empty() {
         return;
     }
     found.sort_by_key(|(r, _)| r.start);
     let range = found[0].0;
     let mut labels: Vec<&str> = Vec::new();
-    for (_, label) in &found {
-        if !labels.contains(&label.as_str()) {
+    for &(_, label) in &found {
+        if !labels.contains(&label) {
             labels.push(label);
         }
     }
     let more = labels.len().saturating_sub(4);
     labels.truncate(4);
-    let mut list = labels.join(", ");
+    let mut list = labels
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if more > 0 {
         list.push_str(&format!(" and {more} more"));
     }

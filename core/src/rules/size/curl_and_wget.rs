@@ -52,6 +52,9 @@ fn check(checker: &Checker) {
         if checker.instructions()[index].kind != InstructionKind::Run {
             continue;
         }
+        if !checker.runs_rule_programs(index) {
+            continue;
+        }
         let Some(script) = checker.script(index) else {
             continue;
         };

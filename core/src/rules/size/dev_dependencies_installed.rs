@@ -107,15 +107,34 @@ fn check(checker: &Checker) {
         return;
     }
     let instructions = final_image_instructions(checker);
-    // Most images install no packages of these tools: look for one before anything else.
-    let any_candidate = instructions.iter().any(|&i| {
-        checker.script(i).is_some_and(|s| {
-            s.commands
-                .iter()
-                .any(|c| invocation(c).is_some_and(|(p, _)| candidate(p)))
-        })
-    });
-    if !any_candidate {
+    // The installs that would pull dev dependencies; most images have none, and then
+    // nothing else needs to be looked at.
+    let mut installs = Vec::new();
+    for &i in &instructions {
+        if checker.instructions()[i].kind != InstructionKind::Run || !checker.runs_rule_programs(i)
+        {
+            continue;
+        }
+        let Some(script) = checker.script(i) else {
+            continue;
+        };
+        for (ci, command) in script.commands.iter().enumerate() {
+            let Some((program, args)) = invocation(command) else {
+                continue;
+            };
+            if !candidate(program) || args.iter().any(|w| w.dynamic) {
+                continue;
+            }
+            let argv: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
+            let Some(install) = ecosystem_for_install_command(program, &argv) else {
+                continue;
+            };
+            if install.installs_dev_dependencies(&argv) == Some(true) {
+                installs.push((i, script, ci, install, argv));
+            }
+        }
+    }
+    if installs.is_empty() {
         return;
     }
     // Where the image later needs dev dependencies (or drops them): source offsets.
@@ -143,112 +162,94 @@ fn check(checker: &Checker) {
             }
         }
     }
-    for &i in &instructions {
-        let inst = &checker.instructions()[i];
-        if inst.kind != InstructionKind::Run {
-            continue;
-        }
-        let Some(script) = checker.script(i) else {
+    for (i, script, ci, install, argv) in installs {
+        let command = &script.commands[ci];
+        let Some((program, args)) = invocation(command) else {
             continue;
         };
-        for (ci, command) in script.commands.iter().enumerate() {
-            let Some((program, args)) = invocation(command) else {
-                continue;
-            };
-            if !candidate(program) || args.iter().any(|w| w.dynamic) {
-                continue;
-            }
-            if dev_needed_at.iter().any(|&at| at > command.range.start) {
-                continue;
-            }
-            let argv: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
-            let Some(install) = ecosystem_for_install_command(program, &argv) else {
-                continue;
-            };
-            if install.installs_dev_dependencies(&argv) != Some(true) {
-                continue;
-            }
-            let set = |name: &str| {
-                variable_before(checker, i, name).is_some()
-                    || script.commands[..=ci]
-                        .iter()
-                        .any(|c| sets_variable(c, name))
-            };
-            if DEV_ENVIRONMENT_VARIABLES.iter().any(|name| {
-                variable_before(checker, i, name).is_some_and(|v| {
-                    matches!(
-                        v.to_ascii_lowercase().as_str(),
-                        "dev" | "development" | "test" | "testing" | "local"
-                    )
-                })
-            }) {
-                continue;
-            }
-            let (verb, suggestion) = match install.tool.name {
-                "npm" | "pnpm" | "yarn" => {
-                    if set("NODE_ENV")
-                        || set("NPM_CONFIG_PRODUCTION")
-                        || set("npm_config_production")
-                        || set("NPM_CONFIG_OMIT")
-                        || set("npm_config_omit")
-                    {
-                        continue;
-                    }
-                    match (install.tool.name, install.command.verb) {
-                        ("npm", _) => (Some(install.command.verb), Some("--omit=dev")),
-                        ("pnpm", _) => (Some(install.command.verb), Some("--prod")),
-                        // Yarn 2+ has no `--production`: `yarn workspaces focus --production`.
-                        ("yarn", _) if yarn_berry(checker, &argv) => (None, None),
-                        ("yarn", "") => (Some(""), Some("--production")),
-                        ("yarn", verb) => (Some(verb), Some("--production")),
-                        _ => (None, None),
-                    }
-                }
-                "composer" => {
-                    if set("COMPOSER_NO_DEV") {
-                        continue;
-                    }
-                    (Some(install.command.verb), Some("--no-dev"))
-                }
-                "bundler" => {
-                    if set("BUNDLE_WITHOUT") || bundle_without_configured(checker, command) {
-                        continue;
-                    }
-                    (None, None)
-                }
-                "poetry" => (Some(install.command.verb), Some("--only main")),
-                "uv" if install.command.verb == "sync" => {
-                    if set("UV_NO_DEV") {
-                        continue;
-                    }
-                    (Some("sync"), Some("--no-dev"))
-                }
-                "pip" | "uv" => (None, None),
-                _ => continue,
-            };
-            let label = command_label(program, args, install.command.verb);
-            let fix = match (verb, suggestion) {
-                (Some(verb), Some(flag)) => insert_after_verb(command, args, verb).map(|at| {
-                    Fix::unsafe_(
-                        format!("Add `{flag}`"),
-                        vec![Edit::insert(at, format!(" {flag}"))],
-                    )
-                }),
-                _ if install.tool.name == "bundler" => bundler_fix(command, args),
-                _ if install.tool.name == "pip" || install.tool.name == "uv" => Some(
-                    Fix::display_only("Install only the runtime requirements in the final image"),
-                ),
-                _ => Some(Fix::display_only(
-                    "Use `yarn workspaces focus --all --production`",
-                )),
-            };
-            checker
-                .report(
-                    command.range,
-                    format!("`{label}` installs dev dependencies into the final image"),
-                )
-                .fix_opt(fix);
+        if dev_needed_at.iter().any(|&at| at > command.range.start) {
+            continue;
         }
+        let set = |name: &str| {
+            variable_before(checker, i, name).is_some()
+                || script.commands[..=ci]
+                    .iter()
+                    .any(|c| sets_variable(c, name))
+        };
+        if DEV_ENVIRONMENT_VARIABLES.iter().any(|name| {
+            variable_before(checker, i, name).is_some_and(|v| {
+                matches!(
+                    v.to_ascii_lowercase().as_str(),
+                    "dev" | "development" | "test" | "testing" | "local"
+                )
+            })
+        }) {
+            continue;
+        }
+        let (verb, suggestion) = match install.tool.name {
+            "npm" | "pnpm" | "yarn" => {
+                if set("NODE_ENV")
+                    || set("NPM_CONFIG_PRODUCTION")
+                    || set("npm_config_production")
+                    || set("NPM_CONFIG_OMIT")
+                    || set("npm_config_omit")
+                {
+                    continue;
+                }
+                match (install.tool.name, install.command.verb) {
+                    ("npm", _) => (Some(install.command.verb), Some("--omit=dev")),
+                    ("pnpm", _) => (Some(install.command.verb), Some("--prod")),
+                    // Yarn 2+ has no `--production`: `yarn workspaces focus --production`.
+                    ("yarn", _) if yarn_berry(checker, &argv) => (None, None),
+                    ("yarn", "") => (Some(""), Some("--production")),
+                    ("yarn", verb) => (Some(verb), Some("--production")),
+                    _ => (None, None),
+                }
+            }
+            "composer" => {
+                if set("COMPOSER_NO_DEV") {
+                    continue;
+                }
+                (Some(install.command.verb), Some("--no-dev"))
+            }
+            "bundler" => {
+                if set("BUNDLE_WITHOUT") || bundle_without_configured(checker, command) {
+                    continue;
+                }
+                (None, None)
+            }
+            "poetry" => (Some(install.command.verb), Some("--only main")),
+            "uv" if install.command.verb == "sync" => {
+                if set("UV_NO_DEV") {
+                    continue;
+                }
+                (Some("sync"), Some("--no-dev"))
+            }
+            "pip" | "uv" => (None, None),
+            _ => continue,
+        };
+        let label = command_label(program, args, install.command.verb);
+        let fix = match (verb, suggestion) {
+            (Some(verb), Some(flag)) => insert_after_verb(command, args, verb).map(|at| {
+                Fix::unsafe_(
+                    format!("Add `{flag}`"),
+                    vec![Edit::insert(at, format!(" {flag}"))],
+                )
+            }),
+            _ if install.tool.name == "bundler" => bundler_fix(command, args),
+            _ if install.tool.name == "pip" || install.tool.name == "uv" => Some(
+                Fix::display_only("Install only the runtime requirements in the final image"),
+            ),
+            _ => Some(Fix::display_only(
+                "Use `yarn workspaces focus --all --production`",
+            )),
+        };
+        checker
+            .report(
+                command.range,
+                format!("`{label}` installs dev dependencies into the final image"),
+            )
+            .fix_opt(fix);
     }
 }
 

@@ -137,7 +137,7 @@ fn inline_cache_dirs(script: &Script) -> Option<Vec<String>> {
                 if a.value.dynamic {
                     return None;
                 }
-                out.push(a.value.value.clone());
+                out.push(a.value.value.to_string());
             }
         }
         let is_npm = npm_command(c).is_some();

@@ -69,6 +69,9 @@ fn check(checker: &Checker) {
         if !ships(checker, index) {
             continue;
         }
+        if !checker.runs_rule_programs(index) {
+            continue;
+        }
         let Some(script) = checker.script(index) else {
             continue;
         };

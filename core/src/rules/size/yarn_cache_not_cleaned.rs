@@ -91,6 +91,9 @@ fn check(checker: &Checker) {
         if !ships(checker, index) {
             continue;
         }
+        if !checker.runs_rule_programs(index) {
+            continue;
+        }
         let Some(script) = checker.script(index) else {
             continue;
         };
@@ -142,7 +145,7 @@ fn inline_cache_folders(script: &Script) -> Option<Vec<String>> {
                 if a.value.dynamic {
                     return None;
                 }
-                out.push(a.value.value.clone());
+                out.push(a.value.value.to_string());
             }
         }
         let mut words = c.words.iter();
@@ -150,7 +153,7 @@ fn inline_cache_folders(script: &Script) -> Option<Vec<String>> {
             let value = match w.value.split_once('=') {
                 Some(("YARN_CACHE_FOLDER" | "--cache-folder", v)) => v.to_string(),
                 _ if w.value == "--cache-folder" => match words.next() {
-                    Some(next) => next.value.clone(),
+                    Some(next) => next.value.to_string(),
                     None => continue,
                 },
                 _ => continue,

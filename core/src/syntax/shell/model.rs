@@ -1,6 +1,7 @@
 //! The data model the parser produces: a flat list of simple commands plus the groups
 //! (subshells, brace groups, substitutions) that enclose them.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::syntax::text::TextRange;
@@ -94,7 +95,7 @@ pub struct Word {
     pub range: TextRange,
     /// Quotes removed and escapes resolved; expansions (`$X`, `${X}`, `$(..)`, backticks,
     /// `$((..))`) kept verbatim.
-    pub value: String,
+    pub value: CompactString,
     /// Some part was quoted (`'..'`, `".."`, `$'..'` or a backslash escape).
     pub quoted: bool,
     /// The word contains an expansion, so its run-time value is not `value`.
@@ -106,7 +107,7 @@ pub struct Word {
 pub struct Assignment {
     pub range: TextRange,
     /// The variable name (without a `+` of bash's `NAME+=x`).
-    pub name: String,
+    pub name: CompactString,
     /// The part after `=`; its range is empty (at the end) for `NAME=`.
     pub value: Word,
 }

@@ -14,6 +14,7 @@ use super::model::{
     Word,
 };
 use crate::syntax::text::TextRange;
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::cell::RefCell;
 
@@ -185,7 +186,7 @@ impl Scanned<'_> {
     fn into_word(self) -> Word {
         Word {
             range: self.range,
-            value: self.value.into_owned(),
+            value: CompactString::from(self.value),
             quoted: self.quoted,
             dynamic: self.dynamic,
         }
@@ -1304,13 +1305,8 @@ impl<'a> Parser<'a> {
                 let start = w.range.start;
                 // The `NAME=` prefix is plain ASCII, copied as is to the front of `value`.
                 let v = match w.value {
-                    Cow::Borrowed(v) => v.get(prefix..).unwrap_or(v).to_owned(),
-                    Cow::Owned(mut v) => {
-                        if v.is_char_boundary(prefix) {
-                            v.drain(..prefix);
-                        }
-                        v
-                    }
+                    Cow::Borrowed(v) => CompactString::from(v.get(prefix..).unwrap_or(v)),
+                    Cow::Owned(v) => CompactString::from(v.get(prefix..).unwrap_or(&v)),
                 };
                 let value = Word {
                     range: TextRange::new(start + prefix as u32, end),
@@ -1320,7 +1316,7 @@ impl<'a> Parser<'a> {
                 };
                 bld.cmd.assignments.push(Assignment {
                     range: w.range,
-                    name: text[..name_len].to_owned(),
+                    name: CompactString::from(&text[..name_len]),
                     value,
                 });
                 bld.cmd.range.end = bld.cmd.range.end.max(end);

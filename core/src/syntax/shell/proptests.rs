@@ -166,7 +166,7 @@ proptest! {
         let got: Vec<Vec<String>> = s
             .commands
             .iter()
-            .map(|c| c.words.iter().map(|w| w.value.clone()).collect())
+            .map(|c| c.words.iter().map(|w| w.value.to_string()).collect())
             .collect();
         prop_assert_eq!(got, words);
         let got: Vec<Connector> = s.commands.iter().map(|c| c.connector).collect();
