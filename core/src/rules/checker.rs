@@ -24,6 +24,7 @@ pub struct Checker<'a> {
     posix: Vec<bool>,
     programs: OnceCell<ProgramsRun>,
     global_args: OnceCell<GlobalArgs>,
+    final_image: OnceCell<Vec<usize>>,
     rule: Cell<Option<&'static Rule>>,
     /// The programs the running rule looks for, when it declares them and runs filtered.
     needed: Cell<Option<&'static ProgramSet>>,
@@ -52,6 +53,7 @@ impl<'a> Checker<'a> {
             posix: posix_shell_map(df),
             programs: OnceCell::new(),
             global_args: OnceCell::new(),
+            final_image: OnceCell::new(),
             rule: Cell::new(None),
             needed: Cell::new(None),
             diagnostics: RefCell::new(Vec::new()),
@@ -120,6 +122,13 @@ impl<'a> Checker<'a> {
     /// The `ARG`s before the first `FROM`, read once for the rules that need them.
     pub fn global_args(&self) -> &GlobalArgs {
         self.global_args.get_or_init(|| GlobalArgs::read(self))
+    }
+
+    /// The instructions of the final image in build order (ancestor stages first), worked
+    /// out once for the rules that look at what ships.
+    pub fn final_image_instructions(&self) -> &[usize] {
+        self.final_image
+            .get_or_init(|| super::queries_tips::final_image_instructions(self))
     }
 
     /// Whether some shell command of the file runs one of `programs`.

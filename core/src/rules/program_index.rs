@@ -26,7 +26,7 @@ impl ProgramSet {
 struct Table {
     /// Every program some rule declares, with its bit (at most `64 * WORDS` of them),
     /// grouped by length: a lookup compares a word with the few names of its length.
-    by_length: Vec<Vec<(&'static str, usize)>>,
+    by_length: Vec<Vec<(u64, &'static str, usize)>>,
     /// Per rule (indexed like `RULES`): the programs it needs, or `None` when it always runs.
     by_rule: Vec<Option<ProgramSet>>,
 }
@@ -56,7 +56,7 @@ fn table() -> &'static Table {
         let longest = names.iter().map(|n| n.len()).max().unwrap_or(0);
         let mut by_length = vec![Vec::new(); longest + 1];
         for (bit, name) in names.iter().enumerate() {
-            by_length[name.len()].push((*name, bit));
+            by_length[name.len()].push((prefix_key(name), *name, bit));
         }
         Table { by_length, by_rule }
     })
@@ -64,15 +64,22 @@ fn table() -> &'static Table {
 
 impl Table {
     fn bit(&self, program: &str) -> Option<usize> {
+        let key = prefix_key(program);
         self.by_length
             .get(program.len())?
             .iter()
-            // The first byte rules out most names without a call to compare the rest.
-            .find(|(name, _)| {
-                name.as_bytes().first() == program.as_bytes().first() && *name == program
-            })
-            .map(|(_, bit)| *bit)
+            .find(|(k, name, _)| *k == key && (program.len() <= 8 || *name == program))
+            .map(|(_, _, bit)| *bit)
     }
+}
+
+/// The first eight bytes of a name (zero-padded) as one number: names of one length are
+/// told apart by comparing numbers, without a call to compare bytes.
+fn prefix_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let n = name.len().min(8);
+    key[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_le_bytes(key)
 }
 
 /// The programs the rule at `index` of `RULES` needs; `None` when it runs on every file.

@@ -123,17 +123,9 @@ pub fn has_cache_mount_with(run: &Instruction, needles: &[&str]) -> bool {
 /// The stage of instruction `index` and the stages it is built on (`FROM <stage>`),
 /// nearest first.
 pub fn stage_chain<'a>(checker: &Checker<'a>, index: usize) -> Vec<&'a Stage> {
-    let stages = checker.df.stages();
-    let mut chain = Vec::new();
-    let mut current = checker.stage_of(index);
-    while let Some(stage) = current {
-        if chain.len() > stages.len() {
-            break;
-        }
-        chain.push(stage);
-        current = stage.base_stage.and_then(|b| stages.get(b as usize));
-    }
-    chain
+    checker.stage_of(index).map_or_else(Vec::new, |stage| {
+        super::queries_tips::stage_chain(checker, stage)
+    })
 }
 
 /// The instructions that shape the state instruction `index` runs in: those of the

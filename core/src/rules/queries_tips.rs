@@ -30,15 +30,11 @@ pub(crate) fn stage_chain<'a>(checker: &Checker<'a>, stage: &'a Stage) -> Vec<&'
 /// Whether instruction `index` is part of the image built by default: in the final stage or
 /// in a stage the final stage is based on (`FROM base`).
 pub(crate) fn in_final_image(checker: &Checker, index: usize) -> bool {
-    let Some(last) = checker.final_stage() else {
-        return false;
-    };
-    stage_chain(checker, last)
-        .iter()
-        .any(|s| s.instruction_range().contains(&index))
+    checker.final_image_instructions().contains(&index)
 }
 
-/// The instructions of the final image in build order (ancestor stages first).
+/// The instructions of the final image in build order (ancestor stages first); rules read
+/// them from [`Checker::final_image_instructions`], which works them out once.
 pub(crate) fn final_image_instructions(checker: &Checker) -> Vec<usize> {
     let Some(last) = checker.final_stage() else {
         return Vec::new();

@@ -92,17 +92,23 @@ pub fn subcommand<'w>(args: &'w [Word], takes_value: &[&str]) -> Option<(usize, 
 /// Whether any argument is one of `flags` (also `--flag=value` forms and, for single-dash
 /// letters, combined short options like `-qy`).
 pub fn has_flag(args: &[Word], flags: &[&str]) -> bool {
+    // Arguments that do not start with `-` (packages, paths) cannot be a `-` flag.
+    let all_dashed = flags.iter().all(|f| f.starts_with('-'));
     args.iter().any(|w| {
         let v = w.value.as_str();
+        if all_dashed && !v.starts_with('-') {
+            return false;
+        }
+        let short_cluster = v.starts_with('-') && !v.starts_with("--");
         flags.iter().any(|f| {
             v == *f
                 || v.strip_prefix(f).is_some_and(|rest| rest.starts_with('='))
-                || (f.len() == 2
+                || (short_cluster
+                    && f.len() == 2
                     && f.starts_with('-')
                     && !f.starts_with("--")
-                    && v.starts_with('-')
-                    && !v.starts_with("--")
-                    && v[1..].contains(&f[1..]))
+                    // `f` is `-` and one ASCII letter: a byte search finds it.
+                    && v.as_bytes()[1..].contains(&f.as_bytes()[1]))
         })
     })
 }

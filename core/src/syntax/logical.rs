@@ -14,6 +14,15 @@ pub(crate) struct LogicalLine {
 }
 
 impl LogicalLine {
+    /// A line buffer for instructions of up to `bytes` without growing: the parser reuses
+    /// one for every instruction of a file.
+    pub fn with_capacity(bytes: usize) -> LogicalLine {
+        LogicalLine {
+            text: String::with_capacity(bytes),
+            segments: Vec::with_capacity(16),
+        }
+    }
+
     pub fn clear(&mut self) {
         self.text.clear();
         self.segments.clear();
@@ -26,7 +35,7 @@ impl LogicalLine {
 
     /// The part `start..end` of the line as an owned [`JoinedLine`].
     pub fn joined(&self, start: usize, end: usize) -> JoinedLine {
-        let mut pieces: Vec<(u32, u32)> = Vec::new();
+        let mut pieces: Vec<(u32, u32)> = Vec::with_capacity(self.segments.len());
         let (start32, end32) = (start as u32, end as u32);
         for &(l, s) in &self.segments {
             if l >= end32 && l > start32 {

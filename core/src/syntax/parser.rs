@@ -53,7 +53,7 @@ pub(crate) fn parse_source(src: &str) -> Parsed {
         escape: b'\\',
         directives_done: false,
         seen_directive: [false; KNOWN.len()],
-        logical: LogicalLine::default(),
+        logical: LogicalLine::with_capacity(src.len().min(4096)),
         items: Vec::with_capacity(src.len() / 40 + 1),
         directives: Vec::new(),
         instructions: Vec::with_capacity(src.len() / 80 + 1),
@@ -127,10 +127,7 @@ impl Parser<'_> {
             return None;
         }
         let start = self.pos;
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| start + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
         let mut content_end = end;
         while content_end > start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
             content_end -= 1;
@@ -304,7 +301,10 @@ impl Parser<'_> {
             (InstructionKind::Onbuild, Some(t)) => t.as_ref(),
             _ => inst,
         };
-        if !target.kind.allows_heredocs() || target.is_exec_form() || !logical.text.contains("<<") {
+        if !target.kind.allows_heredocs()
+            || target.is_exec_form()
+            || memchr::memmem::find(logical.text.as_bytes(), b"<<").is_none()
+        {
             return Ok(Vec::new());
         }
         let specs = heredocs_in_line(&logical.text).map_err(|message| {

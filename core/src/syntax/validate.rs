@@ -127,13 +127,12 @@ fn suggest_keyword(word: &str) -> Option<&'static str> {
     if !(2..=16).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
     InstructionKind::ALL
         .iter()
         .map(|k| {
             (
                 k.as_str(),
-                edit_distance(&lower, &k.as_str().to_ascii_lowercase()),
+                edit_distance(word.as_bytes(), k.as_str().as_bytes()),
             )
         })
         .filter(|&(k, d)| d <= 2 && d < k.len() / 2 + 1)
@@ -141,13 +140,20 @@ fn suggest_keyword(word: &str) -> Option<&'static str> {
         .map(|(k, _)| k)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+/// Levenshtein distance between two short ASCII words (at most 16 bytes each, which the
+/// caller checks), ignoring case; rows on the stack.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    const MAX: usize = 16;
+    let (a, b) = (&a[..a.len().min(MAX)], &b[..b.len().min(MAX)]);
+    let mut prev = [0usize; MAX + 1];
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = [0usize; MAX + 1];
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(!ca.eq_ignore_ascii_case(cb)))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }

@@ -124,15 +124,18 @@ fn is_sensitive(name: &str) -> bool {
             owned.as_str()
         }
     };
-    let parts = || lower.split(['_', '-', '.']).filter(|p| !p.is_empty());
-    if parts().any(|p| ALLOWED_PARTS.contains(&p)) {
-        return false;
+    let (mut parts, mut allowed, mut username, mut secret) = (0, false, false, false);
+    for part in lower.split(['_', '-', '.']).filter(|p| !p.is_empty()) {
+        parts += 1;
+        allowed |= ALLOWED_PARTS.contains(&part);
+        username |= part.ends_with("username");
+        secret |= SECRET_WORDS.iter().any(|w| part.ends_with(w));
     }
-    let service_user = parts().nth(1).is_some() && parts().any(|p| p.ends_with("username"));
-    service_user
-        || lower.contains("api_key")
-        || lower.contains("client_key")
-        || parts().any(|p| SECRET_WORDS.iter().any(|w| p.ends_with(w)))
+    !allowed
+        && ((parts > 1 && username)
+            || secret
+            || lower.contains("api_key")
+            || lower.contains("client_key"))
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS};
 use crate::rules::queries_tips::{
-    context_relative, copy_parts, entry_match, final_image_instructions, glob_component,
-    reads_context,
+    context_relative, copy_parts, entry_match, glob_component, reads_context,
 };
 use crate::rules::{Checker, ContextFile, Fix};
 
@@ -67,7 +66,7 @@ const MAX_KEY_BYTES: u64 = 20_000;
 fn check(checker: &Checker) {
     let files = checker.context.files.as_deref();
     let ignore = checker.dockerignore();
-    for index in final_image_instructions(checker) {
+    for &index in checker.final_image_instructions() {
         let inst = &checker.instructions()[index];
         if !reads_context(inst) {
             continue;

@@ -1,7 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_tips::{
-    build_step, copy_parts, final_image_instructions, named_for_development, reads_context,
-};
+use crate::rules::queries_tips::{build_step, copy_parts, named_for_development, reads_context};
 use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Fix};
 use crate::syntax::shell::{Command, Script, Word};
@@ -85,7 +83,7 @@ fn check(checker: &Checker) {
     let mut steps: Vec<(TextRange, &str)> = Vec::new();
     let mut packages: Vec<(TextRange, &str)> = Vec::new();
     let mut builds_project = false;
-    for i in final_image_instructions(checker) {
+    for &i in checker.final_image_instructions() {
         if checker.instructions()[i].kind != InstructionKind::Run {
             continue;
         }
@@ -222,7 +220,7 @@ fn build_package(word: &Word) -> Option<&str> {
 /// Whether the final image copies files from the build context (a project to build),
 /// not only from URLs or other stages.
 fn copies_from_context(checker: &Checker) -> bool {
-    final_image_instructions(checker).into_iter().any(|i| {
+    checker.final_image_instructions().iter().any(|&i| {
         let inst = &checker.instructions()[i];
         reads_context(inst)
             && copy_parts(inst)

@@ -1,8 +1,6 @@
 use crate::declare_rule;
 use crate::knowledge::ecosystem_for_install_command;
-use crate::rules::queries_tips::{
-    build_step, final_image_instructions, named_for_development, variable_before,
-};
+use crate::rules::queries_tips::{build_step, named_for_development, variable_before};
 use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Edit, Fix};
 use crate::syntax::shell::{Command, Word};
@@ -106,11 +104,11 @@ fn check(checker: &Checker) {
     {
         return;
     }
-    let instructions = final_image_instructions(checker);
+    let instructions = checker.final_image_instructions();
     // The installs that would pull dev dependencies; most images have none, and then
     // nothing else needs to be looked at.
     let mut installs = Vec::new();
-    for &i in &instructions {
+    for &i in instructions {
         if checker.instructions()[i].kind != InstructionKind::Run || !checker.runs_rule_programs(i)
         {
             continue;
@@ -139,7 +137,7 @@ fn check(checker: &Checker) {
     }
     // Where the image later needs dev dependencies (or drops them): source offsets.
     let mut dev_needed_at: Vec<u32> = Vec::new();
-    for &i in &instructions {
+    for &i in instructions {
         let inst = &checker.instructions()[i];
         if matches!(
             inst.kind,
@@ -382,7 +380,7 @@ fn sets_variable(command: &Command, name: &str) -> bool {
 
 /// `bundle config set without ...` (or `bundle config without`) earlier in the image.
 fn bundle_without_configured(checker: &Checker, install: &Command) -> bool {
-    final_image_instructions(checker).into_iter().any(|i| {
+    checker.final_image_instructions().iter().any(|&i| {
         checker.script(i).is_some_and(|s| {
             s.commands.iter().any(|c| {
                 c.range.start < install.range.start

@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
 use crate::rules::queries_tips::{
-    build_step, copy_parts, final_image_instructions, megabytes, plain_reference, reads_context,
-    stage_chain,
+    build_step, copy_parts, megabytes, plain_reference, reads_context, stage_chain,
 };
 use crate::rules::{Checker, Edit, Fix, Savings};
 use crate::syntax::TextRange;
@@ -175,7 +174,7 @@ fn check(checker: &Checker) {
 
 /// Whether the final image compiles code itself (a JRE could not).
 fn builds_in_final_image(checker: &Checker) -> bool {
-    final_image_instructions(checker).into_iter().any(|i| {
+    checker.final_image_instructions().iter().any(|&i| {
         checker
             .script(i)
             .is_some_and(|s| s.commands.iter().any(|c| build_step(c).is_some()))
@@ -185,7 +184,7 @@ fn builds_in_final_image(checker: &Checker) -> bool {
 /// Whether the final image copies files from the build context other than scripts
 /// (`docker-entrypoint.sh`).
 fn copies_application(checker: &Checker) -> bool {
-    final_image_instructions(checker).into_iter().any(|i| {
+    checker.final_image_instructions().iter().any(|&i| {
         let inst = &checker.instructions()[i];
         reads_context(inst)
             && copy_parts(inst).is_some_and(|(sources, _)| {
