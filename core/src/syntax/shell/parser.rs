@@ -15,7 +15,6 @@ use super::model::{
 };
 use crate::syntax::text::TextRange;
 use compact_str::CompactString;
-use std::borrow::Cow;
 use std::cell::RefCell;
 
 const NONE: u32 = u32::MAX;
@@ -177,16 +176,40 @@ impl WordState {
 #[derive(Debug)]
 struct Scanned<'a> {
     range: TextRange,
-    value: Cow<'a, str>,
+    value: ScannedValue<'a>,
     quoted: bool,
     dynamic: bool,
+}
+
+/// A scanned word's value: a slice of the script when nothing in it needed cooking, else
+/// the cooked text, built where it is kept (inline when short).
+#[derive(Debug)]
+enum ScannedValue<'a> {
+    Source(&'a str),
+    Cooked(CompactString),
+}
+
+impl ScannedValue<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            ScannedValue::Source(s) => s,
+            ScannedValue::Cooked(c) => c,
+        }
+    }
+
+    fn into_compact(self) -> CompactString {
+        match self {
+            ScannedValue::Source(s) => CompactString::from(s),
+            ScannedValue::Cooked(c) => c,
+        }
+    }
 }
 
 impl Scanned<'_> {
     fn into_word(self) -> Word {
         Word {
             range: self.range,
-            value: CompactString::from(self.value),
+            value: self.value.into_compact(),
             quoted: self.quoted,
             dynamic: self.dynamic,
         }
@@ -561,7 +584,7 @@ impl<'a> Parser<'a> {
             self.pos = end;
             let word = Scanned {
                 range: tr(i, end),
-                value: Cow::Borrowed(&self.src[i..end]),
+                value: ScannedValue::Source(&self.src[i..end]),
                 quoted: false,
                 dynamic: false,
             };
@@ -579,7 +602,7 @@ impl<'a> Parser<'a> {
                 } else {
                     let word = Scanned {
                         range: tr(i, e),
-                        value: Cow::Borrowed(&self.src[i..e]),
+                        value: ScannedValue::Source(&self.src[i..e]),
                         quoted: false,
                         dynamic: true,
                     };
@@ -877,7 +900,7 @@ impl<'a> Parser<'a> {
                 self.pos = j;
                 let word = Scanned {
                     range: tr(i, j),
-                    value: Cow::Borrowed(&self.src[i..j]),
+                    value: ScannedValue::Source(&self.src[i..j]),
                     quoted: false,
                     dynamic: false,
                 };
@@ -915,9 +938,9 @@ impl<'a> Parser<'a> {
     /// Hands the word ending at `end` to `on_word`.
     fn end_word(&mut self, mut w: WordState, end: usize) {
         let value = if w.cooked {
-            Cow::Owned(w.value.as_str().to_owned())
+            ScannedValue::Cooked(CompactString::from(w.value.as_str()))
         } else {
-            Cow::Borrowed(&self.src[w.start as usize..w.plain_end as usize])
+            ScannedValue::Source(&self.src[w.start as usize..w.plain_end as usize])
         };
         w.value.clear();
         self.word_buf = w.value;
@@ -1206,7 +1229,7 @@ impl<'a> Parser<'a> {
                 if op.is_heredoc() {
                     self.heredocs.push(PendingHeredoc {
                         at: start,
-                        delim: w.value.to_string(),
+                        delim: w.value.as_str().to_string(),
                         strip_tabs: op == RedirectOp::HereDocStrip,
                     });
                 }
@@ -1304,10 +1327,8 @@ impl<'a> Parser<'a> {
             if let Some((name_len, prefix)) = lexer::assignment_prefix(text.as_bytes()) {
                 let start = w.range.start;
                 // The `NAME=` prefix is plain ASCII, copied as is to the front of `value`.
-                let v = match w.value {
-                    Cow::Borrowed(v) => CompactString::from(v.get(prefix..).unwrap_or(v)),
-                    Cow::Owned(v) => CompactString::from(v.get(prefix..).unwrap_or(&v)),
-                };
+                let v = w.value.as_str();
+                let v = CompactString::from(v.get(prefix..).unwrap_or(v));
                 let value = Word {
                     range: TextRange::new(start + prefix as u32, end),
                     value: v,
