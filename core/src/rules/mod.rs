@@ -68,24 +68,26 @@ impl Analyzer {
     /// Runs every enabled rule over a parsed file. Diagnostics come back ordered by position.
     pub fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Diagnostic> {
         let checker = Checker::new(parsed, context, &self.config);
+        let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
         // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
         let mut from_buildkit = Vec::new();
         for &(rule, needed) in &self.rules {
             if needed.is_some_and(|needed| !checker.runs_any(needed)) {
                 continue;
             }
-            let before = checker.recorded();
             checker.run(rule, needed);
-            from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
-            from_buildkit[before..].fill(rule.buildkit.is_some());
+            if suppressions.skips_buildkit_checks() {
+                from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
+            }
         }
-        let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
         let mut diagnostics = checker.into_diagnostics();
-        let mut buildkit = from_buildkit.into_iter();
-        diagnostics.retain(|d| {
-            let from_buildkit = buildkit.next().unwrap_or(false);
-            !suppressions.is_suppressed(d, from_buildkit)
-        });
+        if !suppressions.is_empty() {
+            let mut buildkit = from_buildkit.into_iter();
+            diagnostics.retain(|d| {
+                let from_buildkit = buildkit.next().unwrap_or(false);
+                !suppressions.is_suppressed(d, from_buildkit)
+            });
+        }
         diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
         diagnostics
     }

@@ -3,7 +3,7 @@
 //! BuildKit's `# check=skip=...` directive.
 
 use super::diagnostic::Diagnostic;
-use super::registry::rule_by_id;
+use super::registry::{rule_by_id, RULES};
 use crate::syntax::{Dockerfile, ItemKind, TextRange};
 
 #[derive(Debug, Default)]
@@ -18,17 +18,13 @@ impl Suppressions {
     pub fn read(df: &Dockerfile) -> Suppressions {
         let mut s = Suppressions::default();
         if let Some(check) = df.directive("check") {
-            for part in check.value.split(';') {
-                if let Some(list) = part.trim().strip_prefix("skip=") {
-                    for name in list.split(',').map(str::trim) {
-                        if name.eq_ignore_ascii_case("all") {
-                            s.skip_all = true;
-                        } else if let Some(rule) = rule_by_id(name).filter(|r| r.buildkit.is_some())
-                        {
-                            s.global.push(rule.code);
-                        }
-                    }
-                }
+            if let Some((all, names)) = check_skips(&check.value) {
+                s.skip_all = all;
+                s.global.extend(
+                    names
+                        .filter_map(|name| RULES.iter().find(|r| r.buildkit == Some(name)))
+                        .map(|r| r.code),
+                );
             }
         }
         let mut pending: Vec<&'static str> = Vec::new();
@@ -54,6 +50,16 @@ impl Suppressions {
         s
     }
 
+    /// Nothing is suppressed in the file.
+    pub fn is_empty(&self) -> bool {
+        !self.skip_all && self.global.is_empty() && self.local.is_empty()
+    }
+
+    /// `# check=skip=all`: whether a diagnostic comes from a BuildKit check matters.
+    pub fn skips_buildkit_checks(&self) -> bool {
+        self.skip_all
+    }
+
     pub fn is_suppressed(&self, d: &Diagnostic, buildkit_check: bool) -> bool {
         if self.skip_all && buildkit_check {
             return true;
@@ -65,6 +71,39 @@ impl Suppressions {
             range.contains(d.range.start) && codes.iter().any(|c| *c == d.code)
         })
     }
+}
+
+/// What BuildKit's `ParseLintOptions` reads from `# check=...`: `skip=all`, or the check
+/// names listed after `skip=` (exact and case-sensitive, as BuildKit compares them). At
+/// most three `;`-separated `key=value` parts; a part without `=`, an unknown key or an
+/// `error=` that is not a Go boolean makes BuildKit reject the directive (`None`: nothing
+/// is skipped).
+fn check_skips(value: &str) -> Option<(bool, impl Iterator<Item = &str>)> {
+    let mut skip = None;
+    for part in value.trim().splitn(3, ';') {
+        let (key, v) = part.split_once('=')?;
+        match key.trim() {
+            "skip" => skip = Some(v.trim()),
+            "experimental" => {}
+            "error" => {
+                const GO_BOOLS: [&str; 12] = [
+                    "1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false",
+                    "False",
+                ];
+                if !GO_BOOLS.contains(&v.trim()) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    let skip = skip.unwrap_or("");
+    let all = skip == "all";
+    let names = skip
+        .split(',')
+        .map(str::trim)
+        .filter(move |n| !all && !n.is_empty());
+    Some((all, names))
 }
 
 /// `# hadolint ignore=DL3008,DL3009`, `# slimfile: global ignore=SF201` ...
@@ -91,4 +130,32 @@ fn pragma(line: &str) -> Option<(bool, Vec<&'static str>)> {
         .map(|r| r.code)
         .collect();
     Some((global, codes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_skips;
+
+    fn skips(value: &str) -> Option<(bool, Vec<&str>)> {
+        check_skips(value).map(|(all, names)| (all, names.collect()))
+    }
+
+    #[test]
+    fn check_directive_reads_like_buildkit() {
+        assert_eq!(skips("skip=all"), Some((true, vec![])));
+        assert_eq!(
+            skips(" skip = JSONArgsRecommended , StageNameCasing ;error=true"),
+            Some((false, vec!["JSONArgsRecommended", "StageNameCasing"]))
+        );
+        // `all` and the names are compared as written.
+        assert_eq!(skips("skip=ALL"), Some((false, vec!["ALL"])));
+        assert_eq!(skips("error=1"), Some((false, vec![])));
+    }
+
+    #[test]
+    fn a_directive_buildkit_rejects_skips_nothing() {
+        assert_eq!(skips("skip"), None);
+        assert_eq!(skips("skip=all;error=maybe"), None);
+        assert_eq!(skips("skip=all;ignore=x"), None);
+    }
 }
