@@ -87,8 +87,7 @@ fn check_skips(value: &str) -> Option<(bool, impl Iterator<Item = &str>)> {
             "experimental" => {}
             "error" => {
                 const GO_BOOLS: [&str; 12] = [
-                    "1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false",
-                    "False",
+                    "1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False",
                 ];
                 if !GO_BOOLS.contains(&v.trim()) {
                     return None;

@@ -43,10 +43,13 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
     let mut start = 0;
     let mut text_end = 0;
     // Bytes that can change the state; the rest extend the current word as they are.
-    let escape_byte = if escape.is_ascii() { escape as u8 } else { 0x80 };
-    let special = |b: u8| {
-        matches!(b, b'\t'..=b'\r' | b' ' | b'\'' | b'"') || b >= 0x80 || b == escape_byte
+    let escape_byte = if escape.is_ascii() {
+        escape as u8
+    } else {
+        0x80
     };
+    let special =
+        |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | b'\'' | b'"') || b >= 0x80 || b == escape_byte;
     let mut i = 0;
     loop {
         if phase != Phase::Spaces {
