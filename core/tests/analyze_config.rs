@@ -133,3 +133,38 @@ fn global_comments_and_check_skip_cover_the_file() {
         );
     }
 }
+
+#[test]
+fn check_skip_comment_covers_the_instruction_below() {
+    let shell_cmds = "FROM scratch\n# check=skip=JSONArgsRecommended // a shell is wanted here\nCMD run-a\nCMD run-b\n";
+    let at = |src: &str, code: &str| -> Vec<usize> {
+        let parsed = slimfile::parse(src);
+        analyze(&parsed, &Context::default(), &Config::default())
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| src[..d.range.start as usize].matches('\n').count() + 1)
+            .collect()
+    };
+    // Only the CMD under the comment (line 3) is skipped; the next one (line 4) is not.
+    assert_eq!(at(shell_cmds, "DL3025"), [4]);
+    // Comments gather up to the instruction: a blank line or another comment in between
+    // does not matter; an empty `#` line starts over.
+    let gathered = "FROM scratch\n# check=skip=all\n\n# why\nCMD run-a\n";
+    assert!(at(gathered, "DL3025").is_empty());
+    let restarted = "FROM scratch\n# check=skip=all\n#\nCMD run-a\n";
+    assert_eq!(at(restarted, "DL3025"), [4]);
+    // BuildKit drops the first byte of the line: an indented comment is no directive.
+    let indented = "FROM scratch\n  # check=skip=JSONArgsRecommended\nCMD run-a\n";
+    assert_eq!(at(indented, "DL3025"), [3]);
+    // A directive BuildKit rejects, or a name in the wrong case, skips nothing.
+    for comment in [
+        "# check=skip=all;nonsense",
+        "# check=skip=jsonargsrecommended",
+    ] {
+        let src = format!("FROM scratch\n{comment}\nCMD run-a\n");
+        assert_eq!(at(&src, "DL3025"), [3], "{comment}");
+    }
+    // Rules that are not BuildKit checks are not skipped by `check=`.
+    let secrets = "FROM scratch\n# check=skip=all\nRUN curl -k https://example.com\n";
+    assert_eq!(at(secrets, "SF402"), [3]);
+}

@@ -1,6 +1,7 @@
 //! Inline suppressions: `# slimfile: ignore=CODES` and `# hadolint ignore=CODES` on the
 //! lines right above an instruction, their `global` forms for the whole file, and
-//! BuildKit's `# check=skip=...` directive.
+//! BuildKit's `# check=skip=...`, as the file's directive and as a comment above one
+//! instruction.
 
 use super::diagnostic::Diagnostic;
 use super::registry::{rule_by_id, RULES};
@@ -12,6 +13,8 @@ pub(crate) struct Suppressions {
     skip_all: bool,
     /// (instruction range, codes ignored on it)
     local: Vec<(TextRange, Vec<&'static str>)>,
+    /// `# check=skip=all` above an instruction: every BuildKit check is skipped on it.
+    local_skip_all: Vec<TextRange>,
 }
 
 impl Suppressions {
@@ -20,48 +23,72 @@ impl Suppressions {
         if let Some(check) = df.directive("check") {
             if let Some((all, names)) = check_skips(&check.value) {
                 s.skip_all = all;
-                s.global.extend(
-                    names
-                        .filter_map(|name| RULES.iter().find(|r| r.buildkit == Some(name)))
-                        .map(|r| r.code),
-                );
+                s.global.extend(names.filter_map(buildkit_code));
             }
         }
         let mut pending: Vec<&'static str> = Vec::new();
+        // BuildKit's comments above an instruction: the first that is a `check` directive
+        // counts; an empty `#` line starts the comments over, blank lines do not.
+        let mut check: Option<&str> = None;
         for item in df.items() {
             match item.kind {
                 ItemKind::Comment => {
-                    if let Some((global, codes)) = pragma(df.text(item.range)) {
+                    let text = df.text(item.range);
+                    if let Some((global, codes)) = pragma(text) {
                         if global {
                             s.global.extend(codes);
                         } else {
                             pending.extend(codes);
                         }
                     }
+                    match buildkit_comment(text, item.range.start == 0) {
+                        Some("") => check = None,
+                        Some(comment) => check = check.or_else(|| check_comment(comment)),
+                        None => {}
+                    }
+                    continue;
                 }
                 ItemKind::Instruction => {
                     if !pending.is_empty() {
                         s.local.push((item.range, std::mem::take(&mut pending)));
                     }
+                    if let Some((all, names)) = check.take().and_then(check_skips) {
+                        if all {
+                            s.local_skip_all.push(item.range);
+                        }
+                        let codes: Vec<&'static str> = names.filter_map(buildkit_code).collect();
+                        if !codes.is_empty() {
+                            s.local.push((item.range, codes));
+                        }
+                    }
                 }
-                _ => pending.clear(),
+                ItemKind::Error => check = None,
+                _ => {}
             }
+            pending.clear();
         }
         s
     }
 
     /// Nothing is suppressed in the file.
     pub fn is_empty(&self) -> bool {
-        !self.skip_all && self.global.is_empty() && self.local.is_empty()
+        !self.skips_buildkit_checks() && self.global.is_empty() && self.local.is_empty()
     }
 
-    /// `# check=skip=all`: whether a diagnostic comes from a BuildKit check matters.
+    /// `# check=skip=all`, for the file or an instruction: whether a diagnostic comes from
+    /// a BuildKit check matters.
     pub fn skips_buildkit_checks(&self) -> bool {
-        self.skip_all
+        self.skip_all || !self.local_skip_all.is_empty()
     }
 
     pub fn is_suppressed(&self, d: &Diagnostic, buildkit_check: bool) -> bool {
-        if self.skip_all && buildkit_check {
+        if buildkit_check
+            && (self.skip_all
+                || self
+                    .local_skip_all
+                    .iter()
+                    .any(|range| range.contains(d.range.start)))
+        {
             return true;
         }
         if self.global.iter().any(|c| *c == d.code) {
@@ -71,6 +98,41 @@ impl Suppressions {
             range.contains(d.range.start) && codes.iter().any(|c| *c == d.code)
         })
     }
+}
+
+/// The code of the rule that is BuildKit's check `name` (as BuildKit spells it).
+fn buildkit_code(name: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .find(|r| r.buildkit == Some(name))
+        .map(|r| r.code)
+}
+
+/// A comment line as BuildKit's parser keeps it for the next instruction: the line less
+/// its first byte, trimmed (so an indented `#` keeps its `#` and is no directive).
+fn buildkit_comment(line: &str, first_line: bool) -> Option<&str> {
+    let line = match first_line {
+        true => line.strip_prefix('\u{feff}').unwrap_or(line),
+        false => line,
+    };
+    let line = line.trim_end_matches(['\r', '\n']);
+    line.trim_start().starts_with('#').then_some(())?;
+    line.get(1..).map(str::trim)
+}
+
+/// The options of a `check=...` comment (`check=skip=X // reason` gives `skip=X`), read
+/// like a parser directive: a name, `=`, a value; the name in any case.
+fn check_comment(comment: &str) -> Option<&str> {
+    let (name, value) = comment.split_once('=')?;
+    let name = name.trim_end_matches([' ', '\t', '\u{c}']);
+    let is_name = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !is_name || !name.eq_ignore_ascii_case("check") {
+        return None;
+    }
+    let value = value.trim_matches([' ', '\t', '\n', '\r', '\u{c}']);
+    let options = value.split(' ').next().unwrap_or("");
+    (!value.is_empty()).then_some(options)
 }
 
 /// What BuildKit's `ParseLintOptions` reads from `# check=...`: `skip=all`, or the check
