@@ -4,6 +4,7 @@
 //! instruction.
 
 use super::diagnostic::Diagnostic;
+use super::queries_bk::prev_comments;
 use super::registry::{rule_by_id, RULES};
 use crate::syntax::{Dockerfile, ItemKind, TextRange};
 
@@ -27,24 +28,15 @@ impl Suppressions {
             }
         }
         let mut pending: Vec<&'static str> = Vec::new();
-        // BuildKit's comments above an instruction: the first that is a `check` directive
-        // counts; an empty `#` line starts the comments over, blank lines do not.
-        let mut check: Option<&str> = None;
         for item in df.items() {
             match item.kind {
                 ItemKind::Comment => {
-                    let text = df.text(item.range);
-                    if let Some((global, codes)) = pragma(text) {
+                    if let Some((global, codes)) = pragma(df.text(item.range)) {
                         if global {
                             s.global.extend(codes);
                         } else {
                             pending.extend(codes);
                         }
-                    }
-                    match buildkit_comment(text, item.range.start == 0) {
-                        Some("") => check = None,
-                        Some(comment) => check = check.or_else(|| check_comment(comment)),
-                        None => {}
                     }
                     continue;
                 }
@@ -52,7 +44,11 @@ impl Suppressions {
                     if !pending.is_empty() {
                         s.local.push((item.range, std::mem::take(&mut pending)));
                     }
-                    if let Some((all, names)) = check.take().and_then(check_skips) {
+                    // BuildKit reads the first `check` comment above the instruction.
+                    let check = prev_comments(df, item.range.start)
+                        .into_iter()
+                        .find_map(check_comment);
+                    if let Some((all, names)) = check.and_then(check_skips) {
                         if all {
                             s.local_skip_all.push(item.range);
                         }
@@ -62,7 +58,6 @@ impl Suppressions {
                         }
                     }
                 }
-                ItemKind::Error => check = None,
                 _ => {}
             }
             pending.clear();
@@ -106,18 +101,6 @@ fn buildkit_code(name: &str) -> Option<&'static str> {
         .iter()
         .find(|r| r.buildkit == Some(name))
         .map(|r| r.code)
-}
-
-/// A comment line as BuildKit's parser keeps it for the next instruction: the line less
-/// its first byte, trimmed (so an indented `#` keeps its `#` and is no directive).
-fn buildkit_comment(line: &str, first_line: bool) -> Option<&str> {
-    let line = match first_line {
-        true => line.strip_prefix('\u{feff}').unwrap_or(line),
-        false => line,
-    };
-    let line = line.trim_end_matches(['\r', '\n']);
-    line.trim_start().starts_with('#').then_some(())?;
-    line.get(1..).map(str::trim)
 }
 
 /// The options of a `check=...` comment (`check=skip=X // reason` gives `skip=X`), read
