@@ -117,6 +117,7 @@ pub static RULES: &[&Rule] = &[
     &correctness::expose_host_mapping::RULE,
     &correctness::from_platform_constant::RULE,
     &correctness::copy_ignored_file::RULE,
+    &style::invalid_definition_description::RULE,
 ];
 
 /// Codes that were renamed or merged: old → current.

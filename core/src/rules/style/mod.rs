@@ -4,6 +4,7 @@
 // dl3a
 pub mod cd_in_run;
 pub mod inline_ignore_pragma;
+pub mod invalid_definition_description;
 // dl3b
 pub mod ln_bin_sh;
 pub mod maintainer_deprecated;
