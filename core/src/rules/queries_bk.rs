@@ -692,6 +692,41 @@ pub fn may_come_from_base_image(name: &str, stage: Option<&Stage>) -> bool {
             .is_some_and(|rest| rest.starts_with('_'))
 }
 
+/// The comments BuildKit's parser keeps for the instruction starting at `at` (its
+/// `PrevComment`), in order: the comment lines since the previous instruction, each less
+/// its first byte and trimmed (so an indented `# x` stays `# x`); an empty `#` starts
+/// them over; blank lines and parser directives do not count.
+pub fn prev_comments(df: &Dockerfile, at: u32) -> Vec<&str> {
+    let items = df.items();
+    let here = items.partition_point(|i| i.range.start < at);
+    let mut comments = Vec::new();
+    for item in items[..here].iter().rev() {
+        match item.kind {
+            ItemKind::Instruction | ItemKind::Error => break,
+            ItemKind::Comment => match buildkit_comment(df.text(item.range), item.range.start) {
+                Some("") => break,
+                Some(comment) => comments.push(comment),
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    comments.reverse();
+    comments
+}
+
+/// A comment line as BuildKit's parser keeps it: less its first byte, trimmed. `None`
+/// when the line is no comment for BuildKit.
+fn buildkit_comment(line: &str, at: u32) -> Option<&str> {
+    let line = match at {
+        0 => line.strip_prefix('\u{feff}').unwrap_or(line),
+        _ => line,
+    };
+    let line = line.trim_end_matches(['\r', '\n']);
+    line.trim_start().starts_with('#').then_some(())?;
+    line.get(1..).map(str::trim)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -791,39 +826,4 @@ mod tests {
         assert!(!reads_program_from_stdin("python3", &words("-c print()")));
         assert!(!reads_program_from_stdin("python3", &words("-m json.tool")));
     }
-}
-
-/// The comments BuildKit's parser keeps for the instruction starting at `at` (its
-/// `PrevComment`), in order: the comment lines since the previous instruction, each less
-/// its first byte and trimmed (so an indented `# x` stays `# x`); an empty `#` starts
-/// them over; blank lines and parser directives do not count.
-pub fn prev_comments(df: &Dockerfile, at: u32) -> Vec<&str> {
-    let items = df.items();
-    let here = items.partition_point(|i| i.range.start < at);
-    let mut comments = Vec::new();
-    for item in items[..here].iter().rev() {
-        match item.kind {
-            ItemKind::Instruction | ItemKind::Error => break,
-            ItemKind::Comment => match buildkit_comment(df.text(item.range), item.range.start) {
-                Some("") => break,
-                Some(comment) => comments.push(comment),
-                None => {}
-            },
-            _ => {}
-        }
-    }
-    comments.reverse();
-    comments
-}
-
-/// A comment line as BuildKit's parser keeps it: less its first byte, trimmed. `None`
-/// when the line is no comment for BuildKit.
-fn buildkit_comment(line: &str, at: u32) -> Option<&str> {
-    let line = match at {
-        0 => line.strip_prefix('\u{feff}').unwrap_or(line),
-        _ => line,
-    };
-    let line = line.trim_end_matches(['\r', '\n']);
-    line.trim_start().starts_with('#').then_some(())?;
-    line.get(1..).map(str::trim)
 }
