@@ -4,7 +4,7 @@
 //! instruction.
 
 use super::diagnostic::Diagnostic;
-use super::queries_bk::prev_comments;
+use super::queries_bk::{buildkit_comment, prev_comments};
 use super::registry::{rule_by_id, RULES};
 use crate::syntax::{Dockerfile, ItemKind, TextRange};
 
@@ -28,10 +28,16 @@ impl Suppressions {
             }
         }
         let mut pending: Vec<&'static str> = Vec::new();
+        // A `check` comment since the last instruction: then BuildKit's reading is needed.
+        let mut check_comment_seen = false;
         for item in df.items() {
             match item.kind {
                 ItemKind::Comment => {
-                    if let Some((global, codes)) = pragma(df.text(item.range)) {
+                    let text = df.text(item.range);
+                    check_comment_seen |= buildkit_comment(text, item.range.start)
+                        .and_then(check_comment)
+                        .is_some();
+                    if let Some((global, codes)) = pragma(text) {
                         if global {
                             s.global.extend(codes);
                         } else {
@@ -45,9 +51,9 @@ impl Suppressions {
                         s.local.push((item.range, std::mem::take(&mut pending)));
                     }
                     // BuildKit reads the first `check` comment above the instruction.
-                    let check = prev_comments(df, item.range.start)
-                        .into_iter()
-                        .find_map(check_comment);
+                    let check = std::mem::take(&mut check_comment_seen)
+                        .then(|| prev_comments(df, item.range.start).find_map(check_comment))
+                        .flatten();
                     if let Some((all, names)) = check.and_then(check_skips) {
                         if all {
                             s.local_skip_all.push(item.range);
@@ -106,13 +112,14 @@ fn buildkit_code(name: &str) -> Option<&'static str> {
 /// The options of a `check=...` comment (`check=skip=X // reason` gives `skip=X`), read
 /// like a parser directive: a name, `=`, a value; the name in any case.
 fn check_comment(comment: &str) -> Option<&str> {
-    let (name, value) = comment.split_once('=')?;
-    let name = name.trim_end_matches([' ', '\t', '\u{c}']);
-    let is_name = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric());
-    if !is_name || !name.eq_ignore_ascii_case("check") {
-        return None;
-    }
+    // The name comes first, and most comments start otherwise: no search through them.
+    let rest = comment
+        .get(..5)
+        .filter(|name| name.eq_ignore_ascii_case("check"))
+        .and_then(|_| comment.get(5..))?;
+    let value = rest
+        .trim_start_matches([' ', '\t', '\u{c}'])
+        .strip_prefix('=')?;
     let value = value.trim_matches([' ', '\t', '\n', '\r', '\u{c}']);
     let options = value.split(' ').next().unwrap_or("");
     (!value.is_empty()).then_some(options)

@@ -72,8 +72,7 @@ fn check(checker: &Checker) {
             }
             _ => continue,
         };
-        let comments = prev_comments(checker.df, inst.range.start);
-        let Some(description) = comments.last() else {
+        let Some(description) = prev_comments(checker.df, inst.range.start).next_back() else {
             continue;
         };
         let first = description.split(' ').next().unwrap_or("");
