@@ -155,16 +155,9 @@ impl<'a> Checker<'a> {
     /// declares, for rules that look at each such script on its own; every script when
     /// the rule declares none.
     pub fn scripts_running_programs(&self) -> impl Iterator<Item = (usize, &Script)> + '_ {
-        let needed = self.needed.get();
-        let sets = needed.map(|_| &self.programs_run().by_instruction);
-        (0..self.instructions().len()).filter_map(move |index| {
-            if let (Some(needed), Some(sets)) = (needed, sets) {
-                if !sets.get(index)?.intersects(needed) {
-                    return None;
-                }
-            }
-            Some((index, self.script(index)?))
-        })
+        (0..self.instructions().len())
+            .filter(|&index| self.runs_rule_programs(index))
+            .filter_map(|index| Some((index, self.script(index)?)))
     }
 
     /// Starts a diagnostic of the running rule; it is recorded when the value is dropped.
@@ -193,11 +186,6 @@ impl<'a> Checker<'a> {
         (rule.check)(self);
         self.needed.set(None);
         self.rule.set(None);
-    }
-
-    /// How many diagnostics have been recorded so far.
-    pub(crate) fn recorded(&self) -> usize {
-        self.diagnostics.borrow().len()
     }
 
     pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {

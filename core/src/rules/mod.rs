@@ -68,25 +68,16 @@ impl Analyzer {
     /// Runs every enabled rule over a parsed file. Diagnostics come back ordered by position.
     pub fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Diagnostic> {
         let checker = Checker::new(parsed, context, &self.config);
-        let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
-        // Which diagnostics come from BuildKit checks: `# check=skip=all` silences those.
-        let mut from_buildkit = Vec::new();
         for &(rule, needed) in &self.rules {
             if needed.is_some_and(|needed| !checker.runs_any(needed)) {
                 continue;
             }
             checker.run(rule, needed);
-            if suppressions.skips_buildkit_checks() {
-                from_buildkit.resize(checker.recorded(), rule.buildkit.is_some());
-            }
         }
         let mut diagnostics = checker.into_diagnostics();
+        let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
         if !suppressions.is_empty() {
-            let mut buildkit = from_buildkit.into_iter();
-            diagnostics.retain(|d| {
-                let from_buildkit = buildkit.next().unwrap_or(false);
-                !suppressions.is_suppressed(d, from_buildkit)
-            });
+            diagnostics.retain(|d| !suppressions.is_suppressed(d));
         }
         diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
         diagnostics

@@ -70,9 +70,13 @@ pub fn unquote(text: &str) -> &str {
 
 /// Names for a message: `` `a`, `b`, `c` and 2 more ``.
 pub fn code_list(names: &[&str]) -> String {
-    const SHOWN: usize = 3;
+    code_list_of(names, 3)
+}
+
+/// The first `shown` names in backticks, then how many more: "`a`, `b` and 2 more".
+pub fn code_list_of(names: &[&str], shown: usize) -> String {
     let mut out = String::new();
-    for (i, name) in names.iter().take(SHOWN).enumerate() {
+    for (i, name) in names.iter().take(shown).enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
@@ -80,9 +84,9 @@ pub fn code_list(names: &[&str]) -> String {
         out.push_str(name);
         out.push('`');
     }
-    if names.len() > SHOWN {
+    if names.len() > shown {
         out.push_str(" and ");
-        out.push_str(&(names.len() - SHOWN).to_string());
+        out.push_str(&(names.len() - shown).to_string());
         out.push_str(" more");
     }
     out

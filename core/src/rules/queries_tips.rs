@@ -243,69 +243,59 @@ fn unquote(value: &str) -> &str {
 /// short label for messages: `npm run build`, `go build`, `cargo build`, `mvn package`...
 pub(crate) fn build_step(command: &Command) -> Option<&'static str> {
     let (program, args) = invocation(command)?;
-    // Most commands are none of these: answer before looking at the arguments.
-    let with_subcommand = matches!(
-        program,
-        "npm"
-            | "pnpm"
-            | "yarn"
-            | "tsc"
-            | "go"
-            | "cargo"
-            | "mvn"
-            | "mvnw"
-            | "gradle"
-            | "gradlew"
-            | "dotnet"
-            | "pip"
-            | "pip3"
-    );
-    if !with_subcommand {
-        return compiler(program);
-    }
-    let (at, sub) = subcommand(args, &[]).map_or((args.len(), ""), |(i, w)| (i, w.value.as_str()));
-    // The script a `run` subcommand names (`npm run build:prod`).
-    let script = || {
-        args.get(at + 1..)
-            .unwrap_or(&[])
-            .iter()
-            .find(|w| !w.value.starts_with('-'))
-            .map(|w| w.value.as_str())
-    };
+    // The subcommand is only looked for once the program is one that has them: most
+    // commands are none of these.
+    let sub = || subcommand(args, &[]).map_or((args.len(), ""), |(i, w)| (i, w.value.as_str()));
     let builds = |name: &str| {
         !name.is_empty() && (name.contains("build") || matches!(name, "compile" | "dist"))
     };
-    let label = match (program, sub) {
-        ("npm", "run" | "run-script") if script().is_some_and(builds) => "npm run build",
-        ("pnpm", "run") if script().is_some_and(builds) => "pnpm run build",
-        ("pnpm", s) if builds(s) => "pnpm build",
-        ("yarn", "run") if script().is_some_and(builds) => "yarn run build",
-        ("yarn", s) if builds(s) => "yarn build",
-        ("tsc", _) => "tsc",
-        ("go", "build") => "go build",
-        ("go", "install") => "go install",
-        ("cargo", "build") => "cargo build",
-        ("cargo", "install") => "cargo install",
-        ("mvn" | "mvnw", _)
-            if args
+    // `run` followed by a build script (`npm run build:prod`).
+    let runs_build_script = |(at, sub): (usize, &str)| {
+        matches!(sub, "run" | "run-script")
+            && args
+                .get(at + 1..)
+                .unwrap_or(&[])
                 .iter()
-                .any(|w| matches!(w.value.as_str(), "package" | "install" | "verify")) =>
-        {
-            "mvn package"
+                .find(|w| !w.value.starts_with('-'))
+                .is_some_and(|w| builds(&w.value))
+    };
+    let any_arg = |names: &[&str]| args.iter().any(|w| names.contains(&w.value.as_str()));
+    let label = match program {
+        "npm" if runs_build_script(sub()) => "npm run build",
+        "pnpm" | "yarn" => {
+            let (at, s) = sub();
+            match (program, s) {
+                ("pnpm", "run") if runs_build_script((at, s)) => "pnpm run build",
+                ("yarn", "run") if runs_build_script((at, s)) => "yarn run build",
+                ("pnpm", s) if builds(s) => "pnpm build",
+                ("yarn", s) if builds(s) => "yarn build",
+                _ => return None,
+            }
         }
-        ("gradle" | "gradlew", _)
-            if args.iter().any(|w| {
-                matches!(
-                    w.value.as_str(),
-                    "build" | "assemble" | "bootJar" | "installDist" | "shadowJar" | "jar"
-                )
-            }) =>
+        "tsc" => "tsc",
+        "go" | "cargo" | "dotnet" => match (program, sub().1) {
+            ("go", "build") => "go build",
+            ("go", "install") => "go install",
+            ("cargo", "build") => "cargo build",
+            ("cargo", "install") => "cargo install",
+            ("dotnet", "publish") => "dotnet publish",
+            ("dotnet", "build") => "dotnet build",
+            _ => return None,
+        },
+        "mvn" | "mvnw" if any_arg(&["package", "install", "verify"]) => "mvn package",
+        "gradle" | "gradlew"
+            if any_arg(&[
+                "build",
+                "assemble",
+                "bootJar",
+                "installDist",
+                "shadowJar",
+                "jar",
+            ]) =>
         {
             "gradle build"
         }
-        ("dotnet", "publish") => "dotnet publish",
-        ("dotnet", "build") => "dotnet build",
-        ("pip" | "pip3", "wheel") => "pip wheel",
+        "pip" | "pip3" if sub().1 == "wheel" => "pip wheel",
         _ => return compiler(program),
     };
     Some(label)

@@ -73,23 +73,19 @@ impl Suppressions {
 
     /// Nothing is suppressed in the file.
     pub fn is_empty(&self) -> bool {
-        !self.skips_buildkit_checks() && self.global.is_empty() && self.local.is_empty()
+        !self.skip_all
+            && self.local_skip_all.is_empty()
+            && self.global.is_empty()
+            && self.local.is_empty()
     }
 
-    /// `# check=skip=all`, for the file or an instruction: whether a diagnostic comes from
-    /// a BuildKit check matters.
-    pub fn skips_buildkit_checks(&self) -> bool {
-        self.skip_all || !self.local_skip_all.is_empty()
-    }
-
-    pub fn is_suppressed(&self, d: &Diagnostic, buildkit_check: bool) -> bool {
-        if buildkit_check
-            && (self.skip_all
-                || self
-                    .local_skip_all
-                    .iter()
-                    .any(|range| range.contains(d.range.start)))
-        {
+    pub fn is_suppressed(&self, d: &Diagnostic) -> bool {
+        let skips_all_checks = self.skip_all
+            || self
+                .local_skip_all
+                .iter()
+                .any(|range| range.contains(d.range.start));
+        if skips_all_checks && is_buildkit_check(&d.code) {
             return true;
         }
         if self.global.iter().any(|c| *c == d.code) {
@@ -99,6 +95,11 @@ impl Suppressions {
             range.contains(d.range.start) && codes.iter().any(|c| *c == d.code)
         })
     }
+}
+
+/// Whether the rule with `code` is one of BuildKit's checks.
+fn is_buildkit_check(code: &str) -> bool {
+    RULES.iter().any(|r| r.buildkit.is_some() && r.code == code)
 }
 
 /// The code of the rule that is BuildKit's check `name` (as BuildKit spells it).

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::rules::queries_dl3a::code_list_of;
 use crate::rules::queries_tips::{build_step, copy_parts, named_for_development, reads_context};
 use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Fix};
@@ -122,16 +123,7 @@ fn check(checker: &Checker) {
             labels.push(label);
         }
     }
-    let more = labels.len().saturating_sub(4);
-    labels.truncate(4);
-    let mut list = labels
-        .iter()
-        .map(|l| format!("`{l}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if more > 0 {
-        list.push_str(&format!(" and {more} more"));
-    }
+    let list = code_list_of(&labels, 4);
     checker
         .report(range, format!("The final image keeps build tools: {list}"))
         .fix(split_fix(checker));
@@ -143,49 +135,35 @@ fn removes_packages(script: &Script) -> bool {
         let Some((program, args)) = invocation(c) else {
             return false;
         };
-        if !matches!(
-            program,
-            "apt-get" | "apt" | "aptitude" | "apk" | "yum" | "dnf" | "microdnf" | "zypper" | "dpkg"
-        ) {
-            return false;
-        }
-        let sub = subcommand(args, &["-o", "-c", "-t"]).map(|(_, w)| w.value.as_str());
-        matches!(
-            (program, sub),
-            (
-                "apt-get" | "apt" | "aptitude",
-                Some("purge" | "remove" | "autoremove")
-            ) | ("apk", Some("del"))
-                | (
-                    "yum" | "dnf" | "microdnf" | "zypper",
-                    Some("remove" | "erase" | "autoremove" | "rm")
-                )
-                | ("dpkg", Some("--purge" | "-P" | "-r"))
-        ) || (program == "dpkg"
-            && args
-                .iter()
-                .any(|w| matches!(w.value.as_str(), "--purge" | "-P" | "-r" | "--remove")))
+        let removing: &[&str] = match program {
+            "apt-get" | "apt" | "aptitude" => &["purge", "remove", "autoremove"],
+            "apk" => &["del"],
+            "yum" | "dnf" | "microdnf" | "zypper" => &["remove", "erase", "autoremove", "rm"],
+            "dpkg" => {
+                return args
+                    .iter()
+                    .any(|w| matches!(w.value.as_str(), "--purge" | "-P" | "-r" | "--remove"))
+            }
+            _ => return false,
+        };
+        subcommand(args, &["-o", "-c", "-t"])
+            .is_some_and(|(_, w)| removing.contains(&w.value.as_str()))
     })
 }
 
 /// The package arguments of an OS package install.
 fn package_install(command: &Command) -> Option<&[Word]> {
     let (program, args) = invocation(command)?;
-    if !matches!(
-        program,
-        "apt-get" | "apt" | "aptitude" | "apk" | "yum" | "dnf" | "microdnf" | "tdnf" | "zypper"
-    ) {
-        return None;
-    }
+    let installing: &[&str] = match program {
+        "apt-get" | "apt" | "aptitude" | "yum" | "dnf" | "microdnf" | "tdnf" => &["install"],
+        "apk" => &["add"],
+        "zypper" => &["install", "in"],
+        _ => return None,
+    };
     let (i, sub) = subcommand(args, &["-o", "-c", "-t", "--virtual", "-X", "--repository"])?;
-    let installs = matches!(
-        (program, sub.value.as_str()),
-        ("apt-get" | "apt" | "aptitude", "install")
-            | ("apk", "add")
-            | ("yum" | "dnf" | "microdnf" | "tdnf", "install")
-            | ("zypper", "install" | "in")
-    );
-    installs.then(|| &args[i + 1..])
+    installing
+        .contains(&sub.value.as_str())
+        .then(|| &args[i + 1..])
 }
 
 /// A package that only builds code: compilers, `make`, headers.

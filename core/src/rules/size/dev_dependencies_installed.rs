@@ -128,15 +128,16 @@ fn check(checker: &Checker) {
                 continue;
             };
             if install.installs_dev_dependencies(&argv) == Some(true) {
-                installs.push((i, script, ci, install, argv));
+                installs.push((i, script, ci, program, args, install, argv));
             }
         }
     }
     if installs.is_empty() {
         return;
     }
-    // Where the image later needs dev dependencies (or drops them): source offsets.
-    let mut dev_needed_at: Vec<u32> = Vec::new();
+    // The last place the image needs dev dependencies (or drops them): an install before
+    // it is needed.
+    let mut dev_needed_last: Option<u32> = None;
     for &i in instructions {
         let inst = &checker.instructions()[i];
         if matches!(
@@ -147,7 +148,7 @@ fn check(checker: &Checker) {
                 let words: Vec<&str> = items.iter().map(|w| w.value.as_str()).collect();
                 if let Some((program, args)) = words.split_first() {
                     if may_need_dev(program) && needs_dev(program, args) {
-                        dev_needed_at.push(inst.range.start);
+                        dev_needed_last = dev_needed_last.max(Some(inst.range.start));
                     }
                 }
             }
@@ -155,17 +156,14 @@ fn check(checker: &Checker) {
         if let Some(script) = checker.script(i) {
             for c in &script.commands {
                 if build_step(c).is_some() || needs_dev_dependencies(c) {
-                    dev_needed_at.push(c.range.start);
+                    dev_needed_last = dev_needed_last.max(Some(c.range.start));
                 }
             }
         }
     }
-    for (i, script, ci, install, argv) in installs {
+    for (i, script, ci, program, args, install, argv) in installs {
         let command = &script.commands[ci];
-        let Some((program, args)) = invocation(command) else {
-            continue;
-        };
-        if dev_needed_at.iter().any(|&at| at > command.range.start) {
+        if dev_needed_last.is_some_and(|at| at > command.range.start) {
             continue;
         }
         let set = |name: &str| {

@@ -582,13 +582,7 @@ impl<'a> Parser<'a> {
         if fd.is_none() && self.in_dbracket() && !matches!(op, Op::Semi) && !op.is_case_terminator()
         {
             self.pos = end;
-            let word = Scanned {
-                range: tr(i, end),
-                value: ScannedValue::Source(&self.src[i..end]),
-                quoted: false,
-                dynamic: false,
-            };
-            self.on_word(word);
+            self.source_word(i, end, false);
             return;
         }
         if op == Op::LParen
@@ -600,13 +594,7 @@ impl<'a> Parser<'a> {
                 if self.mode == Mode::ForName {
                     self.mode = Mode::ForBeforeDo;
                 } else {
-                    let word = Scanned {
-                        range: tr(i, e),
-                        value: ScannedValue::Source(&self.src[i..e]),
-                        quoted: false,
-                        dynamic: true,
-                    };
-                    self.on_word(word);
+                    self.source_word(i, e, true);
                 }
                 return;
             }
@@ -898,13 +886,7 @@ impl<'a> Parser<'a> {
                 )
             }) {
                 self.pos = j;
-                let word = Scanned {
-                    range: tr(i, j),
-                    value: ScannedValue::Source(&self.src[i..j]),
-                    quoted: false,
-                    dynamic: false,
-                };
-                self.on_word(word);
+                self.source_word(i, j, false);
                 return;
             }
         }
@@ -936,6 +918,17 @@ impl<'a> Parser<'a> {
     }
 
     /// Hands the word ending at `end` to `on_word`.
+    /// A word that is its source text as it stands (no quotes or escapes in it).
+    fn source_word(&mut self, start: usize, end: usize, dynamic: bool) {
+        let word = Scanned {
+            range: tr(start, end),
+            value: ScannedValue::Source(&self.src[start..end]),
+            quoted: false,
+            dynamic,
+        };
+        self.on_word(word);
+    }
+
     fn end_word(&mut self, mut w: WordState, end: usize) {
         let value = if w.cooked {
             ScannedValue::Cooked(CompactString::from(w.value.as_str()))
