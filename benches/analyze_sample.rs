@@ -1,19 +1,21 @@
-//! The `parse` + `analyze` benchmark body, shared by the bench binaries that differ only in
-//! their global allocator.
+//! The `check` benchmark body (parse, analyze, positions), shared by the bench binaries
+//! that differ only in their global allocator.
 
 use criterion::{black_box, Criterion, Throughput};
-use slimfile::rules::{Analyzer, Config, Context, RuleSelector, RULES};
+use slimfile::{Context, Linter, RuleSelector, Settings};
 
 /// Every rule, also those off by default.
-fn every_rule() -> Config {
-    Config {
-        select: RULES.iter().map(|r| RuleSelector::Rule(r.code)).collect(),
-        ..Config::default()
-    }
+fn every_rule() -> Settings {
+    let mut settings = Settings::default();
+    settings.select = slimfile::rules()
+        .iter()
+        .map(|r| RuleSelector::parse(&r.code).expect("a rule"))
+        .collect();
+    settings
 }
 
-/// Parses and analyzes every file of the sample, with every rule and with the default
-/// rules, in bytes per second.
+/// Checks every file of the sample, with every rule and with the default rules, in bytes
+/// per second.
 pub fn analyze_sample(c: &mut Criterion, group: &str) {
     let texts: Vec<String> = slimfile_tests::sample_files()
         .into_iter()
@@ -24,16 +26,15 @@ pub fn analyze_sample(c: &mut Criterion, group: &str) {
     let mut group = c.benchmark_group(group);
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(10);
-    for (name, config) in [
+    for (name, settings) in [
         ("sample_all_rules", every_rule()),
-        ("sample_default_rules", Config::default()),
+        ("sample_default_rules", Settings::default()),
     ] {
-        let analyzer = Analyzer::new(config);
+        let linter = Linter::new(settings);
         group.bench_function(name, |b| {
             b.iter(|| {
                 for text in &texts {
-                    let parsed = slimfile::parse(black_box(text));
-                    black_box(analyzer.analyze(&parsed, &context));
+                    black_box(linter.check(black_box(text), &context).expect("checked"));
                 }
             })
         });

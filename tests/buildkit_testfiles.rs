@@ -6,8 +6,8 @@
 use slimfile::syntax::buildkit::buildkit_dump;
 use slimfile_tests::corpus_dir;
 
-fn cases() -> Vec<std::path::PathBuf> {
-    let dir = corpus_dir().join("buildkit-testfiles");
+fn cases(corpus: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let dir = corpus.join("buildkit-testfiles");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .expect("buildkit-testfiles")
         .flatten()
@@ -20,13 +20,14 @@ fn cases() -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_positive_case_dumps_to_its_result() {
-    let cases = cases();
+    let Some(corpus) = corpus_dir() else { return };
+    let cases = cases(&corpus);
     assert!(cases.len() >= 30, "only {} cases found", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
         let source = std::fs::read(case.join("Dockerfile")).expect("Dockerfile");
         let expected = std::fs::read_to_string(case.join("result")).expect("result");
-        let parsed = slimfile::parse_bytes(&source).expect("decodable");
+        let parsed = slimfile::syntax::parse_bytes(&source).expect("decodable");
         if !parsed.errors.is_empty() {
             failures.push(format!(
                 "{}: unexpected errors {:?}",
@@ -54,11 +55,12 @@ fn every_positive_case_dumps_to_its_result() {
 
 #[test]
 fn every_negative_case_is_rejected() {
-    let dir = corpus_dir().join("buildkit-testfiles").join("_negative");
+    let Some(corpus) = corpus_dir() else { return };
+    let dir = corpus.join("buildkit-testfiles").join("_negative");
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).expect("_negative").flatten() {
         let source = std::fs::read(entry.path().join("Dockerfile")).expect("Dockerfile");
-        let parsed = slimfile::parse_bytes(&source).expect("decodable");
+        let parsed = slimfile::syntax::parse_bytes(&source).expect("decodable");
         assert!(
             !parsed.errors.is_empty(),
             "{} was accepted",
@@ -71,9 +73,10 @@ fn every_negative_case_is_rejected() {
 
 #[test]
 fn line_numbers_match_buildkit() {
-    let source = std::fs::read(corpus_dir().join("buildkit-testfiles/_line/Dockerfile"))
-        .expect("Dockerfile");
-    let parsed = slimfile::parse_bytes(&source).expect("decodable");
+    let Some(corpus) = corpus_dir() else { return };
+    let source =
+        std::fs::read(corpus.join("buildkit-testfiles/_line/Dockerfile")).expect("Dockerfile");
+    let parsed = slimfile::syntax::parse_bytes(&source).expect("decodable");
     let lines: Vec<_> = parsed
         .dockerfile
         .instructions()

@@ -7,8 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use slimfile::fix::{rewrite, FixOptions};
-use slimfile::rules::{Config, Context};
+use slimfile::{Applicability, Context, FixOptions, Linter, Settings};
 use slimfile_tests::sample_files;
 
 /// Rules a rewrite may newly trigger, and why that is expected.
@@ -42,7 +41,11 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
         unsafe_fixes: true,
         ..FixOptions::default()
     };
-    let config = Config::default();
+    let files = sample_files();
+    if files.is_empty() {
+        return;
+    }
+    let linter = Linter::new(Settings::default());
     let context = Context::default();
     let mut changed = 0;
     let mut applied: BTreeMap<String, usize> = BTreeMap::new();
@@ -50,12 +53,12 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
     let mut saved: u64 = 0;
     let mut new_findings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut unsettled = Vec::new();
-    for (path, bytes) in sample_files() {
+    for (path, bytes) in files {
         let Ok(text) = std::str::from_utf8(&bytes) else {
             continue;
         };
         let name = path.display().to_string();
-        let once = rewrite(text, &context, &config, &options);
+        let once = linter.fix(text, &context, &options).expect("fixed");
         if !once.converged {
             unsettled.push(name.clone());
         }
@@ -85,7 +88,7 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
             }
         }
         assert!(missing.is_empty(), "{name}: comments lost: {missing:?}");
-        let twice = rewrite(&once.text, &context, &config, &options);
+        let twice = linter.fix(&once.text, &context, &options).expect("fixed");
         assert_eq!(
             twice.text, once.text,
             "{name}: a second rewrite changed the file"
@@ -107,21 +110,15 @@ fn rewriting_the_sample_is_idempotent_and_safe() {
                 entry.1 += 1
             }
         }
-        let found_before = slimfile::analyze(&before, &context, &config);
-        // Savings of the findings the rewrite removed.
-        saved += found_before
-            .iter()
-            .filter(|d| codes_here.contains(&d.code.as_ref()))
-            .filter(|d| !once.remaining.iter().any(|r| r.code == d.code))
-            .filter_map(|d| d.savings.as_ref().map(|s| s.bytes))
-            .sum::<u64>();
+        saved += once.saved_bytes;
+        let found_before = linter.check(text, &context).expect("checked");
         let before_codes: Vec<String> = found_before.into_iter().map(|d| d.code.into()).collect();
         for d in &once.remaining {
             let fixed_here = once.applied.iter().any(|a| a.code == d.code);
             let fixable = d
                 .fix
                 .as_ref()
-                .is_some_and(|f| f.applicability != slimfile::rules::Applicability::DisplayOnly);
+                .is_some_and(|f| f.applicability != Applicability::DisplayOnly);
             assert!(
                 !(fixed_here && fixable),
                 "{name}: {} fixed but still reported with a fix: {}",

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use slimfile::rules::{Context, ContextFile};
+use slimfile::{Context, ContextFile};
 
 /// Past this many entries the file list is cut short and treated as unknown.
 const MAX_FILES: usize = 50_000;

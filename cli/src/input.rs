@@ -66,7 +66,7 @@ fn read_limited(reader: impl Read, expected: usize) -> std::io::Result<Vec<u8>> 
 
 /// Core's checks (binary, UTF-16, UTF-8, size), keeping the bytes as the text: no copy.
 fn decode(bytes: Vec<u8>) -> Result<String, anyhow::Error> {
-    Ok(slimfile::syntax::decode_owned(bytes)?)
+    Ok(slimfile::decode_owned(bytes)?)
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {

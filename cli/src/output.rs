@@ -1,8 +1,8 @@
 //! Shared output helpers: positions for humans (1-based, columns in characters) and the
 //! one-line error format.
 
-use serde::Serialize;
-use slimfile::syntax::{ColumnUnit, LineIndex, PositionCursor, SyntaxError, SyntaxErrorKind};
+use slimfile::syntax::{ColumnUnit, LineIndex, PositionCursor};
+use slimfile::Position;
 
 /// `slimfile: error: path: message` on stderr, the format of every failure that stops a file.
 pub fn error_line(err: &anyhow::Error) {
@@ -12,46 +12,24 @@ pub fn error_line(err: &anyhow::Error) {
     }
 }
 
-/// A 1-based line and column, the column counted in characters.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Position {
-    pub line: u32,
-    pub column: u32,
+/// Positions of byte offsets of one text, for offsets that are not a diagnostic's own
+/// (a fix's edits); linear overall when they come in increasing order.
+pub struct Positions<'a> {
+    cursor: PositionCursor<'a>,
 }
-
-#[derive(Debug, Serialize)]
-pub struct JsonError {
-    pub kind: SyntaxErrorKind,
-    pub message: String,
-    pub line: u32,
-    pub column: u32,
-    pub span: [u32; 2],
-}
-
-/// Positions for many offsets; linear overall when they come in increasing order.
-pub struct Positions<'a>(PositionCursor<'a>);
 
 impl<'a> Positions<'a> {
     pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
-        Positions(PositionCursor::new(index, text, ColumnUnit::Chars))
-    }
-
-    pub fn at(&mut self, offset: u32) -> Position {
-        let lc = self.0.line_col(offset);
-        Position {
-            line: lc.line + 1,
-            column: lc.col + 1,
+        Positions {
+            cursor: PositionCursor::new(index, text, ColumnUnit::Chars),
         }
     }
 
-    pub fn json_error(&mut self, e: &SyntaxError) -> JsonError {
-        let p = self.at(e.range.start);
-        JsonError {
-            kind: e.kind,
-            message: e.message.clone(),
-            line: p.line,
-            column: p.column,
-            span: [e.range.start, e.range.end],
+    pub fn at(&mut self, offset: u32) -> Position {
+        let lc = self.cursor.line_col(offset);
+        Position {
+            line: lc.line + 1,
+            column: lc.col + 1,
         }
     }
 }

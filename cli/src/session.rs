@@ -2,13 +2,13 @@
 //! (configuration file, then command line), and the build contexts.
 
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use anyhow::{anyhow, Result};
-use clap::Args;
-use slimfile::rules::{Analyzer, Context, RuleSelector};
+use clap::{Args, ValueEnum};
+use slimfile::{Context, FailLevel, Linter, RuleSelector, Settings};
 
-use crate::config::{FailLevel, FileSettings, Resolver};
+use crate::config::Resolver;
 use crate::context::ContextCache;
 use crate::discover::Target;
 use crate::output::error_line;
@@ -26,7 +26,7 @@ pub struct RuleOptions {
     /// Exit with status 1 when a problem this severe or worse is found (`none`: never).
     /// Default: `fail-level` from the config file, else `warning`.
     #[arg(long, value_enum, value_name = "LEVEL")]
-    pub fail_level: Option<FailLevel>,
+    pub fail_level: Option<FailLevelArg>,
     /// Read settings from this file (`slimfile.toml`, `pyproject.toml` or `.hadolint.yaml`)
     /// instead of searching upward from each Dockerfile.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -39,12 +39,26 @@ pub struct RuleOptions {
     pub context: Option<PathBuf>,
 }
 
-/// The settings for one file.
-#[derive(Debug)]
-pub struct Settings {
-    /// The config with its rule selection worked out, shared by the analysis threads.
-    pub analyzer: std::sync::Arc<Analyzer>,
-    pub fail_level: FailLevel,
+/// `--fail-level`: core's [`FailLevel`], spelled for clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevelArg {
+    Error,
+    Warning,
+    Info,
+    Style,
+    None,
+}
+
+impl From<FailLevelArg> for FailLevel {
+    fn from(arg: FailLevelArg) -> FailLevel {
+        match arg {
+            FailLevelArg::Error => FailLevel::Error,
+            FailLevelArg::Warning => FailLevel::Warning,
+            FailLevelArg::Info => FailLevel::Info,
+            FailLevelArg::Style => FailLevel::Style,
+            FailLevelArg::None => FailLevel::None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -55,8 +69,8 @@ pub struct Session {
     context_dir: Option<PathBuf>,
     resolver: Resolver,
     contexts: ContextCache,
-    /// The settings made last, and the file settings they came from, for reuse.
-    last: Option<(Option<*const FileSettings>, Rc<Settings>)>,
+    /// The linter made last, and the file settings it came from, for reuse.
+    last: Option<(Option<*const Settings>, Arc<Linter>)>,
 }
 
 fn selectors(flag: &str, list: &[String]) -> Result<Vec<RuleSelector>> {
@@ -90,7 +104,7 @@ impl Session {
         Ok(Session {
             select,
             ignore,
-            fail_level: opts.fail_level,
+            fail_level: opts.fail_level.map(FailLevel::from),
             context_dir: opts.context.clone(),
             resolver,
             contexts: ContextCache::default(),
@@ -98,9 +112,9 @@ impl Session {
         })
     }
 
-    /// The settings for `target`, or `None` when its configuration file is broken (the
-    /// error is printed the first time).
-    pub fn settings(&mut self, target: &Target) -> Option<Rc<Settings>> {
+    /// The linter for `target`: its settings file, then the command line. `None` when its
+    /// settings file is broken (the error is printed the first time).
+    pub fn linter(&mut self, target: &Target) -> Option<Arc<Linter>> {
         let dir = target.path().map(|p| p.parent().unwrap_or(Path::new("")));
         let (found, fresh) = self.resolver.for_dir(dir);
         let file = match found.as_deref() {
@@ -113,30 +127,26 @@ impl Session {
             Some(Ok(s)) => Some(s),
             None => None,
         };
-        let key = file.map(|f| f as *const FileSettings);
-        if let Some((k, settings)) = &self.last {
+        let key = file.map(|f| f as *const Settings);
+        if let Some((k, linter)) = &self.last {
             if *k == key {
-                return Some(settings.clone());
+                return Some(linter.clone());
             }
         }
-        let mut config = file.map(|f| f.config.clone()).unwrap_or_default();
+        let mut settings = file.cloned().unwrap_or_default();
         if let Some(select) = &self.select {
-            config.select = select.clone();
+            settings.select = select.clone();
         }
-        config.ignore.extend(self.ignore.iter().cloned());
-        let fail_level = self
-            .fail_level
-            .or(file.and_then(|f| f.fail_level))
-            .unwrap_or(FailLevel::Warning);
-        let settings = Rc::new(Settings {
-            analyzer: std::sync::Arc::new(Analyzer::new(config)),
-            fail_level,
-        });
-        self.last = Some((key, settings.clone()));
-        Some(settings)
+        settings.ignore.extend(self.ignore.iter().cloned());
+        if let Some(level) = self.fail_level {
+            settings.fail_level = level;
+        }
+        let linter = Arc::new(Linter::new(settings));
+        self.last = Some((key, linter.clone()));
+        Some(linter)
     }
 
-    pub fn context(&mut self, target: &Target) -> std::sync::Arc<Context> {
+    pub fn context(&mut self, target: &Target) -> Arc<Context> {
         self.contexts
             .get(target.path(), self.context_dir.as_deref())
     }

@@ -1,88 +1,64 @@
 //! Choosing rules: select, ignore, severity overrides, and suppression comments.
 
-use slimfile::rules::{Config, Context, RuleSelector, Severity, SeverityOverride};
-use slimfile::{analyze, parse};
+use slimfile::{Context, Diagnostic, Linter, RuleSelector, Settings, Severity};
 
 const APT: &str = "FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y curl\n";
 
-fn codes(src: &str, config: &Config) -> Vec<String> {
-    analyze(&parse(src), &Context::default(), config)
+/// Settings written as a `slimfile.toml`.
+fn toml(text: &str) -> Settings {
+    Settings::from_toml(text).expect("valid settings")
+}
+
+fn check(src: &str, settings: &Settings) -> Vec<Diagnostic> {
+    Linter::new(settings.clone())
+        .check(src, &Context::default())
+        .expect("checked")
+}
+
+fn codes(src: &str, settings: &Settings) -> Vec<String> {
+    check(src, settings)
         .into_iter()
         .map(|d| d.code.into_owned())
         .collect()
 }
 
-fn sel(items: &[&str]) -> Vec<RuleSelector> {
-    items
-        .iter()
-        .map(|s| RuleSelector::parse(s).expect("known selector"))
-        .collect()
-}
-
 /// The two apt rules alone, so that other rules' findings do not blur the examples.
-fn apt_rules() -> Config {
-    Config {
-        select: sel(&["DL3009", "DL3015"]),
-        ..Config::default()
-    }
+fn apt_rules() -> Settings {
+    toml("select = [\"DL3009\", \"DL3015\"]")
 }
 
 #[test]
 fn defaults_run_the_default_rules() {
-    assert_eq!(codes(APT, &Config::default()), ["DL3009", "DL3015"]);
+    assert_eq!(codes(APT, &Settings::default()), ["DL3009", "DL3015"]);
 }
 
 #[test]
 fn select_by_code_name_category_or_prefix() {
     for selector in ["DL3015", "apt-install-recommends", "dl3015"] {
-        let config = Config {
-            select: sel(&[selector]),
-            ..Config::default()
-        };
-        assert_eq!(codes(APT, &config), ["DL3015"], "{selector}");
+        let settings = toml(&format!("select = [\"{selector}\"]"));
+        assert_eq!(codes(APT, &settings), ["DL3015"], "{selector}");
     }
-    let config = Config {
-        select: sel(&["size"]),
-        ..Config::default()
-    };
-    assert_eq!(codes(APT, &config), ["DL3009", "DL3015"]);
-    let config = Config {
-        select: sel(&["DL30"]),
-        ..Config::default()
-    };
-    assert_eq!(codes(APT, &config), ["DL3009", "DL3015"]);
+    assert_eq!(
+        codes(APT, &toml("select = [\"size\"]")),
+        ["DL3009", "DL3015"]
+    );
+    assert_eq!(
+        codes(APT, &toml("select = [\"DL30\"]")),
+        ["DL3009", "DL3015"]
+    );
 }
 
 #[test]
 fn buildkit_check_names_select_their_rule() {
-    let config = Config {
-        select: sel(&["NoEmptyContinuation"]),
-        ..Config::default()
-    };
-    assert_eq!(codes("FROM a\nRUN x \\\n\n y\n", &config), ["SF505"]);
+    let settings = toml("select = [\"NoEmptyContinuation\"]");
+    assert_eq!(codes("FROM a\nRUN x \\\n\n y\n", &settings), ["SF505"]);
 }
 
 #[test]
 fn ignore_and_severity_overrides() {
-    let config = Config {
-        ignore: sel(&["DL3009"]),
-        ..Config::default()
-    };
-    assert_eq!(codes(APT, &config), ["DL3015"]);
-    let config = Config {
-        severity_overrides: vec![
-            SeverityOverride {
-                selector: RuleSelector::parse("DL3015").expect("code"),
-                severity: Some(Severity::Error),
-            },
-            SeverityOverride {
-                selector: RuleSelector::parse("DL3009").expect("code"),
-                severity: None,
-            },
-        ],
-        ..Config::default()
-    };
-    let found = analyze(&parse(APT), &Context::default(), &config);
+    assert_eq!(codes(APT, &toml("ignore = [\"DL3009\"]")), ["DL3015"]);
+    let settings = toml("[severity]\nDL3015 = \"error\"\nDL3009 = \"off\"\n");
+    let found = check(APT, &settings);
     assert_eq!(found.len(), 1);
     assert_eq!(
         (found[0].code.as_ref(), found[0].severity),
@@ -93,7 +69,7 @@ fn ignore_and_severity_overrides() {
 #[test]
 fn unknown_selectors_are_errors() {
     assert_eq!(
-        RuleSelector::parse("DL9999"),
+        RuleSelector::parse("DL9999").map_err(|e| e.to_string()),
         Err("unknown rule or category `DL9999`".to_string())
     );
 }
@@ -118,15 +94,15 @@ fn hadolint_and_slimfile_comments_suppress_the_next_instruction() {
 #[test]
 fn global_comments_and_check_skip_cover_the_file() {
     let src = format!("# hadolint global ignore=DL3015,DL3009\n{APT}");
-    let found = codes(&src, &Config::default());
+    let found = codes(&src, &Settings::default());
     assert!(
         !found.iter().any(|c| c == "DL3015" || c == "DL3009"),
         "{found:?}"
     );
     let continued = "FROM alpine:3.24\nRUN x \\\n\n y\n";
-    assert!(codes(continued, &Config::default()).contains(&"SF505".to_string()));
+    assert!(codes(continued, &Settings::default()).contains(&"SF505".to_string()));
     for directive in ["# check=skip=NoEmptyContinuation\n", "# check=skip=all\n"] {
-        let found = codes(&format!("{directive}{continued}"), &Config::default());
+        let found = codes(&format!("{directive}{continued}"), &Settings::default());
         assert!(
             !found.contains(&"SF505".to_string()),
             "{directive}: {found:?}"
@@ -138,11 +114,10 @@ fn global_comments_and_check_skip_cover_the_file() {
 fn check_skip_comment_covers_the_instruction_below() {
     let shell_cmds = "FROM scratch\n# check=skip=JSONArgsRecommended // a shell is wanted here\nCMD run-a\nCMD run-b\n";
     let at = |src: &str, code: &str| -> Vec<usize> {
-        let parsed = slimfile::parse(src);
-        analyze(&parsed, &Context::default(), &Config::default())
+        check(src, &Settings::default())
             .iter()
             .filter(|d| d.code == code)
-            .map(|d| src[..d.range.start as usize].matches('\n').count() + 1)
+            .map(|d| d.range.start.line as usize)
             .collect()
     };
     // Only the CMD under the comment (line 3) is skipped; the next one (line 4) is not.

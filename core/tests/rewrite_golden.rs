@@ -6,8 +6,7 @@
 
 use std::path::Path;
 
-use slimfile::fix::{rewrite, FixOptions};
-use slimfile::rules::{Config, Context};
+use slimfile::{Context, FixOptions, Linter, Settings};
 
 fn context(dir: &Path) -> Context {
     let list = std::fs::read_to_string(dir.join("context.txt")).unwrap_or_default();
@@ -15,9 +14,11 @@ fn context(dir: &Path) -> Context {
         let (path, size) = l.rsplit_once(' ')?;
         Some((path.to_string(), size.parse::<u64>().ok()?))
     });
-    let mut ctx = Context::default().with_files(files);
-    ctx.dockerignore = std::fs::read_to_string(dir.join("before.dockerignore")).ok();
-    ctx
+    let ctx = Context::default().with_files(files);
+    match std::fs::read_to_string(dir.join("before.dockerignore")) {
+        Ok(text) => ctx.with_dockerignore(text),
+        Err(_) => ctx,
+    }
 }
 
 fn check_case(name: &str) {
@@ -30,7 +31,8 @@ fn check_case(name: &str) {
         unsafe_fixes: true,
         ..FixOptions::default()
     };
-    let result = rewrite(&before, &ctx, &Config::default(), &options);
+    let linter = Linter::new(Settings::default());
+    let result = linter.fix(&before, &ctx, &options).expect("fixed");
     assert!(result.converged, "{name}: did not settle");
     assert!(
         result.rejected.is_empty(),
@@ -51,11 +53,13 @@ fn check_case(name: &str) {
     assert!(reparsed.errors.is_empty(), "{name}: {:?}", reparsed.errors);
 
     // A second rewrite, with the .dockerignore written, changes nothing.
-    let mut after_ctx = ctx.clone();
-    if result.dockerignore.is_some() {
-        after_ctx.dockerignore = result.dockerignore.clone();
-    }
-    let again = rewrite(&result.text, &after_ctx, &Config::default(), &options);
+    let after_ctx = match &result.dockerignore {
+        Some(text) => ctx.clone().with_dockerignore(text.clone()),
+        None => ctx.clone(),
+    };
+    let again = linter
+        .fix(&result.text, &after_ctx, &options)
+        .expect("fixed");
     assert_eq!(again.text, result.text, "{name}: not idempotent");
     assert!(
         again.applied.is_empty(),

@@ -3,13 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Result};
-use clap::{Args, ValueEnum};
 use std::sync::Arc;
 
-use slimfile::rules::{Analyzer, Context, Diagnostic, Severity};
+use anyhow::{anyhow, Result};
+use clap::{Args, ValueEnum};
+use slimfile::{Context, Diagnostic, Linter, Severity};
 
-use crate::config::FailLevel;
 use crate::input::Source;
 
 use crate::discover::Discovery;
@@ -69,20 +68,17 @@ const IN_FLIGHT_FILES: usize = 256;
 /// ... and about this much text (or one larger file).
 const IN_FLIGHT_BYTES: usize = 8 << 20;
 
-/// One file to analyze, with what it needs, so that the analysis can run on another core.
+/// One file to check, with what it needs, so that the check can run on another core.
 struct Job {
-    analyzer: Arc<Analyzer>,
-    fail_level: FailLevel,
+    linter: Arc<Linter>,
     context: Arc<Context>,
     source: Source,
-    diagnostics: Vec<Diagnostic>,
+    found: Result<Vec<Diagnostic>, slimfile::Error>,
 }
 
-/// Parses and analyzes a file (core itself is single-threaded; the CLI runs one file per
-/// thread).
+/// Checks a file (core itself is single-threaded; the CLI runs one file per thread).
 fn analyze(mut job: Job) -> Job {
-    let parsed = slimfile::parse(&job.source.text);
-    job.diagnostics = job.analyzer.analyze(&parsed, &job.context);
+    job.found = job.linter.check(&job.source.text, &job.context);
     job
 }
 
@@ -115,7 +111,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             }
         };
         let target = &target;
-        let Some(settings) = session.settings(target) else {
+        let Some(linter) = session.linter(target) else {
             io_failed = true;
             return None;
         };
@@ -129,11 +125,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         };
         let size = source.text.len();
         let job = Job {
-            analyzer: settings.analyzer.clone(),
-            fail_level: settings.fail_level,
+            linter,
             context: session.context(target),
             source,
-            diagnostics: Vec::new(),
+            found: Ok(Vec::new()),
         };
         Some((job, size))
     });
@@ -142,16 +137,25 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         bytes: IN_FLIGHT_BYTES,
     };
     let mut write_error = None;
+    let mut check_failed = false;
     ordered(jobs, workers, limits, analyze, |job| {
-        let shown: Vec<&Diagnostic> = job
-            .diagnostics
+        let found = match &job.found {
+            Ok(found) => found,
+            Err(e) => {
+                error_line(&anyhow!("{}: {e}", job.source.name));
+                check_failed = true;
+                return true;
+            }
+        };
+        let fail_level = job.linter.settings().fail_level;
+        let shown: Vec<&Diagnostic> = found
             .iter()
             .filter(|d| args.severity.shows(d.severity))
             .collect();
         totals.files += 1;
         for d in &shown {
             totals.add(d);
-            failing |= job.fail_level.fails_on(d.severity);
+            failing |= fail_level.fails_on(d.severity);
         }
         let report = FileReport {
             name: &job.source.name,
@@ -172,7 +176,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     if write_result(emit.finish(&mut out, &totals))? {
         write_result(out.flush())?;
     }
-    Ok(if io_failed {
+    Ok(if io_failed || check_failed {
         ExitCode::from(2)
     } else if failing {
         ExitCode::from(1)

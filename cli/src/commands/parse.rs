@@ -2,14 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
-use slimfile::syntax::buildkit::{buildkit_view, BuildkitInstruction};
-use slimfile::syntax::{ItemKind, LineIndex};
+use slimfile::{Linter, ParseView, Settings};
 
 use crate::input::read_source;
-use crate::output::{print, JsonError, Positions};
+use crate::output::print;
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
@@ -28,54 +27,24 @@ pub enum Format {
     Json,
 }
 
+/// `slimfile parse --format json`: the path, then core's view.
 #[derive(Debug, Serialize)]
-struct JsonItem {
-    kind: ItemKind,
-    start: u32,
-    end: u32,
-}
-
-#[derive(Debug, Serialize)]
-struct Document {
-    path: String,
-    escape: char,
-    items: Vec<JsonItem>,
-    instructions: Vec<BuildkitInstruction>,
-    errors: Vec<JsonError>,
-    warnings: Vec<JsonError>,
+struct Document<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    view: &'a ParseView,
 }
 
 pub fn run(args: &ParseArgs) -> Result<ExitCode> {
     let source = read_source(&args.file)?;
-    let parsed = slimfile::parse(&source.text);
-    let df = &parsed.dockerfile;
-    let index = LineIndex::new(df.source());
-    let mut positions = Positions::new(&index, df.source());
+    let view = Linter::new(Settings::default())
+        .parse(&source.text)
+        .map_err(|e| anyhow!("{}: {e}", source.name))?;
     match args.format {
         Format::Json => {
             let doc = Document {
-                path: source.name.clone(),
-                escape: df.escape(),
-                items: df
-                    .items()
-                    .iter()
-                    .map(|i| JsonItem {
-                        kind: i.kind,
-                        start: i.range.start,
-                        end: i.range.end,
-                    })
-                    .collect(),
-                instructions: buildkit_view(df),
-                errors: parsed
-                    .errors
-                    .iter()
-                    .map(|e| positions.json_error(e))
-                    .collect(),
-                warnings: parsed
-                    .warnings
-                    .iter()
-                    .map(|e| positions.json_error(e))
-                    .collect(),
+                path: &source.name,
+                view: &view,
             };
             let mut out = serde_json::to_string_pretty(&doc)?;
             out.push('\n');
@@ -83,7 +52,7 @@ pub fn run(args: &ParseArgs) -> Result<ExitCode> {
         }
         Format::Text => {
             let mut out = String::new();
-            for inst in buildkit_view(df) {
+            for inst in &view.instructions {
                 let flags = if inst.flags.is_empty() {
                     String::new()
                 } else {
@@ -102,19 +71,18 @@ pub fn run(args: &ParseArgs) -> Result<ExitCode> {
                     inst.value
                 ));
             }
-            for (label, list) in [("error", &parsed.errors), ("warning", &parsed.warnings)] {
+            for (label, list) in [("error", &view.errors), ("warning", &view.warnings)] {
                 for e in list {
-                    let p = positions.at(e.range.start);
                     out.push_str(&format!(
                         "{}:{}:{}: {label}: {}\n",
-                        source.name, p.line, p.column, e.message
+                        source.name, e.line, e.column, e.message
                     ));
                 }
             }
             print(&out);
         }
     }
-    Ok(if parsed.errors.is_empty() {
+    Ok(if view.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

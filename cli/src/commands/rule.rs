@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
 use clap::Args;
-use slimfile::rules::{rule_by_id, RULES};
 
 #[derive(Debug, Args)]
 pub struct RuleArgs {
@@ -19,9 +18,7 @@ pub struct RuleArgs {
 pub fn run(args: &RuleArgs) -> Result<ExitCode> {
     if args.all {
         let mut out = String::from("| code | name | category | severity | default | fix | BuildKit check | summary |\n|---|---|---|---|---|---|---|---|\n");
-        let mut rules: Vec<_> = RULES.iter().collect();
-        rules.sort_by_key(|r| r.code);
-        for r in rules {
+        for r in slimfile::rules() {
             out.push_str(&format!(
                 "| {} | `{}` | {} | {} | {} | {:?} | {} | {} |\n",
                 r.code,
@@ -30,15 +27,15 @@ pub fn run(args: &RuleArgs) -> Result<ExitCode> {
                 r.severity.as_str(),
                 if r.default_enabled { "on" } else { "off" },
                 r.fix,
-                r.buildkit.unwrap_or(""),
-                r.summary().replace('|', "\\|"),
+                r.buildkit.as_deref().unwrap_or(""),
+                r.summary.replace('|', "\\|"),
             ));
         }
         crate::output::print(&out);
         return Ok(ExitCode::SUCCESS);
     }
     let id = args.rule.as_deref().unwrap_or_default();
-    let rule = rule_by_id(id)
+    let rule = slimfile::rule(id)
         .ok_or_else(|| anyhow!("unknown rule `{id}`; `slimfile rule --all` lists them"))?;
     let header = format!(
         "# {} `{}`\n\nCategory: {}. Severity: {}. {}.{}\n\n",
@@ -52,9 +49,10 @@ pub fn run(args: &RuleArgs) -> Result<ExitCode> {
             "Off by default: select it by code to turn it on"
         },
         rule.buildkit
+            .as_deref()
             .map(|b| format!(" BuildKit check: `{b}`."))
             .unwrap_or_default(),
     );
-    crate::output::print(&(header + rule.documentation().trim() + "\n"));
+    crate::output::print(&(header + rule.documentation.trim() + "\n"));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,179 +1,57 @@
 //! Settings files: `slimfile.toml`, `.slimfile.toml`, `[tool.slimfile]` in `pyproject.toml`,
+//! and hadolint's `.hadolint.yaml`, found upward from each Dockerfile's directory and read
+//! by core.
+//!
+//! The nearest directory holding one of them wins, and within a directory the first in that
+//! order; files are not merged (like ruff: the closest configuration is the whole answer).
+//! Every mistake in a file is an error that names the file, line and column.
+
+//! Settings files: `slimfile.toml`, `.slimfile.toml`, `[tool.slimfile]` in `pyproject.toml`,
 //! and hadolint's `.hadolint.yaml`, found upward from each Dockerfile's directory.
 //!
 //! The nearest directory holding one of them wins, and within a directory the first in that
 //! order; files are not merged (like ruff: the closest configuration is the whole answer).
 //! Every mistake in a file is an error that names the file, line and column.
 
-mod hadolint;
-mod slimfile_toml;
-
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use clap::ValueEnum;
-use slimfile::rules::{Config, Severity};
-use slimfile::syntax::{ColumnUnit, LineIndex};
+use slimfile::{ConfigError, Error, Settings, CONFIG_FILE_NAMES};
 
-/// The least severe finding that makes the exit status 1 (`none`: findings never do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailLevel {
-    Error,
-    Warning,
-    Info,
-    Style,
-    None,
-}
+/// A settings file's settings, or why they cannot be used.
+pub type Loaded = Result<Settings, ConfigError>;
 
-impl FailLevel {
-    pub fn fails_on(self, severity: Severity) -> bool {
-        let threshold = match self {
-            FailLevel::Error => Severity::Error,
-            FailLevel::Warning => Severity::Warning,
-            FailLevel::Info => Severity::Info,
-            FailLevel::Style => Severity::Style,
-            FailLevel::None => return false,
-        };
-        severity <= threshold
-    }
-
-    pub fn parse(text: &str) -> Option<FailLevel> {
-        Some(match text.to_ascii_lowercase().as_str() {
-            "error" => FailLevel::Error,
-            "warning" => FailLevel::Warning,
-            "info" => FailLevel::Info,
-            "style" => FailLevel::Style,
-            "none" | "ignore" => FailLevel::None,
-            _ => return None,
-        })
-    }
-}
-
-/// What one settings file says.
-#[derive(Debug, Clone, Default)]
-pub struct FileSettings {
-    pub config: Config,
-    pub fail_level: Option<FailLevel>,
-}
-
-/// A mistake in a settings file: `path:line:column: message`.
-#[derive(Debug, Clone)]
-pub struct ConfigError {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// Turns byte offsets of one settings file into `ConfigError`s with line and column.
-pub(crate) struct ErrorSite<'a> {
-    file: &'a str,
-    text: &'a str,
-    index: LineIndex,
-}
-
-impl<'a> ErrorSite<'a> {
-    pub fn new(file: &'a str, text: &'a str) -> Self {
-        ErrorSite {
-            file,
-            text,
-            index: LineIndex::new(text),
-        }
-    }
-
-    pub fn at(&self, offset: usize, message: impl Into<String>) -> ConfigError {
-        let lc = self
-            .index
-            .line_col(self.text, offset as u32, ColumnUnit::Chars);
-        ConfigError {
-            file: self.file.to_string(),
-            line: lc.line + 1,
-            column: lc.col + 1,
-            message: message.into(),
-        }
-    }
-
-    /// An error at a 1-based line and 0-based character column (YAML markers).
-    pub fn at_line_col(&self, line: usize, col: usize, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            file: self.file.to_string(),
-            line: line as u32,
-            column: col as u32 + 1,
-            message: message.into(),
-        }
-    }
-}
-
-/// The kinds of settings file, in the order they are looked for in a directory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Slimfile,
-    Pyproject,
-    Hadolint,
-}
-
-const CANDIDATES: &[(&str, Kind)] = &[
-    ("slimfile.toml", Kind::Slimfile),
-    (".slimfile.toml", Kind::Slimfile),
-    ("pyproject.toml", Kind::Pyproject),
-    (".hadolint.yaml", Kind::Hadolint),
-    (".hadolint.yml", Kind::Hadolint),
-];
-
-fn kind_of(path: &Path) -> Kind {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    if name == "pyproject.toml" {
-        Kind::Pyproject
-    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-        Kind::Hadolint
-    } else {
-        Kind::Slimfile
+fn config_error(e: Error, shown: &str) -> ConfigError {
+    match e {
+        Error::Config(e) => e,
+        other => ConfigError::whole_file(shown, other.to_string()),
     }
 }
 
 /// Reads and interprets one settings file; `Ok(None)` for a `pyproject.toml` without a
 /// `[tool.slimfile]` table (it is then not a slimfile configuration).
-fn load(path: &Path, shown: &str, kind: Kind) -> Result<Option<FileSettings>, ConfigError> {
-    let plain = |message: String| ConfigError {
-        file: shown.to_string(),
-        line: 0,
-        column: 0,
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|e| plain(crate::input::io_reason(&e)))?;
+pub fn load(path: &Path, shown: &str) -> Result<Option<Settings>, ConfigError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ConfigError::whole_file(shown, crate::input::io_reason(&e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        plain(format!(
-            "not valid UTF-8 (at byte offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        ConfigError::whole_file(
+            shown,
+            format!(
+                "not valid UTF-8 (at byte offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })?;
-    let site = ErrorSite::new(shown, &text);
-    match kind {
-        Kind::Slimfile => slimfile_toml::parse(&site, &text, false),
-        Kind::Pyproject => slimfile_toml::parse(&site, &text, true),
-        Kind::Hadolint => hadolint::parse(&site, &text).map(Some),
-    }
+    Settings::from_config_file(shown, &text).map_err(|e| config_error(e, shown))
+}
+
+/// Reads the settings file named on the command line (or by a binding): one that is not a
+/// slimfile configuration at all is an error, since nothing can be checked as asked.
+pub fn load_explicit(path: &Path) -> Loaded {
+    let shown = path.display().to_string();
+    load(path, &shown)?
+        .ok_or_else(|| ConfigError::whole_file(&shown, "has no `[tool.slimfile]` table"))
 }
 
 /// How a path is shown in messages: relative to the working directory when it is inside it.
@@ -187,7 +65,7 @@ fn shown(path: &Path, cwd: Option<&Path>) -> String {
 
 /// A settings file found for some directory: its settings, or the error it had (reported
 /// once, when it is first read).
-pub type Found = Option<Rc<Result<FileSettings, ConfigError>>>;
+pub type Found = Option<Rc<Loaded>>;
 
 /// Finds the settings that apply to each Dockerfile, reading every file at most once.
 #[derive(Debug)]
@@ -209,14 +87,7 @@ impl Resolver {
     /// `--config FILE`: one file for everything. An unreadable or wrong file is an error
     /// straight away, since nothing can be checked the way the user asked.
     pub fn explicit(path: &Path) -> Result<Resolver, ConfigError> {
-        let shown = path.display().to_string();
-        let kind = kind_of(path);
-        let settings = load(path, &shown, kind)?.ok_or_else(|| ConfigError {
-            file: shown.clone(),
-            line: 0,
-            column: 0,
-            message: "has no `[tool.slimfile]` table".into(),
-        })?;
+        let settings = load_explicit(path)?;
         Ok(Resolver {
             mode: Mode::Explicit(Some(Rc::new(Ok(settings)))),
             cwd: None,
@@ -280,35 +151,19 @@ impl Resolver {
     }
 
     /// The first settings file of `dir`, read.
-    fn look_in(&self, dir: &Path) -> Option<Result<FileSettings, ConfigError>> {
-        for (name, kind) in CANDIDATES {
+    fn look_in(&self, dir: &Path) -> Option<Loaded> {
+        for name in CONFIG_FILE_NAMES {
             let path = dir.join(name);
             if !path.is_file() {
                 continue;
             }
             let shown = shown(&path, self.cwd.as_deref());
-            match load(&path, &shown, *kind) {
+            match load(&path, &shown) {
                 Ok(None) => continue,
                 Ok(Some(settings)) => return Some(Ok(settings)),
                 Err(e) => return Some(Err(e)),
             }
         }
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fail_levels_compare_by_severity() {
-        assert!(FailLevel::Warning.fails_on(Severity::Error));
-        assert!(FailLevel::Warning.fails_on(Severity::Warning));
-        assert!(!FailLevel::Warning.fails_on(Severity::Info));
-        assert!(FailLevel::Style.fails_on(Severity::Style));
-        assert!(!FailLevel::None.fails_on(Severity::Error));
-        assert_eq!(FailLevel::parse("IGNORE"), Some(FailLevel::None));
-        assert_eq!(FailLevel::parse("loud"), None);
     }
 }

@@ -3,8 +3,7 @@
 
 use std::io::{self, Write};
 
-use slimfile::rules::Severity;
-use slimfile::syntax::LineIndex;
+use slimfile::Severity;
 
 use super::{Emitter, FileReport, Totals};
 
@@ -49,8 +48,8 @@ impl Emitter for Checkstyle {
     fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
         self.start(out)?;
         writeln!(out, "  <file name=\"{}\">", attr(file.name))?;
-        let index = LineIndex::new(file.source);
-        for (d, (start, _)) in file.diagnostics.iter().zip(file.positions(&index)) {
+        for d in file.diagnostics {
+            let start = d.range.start;
             let severity = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -4,8 +4,7 @@
 
 use std::io::{self, Write};
 
-use slimfile::rules::Severity;
-use slimfile::syntax::LineIndex;
+use slimfile::Severity;
 
 use super::{Emitter, FileReport, Totals};
 
@@ -29,8 +28,8 @@ impl Emitter for Github {
         if file.diagnostics.is_empty() {
             return Ok(());
         }
-        let index = LineIndex::new(file.source);
-        for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
+        for d in file.diagnostics {
+            let (start, end) = (d.range.start, d.range.end);
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde_json::json;
-use slimfile::rules::Severity;
-use slimfile::syntax::LineIndex;
+use slimfile::Severity;
 
 use super::{Emitter, FileReport, JsonArray, Totals};
 
@@ -37,14 +36,10 @@ impl Emitter for Gitlab {
         if file.diagnostics.is_empty() {
             return Ok(());
         }
-        let index = LineIndex::new(file.source);
         let mut seen: HashMap<(&str, &str), u32> = HashMap::new();
-        for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
-            let text = file
-                .source
-                .get(d.range.start as usize..d.range.end as usize)
-                .unwrap_or("")
-                .trim();
+        for d in file.diagnostics {
+            let (start, end) = (d.range.start, d.range.end);
+            let text = file.source.get(d.byte_range()).unwrap_or("").trim();
             let n = seen.entry((d.code.as_ref(), text)).or_insert(0);
             *n += 1;
             let fingerprint = fnv1a(&[

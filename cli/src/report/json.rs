@@ -1,18 +1,17 @@
 //! `--format json`: an array of diagnostics, streamed one at a time, one per line. The shape is a
 //! contract: `{path, code, name, severity, message, range: {start: {line, column}, end},
 //! span: [start, end], fix: {applicability, title, edits: [{span, content}]} | null,
-//! savings_bytes | null}`, lines and columns 1-based, columns in characters.
+//! savings_bytes | null}`, lines and columns 1-based, columns in characters: the path,
+//! then core's [`Diagnostic`] as serde prints it (the test below holds the two equal).
 //!
 //! Written by hand rather than through serde: a whole-corpus check prints hundreds of MB of
 //! it, and most strings need no escaping, which [`push_string`] finds out a block at a time.
 
 use std::io::{self, Write};
 
-use slimfile::rules::{Applicability, Diagnostic};
-use slimfile::syntax::LineIndex;
+use slimfile::{Diagnostic, Position};
 
 use super::{Emitter, FileReport, JsonArray, Totals};
-use crate::output::Position;
 
 /// Appends `text` as a JSON string, escaped as serde_json escapes it.
 fn push_string(buf: &mut Vec<u8>, text: &str) {
@@ -68,7 +67,7 @@ fn push_position(buf: &mut Vec<u8>, p: Position) {
     buf.push(b'}');
 }
 
-fn push_span(buf: &mut Vec<u8>, start: u32, end: u32) {
+fn push_span(buf: &mut Vec<u8>, [start, end]: [u32; 2]) {
     buf.push(b'[');
     push_number(buf, start);
     buf.push(b',');
@@ -76,16 +75,8 @@ fn push_span(buf: &mut Vec<u8>, start: u32, end: u32) {
     buf.push(b']');
 }
 
-fn applicability(a: Applicability) -> &'static str {
-    match a {
-        Applicability::Safe => "safe",
-        Applicability::Unsafe => "unsafe",
-        Applicability::DisplayOnly => "display-only",
-    }
-}
-
 /// One diagnostic as a JSON object; `path` is already a JSON string.
-fn push_diagnostic(buf: &mut Vec<u8>, path: &[u8], d: &Diagnostic, start: Position, end: Position) {
+fn push_diagnostic(buf: &mut Vec<u8>, path: &[u8], d: &Diagnostic) {
     buf.extend_from_slice(b"{\"path\":");
     buf.extend_from_slice(path);
     buf.extend_from_slice(b",\"code\":");
@@ -97,17 +88,17 @@ fn push_diagnostic(buf: &mut Vec<u8>, path: &[u8], d: &Diagnostic, start: Positi
     buf.extend_from_slice(b",\"message\":");
     push_string(buf, &d.message);
     buf.extend_from_slice(b",\"range\":{\"start\":");
-    push_position(buf, start);
+    push_position(buf, d.range.start);
     buf.extend_from_slice(b",\"end\":");
-    push_position(buf, end);
+    push_position(buf, d.range.end);
     buf.extend_from_slice(b"},\"span\":");
-    push_span(buf, d.range.start, d.range.end);
+    push_span(buf, d.span);
     buf.extend_from_slice(b",\"fix\":");
     match &d.fix {
         None => buf.extend_from_slice(b"null"),
         Some(f) => {
             buf.extend_from_slice(b"{\"applicability\":");
-            push_string(buf, applicability(f.applicability));
+            push_string(buf, f.applicability.as_str());
             buf.extend_from_slice(b",\"title\":");
             push_string(buf, &f.title);
             buf.extend_from_slice(b",\"edits\":[");
@@ -116,7 +107,7 @@ fn push_diagnostic(buf: &mut Vec<u8>, path: &[u8], d: &Diagnostic, start: Positi
                     buf.push(b',');
                 }
                 buf.extend_from_slice(b"{\"span\":");
-                push_span(buf, e.range.start, e.range.end);
+                push_span(buf, e.span);
                 buf.extend_from_slice(b",\"content\":");
                 push_string(buf, &e.content);
                 buf.push(b'}');
@@ -125,9 +116,9 @@ fn push_diagnostic(buf: &mut Vec<u8>, path: &[u8], d: &Diagnostic, start: Positi
         }
     }
     buf.extend_from_slice(b",\"savings_bytes\":");
-    match &d.savings {
+    match d.savings_bytes {
         None => buf.extend_from_slice(b"null"),
-        Some(s) => push_number(buf, s.bytes),
+        Some(bytes) => push_number(buf, bytes),
     }
     buf.push(b'}');
 }
@@ -143,14 +134,13 @@ impl Emitter for Json {
         if file.diagnostics.is_empty() {
             return Ok(());
         }
-        let index = LineIndex::new(file.source);
         // Escaped once per file: it is repeated in every diagnostic of the file.
         self.path.clear();
         push_string(&mut self.path, file.name);
-        for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
+        for d in file.diagnostics {
             let path = &self.path;
             self.array.push_with(out, |buf| {
-                push_diagnostic(buf, path, d, start, end);
+                push_diagnostic(buf, path, d);
                 Ok(())
             })?;
         }
@@ -166,56 +156,27 @@ impl Emitter for Json {
 mod tests {
     use super::*;
     use serde::Serialize;
-    use slimfile::rules::{Edit, Fix, Savings, Severity};
-    use slimfile::syntax::TextRange;
 
-    /// The contract, as serde prints it (the serializer this replaced): the reference for
-    /// the hand-written output.
+    /// The contract: the path, then the diagnostic as serde prints core's public type.
     #[derive(Serialize)]
     struct Reference<'a> {
         path: &'a str,
-        code: &'a str,
-        name: &'a str,
-        severity: Severity,
-        message: &'a str,
-        range: RefRange,
-        span: [u32; 2],
-        fix: Option<RefFix<'a>>,
-        savings_bytes: Option<u64>,
+        #[serde(flatten)]
+        diagnostic: &'a Diagnostic,
     }
 
-    #[derive(Serialize)]
-    struct RefRange {
-        start: Position,
-        end: Position,
-    }
-
-    #[derive(Serialize)]
-    struct RefFix<'a> {
-        applicability: Applicability,
-        title: &'a str,
-        edits: Vec<RefEdit<'a>>,
-    }
-
-    #[derive(Serialize)]
-    struct RefEdit<'a> {
-        span: [u32; 2],
-        content: &'a str,
-    }
-
-    fn diagnostic(message: &str, fix: Option<Fix>, savings: Option<u64>) -> Diagnostic {
-        Diagnostic {
-            code: "DL3009".into(),
-            name: "apt-lists-not-deleted".into(),
-            severity: Severity::Info,
-            message: message.to_string(),
-            range: TextRange::new(3, 17),
-            fix,
-            savings: savings.map(|bytes| Savings {
-                bytes,
-                basis: "x".into(),
-            }),
-        }
+    fn diagnostic(message: &str, fix: serde_json::Value, savings: Option<u64>) -> Diagnostic {
+        serde_json::from_value(serde_json::json!({
+            "code": "DL3009",
+            "name": "apt-lists-not-deleted",
+            "severity": "info",
+            "message": message,
+            "range": {"start": {"line": 1, "column": 4}, "end": {"line": 2, "column": 9}},
+            "span": [3, 17],
+            "fix": fix,
+            "savings_bytes": savings,
+        }))
+        .expect("a diagnostic")
     }
 
     #[test]
@@ -224,50 +185,25 @@ mod tests {
             "quote \" backslash \\ newline \n tab \t cr \r bell \u{7} del \u{7f} é 中 `x` \u{1f}";
         let long = "a".repeat(40) + "\"" + &"b".repeat(40);
         let fixes = [
-            None,
-            Some(Fix::safe(
-                "Add `-y`",
-                vec![
-                    Edit::insert(5, " \\\n    -y"),
-                    Edit::replace(TextRange::new(1, 2), tricky.to_string()),
-                ],
-            )),
-            Some(Fix::display_only("Use a slim image")),
-            Some(Fix::unsafe_("Merge", Vec::new())),
+            serde_json::Value::Null,
+            serde_json::json!({"applicability": "safe", "title": "Add `-y`", "edits": [
+                {"span": [5, 5], "content": " \\\n    -y"},
+                {"span": [1, 2], "content": tricky},
+            ]}),
+            serde_json::json!({"applicability": "display-only", "title": "Use a slim image", "edits": []}),
+            serde_json::json!({"applicability": "unsafe", "title": "Merge", "edits": []}),
         ];
         for (i, fix) in fixes.into_iter().enumerate() {
             for message in [tricky, long.as_str(), "", "plain `text` only"] {
                 let d = diagnostic(message, fix.clone(), (i % 2 == 1).then_some(1234));
-                let (start, end) = (
-                    Position { line: 1, column: 4 },
-                    Position { line: 2, column: 9 },
-                );
                 let path = "dir/\"odd\"\\Dockerfile";
                 let mut ours = Vec::new();
                 let mut escaped_path = Vec::new();
                 push_string(&mut escaped_path, path);
-                push_diagnostic(&mut ours, &escaped_path, &d, start, end);
+                push_diagnostic(&mut ours, &escaped_path, &d);
                 let reference = Reference {
                     path,
-                    code: &d.code,
-                    name: &d.name,
-                    severity: d.severity,
-                    message: &d.message,
-                    range: RefRange { start, end },
-                    span: [d.range.start, d.range.end],
-                    fix: d.fix.as_ref().map(|f| RefFix {
-                        applicability: f.applicability,
-                        title: &f.title,
-                        edits: f
-                            .edits
-                            .iter()
-                            .map(|e| RefEdit {
-                                span: [e.range.start, e.range.end],
-                                content: &e.content,
-                            })
-                            .collect(),
-                    }),
-                    savings_bytes: d.savings.as_ref().map(|s| s.bytes),
+                    diagnostic: &d,
                 };
                 let expected = serde_json::to_string(&reference).expect("json");
                 assert_eq!(String::from_utf8(ours).expect("utf8"), expected);

@@ -13,10 +13,7 @@ mod text;
 use std::io::{self, Write};
 
 use clap::ValueEnum;
-use slimfile::rules::{Applicability, Diagnostic, Severity};
-use slimfile::syntax::LineIndex;
-
-use crate::output::{Position, Positions};
+use slimfile::{Applicability, Diagnostic, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -51,17 +48,6 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [&'a Diagnostic],
 }
 
-impl FileReport<'_> {
-    /// The 1-based start and end positions of each diagnostic, columns in characters.
-    pub fn positions(&self, index: &LineIndex) -> Vec<(Position, Position)> {
-        let mut positions = Positions::new(index, self.source);
-        self.diagnostics
-            .iter()
-            .map(|d| (positions.at(d.range.start), positions.at(d.range.end)))
-            .collect()
-    }
-}
-
 /// Counts over every file, for the summary line.
 #[derive(Debug, Default, Clone)]
 pub struct Totals {
@@ -85,7 +71,7 @@ impl Totals {
             Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
             _ => {}
         }
-        self.savings += d.savings.as_ref().map_or(0, |s| s.bytes);
+        self.savings += d.savings_bytes.unwrap_or(0);
     }
 }
 

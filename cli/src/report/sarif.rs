@@ -11,11 +11,11 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
-use slimfile::rules::{rule_by_id, Rule, Severity};
 use slimfile::syntax::LineIndex;
+use slimfile::{Position, RuleInfo, Severity};
 
 use super::{shows_fix, Emitter, FileReport, Options, Totals};
-use crate::output::{Position, Positions};
+use crate::output::Positions;
 
 #[derive(Debug)]
 pub struct Sarif {
@@ -77,13 +77,13 @@ fn section(docs: &str, heading: &str) -> Option<String> {
     (!body.is_empty()).then(|| body.to_string())
 }
 
-fn rule_descriptor(rule: &Rule) -> Value {
-    let docs = rule.documentation();
-    let full = section(&docs, "## What it does").unwrap_or_else(|| rule.summary());
+fn rule_descriptor(rule: &RuleInfo) -> Value {
+    let docs = &rule.documentation;
+    let full = section(docs, "## What it does").unwrap_or_else(|| rule.summary.clone());
     json!({
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": { "text": rule.summary() },
+        "shortDescription": { "text": rule.summary },
         "fullDescription": { "text": full },
         "help": { "text": docs.trim(), "markdown": docs.trim() },
         "defaultConfiguration": {
@@ -105,7 +105,8 @@ impl Emitter for Sarif {
         let index = LineIndex::new(file.source);
         let mut edit_positions = Positions::new(&index, file.source);
         let location = uri(file.name);
-        for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
+        for d in file.diagnostics {
+            let (start, end) = (d.range.start, d.range.end);
             let mut result = json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
@@ -122,10 +123,8 @@ impl Emitter for Sarif {
                     .edits
                     .iter()
                     .map(|e| {
-                        let deleted = region(
-                            edit_positions.at(e.range.start),
-                            edit_positions.at(e.range.end),
-                        );
+                        let deleted =
+                            region(edit_positions.at(e.span[0]), edit_positions.at(e.span[1]));
                         let mut r = json!({ "deletedRegion": deleted });
                         if !e.content.is_empty() {
                             r["insertedContent"] = json!({ "text": e.content });
@@ -141,10 +140,10 @@ impl Emitter for Sarif {
                     }],
                 }]);
             }
-            if let Some(savings) = &d.savings {
+            if let Some(bytes) = d.savings_bytes {
                 result["properties"] = json!({
-                    "savingsBytes": savings.bytes,
-                    "savingsBasis": savings.basis,
+                    "savingsBytes": bytes,
+                    "savingsBasis": d.savings_basis,
                 });
             }
             self.codes.insert(d.code.to_string());
@@ -154,7 +153,11 @@ impl Emitter for Sarif {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
-        let rules: Vec<&Rule> = self.codes.iter().filter_map(|c| rule_by_id(c)).collect();
+        let rules: Vec<&RuleInfo> = self
+            .codes
+            .iter()
+            .filter_map(|c| slimfile::rule(c))
+            .collect();
         let results: Vec<Value> = std::mem::take(&mut self.results)
             .into_iter()
             .map(|(code, mut result)| {

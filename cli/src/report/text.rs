@@ -15,11 +15,10 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
-use slimfile::rules::{Applicability, Diagnostic, Severity};
 use slimfile::syntax::LineIndex;
+use slimfile::{Applicability, Diagnostic, Position, Severity};
 
 use super::{human_bytes, shows_fix, summary_line, Emitter, FileReport, Options, Totals};
-use crate::output::Position;
 
 const BOLD: Style = Style::new().bold();
 const GUTTER: Style = AnsiColor::Blue.on_default().bold();
@@ -56,7 +55,8 @@ impl Emitter for Text {
             return Ok(());
         }
         let index = LineIndex::new(file.source);
-        for (d, (start, end)) in file.diagnostics.iter().zip(file.positions(&index)) {
+        for d in file.diagnostics {
+            let (start, end) = (d.range.start, d.range.end);
             let mut block = String::new();
             header(&mut block, file.name, d, start);
             let width = frame(&mut block, file.source, &index, d, start, end);
@@ -144,7 +144,7 @@ fn frame(
     let mut last = end.line;
     let mut end_col = end.column;
     // A range that ends with a line break ends on the line before.
-    if end.column == 1 && end.line > start.line && d.range.end > d.range.start {
+    if end.column == 1 && end.line > start.line && d.span[1] > d.span[0] {
         last -= 1;
         end_col = line_text(source, index, last).chars().count() as u32 + 1;
     }
@@ -214,11 +214,11 @@ fn notes(out: &mut String, d: &Diagnostic, options: &Options, width: usize) {
             lines.push(format!("{HELP}help{HELP:#}: {title}"));
         }
     }
-    if let Some(savings) = &d.savings {
+    if let Some(bytes) = d.savings_bytes {
         lines.push(format!(
             "{BOLD}note{BOLD:#}: about {} smaller image ({})",
-            human_bytes(savings.bytes),
-            sanitize(&savings.basis)
+            human_bytes(bytes),
+            sanitize(d.savings_basis.as_deref().unwrap_or_default())
         ));
     }
     if lines.is_empty() {
@@ -235,8 +235,6 @@ fn notes(out: &mut String, d: &Diagnostic, options: &Options, width: usize) {
 mod tests {
     use super::*;
     use crate::report::Totals;
-    use slimfile::rules::{Fix, Savings};
-    use slimfile::syntax::TextRange;
 
     /// Renders one diagnostic over `source` as `slimfile check` prints it.
     fn render_one(source: &str, d: &Diagnostic, unsafe_fixes: bool) -> String {
@@ -258,16 +256,34 @@ mod tests {
         anstream::adapter::strip_str(&String::from_utf8(out).expect("utf8")).to_string()
     }
 
-    fn diag(range: TextRange, fix: Option<Fix>, savings: Option<Savings>) -> Diagnostic {
-        Diagnostic {
-            code: "SF100".into(),
-            name: "example".into(),
-            severity: Severity::Warning,
-            message: "`node` is a large base image".into(),
-            range,
-            fix,
-            savings,
-        }
+    /// A diagnostic as core would return it: `span` in bytes, `range` its positions.
+    fn diag(
+        span: [u32; 2],
+        range: [(u32, u32); 2],
+        fix: Option<serde_json::Value>,
+        savings: Option<(u64, &str)>,
+    ) -> Diagnostic {
+        let position = |(line, column)| serde_json::json!({"line": line, "column": column});
+        let mut d: Diagnostic = serde_json::from_value(serde_json::json!({
+            "code": "SF100",
+            "name": "example",
+            "severity": "warning",
+            "message": "`node` is a large base image",
+            "range": {"start": position(range[0]), "end": position(range[1])},
+            "span": span,
+            "fix": fix,
+            "savings_bytes": savings.map(|s| s.0),
+        }))
+        .expect("a diagnostic");
+        d.savings_basis = savings.map(|s| s.1.to_string());
+        d
+    }
+
+    fn fix(applicability: &str, title: &str, edits: usize) -> Option<serde_json::Value> {
+        let edits: Vec<_> = (0..edits)
+            .map(|_| serde_json::json!({"span": [0, 0], "content": "x"}))
+            .collect();
+        Some(serde_json::json!({"applicability": applicability, "title": title, "edits": edits}))
     }
 
     #[test]
@@ -277,12 +293,10 @@ mod tests {
             .collect::<String>()
             + "    && done\n";
         let d = diag(
-            TextRange::new(0, source.len() as u32),
-            Some(Fix::display_only("Use `node:22-slim`")),
-            Some(Savings {
-                bytes: 357_800_000,
-                basis: "node:22 1.1 GB → node:22-slim 0.2 GB".into(),
-            }),
+            [0, source.len() as u32],
+            [(1, 1), (14, 1)],
+            fix("display-only", "Use `node:22-slim`", 0),
+            Some((357_800_000, "node:22 1.1 GB → node:22-slim 0.2 GB")),
         );
         assert_eq!(
             render_one(&source, &d, false),
@@ -308,7 +322,7 @@ mod tests {
     #[test]
     fn empty_ranges_and_wide_lines_get_one_caret() {
         let source = "FROM a\n\tRUN x\n";
-        let d = diag(TextRange::empty(8), None, None);
+        let d = diag([8, 8], [(2, 2), (2, 2)], None, None);
         assert_eq!(
             render_one(source, &d, false),
             "Dockerfile:2:2: SF100 [warning] `node` is a large base image\n  |\n2 |     RUN x\n  |     ^\n\n"
@@ -321,20 +335,14 @@ mod tests {
             files: 2,
             ..Totals::default()
         };
-        let edit = slimfile::rules::Edit::insert(0, "x");
+        let start = [(1, 1), (1, 1)];
         totals.add(&diag(
-            TextRange::empty(0),
-            Some(Fix::safe("a", vec![edit.clone()])),
-            Some(Savings {
-                bytes: 1_500_000,
-                basis: String::new(),
-            }),
+            [0, 0],
+            start,
+            fix("safe", "a", 1),
+            Some((1_500_000, "")),
         ));
-        totals.add(&diag(
-            TextRange::empty(0),
-            Some(Fix::unsafe_("b", vec![edit])),
-            None,
-        ));
+        totals.add(&diag([0, 0], start, fix("unsafe", "b", 1), None));
         let quiet = Options {
             unsafe_fixes: false,
             quiet: false,

@@ -1,34 +1,35 @@
 //! What a rule sees: the file, its stages, lazily parsed shell scripts, the build context
-//! and the config, and a way to report.
+//! and the rule options, and a way to report.
 
 use std::cell::{Cell, OnceCell, RefCell};
 
-use super::config::Config;
-use super::context::Context;
-use super::diagnostic::{Diagnostic, Fix, Savings};
 use super::program_index::{programs_run, ProgramSet, ProgramsRun};
 use super::queries_bk::GlobalArgs;
 use super::rule::Rule;
+use super::violation::{Savings, Severity, Violation};
+use super::RuleOptions;
 use crate::context::dockerignore::DockerIgnore;
+use crate::context::Context;
+use crate::edit::Fix;
 use crate::syntax::shell::Script;
 use crate::syntax::shell_view::{instruction_script, posix_shell_map};
 use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
 
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     pub parsed: &'a Parsed,
     pub df: &'a Dockerfile,
     pub context: &'a Context,
-    pub config: &'a Config,
+    pub options: &'a RuleOptions,
     ignore: OnceCell<Option<DockerIgnore>>,
     scripts: Vec<OnceCell<Option<Script>>>,
     posix: Vec<bool>,
     programs: OnceCell<ProgramsRun>,
     global_args: OnceCell<GlobalArgs>,
     final_image: OnceCell<Vec<usize>>,
-    rule: Cell<Option<&'static Rule>>,
+    rule: Cell<Option<(&'static Rule, Severity)>>,
     /// The programs the running rule looks for, when it declares them and runs filtered.
     needed: Cell<Option<&'static ProgramSet>>,
-    diagnostics: RefCell<Vec<Diagnostic>>,
+    violations: RefCell<Vec<Violation>>,
 }
 
 impl std::fmt::Debug for Checker<'_> {
@@ -40,14 +41,14 @@ impl std::fmt::Debug for Checker<'_> {
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new(parsed: &'a Parsed, context: &'a Context, config: &'a Config) -> Self {
+    pub(crate) fn new(parsed: &'a Parsed, context: &'a Context, options: &'a RuleOptions) -> Self {
         let df = &parsed.dockerfile;
         let n = df.instructions().len();
         Checker {
             parsed,
             df,
             context,
-            config,
+            options,
             ignore: OnceCell::new(),
             scripts: (0..n).map(|_| OnceCell::new()).collect(),
             posix: posix_shell_map(df),
@@ -56,7 +57,7 @@ impl<'a> Checker<'a> {
             final_image: OnceCell::new(),
             rule: Cell::new(None),
             needed: Cell::new(None),
-            diagnostics: RefCell::new(Vec::new()),
+            violations: RefCell::new(Vec::new()),
         }
     }
 
@@ -160,13 +161,12 @@ impl<'a> Checker<'a> {
             .filter_map(|index| Some((index, self.script(index)?)))
     }
 
-    /// Starts a diagnostic of the running rule; it is recorded when the value is dropped.
+    /// Starts a violation of the running rule; it is recorded when the value is dropped.
     pub fn report(&self, range: TextRange, message: impl Into<String>) -> Report<'_, 'a> {
-        let rule = self.rule.get();
-        let diagnostic = rule.map(|rule| Diagnostic {
-            code: rule.code.into(),
-            name: rule.name.into(),
-            severity: self.config.severity(rule).unwrap_or(rule.severity),
+        let violation = self.rule.get().map(|(rule, severity)| Violation {
+            code: rule.code,
+            name: rule.name,
+            severity,
             message: message.into(),
             range,
             fix: None,
@@ -174,42 +174,47 @@ impl<'a> Checker<'a> {
         });
         Report {
             checker: self,
-            diagnostic,
+            violation,
         }
     }
 
     /// Runs a rule; with `needed`, [`Checker::scripts_running_programs`] skips the scripts
     /// that run none of those programs.
-    pub(crate) fn run(&self, rule: &'static Rule, needed: Option<&'static ProgramSet>) {
-        self.rule.set(Some(rule));
+    pub(crate) fn run(
+        &self,
+        rule: &'static Rule,
+        severity: Severity,
+        needed: Option<&'static ProgramSet>,
+    ) {
+        self.rule.set(Some((rule, severity)));
         self.needed.set(needed);
         (rule.check)(self);
         self.needed.set(None);
         self.rule.set(None);
     }
 
-    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics.into_inner()
+    pub(crate) fn into_violations(self) -> Vec<Violation> {
+        self.violations.into_inner()
     }
 }
 
-/// A diagnostic being built; recorded on drop.
-pub struct Report<'c, 'a> {
+/// A violation being built; recorded on drop.
+pub(crate) struct Report<'c, 'a> {
     checker: &'c Checker<'a>,
-    diagnostic: Option<Diagnostic>,
+    violation: Option<Violation>,
 }
 
 impl std::fmt::Debug for Report<'_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Report")
-            .field("diagnostic", &self.diagnostic)
+            .field("violation", &self.violation)
             .finish()
     }
 }
 
 impl Report<'_, '_> {
     pub fn fix(mut self, fix: Fix) -> Self {
-        if let Some(d) = &mut self.diagnostic {
+        if let Some(d) = &mut self.violation {
             d.fix = Some(fix);
         }
         self
@@ -223,7 +228,7 @@ impl Report<'_, '_> {
     }
 
     pub fn savings(mut self, savings: Option<Savings>) -> Self {
-        if let Some(d) = &mut self.diagnostic {
+        if let Some(d) = &mut self.violation {
             d.savings = savings;
         }
         self
@@ -232,8 +237,8 @@ impl Report<'_, '_> {
 
 impl Drop for Report<'_, '_> {
     fn drop(&mut self) {
-        if let Some(d) = self.diagnostic.take() {
-            self.checker.diagnostics.borrow_mut().push(d);
+        if let Some(d) = self.violation.take() {
+            self.checker.violations.borrow_mut().push(d);
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Every rule's documentation shows a file that triggers it (`## Example`) and one that
 //! does not (`Use instead:`); both are run here, and the template is checked.
 
-use super::{analyze, Config, Context, RuleSelector, RULES};
+use super::{analyze, Context, RULES};
+use crate::{RuleSelector, Settings};
 
 /// The first ```dockerfile block after `marker`.
 fn block_after(docs: &str, marker: &str) -> Option<String> {
@@ -41,10 +42,10 @@ fn context_for(src: &str) -> Context {
 
 fn codes_found(src: &str, code: &'static str) -> usize {
     let parsed = crate::parse(src);
-    let config = Config {
+    let config = Settings {
         select: vec![RuleSelector::Rule(code)],
         trusted_registries: trusted_registries(src),
-        ..Config::default()
+        ..Settings::default()
     };
     analyze(&parsed, &context_for(src), &config)
         .iter()

@@ -1,7 +1,7 @@
 //! Edits that several fixes make, written once so that every fix keeps the user's style.
 
 use super::checker::Checker;
-use super::diagnostic::Edit;
+use crate::edit::Edit;
 
 /// Appends `&& command` after the source offset `at` (the end of the last command of a
 /// `RUN`). A `RUN` already split over continuation lines gets a new line in the same

@@ -1,106 +1,150 @@
-//! Analysis: a parsed Dockerfile, its build context and a config → diagnostics.
+//! Analysis: a parsed Dockerfile and its build context → violations, one rule at a time.
 
 mod checker;
-mod config;
-mod context;
-mod diagnostic;
-pub mod edits;
+mod edits;
 mod program_index;
 mod queries_dl3a;
 mod registry;
 mod rule;
 mod shell_queries;
 mod suppressions;
+mod violation;
 
 mod queries_dl3b;
 
-pub mod cache;
-pub mod correctness;
+mod cache;
+mod correctness;
 mod queries_pm;
 mod queries_tips;
-pub mod reproducibility;
-pub mod security;
-pub mod size;
-pub mod style;
+mod reproducibility;
+mod security;
+mod size;
+mod style;
 
 mod queries_bk;
 
 #[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
 mod doc_examples;
+#[cfg(test)]
+mod fixture_tests;
 
-pub use checker::{Checker, Report};
-pub use config::{Config, RuleSelector, SeverityOverride};
-pub use context::{Context, ContextFile};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Savings, Severity};
-pub use registry::{rule_by_id, REDIRECTS, RULES};
-pub use rule::{Category, FixKind, Rule};
+pub(crate) use crate::context::{Context, ContextFile};
+pub(crate) use checker::Checker;
+pub(crate) use registry::{rule_by_id, rule_index, RULES};
+pub(crate) use rule::Rule;
+pub use rule::{Category, FixKind};
+pub use violation::Severity;
+pub(crate) use violation::{Savings, Violation};
 
+pub(crate) use crate::edit::{Edit, Fix};
+
+use crate::knowledge::Flavor;
 use crate::syntax::Parsed;
 
-/// Runs every enabled rule over a parsed file. Diagnostics come back ordered by position.
-/// To check many files with one config, build an [`Analyzer`] once instead.
-pub fn analyze(parsed: &Parsed, context: &Context, config: &Config) -> Vec<Diagnostic> {
-    Analyzer::new(config.clone()).analyze(parsed, context)
+/// What rules read from the settings besides their selection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RuleOptions {
+    /// Registries base images may come from (empty: any).
+    pub trusted_registries: Vec<String>,
+    /// The smaller variant to suggest.
+    pub prefer: Flavor,
 }
 
-/// A config with its rule selection worked out, to analyze many files.
+impl Default for RuleOptions {
+    fn default() -> Self {
+        RuleOptions {
+            trusted_registries: Vec::new(),
+            prefer: Flavor::Slim,
+        }
+    }
+}
+
+/// Which rules run and at which severity, indexed like [`RULES`]: `None` for a rule that
+/// does not run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Selection {
+    severities: Vec<Option<Severity>>,
+}
+
+impl Selection {
+    pub fn new(severities: Vec<Option<Severity>>) -> Selection {
+        Selection { severities }
+    }
+}
+
+/// The rules to run, worked out once, to analyze many files.
 #[derive(Clone, Debug)]
-pub struct Analyzer {
-    config: Config,
-    /// The rules that run, in order, with the programs each looks for.
-    rules: Vec<(&'static Rule, Option<&'static program_index::ProgramSet>)>,
+pub(crate) struct Analyzer {
+    options: RuleOptions,
+    /// The rules that run, in order, with their severity and the programs each looks for.
+    rules: Vec<(
+        &'static Rule,
+        Severity,
+        Option<&'static program_index::ProgramSet>,
+    )>,
 }
 
 impl Analyzer {
-    pub fn new(config: Config) -> Analyzer {
-        let enabled = config.enabled_rules();
-        let rules = (0..RULES.len())
-            .filter(|&i| enabled[i])
-            .map(|i| (RULES[i], program_index::needed_by(i)))
+    pub fn new(selection: &Selection, options: RuleOptions) -> Analyzer {
+        let rules = selection
+            .severities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((RULES[i], (*s)?, program_index::needed_by(i))))
             .collect();
-        Analyzer { config, rules }
+        Analyzer { options, rules }
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
-    /// Runs every enabled rule over a parsed file. Diagnostics come back ordered by position.
-    pub fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Diagnostic> {
-        let checker = Checker::new(parsed, context, &self.config);
-        for &(rule, needed) in &self.rules {
+    /// Runs every selected rule over a parsed file. Violations come back ordered by
+    /// position, suppressed ones left out.
+    pub fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Violation> {
+        let checker = Checker::new(parsed, context, &self.options);
+        for &(rule, severity, needed) in &self.rules {
             if needed.is_some_and(|needed| !checker.runs_any(needed)) {
                 continue;
             }
-            checker.run(rule, needed);
+            checker.run(rule, severity, needed);
         }
-        let mut diagnostics = checker.into_diagnostics();
+        let mut violations = checker.into_violations();
         let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
         if !suppressions.is_empty() {
-            diagnostics.retain(|d| !suppressions.is_suppressed(d));
+            violations.retain(|d| !suppressions.is_suppressed(d));
         }
-        diagnostics.sort_by(|a, b| (a.range.start, &a.code).cmp(&(b.range.start, &b.code)));
-        diagnostics
+        violations.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        violations
     }
 }
 
-/// Runs one rule over a file whatever the config selects, also on files and scripts that
-/// run none of the programs the rule looks for; suppression comments are not applied. For trying a
-/// rule, and for testing that a rule's declared programs cover everything it reports.
-pub fn run_rule(rule: &'static Rule, parsed: &Parsed, context: &Context) -> Vec<Diagnostic> {
-    let config = Config::default();
-    let checker = Checker::new(parsed, context, &config);
-    checker.run(rule, None);
-    checker.into_diagnostics()
+/// Runs one rule over a file whatever the settings select, also on files and scripts that
+/// run none of the programs the rule looks for; suppression comments are not applied. For
+/// testing that a rule's declared programs cover everything it reports.
+#[cfg(test)]
+pub(crate) fn run_rule(rule: &'static Rule, parsed: &Parsed, context: &Context) -> Vec<Violation> {
+    let options = RuleOptions::default();
+    let checker = Checker::new(parsed, context, &options);
+    checker.run(rule, rule.severity, None);
+    checker.into_violations()
 }
 
-/// Whether [`analyze`] looks at the rule for this file at all: false when the rule looks for
-/// programs (its `programs`) the file never runs, whatever the config.
-pub fn rule_applies(rule: &'static Rule, parsed: &Parsed) -> bool {
-    let index = RULES.iter().position(|r| std::ptr::eq(*r, rule));
-    let Some(needed) = index.and_then(program_index::needed_by) else {
+/// Whether [`Analyzer::analyze`] looks at the rule for this file at all: false when the
+/// rule looks for programs (its `programs`) the file never runs, whatever the settings.
+#[cfg(test)]
+pub(crate) fn rule_applies(rule: &'static Rule, parsed: &Parsed) -> bool {
+    let Some(needed) = rule_index(rule.code).and_then(program_index::needed_by) else {
         return true;
     };
-    let (context, config) = (Context::default(), Config::default());
-    Checker::new(parsed, &context, &config).runs_any(needed)
+    let (context, options) = (Context::default(), RuleOptions::default());
+    Checker::new(parsed, &context, &options).runs_any(needed)
+}
+
+/// Analyzes a file with `settings`, for tests of rules.
+#[cfg(test)]
+pub(crate) fn analyze(
+    parsed: &Parsed,
+    context: &Context,
+    settings: &crate::Settings,
+) -> Vec<Violation> {
+    Analyzer::new(&settings.selection(), settings.rule_options()).analyze(parsed, context)
 }

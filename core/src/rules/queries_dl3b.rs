@@ -4,8 +4,8 @@
 //! `DL3068`–`DL3077` family.
 
 use super::checker::Checker;
-use super::diagnostic::{Edit, Fix};
 use super::shell_queries::{basename, invocation};
+use crate::edit::{Edit, Fix};
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, Stage, TextRange};
 

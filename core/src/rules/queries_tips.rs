@@ -3,8 +3,8 @@
 //! matching context paths against `.dockerignore`-style entries.
 
 use super::checker::Checker;
-use super::diagnostic::{Edit, Fix};
 use super::shell_queries::{invocation, subcommand};
+use crate::edit::{Edit, Fix};
 use crate::syntax::shell::Command;
 use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str};
 

@@ -5,8 +5,8 @@ use super::rule::Rule;
 #[allow(unused_imports)] // every category is listed so that new rules only add lines
 use super::{cache, correctness, reproducibility, security, size, style};
 
-/// Every rule, in code order.
-pub static RULES: &[&Rule] = &[
+/// Every rule. Analysis runs them in this order; reports are sorted by position.
+pub(crate) static RULES: &[&Rule] = &[
     &size::apt_install_recommends::RULE,
     &size::apt_lists_not_deleted::RULE,
     &correctness::syntax_error::RULE,
@@ -121,11 +121,11 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// Codes that were renamed or merged: old → current.
-pub static REDIRECTS: &[(&str, &str)] = &[];
+pub(crate) static REDIRECTS: &[(&str, &str)] = &[];
 
 /// A rule by code (`DL3015`, any case), by name (`apt-install-recommends`), or by BuildKit
 /// check name (`JSONArgsRecommended`).
-pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+pub(crate) fn rule_by_id(id: &str) -> Option<&'static Rule> {
     let id = id.trim();
     let code = REDIRECTS
         .iter()
@@ -136,4 +136,18 @@ pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
             || r.name.eq_ignore_ascii_case(id)
             || r.buildkit.is_some_and(|b| b.eq_ignore_ascii_case(id))
     })
+}
+
+/// The index in [`RULES`] of a code, by binary search over a table sorted once.
+pub(crate) fn rule_index(code: &str) -> Option<usize> {
+    static BY_CODE: std::sync::OnceLock<Vec<(&'static str, usize)>> = std::sync::OnceLock::new();
+    let table = BY_CODE.get_or_init(|| {
+        let mut t: Vec<_> = RULES.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+        t.sort_unstable();
+        t
+    });
+    table
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|at| table[at].1)
 }

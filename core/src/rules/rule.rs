@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::checker::Checker;
-use super::diagnostic::Severity;
+use super::violation::Severity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

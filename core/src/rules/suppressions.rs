@@ -3,9 +3,9 @@
 //! BuildKit's `# check=skip=...`, as the file's directive and as a comment above one
 //! instruction.
 
-use super::diagnostic::Diagnostic;
 use super::queries_bk::{buildkit_comment, prev_comments};
 use super::registry::{rule_by_id, RULES};
+use super::violation::Violation;
 use crate::syntax::{Dockerfile, ItemKind, TextRange};
 
 #[derive(Debug, Default)]
@@ -79,13 +79,13 @@ impl Suppressions {
             && self.local.is_empty()
     }
 
-    pub fn is_suppressed(&self, d: &Diagnostic) -> bool {
+    pub fn is_suppressed(&self, d: &Violation) -> bool {
         let skips_all_checks = self.skip_all
             || self
                 .local_skip_all
                 .iter()
                 .any(|range| range.contains(d.range.start));
-        if skips_all_checks && is_buildkit_check(&d.code) {
+        if skips_all_checks && is_buildkit_check(d.code) {
             return true;
         }
         if self.global.iter().any(|c| *c == d.code) {

@@ -47,7 +47,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let configured = &checker.config.trusted_registries;
+    let configured = &checker.options.trusted_registries;
     if configured.is_empty() {
         return;
     }

@@ -244,7 +244,7 @@ fn installs_dependencies(command: &Command) -> bool {
 
 /// The multi-stage split, where we know the ecosystem's build output; advice elsewhere.
 fn split_fix(checker: &Checker) -> Fix {
-    match crate::fix::multistage::split_into_stages(checker.df, checker.config.prefer) {
+    match crate::fix::multistage::split_into_stages(checker.df, checker.options.prefer) {
         Some(split) => Fix::unsafe_(
             format!(
                 "Split into a builder stage and a `{}` runtime stage",

@@ -381,7 +381,8 @@ fn entry_covers(entry: &str, source: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{analyze, Config, Context};
+    use crate::rules::{analyze, Context};
+    use crate::Settings;
 
     /// RULES.md §1: the worked example, with its build context, gets every tip.
     #[test]
@@ -396,8 +397,8 @@ mod tests {
             (".env", 180),
             ("logs/app.log", 250_000),
         ]);
-        let found = analyze(&crate::parse(src), &context, &Config::default());
-        let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+        let found = analyze(&crate::parse(src), &context, &Settings::default());
+        let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
         for code in ["SF101", "DL3007", "SF102", "SF107", "SF108"] {
             assert!(codes.contains(&code), "{code} missing: {codes:?}");
         }

@@ -89,7 +89,7 @@ fn check(checker: &Checker) {
         return;
     }
     let tag = base.tag.as_deref();
-    let prefer = checker.config.prefer;
+    let prefer = checker.options.prefer;
     // `latest` or no tag: compare with the slim variant of the line a pin would choose.
     let pinned = match tag {
         None | Some("latest") => pinned_tag(name, tag).filter(|p| p.image == name),
@@ -207,13 +207,14 @@ fn measured_tag(source: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::knowledge::Flavor;
-    use crate::rules::{analyze, Config, Context, RuleSelector};
+    use crate::rules::{analyze, Context};
+    use crate::{RuleSelector, Settings};
 
-    fn sf101(src: &str, prefer: Flavor) -> Vec<crate::Diagnostic> {
-        let config = Config {
+    fn sf101(src: &str, prefer: Flavor) -> Vec<crate::rules::Violation> {
+        let config = Settings {
             select: vec![RuleSelector::Rule("SF101")],
             prefer,
-            ..Config::default()
+            ..Settings::default()
         };
         analyze(&crate::parse(src), &Context::default(), &config)
     }

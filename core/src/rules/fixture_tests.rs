@@ -2,7 +2,7 @@
 //! `# ---- bad: <what>`, `# ---- good: <what>` or `# ---- regression: <what>`. Each case is
 //! parsed on its own and checked with only that rule selected. Bad cases must report, good
 //! cases must not, and the diagnostics and the once-fixed text of every case are
-//! snapshot-tested (`tests/snapshots/`; set INSTA_UPDATE=always to write new ones). A case
+//! snapshot-tested (`core/tests/snapshots/`; set INSTA_UPDATE=always to write new ones). A case
 //! may give its context and settings in comment lines: `# context:`, `# dockerignore:`,
 //! `# trusted-registries:`.
 
@@ -11,8 +11,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use slimfile::rules::{Applicability, Config, Context, RuleSelector, RULES};
-use slimfile::syntax::{ColumnUnit, LineIndex};
+use super::{analyze, Context, Violation, RULES};
+use crate::edit::{apply_edits, Applicability};
+use crate::syntax::{ColumnUnit, LineIndex};
+use crate::{RuleSelector, Settings};
 
 struct Case {
     kind: String,
@@ -37,28 +39,14 @@ fn cases(text: &str) -> Vec<Case> {
     out
 }
 
-/// Applies every fix of the given applicability once, skipping overlaps.
-fn apply_fixes(source: &str, diagnostics: &[slimfile::Diagnostic]) -> String {
-    let mut edits: Vec<_> = diagnostics
+/// Applies every fix that can be applied once, skipping overlaps.
+fn apply_fixes(source: &str, violations: &[Violation]) -> String {
+    let edits = violations
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|v| v.fix.as_ref())
         .filter(|f| f.applicability != Applicability::DisplayOnly)
-        .flat_map(|f| f.edits.iter())
-        .collect();
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::new();
-    let mut at = 0usize;
-    for e in edits {
-        let (s, t) = (e.range.start as usize, e.range.end as usize);
-        if s < at {
-            continue;
-        }
-        out.push_str(&source[at..s]);
-        out.push_str(&e.content);
-        at = t;
-    }
-    out.push_str(&source[at..]);
-    out
+        .flat_map(|f| f.edits.iter());
+    apply_edits(source, edits)
 }
 
 fn context_for(case: &Case) -> Context {
@@ -83,7 +71,7 @@ fn context_for(case: &Case) -> Context {
     ctx
 }
 
-fn config_for(case: &Case, base: &Config) -> Config {
+fn settings_for(case: &Case, base: &Settings) -> Settings {
     // A case may set trusted registries in a `# trusted-registries: a, b` comment line.
     let mut config = base.clone();
     for line in case.source.lines() {
@@ -96,22 +84,38 @@ fn config_for(case: &Case, base: &Config) -> Config {
     config
 }
 
+/// Every rule's fixture is checked, and the failures of all of them are reported at
+/// once: one broken fixture does not hide the others.
 #[test]
 fn every_rule_has_a_fixture_and_it_holds() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut missing = Vec::new();
+    let mut failed = Vec::new();
     for rule in RULES {
         let path = dir.join(format!("{}.dockerfile", rule.code));
         let Ok(text) = std::fs::read_to_string(&path) else {
             missing.push(rule.code);
             continue;
         };
-        let base_config = Config {
+        if std::panic::catch_unwind(|| check_fixture(rule, &text)).is_err() {
+            failed.push(rule.code);
+        }
+    }
+    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
+    assert!(
+        failed.is_empty(),
+        "fixtures that fail (see above): {failed:?}"
+    );
+}
+
+fn check_fixture(rule: &super::Rule, text: &str) {
+    {
+        let base_config = Settings {
             select: vec![RuleSelector::Rule(rule.code)],
-            ..Config::default()
+            ..Settings::default()
         };
         let mut snapshot = String::new();
-        let cases = cases(&text);
+        let cases = cases(text);
         assert!(
             cases.iter().any(|c| c.kind == "bad"),
             "{}: no bad case",
@@ -123,9 +127,9 @@ fn every_rule_has_a_fixture_and_it_holds() {
             rule.code
         );
         for case in &cases {
-            let parsed = slimfile::parse(&case.source);
-            let config = config_for(case, &base_config);
-            let found = slimfile::analyze(&parsed, &context_for(case), &config);
+            let parsed = crate::parse(&case.source);
+            let config = settings_for(case, &base_config);
+            let found = analyze(&parsed, &context_for(case), &config);
             let found: Vec<_> = found.into_iter().filter(|d| d.code == rule.code).collect();
             match case.kind.as_str() {
                 "bad" => assert!(
@@ -174,7 +178,7 @@ fn every_rule_has_a_fixture_and_it_holds() {
             }
             let fixed = apply_fixes(&case.source, &found);
             if fixed != case.source {
-                let reparsed = slimfile::parse(&fixed);
+                let reparsed = crate::parse(&fixed);
                 assert!(
                     reparsed.errors.len() <= parsed.errors.len(),
                     "{}: fix of `{}` breaks parsing:\n{fixed}",
@@ -184,7 +188,12 @@ fn every_rule_has_a_fixture_and_it_holds() {
                 writeln!(snapshot, "fixed:\n{fixed}").ok();
             }
         }
-        insta::assert_snapshot!(rule.code, snapshot);
+        // The snapshots keep the names and place they had as an integration test.
+        insta::with_settings!({
+            snapshot_path => "../../tests/snapshots",
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(format!("rule_fixtures__{}", rule.code), snapshot);
+        });
     }
-    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }

@@ -19,9 +19,11 @@
 //! key or code is an error with its line.
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
-use slimfile::rules::{rule_by_id, RuleSelector, Severity, SeverityOverride};
 
-use super::{ConfigError, ErrorSite, FailLevel, FileSettings};
+use super::error_site::ErrorSite;
+use super::{FailLevel, RuleSelector, Settings, SeverityOverride};
+use crate::error::ConfigError;
+use crate::rules::{rule_by_id, Severity};
 
 /// hadolint keys that are valid but mean nothing to slimfile.
 const ACCEPTED: &[&str] = &[
@@ -33,12 +35,12 @@ const ACCEPTED: &[&str] = &[
     "disable-ignore-pragma",
 ];
 
-pub(super) fn parse(site: &ErrorSite<'_>, text: &str) -> Result<FileSettings, ConfigError> {
+pub(super) fn parse(site: &ErrorSite<'_>, text: &str) -> Result<Settings, ConfigError> {
     let docs = MarkedYaml::load_from_str(text).map_err(|e| {
         let m = e.marker();
         site.at_line_col(m.line(), m.col(), format!("invalid YAML: {}", e.info()))
     })?;
-    let mut out = FileSettings::default();
+    let mut out = Settings::default();
     let Some(doc) = docs.first() else {
         return Ok(out);
     };
@@ -55,19 +57,19 @@ pub(super) fn parse(site: &ErrorSite<'_>, text: &str) -> Result<FileSettings, Co
             "ignored" => {
                 for (code, node) in string_list(site, name, value)? {
                     if let Some(selector) = code_selector(site, &code, node)? {
-                        out.config.ignore.push(selector);
+                        out.ignore.push(selector);
                     }
                 }
             }
             "trustedRegistries" => {
-                out.config.trusted_registries = string_list(site, name, value)?
+                out.trusted_registries = string_list(site, name, value)?
                     .into_iter()
                     .map(|(s, _)| s)
                     .collect();
             }
-            "override" => out.config.severity_overrides = overrides(site, value)?,
+            "override" => out.severity = overrides(site, value)?,
             "failure-threshold" => {
-                out.fail_level = Some(scalar_str(value).and_then(FailLevel::parse).ok_or_else(
+                out.fail_level = scalar_str(value).and_then(FailLevel::parse).ok_or_else(
                     || {
                         err(
                             site,
@@ -75,7 +77,7 @@ pub(super) fn parse(site: &ErrorSite<'_>, text: &str) -> Result<FileSettings, Co
                             "`failure-threshold` must be one of error, warning, info, style, ignore, none",
                         )
                     },
-                )?);
+                )?;
             }
             other if ACCEPTED.contains(&other) => {}
             other => {
@@ -198,7 +200,7 @@ fn overrides(
 mod tests {
     use super::*;
 
-    fn run(text: &str) -> Result<FileSettings, String> {
+    fn run(text: &str) -> Result<Settings, String> {
         let site = ErrorSite::new(".hadolint.yaml", text);
         parse(&site, text).map_err(|e| e.to_string())
     }
@@ -207,10 +209,10 @@ mod tests {
     fn reads_hadolint_keys() {
         let s = run("ignored:\n  - DL3015\n  - SC2086\n  - DL3999\ntrustedRegistries: docker.io\noverride:\n  error: [DL3009]\n  style:\n    - DL3015\nfailure-threshold: info\nno-color: true\n")
             .expect("valid");
-        assert_eq!(s.config.ignore, [RuleSelector::Rule("DL3015")]);
-        assert_eq!(s.config.trusted_registries, ["docker.io"]);
+        assert_eq!(s.ignore, [RuleSelector::Rule("DL3015")]);
+        assert_eq!(s.trusted_registries, ["docker.io"]);
         assert_eq!(
-            s.config.severity_overrides,
+            s.severity,
             [
                 SeverityOverride {
                     selector: RuleSelector::Rule("DL3009"),
@@ -222,8 +224,8 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(s.fail_level, Some(FailLevel::Info));
-        assert!(run("").expect("empty is fine").config.ignore.is_empty());
+        assert_eq!(s.fail_level, FailLevel::Info);
+        assert!(run("").expect("empty is fine").ignore.is_empty());
     }
 
     #[test]

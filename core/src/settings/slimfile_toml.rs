@@ -16,12 +16,14 @@
 
 use std::ops::Range;
 
-use slimfile::knowledge::Flavor;
-use slimfile::rules::{RuleSelector, Severity, SeverityOverride};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::{ConfigError, ErrorSite, FailLevel, FileSettings};
+use super::error_site::ErrorSite;
+use super::severity_table::{level, LEVEL_NAMES};
+use super::{FailLevel, RuleSelector, Settings, SeverityOverride};
+use crate::error::ConfigError;
+use crate::knowledge::Flavor;
 
 const KEYS: &[&str] = &[
     "select",
@@ -39,7 +41,7 @@ pub(super) fn parse(
     site: &ErrorSite<'_>,
     text: &str,
     pyproject: bool,
-) -> Result<Option<FileSettings>, ConfigError> {
+) -> Result<Option<Settings>, ConfigError> {
     let doc = DeTable::parse(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         site.at(offset, format!("invalid TOML: {}", e.message().trim()))
@@ -73,23 +75,23 @@ fn in_file_order<'t, 'i>(
     entries
 }
 
-fn read_table(site: &ErrorSite<'_>, table: &DeTable<'_>) -> Result<FileSettings, ConfigError> {
-    let mut out = FileSettings::default();
+fn read_table(site: &ErrorSite<'_>, table: &DeTable<'_>) -> Result<Settings, ConfigError> {
+    let mut out = Settings::default();
     for (key, value) in in_file_order(table) {
         let span = key.span();
         match key.get_ref().as_ref() {
-            "select" => out.config.select = selectors(site, "select", value)?,
-            "extend-select" => out.config.extend_select = selectors(site, "extend-select", value)?,
-            "ignore" => out.config.ignore = selectors(site, "ignore", value)?,
-            "severity" => out.config.severity_overrides = severities(site, value)?,
+            "select" => out.select = selectors(site, "select", value)?,
+            "extend-select" => out.extend_select = selectors(site, "extend-select", value)?,
+            "ignore" => out.ignore = selectors(site, "ignore", value)?,
+            "severity" => out.severity = severities(site, value)?,
             "trusted-registries" => {
-                out.config.trusted_registries = strings(site, "trusted-registries", value)?
+                out.trusted_registries = strings(site, "trusted-registries", value)?
                     .into_iter()
                     .map(|(s, _)| s)
                     .collect();
             }
             "prefer" => {
-                out.config.prefer = match string(value) {
+                out.prefer = match string(value) {
                     Some("slim") => Flavor::Slim,
                     Some("alpine") => Flavor::Alpine,
                     _ => {
@@ -101,12 +103,12 @@ fn read_table(site: &ErrorSite<'_>, table: &DeTable<'_>) -> Result<FileSettings,
                 }
             }
             "fail-level" => {
-                out.fail_level = Some(string(value).and_then(FailLevel::parse).ok_or_else(|| {
+                out.fail_level = string(value).and_then(FailLevel::parse).ok_or_else(|| {
                     site.at(
                         value.span().start,
                         "`fail-level` must be one of \"error\", \"warning\", \"info\", \"style\", \"none\"",
                     )
-                })?);
+                })?;
             }
             other => return Err(unknown_key(site, span, other)),
         }
@@ -167,16 +169,8 @@ fn selectors(
 ) -> Result<Vec<RuleSelector>, ConfigError> {
     strings(site, key, value)?
         .into_iter()
-        .map(|(s, at)| RuleSelector::parse(&s).map_err(|e| site.at(at, e)))
+        .map(|(s, at)| RuleSelector::parse(&s).map_err(|e| site.at(at, e.to_string())))
         .collect()
-}
-
-/// `error`, `warning`, `info`, `style`, or `off` (also `ignore`, `none`) to turn a rule off.
-pub(super) fn level(text: &str) -> Option<Option<Severity>> {
-    match text.to_ascii_lowercase().as_str() {
-        "off" | "ignore" | "none" => Some(None),
-        other => Severity::parse(other).map(Some),
-    }
 }
 
 fn severities(
@@ -192,12 +186,12 @@ fn severities(
     in_file_order(table)
         .into_iter()
         .map(|(key, level_value)| {
-            let selector =
-                RuleSelector::parse(key.get_ref()).map_err(|e| site.at(key.span().start, e))?;
+            let selector = RuleSelector::parse(key.get_ref())
+                .map_err(|e| site.at(key.span().start, e.to_string()))?;
             let severity = string(level_value).and_then(level).ok_or_else(|| {
                 site.at(
                     level_value.span().start,
-                    "a severity must be one of \"error\", \"warning\", \"info\", \"style\", \"off\"",
+                    format!("a severity must be one of {LEVEL_NAMES}"),
                 )
             })?;
             Ok(SeverityOverride { selector, severity })
@@ -208,8 +202,9 @@ fn severities(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Severity;
 
-    fn run(text: &str, pyproject: bool) -> Result<Option<FileSettings>, String> {
+    fn run(text: &str, pyproject: bool) -> Result<Option<Settings>, String> {
         let site = ErrorSite::new("slimfile.toml", text);
         parse(&site, text, pyproject).map_err(|e| e.to_string())
     }
@@ -222,18 +217,15 @@ mod tests {
         )
         .expect("valid")
         .expect("settings");
-        assert_eq!(s.config.select.len(), 2);
-        assert_eq!(s.config.extend_select.len(), 1);
-        assert_eq!(s.config.ignore.len(), 1);
-        assert_eq!(s.config.trusted_registries, ["ghcr.io"]);
-        assert_eq!(s.config.prefer, Flavor::Alpine);
-        assert_eq!(s.fail_level, Some(FailLevel::Error));
-        assert_eq!(s.config.severity_overrides.len(), 2);
-        assert_eq!(
-            s.config.severity_overrides[0].severity,
-            Some(Severity::Warning)
-        );
-        assert_eq!(s.config.severity_overrides[1].severity, None);
+        assert_eq!(s.select.len(), 2);
+        assert_eq!(s.extend_select.len(), 1);
+        assert_eq!(s.ignore.len(), 1);
+        assert_eq!(s.trusted_registries, ["ghcr.io"]);
+        assert_eq!(s.prefer, Flavor::Alpine);
+        assert_eq!(s.fail_level, FailLevel::Error);
+        assert_eq!(s.severity.len(), 2);
+        assert_eq!(s.severity[0].severity, Some(Severity::Warning));
+        assert_eq!(s.severity[1].severity, None);
     }
 
     #[test]
@@ -271,7 +263,7 @@ mod tests {
         )
         .expect("ok")
         .expect("settings");
-        assert_eq!(s.config.ignore.len(), 1);
+        assert_eq!(s.ignore.len(), 1);
         assert_eq!(
             run("[tool.slimfile]\nbogus = 1\n", true).unwrap_err(),
             "slimfile.toml:2:1: unknown key `bogus`; the keys are `select`, `extend-select`, `ignore`, `severity`, `trusted-registries`, `prefer`, `fail-level`"

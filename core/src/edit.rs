@@ -1,0 +1,164 @@
+//! Edits on the source text: what every fix is made of, from a one-flag insertion to a
+//! stage split. This is the bottom layer: the rules build fixes from these types, and the
+//! rewrite engine applies them with [`apply_edits`], the one place text is spliced.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::syntax::TextRange;
+
+/// Whether a fix may be applied without asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Keeps whether the image builds and what it does: applied by default.
+    Safe,
+    /// May change behaviour: applied only when asked (`--unsafe-fixes`, `unsafe=True`).
+    Unsafe,
+    /// Advice: shown as a suggestion, never applied.
+    DisplayOnly,
+}
+
+impl Applicability {
+    /// The name used in every output: `safe`, `unsafe`, `display-only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
+}
+
+/// Replace the text of `range` with `content` (an empty range inserts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub range: TextRange,
+    pub content: Cow<'static, str>,
+}
+
+impl Edit {
+    pub fn insert(at: u32, content: impl Into<Cow<'static, str>>) -> Edit {
+        Edit {
+            range: TextRange::empty(at),
+            content: content.into(),
+        }
+    }
+
+    pub fn replace(range: TextRange, content: impl Into<Cow<'static, str>>) -> Edit {
+        Edit {
+            range,
+            content: content.into(),
+        }
+    }
+
+    pub fn delete(range: TextRange) -> Edit {
+        Edit {
+            range,
+            content: Cow::Borrowed(""),
+        }
+    }
+}
+
+/// What a rule proposes: edits on the Dockerfile and lines for the `.dockerignore`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Fix {
+    /// An imperative: "Add `--no-install-recommends`".
+    pub title: Cow<'static, str>,
+    pub applicability: Applicability,
+    /// Non-overlapping edits, in source order.
+    pub edits: Vec<Edit>,
+    /// Lines to add to the context's `.dockerignore` (a fix may have only these).
+    pub dockerignore: Vec<String>,
+}
+
+impl Fix {
+    fn new(
+        title: impl Into<Cow<'static, str>>,
+        applicability: Applicability,
+        edits: Vec<Edit>,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+            dockerignore: Vec::new(),
+        }
+    }
+
+    pub fn safe(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
+        Fix::new(title, Applicability::Safe, edits)
+    }
+
+    pub fn unsafe_(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
+        Fix::new(title, Applicability::Unsafe, edits)
+    }
+
+    pub fn display_only(title: impl Into<Cow<'static, str>>) -> Fix {
+        Fix::new(title, Applicability::DisplayOnly, Vec::new())
+    }
+
+    /// A safe fix that adds `entries` to the `.dockerignore` (never removing a line).
+    pub fn ignore_entries(title: impl Into<Cow<'static, str>>, entries: Vec<String>) -> Fix {
+        Fix {
+            dockerignore: entries,
+            ..Fix::new(title, Applicability::Safe, Vec::new())
+        }
+    }
+
+    /// Whether applying it changes anything.
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty() && self.dockerignore.is_empty()
+    }
+
+    /// The smallest range covering every edit (empty at 0 for a fix without edits).
+    pub fn extent(&self) -> TextRange {
+        let start = self.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+        let end = self.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+        TextRange::new(start, end.max(start))
+    }
+}
+
+/// Applies `edits` to `text` in source order. An edit that overlaps one already applied is
+/// skipped; insertions at the same offset go in the order given.
+pub(crate) fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> String {
+    let mut edits: Vec<&Edit> = edits.into_iter().collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let grown: usize = edits.iter().map(|e| e.content.len()).sum();
+    let mut out = String::with_capacity(text.len() + grown);
+    let mut at = 0usize;
+    for e in edits {
+        let (start, end) = (e.range.start as usize, e.range.end as usize);
+        if start < at || end < start {
+            continue;
+        }
+        out.push_str(text.get(at..start).unwrap_or(""));
+        out.push_str(&e.content);
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_apply_in_source_order_and_overlaps_are_skipped() {
+        let text = "RUN apt-get install curl\n";
+        let edits = [
+            Edit::insert(24, " && rm -rf /var/lib/apt/lists/*"),
+            Edit::insert(19, " --no-install-recommends"),
+            Edit::replace(TextRange::new(4, 11), "apt-get"),
+            Edit::delete(TextRange::new(5, 8)),
+        ];
+        assert_eq!(
+            apply_edits(text, &edits),
+            "RUN apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"
+        );
+        let same_offset = [Edit::insert(0, "a"), Edit::insert(0, "b")];
+        assert_eq!(apply_edits("x", &same_offset), "abx");
+    }
+}

@@ -1,0 +1,117 @@
+//! One entry of `select`, `ignore` or a severity table: a rule code, a rule name, a
+//! BuildKit check name, a category, a code prefix (`DL30`), or `ALL`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::rules::{rule_by_id, rule_index, Category, Rule, RULES};
+
+/// Which rules a `select`/`ignore` entry names.
+///
+/// ```
+/// use slimfile::RuleSelector;
+/// assert_eq!(RuleSelector::parse("apt-install-recommends")?, RuleSelector::parse("DL3015")?);
+/// assert!(RuleSelector::parse("XX9999").is_err());
+/// # Ok::<(), slimfile::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RuleSelector {
+    /// Every rule, also those off by default.
+    All,
+    /// Every rule of a category.
+    Category(crate::Category),
+    /// One rule, by its code.
+    Rule(&'static str),
+    /// Every rule whose code starts with this (upper case).
+    Prefix(String),
+}
+
+impl RuleSelector {
+    /// Parses a selector; an unknown one is [`Error::UnknownRule`].
+    pub fn parse(text: &str) -> Result<RuleSelector, Error> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("all") {
+            return Ok(RuleSelector::All);
+        }
+        if let Some(c) = Category::ALL
+            .iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text))
+        {
+            return Ok(RuleSelector::Category(*c));
+        }
+        if let Some(rule) = rule_by_id(text) {
+            return Ok(RuleSelector::Rule(rule.code));
+        }
+        let upper = text.to_ascii_uppercase();
+        if upper.len() >= 3 && RULES.iter().any(|r| r.code.starts_with(&upper)) {
+            return Ok(RuleSelector::Prefix(upper));
+        }
+        Err(Error::UnknownRule(text.to_string()))
+    }
+
+    /// How the selector is written in settings: `ALL`, `size`, `DL3015`, `DL30`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RuleSelector::All => "ALL",
+            RuleSelector::Category(c) => c.as_str(),
+            RuleSelector::Rule(code) => code,
+            RuleSelector::Prefix(p) => p,
+        }
+    }
+
+    /// Whether the selector covers `rule` (by code, prefix, category or `ALL`).
+    pub(crate) fn matches(&self, rule: &Rule) -> bool {
+        match self {
+            RuleSelector::All => true,
+            RuleSelector::Category(c) => rule.category == *c,
+            RuleSelector::Rule(code) => *code == rule.code,
+            RuleSelector::Prefix(p) => rule.code.starts_with(p.as_str()),
+        }
+    }
+
+    /// Whether the selector covers the rule with this code.
+    pub(crate) fn matches_code(&self, code: &str) -> bool {
+        rule_index(code).is_some_and(|i| self.matches(RULES[i]))
+    }
+}
+
+impl std::fmt::Display for RuleSelector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleSelector {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleSelector {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        RuleSelector::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Sets `on[i]` to `value` for every rule the selectors cover. Selecting turns on an
+/// off-by-default rule only when the rule is named; ignoring covers everything matched.
+pub(super) fn mark(selectors: &[RuleSelector], on: &mut [bool], value: bool) {
+    for selector in selectors {
+        match selector {
+            RuleSelector::Rule(code) => {
+                if let Some(i) = rule_index(code) {
+                    on[i] = value;
+                }
+            }
+            other => {
+                for (i, rule) in RULES.iter().enumerate() {
+                    if other.matches(rule) && (!value || rule.default_enabled) {
+                        on[i] = value;
+                    }
+                }
+            }
+        }
+    }
+}
