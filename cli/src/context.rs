@@ -64,14 +64,22 @@ impl ContextCache {
             let context = if key.0.as_os_str().is_empty() {
                 Context::default()
             } else {
-                let files = self
+                // The file list of a root is read once, and shared (with what rules derive
+                // from it) by every Dockerfile whose context it is.
+                let listed = self
                     .kept
                     .iter()
                     .find(|((r, _), _)| *r == key.0)
-                    .map_or_else(|| list_files(&key.0), |(_, c)| c.files.clone());
-                Context {
-                    dockerignore: std::fs::read_to_string(&key.1).ok(),
-                    files,
+                    .map(|(_, c)| c.as_ref().clone().without_dockerignore());
+                let base = listed.unwrap_or_else(|| match list_files(&key.0) {
+                    Some(files) => {
+                        Context::default().with_files(files.into_iter().map(|f| (f.path, f.size)))
+                    }
+                    None => Context::default(),
+                });
+                match std::fs::read_to_string(&key.1) {
+                    Ok(text) => base.with_dockerignore(text),
+                    Err(_) => base,
                 }
             };
             if self.kept.len() >= KEEP {

@@ -259,7 +259,11 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
     if before == after {
         return String::new();
     }
-    similar::TextDiff::from_lines(before, after)
+    // Myers' diff is quadratic on large files with large changes (a merge of thousands of
+    // `RUN`s): past the deadline it settles for a coarser, still correct, diff.
+    similar::TextDiff::configure()
+        .deadline(std::time::Instant::now() + std::time::Duration::from_secs(2))
+        .diff_lines(before, after)
         .unified_diff()
         .context_radius(3)
         .header(&diff_name("a", name), &diff_name("b", name))

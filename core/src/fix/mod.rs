@@ -126,7 +126,7 @@ pub(crate) fn rewrite(
     let mut applied = Vec::new();
     let mut rejected: Vec<RejectedFix> = Vec::new();
     let mut rejected_keys: HashSet<(&'static str, String)> = HashSet::new();
-    let mut seen = HashSet::from([state_hash(&text, context.dockerignore.as_deref())]);
+    let mut seen = HashSet::from([state_hash(&text, context.dockerignore())]);
     let mut converged = true;
     let mut first_pass: Option<Vec<Violation>> = None;
     let mut last: Option<(String, Vec<Violation>)> = None;
@@ -190,14 +190,14 @@ pub(crate) fn rewrite(
             .flat_map(|f| f.dockerignore.iter())
             .collect();
         if !new_lines.is_empty() {
-            let (merged, added) = extend_dockerignore(context.dockerignore.as_deref(), &new_lines);
+            let (merged, added) = extend_dockerignore(context.dockerignore(), &new_lines);
             if !added.is_empty() {
                 context = context.with_dockerignore(merged);
                 additions.extend(added);
             }
         }
         record(&mut applied, &keep, pass);
-        let fresh = seen.insert(state_hash(&next, context.dockerignore.as_deref()));
+        let fresh = seen.insert(state_hash(&next, context.dockerignore()));
         if first_pass.is_none() {
             first_pass = Some(violations);
         }
@@ -226,7 +226,7 @@ pub(crate) fn rewrite(
     Rewrite {
         text,
         dockerignore: (!additions.is_empty())
-            .then(|| context.dockerignore.clone().unwrap_or_default()),
+            .then(|| context.dockerignore().unwrap_or_default().to_string()),
         dockerignore_additions: additions,
         applied,
         rejected,

@@ -20,7 +20,6 @@ pub(crate) struct Checker<'a> {
     pub df: &'a Dockerfile,
     pub context: &'a Context,
     pub options: &'a RuleOptions,
-    ignore: OnceCell<Option<DockerIgnore>>,
     scripts: Vec<OnceCell<Option<Script>>>,
     posix: Vec<bool>,
     programs: OnceCell<ProgramsRun>,
@@ -49,7 +48,6 @@ impl<'a> Checker<'a> {
             df,
             context,
             options,
-            ignore: OnceCell::new(),
             scripts: (0..n).map(|_| OnceCell::new()).collect(),
             posix: posix_shell_map(df),
             programs: OnceCell::new(),
@@ -98,10 +96,8 @@ impl<'a> Checker<'a> {
     }
 
     /// The `.dockerignore` of the context, when there is one.
-    pub fn dockerignore(&self) -> Option<&DockerIgnore> {
-        self.ignore
-            .get_or_init(|| self.context.ignore_rules())
-            .as_ref()
+    pub fn dockerignore(&self) -> Option<&'a DockerIgnore> {
+        self.context.ignore_rules()
     }
 
     /// The shell script a `RUN` (or a shell-form `CMD`/`ENTRYPOINT`) runs, with source

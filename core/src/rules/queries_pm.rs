@@ -425,8 +425,7 @@ pub(crate) fn copies_file(checker: &Checker, sources: &[&str], file: &str) -> bo
 
 /// Whether the build context is known to hold `file` (a path relative to its root).
 pub(crate) fn context_has(checker: &Checker, file: &str) -> Option<bool> {
-    let files = checker.context.files.as_ref()?;
-    Some(files.iter().any(|f| f.path == file))
+    checker.context.has_file(file)
 }
 
 /// npm's options that take a value before the subcommand (`npm --prefix dir ci`).

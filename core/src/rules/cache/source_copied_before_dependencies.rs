@@ -156,7 +156,7 @@ fn move_fix(
     if !only_installs {
         return Fix::display_only(title.to_string());
     }
-    let guessed = checker.context.files.is_none() && found.requirements.is_empty();
+    let guessed = checker.context.files().is_none() && found.requirements.is_empty();
     let sources: Vec<String> = names
         .iter()
         .enumerate()
@@ -270,21 +270,34 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
     let wanted = |f: &&crate::knowledge::ecosystems::DependencyFile| {
         matches!(f.role, FileRole::Manifest | FileRole::Lock)
     };
-    if let Some(files) = &checker.context.files {
-        let mut present: Vec<String> = files
+    if let Some(files) = checker.context.files() {
+        // Plain names are looked up; only glob patterns (`*.csproj`) scan the root.
+        let (globs, names): (Vec<&str>, Vec<&str>) = found
+            .tool
+            .files
             .iter()
-            .filter(|c| !c.path.contains('/'))
-            .filter(|c| {
-                found
-                    .tool
-                    .files
-                    .iter()
-                    .filter(wanted)
-                    .any(|f| source_matches(f.pattern, &c.path))
-                    || found.requirements.iter().any(|r| in_context(r) == c.path)
-            })
-            .map(|c| c.path.clone())
+            .filter(wanted)
+            .map(|f| f.pattern)
+            .partition(|p| p.contains(['*', '?', '[']));
+        let mut indices: Vec<usize> = names
+            .iter()
+            .map(|n| n.to_string())
+            .chain(found.requirements.iter().map(|r| in_context(r)))
+            .filter_map(|p| checker.context.file_index(&p))
+            .filter(|&i| !files[i].path.contains('/'))
             .collect();
+        if !globs.is_empty() {
+            indices.extend(
+                checker
+                    .context
+                    .root_files()
+                    .filter(|(_, c)| globs.iter().any(|g| source_matches(g, &c.path)))
+                    .map(|(i, _)| i),
+            );
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        let mut present: Vec<String> = indices.iter().map(|&i| files[i].path.clone()).collect();
         // Manifests before lock files, as people write them.
         let is_lock = |p: &str| {
             found

@@ -203,14 +203,16 @@ fn lock_file(checker: &Checker, index: usize, script: &Script, before: u32) -> O
         return Some(Lock::Copied);
     }
     // The context's lock files, brought in by a glob or a whole-context COPY, or not at all.
-    let files = checker.context.files.as_ref()?;
-    let ignored = |p: &str| checker.dockerignore().is_some_and(|ig| ig.is_ignored(p));
+    checker.context.files()?;
     let mut in_context = None;
-    for f in files {
+    let mut locks: Vec<_> = LOCKS
+        .iter()
+        .flat_map(|l| checker.context.files_named(l))
+        .filter(|(i, _)| !checker.context.file_ignored(*i))
+        .collect();
+    locks.sort_by_key(|(i, _)| *i); // in the order of the file list
+    for (_, f) in locks {
         let base = f.path.rsplit('/').next().unwrap_or(&f.path);
-        if !LOCKS.contains(&base) || ignored(&f.path) {
-            continue;
-        }
         if copies
             .iter()
             .any(|sources| copies_file(checker, sources, &f.path))

@@ -64,8 +64,7 @@ declare_rule! {
 const MAX_KEY_BYTES: u64 = 20_000;
 
 fn check(checker: &Checker) {
-    let files = checker.context.files.as_deref();
-    let ignore = checker.dockerignore();
+    let files = checker.context.files();
     for &index in checker.final_image_instructions() {
         let inst = &checker.instructions()[index];
         if !reads_context(inst) {
@@ -83,13 +82,16 @@ fn check(checker: &Checker) {
         let mut found: Vec<(String, String, bool)> = Vec::new();
         match files {
             Some(files) => {
-                for f in files {
-                    if ignore.is_some_and(|ig| ig.is_ignored(&f.path)) {
+                let secrets = checker
+                    .context
+                    .derived(SecretFiles::find)
+                    .unwrap_or_default();
+                for (file, pattern) in &secrets.0 {
+                    if checker.context.file_ignored(*file) {
                         continue;
                     }
-                    let Some(pattern) = secret(&f.path, Some(f.size), files) else {
-                        continue;
-                    };
+                    let f = &files[*file];
+                    let pattern = pattern.clone();
                     let Some(src) = sources.iter().find(|s| copies(s, &f.path)) else {
                         continue;
                     };
@@ -142,6 +144,23 @@ fn check(checker: &Checker) {
             )
         };
         checker.report(inst.range, message).fix(fix);
+    }
+}
+
+/// The context files that look like secrets, with the `.dockerignore` pattern for each,
+/// worked out once per context.
+#[derive(Default)]
+struct SecretFiles(Vec<(usize, String)>);
+
+impl SecretFiles {
+    fn find(files: &[ContextFile]) -> SecretFiles {
+        SecretFiles(
+            files
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| Some((i, secret(&f.path, Some(f.size), files)?)))
+                .collect(),
+        )
     }
 }
 

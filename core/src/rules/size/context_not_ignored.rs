@@ -1,10 +1,16 @@
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use crate::context::dockerignore::DockerIgnore;
+use crate::context::Context;
 use crate::declare_rule;
 use crate::knowledge::ecosystems::{IgnoreEntry, IgnoreWhen, ALWAYS_IGNORE, SECRET_PATTERNS};
 use crate::knowledge::{
-    ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, EcosystemId,
+    ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, ecosystems, EcosystemId,
 };
-use crate::rules::queries_tips::{build_step, entry_match, in_final_image, whole_context_copies};
+use crate::rules::queries_tips::{
+    build_step, entry_match, glob_component, in_final_image, whole_context_copies,
+};
 use crate::rules::shell_queries::invocation;
 use crate::rules::{Checker, Fix, Savings};
 use crate::syntax::Instruction;
@@ -88,7 +94,7 @@ fn check(checker: &Checker) {
     let uses = uses(checker);
     let keyword = copy.kind.as_str();
     let ignore = checker.dockerignore();
-    let Some(files) = &checker.context.files else {
+    if checker.context.files().is_none() {
         if ignore.is_some() {
             return;
         }
@@ -124,41 +130,17 @@ fn check(checker: &Checker) {
                 names.iter().map(|n| n.to_string()).collect(),
             ));
         return;
-    };
-    let entries = entries(&uses);
-    let excludes = excludes(copy);
-    // (pattern to add, files, bytes)
-    let mut hits: Vec<(String, usize, u64)> = Vec::new();
-    for f in files {
-        if ignore.is_some_and(|ig| ig.is_ignored(&f.path))
-            || excludes.as_ref().is_some_and(|ex| ex.is_ignored(&f.path))
-        {
-            continue;
-        }
-        // The entry that matches highest up (`logs`, not `*.log`, for `logs/app.log`).
-        let Some((entry, at)) = entries
-            .iter()
-            .filter_map(|e| entry_match(e.pattern, &f.path).map(|end| (e, end)))
-            .filter(|(e, _)| !is_env_template(e, &f.path))
-            .min_by_key(|(_, end)| *end)
-        else {
-            continue;
-        };
-        // A match below the root needs `**/` in `.dockerignore`.
-        let nested = f.path[..at].contains('/');
-        let pattern = if nested {
-            format!("**/{}", entry.pattern)
-        } else {
-            entry.pattern.to_string()
-        };
-        match hits.iter_mut().find(|(p, _, _)| *p == pattern) {
-            Some(hit) => {
-                hit.1 += 1;
-                hit.2 += f.size;
-            }
-            None => hits.push((pattern, 1, f.size)),
-        }
     }
+    let entries = entries(&uses);
+    let Some(mut hits) = (match excludes(copy) {
+        Some(excludes) => Some(scan(checker.context, &entries, Some(&excludes))),
+        None => checker
+            .context
+            .derived_with_ignore(|_| ScanMemo::default())
+            .map(|memo| memo.scan(checker.context, &entries)),
+    }) else {
+        return;
+    };
     let named = named_sources(checker);
     hits.retain(|(p, _, _)| {
         !named
@@ -194,6 +176,187 @@ fn check(checker: &Checker) {
             names.iter().map(|n| n.to_string()).collect(),
         ))
         .savings(savings);
+}
+
+/// Every entry [`entries`] may want, once each: the generic ones, the secrets, and every
+/// ecosystem's.
+fn catalogue() -> &'static [&'static IgnoreEntry] {
+    static CATALOGUE: std::sync::OnceLock<Vec<&'static IgnoreEntry>> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        let mut all: Vec<&'static IgnoreEntry> = Vec::new();
+        let every = ALWAYS_IGNORE
+            .iter()
+            .chain(SECRET_PATTERNS)
+            .chain(ecosystems().iter().flat_map(|e| e.dockerignore));
+        for e in every {
+            if !all.iter().any(|a| a.pattern == e.pattern) {
+                all.push(e);
+            }
+        }
+        all
+    })
+}
+
+/// What the context sends that an entry would leave out: (pattern to add, files, bytes).
+type Hits = Vec<(String, usize, u64)>;
+
+/// The context files that `entries` would leave out and that neither the `.dockerignore`
+/// nor the `COPY`'s own `--exclude` patterns already do, by the entry that matches highest
+/// up in each file's path.
+fn scan(context: &Context, entries: &[&IgnoreEntry], excludes: Option<&DockerIgnore>) -> Hits {
+    let Some(catalogue_hits) = context.derived(EntryHits::find) else {
+        return Vec::new();
+    };
+    // Each wanted entry's rank: the first of equal matches wins, as listed by `entries`.
+    let rank: Vec<Option<usize>> = catalogue()
+        .iter()
+        .map(|c| entries.iter().position(|e| e.pattern == c.pattern))
+        .collect();
+    let mut hits: Hits = Vec::new();
+    let files = context.files().unwrap_or_default();
+    for file_hits in catalogue_hits.0.chunk_by(|a, b| a.file == b.file) {
+        let file = file_hits[0].file as usize;
+        let f = &files[file];
+        if context.file_ignored(file) || excludes.is_some_and(|ex| ex.is_ignored(&f.path)) {
+            continue;
+        }
+        // The entry that matches highest up (`logs`, not `*.log`, for `logs/app.log`).
+        let Some((at, wanted)) = file_hits
+            .iter()
+            .filter_map(|h| Some((h.at as usize, rank[h.entry as usize]?)))
+            .filter(|&(_, r)| !is_env_template(entries[r], &f.path))
+            .min()
+        else {
+            continue;
+        };
+        let entry = entries[wanted];
+        // A match below the root needs `**/` in `.dockerignore`.
+        let nested = f.path[..at].contains('/');
+        let pattern = if nested {
+            format!("**/{}", entry.pattern)
+        } else {
+            entry.pattern.to_string()
+        };
+        match hits.iter_mut().find(|(p, _, _)| *p == pattern) {
+            Some(hit) => {
+                hit.1 += 1;
+                hit.2 += f.size;
+            }
+            None => hits.push((pattern, 1, f.size)),
+        }
+    }
+    hits
+}
+
+/// [`scan`]'s results for a context, by the entries asked about: Dockerfiles of one
+/// ecosystem sharing a context ask the same question.
+#[derive(Default)]
+struct ScanMemo(Mutex<HashMap<Vec<&'static str>, Hits>>);
+
+impl ScanMemo {
+    fn scan(&self, context: &Context, entries: &[&'static IgnoreEntry]) -> Hits {
+        let key: Vec<&'static str> = entries.iter().map(|e| e.pattern).collect();
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(hits) = lock().get(&key) {
+            return hits.clone();
+        }
+        let hits = scan(context, entries, None);
+        lock().insert(key, hits.clone());
+        hits
+    }
+}
+
+/// The ecosystems whose manifests sit at the root of the context, in file order, worked
+/// out once per context.
+struct ManifestEcosystems(Vec<EcosystemId>);
+
+impl ManifestEcosystems {
+    fn find(files: &[crate::context::ContextFile]) -> ManifestEcosystems {
+        let mut ids = Vec::new();
+        for f in files.iter().filter(|f| !f.path.contains('/')) {
+            if let Some(e) = ecosystem_for_manifest(&f.path) {
+                if !ids.contains(&e.id) {
+                    ids.push(e.id);
+                }
+            }
+        }
+        ManifestEcosystems(ids)
+    }
+}
+
+/// Where each catalogue entry matches each context file, worked out once per context.
+struct EntryHits(Vec<EntryHit>);
+
+struct EntryHit {
+    file: u32,
+    entry: u16,
+    /// The end of the matched prefix of the path.
+    at: u32,
+}
+
+impl EntryHits {
+    fn find(files: &[crate::context::ContextFile]) -> EntryHits {
+        let catalogue = catalogue();
+        // Most entries are one plain component (`node_modules`): looked up by name. One-
+        // component globs (`*.log`) are tried on each component; longer entries on the path.
+        let bare = |e: &str| -> String {
+            let mut e = e;
+            while let Some(rest) = e.strip_prefix("**/") {
+                e = rest;
+            }
+            e.strip_suffix('/').unwrap_or(e).to_string()
+        };
+        let mut plain: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut component_globs: Vec<(u16, String)> = Vec::new();
+        let mut longer: Vec<u16> = Vec::new();
+        for (i, e) in catalogue.iter().enumerate() {
+            let entry = bare(e.pattern);
+            if entry.contains('/') {
+                longer.push(i as u16);
+            } else if entry.contains(['*', '?', '[', '\\']) {
+                component_globs.push((i as u16, entry));
+            } else {
+                plain.entry(entry).or_default().push(i as u16);
+            }
+        }
+        let mut hits = Vec::new();
+        let mut found: Vec<(u16, u32)> = Vec::new();
+        for (file, f) in files.iter().enumerate() {
+            found.clear();
+            let mut start = 0usize;
+            for component in f.path.split('/') {
+                let end = (start + component.len()) as u32;
+                let named = plain.get(component).into_iter().flatten().copied();
+                let globbed = component_globs
+                    .iter()
+                    .filter(|(_, g)| !component.is_empty() && glob_component(g, component))
+                    .map(|(i, _)| *i);
+                for entry in named.chain(globbed) {
+                    // The first (highest) match of an entry counts.
+                    if !found.iter().any(|(e, _)| *e == entry) {
+                        found.push((entry, end));
+                    }
+                }
+                start += component.len() + 1;
+            }
+            for &entry in &longer {
+                if let Some(at) = entry_match(catalogue[entry as usize].pattern, &f.path) {
+                    found.push((entry, at as u32));
+                }
+            }
+            found.sort_unstable();
+            hits.extend(found.iter().map(|&(entry, at)| EntryHit {
+                file: file as u32,
+                entry,
+                at,
+            }));
+        }
+        EntryHits(hits)
+    }
 }
 
 /// `a`, `b` and `c` as "`a`, `b`, `c`".
@@ -264,12 +427,9 @@ fn uses(checker: &Checker) -> Uses {
             list.push(id);
         }
     };
-    if let Some(files) = &checker.context.files {
-        for f in files.iter().filter(|f| !f.path.contains('/')) {
-            if let Some(e) = ecosystem_for_manifest(&f.path) {
-                add(&mut uses.ecosystems, e.id);
-            }
-        }
+    let manifests = checker.context.derived(ManifestEcosystems::find);
+    for &id in manifests.iter().flat_map(|m| &m.0) {
+        add(&mut uses.ecosystems, id);
     }
     for index in 0..checker.instructions().len() {
         let Some(script) = checker.script(index) else {

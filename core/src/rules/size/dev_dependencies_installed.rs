@@ -394,11 +394,7 @@ fn bundle_without_configured(checker: &Checker, install: &Command) -> bool {
 fn yarn_berry(checker: &Checker, args: &[&str]) -> bool {
     args.iter()
         .any(|a| matches!(*a, "--immutable" | "--immutable-cache" | "--check-cache"))
-        || checker
-            .context
-            .files
-            .as_ref()
-            .is_some_and(|f| f.iter().any(|f| f.path == ".yarnrc.yml"))
+        || checker.context.has_file(".yarnrc.yml") == Some(true)
 }
 
 /// `npm ci`, `yarn`, `pip install -r requirements-dev.txt`, for the message.

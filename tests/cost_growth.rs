@@ -1,0 +1,98 @@
+#![allow(clippy::disallowed_methods)] // tests measure time
+//! How cost grows: fixing is linear in passes × size, and what a build context costs is
+//! paid once per context, not once per Dockerfile. Each test compares two timings taken
+//! in the same run (a ratio, not a budget), the best of three to damp noise.
+
+use std::time::{Duration, Instant};
+
+use slimfile::{Context, FixOptions, Linter, Settings};
+
+fn best_of_three(mut run: impl FnMut()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn many_runs(n: usize) -> String {
+    let mut src = String::from("FROM debian:12\n");
+    for _ in 0..n {
+        src.push_str("RUN apt-get install -y x\n");
+    }
+    src
+}
+
+/// Every pass merges the `RUN`s, cleans the apt lists and re-checks: four times the
+/// instructions must cost about four times as much (quadratic work would cost sixteen).
+#[test]
+fn fixing_is_linear_in_the_size_of_the_file() {
+    let linter = Linter::new(Settings::default());
+    let options = FixOptions {
+        unsafe_fixes: true,
+        ..FixOptions::default()
+    };
+    let time = |n: usize| {
+        let src = many_runs(n);
+        best_of_three(|| {
+            let fixed = linter
+                .fix(&src, &Context::default(), &options)
+                .expect("fixed");
+            assert!(fixed.converged);
+        })
+    };
+    let small = time(2_000);
+    let large = time(8_000);
+    let ratio = large.as_secs_f64() / small.as_secs_f64();
+    assert!(
+        ratio < 7.0,
+        "2,000 RUNs took {small:?}, 8,000 took {large:?}: ×{ratio:.1} for ×4 the size"
+    );
+}
+
+/// A context of 20,000 files shared by many Dockerfiles: after the first Dockerfile, each
+/// further one costs about what it costs with an empty context.
+#[test]
+fn a_shared_context_is_worked_out_once() {
+    let files: Vec<(String, u64)> = (0..20_000)
+        .map(|i| match i % 4 {
+            0 => (format!("node_modules/p{i}/index.js"), 100),
+            1 => (format!("src/m{i}.js"), 100),
+            2 => (format!(".git/objects/o{i}"), 100),
+            _ => (format!("logs/l{i}.log"), 100),
+        })
+        .chain([
+            ("package.json".to_string(), 10),
+            ("package-lock.json".to_string(), 10),
+        ])
+        .collect();
+    let shared = Context::default()
+        .with_files(files)
+        .with_dockerignore("node_modules\n");
+    let dockerfile =
+        "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"app.js\"]\n";
+    let linter = Linter::new(Settings::default());
+    let check_many = |context: &Context, n: usize| {
+        best_of_three(|| {
+            for _ in 0..n {
+                let found = linter.check(dockerfile, context).expect("checked");
+                assert!(!found.is_empty());
+            }
+        })
+    };
+    // The first check of the shared context works its facts out; later ones reuse them.
+    check_many(&shared, 1);
+    let with_context = check_many(&shared, 200);
+    let empty = check_many(
+        &Context::default().with_files([("package.json", 10u64)]),
+        200,
+    );
+    let ratio = with_context.as_secs_f64() / empty.as_secs_f64();
+    assert!(
+        ratio < 4.0,
+        "200 checks took {with_context:?} with a 20,000-file context, {empty:?} with a one-file one (×{ratio:.1})"
+    );
+}
