@@ -7,7 +7,14 @@ VENV := .venv
 VENV_PY := $(VENV)/bin/python
 SLIMFILE := target/release/slimfile
 
-.PHONY: run test ready lint rust-tests wasm parity bench-build bench venv clean docs docs-check
+.PHONY: run test ready setup lint rust-tests wasm parity bench-build bench venv clean docs docs-check
+
+# Each binding brings its own targets in `<binding>/bindings.mk` (how it installs what it
+# needs, builds and tests) and appends its test target to BINDING_TESTS.
+BINDING_TESTS :=
+-include bindings-python/bindings.mk
+-include bindings-node/bindings.mk
+-include bindings-wasm/bindings.mk
 
 run: $(SLIMFILE)
 	$(SLIMFILE) parse examples/node/Dockerfile
@@ -17,8 +24,13 @@ $(SLIMFILE): FORCE
 
 FORCE:
 
-test: lint rust-tests wasm parity bench-build docs-check
+test: setup lint rust-tests wasm parity bench-build docs-check $(BINDING_TESTS)
 	@echo "make test: all checks passed"
+
+# What the Rust side needs beyond the toolchain itself; idempotent and quick when present.
+setup:
+	rustup component add clippy rustfmt >/dev/null 2>&1 || true
+	rustup target add wasm32-unknown-unknown >/dev/null
 
 ready: test
 
