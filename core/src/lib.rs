@@ -30,6 +30,7 @@ mod edit;
 mod error;
 mod fix;
 mod knowledge;
+mod paths;
 mod rules;
 mod settings;
 pub mod syntax;

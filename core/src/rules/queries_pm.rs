@@ -3,6 +3,10 @@
 //! appended, and which base image a stage starts from.
 
 use crate::knowledge::classify_tag;
+use crate::paths::context_relative;
+use crate::paths::covers_cache;
+use crate::paths::source_sends;
+use crate::paths::strip_home;
 use crate::rules::edits::append_command;
 use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Fix};
@@ -158,69 +162,6 @@ pub(crate) fn cache_mounted(inst: &Instruction, home_relative: &[&str], absolute
     cache_mount_targets(inst).any(|t| covers_cache(t, home_relative, absolute))
 }
 
-/// Whether `path` (an `rm` argument or a mount target) is, contains, or lies inside one of
-/// the cache directories: `home_relative` ones are under any home (`~`, `$HOME`, `/root`,
-/// `/home/<user>`), `absolute` ones are fixed. Trailing `/*` and `/` are ignored.
-pub(crate) fn covers_cache(path: &str, home_relative: &[&str], absolute: &[&str]) -> bool {
-    let path = normalize_path(path);
-    if path.is_empty() {
-        return false;
-    }
-    if absolute.iter().any(|dir| nested(path, dir)) {
-        return true;
-    }
-    match strip_home(path) {
-        Some("") => !home_relative.is_empty(),
-        Some(rest) => home_relative.iter().any(|dir| nested(rest, dir)),
-        None => false,
-    }
-}
-
-/// `a` is `b`, or one lies inside the other.
-fn nested(a: &str, b: &str) -> bool {
-    let within =
-        |x: &str, y: &str| x == y || (x.starts_with(y) && x.as_bytes().get(y.len()) == Some(&b'/'));
-    within(a, b) || within(b, a)
-}
-
-/// `/var/cache/apk/*` → `/var/cache/apk`; `~/.npm/` → `~/.npm`.
-pub(crate) fn normalize_path(path: &str) -> &str {
-    let mut p = path.trim();
-    loop {
-        let before = p.len();
-        p = p.trim_end_matches('/');
-        if let Some(rest) = p.strip_suffix("/*").or_else(|| p.strip_suffix("/.")) {
-            p = rest;
-        }
-        if p.len() == before {
-            return p;
-        }
-    }
-}
-
-/// The part of a path below a home directory: `~/.npm` → `.npm`, `/home/node/.npm` → `.npm`,
-/// `$HOME` → ``.
-fn strip_home(path: &str) -> Option<&str> {
-    let rest = if let Some(r) = path.strip_prefix('~') {
-        // `~user/...` too.
-        r.find('/').map_or("", |i| &r[i..])
-    } else if let Some(r) = path
-        .strip_prefix("${HOME}")
-        .or_else(|| path.strip_prefix("$HOME"))
-        .or_else(|| path.strip_prefix("/root"))
-    {
-        r
-    } else if let Some(r) = path.strip_prefix("/home/") {
-        r.find('/').map_or("", |i| &r[i..])
-    } else {
-        return None;
-    };
-    if rest.is_empty() {
-        return Some("");
-    }
-    rest.strip_prefix('/')
-}
-
 /// The paths an `rm` command removes (its non-option words).
 pub(crate) fn rm_targets(command: &Command) -> Option<impl Iterator<Item = &Word>> {
     match invocation(command) {
@@ -345,81 +286,11 @@ pub(crate) fn context_sources(inst: &Instruction) -> Option<Vec<&str>> {
     (!sources.is_empty()).then(|| sources.to_vec())
 }
 
-/// `.`, `./`, `*`, `./*`: the whole build context.
-pub(crate) fn is_whole_context(source: &str) -> bool {
-    matches!(source, "." | "./" | "./." | "*" | "./*" | "/" | ".*")
-}
-
-/// A source path relative to the context root: `./package.json` → `package.json`.
-pub(crate) fn context_relative(source: &str) -> &str {
-    let s = source.trim_start_matches("./").trim_start_matches('/');
-    s.trim_end_matches('/')
-}
-
-/// Matches a COPY source pattern with `*`, `?` and `[...]` against a path, segment by
-/// segment, as BuildKit does (`*` does not cross `/`).
-pub(crate) fn source_matches(pattern: &str, path: &str) -> bool {
-    let pattern = context_relative(pattern);
-    let path = context_relative(path);
-    let mut ps = pattern.split('/');
-    let mut xs = path.split('/');
-    loop {
-        match (ps.next(), xs.next()) {
-            (None, None) => return true,
-            // A directory source copies everything under it.
-            (None, Some(_)) => return true,
-            (Some(_), None) => return false,
-            (Some(p), Some(x)) => {
-                if !glob(p.as_bytes(), x.as_bytes()) {
-                    return false;
-                }
-            }
-        }
-    }
-}
-
-fn glob(p: &[u8], x: &[u8]) -> bool {
-    match p.first() {
-        None => x.is_empty(),
-        Some(b'*') => (0..=x.len()).any(|i| glob(&p[1..], &x[i..])),
-        Some(b'?') => !x.is_empty() && glob(&p[1..], &x[1..]),
-        Some(b'[') => {
-            let Some(close) = p.iter().position(|&c| c == b']') else {
-                return x.first() == Some(&b'[') && glob(&p[1..], &x[1..]);
-            };
-            let Some(&c) = x.first() else {
-                return false;
-            };
-            let set = &p[1..close];
-            let (negate, set) = match set.first() {
-                Some(b'!' | b'^') => (true, &set[1..]),
-                _ => (false, set),
-            };
-            let mut hit = false;
-            let mut i = 0;
-            while i < set.len() {
-                if i + 2 < set.len() && set[i + 1] == b'-' {
-                    hit |= set[i] <= c && c <= set[i + 2];
-                    i += 3;
-                } else {
-                    hit |= set[i] == c;
-                    i += 1;
-                }
-            }
-            hit != negate && glob(&p[close + 1..], &x[1..])
-        }
-        Some(b'\\') if p.len() > 1 => x.first() == Some(&p[1]) && glob(&p[2..], &x[1..]),
-        Some(&c) => x.first() == Some(&c) && glob(&p[1..], &x[1..]),
-    }
-}
-
 /// Whether a context file reaches the image through a `COPY`/`ADD` of `sources`: a source
 /// names it (or a directory above it, or the whole context), and `.dockerignore` does not
 /// exclude it.
 pub(crate) fn copies_file(checker: &Checker, sources: &[&str], file: &str) -> bool {
-    let named = sources
-        .iter()
-        .any(|s| is_whole_context(s) || source_matches(s, file));
+    let named = sources.iter().any(|s| source_sends(s, file));
     named && !checker.dockerignore().is_some_and(|ig| ig.is_ignored(file))
 }
 
@@ -621,35 +492,4 @@ pub(crate) fn yarn_is_berry(checker: &Checker, index: usize, script: Option<&Scr
                 .iter()
                 .any(|v| text.contains(v)))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_and_caches() {
-        assert_eq!(normalize_path("/var/cache/apk/*"), "/var/cache/apk");
-        assert_eq!(normalize_path("~/.npm/"), "~/.npm");
-        assert!(covers_cache("~/.npm", &[".npm"], &[]));
-        assert!(covers_cache("/root/.npm/_cacache", &[".npm"], &[]));
-        assert!(covers_cache("$HOME/.cache", &[".cache/pip"], &[]));
-        assert!(covers_cache("/home/node/.npm", &[".npm"], &[]));
-        assert!(!covers_cache("/root/.npmrc", &[".npm"], &[]));
-        assert!(!covers_cache("/tmp/*", &[".npm"], &[]));
-        assert!(covers_cache("/var/cache/apk/*", &[], &["/var/cache/apk"]));
-        assert!(!covers_cache("/", &[], &["/var/cache/apk"]));
-        assert!(!covers_cache("/root/", &[], &["/var/cache/apk"]));
-        assert!(covers_cache("/root/", &[".npm"], &[]));
-    }
-
-    #[test]
-    fn copy_source_globs() {
-        assert!(source_matches("package*.json", "package-lock.json"));
-        assert!(source_matches("./package.json", "package.json"));
-        assert!(!source_matches("package.json", "package-lock.json"));
-        assert!(source_matches("requirements/", "requirements/prod.txt"));
-        assert!(source_matches("requirement[s].txt", "requirements.txt"));
-        assert!(!source_matches("*.json", "dir/package.json"));
-    }
 }

@@ -5,6 +5,7 @@
 use super::checker::Checker;
 use super::shell_queries::{invocation, subcommand};
 use crate::edit::{Edit, Fix};
+use crate::paths::is_whole_context;
 use crate::syntax::shell::Command;
 use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str};
 
@@ -67,29 +68,6 @@ pub(crate) fn reads_context(inst: &Instruction) -> bool {
     matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add) && inst.flag("from").is_none()
 }
 
-/// A source path relative to the context root: `./src/` → `src`, `/app` → `app`, `.` → ``.
-pub(crate) fn context_relative(source: &str) -> &str {
-    let mut s = source;
-    loop {
-        let before = s.len();
-        s = s.trim_start_matches('/');
-        s = s.strip_prefix("./").unwrap_or(s);
-        if s == "." {
-            s = "";
-        }
-        s = s.strip_suffix("/.").unwrap_or(s);
-        s = s.trim_end_matches('/');
-        if s.len() == before {
-            return s;
-        }
-    }
-}
-
-/// A source that sends the whole context: `.`, `./`, `/`, `*`, `./*`.
-pub(crate) fn is_whole_context(source: &str) -> bool {
-    matches!(context_relative(source), "" | "*")
-}
-
 /// The context-reading `COPY`/`ADD` instructions that copy the whole context, with the index.
 pub(crate) fn whole_context_copies<'a>(
     checker: &Checker<'a>,
@@ -103,89 +81,6 @@ pub(crate) fn whole_context_copies<'a>(
                     .any(|s| !s.value.contains('$') && is_whole_context(&s.value))
             })
     })
-}
-
-/// `*` (any run of characters but `/`) and `?` (one character) glob over one path component.
-pub(crate) fn glob_component(pattern: &str, name: &str) -> bool {
-    let (p, n) = (pattern.as_bytes(), name.as_bytes());
-    let (mut pi, mut ni) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi] == n[ni]) {
-            pi += 1;
-            ni += 1;
-        } else if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ni));
-            pi += 1;
-        } else if let Some((sp, sn)) = star {
-            pi = sp + 1;
-            ni = sn + 1;
-            star = Some((sp, sn + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|b| *b == b'*')
-}
-
-/// Where an entry such as `node_modules`, `*.log`, `.docker/config.json` or `**/*.rs.bk`
-/// matches a context path at any depth: the byte length of the matched prefix of `path`
-/// (`app/__pycache__` of `app/__pycache__/x.pyc`). Directories match their whole subtree.
-pub(crate) fn entry_match(entry: &str, path: &str) -> Option<usize> {
-    let mut entry = entry;
-    while let Some(rest) = entry.strip_prefix("**/") {
-        entry = rest;
-    }
-    let entry = entry.strip_suffix('/').unwrap_or(entry);
-    // Most entries are one component (`node_modules`, `*.pem`): test each component of
-    // the path once, which is what runs for every context file of every Dockerfile.
-    if !entry.contains('/') {
-        let plain = !entry
-            .bytes()
-            .any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\'));
-        let mut start = 0usize;
-        for component in path.split('/') {
-            let hit = if plain {
-                component == entry
-            } else {
-                !component.is_empty() && glob_component(entry, component)
-            };
-            if hit {
-                return Some(start + component.len());
-            }
-            start += component.len() + 1;
-        }
-        return None;
-    }
-    let mut start = 0usize;
-    loop {
-        if let Some(end) = match_at(entry, &path[start..]) {
-            return Some(start + end);
-        }
-        start += path[start..].find('/')? + 1;
-    }
-}
-
-/// Whether `entry`'s components match the first components of `path`; the matched length.
-fn match_at(entry: &str, path: &str) -> Option<usize> {
-    let mut consumed = 0;
-    let mut rest = path;
-    let mut patterns = entry.split('/').peekable();
-    while let Some(pattern) = patterns.next() {
-        let (component, tail) = match rest.split_once('/') {
-            Some((c, t)) => (c, Some(t)),
-            None => (rest, None),
-        };
-        if component.is_empty() || !glob_component(pattern, component) {
-            return None;
-        }
-        consumed += component.len();
-        if patterns.peek().is_some() {
-            rest = tail?;
-            consumed += 1;
-        }
-    }
-    Some(consumed)
 }
 
 /// The value of an `ENV` key or `ARG` default set before `index` in the image being built by
@@ -374,48 +269,4 @@ pub(crate) fn plain_reference(image: &str) -> bool {
         && image
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"._-/:@".contains(&b))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn globs_match_one_component() {
-        assert!(glob_component("*.log", "app.log"));
-        assert!(glob_component("npm-debug.log*", "npm-debug.log.1"));
-        assert!(glob_component("id_rsa*", "id_rsa"));
-        assert!(glob_component("a?c", "abc"));
-        assert!(!glob_component("*.log", "app.log.gz"));
-        assert!(!glob_component(".env", ".env.local"));
-    }
-
-    #[test]
-    fn entries_match_at_any_depth() {
-        assert_eq!(
-            entry_match("node_modules", "node_modules/x/index.js"),
-            Some(12)
-        );
-        assert_eq!(
-            entry_match("__pycache__", "app/__pycache__/m.pyc"),
-            Some(15)
-        );
-        assert_eq!(
-            entry_match(".docker/config.json", "home/.docker/config.json"),
-            Some(24)
-        );
-        assert_eq!(entry_match("**/*.rs.bk", "src/main.rs.bk"), Some(14));
-        assert_eq!(entry_match("vendor/bundle", "vendor/other/x"), None);
-        assert_eq!(entry_match(".git", ".github/workflows/ci.yml"), None);
-    }
-
-    #[test]
-    fn copy_sources_relative_to_the_context() {
-        for whole in [".", "./", "/", "*", "./*", "./."] {
-            assert!(is_whole_context(whole), "{whole}");
-        }
-        assert_eq!(context_relative("./src/"), "src");
-        assert_eq!(context_relative("/app"), "app");
-        assert!(!is_whole_context("src"));
-    }
 }

@@ -2,9 +2,10 @@ use crate::declare_rule;
 use crate::fix::structural::copy_manifests_first;
 use crate::knowledge::ecosystems::{FileRole, Tool};
 use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
-use crate::rules::queries_pm::{
-    context_relative, context_sources, is_whole_context, source_matches,
-};
+use crate::paths::context_relative;
+use crate::paths::is_whole_context;
+use crate::paths::source_matches;
+use crate::rules::queries_pm::context_sources;
 use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Fix};
 use crate::syntax::shell::Command;

@@ -1,7 +1,7 @@
 use crate::declare_rule;
+use crate::paths::context_relative;
 use crate::rules::queries_pm::{
-    base_version, context_relative, context_sources, copies_file, lineage_before, npm_command,
-    rm_targets,
+    base_version, context_sources, copies_file, lineage_before, npm_command, rm_targets,
 };
 use crate::rules::shell_queries::has_flag;
 use crate::rules::{Checker, Edit, Fix};

@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS};
-use crate::rules::queries_tips::{
-    context_relative, copy_parts, entry_match, glob_component, reads_context,
-};
+use crate::paths::entry_match;
+use crate::paths::{context_relative, source_sends};
+use crate::rules::queries_tips::{copy_parts, reads_context};
 use crate::rules::{Checker, ContextFile, Fix};
 
 declare_rule! {
@@ -92,7 +92,7 @@ fn check(checker: &Checker) {
                     }
                     let f = &files[*file];
                     let pattern = pattern.clone();
-                    let Some(src) = sources.iter().find(|s| copies(s, &f.path)) else {
+                    let Some(src) = sources.iter().find(|s| source_sends(s, &f.path)) else {
                         continue;
                     };
                     let named =
@@ -162,24 +162,6 @@ impl SecretFiles {
                 .collect(),
         )
     }
-}
-
-/// Whether a `COPY` source (context-relative, `""` for the whole context) sends `path`.
-fn copies(source: &str, path: &str) -> bool {
-    if source.is_empty() {
-        return true;
-    }
-    if !source.contains(['*', '?']) {
-        return path == source
-            || (path.len() > source.len()
-                && path.starts_with(source)
-                && path.as_bytes()[source.len()] == b'/');
-    }
-    // A glob source matches path components one by one; a matched directory sends its tree.
-    let mut path_parts = path.split('/');
-    source
-        .split('/')
-        .all(|s| path_parts.next().is_some_and(|p| glob_component(s, p)))
 }
 
 /// A cheap test that lets most context files skip the pattern matching: some component

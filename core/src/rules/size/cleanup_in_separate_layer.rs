@@ -1,8 +1,9 @@
 use crate::declare_rule;
 use crate::fix::structural::move_run_into;
+use crate::paths::covers_cache;
+use crate::paths::normalize_path;
 use crate::rules::queries_pm::{
-    cache_mount_targets, covers_cache, lineage_before, normalize_path, npm_command, pip_command,
-    rm_targets, ships,
+    cache_mount_targets, lineage_before, npm_command, pip_command, rm_targets, ships,
 };
 use crate::rules::shell_queries::{has_flag, invocation, subcommand, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Fix};

@@ -8,9 +8,9 @@ use crate::knowledge::ecosystems::{IgnoreEntry, IgnoreWhen, ALWAYS_IGNORE, SECRE
 use crate::knowledge::{
     ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, ecosystems, EcosystemId,
 };
-use crate::rules::queries_tips::{
-    build_step, entry_match, glob_component, in_final_image, whole_context_copies,
-};
+use crate::paths::entry_match;
+use crate::paths::glob_component;
+use crate::rules::queries_tips::{build_step, in_final_image, whole_context_copies};
 use crate::rules::shell_queries::invocation;
 use crate::rules::{Checker, Fix, Savings};
 use crate::syntax::Instruction;

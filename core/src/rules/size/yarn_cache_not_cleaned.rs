@@ -1,8 +1,9 @@
 use crate::declare_rule;
+use crate::paths::covers_cache;
 use crate::rules::edits::append_command;
 use crate::rules::queries_pm::{
-    append_point, as_run, cache_mount_targets, covers_cache, env_setting, removes_cache,
-    runs_words, ships, yarn_is_berry, EnvSetting,
+    append_point, as_run, cache_mount_targets, env_setting, removes_cache, runs_words, ships,
+    yarn_is_berry, EnvSetting,
 };
 use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Fix};
