@@ -32,6 +32,7 @@ mod fix;
 mod knowledge;
 mod paths;
 mod rules;
+mod semantic;
 mod settings;
 pub mod syntax;
 

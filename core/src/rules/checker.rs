@@ -1,30 +1,25 @@
-//! What a rule sees: the file, its stages, lazily parsed shell scripts, the build context
-//! and the rule options, and a way to report.
+//! What a rule sees: the file's semantic model (through `Deref`), the build context, the
+//! rule options, and a way to report.
 
 use std::cell::{Cell, OnceCell, RefCell};
 
 use super::program_index::{programs_run, ProgramSet, ProgramsRun};
-use super::queries_bk::GlobalArgs;
 use super::rule::Rule;
 use super::violation::{Savings, Severity, Violation};
 use super::RuleOptions;
 use crate::context::dockerignore::DockerIgnore;
 use crate::context::Context;
 use crate::edit::Fix;
+use crate::semantic::Semantic;
 use crate::syntax::shell::Script;
-use crate::syntax::shell_view::{instruction_script, posix_shell_map};
-use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
+use crate::syntax::{Parsed, TextRange};
 
 pub(crate) struct Checker<'a> {
-    pub parsed: &'a Parsed,
-    pub df: &'a Dockerfile,
+    /// The file's semantic model; the checker derefs to it.
+    model: Semantic<'a>,
     pub context: &'a Context,
     pub options: &'a RuleOptions,
-    scripts: Vec<OnceCell<Option<Script>>>,
-    posix: Vec<bool>,
     programs: OnceCell<ProgramsRun>,
-    global_args: OnceCell<GlobalArgs>,
-    final_image: OnceCell<Vec<usize>>,
     rule: Cell<Option<(&'static Rule, Severity)>>,
     /// The programs the running rule looks for, when it declares them and runs filtered.
     needed: Cell<Option<&'static ProgramSet>>,
@@ -39,93 +34,30 @@ impl std::fmt::Debug for Checker<'_> {
     }
 }
 
+impl<'a> std::ops::Deref for Checker<'a> {
+    type Target = Semantic<'a>;
+
+    fn deref(&self) -> &Semantic<'a> {
+        &self.model
+    }
+}
+
 impl<'a> Checker<'a> {
     pub(crate) fn new(parsed: &'a Parsed, context: &'a Context, options: &'a RuleOptions) -> Self {
-        let df = &parsed.dockerfile;
-        let n = df.instructions().len();
         Checker {
-            parsed,
-            df,
+            model: Semantic::new(parsed),
             context,
             options,
-            scripts: (0..n).map(|_| OnceCell::new()).collect(),
-            posix: posix_shell_map(df),
             programs: OnceCell::new(),
-            global_args: OnceCell::new(),
-            final_image: OnceCell::new(),
             rule: Cell::new(None),
             needed: Cell::new(None),
             violations: RefCell::new(Vec::new()),
         }
     }
 
-    pub fn source(&self) -> &'a str {
-        self.df.source()
-    }
-
-    pub fn instructions(&self) -> &'a [Instruction] {
-        self.df.instructions()
-    }
-
-    pub fn text(&self, range: TextRange) -> &'a str {
-        range.slice(self.df.source())
-    }
-
-    /// The stage built by default: the last one.
-    pub fn final_stage(&self) -> Option<&'a Stage> {
-        self.df.stages().last()
-    }
-
-    /// The stage an instruction belongs to (`None` for ARGs before the first FROM).
-    pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
-        self.df
-            .stages()
-            .iter()
-            .find(|s| s.instruction_range().contains(&index))
-    }
-
-    /// Whether the instruction ends up in the image built by default.
-    pub fn in_final_stage(&self, index: usize) -> bool {
-        self.final_stage()
-            .is_some_and(|s| s.instruction_range().contains(&index))
-    }
-
-    /// Whether a POSIX shell runs the instruction's shell form (not `pwsh` or `cmd`).
-    pub fn posix_shell(&self, index: usize) -> bool {
-        self.posix.get(index).copied().unwrap_or(true)
-    }
-
     /// The `.dockerignore` of the context, when there is one.
     pub fn dockerignore(&self) -> Option<&'a DockerIgnore> {
         self.context.ignore_rules()
-    }
-
-    /// The shell script a `RUN` (or a shell-form `CMD`/`ENTRYPOINT`) runs, with source
-    /// ranges: its command line, plus the bodies of heredocs a shell reads. `None` for the
-    /// exec form and under a non-POSIX `SHELL`.
-    pub fn script(&self, index: usize) -> Option<&Script> {
-        self.scripts
-            .get(index)?
-            .get_or_init(|| {
-                let mut script = instruction_script(self.df, index, self.posix_shell(index))?;
-                for command in &mut script.commands {
-                    command.program_at = super::shell_queries::locate_program(command);
-                }
-                Some(script)
-            })
-            .as_ref()
-    }
-
-    /// The `ARG`s before the first `FROM`, read once for the rules that need them.
-    pub fn global_args(&self) -> &GlobalArgs {
-        self.global_args.get_or_init(|| GlobalArgs::read(self))
-    }
-
-    /// The instructions of the final image in build order (ancestor stages first), worked
-    /// out once for the rules that look at what ships.
-    pub fn final_image_instructions(&self) -> &[usize] {
-        self.final_image
-            .get_or_init(|| super::queries_tips::final_image_instructions(self))
     }
 
     /// Whether some shell command of the file runs one of `programs`.

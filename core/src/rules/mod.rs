@@ -6,7 +6,6 @@ mod program_index;
 mod queries_dl3a;
 mod registry;
 mod rule;
-mod shell_queries;
 mod suppressions;
 mod violation;
 
@@ -21,6 +20,7 @@ mod security;
 mod size;
 mod style;
 
+mod messages;
 mod queries_bk;
 
 #[cfg(test)]

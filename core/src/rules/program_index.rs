@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::checker::Checker;
 use super::registry::RULES;
-use super::shell_queries::basename;
+use crate::semantic::commands::basename;
 
 const WORDS: usize = 4;
 

@@ -1,8 +1,10 @@
 use crate::declare_rule;
 use crate::fix::structural::move_run_into;
-use crate::rules::queries_pm::cache_mount_targets;
-use crate::rules::shell_queries::{invocation, subcommand, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Fix};
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::subcommand;
+use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::semantic::instructions::cache_mount_targets;
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::InstructionKind;
 

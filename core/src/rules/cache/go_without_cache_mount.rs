@@ -1,6 +1,9 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{check_cache_tool, positionals, program, sub_of, CacheTool};
+use crate::rules::queries_dl3b::{check_cache_tool, CacheTool};
 use crate::rules::Checker;
+use crate::semantic::commands::positionals;
+use crate::semantic::commands::program_with_args;
+use crate::semantic::commands::sub_of;
 use crate::syntax::shell::Command;
 
 declare_rule! {
@@ -79,7 +82,7 @@ fn matches(command: &Command) -> Option<String> {
     )
     .or_else(|| {
         let mod_sub = sub_of(command, &["go"], &["mod"], &[])?;
-        let (_, args) = program(command)?;
+        let (_, args) = program_with_args(command)?;
         let verb = positionals(args, &[]).nth(1)?;
         matches!(
             verb.value.as_str(),

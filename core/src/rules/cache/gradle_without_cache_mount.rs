@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{check_cache_tool, positionals, program, CacheTool};
+use crate::rules::queries_dl3b::{check_cache_tool, CacheTool};
 use crate::rules::Checker;
+use crate::semantic::commands::positionals;
+use crate::semantic::commands::program_with_args;
 use crate::syntax::shell::Command;
 
 declare_rule! {
@@ -68,7 +70,7 @@ static TOOL: CacheTool = CacheTool {
 };
 
 fn matches(command: &Command) -> Option<String> {
-    let (prog, args) = program(command)?;
+    let (prog, args) = program_with_args(command)?;
     if !matches!(prog, "gradle" | "gradlew") {
         return None;
     }

@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{check_cache_tool, program, CacheTool};
+use crate::rules::queries_dl3b::{check_cache_tool, CacheTool};
 use crate::rules::Checker;
+use crate::semantic::commands::program_with_args;
 use crate::syntax::shell::Command;
 
 declare_rule! {
@@ -77,7 +78,7 @@ fn matches(command: &Command) -> Option<String> {
         "dependency:go-offline",
         "dependency:copy-dependencies",
     ];
-    let (prog, args) = program(command)?;
+    let (prog, args) = program_with_args(command)?;
     if !matches!(prog, "mvn" | "mvnw") {
         return None;
     }

@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{check_cache_tool, sub_of, CacheTool};
+use crate::rules::queries_dl3b::{check_cache_tool, CacheTool};
 use crate::rules::Checker;
+use crate::semantic::commands::sub_of;
 use crate::syntax::shell::Command;
 
 declare_rule! {

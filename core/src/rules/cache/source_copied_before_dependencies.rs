@@ -5,9 +5,10 @@ use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
 use crate::paths::context_relative;
 use crate::paths::is_whole_context;
 use crate::paths::source_matches;
-use crate::rules::queries_pm::context_sources;
-use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Fix};
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::subcommand;
+use crate::semantic::instructions::context_sources;
 use crate::syntax::shell::Command;
 use crate::syntax::{Args, Instruction, InstructionKind};
 

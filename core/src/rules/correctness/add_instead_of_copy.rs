@@ -1,6 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::unquote;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::quoting::unquote;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {

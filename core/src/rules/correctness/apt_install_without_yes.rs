@@ -1,8 +1,11 @@
 use crate::declare_rule;
 use crate::rules::queries_dl3a::runs_until_configured;
-use crate::rules::queries_dl3b::fed_by_yes;
-use crate::rules::shell_queries::{has_flag, runs, subcommand, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::fed_by_yes;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::runs;
+use crate::semantic::commands::subcommand;
+use crate::semantic::commands::APT_VALUE_OPTIONS;
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,10 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{is_run, program_index};
-use crate::rules::shell_queries::{basename, subcommand, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::basename;
+use crate::semantic::commands::program_index;
+use crate::semantic::commands::subcommand;
+use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -67,7 +70,7 @@ const APT_GET_SUBCOMMANDS: [&str; 14] = [
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if !is_run(inst, true) {
+        if run_of(inst).is_none() {
             continue;
         }
         for command in &script.commands {

@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{has_vars, is_git_url, is_http_url};
 use crate::rules::Checker;
+use crate::semantic::instructions::is_git_url;
+use crate::semantic::instructions::is_http_url;
+use crate::semantic::variables::has_vars;
 use crate::syntax::{Args, InstructionKind, Str};
 
 declare_rule! {

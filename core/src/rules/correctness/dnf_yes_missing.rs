@@ -1,9 +1,12 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{
-    fed_by_yes, inherited, positionals, program, run_scripts, RPM_VALUE_OPTIONS,
-};
-use crate::rules::shell_queries::has_flag;
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::fed_by_yes;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::positionals;
+use crate::semantic::commands::program_with_args;
+use crate::semantic::commands::RPM_VALUE_OPTIONS;
+use crate::semantic::stages::inherited;
 
 declare_rule! {
     /// ## What it does
@@ -52,7 +55,7 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (index, _, script) in run_scripts(checker) {
         for command in &script.commands {
-            let Some((prog @ ("dnf" | "dnf5"), args)) = program(command) else {
+            let Some((prog @ ("dnf" | "dnf5"), args)) = program_with_args(command) else {
                 continue;
             };
             let mut words = positionals(args, &RPM_VALUE_OPTIONS);

@@ -1,6 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::literal_exposed_ports;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::instructions::literal_exposed_ports;
 
 declare_rule! {
     /// ## What it does

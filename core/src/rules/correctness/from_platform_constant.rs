@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{expand, has_vars, platform_flag};
 use crate::rules::Checker;
+use crate::semantic::instructions::platform_flag;
+use crate::semantic::variables::expand;
+use crate::semantic::variables::has_vars;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{expand, for_each_var, is_valid_image_reference};
 use crate::rules::Checker;
+use crate::semantic::images::is_valid_image_reference;
+use crate::semantic::variables::expand;
+use crate::semantic::variables::for_each_var;
 
 declare_rule! {
     /// ## What it does

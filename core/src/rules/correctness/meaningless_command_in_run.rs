@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{is_run, program};
 use crate::rules::Checker;
+use crate::semantic::commands::program;
+use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -52,7 +53,7 @@ const COMMANDS: [&str; 9] = [
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if !is_run(inst, true) {
+        if run_of(inst).is_none() {
             continue;
         }
         for command in &script.commands {

@@ -1,10 +1,14 @@
 use crate::declare_rule;
 use crate::knowledge::{classify_tag, package_manager, Libc, PackageManagerId};
-use crate::rules::queries_pm::{
-    as_run, base_version, npm_command, official_base, pip_command, yarn_is_berry,
-};
-use crate::rules::shell_queries::{invocation, subcommand};
+use crate::rules::queries_pm::yarn_is_berry;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::npm_command;
+use crate::semantic::commands::pip_command;
+use crate::semantic::commands::subcommand;
+use crate::semantic::images::base_version;
+use crate::semantic::images::official_base;
+use crate::semantic::instructions::run_of;
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::TextRange;
 
@@ -86,7 +90,7 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if as_run(inst).is_none() {
+        if run_of(inst).is_none() {
             continue;
         }
         for command in &script.commands {

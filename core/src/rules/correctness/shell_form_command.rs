@@ -1,6 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::json_string;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::quoting::json_string;
 use crate::syntax::shell::parse_script;
 use crate::syntax::{Args, InstructionKind, Str};
 

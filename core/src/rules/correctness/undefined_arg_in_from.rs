@@ -1,6 +1,10 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{flag_value_range, for_each_var, platform_flag, sub_range, suggest};
+use crate::rules::messages::suggest;
 use crate::rules::Checker;
+use crate::semantic::instructions::flag_value_range;
+use crate::semantic::instructions::platform_flag;
+use crate::semantic::instructions::sub_range;
+use crate::semantic::variables::for_each_var;
 use crate::syntax::TextRange;
 
 declare_rule! {

@@ -1,9 +1,12 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{
-    flag_value_range, for_each_var, may_come_from_base_image, sub_range, suggest, GlobalArgs,
-    BASE_IMAGE_ENV,
-};
+use crate::rules::messages::suggest;
 use crate::rules::Checker;
+use crate::semantic::instructions::flag_value_range;
+use crate::semantic::instructions::sub_range;
+use crate::semantic::variables::for_each_var;
+use crate::semantic::variables::may_come_from_base_image;
+use crate::semantic::variables::GlobalArgs;
+use crate::semantic::variables::BASE_IMAGE_ENV;
 use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str, TextRange};
 
 declare_rule! {

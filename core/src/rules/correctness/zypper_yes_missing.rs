@@ -1,7 +1,10 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{fed_by_yes, run_scripts, zypper_sub};
-use crate::rules::shell_queries::{basename, has_flag};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::basename;
+use crate::semantic::commands::fed_by_yes;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::zypper_sub;
 
 declare_rule! {
     /// ## What it does

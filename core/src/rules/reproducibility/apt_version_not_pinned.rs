@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rules::queries_dl3a::report_unpinned;
-use crate::rules::shell_queries::APT_VALUE_OPTIONS;
 use crate::rules::Checker;
+use crate::semantic::commands::APT_VALUE_OPTIONS;
 
 declare_rule! {
     /// ## What it does

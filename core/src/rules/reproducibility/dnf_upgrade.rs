@@ -1,6 +1,9 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{positionals, program, run_scripts, RPM_VALUE_OPTIONS};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
+use crate::semantic::commands::positionals;
+use crate::semantic::commands::program_with_args;
+use crate::semantic::commands::RPM_VALUE_OPTIONS;
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +45,7 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
-            let Some((prog @ ("dnf" | "dnf5"), args)) = program(command) else {
+            let Some((prog @ ("dnf" | "dnf5"), args)) = program_with_args(command) else {
                 continue;
             };
             let Some(sub) = positionals(args, &RPM_VALUE_OPTIONS).next() else {

@@ -1,7 +1,11 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{code_list, is_run, operands};
-use crate::rules::shell_queries::{has_flag, runs, subcommand};
+use crate::rules::messages::code_list;
 use crate::rules::Checker;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::operands;
+use crate::semantic::commands::runs;
+use crate::semantic::commands::subcommand;
+use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -69,7 +73,7 @@ const VALUE_OPTIONS: [&str; 18] = [
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if !is_run(inst, true) {
+        if run_of(inst).is_none() {
             continue;
         }
         for command in &script.commands {

@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{positionals, program, run_scripts};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
+use crate::semantic::commands::positionals;
+use crate::semantic::commands::program_with_args;
 use crate::syntax::shell::Word;
 
 declare_rule! {
@@ -70,7 +72,7 @@ const GO_VALUE_OPTIONS: [&str; 19] = [
 fn check(checker: &Checker) {
     for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
-            let Some(("go", args)) = program(command) else {
+            let Some(("go", args)) = program_with_args(command) else {
                 continue;
             };
             let mut words = positionals(args, &GO_VALUE_OPTIONS);

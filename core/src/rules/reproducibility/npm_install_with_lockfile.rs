@@ -1,10 +1,13 @@
 use crate::declare_rule;
 use crate::paths::context_relative;
-use crate::rules::queries_pm::{
-    base_version, context_sources, copies_file, lineage_before, npm_command, rm_targets,
-};
-use crate::rules::shell_queries::has_flag;
+use crate::rules::queries_pm::copies_file;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::npm_command;
+use crate::semantic::commands::rm_targets;
+use crate::semantic::images::base_version;
+use crate::semantic::instructions::context_sources;
+use crate::semantic::stages::lineage_before;
 use crate::syntax::shell::{Script, Word};
 use crate::syntax::InstructionKind;
 

@@ -1,8 +1,14 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{code_list, is_run, operands};
-use crate::rules::queries_pm::{is_pip, is_python};
-use crate::rules::shell_queries::{basename, has_flag, invocation, subcommand};
+use crate::rules::messages::code_list;
 use crate::rules::Checker;
+use crate::semantic::commands::basename;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::is_pip;
+use crate::semantic::commands::is_python;
+use crate::semantic::commands::operands;
+use crate::semantic::commands::subcommand;
+use crate::semantic::instructions::run_of;
 use crate::syntax::shell::{Command, Word};
 
 declare_rule! {
@@ -99,7 +105,7 @@ const VCS_SCHEMES: [&str; 5] = ["git+", "git:", "hg+", "svn+", "bzr+"];
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if !is_run(inst, true) {
+        if run_of(inst).is_none() {
             continue;
         }
         for command in &script.commands {

@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{run_scripts, zypper_sub};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
+use crate::semantic::commands::zypper_sub;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,9 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{positionals, run_scripts, zypper_sub, ZYPPER_VALUE_OPTIONS};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
+use crate::semantic::commands::positionals;
+use crate::semantic::commands::zypper_sub;
+use crate::semantic::commands::ZYPPER_VALUE_OPTIONS;
 
 declare_rule! {
     /// ## What it does

@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::final_image_stages;
 use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
@@ -50,7 +49,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for stage in final_image_stages(checker) {
+    for stage in checker.final_stages() {
         let last_user = checker.instructions()[stage.instruction_range()]
             .iter()
             .rev()

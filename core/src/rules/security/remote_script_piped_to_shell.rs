@@ -1,7 +1,10 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{interpreter_name, reads_program_from_stdin, INTERPRETERS, SHELLS};
-use crate::rules::shell_queries::invocation;
 use crate::rules::Checker;
+use crate::semantic::commands::interpreter_name;
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::reads_program_from_stdin;
+use crate::semantic::commands::INTERPRETERS;
+use crate::semantic::commands::SHELLS;
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::InstructionKind;
 

@@ -2,8 +2,9 @@ use crate::declare_rule;
 use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS};
 use crate::paths::entry_match;
 use crate::paths::{context_relative, source_sends};
-use crate::rules::queries_tips::{copy_parts, reads_context};
 use crate::rules::{Checker, ContextFile, Fix};
+use crate::semantic::instructions::copy_parts;
+use crate::semantic::instructions::reads_context;
 
 declare_rule! {
     /// ## What it does

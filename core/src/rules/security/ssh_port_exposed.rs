@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::final_image_stages;
 use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
@@ -39,7 +38,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for stage in final_image_stages(checker) {
+    for stage in checker.final_stages() {
         for inst in &checker.instructions()[stage.instruction_range()] {
             if inst.kind != InstructionKind::Expose {
                 continue;

@@ -1,7 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{is_run, program_index};
-use crate::rules::shell_queries::basename;
 use crate::rules::Checker;
+use crate::semantic::commands::basename;
+use crate::semantic::commands::program_index;
+use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +49,7 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if !is_run(inst, true) {
+        if run_of(inst).is_none() {
             continue;
         }
         for command in &script.commands {

@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::shell_queries::{basename, has_flag, invocation};
 use crate::rules::Checker;
+use crate::semantic::commands::basename;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::invocation;
 use crate::syntax::shell::{Command, RedirectOp, Word};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
@@ -277,7 +279,7 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 fn is_pip(program: &str, args: &[Word]) -> bool {
     let program = basename(program);
     if program.starts_with("pip") {
-        return crate::rules::queries_pm::is_pip(program);
+        return crate::semantic::commands::is_pip(program);
     }
     program.starts_with("python")
         && args

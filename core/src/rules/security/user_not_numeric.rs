@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::stage_chain;
 use crate::rules::Checker;
+use crate::semantic::stages::stage_chain;
+use crate::semantic::stages::stage_chain_of;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
@@ -52,7 +53,7 @@ fn check(checker: &Checker) {
         return;
     };
     let insts = checker.instructions();
-    let user = stage_chain(checker, last.from as usize)
+    let user = stage_chain_of(checker, last.from as usize)
         .into_iter()
         .find_map(|stage| {
             let range = stage.instruction_range();

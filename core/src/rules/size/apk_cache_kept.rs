@@ -1,7 +1,11 @@
 use crate::declare_rule;
-use crate::rules::queries_pm::{as_run, cache_mounted, removes_cache, ships};
-use crate::rules::shell_queries::{has_flag, invocation, subcommand};
+use crate::rules::queries_pm::removes_cache;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::subcommand;
+use crate::semantic::instructions::cache_mounted;
+use crate::semantic::instructions::run_of;
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::TextRange;
 
@@ -85,10 +89,10 @@ fn apk(command: &Command) -> Option<(&str, &[Word])> {
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        let Some(run) = as_run(inst) else {
+        let Some(run) = run_of(inst) else {
             continue;
         };
-        if !ships(checker, index) || cache_mounted(run, &[], &CACHE_DIRS) {
+        if !checker.ships(index) || cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
         }
         for (position, command) in script.commands.iter().enumerate() {

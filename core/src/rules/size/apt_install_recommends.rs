@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::shell_queries::{has_flag, runs, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::runs;
+use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::syntax::InstructionKind;
 
 declare_rule! {

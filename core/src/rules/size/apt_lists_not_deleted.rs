@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::rules::edits::append_command;
-use crate::rules::shell_queries::{invocation, runs, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Fix};
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::runs;
+use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::syntax::shell::Connector;
 use crate::syntax::{Instruction, InstructionKind};
 
@@ -57,9 +59,7 @@ const LISTS: &str = "/var/lib/apt/lists";
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if inst.kind != InstructionKind::Run
-            || !checker.in_final_stage(index)
-            || has_lists_cache_mount(inst)
+        if inst.kind != InstructionKind::Run || !checker.ships(index) || has_lists_cache_mount(inst)
         {
             continue;
         }

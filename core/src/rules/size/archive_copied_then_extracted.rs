@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{is_run, program, unquote};
 use crate::rules::Checker;
+use crate::semantic::commands::program;
+use crate::semantic::quoting::unquote;
 use crate::syntax::shell::{Command, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, TextRange};
 
@@ -93,7 +94,7 @@ fn check(checker: &Checker) {
                 remember_archives(inst, &mut copied);
                 continue;
             }
-            if copied.is_empty() || !is_run(inst, false) {
+            if copied.is_empty() || inst.kind != InstructionKind::Run {
                 continue;
             }
             if !checker.runs_rule_programs(index) {
@@ -166,7 +167,7 @@ fn tar_extract_args(command: &Command) -> Option<&[Word]> {
     if program(command) != Some("tar") {
         return None;
     }
-    let (_, args) = crate::rules::shell_queries::invocation(command)?;
+    let (_, args) = crate::semantic::commands::invocation(command)?;
     let extracts = args.iter().enumerate().any(|(i, w)| {
         let v = w.value.as_str();
         v == "--extract"

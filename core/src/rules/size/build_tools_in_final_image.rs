@@ -1,8 +1,12 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::code_list_of;
-use crate::rules::queries_tips::{build_step, copy_parts, named_for_development, reads_context};
-use crate::rules::shell_queries::{invocation, subcommand};
+use crate::rules::messages::code_list_of;
 use crate::rules::{Checker, Fix};
+use crate::semantic::commands::build_step;
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::subcommand;
+use crate::semantic::images::named_for_development;
+use crate::semantic::instructions::copy_parts;
+use crate::semantic::instructions::reads_context;
 use crate::syntax::shell::{Command, Script, Word};
 use crate::syntax::{InstructionKind, TextRange};
 

@@ -2,11 +2,16 @@ use crate::declare_rule;
 use crate::fix::structural::move_run_into;
 use crate::paths::covers_cache;
 use crate::paths::normalize_path;
-use crate::rules::queries_pm::{
-    cache_mount_targets, lineage_before, npm_command, pip_command, rm_targets, ships,
-};
-use crate::rules::shell_queries::{has_flag, invocation, subcommand, APT_VALUE_OPTIONS};
 use crate::rules::{Checker, Fix};
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::npm_command;
+use crate::semantic::commands::pip_command;
+use crate::semantic::commands::rm_targets;
+use crate::semantic::commands::subcommand;
+use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::semantic::instructions::cache_mount_targets;
+use crate::semantic::stages::lineage_before;
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::InstructionKind;
 
@@ -251,7 +256,7 @@ fn check(checker: &Checker) {
     for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Run
             || !checker.runs_rule_programs(index)
-            || !ships(checker, index)
+            || !checker.ships(index)
         {
             continue;
         }

@@ -10,9 +10,10 @@ use crate::knowledge::{
 };
 use crate::paths::entry_match;
 use crate::paths::glob_component;
-use crate::rules::queries_tips::{build_step, in_final_image, whole_context_copies};
-use crate::rules::shell_queries::invocation;
 use crate::rules::{Checker, Fix, Savings};
+use crate::semantic::commands::build_step;
+use crate::semantic::commands::invocation;
+use crate::semantic::instructions::whole_context_copies;
 use crate::syntax::Instruction;
 
 declare_rule! {
@@ -85,12 +86,12 @@ fn check(checker: &Checker) {
     let copies: Vec<(usize, &Instruction)> = whole_context_copies(checker).collect();
     let Some(&(index, copy)) = copies
         .iter()
-        .find(|(i, _)| in_final_image(checker, *i))
+        .find(|(i, _)| checker.ships(*i))
         .or(copies.first())
     else {
         return;
     };
-    let in_final = in_final_image(checker, index);
+    let in_final = checker.ships(index);
     let uses = uses(checker);
     let keyword = copy.kind.as_str();
     let ignore = checker.dockerignore();

@@ -1,6 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::program;
 use crate::rules::Checker;
+use crate::semantic::commands::program_with_args;
 use crate::syntax::InstructionKind;
 
 declare_rule! {
@@ -59,7 +59,7 @@ fn check(checker: &Checker) {
             continue;
         };
         for command in &script.commands {
-            let Some((tool @ ("curl" | "wget"), _)) = program(command) else {
+            let Some((tool @ ("curl" | "wget"), _)) = program_with_args(command) else {
                 continue;
             };
             match seen {

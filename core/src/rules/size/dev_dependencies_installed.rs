@@ -1,8 +1,11 @@
 use crate::declare_rule;
 use crate::knowledge::ecosystem_for_install_command;
-use crate::rules::queries_tips::{build_step, named_for_development, variable_before};
-use crate::rules::shell_queries::{invocation, subcommand};
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::build_step;
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::subcommand;
+use crate::semantic::images::named_for_development;
+use crate::semantic::variables::variable_before;
 use crate::syntax::shell::{Command, Word};
 use crate::syntax::{Args, InstructionKind};
 

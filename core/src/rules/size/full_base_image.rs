@@ -1,9 +1,12 @@
 use crate::declare_rule;
 use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
-use crate::rules::queries_tips::{
-    build_step, copy_parts, megabytes, plain_reference, reads_context, stage_chain,
-};
+use crate::rules::messages::megabytes;
 use crate::rules::{Checker, Edit, Fix, Savings};
+use crate::semantic::commands::build_step;
+use crate::semantic::images::plain_reference;
+use crate::semantic::instructions::copy_parts;
+use crate::semantic::instructions::reads_context;
+use crate::semantic::stages::stage_chain;
 use crate::syntax::TextRange;
 
 declare_rule! {

@@ -1,11 +1,14 @@
 use crate::declare_rule;
 use crate::knowledge::{package_manager, PackageManagerId};
 use crate::rules::edits::append_command;
-use crate::rules::queries_pm::{
-    append_point, as_run, cache_mounted, env_setting, npm_command, removes_cache, runs_words,
-    ships, EnvSetting,
-};
+use crate::rules::queries_pm::{append_point, removes_cache};
 use crate::rules::{Checker, Fix};
+use crate::semantic::commands::npm_command;
+use crate::semantic::commands::runs_words;
+use crate::semantic::instructions::cache_mounted;
+use crate::semantic::instructions::run_of;
+use crate::semantic::variables::env_setting;
+use crate::semantic::variables::EnvSetting;
 use crate::syntax::shell::Script;
 
 declare_rule! {
@@ -68,10 +71,10 @@ fn check(checker: &Checker) {
     let npm = package_manager(PackageManagerId::Npm);
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        let Some(run) = as_run(inst) else {
+        let Some(run) = run_of(inst) else {
             continue;
         };
-        if !ships(checker, index) {
+        if !checker.ships(index) {
             continue;
         }
         let Some((install, verb)) = script.commands.iter().find_map(|c| {

@@ -1,7 +1,9 @@
 use crate::declare_rule;
-use crate::rules::queries_tips::{copy_parts, stage_chain};
-use crate::rules::shell_queries::{has_flag, invocation};
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::invocation;
+use crate::semantic::instructions::copy_parts;
+use crate::semantic::stages::stage_chain;
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::{Args, InstructionKind, TextRange};
 

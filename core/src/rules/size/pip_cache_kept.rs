@@ -1,10 +1,13 @@
 use crate::declare_rule;
-use crate::rules::queries_pm::{
-    as_run, cache_mounted, env_setting, lineage_before, pip_command, removes_cache, ships,
-    EnvSetting,
-};
-use crate::rules::shell_queries::has_flag;
+use crate::rules::queries_pm::removes_cache;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::pip_command;
+use crate::semantic::instructions::cache_mounted;
+use crate::semantic::instructions::run_of;
+use crate::semantic::stages::lineage_before;
+use crate::semantic::variables::env_setting;
+use crate::semantic::variables::EnvSetting;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
@@ -63,10 +66,10 @@ const HOME_CACHE: [&str; 1] = [".cache/pip"];
 
 fn check(checker: &Checker) {
     for (index, inst) in checker.instructions().iter().enumerate() {
-        let Some(run) = as_run(inst) else {
+        let Some(run) = run_of(inst) else {
             continue;
         };
-        if !ships(checker, index) {
+        if !checker.ships(index) {
             continue;
         }
         if !checker.runs_rule_programs(index) {

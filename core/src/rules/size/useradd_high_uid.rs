@@ -1,7 +1,9 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{program, run_scripts};
-use crate::rules::shell_queries::{basename, has_flag};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::basename;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::program_with_args;
 use crate::syntax::shell::Word;
 
 declare_rule! {
@@ -52,7 +54,7 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
-            let Some(("useradd", args)) = program(command) else {
+            let Some(("useradd", args)) = program_with_args(command) else {
                 continue;
             };
             if has_flag(args, &["-l", "--no-log-init"]) {

@@ -1,12 +1,15 @@
 use crate::declare_rule;
 use crate::paths::covers_cache;
 use crate::rules::edits::append_command;
-use crate::rules::queries_pm::{
-    append_point, as_run, cache_mount_targets, env_setting, removes_cache, runs_words, ships,
-    yarn_is_berry, EnvSetting,
-};
-use crate::rules::shell_queries::{invocation, subcommand};
+use crate::rules::queries_pm::{append_point, removes_cache, yarn_is_berry};
 use crate::rules::{Checker, Fix};
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::runs_words;
+use crate::semantic::commands::subcommand;
+use crate::semantic::instructions::cache_mount_targets;
+use crate::semantic::instructions::run_of;
+use crate::semantic::variables::env_setting;
+use crate::semantic::variables::EnvSetting;
 use crate::syntax::shell::{Command, Script};
 
 declare_rule! {
@@ -86,10 +89,10 @@ fn yarn_install(command: &Command) -> bool {
 
 fn check(checker: &Checker) {
     for (index, inst) in checker.instructions().iter().enumerate() {
-        let Some(run) = as_run(inst) else {
+        let Some(run) = run_of(inst) else {
             continue;
         };
-        if !ships(checker, index) {
+        if !checker.ships(index) {
             continue;
         }
         if !checker.runs_rule_programs(index) {

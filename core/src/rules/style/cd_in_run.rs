@@ -1,7 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::{is_run, program};
 use crate::rules::Checker;
+use crate::semantic::commands::program;
 use crate::syntax::shell::GroupKind;
+use crate::syntax::InstructionKind;
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +50,7 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (index, script) in checker.scripts_running_programs() {
         let inst = &checker.instructions()[index];
-        if !is_run(inst, false) {
+        if inst.kind != InstructionKind::Run {
             continue;
         }
         let isolated = |range: crate::syntax::TextRange| {

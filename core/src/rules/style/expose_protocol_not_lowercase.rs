@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::{literal_exposed_ports, sub_range};
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::instructions::literal_exposed_ports;
+use crate::semantic::instructions::sub_range;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{positionals, program, run_scripts};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
+use crate::semantic::commands::positionals;
+use crate::semantic::commands::program_with_args;
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +44,7 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (_, _, script) in run_scripts(checker) {
         for command in &script.commands {
-            let Some(("ln", args)) = program(command) else {
+            let Some(("ln", args)) = program_with_args(command) else {
                 continue;
             };
             let link = positionals(args, &["-S", "--suffix", "-t", "--target-directory"]).last();

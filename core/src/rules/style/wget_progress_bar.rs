@@ -1,7 +1,12 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{official_base, program, run_scripts, stage_chain};
-use crate::rules::shell_queries::{basename, has_flag};
+use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::{Checker, Edit, Fix};
+use crate::semantic::commands::basename;
+use crate::semantic::commands::has_flag;
+use crate::semantic::commands::program_with_args;
+use crate::semantic::images::official_base;
+use crate::semantic::stages::stage_chain;
+use crate::semantic::stages::stage_chain_of;
 use crate::syntax::shell::{Command, RedirectOp};
 
 declare_rule! {
@@ -66,7 +71,7 @@ const QUIET: [&str; 14] = [
 fn check(checker: &Checker) {
     for (index, _, script) in run_scripts(checker) {
         for command in &script.commands {
-            let Some(("wget", args)) = program(command) else {
+            let Some(("wget", args)) = program_with_args(command) else {
                 continue;
             };
             if has_flag(args, &QUIET) || stderr_redirected(command) {
@@ -102,11 +107,15 @@ fn stderr_redirected(command: &Command) -> bool {
 
 /// Whether the stage is built on Alpine or BusyBox, whose `wget` is BusyBox's.
 fn busybox_base(checker: &Checker, index: usize) -> bool {
-    let alpine_tag = stage_chain(checker, index).last().is_none_or(|s| {
+    let alpine_tag = stage_chain_of(checker, index).last().is_none_or(|s| {
         s.unresolved
             || s.resolved_image
                 .as_deref()
                 .is_some_and(|image| image.contains("alpine"))
     });
-    alpine_tag || matches!(official_base(checker, index), Some("alpine" | "busybox"))
+    alpine_tag
+        || matches!(
+            official_base(checker, index).map(|(name, _)| name),
+            Some("alpine" | "busybox")
+        )
 }

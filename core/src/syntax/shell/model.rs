@@ -4,7 +4,7 @@
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::syntax::text::TextRange;
+use crate::syntax::TextRange;
 
 /// One parsed shell script.
 ///

@@ -13,7 +13,7 @@ use super::model::{
     Assignment, Command, Connector, Group, GroupKind, Redirect, RedirectOp, Script, ShellError,
     Word,
 };
-use crate::syntax::text::TextRange;
+use crate::syntax::TextRange;
 use compact_str::CompactString;
 use std::cell::RefCell;
 

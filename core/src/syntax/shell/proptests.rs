@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::syntax::text::TextRange;
+use crate::syntax::TextRange;
 
 fn valid(text: &str, r: TextRange, what: &str) -> Result<(), TestCaseError> {
     prop_assert!(r.start <= r.end, "{what}: reversed range {r:?}");

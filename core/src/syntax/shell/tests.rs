@@ -1,7 +1,7 @@
 //! Example-style tests: each parses a realistic snippet and checks the model.
 
 use super::*;
-use crate::syntax::text::TextRange;
+use crate::syntax::TextRange;
 
 fn words(c: &Command) -> Vec<&str> {
     c.words.iter().map(|w| w.value.as_str()).collect()

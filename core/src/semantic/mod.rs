@@ -1,0 +1,155 @@
+//! The semantic model of one Dockerfile, worked out once and asked by every rule: the stage
+//! graph and what ships in the image built by default, the variables in scope, the shell
+//! script each instruction runs, and the commands in them. Rules never recompute these
+//! facts; the model computes each at most once, when first asked.
+
+pub(crate) mod commands;
+pub(crate) mod images;
+pub(crate) mod instructions;
+pub(crate) mod quoting;
+pub(crate) mod stages;
+pub(crate) mod variables;
+
+use std::cell::OnceCell;
+
+use crate::syntax::shell::Script;
+use crate::syntax::shell_view::{instruction_script, posix_shell_map};
+use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
+use variables::GlobalArgs;
+
+pub(crate) struct Semantic<'a> {
+    pub parsed: &'a Parsed,
+    pub df: &'a Dockerfile,
+    scripts: Vec<OnceCell<Option<Script>>>,
+    posix: Vec<bool>,
+    global_args: OnceCell<GlobalArgs>,
+    /// For each instruction, the index of its stage (`None` before the first `FROM`).
+    stage_of: Vec<Option<u32>>,
+    /// The stages whose layers make up the image built by default, last stage first.
+    final_chain: Vec<u32>,
+    final_image: OnceCell<Vec<usize>>,
+}
+
+impl std::fmt::Debug for Semantic<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Semantic")
+            .field("instructions", &self.df.instructions().len())
+            .finish()
+    }
+}
+
+impl<'a> Semantic<'a> {
+    pub fn new(parsed: &'a Parsed) -> Self {
+        let df = &parsed.dockerfile;
+        let n = df.instructions().len();
+        let mut stage_of = vec![None; n];
+        for stage in df.stages() {
+            for i in stage.instruction_range() {
+                if let Some(slot) = stage_of.get_mut(i) {
+                    *slot = Some(stage.index);
+                }
+            }
+        }
+        let final_chain = df
+            .stages()
+            .last()
+            .map(|last| stages::chain(df.stages(), last))
+            .unwrap_or_default();
+        Semantic {
+            parsed,
+            df,
+            scripts: (0..n).map(|_| OnceCell::new()).collect(),
+            posix: posix_shell_map(df),
+            global_args: OnceCell::new(),
+            stage_of,
+            final_chain,
+            final_image: OnceCell::new(),
+        }
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.df.source()
+    }
+
+    pub fn instructions(&self) -> &'a [Instruction] {
+        self.df.instructions()
+    }
+
+    pub fn text(&self, range: TextRange) -> &'a str {
+        range.slice(self.df.source())
+    }
+
+    /// The stage built by default: the last one.
+    pub fn final_stage(&self) -> Option<&'a Stage> {
+        self.df.stages().last()
+    }
+
+    /// The stage an instruction belongs to (`None` for ARGs before the first FROM).
+    pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
+        let stage = (*self.stage_of.get(index)?)?;
+        self.df.stages().get(stage as usize)
+    }
+
+    /// Whether what instruction `index` does ends up in the image built by default: its
+    /// stage is the final stage or one the final stage is built `FROM` (whose layers the
+    /// final image carries). `ONBUILD` triggers run in images built from this one, so
+    /// they ship too. The one answer to "does this ship?".
+    pub fn ships(&self, index: usize) -> bool {
+        if self
+            .instructions()
+            .get(index)
+            .is_some_and(|i| i.kind == crate::syntax::InstructionKind::Onbuild)
+        {
+            return true;
+        }
+        self.stage_of
+            .get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|s| self.final_chain.contains(&s))
+    }
+
+    /// The stages whose layers make up the image built by default, last stage first.
+    pub fn final_stages(&self) -> impl Iterator<Item = &'a Stage> + '_ {
+        let stages = self.df.stages();
+        self.final_chain
+            .iter()
+            .filter_map(move |&i| stages.get(i as usize))
+    }
+
+    /// The instructions of the image built by default, in build order (the stages it is
+    /// built on first).
+    pub fn final_image_instructions(&self) -> &[usize] {
+        self.final_image.get_or_init(|| {
+            let mut chain: Vec<&Stage> = self.final_stages().collect();
+            chain.reverse();
+            chain.iter().flat_map(|s| s.instruction_range()).collect()
+        })
+    }
+
+    /// Whether a POSIX shell runs the instruction's shell form (not `pwsh` or `cmd`).
+    pub fn posix_shell(&self, index: usize) -> bool {
+        self.posix.get(index).copied().unwrap_or(true)
+    }
+
+    /// The shell script a `RUN` (or a shell-form `CMD`/`ENTRYPOINT`) runs, with source
+    /// ranges: its command line, plus the bodies of heredocs a shell reads. `None` for the
+    /// exec form and under a non-POSIX `SHELL`.
+    pub fn script(&self, index: usize) -> Option<&Script> {
+        self.scripts
+            .get(index)?
+            .get_or_init(|| {
+                let mut script = instruction_script(self.df, index, self.posix_shell(index))?;
+                for command in &mut script.commands {
+                    command.program_at = commands::locate_program(command);
+                }
+                Some(script)
+            })
+            .as_ref()
+    }
+
+    /// The `ARG`s before the first `FROM`.
+    pub fn global_args(&self) -> &GlobalArgs {
+        self.global_args.get_or_init(|| GlobalArgs::read(self))
+    }
+}
