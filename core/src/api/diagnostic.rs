@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::encoding::{Position, Positioner};
-use crate::edit::{Applicability, Fix};
+use crate::edit::Applicability;
+use crate::edit::Fix;
 use crate::rules::{Severity, Violation};
 
 /// A start and an end position (1-based lines and columns).

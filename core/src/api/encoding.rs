@@ -90,11 +90,6 @@ impl<'a> Positioner<'a> {
         self.locate(byte).1
     }
 
-    /// The 1-based position of a byte offset.
-    pub fn position(&mut self, byte: u32) -> Position {
-        self.locate(byte).0
-    }
-
     /// A byte range as `[start, end]` in the encoding's unit.
     pub fn span(&mut self, start: u32, end: u32) -> [u32; 2] {
         [self.offset(start), self.offset(end)]

@@ -9,7 +9,6 @@ mod parse_view;
 
 pub use catalogue::{rule, rules, RuleInfo};
 pub use diagnostic::{Diagnostic, Range, SuggestedFix, TextEdit};
-pub(crate) use encoding::Positioner;
 pub use encoding::{Position, PositionEncoding};
 pub use linter::{decode, decode_owned, FixResult, Linter};
 pub use parse_view::{ParseProblem, ParseView, ParsedItem};

@@ -53,10 +53,6 @@ use glob::Matcher;
 /// `bufio.Scanner` accepts with its default buffer.
 const MAX_LINE_BYTES: usize = 64 * 1024 - 1;
 
-/// A name no literal pattern can be expected to match: used to ask "is an
-/// arbitrary child of this directory excluded?".
-const PROBE_NAME: &str = "\u{10FFFD}\u{10FFFC}\u{10FFFB}\u{10FFFA}\u{10FFF9}\u{10FFF8}\u{10FFF7}";
-
 /// One valid pattern of a `.dockerignore` file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IgnorePattern {
@@ -160,15 +156,6 @@ fn without_trailing_glob(p: &str) -> &str {
 fn key_points_into(key: &str, dir: &str) -> bool {
     key.strip_prefix(dir)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// Result of simulating the context walk for one path.
-struct WalkOutcome {
-    /// The path itself is excluded (or sits under a pruned directory).
-    ignored: bool,
-    /// The walker never descends to the path: some ancestor (or, when
-    /// `include_self`, the path itself as a directory) is pruned.
-    pruned: bool,
 }
 
 impl DockerIgnore {
@@ -288,6 +275,7 @@ impl DockerIgnore {
     }
 
     /// The rejected lines, in file order.
+    #[cfg(test)]
     pub fn errors(&self) -> &[IgnoreError] {
         &self.errors
     }
@@ -322,7 +310,7 @@ impl DockerIgnore {
         if path.is_empty() || self.compiled.is_empty() {
             return false;
         }
-        self.walk(&path, false).ignored
+        self.walk(&path)
     }
 
     /// patternmatcher's `MatchesOrParentMatches`: the simpler rule used by
@@ -349,61 +337,13 @@ impl DockerIgnore {
         matched
     }
 
-    /// True when `dir` and everything that could be under it are left out of
-    /// the context: `dir` is excluded and pruned, or an arbitrary child of it
-    /// is excluded and no exception pattern could match anything below it.
-    ///
-    /// `node_modules`, `node_modules/`, `**/node_modules`, `node_modules/*`
-    /// and `node_modules/**` all make this true for `node_modules`; adding
-    /// `!node_modules/keep` makes it false. Conservative with exotic
-    /// exceptions (it may answer false when everything is in fact excluded).
-    /// The empty path or `.` asks about the whole context.
-    pub fn excludes_path_or_contents(&self, dir: &str) -> bool {
-        let dir = paths::normalize(dir);
-        if self.compiled.is_empty() {
-            return false;
-        }
-        if dir.is_empty() {
-            return !self.has_exclusions && self.walk(PROBE_NAME, false).ignored;
-        }
-        let own = self.walk(&dir, true);
-        if own.ignored && own.pruned {
-            return true;
-        }
-        let probe = format!("{dir}/{PROBE_NAME}");
-        if !self.walk(&probe, false).ignored {
-            return false;
-        }
-        !self
-            .compiled
-            .iter()
-            .any(|c| c.exclusion && c.matcher.may_match_below(&dir))
-    }
-
-    /// Some non-exception pattern matches `path` or one of its parent
-    /// directories, whatever the exceptions say. Used to extend a
-    /// `.dockerignore` only with the entries it lacks.
-    pub fn has_pattern_for(&self, path: &str) -> bool {
-        let path = paths::normalize(path);
-        if path.is_empty() {
-            return false;
-        }
-        self.compiled.iter().any(|c| {
-            let mut hit = false;
-            if !c.exclusion {
-                c.matcher.levels(&path, |_| hit = true);
-            }
-            hit
-        })
-    }
-
     /// Simulates fsutil's walk down to `path` (normalised, non-empty).
     ///
     /// Patterns are processed one at a time over all directory levels
     /// (equivalent to fsutil's level-by-level order, since a level only
     /// depends on the previous level's per-pattern flags), so each pattern
     /// scans the path once.
-    fn walk(&self, path: &str, include_self: bool) -> WalkOutcome {
+    fn walk(&self, path: &str) -> bool {
         let depth = path.bytes().filter(|&b| b == b'/').count() + 1;
         // state[k]: excluded after the patterns seen so far, for the prefix
         // made of the first k + 1 components.
@@ -441,19 +381,12 @@ impl DockerIgnore {
         for (idx, b) in path.bytes().enumerate() {
             if b == b'/' {
                 if state.get(level) && self.walker_prunes(&path[..idx]) {
-                    return WalkOutcome {
-                        ignored: true,
-                        pruned: true,
-                    };
+                    return true;
                 }
                 level += 1;
             }
         }
-        let ignored = state.get(depth - 1);
-        WalkOutcome {
-            ignored,
-            pruned: include_self && ignored && self.walker_prunes(path),
-        }
+        state.get(depth - 1)
     }
 
     /// fsutil: an excluded directory is skipped entirely when exceptions are

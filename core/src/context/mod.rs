@@ -174,15 +174,6 @@ impl Context {
         ignored.get(index).copied().unwrap_or(false)
     }
 
-    /// The files the `.dockerignore` does not leave out, with their index.
-    pub(crate) fn sent_files(&self) -> impl Iterator<Item = (usize, &ContextFile)> {
-        self.files()
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.file_ignored(*i))
-    }
-
     /// The files directly at the root of the context, with their index.
     pub(crate) fn root_files(&self) -> impl Iterator<Item = (usize, &ContextFile)> {
         let files = self.files.as_deref();

@@ -7,9 +7,6 @@
 //! (overlaps are found in a sorted map, states are remembered by hash), so a rewrite is
 //! linear in passes × size.
 
-pub(crate) mod multistage;
-pub(crate) mod structural;
-
 mod dockerignore;
 mod overlaps;
 

@@ -509,11 +509,6 @@ pub const DISTROLESS_DEFAULT_DEBIAN: u8 = 13;
 /// The registry prefix of distroless images.
 pub const DISTROLESS_PREFIX: &str = "gcr.io/distroless/";
 
-/// All known distroless images, maintained and not.
-pub fn distroless_images() -> &'static [DistrolessImage] {
-    DISTROLESS_IMAGES
-}
-
 /// Looks up `gcr.io/distroless/<name>` (without tag or digest). An unsuffixed name such as
 /// `gcr.io/distroless/static` resolves to the Debian release it currently selects (13).
 pub fn distroless_image(repository: &str) -> Option<&'static DistrolessImage> {
@@ -547,18 +542,6 @@ pub fn distroless_runtime(
     })
 }
 
-/// For an image that is not maintained, the maintained image with the same runtime and language
-/// version (e.g. `static-debian12` → `static-debian13`, `java17-debian12` → `java17-debian13`).
-/// `None` if the image is maintained, unknown, or has no maintained equivalent (`nodejs20`).
-/// Note that `python3` moves to the Python of the newer Debian release.
-pub fn distroless_replacement(repository: &str) -> Option<&'static DistrolessImage> {
-    let current = distroless_image(repository)?;
-    if current.status == DistrolessStatus::Maintained {
-        return None;
-    }
-    distroless_runtime(current.runtime, current.language_version)
-}
-
 /// The non-root form of a distroless tag: `latest`/none → `nonroot`, `debug` → `debug-nonroot`,
 /// `latest-amd64` → `nonroot-amd64`, `debug-arm64` → `debug-nonroot-arm64`. `None` when the tag
 /// is already a nonroot tag or is not one of the published forms.
@@ -582,11 +565,6 @@ pub fn distroless_nonroot_tag(tag: Option<&str>) -> Option<String> {
 /// Architecture suffixes the README lists for distroless tags.
 pub const ARCH_SUFFIXES: &[&str] = &["amd64", "arm64", "arm", "s390x", "ppc64le", "riscv64"];
 
-/// Whether a distroless tag runs as the non-root user (uid 65532 in distroless).
-pub fn distroless_tag_is_nonroot(tag: &str) -> bool {
-    tag.split('-').any(|t| t == "nonroot")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,27 +586,6 @@ mod tests {
     }
 
     #[test]
-    fn debian12_language_images_are_never_targets() {
-        for d in DISTROLESS_IMAGES.iter().filter(|d| d.debian <= 12) {
-            assert_ne!(d.status, DistrolessStatus::Maintained, "{}", d.repository);
-        }
-        assert_eq!(
-            distroless_replacement("gcr.io/distroless/nodejs22-debian12")
-                .unwrap()
-                .repository,
-            "gcr.io/distroless/nodejs22-debian13"
-        );
-        assert_eq!(
-            distroless_replacement("gcr.io/distroless/static-debian12")
-                .unwrap()
-                .repository,
-            "gcr.io/distroless/static-debian13"
-        );
-        assert!(distroless_replacement("gcr.io/distroless/nodejs20-debian12").is_none());
-        assert!(distroless_replacement("gcr.io/distroless/cc-debian13").is_none());
-    }
-
-    #[test]
     fn unsuffixed_names_select_debian13() {
         assert_eq!(
             distroless_image("gcr.io/distroless/static").unwrap().debian,
@@ -642,26 +599,6 @@ mod tests {
         );
         assert!(distroless_image("gcr.io/distroless/nodejs20").is_none());
         assert!(distroless_image("docker.io/library/node").is_none());
-    }
-
-    #[test]
-    fn nonroot_tags() {
-        assert_eq!(distroless_nonroot_tag(None).as_deref(), Some("nonroot"));
-        assert_eq!(
-            distroless_nonroot_tag(Some("latest")).as_deref(),
-            Some("nonroot")
-        );
-        assert_eq!(
-            distroless_nonroot_tag(Some("debug")).as_deref(),
-            Some("debug-nonroot")
-        );
-        assert_eq!(
-            distroless_nonroot_tag(Some("latest-amd64")).as_deref(),
-            Some("nonroot-amd64")
-        );
-        assert_eq!(distroless_nonroot_tag(Some("nonroot")), None);
-        assert!(distroless_tag_is_nonroot("debug-nonroot-arm64"));
-        assert!(!distroless_tag_is_nonroot("latest"));
     }
 
     #[test]

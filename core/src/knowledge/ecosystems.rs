@@ -1250,15 +1250,6 @@ pub fn ecosystem_for_manifest(file_name: &str) -> Option<&'static Ecosystem> {
         })
 }
 
-/// The tool (and its ecosystem) a file selects: `yarn.lock` → yarn, `uv.lock` → uv.
-pub fn tool_for_file(file_name: &str) -> Option<(&'static Ecosystem, &'static Tool)> {
-    let name = file_name.rsplit('/').next().unwrap_or(file_name);
-    ECOSYSTEMS
-        .iter()
-        .flat_map(|e| e.tools.iter().map(move |t| (e, t)))
-        .find(|(_, t)| t.detect.iter().any(|d| glob_match(d, name)))
-}
-
 fn program_base(program: &str) -> &str {
     program.rsplit('/').next().unwrap_or(program)
 }
@@ -1376,35 +1367,6 @@ mod tests {
     fn install(program: &str, args: &[&str]) -> Option<(EcosystemId, &'static str, &'static str)> {
         ecosystem_for_install_command(program, args)
             .map(|m| (m.ecosystem.id, m.tool.name, m.command.verb))
-    }
-
-    #[test]
-    fn manifests_map_to_ecosystems() {
-        let id = |f: &str| ecosystem_for_manifest(f).map(|e| e.id);
-        assert_eq!(id("package.json"), Some(EcosystemId::Node));
-        assert_eq!(id("package-lock.json"), Some(EcosystemId::Node));
-        assert_eq!(id("pnpm-lock.yaml"), Some(EcosystemId::Node));
-        assert_eq!(id("requirements.txt"), Some(EcosystemId::Python));
-        assert_eq!(id("requirements-dev.txt"), Some(EcosystemId::Python));
-        assert_eq!(id("pyproject.toml"), Some(EcosystemId::Python));
-        assert_eq!(id("uv.lock"), Some(EcosystemId::Python));
-        assert_eq!(id("Pipfile.lock"), Some(EcosystemId::Python));
-        assert_eq!(id("go.mod"), Some(EcosystemId::Go));
-        assert_eq!(id("go.sum"), Some(EcosystemId::Go));
-        assert_eq!(id("Cargo.lock"), Some(EcosystemId::Rust));
-        assert_eq!(id("Gemfile"), Some(EcosystemId::Ruby));
-        assert_eq!(id("composer.json"), Some(EcosystemId::Php));
-        assert_eq!(id("pom.xml"), Some(EcosystemId::Java));
-        assert_eq!(id("build.gradle.kts"), Some(EcosystemId::Java));
-        assert_eq!(id("src/App/App.csproj"), Some(EcosystemId::Dotnet));
-        assert_eq!(id(".npmrc"), Some(EcosystemId::Node));
-        assert_eq!(id("README.md"), None);
-        assert_eq!(id("main.go"), None);
-        assert_eq!(
-            tool_for_file("yarn.lock").map(|(_, t)| t.name),
-            Some("yarn")
-        );
-        assert_eq!(tool_for_file("uv.lock").map(|(_, t)| t.name), Some("uv"));
     }
 
     #[test]

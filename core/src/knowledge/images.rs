@@ -698,19 +698,6 @@ pub fn official_image(name: &str) -> Option<&'static ImageFamily> {
         .find(|f| f.name != "gcr.io/distroless" && f.name.eq_ignore_ascii_case(n))
 }
 
-/// All size facts (see `image_sizes.rs`).
-pub fn image_sizes() -> &'static [ImageSize] {
-    IMAGE_SIZES
-}
-
-/// The size fact for exactly this image and tag, if one was read.
-pub fn image_size(image: &str, tag: &str) -> Option<&'static ImageSize> {
-    let fam = official_image(image)?;
-    IMAGE_SIZES
-        .iter()
-        .find(|r| r.image == fam.name && r.tag == tag)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Tag parsing
 // ---------------------------------------------------------------------------------------------

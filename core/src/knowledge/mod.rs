@@ -9,20 +9,11 @@ pub mod image_sizes;
 pub mod images;
 pub mod package_managers;
 
-pub use distroless::{DistrolessImage, DistrolessStatus};
 pub use ecosystems::{
-    ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, ecosystems, Ecosystem,
-    EcosystemId,
+    ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, ecosystems, EcosystemId,
 };
-pub use image_sizes::ImageSize;
-pub use images::{
-    classify_tag, official_image, pinned_tag, slimmer_variant, Flavor, ImageFamily, Libc,
-    PinnedTag, TagInfo, Variant, VariantSwap,
-};
-pub use package_managers::{
-    package_manager, package_manager_for_command, package_managers, PackageManager,
-    PackageManagerId,
-};
+pub use images::{classify_tag, pinned_tag, slimmer_variant, Flavor, Libc, Variant};
+pub use package_managers::{package_manager, PackageManagerId};
 
 #[cfg(test)]
 mod tests {
@@ -35,20 +26,20 @@ mod tests {
         serializable::<Libc>();
         serializable::<images::Flavor>();
         serializable::<Variant>();
-        serializable::<TagInfo>();
-        serializable::<VariantSwap>();
-        serializable::<PinnedTag>();
-        serializable::<ImageFamily>();
+        serializable::<images::TagInfo>();
+        serializable::<images::VariantSwap>();
+        serializable::<images::PinnedTag>();
+        serializable::<images::ImageFamily>();
         serializable::<images::ImageReplacement>();
-        serializable::<ImageSize>();
-        serializable::<DistrolessImage>();
-        serializable::<DistrolessStatus>();
-        serializable::<PackageManager>();
+        serializable::<image_sizes::ImageSize>();
+        serializable::<distroless::DistrolessImage>();
+        serializable::<distroless::DistrolessStatus>();
+        serializable::<package_managers::PackageManager>();
         serializable::<PackageManagerId>();
         serializable::<package_managers::Setting>();
         serializable::<package_managers::CacheMount>();
         serializable::<package_managers::FlagChange>();
-        serializable::<Ecosystem>();
+        serializable::<ecosystems::Ecosystem>();
         serializable::<EcosystemId>();
         serializable::<ecosystems::InstallMatch>();
         serializable::<ecosystems::IgnoreEntry>();

@@ -133,17 +133,6 @@ pub struct PackageManager {
 }
 
 impl PackageManager {
-    /// The install verb `args` start with, skipping leading options (and `-m pip` for
-    /// `python -m pip`). A heuristic: an option's separate value (`--prefix x`) is not skipped.
-    pub fn install_verb(&self, args: &[&str]) -> Option<&'static str> {
-        find_verb(self, self.install_verbs, args)
-    }
-
-    /// The index-refresh verb `args` start with (`update`, `makecache`, `refresh`...).
-    pub fn update_verb(&self, args: &[&str]) -> Option<&'static str> {
-        find_verb(self, self.update_verbs, args)
-    }
-
     /// Whether any of `args` is one of `flags` (`--flag` and `--flag=value` both count; short
     /// flags also count inside a cluster such as `-yq`).
     pub fn has_any_flag(args: &[&str], flags: &[&str]) -> bool {
@@ -161,27 +150,6 @@ impl PackageManager {
             })
         })
     }
-}
-
-fn find_verb(
-    pm: &PackageManager,
-    verbs: &'static [&'static str],
-    args: &[&str],
-) -> Option<&'static str> {
-    let mut rest = args;
-    if pm.id == PackageManagerId::Pip
-        && rest.len() >= 2
-        && rest[0] == "-m"
-        && rest[1].starts_with("pip")
-    {
-        rest = &rest[2..];
-    }
-    let start = rest.iter().position(|a| !a.starts_with('-'))?;
-    let words = &rest[start..];
-    verbs.iter().copied().find(|v| {
-        let vw: Vec<&str> = v.split(' ').collect();
-        words.len() >= vw.len() && words[..vw.len()] == vw[..]
-    })
 }
 
 const CHECKED: &str = "2026-11-28";
@@ -1206,11 +1174,6 @@ pub fn package_manager(id: PackageManagerId) -> &'static PackageManager {
         .expect("every PackageManagerId has a row")
 }
 
-/// All rows.
-pub fn package_managers() -> &'static [PackageManager] {
-    PACKAGE_MANAGERS
-}
-
 /// `pip3.12` → `pip3`-like names; `python3.12` → `python`.
 fn base_program(program: &str) -> &str {
     let base = program.rsplit('/').next().unwrap_or(program);
@@ -1321,27 +1284,6 @@ mod tests {
         assert_eq!(pm("dnf5", &["install", "-y", "x"]), PackageManagerId::Dnf);
         assert!(package_manager_for_command("python3", &["app.py"]).is_none());
         assert!(package_manager_for_command("make", &["install"]).is_none());
-    }
-
-    #[test]
-    fn verbs() {
-        let apt = package_manager(PackageManagerId::AptGet);
-        assert_eq!(
-            apt.install_verb(&["-y", "install", "curl"]),
-            Some("install")
-        );
-        assert_eq!(apt.update_verb(&["update"]), Some("update"));
-        assert_eq!(apt.install_verb(&["update"]), None);
-        let pip = package_manager(PackageManagerId::Pip);
-        assert_eq!(
-            pip.install_verb(&["-m", "pip", "install", "-r", "r.txt"]),
-            Some("install")
-        );
-        let go = package_manager(PackageManagerId::Go);
-        assert_eq!(go.install_verb(&["mod", "download"]), Some("mod download"));
-        assert_eq!(go.install_verb(&["mod", "tidy"]), None);
-        let npm = package_manager(PackageManagerId::Npm);
-        assert_eq!(npm.install_verb(&["ci", "--omit=dev"]), Some("ci"));
     }
 
     #[test]

@@ -10,9 +10,11 @@ use super::RuleOptions;
 use crate::context::dockerignore::DockerIgnore;
 use crate::context::Context;
 use crate::edit::Fix;
+use crate::paths::source_sends;
+use crate::semantic::instructions::run_of;
 use crate::semantic::Semantic;
 use crate::syntax::shell::Script;
-use crate::syntax::{Parsed, TextRange};
+use crate::syntax::{Instruction, Parsed, TextRange};
 
 pub(crate) struct Checker<'a> {
     /// The file's semantic model; the checker derefs to it.
@@ -87,6 +89,32 @@ impl<'a> Checker<'a> {
         (0..self.instructions().len())
             .filter(|&index| self.runs_rule_programs(index))
             .filter_map(|index| Some((index, self.script(index)?)))
+    }
+
+    /// The `RUN`s (also under `ONBUILD`) that run a program the running rule declares,
+    /// with their index and script: what most rules about commands look at.
+    pub fn run_scripts(&self) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
+        self.scripts_running_programs()
+            .filter_map(|(index, script)| {
+                Some((index, run_of(&self.instructions()[index])?, script))
+            })
+    }
+
+    /// [`Checker::run_scripts`] for the `RUN`s whose layers ship in the image built by
+    /// default: what the rules about image size look at.
+    pub fn shipped_run_scripts(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
+        self.run_scripts()
+            .filter(|(index, _, _)| self.ships(*index))
+    }
+
+    /// Whether a context file reaches the image through a `COPY`/`ADD` of `sources`: a
+    /// source names it (or a directory above it, or the whole context), and the
+    /// `.dockerignore` does not leave it out.
+    pub fn sends_file(&self, sources: &[&str], file: &str) -> bool {
+        sources.iter().any(|s| source_sends(s, file))
+            && !self.dockerignore().is_some_and(|ig| ig.is_ignored(file))
     }
 
     /// Starts a violation of the running rule; it is recorded when the value is dropped.

@@ -1,27 +1,22 @@
 //! Analysis: a parsed Dockerfile and its build context → violations, one rule at a time.
 
 mod checker;
-mod edits;
+mod fixes;
 mod program_index;
-mod queries_dl3a;
 mod registry;
 mod rule;
+mod shared;
 mod suppressions;
 mod violation;
 
-mod queries_dl3b;
-
 mod cache;
 mod correctness;
-mod queries_pm;
-mod queries_tips;
 mod reproducibility;
 mod security;
 mod size;
 mod style;
 
 mod messages;
-mod queries_bk;
 
 #[cfg(test)]
 mod corpus_tests;
@@ -37,8 +32,6 @@ pub(crate) use rule::Rule;
 pub use rule::{Category, FixKind};
 pub use violation::Severity;
 pub(crate) use violation::{Savings, Violation};
-
-pub(crate) use crate::edit::{Edit, Fix};
 
 use crate::knowledge::Flavor;
 use crate::syntax::Parsed;

@@ -3,9 +3,9 @@
 //! BuildKit's `# check=skip=...`, as the file's directive and as a comment above one
 //! instruction.
 
-use super::queries_bk::{buildkit_comment, prev_comments};
 use super::registry::{rule_by_id, RULES};
 use super::violation::Violation;
+use crate::semantic::comments::{buildkit_comment, prev_comments};
 use crate::syntax::{Dockerfile, ItemKind, TextRange};
 
 #[derive(Debug, Default)]
@@ -88,11 +88,11 @@ impl Suppressions {
         if skips_all_checks && is_buildkit_check(d.code) {
             return true;
         }
-        if self.global.iter().any(|c| *c == d.code) {
+        if self.global.contains(&d.code) {
             return true;
         }
         self.local.iter().any(|(range, codes)| {
-            range.contains(d.range.start) && codes.iter().any(|c| *c == d.code)
+            range.contains(d.range.start) && codes.contains(&d.code)
         })
     }
 }

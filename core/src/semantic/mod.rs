@@ -4,6 +4,7 @@
 //! facts; the model computes each at most once, when first asked.
 
 pub(crate) mod commands;
+pub(crate) mod comments;
 pub(crate) mod images;
 pub(crate) mod instructions;
 pub(crate) mod quoting;

@@ -512,50 +512,6 @@ impl Program {
         );
         raw.get(accept)
     }
-
-    /// Whether some text starting with `prefix` could match (conservative:
-    /// assertions after the prefix are assumed to hold).
-    fn can_extend(&self, prefix: impl Iterator<Item = char>) -> bool {
-        if !self.anchored {
-            // A match may start anywhere in the unknown rest.
-            return true;
-        }
-        let nstates = self.toks.len() + 1;
-        let mut raw = Bits::new(nstates);
-        let mut cur = Bits::new(nstates);
-        raw.set(0);
-        let mut prev = None;
-        for c in prefix {
-            cur.copy_from(&raw);
-            self.closure(
-                &mut cur,
-                Ctx {
-                    at_start: prev.is_none(),
-                    prev,
-                    next: Next::Char(c),
-                },
-            );
-            if cur.get(self.accept_state()) {
-                return true;
-            }
-            self.step(&cur, c, &mut raw);
-            if raw.is_empty() {
-                return false;
-            }
-            prev = Some(c);
-        }
-        self.closure(
-            &mut raw,
-            Ctx {
-                at_start: prev.is_none(),
-                prev,
-                next: Next::Unknown,
-            },
-        );
-        let mut live = false;
-        raw.for_each(|i| live |= self.consumes_or_accepts(i));
-        live
-    }
 }
 
 impl Matcher {
@@ -600,19 +556,6 @@ impl Matcher {
                     on_level(level);
                 }
             }
-        }
-    }
-
-    /// Whether the pattern could match some path strictly below `dir`
-    /// (normalised, non-empty). Conservative (may say yes when the answer is
-    /// no for exotic patterns).
-    pub(crate) fn may_match_below(&self, dir: &str) -> bool {
-        let dir_slash = format!("{dir}/");
-        match self {
-            Matcher::Exact(s) => s.len() > dir_slash.len() && s.starts_with(&dir_slash),
-            Matcher::Prefix(p) => dir_slash.starts_with(p.as_str()) || p.starts_with(&dir_slash),
-            Matcher::Suffix(_) => true,
-            Matcher::Program(p) => p.can_extend(dir_slash.chars()),
         }
     }
 }
@@ -854,19 +797,5 @@ mod tests {
         let mut got = Vec::new();
         anchored.levels("x/y", |l| got.push(l));
         assert_eq!(got, vec![0]);
-    }
-
-    #[test]
-    fn may_match_below_dir() {
-        assert!(compile("a/b").unwrap().may_match_below("a"));
-        assert!(!compile("a").unwrap().may_match_below("a"));
-        assert!(!compile("ab/c").unwrap().may_match_below("a"));
-        assert!(compile("a/**").unwrap().may_match_below("a"));
-        assert!(compile("a**").unwrap().may_match_below("a/b"));
-        assert!(compile("**/x").unwrap().may_match_below("q"));
-        assert!(compile("a/*.md").unwrap().may_match_below("a"));
-        assert!(!compile("*.md").unwrap().may_match_below("a"));
-        assert!(!compile("b/*.md").unwrap().may_match_below("a"));
-        assert!(!compile("a/^b*").unwrap().may_match_below("a"));
     }
 }

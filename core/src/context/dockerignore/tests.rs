@@ -262,11 +262,6 @@ fn patternmatcher_single_pattern_table() {
             want,
             "MatchesOrParentMatches: {pattern:?} vs {path:?}"
         );
-        assert_eq!(
-            d.has_pattern_for(path),
-            want,
-            "has_pattern_for: {pattern:?} vs {path:?}"
-        );
     }
 }
 
@@ -323,8 +318,6 @@ fn exceptions_readme() {
     assert!(!d.is_ignored("README.md"));
     // `*` does not cross directories.
     assert!(!d.is_ignored("docs/guide.md"));
-    assert!(d.has_pattern_for("README.md"));
-    assert!(!d.has_pattern_for("docs/guide.md"));
     assert!(d.has_exclusions());
 }
 
@@ -359,8 +352,6 @@ fn build_with_trailing_slash() {
     // does not distinguish files from directories).
     assert!(!d.is_ignored("src/build"));
     assert!(!d.is_ignored("builds"));
-    assert!(d.excludes_path_or_contents("build"));
-    assert!(d.excludes_path_or_contents("build/"));
 }
 
 #[test]
@@ -403,51 +394,6 @@ fn node_modules_and_friends() {
     assert!(d.is_ignored(".env"));
     assert!(!d.is_ignored(".env.example"));
     assert!(d.is_ignored(".git/config"));
-    assert!(d.excludes_path_or_contents("node_modules"));
-    assert!(d.excludes_path_or_contents("packages/app/node_modules"));
-    assert!(d.excludes_path_or_contents(".git"));
-    assert!(!d.excludes_path_or_contents("src"));
-    assert!(d.has_pattern_for(".git"));
-    assert!(d.has_pattern_for("node_modules"));
-    assert!(!d.has_pattern_for("dist"));
-}
-
-#[test]
-fn excludes_path_or_contents_variants() {
-    for lines in [
-        &["node_modules"][..],
-        &["node_modules/"],
-        &["/node_modules"],
-        &["**/node_modules"],
-        &["node_modules/*"],
-        &["node_modules/**"],
-        &["*"],
-        &["**"],
-        &["node_modules", "!node_modules", "node_modules"],
-        &["node_modules", "!*.md"],
-    ] {
-        let d = di(lines);
-        assert!(d.excludes_path_or_contents("node_modules"), "{lines:?}");
-    }
-    for lines in [
-        &["node_modules/*.js"][..],
-        &["node_modules/a"],
-        &["node_modules", "!node_modules/keep"],
-        &["node_modules", "!node_modules/keep/**"],
-        &["node_modules", "!**/package.json"],
-        &["node_modules", "!node_modules"],
-        &["*", "!node_modules"],
-        &["src"],
-        &[],
-    ] {
-        let d = di(lines);
-        assert!(!d.excludes_path_or_contents("node_modules"), "{lines:?}");
-    }
-    // The whole context.
-    assert!(di(&["*"]).excludes_path_or_contents("."));
-    assert!(di(&["**"]).excludes_path_or_contents(""));
-    assert!(!di(&["*", "!Dockerfile"]).excludes_path_or_contents("."));
-    assert!(!di(&["*.md"]).excludes_path_or_contents("."));
 }
 
 // ---------------------------------------------------------------------------
@@ -464,7 +410,6 @@ fn fsutil_walker_exclude() {
     assert!(!d.is_ignored("foo/bar2"));
     assert!(d.is_ignored("foo2"));
     assert!(d.is_ignored("foo/other"));
-    assert!(!d.excludes_path_or_contents("foo"));
 }
 
 #[test]
@@ -487,11 +432,9 @@ fn wildcard_exception_reaches_into_excluded_directories() {
     let d = di(&["vendor", "!**/LICENSE"]);
     assert!(d.is_ignored("vendor/lib/code.go"));
     assert!(!d.is_ignored("vendor/lib/LICENSE"));
-    assert!(!d.excludes_path_or_contents("vendor"));
     // A literal exception elsewhere lets the walker prune `vendor`.
     let d = di(&["vendor", "!docs/LICENSE"]);
     assert!(d.is_ignored("vendor/lib/LICENSE"));
-    assert!(d.excludes_path_or_contents("vendor"));
 }
 
 #[test]
@@ -511,8 +454,6 @@ fn allow_list_style() {
     assert!(d.is_ignored("src/b.test.ts"));
     assert!(d.is_ignored("patches"));
     assert!(!d.is_ignored("patches/fix.patch"));
-    assert!(!d.excludes_path_or_contents("src"));
-    assert!(d.excludes_path_or_contents("node_modules"));
 }
 
 #[test]
@@ -586,8 +527,6 @@ fn empty_file() {
     let d = DockerIgnore::parse("");
     assert!(d.is_empty());
     assert!(!d.is_ignored("anything"));
-    assert!(!d.excludes_path_or_contents("node_modules"));
-    assert!(!d.has_pattern_for(".git"));
     assert_eq!(d, DockerIgnore::default());
 }
 
@@ -613,7 +552,6 @@ fn pathological_patterns_are_fast() {
     assert!(!d.is_ignored(&deep));
     assert!(!d.is_ignored(&flat));
     assert!(!d.matches_or_parent_matches(&deep));
-    assert!(!d.has_pattern_for(&flat));
     assert!(d.is_ignored(&(deep.clone() + "/x")));
     assert!(d.is_ignored(&(flat.clone() + "b")));
     let elapsed = start.elapsed();
@@ -646,18 +584,15 @@ proptest! {
         let d = DockerIgnore::parse(&lines.join("\n"));
         let ignored = d.is_ignored(&path);
         let _ = d.matches_or_parent_matches(&path);
-        let _ = d.excludes_path_or_contents(&path);
-        let any = d.has_pattern_for(&path);
-        // Excluded implies some non-exception pattern matched the path or a parent.
-        prop_assert!(!ignored || any);
+        // Excluded implies some pattern was written.
+        prop_assert!(!ignored || !d.is_empty());
     }
 
     #[test]
     fn arbitrary_paths_never_panic(path in "\\PC{0,64}") {
         let d = di(&["**/*.log", "!keep/**", "[a-z]?/x", "node_modules", "a\\*b", "^x*"]);
         let _ = d.is_ignored(&path);
-        let _ = d.excludes_path_or_contents(&path);
-        let _ = d.has_pattern_for(&path);
+        let _ = d.matches_or_parent_matches(&path);
     }
 
     #[test]

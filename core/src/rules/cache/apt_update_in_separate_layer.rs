@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::fix::structural::move_run_into;
-use crate::rules::{Checker, Fix};
+use crate::edit::Fix;
+use crate::rules::fixes::structural::move_run_into;
+use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;

@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::fix::structural::{changes_shell_state, merge_runs};
-use crate::rules::{Checker, Fix};
+use crate::edit::Fix;
+use crate::rules::fixes::structural::{changes_shell_state, merge_runs};
+use crate::rules::Checker;
 use crate::syntax::{Args, Instruction, InstructionKind};
 
 declare_rule! {

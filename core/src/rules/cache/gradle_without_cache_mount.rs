@@ -1,5 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::{check_cache_tool, CacheTool};
+use crate::rules::shared::cache_mounts::check_cache_tool;
+use crate::rules::shared::cache_mounts::CacheTool;
 use crate::rules::Checker;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;

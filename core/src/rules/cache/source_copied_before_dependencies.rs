@@ -1,11 +1,12 @@
 use crate::declare_rule;
-use crate::fix::structural::copy_manifests_first;
+use crate::edit::Fix;
 use crate::knowledge::ecosystems::{FileRole, Tool};
 use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
 use crate::paths::context_relative;
 use crate::paths::is_whole_context;
 use crate::paths::source_matches;
-use crate::rules::{Checker, Fix};
+use crate::rules::fixes::structural::copy_manifests_first;
+use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::instructions::context_sources;

@@ -1,6 +1,8 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::runs_until_configured;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::shared::configured::runs_until_configured;
+use crate::rules::Checker;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::runs;

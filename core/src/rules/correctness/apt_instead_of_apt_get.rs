@@ -1,10 +1,11 @@
 use crate::declare_rule;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::program_index;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
-use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -68,11 +69,7 @@ const APT_GET_SUBCOMMANDS: [&str; 14] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        if run_of(inst).is_none() {
-            continue;
-        }
+    for (_index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(at) = program_index(command) else {
                 continue;

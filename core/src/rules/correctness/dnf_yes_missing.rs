@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::run_scripts;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::Checker;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::positionals;
@@ -53,7 +54,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, _, script) in run_scripts(checker) {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some((prog @ ("dnf" | "dnf5"), args)) = program_with_args(command) else {
                 continue;

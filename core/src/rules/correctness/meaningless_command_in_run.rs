@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::program;
-use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -51,11 +50,7 @@ const COMMANDS: [&str; 9] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        if run_of(inst).is_none() {
-            continue;
-        }
+    for (_index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(name) = program(command).filter(|p| COMMANDS.contains(p)) else {
                 continue;

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::check_used_once;
+use crate::rules::shared::used_once::check_used_once;
 use crate::rules::Checker;
 use crate::syntax::InstructionKind;
 

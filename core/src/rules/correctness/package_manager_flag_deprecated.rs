@@ -1,14 +1,15 @@
 use crate::declare_rule;
+use crate::edit::Edit;
+use crate::edit::Fix;
 use crate::knowledge::{classify_tag, package_manager, Libc, PackageManagerId};
-use crate::rules::queries_pm::yarn_is_berry;
-use crate::rules::{Checker, Edit, Fix};
+use crate::rules::shared::yarn::yarn_is_berry;
+use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::npm_command;
 use crate::semantic::commands::pip_command;
 use crate::semantic::commands::subcommand;
 use crate::semantic::images::base_version;
 use crate::semantic::images::official_base;
-use crate::semantic::instructions::run_of;
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::TextRange;
 
@@ -88,11 +89,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        if run_of(inst).is_none() {
-            continue;
-        }
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             npm(checker, index, command);
             pip(checker, index, command);

@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::run_scripts;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::has_flag;
@@ -60,7 +61,7 @@ const SUBS: [&str; 7] = [
 ];
 
 fn check(checker: &Checker) {
-    for (_, _, script) in run_scripts(checker) {
+    for (_, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some((sub, _)) = zypper_sub(command) else {
                 continue;

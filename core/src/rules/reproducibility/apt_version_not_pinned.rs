@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3a::report_unpinned;
+use crate::rules::shared::pinning::report_unpinned;
 use crate::rules::Checker;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 

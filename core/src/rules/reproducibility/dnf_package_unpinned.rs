@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::check_rpm_unpinned;
+use crate::rules::shared::pinning::check_rpm_unpinned;
 use crate::rules::Checker;
 
 declare_rule! {

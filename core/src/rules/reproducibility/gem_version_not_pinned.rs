@@ -5,7 +5,6 @@ use crate::semantic::commands::has_flag;
 use crate::semantic::commands::operands;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
-use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -71,11 +70,7 @@ const VALUE_OPTIONS: [&str; 18] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        if run_of(inst).is_none() {
-            continue;
-        }
+    for (_index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(args) = runs(command, &["gem"], &["install", "i"], &VALUE_OPTIONS) else {
                 continue;

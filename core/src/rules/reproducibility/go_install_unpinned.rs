@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
@@ -70,7 +69,7 @@ const GO_VALUE_OPTIONS: [&str; 19] = [
 ];
 
 fn check(checker: &Checker) {
-    for (_, _, script) in run_scripts(checker) {
+    for (_, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(("go", args)) = program_with_args(command) else {
                 continue;

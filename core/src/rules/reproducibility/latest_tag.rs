@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_tips::pin_fix;
-use crate::rules::{Checker, Edit};
+use crate::edit::Edit;
+use crate::rules::fixes::pin::pin_fix;
+use crate::rules::Checker;
 use crate::semantic::images::plain_reference;
 use crate::syntax::TextRange;
 

@@ -1,7 +1,8 @@
 use crate::declare_rule;
+use crate::edit::Edit;
+use crate::edit::Fix;
 use crate::paths::context_relative;
-use crate::rules::queries_pm::copies_file;
-use crate::rules::{Checker, Edit, Fix};
+use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::npm_command;
 use crate::semantic::commands::rm_targets;
@@ -218,14 +219,14 @@ fn lock_file(checker: &Checker, index: usize, script: &Script, before: u32) -> O
         let base = f.path.rsplit('/').next().unwrap_or(&f.path);
         if copies
             .iter()
-            .any(|sources| copies_file(checker, sources, &f.path))
+            .any(|sources| checker.sends_file(sources, &f.path))
         {
             return Some(Lock::Copied);
         }
         let manifest = f.path.replace(base, "package.json");
         let manifest_copied = copies
             .iter()
-            .any(|sources| copies_file(checker, sources, &manifest));
+            .any(|sources| checker.sends_file(sources, &manifest));
         if manifest_copied && in_context.is_none() {
             in_context = Some(f.path.clone());
         }

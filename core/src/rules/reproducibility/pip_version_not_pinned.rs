@@ -8,7 +8,6 @@ use crate::semantic::commands::is_pip;
 use crate::semantic::commands::is_python;
 use crate::semantic::commands::operands;
 use crate::semantic::commands::subcommand;
-use crate::semantic::instructions::run_of;
 use crate::syntax::shell::{Command, Word};
 
 declare_rule! {
@@ -103,11 +102,7 @@ const VERSION_SYMBOLS: [&str; 7] = ["==", ">=", "<=", ">", "<", "!=", "~="];
 const VCS_SCHEMES: [&str; 5] = ["git+", "git:", "hg+", "svn+", "bzr+"];
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        if run_of(inst).is_none() {
-            continue;
-        }
+    for (_index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some((args, sub)) = pip_install(command) else {
                 continue;

@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
 use crate::semantic::commands::zypper_sub;
 
@@ -41,7 +40,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (_, _, script) in run_scripts(checker) {
+    for (_, _, script) in checker.run_scripts() {
         for command in &script.commands {
             if let Some((sub, _)) = zypper_sub(command) {
                 if matches!(sub.value.as_str(), "dist-upgrade" | "dup") {

@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::run_scripts;
 use crate::rules::Checker;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::zypper_sub;
@@ -46,7 +45,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (_, _, script) in run_scripts(checker) {
+    for (_, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some((sub, rest)) = zypper_sub(command) else {
                 continue;

@@ -1,8 +1,9 @@
 use crate::declare_rule;
+use crate::edit::Fix;
 use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS};
 use crate::paths::entry_match;
 use crate::paths::{context_relative, source_sends};
-use crate::rules::{Checker, ContextFile, Fix};
+use crate::rules::{Checker, ContextFile};
 use crate::semantic::instructions::copy_parts;
 use crate::semantic::instructions::reads_context;
 

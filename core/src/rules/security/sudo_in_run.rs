@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::program_index;
-use crate::semantic::instructions::run_of;
 
 declare_rule! {
     /// ## What it does
@@ -47,11 +46,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        if run_of(inst).is_none() {
-            continue;
-        }
+    for (_index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let end = program_index(command).unwrap_or(0);
             let Some(word) = command

@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::rules::Checker;
-use crate::semantic::stages::stage_chain;
 use crate::semantic::stages::stage_chain_of;
 use crate::syntax::{Args, InstructionKind};
 

@@ -1,11 +1,12 @@
 use crate::declare_rule;
-use crate::rules::queries_pm::removes_cache;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::instructions::cache_mounted;
-use crate::semantic::instructions::run_of;
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::TextRange;
 
@@ -87,12 +88,8 @@ fn apk(command: &Command) -> Option<(&str, &[Word])> {
 }
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        let Some(run) = run_of(inst) else {
-            continue;
-        };
-        if !checker.ships(index) || cache_mounted(run, &[], &CACHE_DIRS) {
+    for (_index, run, script) in checker.shipped_run_scripts() {
+        if cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
         }
         for (position, command) in script.commands.iter().enumerate() {

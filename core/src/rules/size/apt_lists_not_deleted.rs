@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::edits::append_command;
-use crate::rules::{Checker, Fix};
+use crate::edit::Fix;
+use crate::rules::fixes::append::append_command;
+use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
@@ -57,9 +58,8 @@ declare_rule! {
 const LISTS: &str = "/var/lib/apt/lists";
 
 fn check(checker: &Checker) {
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        if inst.kind != InstructionKind::Run || !checker.ships(index) || has_lists_cache_mount(inst)
+    for (index, inst, script) in checker.shipped_run_scripts() {
+        if checker.instructions()[index].kind != InstructionKind::Run || has_lists_cache_mount(inst)
         {
             continue;
         }

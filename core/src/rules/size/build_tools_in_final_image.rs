@@ -1,6 +1,7 @@
 use crate::declare_rule;
+use crate::edit::Fix;
 use crate::rules::messages::code_list_of;
-use crate::rules::{Checker, Fix};
+use crate::rules::Checker;
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
@@ -248,7 +249,7 @@ fn installs_dependencies(command: &Command) -> bool {
 
 /// The multi-stage split, where we know the ecosystem's build output; advice elsewhere.
 fn split_fix(checker: &Checker) -> Fix {
-    match crate::fix::multistage::split_into_stages(checker.df, checker.options.prefer) {
+    match crate::rules::fixes::multistage::split_into_stages(checker.df, checker.options.prefer) {
         Some(split) => Fix::unsafe_(
             format!(
                 "Split into a builder stage and a `{}` runtime stage",

@@ -1,8 +1,9 @@
 use crate::declare_rule;
-use crate::fix::structural::move_run_into;
+use crate::edit::Fix;
 use crate::paths::covers_cache;
 use crate::paths::normalize_path;
-use crate::rules::{Checker, Fix};
+use crate::rules::fixes::structural::move_run_into;
+use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::npm_command;

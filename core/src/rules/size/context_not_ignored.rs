@@ -4,13 +4,14 @@ use std::sync::Mutex;
 use crate::context::dockerignore::DockerIgnore;
 use crate::context::Context;
 use crate::declare_rule;
+use crate::edit::Fix;
 use crate::knowledge::ecosystems::{IgnoreEntry, IgnoreWhen, ALWAYS_IGNORE, SECRET_PATTERNS};
 use crate::knowledge::{
     ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, ecosystems, EcosystemId,
 };
 use crate::paths::entry_match;
 use crate::paths::glob_component;
-use crate::rules::{Checker, Fix, Savings};
+use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
 use crate::semantic::instructions::whole_context_copies;

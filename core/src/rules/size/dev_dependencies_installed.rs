@@ -1,6 +1,8 @@
 use crate::declare_rule;
+use crate::edit::Edit;
+use crate::edit::Fix;
 use crate::knowledge::ecosystem_for_install_command;
-use crate::rules::{Checker, Edit, Fix};
+use crate::rules::Checker;
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;

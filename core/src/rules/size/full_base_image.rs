@@ -1,7 +1,9 @@
 use crate::declare_rule;
+use crate::edit::Edit;
+use crate::edit::Fix;
 use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
 use crate::rules::messages::megabytes;
-use crate::rules::{Checker, Edit, Fix, Savings};
+use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
 use crate::semantic::images::plain_reference;
 use crate::semantic::instructions::copy_parts;

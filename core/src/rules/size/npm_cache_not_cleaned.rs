@@ -1,12 +1,13 @@
 use crate::declare_rule;
+use crate::edit::Fix;
 use crate::knowledge::{package_manager, PackageManagerId};
-use crate::rules::edits::append_command;
-use crate::rules::queries_pm::{append_point, removes_cache};
-use crate::rules::{Checker, Fix};
+use crate::rules::fixes::append::append_command;
+use crate::rules::fixes::append::append_point;
+use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::Checker;
 use crate::semantic::commands::npm_command;
 use crate::semantic::commands::runs_words;
 use crate::semantic::instructions::cache_mounted;
-use crate::semantic::instructions::run_of;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
 use crate::syntax::shell::Script;
@@ -69,14 +70,7 @@ const CACHE_VARS: [&str; 2] = ["npm_config_cache", "NPM_CONFIG_CACHE"];
 
 fn check(checker: &Checker) {
     let npm = package_manager(PackageManagerId::Npm);
-    for (index, script) in checker.scripts_running_programs() {
-        let inst = &checker.instructions()[index];
-        let Some(run) = run_of(inst) else {
-            continue;
-        };
-        if !checker.ships(index) {
-            continue;
-        }
+    for (index, run, script) in checker.shipped_run_scripts() {
         let Some((install, verb)) = script.commands.iter().find_map(|c| {
             let (sub, _) = npm_command(c)?;
             npm.install_verbs

@@ -1,10 +1,11 @@
 use crate::declare_rule;
-use crate::rules::queries_pm::removes_cache;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::pip_command;
 use crate::semantic::instructions::cache_mounted;
-use crate::semantic::instructions::run_of;
 use crate::semantic::stages::lineage_before;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
@@ -65,19 +66,7 @@ declare_rule! {
 const HOME_CACHE: [&str; 1] = [".cache/pip"];
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        let Some(run) = run_of(inst) else {
-            continue;
-        };
-        if !checker.ships(index) {
-            continue;
-        }
-        if !checker.runs_rule_programs(index) {
-            continue;
-        }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
+    for (index, run, script) in checker.shipped_run_scripts() {
         let installs = script.commands.iter().filter_map(|c| {
             let (sub, args) = pip_command(c)?;
             (sub.value == "install").then_some((c, sub, args))
@@ -86,6 +75,7 @@ fn check(checker: &Checker) {
         if installs.peek().is_none() {
             continue;
         }
+        let inst = &checker.instructions()[index];
         if checker.text(inst.range).contains("PIP_NO_CACHE_DIR=") || configured_off(checker, index)
         {
             continue;

@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::run_scripts;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::program_with_args;
@@ -52,7 +53,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (_, _, script) in run_scripts(checker) {
+    for (_, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(("useradd", args)) = program_with_args(command) else {
                 continue;

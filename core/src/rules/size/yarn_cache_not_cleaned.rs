@@ -1,13 +1,15 @@
 use crate::declare_rule;
+use crate::edit::Fix;
 use crate::paths::covers_cache;
-use crate::rules::edits::append_command;
-use crate::rules::queries_pm::{append_point, removes_cache, yarn_is_berry};
-use crate::rules::{Checker, Fix};
+use crate::rules::fixes::append::append_command;
+use crate::rules::fixes::append::append_point;
+use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::shared::yarn::yarn_is_berry;
+use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs_words;
 use crate::semantic::commands::subcommand;
 use crate::semantic::instructions::cache_mount_targets;
-use crate::semantic::instructions::run_of;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
 use crate::syntax::shell::{Command, Script};
@@ -88,19 +90,7 @@ fn yarn_install(command: &Command) -> bool {
 }
 
 fn check(checker: &Checker) {
-    for (index, inst) in checker.instructions().iter().enumerate() {
-        let Some(run) = run_of(inst) else {
-            continue;
-        };
-        if !checker.ships(index) {
-            continue;
-        }
-        if !checker.runs_rule_programs(index) {
-            continue;
-        }
-        let Some(script) = checker.script(index) else {
-            continue;
-        };
+    for (index, run, script) in checker.shipped_run_scripts() {
         let Some(install) = script.commands.iter().find(|c| yarn_install(c)) else {
             continue;
         };

@@ -1,5 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_pm::{check_clean, CleanRule};
+use crate::rules::shared::cache_cleanup::check_clean;
+use crate::rules::shared::cache_cleanup::CleanRule;
 use crate::rules::Checker;
 use crate::syntax::shell::Word;
 

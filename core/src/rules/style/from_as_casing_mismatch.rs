@@ -1,5 +1,7 @@
 use crate::declare_rule;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use crate::declare_rule;
-use crate::rules::queries_bk::prev_comments;
 use crate::rules::Checker;
+use crate::semantic::comments::prev_comments;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {

@@ -1,11 +1,11 @@
 use crate::declare_rule;
-use crate::rules::queries_dl3b::run_scripts;
-use crate::rules::{Checker, Edit, Fix};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::images::official_base;
-use crate::semantic::stages::stage_chain;
 use crate::semantic::stages::stage_chain_of;
 use crate::syntax::shell::{Command, RedirectOp};
 
@@ -69,7 +69,7 @@ const QUIET: [&str; 14] = [
 ];
 
 fn check(checker: &Checker) {
-    for (index, _, script) in run_scripts(checker) {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(("wget", args)) = program_with_args(command) else {
                 continue;

@@ -7,8 +7,9 @@
 //! `ENTRYPOINT`, `EXPOSE`, `USER`, `LABEL`, `HEALTHCHECK`, `VOLUME`, `STOPSIGNAL`), plus
 //! the `ENV`s and the last `WORKDIR`.
 
+use crate::edit::Edit;
+use crate::knowledge::distroless::{distroless_nonroot_tag, distroless_runtime};
 use crate::knowledge::{slimmer_variant, Flavor};
-use crate::rules::Edit;
 use crate::syntax::shell_view::instruction_script;
 use crate::syntax::{Args, Dockerfile, InstructionKind, ItemKind, TextRange};
 
@@ -170,7 +171,9 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
             if !exec_only {
                 return None; // distroless has no shell to run a shell-form CMD
             }
-            runtime_image = "gcr.io/distroless/static-debian13:nonroot".to_string();
+            // The maintained static image of the distroless table, as its non-root tag.
+            let image = distroless_runtime("static", None)?;
+            runtime_image = format!("{}:{}", image.repository, distroless_nonroot_tag(None)?);
             if !df.source().contains("CGO_ENABLED") {
                 builder_prefix.push_str("ENV CGO_ENABLED=0\n");
             }

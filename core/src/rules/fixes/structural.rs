@@ -2,7 +2,7 @@
 //! dependency install. Rules call these to build their fixes; each returns `None` when
 //! the file's shape makes the edit unsafe to compute (the rule then offers advice only).
 
-use crate::rules::Edit;
+use crate::edit::Edit;
 use crate::syntax::shell::{Command, Connector, Script};
 use crate::syntax::{Args, Dockerfile, Instruction, InstructionKind, Item, ItemKind, TextRange};
 

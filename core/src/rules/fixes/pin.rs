@@ -1,16 +1,11 @@
-//! Queries the image-size tips share: which instructions end up in the final image, what a
-//! `COPY` takes from the build context, variables set by `ENV`/`ARG`, build steps, and
-//! matching context paths against `.dockerignore`-style entries.
+//! Pinning a base image to the tag the image table chooses.
 
-use super::checker::Checker;
-use crate::edit::{Edit, Fix};
-use crate::paths::is_whole_context;
-use crate::semantic::commands::{invocation, subcommand};
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::Checker;
 use crate::semantic::images::editable_image;
-use crate::semantic::stages::stage_chain;
-use crate::syntax::shell::Command;
-use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str};
-
+use crate::syntax::Stage;
+use crate::syntax::Str;
 /// The unsafe fix that pins the official base image `name` of a stage (written with `tag`,
 /// or none) to the tag a pin chooses: `retag` edits the written image when the pin keeps its
 /// name, otherwise the whole image is replaced.

@@ -1,18 +1,13 @@
-//! Questions the BuildKit-check and security rules share: variable references and their
-//! expansion the way BuildKit's word lexer does it, the stages the default image is made
-//! of, remote sources, and which shells and interpreters run a script.
+//! The comments BuildKit keeps for an instruction (its `PrevComment`), which check
+//! directives and descriptions are read from.
 
-use super::checker::Checker;
-use crate::syntax::shell::Word;
-use crate::syntax::{
-    Args, Dockerfile, Flag, Instruction, InstructionKind, ItemKind, Stage, Str, TextRange,
-};
-
+use crate::syntax::Dockerfile;
+use crate::syntax::ItemKind;
 /// The comments BuildKit's parser keeps for the instruction starting at `at` (its
 /// `PrevComment`), in order: the comment lines since the previous instruction, each less
 /// its first byte and trimmed (so an indented `# x` stays `# x`); an empty `#` starts
 /// them over; blank lines and parser directives do not count.
-pub fn prev_comments(df: &Dockerfile, at: u32) -> impl DoubleEndedIterator<Item = &str> {
+pub(crate) fn prev_comments(df: &Dockerfile, at: u32) -> impl DoubleEndedIterator<Item = &str> {
     let items = df.items();
     let here = items.partition_point(|i| i.range.start < at);
     // Back to the previous instruction, or to an empty `#` that starts the comments over.

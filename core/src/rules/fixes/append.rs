@@ -1,0 +1,58 @@
+//! Appending a command to a `RUN`, in the `RUN`'s own style: where the last command of
+//! the script ends, and the edit that adds `&& command` there.
+
+use crate::edit::Edit;
+use crate::rules::Checker;
+use crate::semantic::instructions::run_of;
+use crate::syntax::shell::Connector;
+use crate::syntax::shell::Script;
+use crate::syntax::TextRange;
+
+/// Appends `&& command` after the source offset `at` (the end of the last command of a
+/// `RUN`). A `RUN` already split over continuation lines gets a new line in the same
+/// style (the file's escape character, the last line's indentation); a one-line `RUN`
+/// stays on one line.
+pub(crate) fn append_command(checker: &Checker, index: usize, at: u32, command: &str) -> Edit {
+    let inst = &checker.instructions()[index];
+    if inst.joined.is_none() {
+        return Edit::insert(at, format!(" && {command}"));
+    }
+    let source = checker.source();
+    let line_start = source[..at as usize].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = source[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let indent = if indent.is_empty() {
+        "    ".to_string()
+    } else {
+        indent
+    };
+    Edit::insert(
+        at,
+        format!(" {}\n{indent}&& {command}", checker.df.escape()),
+    )
+}
+
+/// Where a command can be appended to a `RUN` with [`super::edits::append_command`]: the end
+/// of its last command, when that command is at the top level and the rest of the
+/// instruction holds nothing but separators and comments (no `fi`, `done`, `}`...).
+pub(crate) fn append_point(checker: &Checker, index: usize, script: &Script) -> Option<u32> {
+    let inst = &checker.instructions()[index];
+    let run = run_of(inst)?;
+    if !script.errors.is_empty() || !run.heredocs.is_empty() {
+        return None;
+    }
+    let last = script.commands.last()?;
+    if last.depth != 0 || last.in_substitution || last.connector == Connector::Background {
+        return None;
+    }
+    let escape = checker.df.escape();
+    let tail = checker.text(TextRange::new(last.range.end, inst.range.end));
+    let clean = tail.lines().all(|line| {
+        let l = line.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        let l = l.trim_end_matches(|c: char| c.is_whitespace() || c == escape);
+        l.is_empty() || l.starts_with('#')
+    });
+    clean.then_some(last.range.end)
+}

@@ -1,0 +1,9 @@
+//! Rule bodies that several rules share: each checks one family of commands the same way
+//! (pinned versions, cache mounts, cache cleanup, settings configured in the image).
+
+pub(crate) mod cache_cleanup;
+pub(crate) mod cache_mounts;
+pub(crate) mod configured;
+pub(crate) mod pinning;
+pub(crate) mod used_once;
+pub(crate) mod yarn;

@@ -1,0 +1,55 @@
+//! Yarn 1 and Yarn 2+ ("berry") are different tools under one name: which one a stage
+//! runs.
+
+use crate::paths::context_relative;
+use crate::rules::Checker;
+use crate::semantic::commands::invocation;
+use crate::semantic::instructions::context_sources;
+use crate::semantic::instructions::run_of;
+use crate::semantic::stages::lineage_before;
+use crate::syntax::shell::Command;
+use crate::syntax::shell::Script;
+/// Whether the yarn a stage runs is Yarn 2+ ("berry"), a different tool with the same
+/// name: a `.yarnrc.yml` copied in (or in the context of a whole-context COPY), `yarn set
+/// version` / `corepack prepare yarn@2+` earlier, or berry-only words in a yarn command of
+/// the script (`--immutable`, `workspaces focus`, `dlx`).
+pub(crate) fn yarn_is_berry(checker: &Checker, index: usize, script: Option<&Script>) -> bool {
+    let berry_words = |c: &Command| {
+        matches!(invocation(c), Some(("yarn" | "yarnpkg", args)) if args.iter().any(|w| {
+            matches!(
+                w.value.as_str(),
+                "--immutable" | "--immutable-cache" | "--check-cache" | "dlx" | "workspaces"
+            )
+        }))
+    };
+    if script.is_some_and(|s| s.commands.iter().any(berry_words)) {
+        return true;
+    }
+    let has_yarnrc = checker.context.has_file(".yarnrc.yml") == Some(true);
+    lineage_before(checker, index).into_iter().any(|i| {
+        let inst = &checker.instructions()[i];
+        if let Some(sources) = context_sources(inst) {
+            return sources.iter().any(|s| {
+                let s = context_relative(s);
+                s == ".yarnrc.yml" || s == ".yarn" || s.starts_with(".yarn/")
+            }) || (has_yarnrc && checker.sends_file(&sources, ".yarnrc.yml"));
+        }
+        if run_of(inst).is_none() {
+            return false;
+        }
+        let text = checker.text(inst.range);
+        text.contains("yarn set version")
+            || text.contains("yarn policies set-version berry")
+            || (text.contains("corepack")
+                && [
+                    "yarn@2",
+                    "yarn@3",
+                    "yarn@4",
+                    "yarn@5",
+                    "yarn@stable",
+                    "yarn@berry",
+                ]
+                .iter()
+                .any(|v| text.contains(v)))
+    })
+}
