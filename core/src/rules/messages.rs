@@ -1,5 +1,6 @@
 //! Wording shared by rule messages: lists of names, sizes, and "did you mean" suggestions.
 
+use crate::syntax::distance::{edit_distance, Distance};
 /// Names for a message: `` `a`, `b`, `c` and 2 more ``.
 pub(crate) fn code_list(names: &[&str]) -> String {
     code_list_of(names, 3)
@@ -29,34 +30,6 @@ pub(crate) fn megabytes(bytes: u64) -> String {
     format!("{}.{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
 }
 
-/// Edit distance counting a swap of two neighbours as one edit (`PAHT` → `PATH`), for
-/// "did you mean" suggestions; any distance above `cap` is reported as `cap + 1`.
-pub(crate) fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > cap {
-        return cap + 1;
-    }
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        d[i * width] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * width + j - 1] + cost)
-                .min(d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = v;
-        }
-    }
-    d[a.len() * width + b.len()].min(cap + 1)
-}
-
 /// A name in `options` that `name` is likely a typo of: one edit away (a swap of two
 /// neighbours counts as one), at least 4 characters, and neither name the end of the
 /// other (`CPATH` is not a typo of `PATH`, while `DIR_ASSET` is one of `DIR_ASSETS`).
@@ -78,7 +51,7 @@ pub(crate) fn suggest<'o>(
             && opt.len() >= 4
             && !opt.ends_with(name)
             && !name.ends_with(opt)
-            && edit_distance(name, opt, 1) <= 1
+            && edit_distance(name, opt, Distance::name()) <= 1
         {
             best = Some(opt);
         }

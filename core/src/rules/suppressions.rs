@@ -91,9 +91,9 @@ impl Suppressions {
         if self.global.contains(&d.code) {
             return true;
         }
-        self.local.iter().any(|(range, codes)| {
-            range.contains(d.range.start) && codes.contains(&d.code)
-        })
+        self.local
+            .iter()
+            .any(|(range, codes)| range.contains(d.range.start) && codes.contains(&d.code))
     }
 }
 

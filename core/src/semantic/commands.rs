@@ -5,6 +5,7 @@
 use crate::syntax::shell::Connector;
 use crate::syntax::shell::Script;
 use crate::syntax::shell::{Command, Word};
+use crate::syntax::shell_view::POSIX_SHELLS;
 
 /// Wrappers that run the command that follows them.
 const WRAPPERS: [&str; 8] = [
@@ -402,10 +403,12 @@ pub(crate) fn is_python(name: &str) -> bool {
         .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
 }
 
-/// Shells that run a script they read on standard input.
-pub(crate) const SHELLS: [&str; 8] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"];
-
 /// Interpreters that run a program they read on standard input (with no argument or `-`).
+/// A POSIX shell, or busybox (whose `sh` it runs).
+pub(crate) fn is_shell(program: &str) -> bool {
+    POSIX_SHELLS.contains(&program) || program == "busybox"
+}
+
 pub(crate) const INTERPRETERS: [&str; 7] = [
     "python", "python2", "python3", "perl", "ruby", "node", "php",
 ];
@@ -427,7 +430,7 @@ pub(crate) fn interpreter_name(program: &str) -> &str {
 /// Whether a shell or interpreter invoked with `args` runs what it reads on standard input:
 /// no `-c` inline script, no script file argument (except `-`), or `-s`.
 pub(crate) fn reads_program_from_stdin(program: &str, args: &[Word]) -> bool {
-    let shell = SHELLS.contains(&program);
+    let shell = is_shell(program);
     let mut args = args.iter().map(|w| w.value.as_str());
     if program == "busybox" {
         // `busybox sh`

@@ -3,6 +3,7 @@
 mod args;
 pub mod buildkit;
 mod directives;
+pub(crate) mod distance;
 mod error;
 mod go_compat;
 mod heredoc;

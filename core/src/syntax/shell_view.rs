@@ -6,8 +6,8 @@ use super::shell::{parse_script, Command, Script};
 use super::text::TextRange;
 use super::tree::Dockerfile;
 
-/// Programs that read a heredoc body as a shell script.
-const SHELLS: [&str; 6] = ["sh", "bash", "ash", "dash", "zsh", "ksh"];
+/// POSIX shells, which read a heredoc body as a script (`busybox` runs one as its `sh`).
+pub(crate) const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];
 
 impl Dockerfile {
     /// Per instruction: whether its shell form runs under a POSIX shell.
@@ -56,7 +56,7 @@ pub fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<
     let only_markers = script.commands.iter().all(|c| c.words.is_empty());
     let reader_is_shell = |c: &Command| {
         c.program()
-            .is_some_and(|p| SHELLS.contains(&p.rsplit('/').next().unwrap_or(p)))
+            .is_some_and(|p| POSIX_SHELLS.contains(&p.rsplit('/').next().unwrap_or(p)))
     };
     for doc in &outer.heredocs {
         let runs_body = only_markers
@@ -121,7 +121,7 @@ fn is_posix_shell(program: &str) -> bool {
         .unwrap_or(program)
         .to_ascii_lowercase();
     let name = name.strip_suffix(".exe").unwrap_or(&name);
-    SHELLS.contains(&name) || name == "busybox"
+    POSIX_SHELLS.contains(&name) || name == "busybox"
 }
 
 /// Applies a mapping to every range in a script: `commands` to those of commands, `f`

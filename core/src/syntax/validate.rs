@@ -2,6 +2,7 @@
 //! rejects: unknown instructions, flags an instruction does not take, missing arguments.
 //! These are warnings of the parse; the analyzer reports them as errors of the build.
 
+use super::distance::{edit_distance, Distance};
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::instruction::{Args, Instruction, InstructionKind};
 
@@ -132,34 +133,12 @@ fn suggest_keyword(word: &str) -> Option<&'static str> {
         .map(|k| {
             (
                 k.as_str(),
-                edit_distance(word.as_bytes(), k.as_str().as_bytes()),
+                edit_distance(word, k.as_str(), Distance::keyword()),
             )
         })
         .filter(|&(k, d)| d <= 2 && d < k.len() / 2 + 1)
         .min_by_key(|&(_, d)| d)
         .map(|(k, _)| k)
-}
-
-/// Levenshtein distance between two short ASCII words (at most 16 bytes each, which the
-/// caller checks), ignoring case; rows on the stack.
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    const MAX: usize = 16;
-    let (a, b) = (&a[..a.len().min(MAX)], &b[..b.len().min(MAX)]);
-    let mut prev = [0usize; MAX + 1];
-    for (j, p) in prev.iter_mut().enumerate() {
-        *p = j;
-    }
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = [0usize; MAX + 1];
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(!ca.eq_ignore_ascii_case(cb)))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@ use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::interpreter_name;
 use crate::semantic::commands::invocation;
+use crate::semantic::commands::is_shell;
 use crate::semantic::commands::reads_program_from_stdin;
 use crate::semantic::commands::INTERPRETERS;
-use crate::semantic::commands::SHELLS;
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::InstructionKind;
 
@@ -116,7 +116,7 @@ fn piped(commands: &[Command], k: usize) -> Option<(&str, &Command)> {
 fn runner(command: &Command) -> Option<&str> {
     let (program, args) = invocation(command)?;
     let name = interpreter_name(program);
-    let known = SHELLS.contains(&name) || INTERPRETERS.contains(&name);
+    let known = is_shell(name) || INTERPRETERS.contains(&name);
     (known && reads_program_from_stdin(name, args)).then_some(program)
 }
 
@@ -203,7 +203,7 @@ fn run_substitution<'s>(script: &'s Script, download: &Command) -> Option<(&'s s
     let runs = match name {
         "eval" => true,
         "source" | "." => process_substitution,
-        _ if SHELLS.contains(&name) || INTERPRETERS.contains(&name) => {
+        _ if is_shell(name) || INTERPRETERS.contains(&name) => {
             process_substitution
                 || position.checked_sub(1).is_some_and(|p| {
                     let prev = args[p].value.as_str();

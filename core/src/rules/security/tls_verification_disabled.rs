@@ -3,6 +3,7 @@ use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
+use crate::semantic::quoting::unquote;
 use crate::syntax::shell::{Command, RedirectOp, Word};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
@@ -84,16 +85,6 @@ fn check(checker: &Checker) {
             _ => {}
         }
     }
-}
-
-fn unquote(value: &str) -> &str {
-    let v = value.trim();
-    for q in ['"', '\''] {
-        if let Some(inner) = v.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    v
 }
 
 /// A variable that turns verification off, with the message.
