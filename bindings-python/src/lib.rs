@@ -558,10 +558,7 @@ fn rule(py: Python<'_>, code_or_name: &str) -> PyResult<Rule> {
 fn main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> u8 {
     let status = py.detach(|| catch_unwind(|| slimfile_cli::run(argv)));
     // As the binary does when it panics (the panic message is already on stderr).
-    let Ok(status) = status else { return 101 };
-    (0..=u8::MAX)
-        .find(|&c| std::process::ExitCode::from(c) == status)
-        .unwrap_or(1)
+    status.unwrap_or(101)
 }
 
 /// What became of one path in `check_paths`.

@@ -1,7 +1,6 @@
 //! The command line itself: options, subcommands, exit status.
 
 use std::ffi::OsString;
-use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
@@ -62,9 +61,9 @@ enum Command {
 }
 
 /// Runs `slimfile` with these arguments (the first is the program name) and returns its
-/// exit status: what the binary does, and what the Python package's `slimfile` command
-/// runs in-process.
-pub fn run<I, T>(args: I) -> ExitCode
+/// exit status (0: fine, 1: findings at or above the fail level, 2: an error): what the
+/// binary does, and what the Python package's `slimfile` command runs in-process.
+pub fn run<I, T>(args: I) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -73,7 +72,7 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return if e.use_stderr() { 2 } else { 0 };
         }
     };
     let result = match cli.command {
@@ -86,7 +85,7 @@ where
         Ok(code) => code,
         Err(err) => {
             output::error_line(&err);
-            ExitCode::from(2)
+            2
         }
     }
 }

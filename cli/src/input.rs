@@ -7,6 +7,8 @@ use std::path::Path;
 use anyhow::{anyhow, Context, Result};
 use slimfile::syntax::MAX_SOURCE_LEN;
 
+use crate::files::FileError;
+
 /// Where a file came from, for messages: a path, or `-` for stdin.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -18,11 +20,10 @@ pub struct Source {
 pub fn read_target(target: &crate::discover::Target) -> Result<Source> {
     match target {
         crate::discover::Target::Stdin => read_source("-"),
-        crate::discover::Target::File(path) => {
-            let name = path.display().to_string();
-            let text = decode(read_file(path)?).map_err(|e| anyhow!("{name}: {e}"))?;
-            Ok(Source { name, text })
-        }
+        crate::discover::Target::File(path) => Ok(Source {
+            name: path.display().to_string(),
+            text: read_file_text(path)?,
+        }),
     }
 }
 
@@ -37,19 +38,44 @@ pub fn read_source(path: &str) -> Result<Source> {
     Ok(Source { name, text })
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>> {
+/// A Dockerfile's text, or why it cannot be read.
+pub fn read_file_text(path: &Path) -> Result<String, FileError> {
+    let bytes = read_file(path)?;
+    slimfile::decode_owned(bytes).map_err(|e| match e {
+        slimfile::Error::Input(error) => FileError::Input {
+            path: path.display().to_string(),
+            error,
+        },
+        other => FileError::Io {
+            kind: std::io::ErrorKind::InvalidData,
+            message: format!("{}: {other}", path.display()),
+        },
+    })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, FileError> {
     let name = path.display();
-    let reason = |e: std::io::Error| anyhow!("{name}: {}", io_reason(&e));
+    let fail = |kind, why: String| FileError::Io {
+        kind,
+        message: format!("{name}: {why}"),
+    };
+    let reason = |e: std::io::Error| fail(e.kind(), io_reason(&e));
     // Open first and ask the open file its size: one path lookup per file.
     let file = std::fs::File::open(path).map_err(reason)?;
     let meta = file.metadata().map_err(reason)?;
     if meta.is_dir() {
-        return Err(anyhow!("{name}: is a directory"));
+        return Err(fail(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory".into(),
+        ));
     }
     if meta.len() > MAX_SOURCE_LEN as u64 {
-        return Err(anyhow!(
-            "{name}: file is {} bytes; the limit is {MAX_SOURCE_LEN} bytes",
-            meta.len()
+        return Err(fail(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "file is {} bytes; the limit is {MAX_SOURCE_LEN} bytes",
+                meta.len()
+            ),
         ));
     }
     read_limited(file, meta.len() as usize).map_err(reason)

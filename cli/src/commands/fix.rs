@@ -2,7 +2,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
 use clap::Args;
@@ -46,7 +45,7 @@ struct Totals {
     saved: u64,
 }
 
-pub fn run(args: &FixArgs) -> Result<ExitCode> {
+pub fn run(args: &FixArgs) -> Result<u8> {
     let mut session = Session::new(&args.rules)?;
     let options = FixOptions {
         unsafe_fixes: args.unsafe_fixes,
@@ -148,11 +147,11 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
         }
     }
     Ok(if failed {
-        ExitCode::from(2)
+        2
     } else if failing {
-        ExitCode::from(1)
+        1
     } else {
-        ExitCode::SUCCESS
+        0
     })
 }
 

@@ -1,7 +1,5 @@
 //! `slimfile rule`: a rule's documentation, or the table of all rules.
 
-use std::process::ExitCode;
-
 use anyhow::{anyhow, Result};
 use clap::Args;
 
@@ -15,7 +13,7 @@ pub struct RuleArgs {
     pub all: bool,
 }
 
-pub fn run(args: &RuleArgs) -> Result<ExitCode> {
+pub fn run(args: &RuleArgs) -> Result<u8> {
     if args.all {
         let mut out = String::from("| code | name | category | severity | default | fix | BuildKit check | summary |\n|---|---|---|---|---|---|---|---|\n");
         for r in slimfile::rules() {
@@ -32,7 +30,7 @@ pub fn run(args: &RuleArgs) -> Result<ExitCode> {
             ));
         }
         crate::output::print(&out);
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     let id = args.rule.as_deref().unwrap_or_default();
     let rule = slimfile::rule(id)
@@ -54,5 +52,5 @@ pub fn run(args: &RuleArgs) -> Result<ExitCode> {
             .unwrap_or_default(),
     );
     crate::output::print(&(header + rule.documentation.trim() + "\n"));
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
