@@ -40,8 +40,11 @@ pub enum Error {
 pub struct ConfigError {
     /// The file as named to the reader (`slimfile.toml` when read from text).
     pub file: String,
+    /// The line, from 1 (0: the whole file).
     pub line: u32,
+    /// The column, from 1, in characters (0: the whole file).
     pub column: u32,
+    /// What is wrong.
     pub message: String,
 }
 

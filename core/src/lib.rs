@@ -24,6 +24,8 @@
 //! The lossless syntax tree is in [`syntax`]: [`parse`] never fails, and printing the tree
 //! gives the input back byte for byte.
 
+#![warn(missing_docs)]
+
 mod api;
 mod context;
 mod edit;

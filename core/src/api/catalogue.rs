@@ -13,6 +13,7 @@ pub struct RuleInfo {
     pub code: String,
     /// The bad pattern, kebab-case: `apt-install-recommends`.
     pub name: String,
+    /// What the rule is about: size, cache, reproducibility, security, correctness, style.
     pub category: Category,
     /// The severity before settings change it.
     pub severity: Severity,

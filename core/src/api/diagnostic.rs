@@ -14,7 +14,9 @@ use crate::rules::{Severity, Violation};
 /// A start and an end position (1-based lines and columns).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Range {
+    /// Where the range starts.
     pub start: Position,
+    /// Where the range ends (exclusive).
     pub end: Position,
 }
 
@@ -24,6 +26,7 @@ pub struct Range {
 pub struct TextEdit {
     /// `[start, end]` in the caller's encoding.
     pub span: [u32; 2],
+    /// The new text.
     pub content: Cow<'static, str>,
 }
 
@@ -60,12 +63,15 @@ pub struct Diagnostic {
     pub code: Cow<'static, str>,
     /// The rule's name: `apt-lists-not-deleted`.
     pub name: Cow<'static, str>,
+    /// How serious it is, after the settings' overrides.
     pub severity: Severity,
+    /// What is wrong, one sentence, identifiers in backticks.
     pub message: String,
     /// Where it is, in lines and columns.
     pub range: Range,
     /// Where it is, as `[start, end]` offsets into the text in the caller's encoding.
     pub span: [u32; 2],
+    /// The fix the rule proposes, if any (advice has no edits).
     pub fix: Option<SuggestedFix>,
     /// The estimated bytes the fix takes out of the final image, when known.
     pub savings_bytes: Option<u64>,

@@ -19,8 +19,11 @@ use crate::syntax::LineIndex;
 #[serde(rename_all = "kebab-case")]
 pub enum PositionEncoding {
     #[default]
+    /// UTF-8 bytes: Rust `str` indices.
     Utf8,
+    /// Unicode code points: Python `str` indices.
     CodePoints,
+    /// UTF-16 code units: JavaScript string indices, LSP positions.
     Utf16,
 }
 
@@ -29,7 +32,9 @@ pub enum PositionEncoding {
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
 pub struct Position {
+    /// The line, from 1.
     pub line: u32,
+    /// The column, from 1, in the encoding's column unit.
     pub column: u32,
 }
 

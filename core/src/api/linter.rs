@@ -44,6 +44,7 @@ pub struct FixResult {
     pub dockerignore: Option<String>,
     /// The lines the fixes added to the `.dockerignore`.
     pub dockerignore_additions: Vec<String>,
+    /// The fixes applied, in the order of the passes.
     pub applied: Vec<AppliedFix>,
     /// Fixes left out because they broke the file.
     pub rejected: Vec<RejectedFix>,
@@ -85,10 +86,12 @@ impl Linter {
         self
     }
 
+    /// The settings the linter was built with.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
+    /// The unit positions are counted in.
     pub fn encoding(&self) -> PositionEncoding {
         self.encoding
     }

@@ -13,8 +13,11 @@ use crate::syntax::{parse, ItemKind, SyntaxError, SyntaxErrorKind};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ParsedItem {
+    /// What the piece is.
     pub kind: ItemKind,
+    /// Where it starts.
     pub start: u32,
+    /// Where it ends (exclusive), line ending included.
     pub end: u32,
 }
 
@@ -22,12 +25,15 @@ pub struct ParsedItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ParseProblem {
+    /// Which problem, as a stable kebab-case name.
     pub kind: SyntaxErrorKind,
+    /// What is wrong, for people.
     pub message: String,
     /// 1-based.
     pub line: u32,
     /// 1-based, in the encoding's column unit.
     pub column: u32,
+    /// `[start, end]` in the encoding's unit.
     pub span: [u32; 2],
 }
 
@@ -48,9 +54,13 @@ pub struct ParseProblem {
 pub struct ParseView {
     /// The escape character (`\`, or `` ` `` with `# escape=`` ` ``).
     pub escape: char,
+    /// Every top-level piece, in order; together they tile the text.
     pub items: Vec<ParsedItem>,
+    /// Each instruction as BuildKit's parser reports it.
     pub instructions: Vec<BuildkitInstruction>,
+    /// What BuildKit's parser rejects.
     pub errors: Vec<ParseProblem>,
+    /// What it accepts but flags.
     pub warnings: Vec<ParseProblem>,
 }
 

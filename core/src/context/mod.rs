@@ -20,7 +20,9 @@ use dockerignore::DockerIgnore;
 /// A file in the build context, relative to its root with `/` separators.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContextFile {
+    /// Relative to the context root, with `/` separators.
     pub path: String,
+    /// In bytes.
     pub size: u64,
 }
 

@@ -55,7 +55,9 @@ impl Default for FixOptions {
 pub struct AppliedFix {
     /// The code of the rule whose fix it is.
     pub code: String,
+    /// The fix's title: what it did.
     pub title: String,
+    /// Whether it was safe or unsafe.
     pub applicability: Applicability,
     /// The pass that applied it, from 1.
     pub pass: u32,
@@ -65,8 +67,11 @@ pub struct AppliedFix {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RejectedFix {
+    /// The code of the rule whose fix it is.
     pub code: String,
+    /// The fix's title.
     pub title: String,
+    /// Why it was left out.
     pub reason: String,
 }
 

@@ -36,7 +36,9 @@ pub enum Libc {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Flavor {
+    /// The `-slim` variants (Debian, glibc): the same C library as the full images.
     Slim,
+    /// The `-alpine` variants (musl): smaller, but binaries built for glibc may not run.
     Alpine,
 }
 

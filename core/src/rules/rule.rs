@@ -7,16 +7,24 @@ use super::violation::Severity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// What a rule is about.
 pub enum Category {
+    /// What the image carries that it does not need.
     Size,
+    /// What makes rebuilds slower than they need to be.
     Cache,
+    /// What makes two builds of the same file differ.
     Reproducibility,
+    /// What exposes the image or the build.
     Security,
+    /// What fails, or does not do what it seems to.
     Correctness,
+    /// How the file is written.
     Style,
 }
 
 impl Category {
+    /// Every category, in the order they are listed.
     pub const ALL: [Category; 6] = [
         Category::Size,
         Category::Cache,
@@ -26,6 +34,7 @@ impl Category {
         Category::Style,
     ];
 
+    /// The name used in settings and output: `size`, `cache`...
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Size => "size",
@@ -42,8 +51,11 @@ impl Category {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixKind {
+    /// The rule has no fix.
     None,
+    /// Some findings have a fix.
     Sometimes,
+    /// Every finding has a fix.
     Always,
 }
 

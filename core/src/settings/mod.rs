@@ -44,11 +44,16 @@ pub struct SeverityOverride {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailLevel {
+    /// Only errors fail.
     Error,
     #[default]
+    /// Errors and warnings fail (the default).
     Warning,
+    /// Everything but style findings fails.
     Info,
+    /// Every finding fails.
     Style,
+    /// Findings never fail the run.
     None,
 }
 

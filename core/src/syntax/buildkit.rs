@@ -10,9 +10,13 @@ use super::instruction::{Args, Flag, Instruction, InstructionKind};
 use super::tree::Dockerfile;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A heredoc as BuildKit's parser reports it.
 pub struct BuildkitHeredoc {
+    /// The delimiter word (`EOF`).
     pub name: String,
+    /// The file descriptor it feeds (`0` unless written `3<<EOF`).
     pub file_descriptor: u32,
+    /// The body, as BuildKit passes it on.
     pub content: String,
 }
 
@@ -23,13 +27,21 @@ pub struct BuildkitInstruction {
     pub cmd: Option<String>,
     /// For `ONBUILD`: the wrapped instruction's keyword, upper case.
     pub sub_cmd: Option<String>,
+    /// Whether the arguments are in exec (JSON) form.
     pub json: bool,
+    /// The instruction as BuildKit keeps it in `Node.Original`.
     pub original: String,
+    /// The first line, from 1.
     pub start_line: u32,
+    /// The last line, from 1.
     pub end_line: u32,
+    /// The `--flags`, after quote processing.
     pub flags: Vec<String>,
+    /// The values of the node chain after the keyword.
     pub value: Vec<String>,
+    /// The heredocs, in order.
     pub heredocs: Vec<BuildkitHeredoc>,
+    /// The instruction's byte span in the source (in the caller's encoding in a `ParseView`).
     pub span: [u32; 2],
 }
 
@@ -75,6 +87,7 @@ fn upper_keyword(inst: &Instruction) -> Option<String> {
     (!word.is_empty()).then(|| word.to_ascii_uppercase().into())
 }
 
+/// One instruction as BuildKit's parser reports it.
 pub fn buildkit_instruction(df: &Dockerfile, inst: &Instruction) -> BuildkitInstruction {
     let (sub_cmd, json, value) = match (&inst.kind, &inst.trigger) {
         (InstructionKind::Onbuild, Some(sub)) => {
@@ -117,6 +130,7 @@ pub fn buildkit_instruction(df: &Dockerfile, inst: &Instruction) -> BuildkitInst
     }
 }
 
+/// Every instruction as BuildKit's parser reports it.
 pub fn buildkit_view(df: &Dockerfile) -> Vec<BuildkitInstruction> {
     df.instructions()
         .iter()

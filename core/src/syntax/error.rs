@@ -12,20 +12,34 @@ use super::text::TextRange;
 #[serde(rename_all = "kebab-case")]
 pub enum SyntaxErrorKind {
     // Rejected by BuildKit's parser.
+    /// A parser directive given twice.
     DuplicateDirective,
+    /// `# escape=` with something other than `\\` or `` ` ``.
     InvalidEscapeToken,
+    /// An instruction that requires a value has none.
     MissingValue,
+    /// `ENV`/`LABEL` words without `=` where one is required.
     MissingEquals,
+    /// A JSON array with non-string items.
     JsonNotStrings,
+    /// A heredoc BuildKit's lexer cannot read.
     HeredocLexing,
+    /// A heredoc without its terminator line.
     UnterminatedHeredoc,
+    /// The file has no instruction.
     NoInstructions,
+    /// The input is over the size limit.
     InputTooLarge,
     // Accepted by the parser, rejected or flagged later.
+    /// A keyword BuildKit does not know.
     UnknownInstruction,
+    /// A `--flag` the instruction does not take.
     UnknownFlag,
+    /// An empty line inside a continuation (deprecated).
     EmptyContinuationLine,
+    /// `ONBUILD ONBUILD`.
     ChainedOnbuild,
+    /// An instruction without the arguments it needs.
     MissingArguments,
 }
 
@@ -49,13 +63,18 @@ impl SyntaxErrorKind {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
+/// A problem in the Dockerfile, at a byte range.
 pub struct SyntaxError {
+    /// Which problem.
     pub kind: SyntaxErrorKind,
+    /// What is wrong, for people.
     pub message: String,
+    /// Where it is.
     pub range: TextRange,
 }
 
 impl SyntaxError {
+    /// A problem of `kind` at `range`.
     pub fn new(kind: SyntaxErrorKind, message: impl Into<String>, range: TextRange) -> Self {
         SyntaxError {
             kind,
@@ -65,15 +84,30 @@ impl SyntaxError {
     }
 }
 
-/// Input that is refused before parsing (see [`crate::parse_bytes`]).
+/// Input that is refused before parsing (see [`crate::syntax::parse_bytes`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum InputError {
     #[error("input is {size} bytes; the limit is {limit} bytes")]
-    TooLarge { size: u64, limit: u64 },
+    /// The input is larger than the parser takes.
+    TooLarge {
+        /// The input's size in bytes.
+        size: u64,
+        /// The most bytes taken.
+        limit: u64,
+    },
     #[error("input is binary (a NUL byte at offset {offset}), not a Dockerfile")]
-    Binary { offset: u64 },
+    /// A NUL byte: binary data, not text.
+    Binary {
+        /// Where the first NUL byte is.
+        offset: u64,
+    },
     #[error("input is not valid UTF-8 (at byte offset {offset})")]
-    NotUtf8 { offset: u64 },
+    /// Bytes that are not UTF-8.
+    NotUtf8 {
+        /// Where the first byte that is not UTF-8 is.
+        offset: u64,
+    },
     #[error("input is UTF-16 encoded; save it as UTF-8")]
+    /// A UTF-16 byte-order mark.
     Utf16,
 }

@@ -4,17 +4,20 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// An image reference split like the Docker reference grammar: `registry/name:tag@digest`.
 pub struct ImageRef {
     /// `ghcr.io`, `localhost:5000`; `None` for Docker Hub written without a registry.
     pub registry: Option<String>,
     /// The repository path as written after the registry: `node`, `library/node`, `org/app`.
     pub path: String,
+    /// The tag, when one is written.
     pub tag: Option<String>,
     /// `sha256:...`.
     pub digest: Option<String>,
 }
 
 impl ImageRef {
+    /// Splits a reference; never fails (an odd reference keeps its text in `name`).
     pub fn parse(reference: &str) -> ImageRef {
         let (rest, digest) = match reference.split_once('@') {
             Some((r, d)) => (r, Some(d.to_string())),
@@ -75,6 +78,7 @@ impl ImageRef {
         }
     }
 
+    /// `scratch`, the empty image.
     pub fn is_scratch(&self) -> bool {
         self.registry.is_none() && self.path == "scratch"
     }

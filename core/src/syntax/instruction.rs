@@ -9,29 +9,48 @@ use super::text::TextRange;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum InstructionKind {
+    /// `ADD`.
     Add,
+    /// `ARG`.
     Arg,
+    /// `CMD`.
     Cmd,
+    /// `COPY`.
     Copy,
+    /// `ENTRYPOINT`.
     Entrypoint,
+    /// `ENV`.
     Env,
+    /// `EXPOSE`.
     Expose,
+    /// `FROM`.
     From,
+    /// `HEALTHCHECK`.
     Healthcheck,
+    /// `LABEL`.
     Label,
+    /// `MAINTAINER` (deprecated).
     Maintainer,
+    /// `ONBUILD`.
     Onbuild,
+    /// `RUN`.
     Run,
+    /// `SHELL`.
     Shell,
+    /// `STOPSIGNAL`.
     Stopsignal,
+    /// `USER`.
     User,
+    /// `VOLUME`.
     Volume,
+    /// `WORKDIR`.
     Workdir,
     /// Anything else: BuildKit's parser keeps it, its instruction layer rejects it.
     Unknown,
 }
 
 impl InstructionKind {
+    /// Every instruction BuildKit knows.
     pub const ALL: [InstructionKind; 18] = [
         Self::Add,
         Self::Arg,
@@ -123,7 +142,9 @@ impl InstructionKind {
 /// JSON escapes decoded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Str {
+    /// Where it is in the source.
     pub range: TextRange,
+    /// The text as BuildKit reads it.
     pub value: CompactString,
 }
 
@@ -152,9 +173,11 @@ impl Flag {
 /// One `key=value` (or legacy `key value`) pair of `ENV` or `LABEL`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyValue {
+    /// The whole pair.
     pub range: TextRange,
+    /// The key, unquoted.
     pub key: Str,
-    /// The value as written: quotes are still in it (see [`KeyValue::unquoted`]).
+    /// The value as written: quotes are still in it (see `KeyValue::unquoted`).
     pub value: Str,
     /// `ENV key value`: the legacy form without `=`.
     pub legacy: bool,
@@ -165,7 +188,9 @@ pub struct KeyValue {
 pub struct Heredoc {
     /// The `<<-"NAME"` word on the instruction line.
     pub marker: TextRange,
+    /// The delimiter word.
     pub name: String,
+    /// The file descriptor it feeds (`0` unless written `3<<EOF`).
     pub file_descriptor: u32,
     /// `<<-`: leading tabs are stripped from the body.
     pub chomp: bool,
@@ -180,6 +205,7 @@ pub struct Heredoc {
 /// A logical line made of several pieces of source, with where each piece came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinedLine {
+    /// The joined text.
     pub text: CompactString,
     /// `(offset in text, offset in source)` where each piece starts.
     pub pieces: Vec<(u32, u32)>,
@@ -276,7 +302,12 @@ pub enum Args {
     /// Nothing after the keyword.
     Empty,
     /// A JSON array of strings: `CMD ["node", "server.js"]`.
-    Exec { range: TextRange, items: Vec<Str> },
+    Exec {
+        /// The array, brackets included.
+        range: TextRange,
+        /// Its strings, decoded.
+        items: Vec<Str>,
+    },
     /// Shell form: the command line as one string (`RUN`, `CMD`, `ENTRYPOINT`, `SHELL`).
     Shell(Str),
     /// White-space separated words (`FROM`, `EXPOSE`, and `COPY`/`ADD`/`VOLUME` outside JSON).
@@ -288,7 +319,12 @@ pub enum Args {
     /// One string (`MAINTAINER`, `USER`, `WORKDIR`, `STOPSIGNAL`).
     Text(Str),
     /// `HEALTHCHECK NONE` / `HEALTHCHECK CMD ...`.
-    Healthcheck { kind: Str, command: Box<Args> },
+    Healthcheck {
+        /// `NONE` or `CMD`.
+        kind: Str,
+        /// The command's arguments (`Empty` for `NONE`).
+        command: Box<Args>,
+    },
     /// `ONBUILD`: the wrapped instruction is [`Instruction::trigger`].
     Trigger,
     /// An unknown instruction: its arguments are not interpreted.
@@ -302,12 +338,17 @@ pub struct Instruction {
     pub range: TextRange,
     /// 1-based lines, as BuildKit counts them.
     pub start_line: u32,
+    /// The last line, from 1.
     pub end_line: u32,
+    /// Which instruction.
     pub kind: InstructionKind,
     /// The keyword as written.
     pub keyword: Str,
+    /// The `--flags` before the arguments.
     pub flags: Vec<Flag>,
+    /// The arguments, shaped by the instruction.
     pub args: Args,
+    /// The heredocs it opens, in order.
     pub heredocs: Vec<Heredoc>,
     /// The instruction an `ONBUILD` registers.
     pub trigger: Option<Box<Instruction>>,
@@ -329,7 +370,7 @@ impl Instruction {
     }
 
     /// The line as BuildKit sees it: continuations joined, comment lines dropped.
-    /// `source` is the file's text ([`crate::Dockerfile::source`]).
+    /// `source` is the file's text ([`crate::syntax::Dockerfile::source`]).
     pub fn logical<'a>(&'a self, source: &'a str) -> &'a str {
         match &self.joined {
             Some(joined) => &joined.text,
@@ -361,10 +402,12 @@ impl Instruction {
         }
     }
 
+    /// The first flag named `name` (without dashes).
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name() == name)
     }
 
+    /// Every flag named `name`.
     pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
         self.flags.iter().filter(move |f| f.name() == name)
     }

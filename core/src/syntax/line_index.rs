@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 /// A position as editors want it: 0-based line, and a 0-based column in the unit asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct LineCol {
+    /// The line, from 0.
     pub line: u32,
+    /// The column, from 0.
     pub col: u32,
 }
 
@@ -23,6 +25,7 @@ pub enum ColumnUnit {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where each line starts, to turn byte offsets into lines and columns.
 pub struct LineIndex {
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<u32>,
@@ -30,6 +33,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
@@ -41,6 +45,7 @@ impl LineIndex {
         }
     }
 
+    /// How many lines (a text ending with a line break has an empty last line).
     pub fn line_count(&self) -> u32 {
         self.line_starts.len() as u32
     }
@@ -110,6 +115,7 @@ pub struct PositionCursor<'a> {
 }
 
 impl<'a> PositionCursor<'a> {
+    /// A cursor over `text`, columns counted in `unit`.
     pub fn new(index: &'a LineIndex, text: &'a str, unit: ColumnUnit) -> Self {
         PositionCursor {
             index,
@@ -119,6 +125,7 @@ impl<'a> PositionCursor<'a> {
         }
     }
 
+    /// The 0-based line and column of `offset`.
     pub fn line_col(&mut self, offset: u32) -> LineCol {
         let offset = offset.min(self.index.len);
         let line = self.index.line_of(offset);

@@ -9,20 +9,6 @@ use super::tree::Dockerfile;
 /// POSIX shells, which read a heredoc body as a script (`busybox` runs one as its `sh`).
 pub(crate) const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];
 
-impl Dockerfile {
-    /// Per instruction: whether its shell form runs under a POSIX shell.
-    pub fn posix_shells(&self) -> Vec<bool> {
-        posix_shell_map(self)
-    }
-
-    /// The shell script instruction `index` runs (see [`instruction_script`]). Parses on
-    /// each call; the analyzer caches.
-    pub fn script(&self, index: usize) -> Option<Script> {
-        let posix = posix_shell_map(self).get(index).copied().unwrap_or(true);
-        instruction_script(self, index, posix)
-    }
-}
-
 /// The script of a shell-form `RUN`, `CMD` or `ENTRYPOINT` (also wrapped in `ONBUILD`):
 /// its command line, plus the bodies of heredocs that a shell reads (`RUN <<EOF`,
 /// `RUN bash <<EOF`). `None` for the exec form and under a non-POSIX shell, where guessing
@@ -161,14 +147,20 @@ fn map_ranges(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::parse;
+
+    /// The script instruction `index` runs, under the shell the file sets.
+    fn script(df: &Dockerfile, index: usize) -> Option<Script> {
+        instruction_script(df, index, posix_shell_map(df)[index])
+    }
 
     #[test]
     fn run_script_ranges_point_into_the_source_across_continuations() {
         let src =
             "FROM debian\nRUN apt-get update \\\n    # refresh\n    && apt-get install -y curl\n";
         let p = parse(src);
-        let script = p.dockerfile.script(1).expect("script");
+        let script = script(&p.dockerfile, 1).expect("script");
         let install = &script.commands[1];
         assert_eq!(install.program(), Some("apt-get"));
         assert_eq!(p.dockerfile.text(install.words[1].range), "install");
@@ -178,16 +170,14 @@ mod tests {
     #[test]
     fn heredoc_bodies_run_by_a_shell_are_part_of_the_script() {
         let p = parse("FROM alpine\nRUN <<EOF\napk add curl\nrm -rf /tmp/x\nEOF\nRUN python3 <<EOF\nprint(1)\nEOF\n");
-        let programs: Vec<_> = p
-            .dockerfile
-            .script(1)
+        let programs: Vec<_> = script(&p.dockerfile, 1)
             .expect("script")
             .commands
             .iter()
             .filter_map(|c| c.program().map(str::to_owned))
             .collect();
         assert_eq!(programs, ["apk", "rm"]);
-        let python = p.dockerfile.script(2).expect("script");
+        let python = script(&p.dockerfile, 2).expect("script");
         assert_eq!(python.commands.len(), 1);
     }
 
@@ -196,19 +186,17 @@ mod tests {
         let src = "FROM alpine\nRUN echo a\nSHELL [\"pwsh\", \"-c\"]\nRUN Write-Host b\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n";
         let p = parse(src);
         assert_eq!(
-            p.dockerfile.posix_shells(),
+            posix_shell_map(&p.dockerfile),
             [true, true, false, false, false, false]
         );
-        assert!(p.dockerfile.script(1).is_some());
-        assert!(p.dockerfile.script(3).is_none());
-        assert!(p.dockerfile.script(5).is_none());
+        assert!(script(&p.dockerfile, 1).is_some());
+        assert!(script(&p.dockerfile, 3).is_none());
+        assert!(script(&p.dockerfile, 5).is_none());
     }
 
     #[test]
     fn exec_form_has_no_script() {
-        assert!(parse("FROM a\nCMD [\"node\", \"s.js\"]\n")
-            .dockerfile
-            .script(1)
-            .is_none());
+        let p = parse("FROM a\nCMD [\"node\", \"s.js\"]\n");
+        assert!(script(&p.dockerfile, 1).is_none());
     }
 }

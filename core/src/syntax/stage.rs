@@ -8,12 +8,15 @@ use super::instruction::{Args, InstructionKind, Str};
 use super::tree::Dockerfile;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A build stage: a `FROM` and the instructions up to the next one.
 pub struct Stage {
+    /// Its position among the stages, from 0.
     pub index: u32,
     /// `AS name`, as written (BuildKit compares stage names in lower case).
     pub name: Option<Str>,
     /// Index of the `FROM` in [`Dockerfile::instructions`]; the stage runs to the next `FROM`.
     pub from: u32,
+    /// One past its last instruction's index.
     pub end: u32,
     /// The image as written after `FROM` (and its flags).
     pub image: Option<Str>,
@@ -21,19 +24,23 @@ pub struct Stage {
     pub resolved_image: Option<String>,
     /// Whether the image still refers to a variable whose value is only known at build time.
     pub unresolved: bool,
+    /// The resolved image split into its parts, when it is an image (not a stage or a variable).
     pub base: Option<ImageRef>,
     /// `FROM <earlier stage name>`: that stage's index.
     pub base_stage: Option<u32>,
+    /// The `--platform` of the `FROM`, as written.
     pub platform: Option<String>,
 }
 
 impl Stage {
+    /// The stage name in lower case, as BuildKit compares names.
     pub fn name_lower(&self) -> Option<String> {
         self.name
             .as_ref()
             .map(|n| n.value.to_ascii_lowercase().into())
     }
 
+    /// The indices of its instructions in [`Dockerfile::instructions`].
     pub fn instruction_range(&self) -> std::ops::Range<usize> {
         self.from as usize..self.end as usize
     }

@@ -8,11 +8,14 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `start..end` into the source text.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct TextRange {
+    /// The first byte.
     pub start: u32,
+    /// One past the last byte.
     pub end: u32,
 }
 
 impl TextRange {
+    /// The range `start..end`.
     pub const fn new(start: u32, end: u32) -> Self {
         Self { start, end }
     }
@@ -25,18 +28,22 @@ impl TextRange {
         }
     }
 
+    /// How many bytes.
     pub const fn len(self) -> u32 {
         self.end - self.start
     }
 
+    /// Whether it covers no byte.
     pub const fn is_empty(self) -> bool {
         self.start == self.end
     }
 
+    /// Whether `offset` is inside.
     pub const fn contains(self, offset: u32) -> bool {
         self.start <= offset && offset < self.end
     }
 
+    /// Whether `other` is inside.
     pub const fn contains_range(self, other: TextRange) -> bool {
         self.start <= other.start && other.end <= self.end
     }
@@ -51,6 +58,7 @@ impl TextRange {
         TextRange::new(self.start + delta, self.end + delta)
     }
 
+    /// As a `usize` range, for slicing.
     pub fn as_usize(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }

@@ -11,9 +11,13 @@ use super::text::TextRange;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
+    /// A parser directive (`# syntax=`, `# escape=`, `# check=`).
     Directive,
+    /// A comment line.
     Comment,
+    /// A blank line.
     Blank,
+    /// An instruction, with its continuation lines and heredoc bodies.
     Instruction,
     /// Lines BuildKit's parser rejects (a bad directive, an instruction it cannot read).
     Error,
@@ -23,7 +27,9 @@ pub enum ItemKind {
 /// first at 0 and the last at the end, line endings included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
+    /// What it is.
     pub kind: ItemKind,
+    /// Where it is, line ending included.
     pub range: TextRange,
 }
 
@@ -32,9 +38,11 @@ pub struct Item {
 pub struct Directive {
     /// Lower-case name.
     pub name: String,
+    /// The value, trimmed.
     pub value: String,
     /// The whole line, without its line ending.
     pub range: TextRange,
+    /// Where the value is.
     pub value_range: TextRange,
 }
 
@@ -51,18 +59,22 @@ pub struct Dockerfile {
 }
 
 impl Dockerfile {
+    /// The text it was parsed from.
     pub fn source(&self) -> &str {
         &self.source
     }
 
+    /// Every top-level piece, in order; they tile the source.
     pub fn items(&self) -> &[Item] {
         &self.items
     }
 
+    /// The parser directives.
     pub fn directives(&self) -> &[Directive] {
         &self.directives
     }
 
+    /// The directive named `name` (lower case).
     pub fn directive(&self, name: &str) -> Option<&Directive> {
         self.directives.iter().find(|d| d.name == name)
     }
@@ -72,6 +84,7 @@ impl Dockerfile {
         &self.instructions
     }
 
+    /// The build stages, in order.
     pub fn stages(&self) -> &[Stage] {
         &self.stages
     }
@@ -81,6 +94,7 @@ impl Dockerfile {
         self.escape
     }
 
+    /// Whether the text starts with a UTF-8 byte-order mark.
     pub fn has_bom(&self) -> bool {
         self.has_bom
     }
@@ -111,6 +125,7 @@ impl std::fmt::Display for Dockerfile {
 /// The result of [`crate::parse`]: always a tree, plus what was wrong with the input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parsed {
+    /// The tree: every byte of the input belongs to it.
     pub dockerfile: Dockerfile,
     /// What BuildKit's parser rejects: with any of these, `docker build` fails.
     pub errors: Vec<SyntaxError>,
@@ -119,6 +134,7 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// Whether BuildKit's parser accepts the file.
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
     }

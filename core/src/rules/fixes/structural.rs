@@ -248,7 +248,10 @@ mod tests {
     use crate::parse;
 
     fn scripts(df: &Dockerfile) -> Vec<Option<Script>> {
-        (0..df.instructions().len()).map(|i| df.script(i)).collect()
+        let posix = crate::syntax::shell_view::posix_shell_map(df);
+        (0..df.instructions().len())
+            .map(|i| crate::syntax::shell_view::instruction_script(df, i, posix[i]))
+            .collect()
     }
 
     fn apply(src: &str, mut edits: Vec<Edit>) -> String {
@@ -321,11 +324,11 @@ mod tests {
     fn shell_state_is_noticed() {
         let p = parse("FROM alpine\nRUN cd /src && make\n");
         assert!(changes_shell_state(
-            &p.dockerfile.script(1).expect("script").commands
+            &scripts(&p.dockerfile)[1].as_ref().expect("script").commands
         ));
         let p = parse("FROM alpine\nRUN make\n");
         assert!(!changes_shell_state(
-            &p.dockerfile.script(1).expect("script").commands
+            &scripts(&p.dockerfile)[1].as_ref().expect("script").commands
         ));
     }
 

@@ -29,10 +29,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
-pub use model::{
-    Assignment, Command, Connector, Group, GroupKind, Redirect, RedirectOp, Script, ShellError,
-    Word,
-};
+pub use model::{Command, Connector, GroupKind, RedirectOp, Script, Word};
 
 /// Parses one shell script. Always returns a model; problems go to [`Script::errors`].
 pub fn parse_script(text: &str) -> Script {

@@ -20,20 +20,8 @@ pub struct Script {
 }
 
 impl Script {
-    /// True when the script runs no command at all (blank, comments only, ...).
-    pub fn is_empty(&self) -> bool {
-        self.commands.is_empty()
-    }
-
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
-    }
-
-    /// Commands whose program (first word, quotes removed) is `program`.
-    pub fn commands_named<'a>(&'a self, program: &'a str) -> impl Iterator<Item = &'a Command> {
-        self.commands
-            .iter()
-            .filter(move |c| c.program() == Some(program))
     }
 }
 
