@@ -1,4 +1,4 @@
-# One entry point for everything: `make run` tries slimfile on an example, `make test`
+# One entry point for everything: `make run` shows slimfile at work on an example, `make test`
 # runs exactly what CI runs (.ci/run calls it after installing the toolchain pieces).
 
 CARGO ?= cargo
@@ -16,8 +16,11 @@ BINDING_TESTS :=
 -include bindings-node/bindings.mk
 -include bindings-wasm/bindings.mk
 
+# The main job on the worked example (examples/node: a Dockerfile and its build context):
+# what slimfile finds, then the rewrite it would make, as a diff with the size saved.
 run: $(SLIMFILE)
-	$(SLIMFILE) parse examples/node/Dockerfile
+	$(SLIMFILE) check examples/node || true
+	$(SLIMFILE) fix --unsafe-fixes --diff examples/node || true
 
 $(SLIMFILE): FORCE
 	$(CARGO) build --release -p slimfile-cli
