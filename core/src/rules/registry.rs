@@ -34,6 +34,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &reproducibility::npm_install_with_lockfile::RULE,
     &correctness::package_manager_flag_deprecated::RULE,
     &cache::consecutive_run::RULE,
+    &cache::short_runs_not_merged::RULE,
     &cache::apt_update_in_separate_layer::RULE,
     &cache::source_copied_before_dependencies::RULE,
     &size::cleanup_in_separate_layer::RULE,
