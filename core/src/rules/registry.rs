@@ -107,6 +107,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &security::add_remote_without_checksum::RULE,
     &security::ssh_port_exposed::RULE,
     &security::secret_in_arg_or_env_value::RULE,
+    &security::credential_in_instruction::RULE,
     &style::inconsistent_instruction_casing::RULE,
     &style::from_as_casing_mismatch::RULE,
     &style::stage_name_not_lowercase::RULE,

@@ -5,6 +5,7 @@
 
 pub(crate) mod commands;
 pub(crate) mod comments;
+pub(crate) mod credentials;
 pub(crate) mod images;
 pub(crate) mod instructions;
 pub(crate) mod quoting;
@@ -32,6 +33,7 @@ pub(crate) struct Semantic<'a> {
     /// The stages whose layers make up the image built by default, last stage first.
     final_chain: Vec<u32>,
     final_image: OnceCell<Vec<usize>>,
+    credentials: OnceCell<Vec<credentials::Credential>>,
 }
 
 impl std::fmt::Debug for Semantic<'_> {
@@ -70,6 +72,7 @@ impl<'a> Semantic<'a> {
             stage_of,
             final_chain,
             final_image: OnceCell::new(),
+            credentials: OnceCell::new(),
         }
     }
 
@@ -162,6 +165,13 @@ impl<'a> Semantic<'a> {
                 Some(script)
             })
             .as_ref()
+    }
+
+    /// The credentials written in the file's text (see [`credentials::find_credentials`]),
+    /// in order of position.
+    pub fn credentials(&self) -> &[credentials::Credential] {
+        self.credentials
+            .get_or_init(|| credentials::find_credentials(self.source()))
     }
 
     /// The `ARG`s before the first `FROM`.
