@@ -43,6 +43,8 @@ pub(crate) struct TokenFormat {
     /// The body's length range (after the prefix).
     pub min: usize,
     pub max: usize,
+    /// Where the fact comes from (read by the tests, kept with the fact).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub source: &'static str,
 }
 
