@@ -1,7 +1,7 @@
 #![allow(clippy::disallowed_methods)] // tests read the corpus and measure time
 //! Worst cases for a line-oriented parser, generated: each must parse in time linear in
 //! its size (BuildKit's own parser takes 0.9 s on an 84 kB multi-line LABEL; these are
-//! 10× to 100× larger), checked as the ratio of the times at n and at n / 4.
+//! 10× to 100× larger), checked as the ratio of the times at n and at n / 16.
 
 use std::time::{Duration, Instant};
 
@@ -18,20 +18,20 @@ fn parse_time(src: &str) -> (Duration, slimfile::Parsed) {
     (best, parsed.expect("parsed"))
 }
 
-/// Parses the input `make` builds at size `n` and at `n / 4`: four times the input must
-/// cost about four times as much, not sixteen as a quadratic step would; the bound leaves
-/// room for a loaded machine. Both sizes are well past the CPU caches (a working set that
-/// stops fitting in them makes one step up in cost that is no quadratic). A ratio, not a
+/// Parses the input `make` builds at size `n` and at `n / 16`: sixteen times the input
+/// must cost about sixteen times as much, not 256 as a quadratic step would. Timings on a
+/// shared machine swing by a factor of four (caches, page faults, other jobs), so the
+/// bound is 100: far above linear, far below quadratic. A ratio, not a
 /// budget, so that a loaded machine does not fail it; the absolute cap only catches hangs.
 fn assert_linear(name: &str, make: impl Fn(usize) -> String, n: usize) -> slimfile::Parsed {
-    let (small, _) = parse_time(&make(n / 4));
+    let (small, _) = parse_time(&make(n / 16));
     let src = make(n);
     let (large, parsed) = parse_time(&src);
     assert_eq!(parsed.dockerfile.print().len(), src.len(), "{name}");
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
     assert!(
-        ratio < 10.0 && large < Duration::from_secs(60),
-        "{name}: {} bytes took {large:?}, a quarter of it {small:?} (×{ratio:.1})",
+        ratio < 100.0 && large < Duration::from_secs(60),
+        "{name}: {} bytes took {large:?}, a sixteenth of it {small:?} (×{ratio:.1})",
         src.len()
     );
     parsed
