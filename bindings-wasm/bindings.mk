@@ -68,7 +68,7 @@ wasm-test: wasm-chromium $(SLIMFILE) playground
 	cd $(WASM_DIR) && SLIMFILE_BIN=$(abspath $(SLIMFILE)) node --test tests/node/
 	$(CARGO) build --release -p slimfile-wasm --example native_rate
 	cd $(WASM_DIR) && SLIMFILE_BIN=$(abspath $(SLIMFILE)) CHROMIUM=$(CHROMIUM) \
-		NATIVE_RATE_BIN=$(abspath target/release/examples/native_rate) node --test tests/browser/
+		NATIVE_RATE_BIN=$(abspath target/release/examples/native_rate) node --test --test-concurrency=1 tests/browser/
 
 wasm-clean:
 	rm -rf $(WASM_PKG) $(WASM_DIST) $(WASM_DIR)/node_modules $(WASM_DIR)/test-output

@@ -7,7 +7,10 @@
 //   becomes a PanicError, the WebAssembly instance (which cannot unwind and is no longer
 //   trustworthy) is replaced by a fresh one, and Linter and Context objects rebuild their
 //   handle in it on their next call, so a panic costs one call, never the page;
-// - plain objects out: every result is the JSON shape of the CLI's `--format json`.
+// - plain objects out: every result is the JSON shape of the CLI's `--format json`, read
+//   from the flat tape the module writes (src/tape.rs): one array of numbers and one
+//   string per result, where field-by-field conversion would cross into JavaScript for
+//   every value.
 //
 // Positions are UTF-16 code units: spans index JavaScript strings directly.
 
@@ -20,9 +23,120 @@ import initWasm, {
     settingsFromToml as rawSettingsFromToml,
     decode as rawDecode,
     version as rawVersion,
+    tapeWords,
+    tapeLength,
+    instanceMemory,
     __wbg_reset_state as resetInstance,
     __panicForTesting as rawPanic,
 } from "./slimfile_wasm.js";
+
+// The tape (src/tape.rs): values and keys.
+const NULL = 0;
+const FALSE = 1;
+const TRUE = 2;
+const FLOAT = 3;
+const STRING = 4;
+const ARRAY = 5;
+const OBJECT = 6;
+const INTEGER = 16;
+const NEW_FIELD = 0xffffffff;
+const STRING_KEY = 0xfffffffe;
+const floatBits = new DataView(new ArrayBuffer(8));
+
+/** The memory of the current instance, and the generation it belongs to. */
+let memory = null;
+let memoryGeneration = -1;
+
+/**
+ * The value on the tape whose text a raw call returned. Its words are read in place, in
+ * the module's memory, before any other call into it.
+ */
+function untape(text) {
+    if (memoryGeneration !== generation) {
+        memory = instanceMemory();
+        memoryGeneration = generation;
+    }
+    return new Reader(new Uint32Array(memory.buffer, tapeWords(), tapeLength()), text).value();
+}
+
+class Reader {
+    constructor(words, text) {
+        this.words = words;
+        this.text = text;
+        this.i = 0;
+        this.at = 0;
+        // Struct field names, each made once per result.
+        this.fields = [];
+    }
+
+    string(units) {
+        const start = this.at;
+        this.at += units;
+        return this.text.slice(start, this.at);
+    }
+
+    key() {
+        const word = this.words[this.i++];
+        if (word === NEW_FIELD) {
+            const name = this.string(this.words[this.i++]);
+            this.fields.push(name);
+            return name;
+        }
+        return word === STRING_KEY ? this.string(this.words[this.i++]) : this.fields[word];
+    }
+
+    value() {
+        const words = this.words;
+        const word = words[this.i++];
+        if (word >= INTEGER) return word - INTEGER;
+        switch (word) {
+            case STRING:
+                return this.string(words[this.i++]);
+            case OBJECT: {
+                const object = {};
+                for (let n = words[this.i++]; n > 0; n--) {
+                    const name = this.key();
+                    if (name === "__proto__") {
+                        Object.defineProperty(object, name, { value: this.value(), enumerable: true, writable: true, configurable: true });
+                    } else {
+                        object[name] = this.value();
+                    }
+                }
+                return object;
+            }
+            case ARRAY: {
+                const array = [];
+                for (let n = words[this.i++]; n > 0; n--) array.push(this.value());
+                return array;
+            }
+            case NULL:
+                return null;
+            case FALSE:
+                return false;
+            case TRUE:
+                return true;
+            case FLOAT:
+                floatBits.setUint32(0, words[this.i++]);
+                floatBits.setUint32(4, words[this.i++]);
+                return floatBits.getFloat64(0);
+            default:
+                throw new Error(`slimfile: unreadable result (word ${word} at ${this.i - 1})`);
+        }
+    }
+}
+
+/**
+ * Texts go to the module as UTF-8 bytes, encoded into one reused buffer: a native copy,
+ * where passing a string copies character by character in JavaScript.
+ */
+const utf8 = new TextEncoder();
+let scratch = new Uint8Array(1 << 16);
+function encode(text) {
+    // A big text gets its own buffer rather than growing the kept one.
+    if (text.length > 1 << 20) return utf8.encode(text);
+    if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+    return scratch.subarray(0, utf8.encodeInto(text, scratch).written);
+}
 
 let ready = false;
 /** Bumped whenever the instance is replaced: handles made before are stale. */
@@ -281,7 +395,7 @@ export class Linter {
     #adopt(raw) {
         this.#raw = raw;
         this.#generation = generation;
-        this.#settings = call(() => raw.settings());
+        this.#settings = untape(call(() => raw.settings()));
     }
 
     #handle() {
@@ -306,7 +420,8 @@ export class Linter {
         requireString(source, "the Dockerfile text");
         const context = contextHandle(options.context);
         const linter = this.#handle();
-        return call(() => linter.check(source, context));
+        const bytes = encode(source);
+        return untape(call(() => linter.check(bytes, context)));
     }
 
     /**
@@ -320,7 +435,8 @@ export class Linter {
         checkFixOptions(fixOptions);
         const handle = contextHandle(context);
         const linter = this.#handle();
-        return call(() => linter.fix(source, handle, fixOptions));
+        const bytes = encode(source);
+        return untape(call(() => linter.fix(bytes, handle, fixOptions)));
     }
 
     /**
@@ -330,7 +446,8 @@ export class Linter {
     parse(source) {
         requireString(source, "the Dockerfile text");
         const linter = this.#handle();
-        return call(() => linter.parse(source));
+        const bytes = encode(source);
+        return untape(call(() => linter.parse(bytes)));
     }
 
     /** Frees the WebAssembly side now rather than when garbage-collected. */
@@ -389,7 +506,7 @@ export function parse(source) {
 
 /** Every rule, ordered by code. */
 export function rules() {
-    return call(() => rawRules());
+    return untape(call(() => rawRules()));
 }
 
 /**
@@ -399,7 +516,8 @@ export function rules() {
  */
 export function rule(codeOrName) {
     requireString(codeOrName, "the rule code or name");
-    return call(() => rawRule(codeOrName));
+    const found = call(() => rawRule(codeOrName));
+    return found === undefined ? undefined : untape(found);
 }
 
 /**
@@ -409,7 +527,7 @@ export function rule(codeOrName) {
  */
 export function settingsFromToml(text) {
     requireString(text, "the settings text");
-    return call(() => rawSettingsFromToml(text));
+    return untape(call(() => rawSettingsFromToml(text)));
 }
 
 /**

@@ -2,18 +2,23 @@
 //! exported through wasm-bindgen with positions in UTF-16 code units (JavaScript string
 //! indices).
 //!
-//! This crate only converts: JavaScript values in, serde-serialized results out (the same
-//! shape as the CLI's `--format json`), and core's errors as plain `{kind, message, ...}`
-//! objects that `js/index.js` turns into `SlimfileError` classes. The JavaScript wrapper is
-//! the public API; the raw exports here are its implementation.
+//! This crate only converts: JavaScript values in (serde-wasm-bindgen), serde-serialized
+//! results out as a flat tape that `js/index.js` turns into plain objects (the shape of
+//! the CLI's `--format json`; see `tape.rs`), and core's errors as plain
+//! `{kind, message, ...}` objects that it turns into `SlimfileError` classes. The
+//! JavaScript wrapper is the public API; the raw exports here are its implementation.
 //!
 //! A panic cannot unwind on `wasm32-unknown-unknown` (panic=abort), so the panic hook
 //! schedules a fresh instance for the next call and throws a JavaScript `Error` carrying the
 //! panic message out of the call that panicked.
 
+mod tape;
+
 use serde::{Deserialize, Serialize};
 use slimfile::{FixOptions, PositionEncoding, RuleSelector, Settings};
 use wasm_bindgen::prelude::*;
+
+use tape::Tape;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -95,10 +100,35 @@ fn shape_error(kind: &str, what: &str, error: serde_wasm_bindgen::Error) -> JsVa
     })
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    // `null` for `None` and plain objects for maps: the JSON shape, as the CLI prints it.
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(JsValue::from)
+/// A result on a tape (`tape.rs`): its text is returned; its words stay here, where the
+/// JavaScript wrapper reads them in place ([`tape_words`], [`tape_length`], [`instance_memory`])
+/// before its next call. Copying them out, or returning a JavaScript array, costs more.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<String, JsValue> {
+    let tape = Tape::of(value).map_err(|e| JsError::new(&e.to_string()))?;
+    WORDS.with(|words| *words.borrow_mut() = tape.words);
+    Ok(tape.text)
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Where the words of the last result's tape are, in [`instance_memory`].
+#[wasm_bindgen(js_name = tapeWords)]
+pub fn tape_words() -> *const u32 {
+    WORDS.with(|words| words.borrow().as_ptr())
+}
+
+/// How many words the last result's tape has.
+#[wasm_bindgen(js_name = tapeLength)]
+pub fn tape_length() -> usize {
+    WORDS.with(|words| words.borrow().len())
+}
+
+/// The instance's memory (`WebAssembly.Memory`).
+#[wasm_bindgen(js_name = instanceMemory)]
+pub fn instance_memory() -> JsValue {
+    wasm_bindgen::memory()
 }
 
 fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T, JsValue> {
@@ -108,6 +138,21 @@ fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T
         "argument"
     };
     serde_wasm_bindgen::from_value(value).map_err(|e| shape_error(kind, what, e))
+}
+
+/// The Dockerfile text the wrapper encoded with `TextEncoder` (always UTF-8: lone
+/// surrogates become U+FFFD). Texts come in as bytes because wasm-bindgen's string
+/// passing copies them character by character in JavaScript; this is a native copy.
+fn text(bytes: &[u8]) -> Result<&str, JsValue> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        error_value(ErrorValue {
+            kind: "argument",
+            message: format!("the Dockerfile text is not UTF-8: {e}"),
+            file: None,
+            line: None,
+            column: None,
+        })
+    })
 }
 
 /// A linter with one set of settings; positions in UTF-16 code units.
@@ -142,24 +187,28 @@ impl Linter {
     }
 
     /// The settings in use, in the `slimfile.toml` shape.
-    pub fn settings(&self) -> Result<JsValue, JsValue> {
+    pub fn settings(&self) -> Result<String, JsValue> {
         to_js(self.0.settings())
     }
 
     /// Findings in `source`, ordered by position.
-    pub fn check(&self, source: &str, context: &Context) -> Result<JsValue, JsValue> {
-        let found = self.0.check(source, &context.0).map_err(core_error)?;
+    pub fn check(&self, source: &[u8], context: &Context) -> Result<String, JsValue> {
+        let found = self
+            .0
+            .check(text(source)?, &context.0)
+            .map_err(core_error)?;
         to_js(&found)
     }
 
     /// The rewrite the fixes allowed by `options` (`{unsafeFixes, only, maxPasses}`) make.
     pub fn fix(
         &self,
-        source: &str,
+        source: &[u8],
         context: &Context,
         options: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<String, JsValue> {
         let options = fix_options(options)?;
+        let source = text(source)?;
         let fixed = self
             .0
             .fix(source, &context.0, &options)
@@ -168,8 +217,8 @@ impl Linter {
     }
 
     /// How BuildKit reads `source` (what `slimfile parse --format json` prints).
-    pub fn parse(&self, source: &str) -> Result<JsValue, JsValue> {
-        let view = self.0.parse(source).map_err(core_error)?;
+    pub fn parse(&self, source: &[u8]) -> Result<String, JsValue> {
+        let view = self.0.parse(text(source)?).map_err(core_error)?;
         to_js(&view)
     }
 }
@@ -220,12 +269,6 @@ impl Context {
         }
         from_js("context", value).map(Context)
     }
-
-    /// `{files, dockerignore}`, `null` where unknown.
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.0)
-    }
 }
 
 /// The version of slimfile.
@@ -236,22 +279,19 @@ pub fn version() -> String {
 
 /// Every rule, ordered by code.
 #[wasm_bindgen]
-pub fn rules() -> Result<JsValue, JsValue> {
+pub fn rules() -> Result<String, JsValue> {
     to_js(slimfile::rules())
 }
 
 /// A rule by code, name or BuildKit check name; `undefined` when there is none.
 #[wasm_bindgen]
-pub fn rule(code_or_name: &str) -> Result<JsValue, JsValue> {
-    match slimfile::rule(code_or_name) {
-        Some(info) => to_js(info),
-        None => Ok(JsValue::UNDEFINED),
-    }
+pub fn rule(code_or_name: &str) -> Result<Option<String>, JsValue> {
+    slimfile::rule(code_or_name).map(to_js).transpose()
 }
 
 /// Settings from the text of a `slimfile.toml`, in their normalized shape.
 #[wasm_bindgen(js_name = settingsFromToml)]
-pub fn settings_from_toml(text: &str) -> Result<JsValue, JsValue> {
+pub fn settings_from_toml(text: &str) -> Result<String, JsValue> {
     to_js(&Settings::from_toml(text).map_err(core_error)?)
 }
 

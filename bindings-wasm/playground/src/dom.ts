@@ -53,18 +53,12 @@ export function richText(text: string): DocumentFragment {
     return out;
 }
 
-/** `358 MB`, `7.1 kB`: decimal units, as image sizes are given. */
+/** `357.8 MB`: decimal units, as registries give image sizes (and as the CLI prints them). */
 export function formatBytes(bytes: number): string {
-    if (bytes < 1000) return `${bytes} B`;
-    const units = ["kB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = -1;
-    do {
-        value /= 1000;
-        unit++;
-    } while (value >= 1000 && unit < units.length - 1);
-    const digits = value < 10 ? 1 : 0;
-    return `${value.toFixed(digits)} ${units[unit]}`;
+    if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+    if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+    return bytes === 1 ? "1 byte" : `${bytes} bytes`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -26,6 +26,7 @@ export class OutputPanels {
     #parseStale = true;
     #diffView: EditorView | null = null;
     #jsonView: EditorView | null = null;
+    #parseJson = "";
 
     constructor(app: Playground) {
         this.#app = app;
@@ -299,12 +300,15 @@ export class OutputPanels {
         if (this.#jsonView === null) {
             const host = h("div", { class: "json", id: "parse-json" });
             replace(panel,
-                h("p", { class: "muted" }, "What ", h("code", {}, "slimfile parse --format json"), " prints: every item of the file, each instruction as BuildKit's parser reports it (offsets in UTF-16 units), and the parse errors and warnings."),
+                h("div", { class: "parse-head" },
+                    h("p", { class: "muted" }, "What ", h("code", {}, "slimfile parse --format json"), " prints: every item of the file, each instruction as BuildKit's parser reports it (offsets in UTF-16 units), and the parse errors and warnings."),
+                    h("button", { type: "button", class: "small", id: "parse-copy", onclick: () => void this.#copy(this.#parseJson, "Parse view copied as JSON.") }, "Copy JSON")),
                 host);
             this.#jsonView = jsonViewer(host);
         }
         const view = this.#app.parse();
-        setJson(this.#jsonView, view === null ? "null" : JSON.stringify(view, null, 2));
+        this.#parseJson = view === null ? "null" : JSON.stringify(view, null, 2);
+        setJson(this.#jsonView, this.#parseJson);
     }
 
     // ---- status bar ----------------------------------------------------------------
