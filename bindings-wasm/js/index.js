@@ -20,7 +20,6 @@ import initWasm, {
     Context as RawContext,
     rules as rawRules,
     rule as rawRule,
-    settingsFromToml as rawSettingsFromToml,
     decode as rawDecode,
     version as rawVersion,
     tapeWords,
@@ -526,8 +525,9 @@ export function rule(codeOrName) {
  * @throws {ConfigError}
  */
 export function settingsFromToml(text) {
-    requireString(text, "the settings text");
-    return untape(call(() => rawSettingsFromToml(text)));
+    const linter = Linter.fromToml(text);
+    linter.free();
+    return linter.settings;
 }
 
 /**

@@ -289,12 +289,6 @@ pub fn rule(code_or_name: &str) -> Result<Option<String>, JsValue> {
     slimfile::rule(code_or_name).map(to_js).transpose()
 }
 
-/// Settings from the text of a `slimfile.toml`, in their normalized shape.
-#[wasm_bindgen(js_name = settingsFromToml)]
-pub fn settings_from_toml(text: &str) -> Result<String, JsValue> {
-    to_js(&Settings::from_toml(text).map_err(core_error)?)
-}
-
 /// Bytes as a Dockerfile: the text, or why it is not one (binary, UTF-16, not UTF-8, too
 /// large). A UTF-8 byte-order mark is kept.
 #[wasm_bindgen]

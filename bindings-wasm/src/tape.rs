@@ -321,3 +321,69 @@ impl ser::SerializeMap for Compound<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Position {
+        line: u32,
+        column: u32,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Finding {
+        code: &'static str,
+        start: Position,
+        end: Position,
+        fix: Option<bool>,
+        saved: u64,
+    }
+
+    const I: u32 = INTEGER;
+
+    #[test]
+    fn fields_are_named_once_and_numbered_after() {
+        let finding = Finding {
+            code: "DL3009",
+            start: Position { line: 1, column: 2 },
+            end: Position { line: 3, column: 4 },
+            fix: None,
+            saved: 5_000_000_000,
+        };
+        let tape = Tape::of(&finding).expect("a tape");
+        let bits = 5e9_f64.to_bits();
+        #[rustfmt::skip]
+        let expected = vec![
+            OBJECT, 5,
+            NEW_FIELD, 4, STRING, 6,
+            NEW_FIELD, 5, OBJECT, 2, NEW_FIELD, 4, I + 1, NEW_FIELD, 6, I + 2,
+            NEW_FIELD, 3, OBJECT, 2, 2, I + 3, 3, I + 4,
+            NEW_FIELD, 3, NULL,
+            NEW_FIELD, 5, FLOAT, (bits >> 32) as u32, bits as u32,
+        ];
+        assert_eq!(tape.words, expected);
+        assert_eq!(tape.text, "codeDL3009startlinecolumnendfixsaved");
+    }
+
+    #[test]
+    fn strings_count_utf16_units_and_maps_take_string_keys() {
+        let mut map = BTreeMap::new();
+        map.insert("é😀", vec![-1_i32, 7]);
+        let tape = Tape::of(&map).expect("a tape");
+        let bits = (-1.0_f64).to_bits();
+        #[rustfmt::skip]
+        let expected = vec![
+            OBJECT, 1, STRING_KEY, 3,
+            ARRAY, 2, FLOAT, (bits >> 32) as u32, bits as u32, I + 7,
+        ];
+        assert_eq!(tape.words, expected);
+        assert_eq!(tape.text, "é😀");
+        let mut bad = BTreeMap::new();
+        bad.insert(1_u8, true);
+        assert!(Tape::of(&bad).is_err());
+    }
+}

@@ -610,11 +610,12 @@ class Playground {
         return counts;
     }
 
-    describeContext(): string {
+    /** "shop-api · 8 files · 5.0 kB" (without the name when `named` is false). */
+    describeContext(named = true): string {
         const c = this.contextInfo;
         if (c.source === "none") return "no build context";
         const files = c.listed ? plural(c.fileCount, "file") : "files not listed";
-        return `${c.name} · ${files} · ${formatBytes(c.totalBytes)}`;
+        return [named ? c.name : null, files, formatBytes(c.totalBytes)].filter(Boolean).join(" · ");
     }
 }
 

@@ -263,7 +263,7 @@ export class OutputPanels {
             h("div", { class: "context-head" },
                 h("div", {},
                     h("h3", {}, c.source === "folder" ? `${c.name}/` : c.name),
-                    h("p", { class: "muted", id: "context-summary" }, app.describeContext())),
+                    h("p", { class: "muted", id: "context-summary" }, app.describeContext(false))),
                 h("span", { class: "spacer" }),
                 c.dockerfile ? h("button", { type: "button", class: "small", onclick: () => void app.openFolderDockerfile() }, `Open its ${c.dockerfile.name}`) : null,
                 h("button", { type: "button", class: "small", onclick: () => document.getElementById("folder-input")?.click() }, "Another folder…"),
@@ -325,8 +325,12 @@ export class OutputPanels {
             h("span", { class: "status-item", title: "Time of the last check, in this tab" }, `checked in ${app.checkMs.toFixed(app.checkMs < 10 ? 2 : 0)} ms`),
             h("button", { type: "button", class: "status-item link", onclick: () => this.show("context") }, app.describeContext()),
             app.settingsError
-                ? h("button", { type: "button", class: "status-item error", onclick: () => document.getElementById("tab-settings")?.click() },
-                    `slimfile.toml: ${app.settingsError.line > 0 ? `line ${app.settingsError.line}: ` : ""}${app.settingsError.reason} (last valid settings in use)`)
+                ? h("button", {
+                    type: "button",
+                    class: "status-item error",
+                    title: `${app.settingsError.message}. The last valid settings are in use.`,
+                    onclick: () => document.getElementById("tab-settings")?.click(),
+                }, `slimfile.toml: ${app.settingsError.line > 0 ? `line ${app.settingsError.line}: ` : ""}${app.settingsError.reason.split(";")[0]} (last valid settings in use)`)
                 : h("span", { class: "status-item" }, "slimfile.toml ok"));
     }
 }

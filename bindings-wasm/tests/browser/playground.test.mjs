@@ -373,7 +373,8 @@ describe("the playground in headless Chromium", () => {
             assert.ok(!(await listedCodes()).includes("SF108"));
             await page.setInputFiles("#folder-input", folder);
             await page.waitForSelector("#panel-context:not([hidden]) #context-summary");
-            assert.match(await page.locator("#context-summary").innerText(), /shop-api · 8 files/);
+            assert.match(await page.locator("#panel-context .context-head h3").innerText(), /^shop-api\/$/);
+            assert.match(await page.locator("#context-summary").innerText(), /^8 files · /);
             await showTab("problems");
             await page.waitForSelector("#panel-problems li.problem[data-code='SF107']");
             await page.waitForSelector("#panel-problems li.problem[data-code='SF108']");
