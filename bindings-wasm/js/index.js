@@ -104,8 +104,11 @@ class Reader {
                 return object;
             }
             case ARRAY: {
+                const n = words[this.i++];
+                // Spans, the most frequent arrays, as literals.
+                if (n === 2) return [this.value(), this.value()];
                 const array = [];
-                for (let n = words[this.i++]; n > 0; n--) array.push(this.value());
+                for (let k = 0; k < n; k++) array.push(this.value());
                 return array;
             }
             case NULL:
