@@ -8,9 +8,9 @@
 //   trustworthy) is replaced by a fresh one, and Linter and Context objects rebuild their
 //   handle in it on their next call, so a panic costs one call, never the page;
 // - plain objects out: every result is the JSON shape of the CLI's `--format json`, read
-//   from the flat tape the module writes (src/tape.rs): one array of numbers and one
-//   string per result, where field-by-field conversion would cross into JavaScript for
-//   every value.
+//   from the flat tape the module writes (src/tape.rs): words read in place in its memory
+//   and one string per result, where field-by-field conversion would cross into
+//   JavaScript for every value; texts go in as UTF-8 bytes.
 //
 // Positions are UTF-16 code units: spans index JavaScript strings directly.
 

@@ -104,7 +104,15 @@ fn shape_error(kind: &str, what: &str, error: serde_wasm_bindgen::Error) -> JsVa
 /// JavaScript wrapper reads them in place ([`tape_words`], [`tape_length`], [`instance_memory`])
 /// before its next call. Copying them out, or returning a JavaScript array, costs more.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<String, JsValue> {
-    let tape = Tape::of(value).map_err(|e| JsError::new(&e.to_string()))?;
+    let tape = Tape::of(value).map_err(|e| {
+        error_value(ErrorValue {
+            kind: "other",
+            message: format!("a result could not be converted: {e}"),
+            file: None,
+            line: None,
+            column: None,
+        })
+    })?;
     WORDS.with(|words| *words.borrow_mut() = tape.words);
     Ok(tape.text)
 }
