@@ -394,6 +394,20 @@ describe("the playground in headless Chromium", () => {
         }
     });
 
+    test("a Dockerfile dropped on the page opens in the editor", async () => {
+        const text = "FROM alpine:3.20\nRUN apk add curl\n";
+        await page.evaluate((content) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([content], "Dockerfile", { type: "text/plain" }));
+            document.body.dispatchEvent(new DragEvent("dragenter", { dataTransfer: transfer, bubbles: true }));
+            document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }, text);
+        await page.waitForFunction(() => document.querySelector("#panel-dockerfile .cm-content")?.textContent?.includes("apk add"));
+        assert.equal(await editorText(), text);
+        assert.ok(await page.locator("#drop-overlay").isHidden());
+        await expectCodes(await cliCodes(text));
+    });
+
     test("light and dark themes; the choice is kept", async () => {
         await page.click("#theme");
         assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
