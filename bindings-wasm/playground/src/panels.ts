@@ -142,6 +142,7 @@ export class OutputPanels {
                         type: "button",
                         class: `small fix-button ${fix.applicability}`,
                         title: fix.applicability === "unsafe" ? `${fix.title} (unsafe: may change behaviour)` : fix.title,
+                        "aria-label": `${fix.applicability === "unsafe" ? "Unsafe fix" : "Fix"}: ${fix.title.replace(/`/g, "")}`,
                         onclick: () => app.applyFix(d),
                     }, fix.applicability === "unsafe" ? "Fix (unsafe)" : "Fix")
                     : null));
