@@ -24,17 +24,25 @@ fn parse_time(src: &str) -> (Duration, slimfile::Parsed) {
 /// bound is 100: far above linear, far below quadratic. A ratio, not a
 /// budget, so that a loaded machine does not fail it; the absolute cap only catches hangs.
 fn assert_linear(name: &str, make: impl Fn(usize) -> String, n: usize) -> slimfile::Parsed {
-    let (small, _) = parse_time(&make(n / 16));
+    let small_src = make(n / 16);
     let src = make(n);
-    let (large, parsed) = parse_time(&src);
-    assert_eq!(parsed.dockerfile.print().len(), src.len(), "{name}");
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
-    assert!(
-        ratio < 100.0 && large < Duration::from_secs(60),
-        "{name}: {} bytes took {large:?}, a sixteenth of it {small:?} (×{ratio:.1})",
-        src.len()
+    // A burst of load can stretch one measurement; quadratic work fails every round.
+    let mut rounds = Vec::new();
+    for _ in 0..3 {
+        let (small, _) = parse_time(&small_src);
+        let (large, parsed) = parse_time(&src);
+        assert_eq!(parsed.dockerfile.print().len(), src.len(), "{name}");
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        if ratio < 100.0 && large < Duration::from_secs(60) {
+            return parsed;
+        }
+        rounds.push(format!("{large:?} against {small:?} (×{ratio:.1})"));
+    }
+    panic!(
+        "{name}: {} bytes and a sixteenth of it took {}",
+        src.len(),
+        rounds.join(", ")
     );
-    parsed
 }
 
 #[test]
