@@ -1,0 +1,57 @@
+//! The Rust side of the Node benchmark (`benches/node/bench.js` runs it): the same work as
+//! the npm package's `check` and `parse`, through core's API, on the same files, with the
+//! same settings and position encoding (UTF-16), so that the difference is the binding's
+//! per-call cost.
+//!
+//!   rust_api FILE_LIST ROUNDS   → one JSON line: {"files", "bytes", "check": [s...], "parse": [s...]}
+
+#![allow(clippy::disallowed_methods, clippy::print_stdout)] // a benchmark reads files and prints
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use slimfile::{Context, Linter, PositionEncoding, Settings};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let list = args.next().expect("usage: rust_api FILE_LIST ROUNDS");
+    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let texts: Vec<String> = std::fs::read_to_string(&list)
+        .expect("a file list")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|f| std::fs::read_to_string(f).expect("a UTF-8 file"))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let linter = Linter::new(Settings::default()).with_encoding(PositionEncoding::Utf16);
+    let context = Context::default();
+    let time = |work: &dyn Fn(&str)| -> Vec<f64> {
+        (0..rounds)
+            .map(|_| {
+                let start = Instant::now();
+                for text in &texts {
+                    work(black_box(text));
+                }
+                start.elapsed().as_secs_f64()
+            })
+            .collect()
+    };
+    let check = time(&|text| {
+        black_box(linter.check(text, &context).expect("checked"));
+    });
+    let parse = time(&|text| {
+        black_box(linter.parse(text).expect("parsed"));
+    });
+    let seconds = |v: &[f64]| {
+        v.iter()
+            .map(|s| format!("{s:.6}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    println!(
+        "{{\"files\":{},\"bytes\":{bytes},\"check\":[{}],\"parse\":[{}]}}",
+        texts.len(),
+        seconds(&check),
+        seconds(&parse)
+    );
+}

@@ -1,0 +1,644 @@
+//! The npm package `slimfile`: core's API for JavaScript, positions in UTF-16 code units
+//! (JavaScript string indices). Conversion and error mapping only; every export catches
+//! panics. Results are core's serde shapes (the CLI's JSON). `check`, `parse` and
+//! `checkFiles`, where the volume is, send them as a [`Tape`] that `index.js` turns into
+//! objects (five times faster than `JSON.parse`); the rest send serde's JSON through
+//! `JSON.parse`.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use napi::bindgen_prelude::*;
+use napi::{JsGlobal, JsStringUtf8, Task, ValueType};
+use napi_derive::napi;
+use serde::Serialize;
+use slimfile::{Diagnostic, FixOptions, Linter, ParseView, PositionEncoding, RuleSelector};
+use slimfile_cli::files;
+
+/// Settings keys spelled in camelCase in JavaScript, and their `slimfile.toml` names.
+const CAMEL_CASE_KEYS: [(&str, &str); 3] = [
+    ("extendSelect", "extend-select"),
+    ("trustedRegistries", "trusted-registries"),
+    ("failLevel", "fail-level"),
+];
+
+fn linter(settings: slimfile::Settings) -> Arc<Linter> {
+    Arc::new(Linter::new(settings).with_encoding(PositionEncoding::Utf16))
+}
+
+fn default_linter() -> Arc<Linter> {
+    static DEFAULT: OnceLock<Arc<Linter>> = OnceLock::new();
+    Arc::clone(DEFAULT.get_or_init(|| linter(slimfile::Settings::default())))
+}
+
+/// Throws a JavaScript `Error`, `TypeError` or `RangeError` with a `code`.
+fn throw(env: &Env, kind: &str, code: &str, message: &str) -> Error {
+    let thrown = match kind {
+        "TypeError" => env.throw_type_error(message, Some(code)),
+        "RangeError" => env.throw_range_error(message, Some(code)),
+        _ => env.throw_error(message, Some(code)),
+    };
+    match thrown {
+        Ok(()) => Error::new(Status::PendingException, message.to_owned()),
+        Err(e) => e,
+    }
+}
+
+fn type_error(env: &Env, message: &str) -> Error {
+    throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", message)
+}
+
+fn range_error(env: &Env, message: &str) -> Error {
+    throw(env, "RangeError", "ERR_OUT_OF_RANGE", message)
+}
+
+/// Core's errors: text that is no Dockerfile, unusable settings, unknown rules.
+fn core_error(env: &Env, error: slimfile::Error) -> Error {
+    let message = error.to_string();
+    match error {
+        slimfile::Error::Input(_) => throw(env, "RangeError", "ERR_SLIMFILE_INPUT", &message),
+        slimfile::Error::UnknownRule(_) => {
+            throw(env, "Error", "ERR_SLIMFILE_UNKNOWN_RULE", &message)
+        }
+        _ => throw(env, "Error", "ERR_SLIMFILE_CONFIG", &message),
+    }
+}
+
+/// `value` as JavaScript: serde's JSON through `JSON.parse`.
+fn to_js<'e, T: Serialize>(env: &Env, value: &T) -> Result<Unknown<'e>> {
+    let json = serde_json::to_string(value).map_err(|e| Error::from_reason(e.to_string()))?;
+    json_parse(env, json)
+}
+
+fn json_parse<'e>(env: &Env, json: String) -> Result<Unknown<'e>> {
+    let global: JsGlobal = env.get_global()?;
+    let parse: Function<String, Unknown<'e>> = global
+        .get_named_property_unchecked::<Object>("JSON")?
+        .get_named_property_unchecked("parse")?;
+    parse.call(json)
+}
+
+/// Results as numbers and one string, read back in the same order by `index.js`: a string
+/// is its length in UTF-16 units (-1: `null`) on the number tape and its text on the string.
+#[derive(Debug, Default)]
+pub struct Tape {
+    numbers: Vec<f64>,
+    text: String,
+}
+
+impl Tape {
+    fn num(&mut self, n: impl Into<f64>) {
+        self.numbers.push(n.into());
+    }
+
+    fn str(&mut self, s: &str) {
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            s.encode_utf16().count()
+        };
+        self.numbers.push(units as f64);
+        self.text.push_str(s);
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.num(-1),
+        }
+    }
+
+    fn strs(&mut self, list: &[String]) {
+        self.num(list.len() as u32);
+        list.iter().for_each(|s| self.str(s));
+    }
+
+    fn span(&mut self, [start, end]: [u32; 2]) {
+        self.num(start);
+        self.num(end);
+    }
+
+    /// A unit enum as serde names it (`"display-only"`), remembered for the next one.
+    fn name<T: Serialize + PartialEq + Copy>(&mut self, value: T, seen: &mut Vec<(T, String)>) {
+        if let Some((_, name)) = seen.iter().find(|(v, _)| *v == value) {
+            return self.str(name);
+        }
+        let name = serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
+        self.str(name.as_deref().unwrap_or_default());
+        seen.push((value, name.unwrap_or_default()));
+    }
+
+    fn diagnostics(&mut self, list: &[Diagnostic]) {
+        self.num(list.len() as u32);
+        for d in list {
+            self.str(&d.code);
+            self.str(&d.name);
+            self.str(d.severity.as_str());
+            self.str(&d.message);
+            for p in [d.range.start, d.range.end] {
+                self.num(p.line);
+                self.num(p.column);
+            }
+            self.span(d.span);
+            self.num(d.savings_bytes.map_or(-1.0, |b| b as f64));
+            let Some(fix) = &d.fix else {
+                self.num(-1);
+                continue;
+            };
+            self.num(fix.edits.len() as u32);
+            self.str(fix.applicability.as_str());
+            self.str(&fix.title);
+            for edit in &fix.edits {
+                self.span(edit.span);
+                self.str(&edit.content);
+            }
+        }
+    }
+
+    fn parse_view(&mut self, view: &ParseView) {
+        let (mut kinds, mut problem_kinds) = (Vec::new(), Vec::new());
+        self.str(view.escape.encode_utf8(&mut [0; 4]));
+        self.num(view.items.len() as u32);
+        for item in &view.items {
+            self.name(item.kind, &mut kinds);
+            self.span([item.start, item.end]);
+        }
+        self.num(view.instructions.len() as u32);
+        for i in &view.instructions {
+            self.opt_str(i.cmd.as_deref());
+            self.opt_str(i.sub_cmd.as_deref());
+            self.num(u8::from(i.json));
+            self.str(&i.original);
+            self.span([i.start_line, i.end_line]);
+            self.strs(&i.flags);
+            self.strs(&i.value);
+            self.num(i.heredocs.len() as u32);
+            for h in &i.heredocs {
+                self.str(&h.name);
+                self.num(h.file_descriptor);
+                self.str(&h.content);
+            }
+            self.span(i.span);
+        }
+        for problems in [&view.errors, &view.warnings] {
+            self.num(problems.len() as u32);
+            for p in problems {
+                self.name(p.kind, &mut problem_kinds);
+                self.str(&p.message);
+                self.span([p.line, p.column]);
+                self.span(p.span);
+            }
+        }
+    }
+
+    /// `[numbers, text]` for `index.js`.
+    fn into_js(self) -> (Float64Array, String) {
+        (Float64Array::new(self.numbers), self.text)
+    }
+}
+
+/// A string argument, or a `TypeError` naming it.
+fn string<'a>(env: &Env, value: &'a Unknown, name: &str) -> Result<JsStringUtf8<'a>> {
+    if value.get_type()? != ValueType::String {
+        return Err(type_error(env, &format!("`{name}` must be a string")));
+    }
+    value.coerce_to_string()?.into_utf8()
+}
+
+/// The options object of a call: `undefined`, `null`, or an object with only `known` keys
+/// (`known` empty: any keys).
+fn options<'e>(
+    env: &Env,
+    value: Option<Unknown<'e>>,
+    name: &str,
+    known: &[&str],
+) -> Result<Option<Object<'e>>> {
+    let Some(value) = value else { return Ok(None) };
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(None),
+        ValueType::Object => {}
+        _ => return Err(type_error(env, &format!("{name} must be an object"))),
+    }
+    let object = value.coerce_to_object()?;
+    if !known.is_empty() {
+        if let Some(key) = Object::keys(&object)?
+            .into_iter()
+            .find(|k| !known.contains(&k.as_str()))
+        {
+            let message = format!("unknown option `{key}` (expected {})", known.join(", "));
+            return Err(type_error(env, &message));
+        }
+    }
+    Ok(Some(object))
+}
+
+/// An option as `T` (`null` and `undefined`: none), or a `TypeError` naming it.
+fn option<T: FromNapiValue>(
+    env: &Env,
+    options: &Option<Object>,
+    key: &str,
+    what: &str,
+) -> Result<Option<T>> {
+    let Some(object) = options else {
+        return Ok(None);
+    };
+    object
+        .get::<Option<T>>(key)
+        .map(Option::flatten)
+        .map_err(|_| type_error(env, &format!("`{key}` must be {what}")))
+}
+
+/// The linter `options.settings` asks for: a `Settings`, a settings object, or the default.
+fn linter_of(env: &Env, options: &Option<Object>) -> Result<Arc<Linter>> {
+    let Some(value) = option::<Unknown>(env, options, "settings", "")? else {
+        return Ok(default_linter());
+    };
+    if Settings::instance_of(env, &value)? {
+        let settings: Option<ClassInstance<Settings>> = option(env, options, "settings", "")?;
+        return Ok(settings.map_or_else(default_linter, |s| Arc::clone(&s.linter)));
+    }
+    Settings::new(env, Some(value)).map(|s| s.linter)
+}
+
+/// The build context `options.context` gives: a `Context`, a context object, or none.
+fn context_of(env: &Env, options: &Option<Object>) -> Result<Option<slimfile::Context>> {
+    let Some(value) = option::<Unknown>(env, options, "context", "")? else {
+        return Ok(None);
+    };
+    if Context::instance_of(env, &value)? {
+        let context: Option<ClassInstance<Context>> = option(env, options, "context", "")?;
+        return Ok(context.map(|c| c.inner.clone()));
+    }
+    Context::new(env, Some(value)).map(|c| Some(c.inner))
+}
+
+/// A JavaScript object through serde; the error says where in it the problem is.
+fn deserialize<T: serde::de::DeserializeOwned>(object: &Object) -> std::result::Result<T, String> {
+    serde_path_to_error::deserialize(&mut napi::De::new(object)).map_err(|e| {
+        let path = e.path().to_string();
+        let reason = e.into_inner().reason;
+        if path == "." {
+            reason
+        } else {
+            format!("`{path}`: {reason}")
+        }
+    })
+}
+
+/// A positive integer option, or a `RangeError`.
+fn count(env: &Env, options: &Option<Object>, key: &str) -> Result<Option<u32>> {
+    match option::<f64>(env, options, key, "a number")? {
+        Some(n) if n >= 1.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
+        Some(_) => Err(range_error(
+            env,
+            &format!("`{key}` must be a positive integer"),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Which rules run and how, as `slimfile.toml` says it. Make it once and pass it to every
+/// call: the rule selection is worked out when it is made.
+#[napi]
+#[derive(Debug)]
+pub struct Settings {
+    linter: Arc<Linter>,
+}
+
+#[napi]
+impl Settings {
+    /// Settings from an object with the keys of `slimfile.toml`, in camelCase (`select`,
+    /// `extendSelect`, `ignore`, `severity`, `trustedRegistries`, `prefer`, `failLevel`);
+    /// the kebab-case keys of `slimfile.toml` work too. Throws on an unknown key or rule.
+    #[napi(constructor, catch_unwind, ts_args_type = "options?: SettingsOptions")]
+    pub fn new(env: &Env, options: Option<Unknown>) -> Result<Settings> {
+        let Some(object) = self::options(env, options, "settings", &[])? else {
+            return Ok(Settings {
+                linter: default_linter(),
+            });
+        };
+        let mut renamed = Object::new(env)?;
+        for key in Object::keys(&object)? {
+            let value: Unknown = object.get_named_property(&key)?;
+            let name = CAMEL_CASE_KEYS
+                .iter()
+                .find(|(camel, _)| *camel == key)
+                .map_or(key.as_str(), |(_, kebab)| kebab);
+            if renamed.has_own_property(name)? {
+                return Err(type_error(env, &format!("settings: `{name}` given twice")));
+            }
+            renamed.set_named_property(name, value)?;
+        }
+        let settings: slimfile::Settings = deserialize(&renamed).map_err(|e| {
+            let mut message = format!("invalid settings: {e}");
+            for (camel, kebab) in CAMEL_CASE_KEYS {
+                message = message.replace(&format!("`{kebab}"), &format!("`{camel}"));
+            }
+            throw(env, "Error", "ERR_SLIMFILE_CONFIG", &message)
+        })?;
+        Ok(Settings {
+            linter: linter(settings),
+        })
+    }
+
+    /// Reads a settings file as `slimfile --config FILE` does: `slimfile.toml`,
+    /// `.slimfile.toml`, `pyproject.toml` (`[tool.slimfile]`) or `.hadolint.yaml`.
+    #[napi(factory, catch_unwind, ts_args_type = "path: string")]
+    pub fn from_file(env: &Env, path: Unknown) -> Result<Settings> {
+        let path = string(env, &path, "path")?;
+        let settings = files::settings_from_file(Path::new(path.as_str()?))
+            .map_err(|e| core_error(env, e.into()))?;
+        Ok(Settings {
+            linter: linter(settings),
+        })
+    }
+
+    /// The settings with the keys of `slimfile.toml` (kebab-case), as core serializes them.
+    #[napi(js_name = "toJSON", catch_unwind, ts_return_type = "SettingsJSON")]
+    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, self.linter.settings())
+    }
+}
+
+/// A build context: the `.dockerignore` that applies and the files with their sizes. Rules
+/// about what goes into the image need it; without one they stay silent.
+#[napi]
+#[derive(Debug)]
+pub struct Context {
+    inner: slimfile::Context,
+}
+
+#[napi]
+impl Context {
+    /// A context from `{ files: [{ path, size }], dockerignore }`, both optional.
+    #[napi(constructor, catch_unwind, ts_args_type = "options?: ContextOptions")]
+    pub fn new(env: &Env, options: Option<Unknown>) -> Result<Context> {
+        let Some(object) = self::options(env, options, "context", &["files", "dockerignore"])?
+        else {
+            return Ok(Context {
+                inner: slimfile::Context::default(),
+            });
+        };
+        let inner =
+            deserialize(&object).map_err(|e| type_error(env, &format!("invalid context: {e}")))?;
+        Ok(Context { inner })
+    }
+
+    /// The build context rooted at `dir`, read as `slimfile check` reads it: its
+    /// `.dockerignore` and its files with their sizes.
+    #[napi(factory, catch_unwind, ts_args_type = "dir: string")]
+    pub fn from_dir(env: &Env, dir: Unknown) -> Result<Context> {
+        let dir = string(env, &dir, "dir")?;
+        let inner = files::context_from_dir(Path::new(dir.as_str()?));
+        Ok(Context { inner })
+    }
+
+    /// The files with their sizes, or `null` when unknown.
+    #[napi(getter, catch_unwind, ts_return_type = "ContextFile[] | null")]
+    pub fn files<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner.files())
+    }
+
+    /// The `.dockerignore` text, or `null` when there is none.
+    #[napi(getter, catch_unwind)]
+    pub fn dockerignore(&self) -> Option<String> {
+        self.inner.dockerignore().map(str::to_owned)
+    }
+
+    #[napi(js_name = "toJSON", catch_unwind, ts_return_type = "ContextJSON")]
+    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        to_js(env, &self.inner)
+    }
+}
+
+/// Checks `text` as a Dockerfile: the findings, ordered by position.
+#[napi(
+    catch_unwind,
+    ts_args_type = "text: string, options?: CheckOptions",
+    ts_return_type = "Diagnostic[]"
+)]
+pub fn check(env: &Env, text: Unknown, options: Option<Unknown>) -> Result<(Float64Array, String)> {
+    let text = string(env, &text, "text")?;
+    let options = self::options(env, options, "options", &["context", "settings"])?;
+    let linter = linter_of(env, &options)?;
+    let context = context_of(env, &options)?.unwrap_or_default();
+    let found = linter
+        .check(text.as_str()?, &context)
+        .map_err(|e| core_error(env, e))?;
+    let mut tape = Tape::default();
+    tape.diagnostics(&found);
+    Ok(tape.into_js())
+}
+
+/// Applies the fixes the options allow (the safe ones, unless `unsafe: true`) until nothing
+/// more changes: the new text, what was applied, and what is still reported.
+#[napi(
+    catch_unwind,
+    ts_args_type = "text: string, options?: FixOptions",
+    ts_return_type = "FixResult"
+)]
+pub fn fix<'e>(env: &'e Env, text: Unknown, options: Option<Unknown>) -> Result<Unknown<'e>> {
+    let text = string(env, &text, "text")?;
+    let known = ["context", "settings", "unsafe", "only", "maxPasses"];
+    let options = self::options(env, options, "options", &known)?;
+    let linter = linter_of(env, &options)?;
+    let context = context_of(env, &options)?.unwrap_or_default();
+    let only: Option<Vec<String>> = option(env, &options, "only", "an array of strings")?;
+    let fix = FixOptions {
+        unsafe_fixes: option(env, &options, "unsafe", "a boolean")?.unwrap_or(false),
+        only: (only.unwrap_or_default().iter())
+            .map(|selector| RuleSelector::parse(selector).map_err(|e| core_error(env, e)))
+            .collect::<Result<_>>()?,
+        max_passes: count(env, &options, "maxPasses")?.unwrap_or(FixOptions::default().max_passes),
+    };
+    let result = linter
+        .fix(text.as_str()?, &context, &fix)
+        .map_err(|e| core_error(env, e))?;
+    to_js(env, &result)
+}
+
+/// How BuildKit reads `text`: its items, instructions, errors and warnings.
+#[napi(
+    catch_unwind,
+    ts_args_type = "text: string",
+    ts_return_type = "ParseView"
+)]
+pub fn parse(env: &Env, text: Unknown) -> Result<(Float64Array, String)> {
+    let text = string(env, &text, "text")?;
+    let view = default_linter()
+        .parse(text.as_str()?)
+        .map_err(|e| core_error(env, e))?;
+    let mut tape = Tape::default();
+    tape.parse_view(&view);
+    Ok(tape.into_js())
+}
+
+/// Every rule, ordered by code.
+#[napi(catch_unwind, ts_return_type = "RuleInfo[]")]
+pub fn rules(env: &Env) -> Result<Unknown<'_>> {
+    to_js(env, &slimfile::rules())
+}
+
+/// A rule by code (`DL3015`), name (`apt-install-recommends`) or BuildKit check name
+/// (`JSONArgsRecommended`); `null` when there is none.
+#[napi(
+    catch_unwind,
+    ts_args_type = "codeOrName: string",
+    ts_return_type = "RuleInfo | null"
+)]
+pub fn rule<'e>(env: &'e Env, code_or_name: Unknown) -> Result<Unknown<'e>> {
+    let code_or_name = string(env, &code_or_name, "codeOrName")?;
+    to_js(env, &slimfile::rule(code_or_name.as_str()?))
+}
+
+/// The most threads one `checkFiles` call uses.
+const MAX_THREADS: usize = 64;
+
+/// Build contexts by directory, each read once.
+type Contexts = Mutex<HashMap<PathBuf, Arc<OnceLock<slimfile::Context>>>>;
+
+/// The work of `checkFiles`, done on worker threads.
+#[derive(Debug)]
+pub struct CheckFiles {
+    paths: Vec<String>,
+    linter: Arc<Linter>,
+    context: Option<slimfile::Context>,
+    threads: usize,
+}
+
+impl CheckFiles {
+    /// One file, with the given context or else its directory's, as `slimfile check` does.
+    fn check(
+        &self,
+        path: &str,
+        contexts: &Contexts,
+    ) -> std::result::Result<Vec<slimfile::Diagnostic>, String> {
+        let path = Path::new(path);
+        let text = files::read_dockerfile(path).map_err(|e| e.to_string())?;
+        let context = match &self.context {
+            Some(context) => context.clone(),
+            None => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let lock = |c: &Contexts| {
+                    Arc::clone(
+                        c.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .entry(dir.clone())
+                            .or_default(),
+                    )
+                };
+                let context = lock(contexts)
+                    .get_or_init(|| files::context_from_dir(&dir))
+                    .clone();
+                // BuildKit prefers `<Dockerfile>.dockerignore` to the context root's. (Read
+                // here until `slimfile_cli::files` offers the context of one Dockerfile.)
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                #[allow(clippy::disallowed_methods)]
+                match std::fs::read_to_string(path.with_file_name(format!("{name}.dockerignore"))) {
+                    Ok(ignore) => context.with_dockerignore(ignore),
+                    Err(_) => context,
+                }
+            }
+        };
+        self.linter
+            .check(&text, &context)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl Task for CheckFiles {
+    type Output = Tape;
+    type JsValue = (Float64Array, String);
+
+    /// Runs on a libuv worker thread, which shares the files out to `threads` threads.
+    fn compute(&mut self) -> Result<Tape> {
+        let next = AtomicUsize::new(0);
+        let contexts = Contexts::default();
+        let found = Mutex::new(vec![Ok(Vec::new()); self.paths.len()]);
+        let this = &*self;
+        std::thread::scope(|scope| {
+            for _ in 0..this.threads.min(this.paths.len()) {
+                scope.spawn(|| loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = this.paths.get(at) else {
+                        break;
+                    };
+                    let result = catch_unwind(AssertUnwindSafe(|| this.check(path, &contexts)))
+                        .unwrap_or_else(|panic| Err(panic_to_error(panic).reason));
+                    found.lock().unwrap_or_else(|e| e.into_inner())[at] = result;
+                });
+            }
+        });
+        let mut tape = Tape::default();
+        tape.num(this.paths.len() as u32);
+        let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, result) in this.paths.iter().zip(found) {
+            tape.str(path);
+            match result {
+                Ok(diagnostics) => {
+                    tape.opt_str(None);
+                    tape.diagnostics(&diagnostics);
+                }
+                Err(error) => tape.str(&error),
+            }
+        }
+        Ok(tape)
+    }
+
+    fn resolve(&mut self, _: Env, tape: Tape) -> Result<Self::JsValue> {
+        Ok(tape.into_js())
+    }
+}
+
+/// Checks files on worker threads, each with its own directory as build context unless
+/// `options.context` gives one (as `slimfile check FILE` does): one report per path, in
+/// order. A file that cannot be read gets a report with an `error`; the others go on.
+#[napi(
+    catch_unwind,
+    ts_args_type = "paths: string[], options?: CheckFilesOptions",
+    ts_return_type = "Promise<FileReport[]>"
+)]
+pub fn check_files(
+    env: &Env,
+    paths: Unknown,
+    options: Option<Unknown>,
+) -> Result<AsyncTask<CheckFiles>> {
+    let paths: Vec<String> = match paths.get_type()? {
+        ValueType::Object => env.from_js_value(paths).ok(),
+        _ => None,
+    }
+    .ok_or_else(|| type_error(env, "`paths` must be an array of strings"))?;
+    let options = self::options(
+        env,
+        options,
+        "options",
+        &["context", "settings", "concurrency"],
+    )?;
+    let linter = linter_of(env, &options)?;
+    let context = context_of(env, &options)?;
+    let threads = match count(env, &options, "concurrency")? {
+        Some(n) => (n as usize).min(MAX_THREADS),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS)),
+    };
+    Ok(AsyncTask::new(CheckFiles {
+        paths,
+        linter,
+        context,
+        threads,
+    }))
+}
+
+/// Panics with `message`, for the tests of the boundary (a panic is a JavaScript `Error`).
+/// Not part of the API: `index.js` does not export it.
+#[napi(js_name = "__panic", catch_unwind, skip_typescript)]
+pub fn panic_for_tests(message: String) {
+    panic!("{message}");
+}
