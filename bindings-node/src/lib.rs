@@ -196,7 +196,13 @@ impl Tape {
         }
     }
 
-    /// `[numbers, text]` for `index.js`.
+    /// `[numbers, text]` for `index.js`; the numbers copied into memory V8 owns, which is
+    /// cheaper for small results than an external buffer V8 must call back to free.
+    fn into_js_copied(self, env: &Env) -> Result<(Float64ArraySlice<'_>, String)> {
+        Ok((Float64ArraySlice::copy_from(env, &self.numbers)?, self.text))
+    }
+
+    /// `[numbers, text]` for `index.js`, handing the memory over.
     fn into_js(self) -> (Float64Array, String) {
         (Float64Array::new(self.numbers), self.text)
     }
@@ -422,7 +428,11 @@ impl Context {
     ts_args_type = "text: string, options?: CheckOptions",
     ts_return_type = "Diagnostic[]"
 )]
-pub fn check(env: &Env, text: Unknown, options: Option<Unknown>) -> Result<(Float64Array, String)> {
+pub fn check<'e>(
+    env: &'e Env,
+    text: Unknown,
+    options: Option<Unknown>,
+) -> Result<(Float64ArraySlice<'e>, String)> {
     let text = string(env, &text, "text")?;
     let options = self::options(env, options, "options", &["context", "settings"])?;
     let linter = linter_of(env, &options)?;
@@ -432,7 +442,7 @@ pub fn check(env: &Env, text: Unknown, options: Option<Unknown>) -> Result<(Floa
         .map_err(|e| core_error(env, e))?;
     let mut tape = Tape::default();
     tape.diagnostics(&found);
-    Ok(tape.into_js())
+    tape.into_js_copied(env)
 }
 
 /// Applies the fixes the options allow (the safe ones, unless `unsafe: true`) until nothing
@@ -468,14 +478,14 @@ pub fn fix<'e>(env: &'e Env, text: Unknown, options: Option<Unknown>) -> Result<
     ts_args_type = "text: string",
     ts_return_type = "ParseView"
 )]
-pub fn parse(env: &Env, text: Unknown) -> Result<(Float64Array, String)> {
+pub fn parse<'e>(env: &'e Env, text: Unknown) -> Result<(Float64ArraySlice<'e>, String)> {
     let text = string(env, &text, "text")?;
     let view = default_linter()
         .parse(text.as_str()?)
         .map_err(|e| core_error(env, e))?;
     let mut tape = Tape::default();
     tape.parse_view(&view);
-    Ok(tape.into_js())
+    tape.into_js_copied(env)
 }
 
 /// Every rule, ordered by code.
