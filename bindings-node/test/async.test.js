@@ -79,3 +79,22 @@ test('worker threads load the package and check in parallel', async () => {
   const results = await Promise.all([run(), run(), run()])
   for (const result of results) assert.deepEqual(result, expected)
 })
+
+test('a batch whose results outgrow one piece of text (64 MiB) reads back whole', async () => {
+  // The strings of a report, as the native side sends them.
+  const size = (r) =>
+    r.path.length +
+    r.diagnostics.reduce((n, d) => n + d.code.length + d.name.length + d.severity.length + d.message.length +
+      (d.fix ? d.fix.applicability.length + d.fix.title.length + d.fix.edits.reduce((m, e) => m + e.content.length, 0) : 0), 0)
+  const once = await checkFiles(files)
+  const perRound = once.reduce((n, r) => n + size(r), 0)
+  const rounds = Math.ceil((64 << 20) / perRound) + 1
+  const reports = await checkFiles(Array.from({ length: rounds }, () => files).flat())
+  assert.ok(reports.reduce((n, r) => n + size(r), 0) > 64 << 20)
+  for (let i = 0; i < reports.length; i++) {
+    const want = once[i % files.length]
+    if (reports[i].path !== want.path || JSON.stringify(reports[i].diagnostics) !== JSON.stringify(want.diagnostics)) {
+      assert.fail(`report ${i} (${reports[i].path}) differs from the single pass`)
+    }
+  }
+})
