@@ -1,6 +1,6 @@
 //! The Rust side of the Node benchmark (`benches/node/bench.js` runs it): the same work as
 //! the npm package's `check` and `parse`, through core's API, on the same files, with the
-//! same settings and position encoding (UTF-16), so that the difference is the binding's
+//! same settings, position encoding (UTF-16) and allocator (mimalloc), so that the difference is the binding's
 //! per-call cost.
 //!
 //!   rust_api FILE_LIST ROUNDS   → one JSON line: {"files", "bytes", "check": [s...], "parse": [s...]}
@@ -11,6 +11,10 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use slimfile::{Context, Linter, PositionEncoding, Settings};
+
+// The allocator the npm package uses (and the `slimfile` command).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut args = std::env::args().skip(1);

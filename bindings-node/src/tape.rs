@@ -1,6 +1,7 @@
-//! Results as numbers and one string, the fast way to hand many small objects to
-//! JavaScript: `index.js` reads them back in the same order and builds the objects, with
-//! the keys and key order of core's serde shapes.
+//! Results as numbers and text, the fast way to hand many small objects to JavaScript:
+//! `index.js` reads them back in the same order and builds the objects, with the keys and
+//! key order of core's serde shapes. Both cross as strings, the cheapest values to create
+//! through N-API (a typed array for the numbers costs three times as much a call).
 
 use napi::bindgen_prelude::*;
 use serde::Serialize;
@@ -9,20 +10,37 @@ use slimfile::{Diagnostic, ParseView};
 /// The most bytes in one piece of text (unless one string is longer).
 const PIECE: usize = 64 << 20;
 
-/// Results as numbers and one string, read back in the same order by `index.js`: a string
-/// is its length in UTF-16 units (-1: `null`) on the number tape and its text on the text,
-/// which comes in pieces of at most [`PIECE`] bytes (V8 strings are limited to 2^29 units);
-/// a string never straddles two pieces, so a reader moves to the next piece when a string
-/// does not fit in the rest of the current one.
+/// Numbers up to this go on the tape as one UTF-16 unit.
+const SMALL: u64 = 0xFFFD;
+/// The unit for -1 (`null`).
+const NULL: u16 = 0xFFFE;
+/// The unit before a larger number, which follows in four units, low bits first.
+const LARGE: u16 = 0xFFFF;
+
+/// Results on a tape of numbers (UTF-16 units: see [`SMALL`], [`NULL`], [`LARGE`]) and a
+/// text, read back in the same order by `index.js`. A string is its length in UTF-16 units
+/// on the tape and its characters on the text, which comes in pieces of at most [`PIECE`]
+/// bytes (V8 strings are limited to 2^29 units); a string never straddles two pieces, so
+/// the reader moves to the next piece when a string does not fit in the rest of this one.
 #[derive(Debug, Default)]
 pub struct Tape {
-    numbers: Vec<f64>,
+    numbers: Vec<u16>,
     text: Vec<String>,
 }
 
 impl Tape {
-    pub fn num(&mut self, n: impl Into<f64>) {
-        self.numbers.push(n.into());
+    pub fn num(&mut self, n: impl Into<u64>) {
+        match n.into() {
+            n if n <= SMALL => self.numbers.push(n as u16),
+            n => {
+                self.numbers.push(LARGE);
+                self.numbers.extend((0..4).map(|i| (n >> (16 * i)) as u16));
+            }
+        }
+    }
+
+    fn null(&mut self) {
+        self.numbers.push(NULL);
     }
 
     pub fn str(&mut self, s: &str) {
@@ -31,7 +49,7 @@ impl Tape {
         } else {
             s.encode_utf16().count()
         };
-        self.numbers.push(units as f64);
+        self.num(units as u64);
         match self.text.last_mut() {
             Some(piece) if piece.len() + s.len() <= PIECE || s.is_empty() => piece.push_str(s),
             _ => self.text.push(s.to_owned()),
@@ -41,12 +59,12 @@ impl Tape {
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
-            None => self.num(-1),
+            None => self.null(),
         }
     }
 
     fn strs(&mut self, list: &[String]) {
-        self.num(list.len() as u32);
+        self.num(list.len() as u64);
         list.iter().for_each(|s| self.str(s));
     }
 
@@ -68,7 +86,7 @@ impl Tape {
     }
 
     pub fn diagnostics(&mut self, list: &[Diagnostic]) {
-        self.num(list.len() as u32);
+        self.num(list.len() as u64);
         for d in list {
             self.str(&d.code);
             self.str(&d.name);
@@ -79,12 +97,15 @@ impl Tape {
                 self.num(p.column);
             }
             self.span(d.span);
-            self.num(d.savings_bytes.map_or(-1.0, |b| b as f64));
+            match d.savings_bytes {
+                Some(bytes) => self.num(bytes),
+                None => self.null(),
+            }
             let Some(fix) = &d.fix else {
-                self.num(-1);
+                self.null();
                 continue;
             };
-            self.num(fix.edits.len() as u32);
+            self.num(fix.edits.len() as u64);
             self.str(fix.applicability.as_str());
             self.str(&fix.title);
             for edit in &fix.edits {
@@ -97,12 +118,12 @@ impl Tape {
     pub fn parse_view(&mut self, view: &ParseView) {
         let (mut kinds, mut problem_kinds) = (Vec::new(), Vec::new());
         self.str(view.escape.encode_utf8(&mut [0; 4]));
-        self.num(view.items.len() as u32);
+        self.num(view.items.len() as u64);
         for item in &view.items {
             self.name(item.kind, &mut kinds);
             self.span([item.start, item.end]);
         }
-        self.num(view.instructions.len() as u32);
+        self.num(view.instructions.len() as u64);
         for i in &view.instructions {
             self.opt_str(i.cmd.as_deref());
             self.opt_str(i.sub_cmd.as_deref());
@@ -111,7 +132,7 @@ impl Tape {
             self.span([i.start_line, i.end_line]);
             self.strs(&i.flags);
             self.strs(&i.value);
-            self.num(i.heredocs.len() as u32);
+            self.num(i.heredocs.len() as u64);
             for h in &i.heredocs {
                 self.str(&h.name);
                 self.num(h.file_descriptor);
@@ -120,7 +141,7 @@ impl Tape {
             self.span(i.span);
         }
         for problems in [&view.errors, &view.warnings] {
-            self.num(problems.len() as u32);
+            self.num(problems.len() as u64);
             for p in problems {
                 self.name(p.kind, &mut problem_kinds);
                 self.str(&p.message);
@@ -130,14 +151,8 @@ impl Tape {
         }
     }
 
-    /// `[numbers, pieces of text]` for `index.js`; the numbers copied into memory V8 owns, which is
-    /// cheaper for small results than an external buffer V8 must call back to free.
-    pub fn into_js_copied(self, env: &Env) -> Result<(Float64ArraySlice<'_>, Vec<String>)> {
-        Ok((Float64ArraySlice::copy_from(env, &self.numbers)?, self.text))
-    }
-
-    /// `[numbers, pieces of text]` for `index.js`, handing the memory over.
-    pub fn into_js(self) -> (Float64Array, Vec<String>) {
-        (Float64Array::new(self.numbers), self.text)
+    /// `[numbers, pieces of text]` for `index.js`.
+    pub fn into_js(self) -> (Utf16String, Vec<String>) {
+        (Utf16String::from(self.numbers), self.text)
     }
 }
