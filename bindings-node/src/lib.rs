@@ -104,79 +104,55 @@ fn string<'a>(env: &Env, value: &'a Unknown, name: &str) -> Result<JsStringUtf8<
     value.coerce_to_string()?.into_utf8()
 }
 
-/// The options object of a call: `undefined`, `null`, or an object with only `known` keys
-/// (`known` empty: any keys).
-fn options<'e>(
-    env: &Env,
-    value: Option<Unknown<'e>>,
-    name: &str,
-    known: &[&str],
-) -> Result<Option<Object<'e>>> {
-    let Some(value) = value else { return Ok(None) };
-    match value.get_type()? {
-        ValueType::Undefined | ValueType::Null => return Ok(None),
-        ValueType::Object => {}
-        _ => return Err(type_error(env, &format!("{name} must be an object"))),
+/// An object argument (`undefined` and `null`: none), or a `TypeError` naming it.
+fn object<'e>(env: &Env, value: Option<Unknown<'e>>, name: &str) -> Result<Option<Object<'e>>> {
+    match value
+        .map(|v| Ok::<_, Error>((v.get_type()?, v)))
+        .transpose()?
+    {
+        None | Some((ValueType::Undefined | ValueType::Null, _)) => Ok(None),
+        Some((ValueType::Object, v)) => Ok(Some(v.coerce_to_object()?)),
+        Some(_) => Err(type_error(env, &format!("{name} must be an object"))),
     }
-    let object = value.coerce_to_object()?;
-    if !known.is_empty() {
-        if let Some(key) = Object::keys(&object)?
-            .into_iter()
-            .find(|k| !known.contains(&k.as_str()))
-        {
-            let message = format!("unknown option `{key}` (expected {})", known.join(", "));
-            return Err(type_error(env, &message));
-        }
-    }
-    Ok(Some(object))
 }
 
-/// An option as `T` (`null` and `undefined`: none), or a `TypeError` naming it.
-fn option<T: FromNapiValue>(
+/// An option's value as `T` (`undefined` and `null`: none), or a `TypeError` naming it.
+fn option<T: serde::de::DeserializeOwned>(
     env: &Env,
-    options: &Option<Object>,
+    value: Option<Unknown>,
     key: &str,
     what: &str,
 ) -> Result<Option<T>> {
-    let Some(object) = options else {
-        return Ok(None);
-    };
-    object
-        .get::<Option<T>>(key)
-        .map(Option::flatten)
-        .map_err(|_| type_error(env, &format!("`{key}` must be {what}")))
+    match value
+        .map(|v| Ok::<_, Error>((v.get_type()?, v)))
+        .transpose()?
+    {
+        None | Some((ValueType::Undefined | ValueType::Null, _)) => Ok(None),
+        Some((_, v)) => env
+            .from_js_value(v)
+            .map(Some)
+            .map_err(|_| type_error(env, &format!("`{key}` must be {what}"))),
+    }
 }
 
-/// The linter `options.settings` asks for: a `Settings`, a settings object, or the default.
-fn linter_of(env: &Env, options: &Option<Object>) -> Result<Arc<Linter>> {
-    // A `Settings` (the common case) in one lookup; anything else is read as settings.
-    match options
-        .as_ref()
-        .map(|o| o.get::<ClassInstance<Settings>>("settings"))
-    {
-        None | Some(Ok(None)) => return Ok(default_linter()),
-        Some(Ok(Some(settings))) => return Ok(Arc::clone(&settings.linter)),
-        Some(Err(_)) => {}
-    }
-    match option::<Unknown>(env, options, "settings", "")? {
-        Some(value) => Settings::new(env, Some(value)).map(|s| s.linter),
+/// The linter of `options.settings`: a `Settings`, a settings object, or the default.
+fn linter_of(env: &Env, settings: Option<Either<&Settings, Unknown>>) -> Result<Arc<Linter>> {
+    match settings {
         None => Ok(default_linter()),
+        Some(Either::A(settings)) => Ok(Arc::clone(&settings.linter)),
+        Some(Either::B(value)) => Settings::new(env, Some(value)).map(|s| s.linter),
     }
 }
 
-/// The build context `options.context` gives: a `Context`, a context object, or none.
-fn context_of(env: &Env, options: &Option<Object>) -> Result<Option<slimfile::Context>> {
-    match options
-        .as_ref()
-        .map(|o| o.get::<ClassInstance<Context>>("context"))
-    {
-        None | Some(Ok(None)) => return Ok(None),
-        Some(Ok(Some(context))) => return Ok(Some(context.inner.clone())),
-        Some(Err(_)) => {}
-    }
-    match option::<Unknown>(env, options, "context", "")? {
-        Some(value) => Context::new(env, Some(value)).map(|c| Some(c.inner)),
+/// The build context of `options.context`: a `Context`, a context object, or none.
+fn context_of(
+    env: &Env,
+    context: Option<Either<&Context, Unknown>>,
+) -> Result<Option<slimfile::Context>> {
+    match context {
         None => Ok(None),
+        Some(Either::A(context)) => Ok(Some(context.inner.clone())),
+        Some(Either::B(value)) => Context::new(env, Some(value)).map(|c| Some(c.inner)),
     }
 }
 
@@ -194,8 +170,8 @@ fn deserialize<T: serde::de::DeserializeOwned>(object: &Object) -> std::result::
 }
 
 /// A positive integer option, or a `RangeError`.
-fn count(env: &Env, options: &Option<Object>, key: &str) -> Result<Option<u32>> {
-    match option::<f64>(env, options, key, "a number")? {
+fn count(env: &Env, value: Option<Unknown>, key: &str) -> Result<Option<u32>> {
+    match option::<f64>(env, value, key, "a number")? {
         Some(n) if n >= 1.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
         Some(_) => Err(range_error(
             env,
@@ -220,7 +196,7 @@ impl Settings {
     /// the kebab-case keys of `slimfile.toml` work too. Throws on an unknown key or rule.
     #[napi(constructor, catch_unwind, ts_args_type = "options?: SettingsOptions")]
     pub fn new(env: &Env, options: Option<Unknown>) -> Result<Settings> {
-        let Some(object) = self::options(env, options, "settings", &[])? else {
+        let Some(object) = object(env, options, "settings")? else {
             return Ok(Settings {
                 linter: default_linter(),
             });
@@ -281,12 +257,18 @@ impl Context {
     /// A context from `{ files: [{ path, size }], dockerignore }`, both optional.
     #[napi(constructor, catch_unwind, ts_args_type = "options?: ContextOptions")]
     pub fn new(env: &Env, options: Option<Unknown>) -> Result<Context> {
-        let Some(object) = self::options(env, options, "context", &["files", "dockerignore"])?
-        else {
+        let Some(object) = object(env, options, "context")? else {
             return Ok(Context {
                 inner: slimfile::Context::default(),
             });
         };
+        if let Some(key) = Object::keys(&object)?
+            .into_iter()
+            .find(|k| k != "files" && k != "dockerignore")
+        {
+            let message = format!("unknown option `{key}` (expected files, dockerignore)");
+            return Err(type_error(env, &message));
+        }
         let inner =
             deserialize(&object).map_err(|e| type_error(env, &format!("invalid context: {e}")))?;
         Ok(Context { inner })
@@ -328,12 +310,12 @@ impl Context {
 pub fn check(
     env: &Env,
     text: Unknown,
-    options: Option<Unknown>,
+    settings: Option<Either<&Settings, Unknown>>,
+    context: Option<Either<&Context, Unknown>>,
 ) -> Result<(Utf16String, Vec<String>)> {
     let text = string(env, &text, "text")?;
-    let options = self::options(env, options, "options", &["context", "settings"])?;
-    let linter = linter_of(env, &options)?;
-    let context = context_of(env, &options)?.unwrap_or_else(no_context);
+    let linter = linter_of(env, settings)?;
+    let context = context_of(env, context)?.unwrap_or_else(no_context);
     let found = linter
         .check(text.as_str()?, &context)
         .map_err(|e| core_error(env, e))?;
@@ -349,19 +331,26 @@ pub fn check(
     ts_args_type = "text: string, options?: FixOptions",
     ts_return_type = "FixResult"
 )]
-pub fn fix<'e>(env: &'e Env, text: Unknown, options: Option<Unknown>) -> Result<Unknown<'e>> {
+pub fn fix<'e>(
+    env: &'e Env,
+    text: Unknown,
+    settings: Option<Either<&Settings, Unknown>>,
+    context: Option<Either<&Context, Unknown>>,
+    unsafe_fixes: Option<Unknown>,
+    only: Option<Unknown>,
+    max_passes: Option<Unknown>,
+) -> Result<Unknown<'e>> {
     let text = string(env, &text, "text")?;
-    let known = ["context", "settings", "unsafe", "only", "maxPasses"];
-    let options = self::options(env, options, "options", &known)?;
-    let linter = linter_of(env, &options)?;
-    let context = context_of(env, &options)?.unwrap_or_else(no_context);
-    let only: Option<Vec<String>> = option(env, &options, "only", "an array of strings")?;
+    let linter = linter_of(env, settings)?;
+    let context = context_of(env, context)?.unwrap_or_else(no_context);
+    let only: Option<Vec<String>> = option(env, only, "only", "an array of strings")?;
     let fix = FixOptions {
-        unsafe_fixes: option(env, &options, "unsafe", "a boolean")?.unwrap_or(false),
+        unsafe_fixes: option(env, unsafe_fixes, "unsafe", "a boolean")?.unwrap_or(false),
         only: (only.unwrap_or_default().iter())
             .map(|selector| RuleSelector::parse(selector).map_err(|e| core_error(env, e)))
             .collect::<Result<_>>()?,
-        max_passes: count(env, &options, "maxPasses")?.unwrap_or(FixOptions::default().max_passes),
+        max_passes: count(env, max_passes, "maxPasses")?
+            .unwrap_or(FixOptions::default().max_passes),
     };
     let result = linter
         .fix(text.as_str()?, &context, &fix)
@@ -516,22 +505,18 @@ impl Task for CheckFiles {
 pub fn check_files(
     env: &Env,
     paths: Unknown,
-    options: Option<Unknown>,
+    settings: Option<Either<&Settings, Unknown>>,
+    context: Option<Either<&Context, Unknown>>,
+    concurrency: Option<Unknown>,
 ) -> Result<AsyncTask<CheckFiles>> {
     let paths: Vec<String> = match paths.get_type()? {
         ValueType::Object => env.from_js_value(paths).ok(),
         _ => None,
     }
     .ok_or_else(|| type_error(env, "`paths` must be an array of strings"))?;
-    let options = self::options(
-        env,
-        options,
-        "options",
-        &["context", "settings", "concurrency"],
-    )?;
-    let linter = linter_of(env, &options)?;
-    let context = context_of(env, &options)?;
-    let threads = match count(env, &options, "concurrency")? {
+    let linter = linter_of(env, settings)?;
+    let context = context_of(env, context)?;
+    let threads = match count(env, concurrency, "concurrency")? {
         Some(n) => (n as usize).min(MAX_THREADS),
         None => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS)),
     };
