@@ -3,12 +3,16 @@
 //! same settings, position encoding (UTF-16) and allocator (mimalloc), so that the difference is the binding's
 //! per-call cost.
 //!
-//!   rust_api FILE_LIST ROUNDS   → one JSON line: {"files", "bytes", "check": [s...], "parse": [s...]}
+//!   rust_api FILE_LIST ROUNDS   → one JSON line: {"files", "bytes", "check": [[wall s, CPU s]...], "parse": [...]}
+//!
+//! CPU time (of this process) is what to compare on a machine busy with other work.
 
 #![allow(clippy::disallowed_methods, clippy::print_stdout)] // a benchmark reads files and prints
 
 use std::hint::black_box;
 use std::time::Instant;
+
+use cpu_time::ProcessTime;
 
 use slimfile::{Context, Linter, PositionEncoding, Settings};
 
@@ -29,14 +33,14 @@ fn main() {
     let bytes: usize = texts.iter().map(String::len).sum();
     let linter = Linter::new(Settings::default()).with_encoding(PositionEncoding::Utf16);
     let context = Context::default();
-    let time = |work: &dyn Fn(&str)| -> Vec<f64> {
+    let time = |work: &dyn Fn(&str)| -> Vec<(f64, f64)> {
         (0..rounds)
             .map(|_| {
-                let start = Instant::now();
+                let (start, cpu) = (Instant::now(), ProcessTime::now());
                 for text in &texts {
                     work(black_box(text));
                 }
-                start.elapsed().as_secs_f64()
+                (start.elapsed().as_secs_f64(), cpu.elapsed().as_secs_f64())
             })
             .collect()
     };
@@ -46,11 +50,9 @@ fn main() {
     let parse = time(&|text| {
         black_box(linter.parse(text).expect("parsed"));
     });
-    let seconds = |v: &[f64]| {
-        v.iter()
-            .map(|s| format!("{s:.6}"))
-            .collect::<Vec<_>>()
-            .join(",")
+    let seconds = |v: &[(f64, f64)]| {
+        let pairs: Vec<String> = v.iter().map(|(w, c)| format!("[{w:.6},{c:.6}]")).collect();
+        pairs.join(",")
     };
     println!(
         "{{\"files\":{},\"bytes\":{bytes},\"check\":[{}],\"parse\":[{}]}}",

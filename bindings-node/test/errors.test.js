@@ -57,7 +57,7 @@ test('unusable settings are errors that say what is wrong', () => {
 })
 
 test('settings files that cannot be used name the file, line and column', () => {
-  const dir = tempDir({ 'slimfile.toml': 'select = ["DL3015"]\n  selct = []\n', 'bad.yaml': 'ignored: [\n' })
+  const dir = tempDir({ 'slimfile.toml': 'select = ["DL3015"]\n  selct = []\n', 'bad.yaml': 'ignored: [\n', 'pyproject.toml': '[project]\nname = "x"\n' })
   const file = path.join(dir, 'slimfile.toml')
   assert.throws(() => Settings.fromFile(file), {
     name: 'Error',
@@ -67,6 +67,7 @@ test('settings files that cannot be used name the file, line and column', () => 
   assert.throws(() => Settings.fromFile(path.join(dir, 'bad.yaml')), { code: 'ERR_SLIMFILE_CONFIG', message: /bad\.yaml:\d+:\d+: / })
   assert.throws(() => Settings.fromFile(path.join(dir, 'missing.toml')), { code: 'ERR_SLIMFILE_CONFIG', message: /missing\.toml/ })
   assert.throws(() => Settings.fromFile(dir), { code: 'ERR_SLIMFILE_CONFIG' })
+  assert.throws(() => Settings.fromFile(path.join(dir, 'pyproject.toml')), { code: 'ERR_SLIMFILE_CONFIG', message: /has no `\[tool\.slimfile\]` table/ })
 })
 
 test('a context of the wrong shape is a TypeError', () => {
