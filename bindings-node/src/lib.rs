@@ -448,35 +448,29 @@ impl CheckFiles {
             .check(&text, &context)
             .map_err(|e| e.to_string())
     }
-}
 
-impl Task for CheckFiles {
-    type Output = Tape;
-    type JsValue = (Utf16String, Vec<String>);
-
-    /// Runs on a libuv worker thread, which shares the files out to `threads` threads.
-    fn compute(&mut self) -> Result<Tape> {
+    /// Every file, shared out to `threads` threads; the reports in order.
+    fn check_all(&self) -> Tape {
         let next = AtomicUsize::new(0);
         let contexts = Contexts::default();
         let found = Mutex::new(vec![Ok(Vec::new()); self.paths.len()]);
-        let this = &*self;
         std::thread::scope(|scope| {
-            for _ in 0..this.threads.min(this.paths.len()) {
+            for _ in 0..self.threads.min(self.paths.len()) {
                 scope.spawn(|| loop {
                     let at = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = this.paths.get(at) else {
+                    let Some(path) = self.paths.get(at) else {
                         break;
                     };
-                    let result = catch_unwind(AssertUnwindSafe(|| this.check(path, &contexts)))
+                    let result = catch_unwind(AssertUnwindSafe(|| self.check(path, &contexts)))
                         .unwrap_or_else(|panic| Err(panic_to_error(panic).reason));
                     found.lock().unwrap_or_else(|e| e.into_inner())[at] = result;
                 });
             }
         });
         let mut tape = Tape::default();
-        tape.num(this.paths.len() as u64);
+        tape.num(self.paths.len() as u64);
         let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-        for (path, result) in this.paths.iter().zip(found) {
+        for (path, result) in self.paths.iter().zip(found) {
             tape.str(path);
             match result {
                 Ok(diagnostics) => {
@@ -486,7 +480,17 @@ impl Task for CheckFiles {
                 Err(error) => tape.str(&error),
             }
         }
-        Ok(tape)
+        tape
+    }
+}
+
+impl Task for CheckFiles {
+    type Output = Tape;
+    type JsValue = (Utf16String, Vec<String>);
+
+    /// Runs on a libuv worker thread; a panic there rejects the promise.
+    fn compute(&mut self) -> Result<Tape> {
+        catch_unwind(AssertUnwindSafe(|| self.check_all())).map_err(panic_to_error)
     }
 
     fn resolve(&mut self, _: Env, tape: Tape) -> Result<Self::JsValue> {
