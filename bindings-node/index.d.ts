@@ -287,6 +287,7 @@ export declare class Context {
   get files(): ContextFile[] | null
   /** The `.dockerignore` text, or `null` when there is none. */
   get dockerignore(): string | null
+  /** The context as core serializes it: `{ dockerignore, files }`, `null` where unknown. */
   toJSON(): ContextJSON
 }
 

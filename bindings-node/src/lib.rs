@@ -295,6 +295,7 @@ impl Context {
         self.inner.dockerignore().map(str::to_owned)
     }
 
+    /// The context as core serializes it: `{ dockerignore, files }`, `null` where unknown.
     #[napi(js_name = "toJSON", catch_unwind, ts_return_type = "ContextJSON")]
     pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
         to_js(env, &self.inner)
