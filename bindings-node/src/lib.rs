@@ -111,7 +111,9 @@ fn object<'e>(env: &Env, value: Option<Unknown<'e>>, name: &str) -> Result<Optio
         .transpose()?
     {
         None | Some((ValueType::Undefined | ValueType::Null, _)) => Ok(None),
-        Some((ValueType::Object, v)) => Ok(Some(v.coerce_to_object()?)),
+        Some((ValueType::Object, v)) if !v.coerce_to_object()?.is_array()? => {
+            Ok(Some(v.coerce_to_object()?))
+        }
         Some(_) => Err(type_error(env, &format!("{name} must be an object"))),
     }
 }
@@ -136,7 +138,10 @@ fn option<T: serde::de::DeserializeOwned>(
 }
 
 /// The linter of `options.settings`: a `Settings`, a settings object, or the default.
-fn linter_of(env: &Env, settings: Option<Either<&Settings, Unknown>>) -> Result<Arc<Linter>> {
+fn linter_of(
+    env: &Env,
+    settings: Option<Either<ClassInstance<'_, Settings>, Unknown<'_>>>,
+) -> Result<Arc<Linter>> {
     match settings {
         None => Ok(default_linter()),
         Some(Either::A(settings)) => Ok(Arc::clone(&settings.linter)),
@@ -147,7 +152,7 @@ fn linter_of(env: &Env, settings: Option<Either<&Settings, Unknown>>) -> Result<
 /// The build context of `options.context`: a `Context`, a context object, or none.
 fn context_of(
     env: &Env,
-    context: Option<Either<&Context, Unknown>>,
+    context: Option<Either<ClassInstance<'_, Context>, Unknown<'_>>>,
 ) -> Result<Option<slimfile::Context>> {
     match context {
         None => Ok(None),
@@ -311,8 +316,8 @@ impl Context {
 pub fn check(
     env: &Env,
     text: Unknown,
-    settings: Option<Either<&Settings, Unknown>>,
-    context: Option<Either<&Context, Unknown>>,
+    settings: Option<Either<ClassInstance<'_, Settings>, Unknown<'_>>>,
+    context: Option<Either<ClassInstance<'_, Context>, Unknown<'_>>>,
 ) -> Result<(Utf16String, Vec<String>)> {
     let text = string(env, &text, "text")?;
     let linter = linter_of(env, settings)?;
@@ -335,8 +340,8 @@ pub fn check(
 pub fn fix<'e>(
     env: &'e Env,
     text: Unknown,
-    settings: Option<Either<&Settings, Unknown>>,
-    context: Option<Either<&Context, Unknown>>,
+    settings: Option<Either<ClassInstance<'_, Settings>, Unknown<'_>>>,
+    context: Option<Either<ClassInstance<'_, Context>, Unknown<'_>>>,
     unsafe_fixes: Option<Unknown>,
     only: Option<Unknown>,
     max_passes: Option<Unknown>,
@@ -510,8 +515,8 @@ impl Task for CheckFiles {
 pub fn check_files(
     env: &Env,
     paths: Unknown,
-    settings: Option<Either<&Settings, Unknown>>,
-    context: Option<Either<&Context, Unknown>>,
+    settings: Option<Either<ClassInstance<'_, Settings>, Unknown<'_>>>,
+    context: Option<Either<ClassInstance<'_, Context>, Unknown<'_>>>,
     concurrency: Option<Unknown>,
 ) -> Result<AsyncTask<CheckFiles>> {
     let paths: Vec<String> = match paths.get_type()? {

@@ -53,6 +53,9 @@ test('unusable settings are errors that say what is wrong', () => {
   assert.throws(() => new Settings({ trustedRegistries: [1] }), config(/^invalid settings: `trustedRegistries\[0\]`: invalid type/))
   assert.throws(() => new Settings({ failLevel: 'error', 'fail-level': 'info' }), typeError('settings: `fail-level` given twice'))
   assert.throws(() => new Settings('select'), typeError('settings must be an object'))
+  assert.throws(() => new Settings(['DL3008']), typeError('settings must be an object'))
+  assert.throws(() => check(APT, { settings: new Context() }), { code: 'ERR_SLIMFILE_CONFIG' })
+  assert.throws(() => check(APT, { context: [] }), typeError('context must be an object'))
   assert.throws(() => check(APT, { settings: { ignore: ['nope'] } }), config('invalid settings: `ignore[0]`: unknown rule or category `nope`'))
 })
 
