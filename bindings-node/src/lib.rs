@@ -5,9 +5,8 @@
 //! objects (5.6 ms of CPU for the sample corpus's 32,000 findings, where `JSON.parse` of
 //! the same results takes 50.7 ms); the rest send serde's JSON through `JSON.parse`.
 
-use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -401,9 +400,6 @@ pub fn rule<'e>(env: &'e Env, code_or_name: Unknown) -> Result<Unknown<'e>> {
 /// The most threads one `checkFiles` call uses.
 const MAX_THREADS: usize = 64;
 
-/// Build contexts by directory, each read once.
-type Contexts = Mutex<HashMap<PathBuf, Arc<OnceLock<slimfile::Context>>>>;
-
 /// The work of `checkFiles`, done on worker threads.
 #[derive(Debug)]
 pub struct CheckFiles {
@@ -418,37 +414,13 @@ impl CheckFiles {
     fn check(
         &self,
         path: &str,
-        contexts: &Contexts,
+        contexts: &files::Contexts,
     ) -> std::result::Result<Vec<slimfile::Diagnostic>, String> {
         let path = Path::new(path);
         let text = files::read_dockerfile(path).map_err(|e| e.to_string())?;
         let context = match &self.context {
             Some(context) => context.clone(),
-            None => {
-                let dir = match path.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                let lock = |c: &Contexts| {
-                    Arc::clone(
-                        c.lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .entry(dir.clone())
-                            .or_default(),
-                    )
-                };
-                let context = lock(contexts)
-                    .get_or_init(|| files::context_from_dir(&dir))
-                    .clone();
-                // BuildKit prefers `<Dockerfile>.dockerignore` to the context root's. (Read
-                // here until `slimfile_cli::files` offers the context of one Dockerfile.)
-                let name = path.file_name().unwrap_or_default().to_string_lossy();
-                #[allow(clippy::disallowed_methods)]
-                match std::fs::read_to_string(path.with_file_name(format!("{name}.dockerignore"))) {
-                    Ok(ignore) => context.with_dockerignore(ignore),
-                    Err(_) => context,
-                }
-            }
+            None => contexts.for_dockerfile(path),
         };
         self.linter
             .check(&text, &context)
@@ -458,7 +430,7 @@ impl CheckFiles {
     /// Every file, shared out to `threads` threads; the reports in order.
     fn check_all(&self) -> Tape {
         let next = AtomicUsize::new(0);
-        let contexts = Contexts::default();
+        let contexts = files::Contexts::default();
         let found = Mutex::new(vec![Ok(Vec::new()); self.paths.len()]);
         std::thread::scope(|scope| {
             for _ in 0..self.threads.min(self.paths.len()) {

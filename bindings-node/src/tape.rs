@@ -4,7 +4,6 @@
 //! through N-API (a typed array for the numbers costs three times as much a call).
 
 use napi::bindgen_prelude::*;
-use serde::Serialize;
 use slimfile::{Diagnostic, ParseView};
 
 /// The most bytes in one piece of text (unless one string is longer).
@@ -73,18 +72,6 @@ impl Tape {
         self.num(end);
     }
 
-    /// A unit enum as serde names it (`"display-only"`), remembered for the next one.
-    fn name<T: Serialize + PartialEq + Copy>(&mut self, value: T, seen: &mut Vec<(T, String)>) {
-        if let Some((_, name)) = seen.iter().find(|(v, _)| *v == value) {
-            return self.str(name);
-        }
-        let name = serde_json::to_value(value)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned));
-        self.str(name.as_deref().unwrap_or_default());
-        seen.push((value, name.unwrap_or_default()));
-    }
-
     pub fn diagnostics(&mut self, list: &[Diagnostic]) {
         self.num(list.len() as u64);
         for d in list {
@@ -116,11 +103,10 @@ impl Tape {
     }
 
     pub fn parse_view(&mut self, view: &ParseView) {
-        let (mut kinds, mut problem_kinds) = (Vec::new(), Vec::new());
         self.str(view.escape.encode_utf8(&mut [0; 4]));
         self.num(view.items.len() as u64);
         for item in &view.items {
-            self.name(item.kind, &mut kinds);
+            self.str(item.kind.as_str());
             self.span([item.start, item.end]);
         }
         self.num(view.instructions.len() as u64);
@@ -143,7 +129,7 @@ impl Tape {
         for problems in [&view.errors, &view.warnings] {
             self.num(problems.len() as u64);
             for p in problems {
-                self.name(p.kind, &mut problem_kinds);
+                self.str(p.kind.as_str());
                 self.str(&p.message);
                 self.span([p.line, p.column]);
                 self.span(p.span);
