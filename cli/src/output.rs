@@ -41,14 +41,24 @@ pub fn print(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
+/// How much output is gathered before a write: a check of a large tree prints several
+/// times its input as JSON, and 8 KiB (the default) meant one `write` call per file.
+const OUTPUT_BUFFER: usize = 64 << 10;
+
 /// Standard output, buffered. With `styled`, ANSI styles pass through only when it is a
 /// terminal that wants colour (`NO_COLOR` unset; `CLICOLOR_FORCE` forces it) and are
 /// stripped otherwise.
 pub fn stdout_writer(styled: bool) -> Box<dyn std::io::Write> {
     if styled {
-        Box::new(std::io::BufWriter::new(anstream::stdout().lock()))
+        Box::new(std::io::BufWriter::with_capacity(
+            OUTPUT_BUFFER,
+            anstream::stdout().lock(),
+        ))
     } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+        Box::new(std::io::BufWriter::with_capacity(
+            OUTPUT_BUFFER,
+            std::io::stdout().lock(),
+        ))
     }
 }
 

@@ -13,6 +13,13 @@ pub struct Limits {
     pub bytes: usize,
 }
 
+/// Inputs go to the workers in batches of consecutive inputs, up to this many ...
+const BATCH_ITEMS: usize = 32;
+/// ... or about this many bytes: handing each file to a thread on its own cost more in
+/// wake-ups (futex calls, context switches) than analyzing a small file (measured on the
+/// dev corpus: 3.3 futex calls per file, most of `check`'s system time after `stat`).
+const BATCH_BYTES: usize = 64 << 10;
+
 /// Runs `work` on each input, on `workers` threads, and hands the results to `sink` in
 /// input order. Inputs come with their size in bytes. `sink` returns false to stop early.
 pub fn ordered<J, R, I, W, S>(inputs: I, workers: usize, limits: Limits, work: W, mut sink: S)
@@ -31,9 +38,9 @@ where
         }
         return;
     }
-    let (job_tx, job_rx) = mpsc::channel::<(usize, J)>();
+    let (job_tx, job_rx) = mpsc::channel::<(usize, Vec<J>)>();
     let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, R)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<R>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (job_rx, done_tx, work) = (&job_rx, done_tx.clone(), &work);
@@ -42,8 +49,9 @@ where
                     Ok(rx) => rx.recv(),
                     Err(_) => break,
                 };
-                let Ok((seq, job)) = next else { break };
-                if done_tx.send((seq, work(job))).is_err() {
+                let Ok((seq, batch)) = next else { break };
+                let results = batch.into_iter().map(work).collect();
+                if done_tx.send((seq, results)).is_err() {
                     break;
                 }
             });
@@ -51,36 +59,48 @@ where
         drop(done_tx);
         let mut inputs = inputs.fuse();
         let mut exhausted = false;
-        let (mut submitted, mut emitted, mut bytes) = (0usize, 0usize, 0usize);
-        let mut sizes: VecDeque<usize> = VecDeque::new();
-        let mut ready: BTreeMap<usize, R> = BTreeMap::new();
+        // Inputs read and not yet handed to `sink`, and their bytes.
+        let (mut in_flight, mut bytes) = (0usize, 0usize);
+        let mut batches = Batches {
+            tx: job_tx,
+            batch: Vec::new(),
+            batch_bytes: 0,
+            sent: 0,
+            sizes: VecDeque::new(),
+        };
+        let mut emitted = 0usize;
+        let mut ready: BTreeMap<usize, Vec<R>> = BTreeMap::new();
         loop {
-            let in_flight = submitted - emitted;
             let full = in_flight > 0 && (in_flight >= limits.items || bytes >= limits.bytes);
             if !full && !exhausted {
                 if let Some((job, size)) = inputs.next() {
-                    if job_tx.send((submitted, job)).is_err() {
+                    in_flight += 1;
+                    bytes += size;
+                    if !batches.push(job, size) {
                         break;
                     }
-                    submitted += 1;
-                    sizes.push_back(size);
-                    bytes += size;
                     continue;
                 }
                 exhausted = true;
             }
-            if submitted == emitted {
+            // About to wait for results: what was read goes out first.
+            if !batches.flush() {
                 break;
             }
-            let Ok((seq, result)) = done_rx.recv() else {
+            if batches.sent == emitted {
+                break;
+            }
+            let Ok((seq, results)) = done_rx.recv() else {
                 break;
             };
-            ready.insert(seq, result);
+            ready.insert(seq, results);
             let mut stop = false;
-            while let Some(result) = ready.remove(&emitted) {
+            while let Some(results) = ready.remove(&emitted) {
                 emitted += 1;
-                bytes -= sizes.pop_front().unwrap_or(0);
-                if !sink(result) {
+                let (count, size) = batches.sizes.pop_front().unwrap_or((0, 0));
+                in_flight -= count;
+                bytes -= size;
+                if !results.into_iter().all(&mut sink) {
                     stop = true;
                     break;
                 }
@@ -90,8 +110,44 @@ where
             }
         }
         // Workers finish what was queued and stop when the queue closes.
-        drop(job_tx);
+        drop(batches);
     });
+}
+
+/// Inputs grouped into batches on their way to the workers.
+struct Batches<J> {
+    tx: mpsc::Sender<(usize, Vec<J>)>,
+    /// The batch being filled, and its bytes.
+    batch: Vec<J>,
+    batch_bytes: usize,
+    /// How many batches were sent, and the (inputs, bytes) of those not yet handed on.
+    sent: usize,
+    sizes: VecDeque<(usize, usize)>,
+}
+
+impl<J> Batches<J> {
+    /// Adds an input, sending the batch when it is full; false when the workers are gone.
+    fn push(&mut self, job: J, size: usize) -> bool {
+        self.batch.push(job);
+        self.batch_bytes += size;
+        if self.batch.len() >= BATCH_ITEMS || self.batch_bytes >= BATCH_BYTES {
+            return self.flush();
+        }
+        true
+    }
+
+    /// Sends the batch being filled, if any; false when the workers are gone.
+    fn flush(&mut self) -> bool {
+        if self.batch.is_empty() {
+            return true;
+        }
+        self.sizes.push_back((self.batch.len(), self.batch_bytes));
+        self.batch_bytes = 0;
+        let batch = std::mem::take(&mut self.batch);
+        let sent = self.tx.send((self.sent, batch)).is_ok();
+        self.sent += 1;
+        sent
+    }
 }
 
 #[cfg(test)]

@@ -74,6 +74,23 @@ pub(crate) fn strip_home(path: &str) -> Option<&str> {
 pub(crate) fn source_matches(pattern: &str, path: &str) -> bool {
     let pattern = context_relative(pattern);
     let path = context_relative(path);
+    if !pattern
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\'))
+    {
+        // A literal source (most are) matches the path itself and what lies below it: the
+        // component-wise comparison below, without splitting. Rules ask this of every file
+        // of a context for every source, so it is worth the shortcut (a tenth of `check`'s
+        // time on a directory of 4,000 Dockerfiles sharing one context).
+        return path
+            .strip_prefix(pattern)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    }
+    components_match(pattern, path)
+}
+
+/// Whether the components of `pattern` glob-match the first components of `path`.
+fn components_match(pattern: &str, path: &str) -> bool {
     let mut ps = pattern.split('/');
     let mut xs = path.split('/');
     loop {
@@ -297,6 +314,17 @@ mod tests {
     #[test]
     fn copy_source_globs() {
         assert!(source_matches("package*.json", "package-lock.json"));
+        // Literal sources take a shortcut that must agree with the component-wise match.
+        let paths = ["", "a", "a/b", "a//b", "a/b/c", "ab", "a/bc", "b", "a/b/"];
+        for pattern in ["", "a", "a/b", "a//b", "ab", "b", "a/b/c/d"] {
+            for path in paths {
+                assert_eq!(
+                    source_matches(pattern, path),
+                    components_match(pattern, context_relative(path)),
+                    "{pattern:?} {path:?}"
+                );
+            }
+        }
         assert!(source_matches("./package.json", "package.json"));
         assert!(!source_matches("package.json", "package-lock.json"));
         assert!(source_matches("requirements/", "requirements/prod.txt"));

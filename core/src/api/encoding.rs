@@ -49,6 +49,8 @@ pub(crate) struct Positioner<'a> {
     line_offsets: Vec<u32>,
     /// The last offset converted on its line: (byte, line, characters, UTF-16 units).
     last: Option<(usize, u32, u32, u32)>,
+    /// The line of the last offset converted, tried first.
+    line_hint: u32,
 }
 
 /// Characters and UTF-16 units in a piece of text.
@@ -87,7 +89,22 @@ impl<'a> Positioner<'a> {
             ascii,
             line_offsets,
             last: None,
+            line_hint: 0,
         }
+    }
+
+    /// The 0-based line of `byte`. Offsets come mostly in order (findings sorted by start,
+    /// their ends and edits near them), so the line of the last one is tried before a
+    /// binary search: the search was half the cost of positioning (callgrind, dev corpus).
+    fn line_of(&mut self, byte: u32) -> u32 {
+        let hint = self.line_hint;
+        let line = match (self.index.line_start(hint), self.index.line_start(hint + 1)) {
+            (Some(start), Some(next)) if start <= byte && byte < next => hint,
+            (Some(start), None) if start <= byte => hint,
+            _ => self.index.line_of(byte),
+        };
+        self.line_hint = line;
+        line
     }
 
     /// The offset in the encoding's unit of a byte offset.
@@ -107,7 +124,7 @@ impl<'a> Positioner<'a> {
         while !self.text.is_char_boundary(byte) {
             byte -= 1;
         }
-        let line = self.index.line_of(byte as u32);
+        let line = self.line_of(byte as u32);
         let line_start = self.index.line_start(line).unwrap_or(0) as usize;
         if self.ascii {
             let column = (byte - line_start) as u32;

@@ -61,7 +61,16 @@ pub(crate) fn leading_space_len(s: &str) -> usize {
 /// `strings.TrimSpace` as a byte range of `s`.
 pub(crate) fn trim_space_range(s: &str) -> (usize, usize) {
     let start = leading_space_len(s);
-    let end = s.trim_end_matches(is_space).len().max(start);
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    // ASCII at the end (nearly always) is trimmed byte by byte, without decoding chars.
+    while end > start && bytes[end - 1].is_ascii() {
+        if !matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            return (start, end);
+        }
+        end -= 1;
+    }
+    let end = s[..end].trim_end_matches(is_space).len().max(start);
     (start, end)
 }
 

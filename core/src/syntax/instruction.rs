@@ -74,32 +74,29 @@ impl InstructionKind {
 
     /// The kind for a keyword as written, in any case.
     pub fn from_keyword(word: &str) -> InstructionKind {
-        if word.len() > 11 {
-            return Self::Unknown;
-        }
-        let mut buf = [0u8; 11];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        match &*lower {
-            b"add" => Self::Add,
-            b"arg" => Self::Arg,
-            b"cmd" => Self::Cmd,
-            b"copy" => Self::Copy,
-            b"entrypoint" => Self::Entrypoint,
-            b"env" => Self::Env,
-            b"expose" => Self::Expose,
-            b"from" => Self::From,
-            b"healthcheck" => Self::Healthcheck,
-            b"label" => Self::Label,
-            b"maintainer" => Self::Maintainer,
-            b"onbuild" => Self::Onbuild,
-            b"run" => Self::Run,
-            b"shell" => Self::Shell,
-            b"stopsignal" => Self::Stopsignal,
-            b"user" => Self::User,
-            b"volume" => Self::Volume,
-            b"workdir" => Self::Workdir,
+        // Every instruction comes here: the length picks the few keywords to compare, each
+        // ignoring case in place (a lower-cased copy matched against all 18 cost ~100
+        // instructions a call; this ~20, callgrind on the sample).
+        let is = |keyword: &str| word.eq_ignore_ascii_case(keyword);
+        match word.len() {
+            3 if is("run") => Self::Run,
+            3 if is("env") => Self::Env,
+            3 if is("arg") => Self::Arg,
+            3 if is("add") => Self::Add,
+            3 if is("cmd") => Self::Cmd,
+            4 if is("from") => Self::From,
+            4 if is("copy") => Self::Copy,
+            4 if is("user") => Self::User,
+            5 if is("label") => Self::Label,
+            5 if is("shell") => Self::Shell,
+            6 if is("expose") => Self::Expose,
+            6 if is("volume") => Self::Volume,
+            7 if is("workdir") => Self::Workdir,
+            7 if is("onbuild") => Self::Onbuild,
+            10 if is("entrypoint") => Self::Entrypoint,
+            10 if is("maintainer") => Self::Maintainer,
+            10 if is("stopsignal") => Self::Stopsignal,
+            11 if is("healthcheck") => Self::Healthcheck,
             _ => Self::Unknown,
         }
     }

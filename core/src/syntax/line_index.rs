@@ -37,8 +37,9 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        // `match_indices` of one ASCII byte searches with memchr, not byte by byte.
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| (i + 1) as u32));
+        // memchr's iterator rather than `match_indices('\n')`, which restarts its search
+        // for every line: ~190 instructions a line against ~125 (callgrind, dev corpus).
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
         LineIndex {
             line_starts,
             len: text.len() as u32,

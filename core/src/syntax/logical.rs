@@ -73,6 +73,10 @@ impl LogicalLine {
 
     /// The source offset of a logical offset where something starts.
     pub fn source_start(&self, offset: usize) -> u32 {
+        if let [(l, s)] = self.segments[..] {
+            // One piece (most instructions): no search.
+            return s + (offset as u32 - l);
+        }
         let (l, s) = self.segment_for(offset, false);
         s + (offset as u32 - l)
     }
@@ -80,8 +84,8 @@ impl LogicalLine {
     /// The source offset of a logical offset where something ends: a piece ending at a
     /// join ends on the earlier line, before the continuation.
     pub fn source_end(&self, offset: usize) -> u32 {
-        if offset == 0 {
-            return self.source_start(0);
+        if offset == 0 || self.segments.len() == 1 {
+            return self.source_start(offset);
         }
         let (l, s) = self.segment_for(offset, true);
         s + (offset as u32 - l)

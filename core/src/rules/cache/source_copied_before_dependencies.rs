@@ -289,14 +289,8 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
             .filter_map(|p| checker.context.file_index(&p))
             .filter(|&i| !files[i].path.contains('/'))
             .collect();
-        if !globs.is_empty() {
-            indices.extend(
-                checker
-                    .context
-                    .root_files()
-                    .filter(|(_, c)| globs.iter().any(|g| source_matches(g, &c.path)))
-                    .map(|(i, _)| i),
-            );
+        for glob in &globs {
+            indices.extend(checker.context.root_files_matching(glob).iter());
         }
         indices.sort_unstable();
         indices.dedup();
