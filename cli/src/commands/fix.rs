@@ -93,7 +93,10 @@ pub fn run(args: &FixArgs) -> Result<u8> {
 
         let mut stdout = String::new();
         if args.diff {
-            stdout.push_str(&unified_diff(&source.name, &source.text, &result.text));
+            // A credential in the file is never printed, in the diff either.
+            let diff = unified_diff(&source.name, &source.text, &result.text);
+            let redactions = slimfile::Redactions::find(&source.text);
+            stdout.push_str(&redactions.mask(&diff));
         } else if *target == Target::Stdin {
             stdout.push_str(&result.text);
         } else if let Some(path) = target.path().filter(|_| result.text != source.text) {
@@ -133,6 +136,10 @@ pub fn run(args: &FixArgs) -> Result<u8> {
         }
         if !args.quiet && (!result.applied.is_empty() || !result.remaining.is_empty()) {
             let report = file_report(&source.name, &result.applied, &result.remaining, args);
+            // Messages can quote the file (a package spec with a URL password): masked.
+            let report = slimfile::Redactions::find(&source.text)
+                .mask(&report)
+                .into_owned();
             #[allow(clippy::print_stderr)]
             {
                 eprint!("{report}");

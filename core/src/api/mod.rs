@@ -6,9 +6,11 @@ mod diagnostic;
 mod encoding;
 mod linter;
 mod parse_view;
+mod redaction;
 
 pub use catalogue::{rule, rules, RuleInfo};
 pub use diagnostic::{Diagnostic, Range, SuggestedFix, TextEdit};
 pub use encoding::{Position, PositionEncoding};
 pub use linter::{decode, decode_owned, FixResult, Linter};
 pub use parse_view::{ParseProblem, ParseView, ParsedItem};
+pub use redaction::Redactions;

@@ -117,21 +117,24 @@ impl Context {
         }
     }
 
-    /// The same context with this file list: paths relative to the context root with `/`
-    /// separators, and sizes in bytes. Without one, rules that need it stay silent; an
+    /// The same context with this file list (kept sorted by path): paths relative to the
+    /// context root with `/` separators, and sizes in bytes. Without one, rules that need it stay silent; an
     /// empty list means an empty context.
     pub fn with_files<I, P>(self, files: I) -> Self
     where
         I: IntoIterator<Item = (P, u64)>,
         P: Into<String>,
     {
-        let list = files
+        let mut list: Vec<ContextFile> = files
             .into_iter()
             .map(|(p, size)| ContextFile {
                 path: p.into(),
                 size,
             })
             .collect();
+        // Findings list files in this order: sorted, they are the same whatever order the
+        // caller (or the file system) gave.
+        list.sort_by(|a, b| a.path.cmp(&b.path));
         Context {
             ignore: self.ignore,
             files: Some(Arc::new(Files {

@@ -65,6 +65,12 @@ impl Selection {
     pub fn new(severities: Vec<Option<Severity>>) -> Selection {
         Selection { severities }
     }
+
+    /// Whether the rule at `index` of [`RULES`] runs.
+    #[cfg(test)]
+    pub fn runs(&self, index: usize) -> bool {
+        self.severities.get(index).is_some_and(Option::is_some)
+    }
 }
 
 /// The rules to run, worked out once, to analyze many files.

@@ -290,6 +290,46 @@ pub(crate) const ZYPPER_VALUE_OPTIONS: [&str; 19] = [
     "--plus-repo",
 ];
 
+/// A system package manager's subcommand with its documented aliases resolved: `dnf in`
+/// is `dnf install`, `zypper dup` is `zypper dist-upgrade`. Other words come back as
+/// they are.
+///
+/// Sources: dnf's command reference (<https://dnf.readthedocs.io/en/latest/command_ref.html>:
+/// `in`, `rei`, `up`/`update`, `up-min`/`update-minimal`, `rm`/`erase`, `mc`), dnf5's
+/// compatibility aliases (`/usr/share/dnf5/aliases.d/compatibility.conf`), yum being dnf
+/// on every current RHEL-family image, microdnf's commands (it takes the same `install`,
+/// `reinstall`, `upgrade` words), and zypper(8) (`in`, `rm`, `up`, `dup`, `ref`, `cc`,
+/// `rei`). apt-get, apt and apk have no such aliases.
+pub(crate) fn package_verb<'w>(program: &str, word: &'w str) -> &'w str {
+    match program {
+        "dnf" | "dnf5" | "yum" | "microdnf" => match word {
+            "in" => "install",
+            "rei" => "reinstall",
+            "up" | "update" => "upgrade",
+            "up-min" | "update-minimal" => "upgrade-minimal",
+            "rm" | "erase" => "remove",
+            "mc" => "makecache",
+            _ => word,
+        },
+        "zypper" => match word {
+            "in" => "install",
+            "rei" => "reinstall",
+            "rm" => "remove",
+            "up" => "update",
+            "dup" => "dist-upgrade",
+            "ref" => "refresh",
+            "cc" => "clean",
+            _ => word,
+        },
+        _ => word,
+    }
+}
+
+/// Whether `word` is, through [`package_verb`]'s aliases, one of `verbs` of `program`.
+pub(crate) fn is_package_verb(program: &str, word: &str, verbs: &[&str]) -> bool {
+    verbs.contains(&package_verb(program, word))
+}
+
 /// Options of `yum` and `dnf` that take a separate value.
 pub(crate) const RPM_VALUE_OPTIONS: [&str; 16] = [
     "-c",
@@ -584,6 +624,16 @@ mod tests {
         assert_eq!(program(&s.commands[1]), None);
         assert!(fed_by_yes(&s, &s.commands[3]));
         assert!(!fed_by_yes(&s, &s.commands[0]));
+    }
+
+    #[test]
+    fn package_manager_aliases() {
+        assert_eq!(package_verb("dnf", "in"), "install");
+        assert_eq!(package_verb("microdnf", "up-min"), "upgrade-minimal");
+        assert_eq!(package_verb("yum", "rei"), "reinstall");
+        assert_eq!(package_verb("zypper", "dup"), "dist-upgrade");
+        assert_eq!(package_verb("apt-get", "in"), "in");
+        assert!(is_package_verb("dnf5", "up", &["upgrade"]));
     }
 
     #[test]

@@ -9,10 +9,10 @@ use crate::syntax::Str;
 /// The official image a stage (or the stage it is built `FROM`) starts from, with its tag:
 /// `("node", Some("20-slim"))`. `None` when the image is not an official one or depends on a
 /// build-time variable or is pinned by digest alone.
-pub(crate) fn official_base<'a>(
-    model: &Semantic<'a>,
+pub(crate) fn official_base<'s>(
+    model: &'s Semantic<'_>,
     index: usize,
-) -> Option<(&'a str, Option<&'a str>)> {
+) -> Option<(&'s str, Option<&'s str>)> {
     let stage = *super::stages::stage_chain_of(model, index).last()?;
     if stage.unresolved {
         return None;

@@ -5,6 +5,7 @@
 
 pub(crate) mod commands;
 pub(crate) mod comments;
+pub(crate) mod credentials;
 pub(crate) mod images;
 pub(crate) mod instructions;
 pub(crate) mod quoting;
@@ -24,11 +25,15 @@ pub(crate) struct Semantic<'a> {
     scripts: Vec<OnceCell<Option<Script>>>,
     posix: Vec<bool>,
     global_args: OnceCell<GlobalArgs>,
+    /// The stage of a file without `FROM` (a snippet, as pasted into an issue or written
+    /// in hadolint's tests): all its instructions, taken as one image. `None` otherwise.
+    implicit: Option<Stage>,
     /// For each instruction, the index of its stage (`None` before the first `FROM`).
     stage_of: Vec<Option<u32>>,
     /// The stages whose layers make up the image built by default, last stage first.
     final_chain: Vec<u32>,
     final_image: OnceCell<Vec<usize>>,
+    credentials: OnceCell<Vec<credentials::Credential>>,
 }
 
 impl std::fmt::Debug for Semantic<'_> {
@@ -43,18 +48,19 @@ impl<'a> Semantic<'a> {
     pub fn new(parsed: &'a Parsed) -> Self {
         let df = &parsed.dockerfile;
         let n = df.instructions().len();
+        let implicit = implicit_stage(df);
+        let stages = implicit.as_ref().map_or(df.stages(), std::slice::from_ref);
         let mut stage_of = vec![None; n];
-        for stage in df.stages() {
+        for stage in stages {
             for i in stage.instruction_range() {
                 if let Some(slot) = stage_of.get_mut(i) {
                     *slot = Some(stage.index);
                 }
             }
         }
-        let final_chain = df
-            .stages()
+        let final_chain = stages
             .last()
-            .map(|last| stages::chain(df.stages(), last))
+            .map(|last| stages::chain(stages, last))
             .unwrap_or_default();
         Semantic {
             parsed,
@@ -62,9 +68,11 @@ impl<'a> Semantic<'a> {
             scripts: (0..n).map(|_| OnceCell::new()).collect(),
             posix: posix_shell_map(df),
             global_args: OnceCell::new(),
+            implicit,
             stage_of,
             final_chain,
             final_image: OnceCell::new(),
+            credentials: OnceCell::new(),
         }
     }
 
@@ -80,15 +88,25 @@ impl<'a> Semantic<'a> {
         range.slice(self.df.source())
     }
 
+    /// The build stages: the file's, or for a file without `FROM` one implicit stage
+    /// holding all its instructions (whose `from` is its first instruction, not a `FROM`,
+    /// and whose image is unknown). Rules about instructions ask this; rules about `FROM`
+    /// lines ask the file's own [`Dockerfile::stages`].
+    pub fn stages(&self) -> &[Stage] {
+        self.implicit
+            .as_ref()
+            .map_or(self.df.stages(), std::slice::from_ref)
+    }
+
     /// The stage built by default: the last one.
-    pub fn final_stage(&self) -> Option<&'a Stage> {
-        self.df.stages().last()
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages().last()
     }
 
     /// The stage an instruction belongs to (`None` for ARGs before the first FROM).
-    pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
+    pub fn stage_of(&self, index: usize) -> Option<&Stage> {
         let stage = (*self.stage_of.get(index)?)?;
-        self.df.stages().get(stage as usize)
+        self.stages().get(stage as usize)
     }
 
     /// Whether what instruction `index` does ends up in the image built by default: its
@@ -111,8 +129,8 @@ impl<'a> Semantic<'a> {
     }
 
     /// The stages whose layers make up the image built by default, last stage first.
-    pub fn final_stages(&self) -> impl Iterator<Item = &'a Stage> + '_ {
-        let stages = self.df.stages();
+    pub fn final_stages(&self) -> impl Iterator<Item = &Stage> + '_ {
+        let stages = self.stages();
         self.final_chain
             .iter()
             .filter_map(move |&i| stages.get(i as usize))
@@ -149,8 +167,35 @@ impl<'a> Semantic<'a> {
             .as_ref()
     }
 
+    /// The credentials written in the file's text (see [`credentials::find_credentials`]),
+    /// in order of position.
+    pub fn credentials(&self) -> &[credentials::Credential] {
+        self.credentials
+            .get_or_init(|| credentials::find_credentials(self.source()))
+    }
+
     /// The `ARG`s before the first `FROM`.
     pub fn global_args(&self) -> &GlobalArgs {
         self.global_args.get_or_init(|| GlobalArgs::read(self))
     }
+}
+
+/// The implicit stage of a file that has instructions but no `FROM` (see
+/// [`Semantic::stages`]).
+fn implicit_stage(df: &Dockerfile) -> Option<Stage> {
+    if !df.stages().is_empty() || df.instructions().is_empty() {
+        return None;
+    }
+    Some(Stage {
+        index: 0,
+        name: None,
+        from: 0,
+        end: df.instructions().len() as u32,
+        image: None,
+        resolved_image: None,
+        unresolved: false,
+        base: None,
+        base_stage: None,
+        platform: None,
+    })
 }

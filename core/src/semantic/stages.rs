@@ -23,8 +23,8 @@ pub(crate) fn chain(stages: &[Stage], stage: &Stage) -> Vec<u32> {
 
 /// The stages whose layers make up the image built from `stage`: the stage itself, then
 /// the stages it is based on through `FROM <stage>`, nearest first.
-pub(crate) fn stage_chain<'a>(model: &Semantic<'a>, stage: &Stage) -> Vec<&'a Stage> {
-    let stages = model.df.stages();
+pub(crate) fn stage_chain<'s>(model: &'s Semantic<'_>, stage: &Stage) -> Vec<&'s Stage> {
+    let stages = model.stages();
     chain(stages, stage)
         .into_iter()
         .filter_map(|i| stages.get(i as usize))
@@ -32,7 +32,7 @@ pub(crate) fn stage_chain<'a>(model: &Semantic<'a>, stage: &Stage) -> Vec<&'a St
 }
 
 /// The stage of instruction `index` and the stages it is built on, nearest first.
-pub(crate) fn stage_chain_of<'a>(model: &Semantic<'a>, index: usize) -> Vec<&'a Stage> {
+pub(crate) fn stage_chain_of<'s>(model: &'s Semantic<'_>, index: usize) -> Vec<&'s Stage> {
     model
         .stage_of(index)
         .map_or_else(Vec::new, |stage| stage_chain(model, stage))

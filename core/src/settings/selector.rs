@@ -96,7 +96,8 @@ impl<'de> Deserialize<'de> for RuleSelector {
 }
 
 /// Sets `on[i]` to `value` for every rule the selectors cover. Selecting turns on an
-/// off-by-default rule only when the rule is named; ignoring covers everything matched.
+/// off-by-default rule when the rule is named or `ALL` is (as in ruff), not through a
+/// category or a prefix; ignoring covers everything matched.
 pub(super) fn mark(selectors: &[RuleSelector], on: &mut [bool], value: bool) {
     for selector in selectors {
         match selector {
@@ -107,11 +108,39 @@ pub(super) fn mark(selectors: &[RuleSelector], on: &mut [bool], value: bool) {
             }
             other => {
                 for (i, rule) in RULES.iter().enumerate() {
-                    if other.matches(rule) && (!value || rule.default_enabled) {
+                    let all = matches!(other, RuleSelector::All);
+                    if other.matches(rule) && (!value || all || rule.default_enabled) {
                         on[i] = value;
                     }
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RULES;
+    use crate::Settings;
+
+    fn on(toml: &str) -> Vec<&'static str> {
+        let selection = Settings::from_toml(toml).expect("settings").selection();
+        RULES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| selection.runs(*i))
+            .map(|(_, r)| r.code)
+            .collect()
+    }
+
+    #[test]
+    fn all_selects_every_rule_also_those_off_by_default() {
+        assert_eq!(on("select = [\"ALL\"]\n").len(), RULES.len());
+        assert!(on("select = [\"ALL\"]\n").contains(&"DL3008"));
+        // A category or a prefix keeps off-by-default rules off; naming one turns it on.
+        assert!(!on("select = [\"reproducibility\"]\n").contains(&"DL3008"));
+        assert!(!on("select = [\"DL30\"]\n").contains(&"DL3008"));
+        assert!(on("select = [\"DL3008\"]\n").contains(&"DL3008"));
+        assert!(!on("select = [\"ALL\"]\nignore = [\"DL3008\"]\n").contains(&"DL3008"));
     }
 }

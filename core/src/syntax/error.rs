@@ -44,6 +44,26 @@ pub enum SyntaxErrorKind {
 }
 
 impl SyntaxErrorKind {
+    /// The kebab-case name every output uses (`unknown-instruction`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DuplicateDirective => "duplicate-directive",
+            Self::InvalidEscapeToken => "invalid-escape-token",
+            Self::MissingValue => "missing-value",
+            Self::MissingEquals => "missing-equals",
+            Self::JsonNotStrings => "json-not-strings",
+            Self::HeredocLexing => "heredoc-lexing",
+            Self::UnterminatedHeredoc => "unterminated-heredoc",
+            Self::NoInstructions => "no-instructions",
+            Self::InputTooLarge => "input-too-large",
+            Self::UnknownInstruction => "unknown-instruction",
+            Self::UnknownFlag => "unknown-flag",
+            Self::EmptyContinuationLine => "empty-continuation-line",
+            Self::ChainedOnbuild => "chained-onbuild",
+            Self::MissingArguments => "missing-arguments",
+        }
+    }
+
     /// Whether BuildKit's parser itself rejects the file for this.
     pub fn is_fatal(self) -> bool {
         matches!(
@@ -110,4 +130,38 @@ pub enum InputError {
     #[error("input is UTF-16 encoded; save it as UTF-8")]
     /// A UTF-16 byte-order mark.
     Utf16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_serialized_ones() {
+        use SyntaxErrorKind as K;
+        for kind in [
+            K::DuplicateDirective,
+            K::InvalidEscapeToken,
+            K::MissingValue,
+            K::MissingEquals,
+            K::JsonNotStrings,
+            K::HeredocLexing,
+            K::UnterminatedHeredoc,
+            K::NoInstructions,
+            K::InputTooLarge,
+            K::UnknownInstruction,
+            K::UnknownFlag,
+            K::EmptyContinuationLine,
+            K::ChainedOnbuild,
+            K::MissingArguments,
+        ] {
+            let json = serde_json::to_string(&kind).expect("serializable");
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+        use crate::syntax::ItemKind as I;
+        for kind in [I::Directive, I::Comment, I::Blank, I::Instruction, I::Error] {
+            let json = serde_json::to_string(&kind).expect("serializable");
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+    }
 }

@@ -23,6 +23,19 @@ pub enum ItemKind {
     Error,
 }
 
+impl ItemKind {
+    /// The name every output uses: `directive`, `comment`, `blank`, `instruction`, `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Directive => "directive",
+            ItemKind::Comment => "comment",
+            ItemKind::Blank => "blank",
+            ItemKind::Instruction => "instruction",
+            ItemKind::Error => "error",
+        }
+    }
+}
+
 /// One top-level piece. Items tile the source: each starts where the previous ended, the
 /// first at 0 and the last at the end, line endings included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

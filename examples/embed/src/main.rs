@@ -33,8 +33,9 @@ fn run(path: &Path, unsafe_fixes: bool) -> Result<(), Box<dyn std::error::Error>
 
     let config = dir.join("slimfile.toml");
     let settings = match std::fs::read_to_string(&config) {
-        Ok(text) => Settings::from_config_file(&config.display().to_string(), &text)?
-            .unwrap_or_default(),
+        Ok(text) => {
+            Settings::from_config_file(&config.display().to_string(), &text)?.unwrap_or_default()
+        }
         Err(_) => Settings::default(),
     };
     let context = context_of(dir)?;

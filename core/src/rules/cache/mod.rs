@@ -3,6 +3,7 @@
 // pm
 pub mod apt_update_in_separate_layer;
 pub mod consecutive_run;
+pub mod short_runs_not_merged;
 pub mod source_copied_before_dependencies;
 // dl3a
 // dl3b

@@ -38,7 +38,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for stage in checker.df.stages() {
+    for stage in checker.stages() {
         for inst in &checker.instructions()[stage.instruction_range()] {
             if inst.kind != InstructionKind::Copy {
                 continue;

@@ -47,7 +47,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let stages = checker.df.stages();
+    let stages = checker.stages();
     for stage in stages {
         let earlier = &stages[..=stage.index as usize];
         for inst in &checker.instructions()[stage.instruction_range()] {
@@ -66,7 +66,10 @@ fn check(checker: &Checker) {
                     .as_ref()
                     .is_some_and(|n| n.value.eq_ignore_ascii_case(value))
             });
-            let numbered = value.parse::<usize>().is_ok_and(|n| n < earlier.len());
+            // Stages are numbered by their `FROM`s: a file without one has none.
+            let numbered = value
+                .parse::<usize>()
+                .is_ok_and(|n| n < earlier.len().min(checker.df.stages().len()));
             if named || numbered {
                 continue;
             }

@@ -43,7 +43,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let stages = checker.df.stages();
+    let stages = checker.stages();
     // Whether a WORKDIR is in force at the end of each stage.
     let mut at_end = vec![false; stages.len()];
     for (n, stage) in stages.iter().enumerate() {

@@ -4,6 +4,7 @@ use crate::edit::Fix;
 use crate::rules::Checker;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::has_flag;
+use crate::semantic::commands::is_package_verb;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::commands::RPM_VALUE_OPTIONS;
@@ -11,16 +12,18 @@ use crate::semantic::stages::inherited;
 
 declare_rule! {
     /// ## What it does
-    /// Checks for `dnf install` (also `groupinstall`, `localinstall`, `group install` and
-    /// `module install`) without `-y` (`--assumeyes`).
+    /// Checks for `dnf install` (also `dnf5` and `microdnf`, `in`, `groupinstall`,
+    /// `localinstall`, `group install` and `module install`) without `-y` (`--assumeyes`).
     ///
     /// ## Why is this bad?
     /// Without it dnf asks "Is this ok [y/N]" and, with no terminal to answer, aborts: the
     /// build fails.
     ///
-    /// Not reported when `yes` is piped into the command, when an earlier `RUN` of the
-    /// stage writes `assumeyes` into dnf's configuration, or for `microdnf`, which never
-    /// asks.
+    /// Also `microdnf install`: microdnf asks too since it follows dnf's `assumeyes`
+    /// setting (RHEL 9 and later images; older ones assumed yes).
+    ///
+    /// Not reported when `yes` is piped into the command, or when an earlier `RUN` of the
+    /// stage writes `assumeyes` into dnf's configuration.
     ///
     /// ## Example
     /// ```dockerfile
@@ -48,7 +51,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Always,
-        programs: ["dnf", "dnf5"],
+        programs: ["dnf", "dnf5", "microdnf"],
         check: check,
     }
 }
@@ -56,16 +59,18 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
-            let Some((prog @ ("dnf" | "dnf5"), args)) = program_with_args(command) else {
+            let Some((prog @ ("dnf" | "dnf5" | "microdnf"), args)) = program_with_args(command)
+            else {
                 continue;
             };
             let mut words = positionals(args, &RPM_VALUE_OPTIONS);
             let mut group = None;
             let install = match words.next() {
                 Some(w)
-                    if matches!(
-                        w.value.as_str(),
-                        "install" | "in" | "groupinstall" | "localinstall"
+                    if is_package_verb(
+                        prog,
+                        &w.value,
+                        &["install", "groupinstall", "localinstall"],
                     ) =>
                 {
                     w

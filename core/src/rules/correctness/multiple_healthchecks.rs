@@ -39,7 +39,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for stage in checker.df.stages() {
+    for stage in checker.stages() {
         let mut seen = false;
         for inst in &checker.instructions()[stage.instruction_range()] {
             if inst.kind != InstructionKind::Healthcheck {

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::rules::Checker;
+use crate::semantic::commands::basename;
 use crate::syntax::shell::{Command, Connector, Script};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
@@ -14,9 +15,10 @@ declare_rule! {
     /// With `pipefail` the failure stops the build.
     ///
     /// Not reported when the stage (or the stage it is built on) sets
-    /// `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (any shell, any option cluster such
-    /// as `-eo`), when the `RUN` runs `set -o pipefail` before the pipe, or under a
-    /// non-POSIX shell. On Alpine, `SHELL ["/bin/ash", "-eo", "pipefail", "-c"]` works
+    /// `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (bash, zsh, ash, ksh or mksh, any
+    /// option cluster such as `-eo`; not `sh`, which is dash on Debian and Ubuntu and
+    /// rejects the option), when the `RUN` runs `set -o pipefail` before the pipe, or under
+    /// a non-POSIX shell. On Alpine, `SHELL ["/bin/ash", "-eo", "pipefail", "-c"]` works
     /// without bash.
     ///
     /// ## Example
@@ -48,7 +50,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let stages = checker.df.stages();
+    let stages = checker.stages();
     let insts = checker.instructions();
     // Whether the shell sets pipefail at the end of each stage.
     let mut at_end = vec![false; stages.len()];
@@ -61,8 +63,11 @@ fn check(checker: &Checker) {
             match (&inst.kind, &inst.args) {
                 (InstructionKind::Shell, Args::Exec { items, .. }) => {
                     pipefail = items
-                        .windows(2)
-                        .any(|w| w[1].value == "pipefail" && is_o_option(&w[0].value));
+                        .first()
+                        .is_some_and(|shell| PIPEFAIL_SHELLS.contains(&basename(&shell.value)))
+                        && items
+                            .windows(2)
+                            .any(|w| w[1].value == "pipefail" && is_o_option(&w[0].value));
                 }
                 (InstructionKind::Run, _) if !pipefail => {
                     if let Some(range) = checker.script(index).and_then(unguarded_pipe) {
@@ -75,6 +80,10 @@ fn check(checker: &Checker) {
         at_end[n] = pipefail;
     }
 }
+
+/// The shells that take `-o pipefail` wherever they are installed. Not `sh`: on Debian
+/// and Ubuntu it is dash, which rejects the option (hadolint's list, with the Korn shells).
+const PIPEFAIL_SHELLS: [&str; 5] = ["bash", "zsh", "ash", "ksh", "mksh"];
 
 /// `-o`, or a cluster of short options with `o` (`-eo`, `-euxo`, `-eou`).
 fn is_o_option(word: &str) -> bool {

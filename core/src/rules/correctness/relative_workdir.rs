@@ -53,7 +53,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let stages = checker.df.stages();
+    let stages = checker.stages();
     // Per stage: whether an absolute WORKDIR has been set (inherited by `FROM <stage>`),
     // and whether the stage's chain of bases starts at `scratch`.
     let mut absolute_set = vec![false; stages.len()];

@@ -63,7 +63,7 @@ const SHELL_WORDS: [&str; 24] = [
 ];
 
 fn check(checker: &Checker) {
-    let stages = checker.df.stages();
+    let stages = checker.stages();
     let mut shell_set = vec![false; stages.len()];
     for stage in stages {
         let mut set = stage.base_stage.is_some_and(|b| shell_set[b as usize]);

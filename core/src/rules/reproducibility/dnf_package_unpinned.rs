@@ -17,6 +17,9 @@ declare_rule! {
     /// (`@development`) cannot carry a version and are skipped. Off by default: pinning
     /// every package is a policy choice.
     ///
+    /// Differs from hadolint, which takes an `ARG` of another stage as pinning the version:
+    /// see docs/hadolint-differences.md.
+    ///
     /// ## Example
     /// ```dockerfile
     /// FROM fedora:40

@@ -2,9 +2,9 @@ use crate::declare_rule;
 use crate::rules::messages::code_list;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
-use crate::semantic::commands::operands;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
+use crate::syntax::shell::Word;
 
 declare_rule! {
     /// ## What it does
@@ -69,6 +69,66 @@ const VALUE_OPTIONS: [&str; 18] = [
     "--bulk-threshold",
 ];
 
+/// `gem install` options that take no value (`gem help install`): a word after any other
+/// option (one gem does not know, such as a build flag given without `--`) is read as
+/// that option's value, as hadolint reads it, rather than as a gem.
+const FLAG_OPTIONS: [&str; 36] = [
+    "-l",
+    "--local",
+    "-r",
+    "--remote",
+    "-b",
+    "--both",
+    "-N",
+    "--no-document",
+    "--document",
+    "-E",
+    "--env-shebang",
+    "--no-env-shebang",
+    "-f",
+    "--force",
+    "--no-force",
+    "-w",
+    "--wrappers",
+    "--no-wrappers",
+    "--prerelease",
+    "--no-prerelease",
+    "--development",
+    "--development-all",
+    "--conservative",
+    "--minimal-deps",
+    "--user-install",
+    "--no-user-install",
+    "--ignore-dependencies",
+    "--format-executable",
+    "--no-format-executable",
+    "--lock",
+    "--no-lock",
+    "--suggestions",
+    "--no-suggestions",
+    "--default",
+    "-q",
+    "--quiet",
+];
+
+/// The gems a `gem install` names: its words that are not options or option values.
+fn gem_operands(args: &[Word]) -> impl Iterator<Item = &Word> {
+    let mut skip_next = false;
+    args.iter().filter(move |w| {
+        let v = w.value.as_str();
+        if std::mem::take(&mut skip_next) {
+            return false;
+        }
+        if v.starts_with('-') && v.len() > 1 {
+            skip_next = !v.contains('=')
+                && (VALUE_OPTIONS.contains(&v)
+                    || (v.starts_with("--") && !FLAG_OPTIONS.contains(&v)));
+            return false;
+        }
+        true
+    })
+}
+
 fn check(checker: &Checker) {
     for (_index, _, script) in checker.run_scripts() {
         for command in &script.commands {
@@ -86,7 +146,7 @@ fn check(checker: &Checker) {
                 .iter()
                 .position(|w| w.value == "--")
                 .unwrap_or(args.len());
-            let unpinned: Vec<&str> = operands(&args[..end], sub, &VALUE_OPTIONS)
+            let unpinned: Vec<&str> = gem_operands(&args[sub + 1..end])
                 .filter(|w| !w.dynamic && !w.value.contains(':') && !w.value.ends_with(".gem"))
                 .map(|w| w.value.as_str())
                 .collect();

@@ -12,7 +12,7 @@ use crate::syntax::shell::{Command, Word};
 
 declare_rule! {
     /// ## What it does
-    /// Checks for `pip install` of a package without a version (`pip install flask`
+    /// Checks for `pip install` (and `pipx install`) of a package without a version (`pip install flask`
     /// rather than `pip install flask==3.1.2`).
     ///
     /// ## Why is this bad?
@@ -48,7 +48,7 @@ declare_rule! {
         default_enabled: false,
         buildkit: None,
         fix: None,
-        programs: ["pip", "python"],
+        programs: ["pip", "python", "pipx"],
         check: check,
     }
 }
@@ -104,8 +104,12 @@ const VCS_SCHEMES: [&str; 5] = ["git+", "git:", "hg+", "svn+", "bzr+"];
 fn check(checker: &Checker) {
     for (_index, _, script) in checker.run_scripts() {
         for command in &script.commands {
-            let Some((args, sub)) = pip_install(command) else {
-                continue;
+            let (program, (args, sub), value_options) = match pip_install(command) {
+                Some(found) => ("pip", found, &VALUE_OPTIONS[..]),
+                None => match pipx_install(command) {
+                    Some(found) => ("pipx", found, &PIPX_VALUE_OPTIONS[..]),
+                    None => continue,
+                },
             };
             if has_flag(args, &["-r", "--requirement", "-c", "--constraint"])
                 || args
@@ -114,7 +118,7 @@ fn check(checker: &Checker) {
             {
                 continue;
             }
-            let unpinned: Vec<&str> = operands(args, sub, &VALUE_OPTIONS)
+            let unpinned: Vec<&str> = operands(args, sub, value_options)
                 .filter(|w| !w.dynamic && !pinned(&w.value))
                 .map(|w| w.value.as_str())
                 .collect();
@@ -124,7 +128,7 @@ fn check(checker: &Checker) {
             checker.report(
                 command.range,
                 format!(
-                    "`pip install` without a version for {}",
+                    "`{program} install` without a version for {}",
                     code_list(&unpinned)
                 ),
             );
@@ -149,6 +153,25 @@ pub(crate) fn pip_install(command: &Command) -> Option<(&[Word], usize)> {
         return None;
     };
     let (sub, word) = subcommand(args, &VALUE_OPTIONS)?;
+    (word.value == "install").then_some((args, sub))
+}
+
+/// Options of `pipx install` that take a separate value (pipx's `install --help`).
+const PIPX_VALUE_OPTIONS: [&str; 5] = [
+    "--python",
+    "--pip-args",
+    "--index-url",
+    "--suffix",
+    "--preinstall",
+];
+
+/// `pipx install ...`: the arguments and the index of `install` in them.
+fn pipx_install(command: &Command) -> Option<(&[Word], usize)> {
+    let (program, args) = invocation(command)?;
+    if program != "pipx" {
+        return None;
+    }
+    let (sub, word) = subcommand(args, &PIPX_VALUE_OPTIONS)?;
     (word.value == "install").then_some((args, sub))
 }
 

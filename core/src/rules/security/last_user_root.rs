@@ -16,6 +16,9 @@ declare_rule! {
     ///
     /// A file with no `USER` at all is not reported (the base image's user applies).
     ///
+    /// Differs from hadolint, which also reports `USER root` at the end of a builder stage the
+    /// final image is not built from: see docs/hadolint-differences.md.
+    ///
     /// ## Example
     /// ```dockerfile
     /// FROM node:22-slim

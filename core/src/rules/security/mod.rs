@@ -1,5 +1,6 @@
 //! Rules about what puts the image or the build at risk.
 // tips
+pub mod credential_in_instruction;
 pub mod secret_in_context;
 // pm
 // dl3a

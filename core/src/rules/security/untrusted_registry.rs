@@ -51,7 +51,7 @@ fn check(checker: &Checker) {
     if configured.is_empty() {
         return;
     }
-    let stages = checker.df.stages();
+    let stages = checker.stages();
     for stage in stages {
         if let (Some(base), Some(image)) = (&stage.base, &stage.image) {
             if !base.is_scratch() && !allowed(configured, base) {

@@ -8,6 +8,7 @@ use crate::rules::fixes::append::append_command;
 use crate::rules::fixes::append::append_point;
 use crate::rules::Checker;
 use crate::semantic::commands::invocation;
+use crate::semantic::commands::is_package_verb;
 use crate::semantic::commands::rm_targets;
 use crate::semantic::instructions::cache_mounted;
 use crate::syntax::shell::Command;
@@ -37,9 +38,11 @@ pub(crate) fn removes_cache(
 pub(crate) struct CleanRule {
     /// The programs whose installs are checked (basename).
     pub programs: &'static [&'static str],
-    /// The programs whose clean counts (`dnf clean all` after `yum install`: one cache).
+    /// The programs whose clean counts besides the installing program itself (`dnf clean
+    /// all` after `yum install`: one cache).
     pub clean_programs: &'static [&'static str],
-    /// Subcommands that install (any argument, as hadolint reads them).
+    /// Subcommands that install, by their canonical names (any argument, as hadolint reads
+    /// them; aliases such as `dnf in` resolved by `package_verb`).
     pub install: &'static [&'static str],
     /// Whether a command (of the family) cleans the cache.
     pub cleans: fn(&[Word]) -> bool,
@@ -67,13 +70,18 @@ pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
             };
             let Some(verb) = args
                 .iter()
-                .find(|w| rule.install.contains(&w.value.as_str()))
+                .find(|w| is_package_verb(program, &w.value, rule.install))
             else {
                 continue;
             };
             let cleaned = script.commands.iter().any(|c| {
                 c.range.start > command.range.start
-                    && family(c, rule.clean_programs).is_some_and(|(_, a)| (rule.cleans)(a))
+                    && invocation(c).is_some_and(|(p, a)| {
+                        (p == program
+                            || (rule.clean_programs.contains(&p)
+                                && rule.clean_programs.contains(&program)))
+                            && (rule.cleans)(a)
+                    })
             });
             if cleaned || removes_cache(script, command.range.start, &[], rule.cache_dirs) {
                 continue;

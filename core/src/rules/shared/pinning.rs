@@ -9,6 +9,7 @@ use crate::semantic::commands::program_with_args;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::RPM_VALUE_OPTIONS;
+use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
 use crate::syntax::shell::Word;
 /// The body of the version-pinning rules: reports each `program sub …` (in every `RUN`,
 /// `ONBUILD` triggers included) whose package operands are not all `pinned`, naming them
@@ -43,14 +44,9 @@ pub(crate) fn report_unpinned(
     }
 }
 
-/// A package argument of `yum`/`dnf install` that names a version (`curl-7.61.1`,
-/// `curl-7.61.1-1.el8`, a `.rpm` file). Dynamic words count as pinned: their value is
-/// not known here.
-pub(crate) fn rpm_version_pinned(word: &Word) -> bool {
-    let package = word.value.as_str();
-    if word.dynamic || package.ends_with(".rpm") {
-        return true;
-    }
+/// A package of `yum`/`dnf install` that names a version (`curl-7.61.1`,
+/// `curl-7.61.1-1.el8`).
+fn rpm_version_text_pinned(package: &str) -> bool {
     let mut parts = package.split('-');
     parts.next();
     let rest: Vec<&str> = parts.collect();
@@ -67,7 +63,7 @@ pub(crate) fn rpm_version_pinned(word: &Word) -> bool {
 /// Reports `install` (and `module install`) of packages without a version by one of the
 /// rpm tools `programs` (`DL3033`, `DL3041`).
 pub(crate) fn check_rpm_unpinned(checker: &Checker, programs: &[&str]) {
-    for (_, _, script) in checker.run_scripts() {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some((prog, args)) = program_with_args(command) else {
                 continue;
@@ -77,9 +73,9 @@ pub(crate) fn check_rpm_unpinned(checker: &Checker, programs: &[&str]) {
             }
             let mut words = positionals(args, &RPM_VALUE_OPTIONS);
             let (module, unpinned) = match words.next().map(|w| w.value.as_str()) {
-                Some("install") => (false, words.find(|w| !rpm_pinned(w, false))),
+                Some("install") => (false, words.find(|w| !rpm_pinned(checker, index, w, false))),
                 Some("module") => match words.next().map(|w| w.value.as_str()) {
-                    Some("install") => (true, words.find(|w| !rpm_pinned(w, true))),
+                    Some("install") => (true, words.find(|w| !rpm_pinned(checker, index, w, true))),
                     _ => continue,
                 },
                 _ => continue,
@@ -97,13 +93,63 @@ pub(crate) fn check_rpm_unpinned(checker: &Checker, programs: &[&str]) {
     }
 }
 
-fn rpm_pinned(word: &Word, module: bool) -> bool {
-    if word.value.starts_with('@') || word.dynamic {
+fn rpm_pinned(checker: &Checker, index: usize, word: &Word, module: bool) -> bool {
+    if word.value.starts_with('@') {
         return true;
     }
-    if module {
-        word.value.contains(':')
+    let expanded;
+    let package = if word.dynamic {
+        match expand_in_scope(checker, index, &word.value) {
+            Some(text) => {
+                expanded = text;
+                expanded.as_str()
+            }
+            // A value only known at build time (a build argument, the base image's
+            // environment, the shell): taken as pinned.
+            None => return true,
+        }
     } else {
-        rpm_version_pinned(word)
+        word.value.as_str()
+    };
+    if module {
+        package.contains(':')
+    } else {
+        package.ends_with(".rpm") || rpm_version_text_pinned(package)
     }
+}
+
+/// `text` with its variables replaced by what the stage has set them to (`ENV`, or `ARG`
+/// with a default, of the stage or the stages it is built on), and those nothing sets by
+/// nothing, as the shell expands them: `git-core-${version}` in a stage that never sets
+/// `version` is `git-core-`. `None` when a value is only known at build time: an `ARG`
+/// without default, a name the base image may set, a `${NAME:-default}`, or a
+/// substitution.
+fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Option<String> {
+    if text.contains("$(") || text.contains('`') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut known = true;
+    for_each_var(text, '\\', |var| {
+        let name = var.name(text);
+        let end = if text[var.end..].starts_with('}') {
+            var.end + 1
+        } else {
+            var.end
+        };
+        out.push_str(&text[last..var.dollar]);
+        last = end;
+        match variable_before(checker, index, name) {
+            Some("") => known = false,
+            Some(value) if !value.contains('$') => out.push_str(value),
+            Some(_) => known = false,
+            None if var.has_default || may_come_from_base_image(name, checker.stage_of(index)) => {
+                known = false
+            }
+            None => {}
+        }
+    });
+    out.push_str(&text[last..]);
+    known.then_some(out)
 }

@@ -12,7 +12,7 @@ use crate::syntax::InstructionKind;
 /// `DL4004`).
 pub(crate) fn check_used_once(checker: &Checker, kind: InstructionKind) {
     let insts = checker.instructions();
-    for stage in checker.df.stages() {
+    for stage in checker.stages() {
         let mut previous: Option<&Instruction> = None;
         for inst in &insts[stage.instruction_range()] {
             if inst.kind != kind {

@@ -6,12 +6,13 @@ use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::syntax::shell::Connector;
-use crate::syntax::{Instruction, InstructionKind};
+use crate::syntax::Instruction;
 
 declare_rule! {
     /// ## What it does
-    /// Checks for a `RUN` in the final stage that runs `apt-get install` and leaves apt's
-    /// package lists (`/var/lib/apt/lists`) in the layer.
+    /// Checks for a `RUN` (or `ONBUILD RUN`) of the image built by default that runs
+    /// `apt-get update` (or `apt update`, `aptitude update`) and leaves the package lists it
+    /// downloads (`/var/lib/apt/lists`) in the layer.
     ///
     /// ## Why is this bad?
     /// `apt-get update` downloads package indexes of 20–50 MB. Deleted in a later `RUN`,
@@ -19,8 +20,12 @@ declare_rule! {
     ///
     /// Not reported when the lists are removed in that `RUN` (also through a variable such
     /// as `rm -rf $APT_LISTS`), or kept out of the layer by a cache mount
-    /// (`--mount=type=cache,target=/var/lib/apt/lists`), or in a builder stage that the
-    /// final image does not inherit.
+    /// (`--mount=type=cache,target=/var/lib/apt/lists`, or at `/var/lib/apt`), or in a
+    /// builder stage that the final image does not inherit. A `RUN` that installs without
+    /// updating adds no lists to its layer.
+    ///
+    /// Differs from hadolint where a cache mount at `/var/lib/apt` alone holds the lists:
+    /// see docs/hadolint-differences.md.
     ///
     /// ## Example
     /// ```dockerfile
@@ -36,8 +41,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the end of the same `RUN`; later
-    /// instructions that need the lists run `apt-get update` again anyway.
+    /// Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the end of the same `RUN` when it
+    /// also installs; later instructions that need the lists run `apt-get update` again
+    /// anyway. A `RUN` that only updates gets no fix: the install that needs the lists
+    /// comes later.
     ///
     /// ## References
     /// - [hadolint DL3009](https://github.com/hadolint/hadolint/wiki/DL3009)
@@ -50,23 +57,25 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: Sometimes,
-        programs: ["apt-get"],
+        programs: ["apt-get", "apt", "aptitude"],
         check: check,
     }
 }
 
 const LISTS: &str = "/var/lib/apt/lists";
 
+/// The programs that download apt's package lists with `update`.
+const APT_PROGRAMS: [&str; 3] = ["apt-get", "apt", "aptitude"];
+
 fn check(checker: &Checker) {
     for (index, inst, script) in checker.shipped_run_scripts() {
-        if checker.instructions()[index].kind != InstructionKind::Run || has_lists_cache_mount(inst)
-        {
+        if lists_outside_layer(inst) {
             continue;
         }
-        let Some(install) = script
+        let Some(update) = script
             .commands
             .iter()
-            .find(|c| runs(c, &["apt-get"], &["install"], &APT_VALUE_OPTIONS).is_some())
+            .find(|c| runs(c, &APT_PROGRAMS, &["update"], &APT_VALUE_OPTIONS).is_some())
         else {
             continue;
         };
@@ -77,10 +86,24 @@ fn check(checker: &Checker) {
         if cleaned {
             continue;
         }
+        // Reported at the install that follows the update, when there is one.
+        let install = script.commands.iter().find(|c| {
+            c.range.start > update.range.start
+                && runs(c, &APT_PROGRAMS, &["install"], &APT_VALUE_OPTIONS).is_some()
+        });
+        let installs = install.is_some();
+        let at = install.unwrap_or(update);
+        let (program, verb) = (
+            invocation(at).map_or("apt-get", |(p, _)| p),
+            if installs { "install" } else { "update" },
+        );
         // Append after the last top-level command, unless the script's shape makes that
-        // unclear (a background job, a heredoc body, a parse problem).
+        // unclear (a background job, a heredoc body, a parse problem). A `RUN` that only
+        // updates is left alone: removing the lists there would break the install that
+        // follows in a later `RUN` (the fix is to merge them, SF202).
         let last = script.commands.last().filter(|c| {
-            c.depth == 0
+            installs
+                && c.depth == 0
                 && !c.in_substitution
                 && c.connector != Connector::Background
                 && script.errors.is_empty()
@@ -95,16 +118,33 @@ fn check(checker: &Checker) {
         });
         checker
             .report(
-                install.range,
-                "`apt-get install` leaves `/var/lib/apt/lists` in the layer",
+                at.range,
+                format!("`{program} {verb}` leaves `/var/lib/apt/lists` in the layer"),
             )
             .fix_opt(fix);
     }
 }
 
-fn has_lists_cache_mount(inst: &Instruction) -> bool {
+/// Whether a cache or tmpfs mount holds the lists: one at `/var/lib/apt/lists` or at a
+/// directory above it (`/var/lib/apt`).
+fn lists_outside_layer(inst: &Instruction) -> bool {
     inst.flags_named("mount").any(|f| {
         let v = f.value().unwrap_or("");
-        v.contains("type=cache") && (v.contains("/var/lib/apt") || v.contains("/var/cache/apt"))
+        let temporary = v.split(',').any(|o| {
+            let o = o.trim();
+            o.eq_ignore_ascii_case("type=cache") || o.eq_ignore_ascii_case("type=tmpfs")
+        });
+        temporary
+            && v.split(',').any(|o| {
+                let Some((key, target)) = o.trim().split_once('=') else {
+                    return false;
+                };
+                let target = target.trim_end_matches('/');
+                matches!(key, "target" | "dst" | "destination")
+                    && !target.is_empty()
+                    && LISTS
+                        .strip_prefix(target)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
     })
 }

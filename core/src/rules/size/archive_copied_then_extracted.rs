@@ -76,7 +76,7 @@ struct Copied<'a> {
 }
 
 fn check(checker: &Checker) {
-    let stages = checker.df.stages();
+    let stages = checker.stages();
     // The final stage and the stages it is built on (`FROM <stage>`): their layers ship.
     let mut shipped = vec![false; stages.len()];
     let mut next = stages.last().map(|s| s.index);
@@ -137,7 +137,9 @@ fn remember_archives<'a>(inst: &'a Instruction, copied: &mut Vec<Copied<'a>>) {
         return;
     };
     let mut add = |path: &'a str| {
-        let name = basename(path);
+        // A quoted Windows path with a space (`"C:\Program Files\app.tar"`) is two words
+        // to BuildKit; the archive's name is the end of the last one.
+        let name = basename(path).trim_end_matches(['"', '\'']);
         if is_tar(name) && !name.contains('$') {
             copied.push(Copied {
                 range: inst.range,
@@ -146,7 +148,7 @@ fn remember_archives<'a>(inst: &'a Instruction, copied: &mut Vec<Copied<'a>>) {
             });
         }
     };
-    if is_tar(target) {
+    if is_tar(target.trim_end_matches(['"', '\''])) {
         add(target);
     } else {
         sources.iter().for_each(|s| add(s));

@@ -14,6 +14,9 @@ declare_rule! {
     /// Builder stages are not checked: their tools do not ship. `command -v curl` only
     /// asks whether `curl` exists and does not count.
     ///
+    /// Differs from hadolint, which also counts the stages the final image is not built
+    /// from: see docs/hadolint-differences.md.
+    ///
     /// ## Example
     /// ```dockerfile
     /// FROM debian:trixie-slim

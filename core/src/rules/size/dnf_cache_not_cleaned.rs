@@ -6,8 +6,9 @@ use crate::syntax::shell::Word;
 
 declare_rule! {
     /// ## What it does
-    /// Checks for `dnf install` (also `dnf5` and `microdnf`) in a `RUN` of the final image
-    /// that is not followed by `dnf clean all` in the same `RUN`.
+    /// Checks for `dnf install` (also `dnf5` and `microdnf`, and `reinstall`, `upgrade`,
+    /// `upgrade-minimal` and their aliases `in`, `rei`, `up`, `up-min`) in a `RUN` of the
+    /// final image that is not followed by `dnf clean all` in the same `RUN`.
     ///
     /// ## Why is this bad?
     /// dnf keeps the repository metadata it downloads in `/var/cache/dnf` (dnf5:
@@ -15,9 +16,10 @@ declare_rule! {
     /// that the running container never reads. Cleaned in a later `RUN`, they still ship
     /// in the earlier layer.
     ///
-    /// Not reported when the same `RUN` runs `dnf clean all` (or the `microdnf`/`yum`
-    /// spelling) after the install or removes the cache directory, when a cache mount
-    /// covers it, or in a builder stage the final image does not inherit.
+    /// Not reported when the same `RUN` runs `dnf clean all` (or the `yum` spelling; after
+    /// `microdnf`, `microdnf clean all`, as its cache is its own) after the install or
+    /// removes the cache directory, when a cache mount covers it, or in a builder stage the
+    /// final image does not inherit.
     ///
     /// ## Example
     /// ```dockerfile
@@ -58,8 +60,15 @@ fn cleans(args: &[Word]) -> bool {
 
 static DNF: CleanRule = CleanRule {
     programs: &["dnf", "dnf5", "microdnf"],
-    clean_programs: &["dnf", "dnf5", "microdnf", "yum"],
-    install: &["install", "groupinstall", "reinstall"],
+    clean_programs: &["dnf", "dnf5", "yum"],
+    install: &[
+        "install",
+        "groupinstall",
+        "localinstall",
+        "reinstall",
+        "upgrade",
+        "upgrade-minimal",
+    ],
     cleans,
     cache_dirs: &["/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/yum"],
     clean_command: |program| format!("{program} clean all"),

@@ -28,6 +28,10 @@ declare_rule! {
     /// cache mount (`--mount=type=cache,target=/root/.cache/pip`); or in a builder stage the
     /// final image does not inherit. As in hadolint, `pipx` and `pipenv` are not pip.
     ///
+    /// Differs from hadolint, which reads `PIP_NO_CACHE_DIR=0` (`false`, `no`, `off`) as
+    /// leaving the cache on; pip turns it off for every such value: see
+    /// docs/hadolint-differences.md.
+    ///
     /// ## Example
     /// ```dockerfile
     /// FROM python:3.14-slim

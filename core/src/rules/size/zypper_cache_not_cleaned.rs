@@ -60,7 +60,7 @@ fn cleans(args: &[Word]) -> bool {
 static ZYPPER: CleanRule = CleanRule {
     programs: &["zypper"],
     clean_programs: &["zypper"],
-    install: &["install", "in"],
+    install: &["install", "reinstall"],
     cleans,
     cache_dirs: &["/var/cache/zypp"],
     clean_command: |_| "zypper clean --all".to_string(),
