@@ -276,7 +276,7 @@ record! {
 record! {
     /// A top-level piece of the file (`kind`: directive, comment, blank, instruction, error).
     Item(Part<slimfile::ParsedItem>) value(i) &**i; repr(kind, start, end) {
-        kind(i, py) plain(py, &i.kind)?;
+        kind(i, py) i.kind.as_str();
         start(i, py) i.start;
         end(i, py) i.end;
     }
@@ -302,7 +302,7 @@ record! {
 record! {
     /// A parse error or warning, with its place.
     ParseProblem(Part<slimfile::ParseProblem>) value(p) &**p; repr(kind, message, line, column) {
-        kind(p, py) plain(py, &p.kind)?;
+        kind(p, py) p.kind.as_str();
         message(p, py) p.message.as_str();
         line(p, py) p.line;
         column(p, py) p.column;
@@ -477,19 +477,49 @@ fn rule<'py>(py: Python<'py>, code_or_name: &str) -> PyResult<Bound<'py, PyAny>>
     plain(py, slimfile::rule(code_or_name).ok_or_else(unknown)?)
 }
 
+/// The build contexts of many Dockerfiles, read as `slimfile check` reads them: each
+/// directory is listed once and its context shared (for `check_paths`' workers).
+#[pyclass(frozen, module = "slimfile._slimfile")]
+#[derive(Debug, Default)]
+struct Contexts(files::Contexts);
+
+#[pymethods]
+impl Contexts {
+    #[new]
+    fn new() -> Self {
+        Contexts::default()
+    }
+}
+
+/// The build context of one file: the same for every file, or the CLI's for each.
+#[derive(FromPyObject)]
+enum ContextOf<'py> {
+    Given(PyRef<'py, Context>),
+    PerFile(PyRef<'py, Contexts>),
+}
+
 /// The Dockerfile at `path`, read as `slimfile check` reads it, checked (for `check_paths`).
 #[pyfunction]
 fn check_file(
     py: Python<'_>,
     path: PathBuf,
-    context: PyRef<'_, Context>,
+    context: ContextOf<'_>,
     settings: PyRef<'_, Linter>,
 ) -> PyResult<Vec<Diagnostic>> {
-    let (linter, context) = (&settings.0, &context.0);
+    let linter = &settings.0;
+    let (given, per_file) = match &context {
+        ContextOf::Given(c) => (Some(&c.0), None),
+        ContextOf::PerFile(c) => (None, Some(&c.0)),
+    };
     let found = detached(py, || -> Result<_, Failure> {
         let shown = || path.display().to_string();
         let text = files::read_dockerfile(&path).map_err(|e| Failure::File(e, shown()))?;
-        Ok(linter.check(&text, context)?)
+        let context = given.cloned().unwrap_or_else(|| {
+            per_file
+                .map(|c| c.for_dockerfile(&path))
+                .unwrap_or_default()
+        });
+        Ok(linter.check(&text, &context)?)
     })?;
     Ok(found.into_iter().map(Diagnostic).collect())
 }
@@ -518,6 +548,6 @@ fn _slimfile(m: &Bound<'_, PyModule>) -> PyResult<()> {
         };
     }
     add!(Position, Range, Edit, Fix, Diagnostic, Item, Instruction, ParseProblem, ParseResult,
-        Context, Linter; check, fix, parse, rules, rule, read_settings, check_file, main, _panic);
+        Context, Linter, Contexts; check, fix, parse, rules, rule, read_settings, check_file, main, _panic);
     Ok(())
 }

@@ -41,7 +41,7 @@ def test_results_are_frozen_comparable_hashable_values() -> None:
 
 
 def test_non_ascii_and_non_bmp_positions_count_characters() -> None:
-    text = "# é 😀 ü 中文\nFROM debian:12\nLABEL x=\"😀😀\"\nRUN echo 😀 && apt-get install -y curl\n"
+    text = "# é 😀 ü 中文\nFROM debian:12\nLABEL x=\"😀😀\"\nRUN echo 😀 && apt-get update && apt-get install -y curl\n"
     found = slimfile.check(text)
     dl3009 = next(d for d in found if d.code == "DL3009")
     assert text[dl3009.start : dl3009.end] == "apt-get install -y curl"

@@ -15,6 +15,18 @@ import pytest
 import slimfile
 
 
+def same_but_masked(ours: object, printed: object) -> bool:
+    """Equal, but where the CLI masked a credential, character for character, with `*` (it
+    never prints one; the API, as core's, gives the text as it is)."""
+    if isinstance(ours, str) and isinstance(printed, str):
+        return len(ours) == len(printed) and all(a == b or b == "*" for a, b in zip(ours, printed))
+    if isinstance(ours, dict) and isinstance(printed, dict):
+        return ours.keys() == printed.keys() and all(same_but_masked(ours[k], printed[k]) for k in ours)
+    if isinstance(ours, list) and isinstance(printed, list):
+        return len(ours) == len(printed) and all(map(same_but_masked, ours, printed))
+    return ours == printed
+
+
 def in_code_points(element: dict[str, Any], data: bytes) -> dict[str, Any]:
     """The CLI's element with its UTF-8 byte spans turned into `str` indices."""
 
@@ -48,7 +60,7 @@ def test_check_equals_the_cli_json_on_every_sample_file(
     sample: list[Path], cli_json: dict[str, list[dict[str, Any]]]
 ) -> None:
     contexts: dict[Path, slimfile.Context] = {}
-    compared = refused = non_ascii = 0
+    compared = refused = non_ascii = masked = 0
     for path in sample:
         data = path.read_bytes()
         context = contexts.setdefault(path.parent, slimfile.Context.from_dir(path.parent))
@@ -59,14 +71,17 @@ def test_check_equals_the_cli_json_on_every_sample_file(
             assert str(path) not in cli_json
             continue
         elements = cli_json.get(str(path), [])
-        assert [d.to_dict() for d in found] == [in_code_points(e, data) for e in elements], path
+        ours, printed = [d.to_dict() for d in found], [in_code_points(e, data) for e in elements]
+        if ours != printed:
+            assert same_but_masked(ours, printed), path
+            masked += 1
         # `text[d.start:d.end]` is what the CLI's byte span covers.
         text = data.decode("utf-8")
         for d, e in zip(found, elements):
             assert text[d.start : d.end] == data[e["span"][0] : e["span"][1]].decode("utf-8")
         compared += 1
         non_ascii += not text.isascii()
-    assert compared > 3900 and non_ascii > 10, (compared, refused, non_ascii)
+    assert compared > 3900 and non_ascii > 10 and masked < 40, (compared, refused, non_ascii, masked)
 
 
 def test_check_paths_equals_the_cli_json_on_every_sample_file(
@@ -81,7 +96,7 @@ def test_check_paths_equals_the_cli_json_on_every_sample_file(
             continue
         data = path.read_bytes()
         expected = [in_code_points(e, data) for e in cli_json.get(str(path), [])]
-        assert [d.to_dict() for d in result.diagnostics] == expected, path
+        assert same_but_masked([d.to_dict() for d in result.diagnostics], expected), path
 
 
 NODE_APP = 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["node", "server.js"]\n'

@@ -341,15 +341,18 @@ def _checked(
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
-    # What `slimfile check` looks up per directory, looked up here in order (so each
-    # directory is read once), while the workers check.
+    # The settings `slimfile check` finds for each directory, found here in order (each
+    # directory once; equal settings share one rule set) while the workers check; the
+    # workers read each file's context as the CLI does, each directory listed once.
     settings_in: dict[str, Union[Settings, ConfigError]] = {}
     same: dict[Settings, Settings] = {}
-    contexts_in: dict[str, Context] = {}
+    contexts: Union[Context, _slimfile.Contexts] = _slimfile.Contexts() if context is None else context
 
-    def lookup(path: str) -> tuple[Settings, Context]:
-        directory = os.path.dirname(path) or "."
-        found = settings if settings is not None else settings_in.get(directory)
+    def settings_for(path: str) -> Settings:
+        if settings is not None:
+            return settings
+        directory = os.path.dirname(path)
+        found = settings_in.get(directory)
         if found is None:
             try:
                 found = Settings.for_dockerfile(path)
@@ -359,17 +362,11 @@ def _checked(
             settings_in[directory] = found
         if isinstance(found, ConfigError):
             raise found
-        if context is not None:
-            return found, context
-        if os.path.isfile(f"{path}.dockerignore"):
-            return found, Context.for_dockerfile(path)
-        if directory not in contexts_in:
-            contexts_in[directory] = Context.from_dir(directory)
-        return found, contexts_in[directory]
+        return found
 
-    def one(path: str, shown: str, linter: Settings, build_context: Context) -> FileResult:
+    def one(path: str, shown: str, linter: Settings) -> FileResult:
         try:
-            return FileResult(shown, tuple(_slimfile.check_file(path, build_context, linter)))
+            return FileResult(shown, tuple(_slimfile.check_file(path, contexts, linter)))
         except (OSError, SlimfileError) as e:
             return FileResult(shown, (), e)
 
@@ -381,7 +378,7 @@ def _checked(
             if not isinstance(path, str):
                 raise TypeError(f"expected a str or os.PathLike path, not {type(given).__name__}")
             try:
-                pending.append(pool.submit(one, path, str(given), *lookup(path)))
+                pending.append(pool.submit(one, path, str(given), settings_for(path)))
             except ConfigError as e:
                 pending.append(FileResult(str(given), (), e))
             while len(pending) >= workers * 4:

@@ -23,6 +23,7 @@ __all__ = [
     "ParseResult",
     "Context",
     "Linter",
+    "Contexts",
     "check",
     "fix",
     "parse",
@@ -261,7 +262,15 @@ def read_settings(path: Union[str, os.PathLike[str]], upward: bool) -> dict[str,
     """The values of a settings file, or (``upward``) those ``slimfile check`` uses for
     the Dockerfile at ``path``."""
 
-def check_file(path: Union[str, os.PathLike[str]], context: Context, settings: Linter) -> list[Diagnostic]:
+@final
+class Contexts:
+    """The build contexts of many Dockerfiles, read as ``slimfile check`` reads them."""
+
+    def __new__(cls) -> Contexts: ...
+
+def check_file(
+    path: Union[str, os.PathLike[str]], context: Union[Context, Contexts], settings: Linter
+) -> list[Diagnostic]:
     """The Dockerfile at ``path``, read as ``slimfile check`` reads it, checked."""
 
 def main(argv: list[str]) -> int:
