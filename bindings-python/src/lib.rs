@@ -477,25 +477,19 @@ fn rule<'py>(py: Python<'py>, code_or_name: &str) -> PyResult<Bound<'py, PyAny>>
     plain(py, slimfile::rule(code_or_name).ok_or_else(unknown)?)
 }
 
-/// The build contexts of many Dockerfiles, read as `slimfile check` reads them: each
-/// directory is listed once and its context shared (for `check_paths`' workers).
+/// The build contexts of many Dockerfiles (for `check_paths`' workers): `context` for every
+/// file, or each one's as `slimfile check` reads it, a directory listed once and shared.
 #[pyclass(frozen, module = "slimfile._slimfile")]
-#[derive(Debug, Default)]
-struct Contexts(files::Contexts);
+#[derive(Debug)]
+struct Contexts(Option<slimfile::Context>, files::Contexts);
 
 #[pymethods]
 impl Contexts {
     #[new]
-    fn new() -> Self {
-        Contexts::default()
+    #[pyo3(signature = (context=None))]
+    fn new(context: Option<PyRef<'_, Context>>) -> Self {
+        Contexts(context.map(|c| c.0.clone()), files::Contexts::default())
     }
-}
-
-/// The build context of one file: the same for every file, or the CLI's for each.
-#[derive(FromPyObject)]
-enum ContextOf<'py> {
-    Given(PyRef<'py, Context>),
-    PerFile(PyRef<'py, Contexts>),
 }
 
 /// The Dockerfile at `path`, read as `slimfile check` reads it, checked (for `check_paths`).
@@ -503,22 +497,14 @@ enum ContextOf<'py> {
 fn check_file(
     py: Python<'_>,
     path: PathBuf,
-    context: ContextOf<'_>,
+    contexts: PyRef<'_, Contexts>,
     settings: PyRef<'_, Linter>,
 ) -> PyResult<Vec<Diagnostic>> {
-    let linter = &settings.0;
-    let (given, per_file) = match &context {
-        ContextOf::Given(c) => (Some(&c.0), None),
-        ContextOf::PerFile(c) => (None, Some(&c.0)),
-    };
+    let (linter, contexts) = (&settings.0, &*contexts);
     let found = detached(py, || -> Result<_, Failure> {
         let shown = || path.display().to_string();
         let text = files::read_dockerfile(&path).map_err(|e| Failure::File(e, shown()))?;
-        let context = given.cloned().unwrap_or_else(|| {
-            per_file
-                .map(|c| c.for_dockerfile(&path))
-                .unwrap_or_default()
-        });
+        let context = (contexts.0.clone()).unwrap_or_else(|| contexts.1.for_dockerfile(&path));
         Ok(linter.check(&text, &context)?)
     })?;
     Ok(found.into_iter().map(Diagnostic).collect())

@@ -346,7 +346,7 @@ def _checked(
     # workers read each file's context as the CLI does, each directory listed once.
     settings_in: dict[str, Union[Settings, ConfigError]] = {}
     same: dict[Settings, Settings] = {}
-    contexts: Union[Context, _slimfile.Contexts] = _slimfile.Contexts() if context is None else context
+    contexts = _slimfile.Contexts(context)
 
     def settings_for(path: str) -> Settings:
         if settings is not None:

@@ -264,13 +264,12 @@ def read_settings(path: Union[str, os.PathLike[str]], upward: bool) -> dict[str,
 
 @final
 class Contexts:
-    """The build contexts of many Dockerfiles, read as ``slimfile check`` reads them."""
+    """The build contexts of many Dockerfiles: ``context`` for every file, or each one's as
+    ``slimfile check`` reads it."""
 
-    def __new__(cls) -> Contexts: ...
+    def __new__(cls, context: Optional[Context] = None) -> Contexts: ...
 
-def check_file(
-    path: Union[str, os.PathLike[str]], context: Union[Context, Contexts], settings: Linter
-) -> list[Diagnostic]:
+def check_file(path: Union[str, os.PathLike[str]], contexts: Contexts, settings: Linter) -> list[Diagnostic]:
     """The Dockerfile at ``path``, read as ``slimfile check`` reads it, checked."""
 
 def main(argv: list[str]) -> int:
