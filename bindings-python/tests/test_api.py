@@ -41,7 +41,7 @@ def test_results_are_frozen_comparable_hashable_values() -> None:
 
 
 def test_non_ascii_and_non_bmp_positions_count_characters() -> None:
-    text = "# é 😀 ü 中文\nFROM debian:12\nLABEL x=\"😀😀\"\nRUN echo 😀 && apt-get install -y curl\n"
+    text = "# é 😀 ü 中文\nFROM debian:12\nLABEL x=\"😀😀\"\nRUN echo 😀 && apt-get update && apt-get install -y curl\n"
     found = slimfile.check(text)
     dl3009 = next(d for d in found if d.code == "DL3009")
     assert text[dl3009.start : dl3009.end] == "apt-get install -y curl"
@@ -151,6 +151,23 @@ def test_settings_values_dict_repr_and_equality() -> None:
     assert slimfile.Settings(ignore=["dl3008"]) == slimfile.Settings(ignore=["DL3008"])
     assert hash(slimfile.Settings(ignore=["dl3008"])) == hash(slimfile.Settings(ignore=["DL3008"]))
     assert slimfile.Settings() != settings
+    with pytest.raises(AttributeError):
+        settings.select = []  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        settings.anything = 1  # type: ignore[attr-defined]
+
+
+def test_fix_results_and_rules_are_frozen_values() -> None:
+    first, second = slimfile.fix(APT), slimfile.fix(APT)
+    assert first == second and hash(first) == hash(second) and first is not second
+    with pytest.raises(AttributeError):
+        first.text = ""  # type: ignore[misc]
+    assert repr(first).startswith("FixResult(applied=(AppliedFix(code='DL3009'")
+    assert first.to_dict()["remaining"] == [d.to_dict() for d in first.remaining]
+    assert list(first.to_dict()) == ["text", "dockerignore", "dockerignore_additions", "applied", "rejected", "remaining", "saved_bytes", "converged"]
+    rule = slimfile.rule("DL3009")
+    assert rule == slimfile.rules()[[r.code for r in slimfile.rules()].index("DL3009")] and hash(rule) == hash(slimfile.rule("DL3009"))
+    assert "documentation" not in repr(rule) and rule.documentation in rule.to_dict()["documentation"]
 
 
 @pytest.mark.parametrize(
@@ -165,9 +182,15 @@ def test_settings_values_dict_repr_and_equality() -> None:
 def test_settings_from_each_config_format(tmp_path: Path, name: str, text: str) -> None:
     (tmp_path / name).write_text(text, encoding="utf-8")
     settings = slimfile.Settings.from_file(tmp_path / name)
-    assert settings.ignore == ["DL3009"]
+    assert type(settings) is slimfile.Settings and settings.ignore == ["DL3009"]
     found = {d.code: d.severity for d in slimfile.check(APT, settings=settings)}
     assert "DL3009" not in found and found["DL3015"] == "error"
+    # The keyword arguments say the same as the file.
+    again = slimfile.Settings(**{key.replace("-", "_"): value for key, value in settings.to_dict().items()})
+    assert again == settings and hash(again) == hash(settings) and repr(again) == repr(settings)
+    # The file found upward from a Dockerfile, as `slimfile check` finds it.
+    (tmp_path / "app" / "deeper").mkdir(parents=True)
+    assert slimfile.Settings.for_dockerfile(tmp_path / "app" / "deeper" / "Dockerfile") == settings
 
 
 def test_context_from_dir_reads_dockerignore_and_files(tmp_path: Path) -> None:

@@ -114,3 +114,43 @@ def test_pre_commit_hooks_check_and_fix(tmp_path: Path) -> None:
     again = run(*pre_commit, "slimfile-fix", "--all-files")
     assert again.returncode == 1 and "files were modified" not in again.stdout
     assert "fixed 0, 2 left" in again.stdout and "DL3006" in again.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+def test_a_pre_commit_hook_that_installs_slimfile_itself(tmp_path: Path) -> None:
+    # The README's self-installing hook (`language: python`), with the wheel under test in
+    # place of `slimfile==<version>` from PyPI.
+    wheel = os.environ.get("SLIMFILE_WHEEL")
+    if not wheel:
+        pytest.skip("SLIMFILE_WHEEL (the wheel to install) is not set")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "Dockerfile").write_text(BAD, encoding="utf-8")
+    (work / ".pre-commit-config.yaml").write_text(
+        f"""repos:
+  - repo: local
+    hooks:
+      - id: slimfile-check
+        name: slimfile check
+        entry: slimfile check
+        language: python
+        additional_dependencies: ["{wheel}"]
+        files: (^|/)([Dd]ockerfile|[Cc]ontainerfile|[^/]*\\.([Dd]ockerfile|[Cc]ontainerfile)|Dockerfile\\.[^/]+)$
+        exclude: \\.dockerignore$
+        require_serial: true
+""",
+        encoding="utf-8",
+    )
+    # No `slimfile` on PATH: the hook must bring its own.
+    path = os.pathsep.join(d for d in os.environ["PATH"].split(os.pathsep) if d and not (Path(d) / "slimfile").exists())
+    env = {**os.environ, "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    assert shutil.which("slimfile", path=path) is None
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=work, env=env, capture_output=True, text=True, check=False)
+
+    assert run("git", "init", "-q").returncode == 0
+    assert run("git", "add", ".").returncode == 0
+    checked = run(sys.executable, "-m", "pre_commit", "run", "--all-files")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "slimfile check" in checked.stdout and "DL3009" in checked.stdout

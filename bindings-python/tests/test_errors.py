@@ -3,20 +3,23 @@ panic reaching Python as a BaseException."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
 
 import slimfile
 
-LIMIT = 32 * 1024 * 1024  # core's MAX_SOURCE_LEN
+LIMIT = slimfile.MAX_SOURCE_LEN
 
 
 def test_the_hierarchy() -> None:
     assert issubclass(slimfile.SlimfileError, ValueError)
-    for kind in (slimfile.ConfigError, slimfile.InputError, slimfile.UnknownRuleError, slimfile.FileError):
+    for kind in (slimfile.ConfigError, slimfile.InputError, slimfile.UnknownRuleError):
         assert issubclass(kind, slimfile.SlimfileError)
     assert issubclass(slimfile.UnknownRuleError, LookupError)
+    assert LIMIT == 32 * 1024 * 1024
 
 
 @pytest.mark.parametrize(
@@ -114,22 +117,49 @@ def test_unreadable_files_in_check_paths_are_error_entries(tmp_path: Path) -> No
     latin1.write_bytes(b"FROM a\n# caf\xe9\n")
     huge = tmp_path / "huge.Dockerfile"
     huge.write_bytes(b"#" * (LIMIT + 1))
-    paths = [good, tmp_path / "missing", binary, tmp_path, latin1, huge, good]
+    locked = tmp_path / "locked.Dockerfile"
+    locked.write_text("FROM a\n", encoding="utf-8")
+    locked.chmod(0)
+    can_lock = os.geteuid() != 0  # root reads it anyway
+    paths = [good, tmp_path / "missing", binary, tmp_path, latin1, huge, good, good / "under-a-file", locked]
     results = list(slimfile.check_paths(paths, workers=2))
     assert [r.path for r in results] == [str(p) for p in paths]
-    assert [r.ok for r in results] == [True, False, False, False, False, False, True]
-    assert results[0].diagnostics and results[0] == results[-1]
-    messages = [str(r.error) for r in results if r.error is not None]
-    assert messages == [
-        f"{tmp_path / 'missing'}: no such file",
+    assert [r.ok for r in results] == [True, False, False, False, False, False, True, False, not can_lock]
+    assert results[0].diagnostics and results[0] == results[-3]
+    assert all(r.diagnostics == () for r in results if not r.ok)
+
+    # What `open()` would raise, with the errno and the file name.
+    missing, directory, not_dir = results[1].error, results[3].error, results[7].error
+    assert isinstance(missing, FileNotFoundError) and missing.errno == errno.ENOENT
+    assert missing.filename == str(tmp_path / "missing") and missing.strerror == "no such file"
+    assert isinstance(directory, IsADirectoryError) and directory.filename == str(tmp_path)
+    assert isinstance(not_dir, NotADirectoryError) and not_dir.filename == str(good / "under-a-file")
+    if can_lock:
+        assert isinstance(results[8].error, PermissionError) and results[8].error.strerror == "permission denied"
+
+    # Not a Dockerfile: `InputError`, with the path and the CLI's message.
+    inputs = [results[i].error for i in (2, 4, 5)]
+    assert [str(e) for e in inputs] == [
         f"{binary}: input is binary (a NUL byte at offset 7), not a Dockerfile",
-        f"{tmp_path}: is a directory",
         f"{latin1}: input is not valid UTF-8 (at byte offset 12)",
         f"{huge}: file is {LIMIT + 1} bytes; the limit is {LIMIT} bytes",
     ]
-    for r in results[1:-1]:
-        assert isinstance(r.error, slimfile.FileError) and r.error.path == r.path and r.diagnostics == ()
-    assert results[1].to_dict() == {"path": str(tmp_path / "missing"), "diagnostics": [], "error": messages[0]}
+    assert all(isinstance(e, slimfile.InputError) and e.path == p for e, p in zip(inputs, (str(binary), str(latin1), str(huge))))
+    assert results[1].to_dict() == {"path": str(tmp_path / "missing"), "diagnostics": [], "error": str(missing)}
+
+
+def test_a_broken_settings_file_is_an_error_entry_for_the_files_it_covers(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "slimfile.toml").write_text("selct = []\n", encoding="utf-8")
+    paths = [tmp_path / "app" / "Dockerfile", tmp_path / "Dockerfile", tmp_path / "app" / "other.Dockerfile"]
+    for path in paths:
+        path.write_text("FROM debian:12\nRUN apt-get install -y curl\n", encoding="utf-8")
+    results = list(slimfile.check_paths(paths))
+    assert [r.ok for r in results] == [False, True, False]
+    assert isinstance(results[0].error, slimfile.ConfigError) and results[0].error.line == 1
+    assert results[0].error is results[2].error  # read once for the directory
+    # With settings given, no file is searched for.
+    assert all(r.ok for r in slimfile.check_paths(paths, settings=slimfile.Settings()))
 
 
 def test_bad_check_paths_arguments() -> None:

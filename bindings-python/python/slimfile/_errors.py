@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from typing import Optional
+
 
 class SlimfileError(ValueError):
     """Base class of every error slimfile raises.
@@ -34,8 +37,15 @@ class ConfigError(SlimfileError):
 
 
 class InputError(SlimfileError):
-    """Input that is not a Dockerfile: too large, binary, UTF-16, not UTF-8 (``bytes``) or
-    not valid Unicode (a ``str`` with lone surrogates)."""
+    """Input that is not a Dockerfile: too large, binary, UTF-16, not UTF-8 (``bytes``, or
+    a file) or not valid Unicode (a ``str`` with lone surrogates). ``path`` is the file's
+    path when the input was a file (in :func:`slimfile.check_paths`), else ``None``."""
+
+    path: Optional[str]
+
+    def __init__(self, text: str, path: Optional[str] = None) -> None:
+        super().__init__(text)
+        self.path = path
 
 
 class UnknownRuleError(SlimfileError, LookupError):
@@ -51,15 +61,27 @@ class UnknownRuleError(SlimfileError, LookupError):
         return str(self.args[0])
 
 
-class FileError(SlimfileError):
-    """A file that cannot be checked (missing, a directory, unreadable, binary, not UTF-8,
-    too large); the message names the file."""
+# The kinds of Rust's `std::io::ErrorKind` that have an errno, so that `OSError` becomes the
+# subclass Python raises for them.
+_ERRNO = {
+    "NotFound": errno.ENOENT,
+    "PermissionDenied": errno.EACCES,
+    "NotADirectory": errno.ENOTDIR,
+    "IsADirectory": errno.EISDIR,
+}
 
-    path: str
 
-    def __init__(self, text: str, path: str) -> None:
-        super().__init__(text, path)
-        self.path = path
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+def _file_error(text: str, path: str, kind: str) -> Exception:
+    """Why the Dockerfile at ``path`` cannot be checked (``text``, the CLI's message;
+    ``kind``, Rust's ``io::ErrorKind``): an :class:`InputError` when its contents are not a
+    Dockerfile (binary, UTF-16, not UTF-8, too large), else the ``OSError`` that ``open()``
+    would raise (``FileNotFoundError``, ``IsADirectoryError``, ``PermissionError``...)."""
+    if kind in ("InvalidData", "FileTooLarge"):
+        return InputError(text, path)
+    reason = text[len(path) + 2 :] if text.startswith(f"{path}: ") else text
+    code = _ERRNO.get(kind)
+    if code is None:
+        unknown = OSError(text)
+        unknown.filename = path
+        return unknown
+    return OSError(code, reason, path)

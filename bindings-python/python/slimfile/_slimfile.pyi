@@ -4,34 +4,33 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, Optional, Union, final
 
-from slimfile._errors import SlimfileError
+from typing_extensions import Self, disjoint_base
 
 __version__: str
+MAX_SOURCE_LEN: int
 
 __all__ = [
     "__version__",
+    "MAX_SOURCE_LEN",
     "Position",
     "Range",
     "Edit",
     "Fix",
     "Diagnostic",
-    "AppliedFix",
-    "RejectedFix",
-    "FixResult",
     "Item",
     "Instruction",
     "ParseProblem",
     "ParseResult",
-    "Rule",
     "Context",
-    "Settings",
-    "CheckPaths",
+    "Linter",
+    "Contexts",
     "check",
     "fix",
     "parse",
     "rules",
     "rule",
-    "check_paths",
+    "read_settings",
+    "check_file",
     "main",
     "_panic",
 ]
@@ -120,60 +119,6 @@ class Diagnostic:
     def __hash__(self) -> int: ...
 
 @final
-class AppliedFix:
-    """A fix that was applied, in pass ``pass_`` (from 1)."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def applicability(self) -> _Applicability: ...
-    @property
-    def pass_(self) -> int: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    def __hash__(self) -> int: ...
-
-@final
-class RejectedFix:
-    """A fix left out because it broke the file, and why."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def reason(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    def __hash__(self) -> int: ...
-
-@final
-class FixResult:
-    """What ``fix()`` made of a text; ``remaining`` has positions in the new ``text``."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def dockerignore(self) -> Optional[str]: ...
-    @property
-    def dockerignore_additions(self) -> tuple[str, ...]: ...
-    @property
-    def applied(self) -> tuple[AppliedFix, ...]: ...
-    @property
-    def rejected(self) -> tuple[RejectedFix, ...]: ...
-    @property
-    def remaining(self) -> tuple[Diagnostic, ...]: ...
-    @property
-    def saved_bytes(self) -> int: ...
-    @property
-    def converged(self) -> bool: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    def __hash__(self) -> int: ...
-
-@final
 class Item:
     """A top-level piece of the file; items tile the text."""
 
@@ -256,32 +201,6 @@ class ParseResult:
     def __hash__(self) -> int: ...
 
 @final
-class Rule:
-    """A rule and its documentation (Markdown)."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def category(self) -> Literal["size", "cache", "reproducibility", "security", "correctness", "style"]: ...
-    @property
-    def severity(self) -> _Severity: ...
-    @property
-    def default_enabled(self) -> bool: ...
-    @property
-    def buildkit(self) -> Optional[str]: ...
-    @property
-    def fix(self) -> Literal["none", "sometimes", "always"]: ...
-    @property
-    def summary(self) -> str: ...
-    @property
-    def documentation(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    def __hash__(self) -> int: ...
-
-@final
 class Context:
     """A build context: the ``.dockerignore`` that applies and the files (paths relative
     to the context root, ``/``-separated, with sizes in bytes). Without a file list, rules
@@ -295,6 +214,8 @@ class Context:
     ) -> Context: ...
     @staticmethod
     def from_dir(path: Union[str, os.PathLike[str]]) -> Context: ...
+    @staticmethod
+    def for_dockerfile(path: Union[str, os.PathLike[str]]) -> Context: ...
     @property
     def dockerignore(self) -> Optional[str]: ...
     @property
@@ -303,52 +224,18 @@ class Context:
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
-@final
-class Settings:
-    """Which rules run and how; build it once and share it (across threads too)."""
+@disjoint_base
+class Linter:
+    """The rule set of some settings: the base class of ``slimfile.Settings``, made from
+    values in the shape of ``slimfile.toml``."""
 
-    def __new__(
-        cls,
-        *,
-        select: Optional[Sequence[str]] = None,
-        extend_select: Optional[Sequence[str]] = None,
-        ignore: Optional[Sequence[str]] = None,
-        severity: Optional[Mapping[str, str]] = None,
-        trusted_registries: Optional[Sequence[str]] = None,
-        prefer: Optional[Literal["slim", "alpine"]] = None,
-        fail_level: Optional[Literal["error", "warning", "info", "style", "none"]] = None,
-    ) -> Settings: ...
-    @staticmethod
-    def from_file(path: Union[str, os.PathLike[str]]) -> Settings: ...
-    @property
-    def select(self) -> list[str]: ...
-    @property
-    def extend_select(self) -> list[str]: ...
-    @property
-    def ignore(self) -> list[str]: ...
-    @property
-    def severity(self) -> dict[str, str]: ...
-    @property
-    def trusted_registries(self) -> list[str]: ...
-    @property
-    def prefer(self) -> Literal["slim", "alpine"]: ...
-    @property
-    def fail_level(self) -> Literal["error", "warning", "info", "style", "none"]: ...
+    def __new__(cls, values: dict[str, object]) -> Self: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
-@final
-class CheckPaths:
-    """The results of ``check_paths``, in input order."""
-
-    def __iter__(self) -> CheckPaths: ...
-    def __next__(
-        self,
-    ) -> tuple[str, Optional[list[Diagnostic]], Optional[SlimfileError]]: ...
-
 def check(
-    text: _Text, *, context: Optional[Context] = None, settings: Optional[Settings] = None
+    text: _Text, *, context: Optional[Context] = None, settings: Optional[Linter] = None
 ) -> list[Diagnostic]:
     """Problems in ``text`` (a ``str``, or ``bytes`` decoded as the CLI decodes files)."""
 
@@ -356,29 +243,34 @@ def fix(
     text: _Text,
     *,
     context: Optional[Context] = None,
-    settings: Optional[Settings] = None,
+    settings: Optional[Linter] = None,
     unsafe: bool = False,
     only: Optional[Sequence[str]] = None,
-) -> FixResult:
-    """``text`` with the fixes applied."""
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """``text`` with the fixes applied, as plain data, and the diagnostics that remain."""
 
 def parse(text: _Text) -> ParseResult:
     """How BuildKit reads ``text``."""
 
-def rules() -> list[Rule]:
-    """Every rule, ordered by code."""
+def rules() -> list[dict[str, Any]]:
+    """Every rule, ordered by code, as plain data."""
 
-def rule(code_or_name: str) -> Rule:
-    """A rule by code, name or BuildKit check name."""
+def rule(code_or_name: str) -> dict[str, Any]:
+    """A rule by code, name or BuildKit check name, as plain data."""
 
-def check_paths(
-    paths: Iterable[Union[str, os.PathLike[str]]],
-    *,
-    workers: Optional[int] = None,
-    settings: Optional[Settings] = None,
-    context: Optional[Context] = None,
-) -> CheckPaths:
-    """Checks the files at ``paths`` on worker threads, without the GIL."""
+def read_settings(path: Union[str, os.PathLike[str]], upward: bool) -> dict[str, object]:
+    """The values of a settings file, or (``upward``) those ``slimfile check`` uses for
+    the Dockerfile at ``path``."""
+
+@final
+class Contexts:
+    """The build contexts of many Dockerfiles: ``context`` for every file, or each one's as
+    ``slimfile check`` reads it."""
+
+    def __new__(cls, context: Optional[Context] = None) -> Contexts: ...
+
+def check_file(path: Union[str, os.PathLike[str]], contexts: Contexts, settings: Linter) -> list[Diagnostic]:
+    """The Dockerfile at ``path``, read as ``slimfile check`` reads it, checked."""
 
 def main(argv: list[str]) -> int:
     """Runs the ``slimfile`` command with ``argv``; returns its exit status."""
