@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use memchr::memmem;
 
 use crate::knowledge::credentials::{
-    PRIVATE_KEY_BEGIN, PRIVATE_KEY_END, PRIVATE_KEY_LABEL_END, SECRET_NAME_SUFFIXES, TOKEN_FORMATS,
+    TokenFormat, PRIVATE_KEY_BEGIN, PRIVATE_KEY_END, PRIVATE_KEY_LABEL_END, SECRET_NAME_SUFFIXES,
+    TOKEN_FORMATS,
 };
 
 /// What was found.
@@ -68,27 +69,28 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-/// Tokens: one pass, a table of the prefixes' first bytes saying where one may start.
+/// Tokens: one pass; at the start of each word, only the formats whose prefix begins with
+/// that byte are tried (a table built once), so a file costs a few comparisons per word.
 fn tokens(text: &str, out: &mut Vec<Credential>) {
-    static FIRST: OnceLock<[bool; 256]> = OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut t = [false; 256];
+    static BY_FIRST_BYTE: OnceLock<Vec<Vec<&'static TokenFormat>>> = OnceLock::new();
+    let by_first = BY_FIRST_BYTE.get_or_init(|| {
+        let mut table = vec![Vec::new(); 256];
         for f in TOKEN_FORMATS {
-            t[f.prefix.as_bytes()[0] as usize] = true;
+            table[usize::from(f.prefix.as_bytes()[0])].push(f);
         }
-        t
+        table
     });
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        let b = bytes[at];
-        if !first[b as usize] || (at > 0 && word_byte(bytes[at - 1])) {
+        let formats = &by_first[usize::from(bytes[at])];
+        if formats.is_empty() || (at > 0 && word_byte(bytes[at - 1])) {
             at += 1;
             continue;
         }
         let rest = &bytes[at..];
         let mut matched = None;
-        for f in TOKEN_FORMATS {
+        for f in formats {
             if !rest.starts_with(f.prefix.as_bytes()) {
                 continue;
             }
@@ -101,7 +103,7 @@ fn tokens(text: &str, out: &mut Vec<Credential>) {
             let ends_word = bytes.get(end).is_none_or(|b| !word_byte(*b));
             if (f.min..=f.max).contains(&len) && ends_word && !text[start..end].ends_with("EXAMPLE")
             {
-                matched = Some((f, start, end));
+                matched = Some((*f, start, end));
                 break;
             }
         }
