@@ -205,7 +205,7 @@ import slimfile from 'slimfile'
 const cjs = (await import('node:module')).createRequire(import.meta.url)('slimfile')
 if (check !== cjs.check || slimfile.parse !== cjs.parse || Settings !== cjs.Settings) throw new Error('two copies')
 for (const f of [check, checkFiles, fix, parse, rules, rule, Settings, Context]) if (typeof f !== 'function') throw new Error('missing export')
-console.log(check('FROM debian:12\\nRUN apt-get install -y curl\\n').map((d) => d.code).join(','))`
+console.log(check('FROM debian:12\\nRUN apt-get update && apt-get install -y curl\\n').map((d) => d.code).join(','))`
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
     // Resolve `slimfile` as a dependency would: from a node_modules that holds this package.

@@ -23,7 +23,7 @@ test('the event loop keeps running while checkFiles checks the sample', async ()
     return reports
   })
   // The main thread stays usable meanwhile, for synchronous calls too.
-  const during = check('FROM debian:12\nRUN apt-get install -y curl\n')
+  const during = check('FROM debian:12\nRUN apt-get update && apt-get install -y curl\n')
   const reports = await pending
   const elapsed = performance.now() - started
   clearInterval(timer)

@@ -51,6 +51,33 @@ function utf16Converter(text) {
   })
 }
 
+/**
+ * Equal, key order included, but where the CLI masked a credential character for character
+ * with `*` (it never prints one; the package, as core, gives the text as it is).
+ */
+function sameButMasked(ours, printed) {
+  if (typeof ours === 'string' && typeof printed === 'string') {
+    const [a, b] = [[...ours], [...printed]]
+    return a.length === b.length && a.every((c, i) => c === b[i] || b[i] === '*')
+  }
+  if (Array.isArray(ours) && Array.isArray(printed)) {
+    return ours.length === printed.length && ours.every((x, i) => sameButMasked(x, printed[i]))
+  }
+  if (ours && printed && typeof ours === 'object' && typeof printed === 'object') {
+    const keys = Object.keys(ours)
+    return JSON.stringify(keys) === JSON.stringify(Object.keys(printed)) && keys.every((k) => sameButMasked(ours[k], printed[k]))
+  }
+  return ours === printed
+}
+
+/** `found` is `want`: the same JSON text, or the same but for the CLI's masks. */
+function assertSameFindings(found, want, file) {
+  const [ours, printed] = [JSON.stringify(found), JSON.stringify(want)]
+  if (ours === printed) return false
+  assert.ok(sameButMasked(found, want), `${file}\n${ours}\n${printed}`)
+  return true
+}
+
 /** What the package must return for `file`: the CLI's, in UTF-16 units. */
 function expected(file, found) {
   const convert = utf16Converter(texts.get(file))
@@ -63,18 +90,20 @@ test('check equals the CLI on every file of the sample', () => {
   const contexts = new Map()
   let compared = 0
   let nonAscii = 0
+  let masked = 0
   for (const file of files) {
     const dir = path.dirname(file)
     if (!contexts.has(dir)) contexts.set(dir, Context.fromDir(dir))
     const found = check(texts.get(file), { context: contexts.get(dir) })
     const want = expected(file, cli.get(file))
     // The same JSON text: the same keys, values and key order.
-    assert.equal(JSON.stringify(found), JSON.stringify(want), file)
+    if (assertSameFindings(found, want, file)) masked++
     compared += found.length
     if (utf16Converter(texts.get(file))) nonAscii++
   }
   assert.ok(compared > 10000, `${compared} findings compared`)
   assert.ok(nonAscii > 100, `${nonAscii} files with non-ASCII text`)
+  assert.ok(masked < 40, `${masked} files with masked credentials`)
 })
 
 test('checkFiles equals the CLI on every file of the sample', async () => {
@@ -84,7 +113,7 @@ test('checkFiles equals the CLI on every file of the sample', async () => {
   reports.forEach((report, i) => {
     assert.equal(report.path, files[i])
     assert.equal(report.error, undefined, report.error)
-    assert.equal(JSON.stringify(report.diagnostics), JSON.stringify(expected(files[i], cli.get(files[i]))), files[i])
+    assertSameFindings(report.diagnostics, expected(files[i], cli.get(files[i])), files[i])
   })
 })
 

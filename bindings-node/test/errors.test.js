@@ -112,7 +112,7 @@ test('checkFiles rejects bad arguments and reports unreadable files', async () =
   await assert.rejects(checkFiles(['a'], { settings: { select: ['nope'] } }), { code: 'ERR_SLIMFILE_CONFIG' })
 
   const dir = tempDir({
-    Dockerfile: 'FROM debian:12\nRUN apt-get install -y curl\n',
+    Dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
     'binary.Dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x00, 0x01]),
     'latin1.Dockerfile': Buffer.from('FROM caf\xe9\n', 'latin1'),
     'utf16.Dockerfile': Buffer.from('\ufeffFROM a\n', 'utf16le'),
@@ -123,7 +123,7 @@ test('checkFiles rejects bad arguments and reports unreadable files', async () =
   const reports = await checkFiles(names.map(at))
   assert.deepEqual(reports.map((r) => r.path), names.map(at))
   assert.deepEqual(reports.map((r) => 'error' in r), [false, true, true, true, true, true, false])
-  assert.deepEqual(reports[0].diagnostics, check('FROM debian:12\nRUN apt-get install -y curl\n', { context: Context.fromDir(dir) }))
+  assert.deepEqual(reports[0].diagnostics, check('FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', { context: Context.fromDir(dir) }))
   assert.equal(reports[1].error, `${at('missing')}: no such file`)
   assert.match(reports[2].error, /binary/)
   assert.match(reports[3].error, /UTF-8/)

@@ -44,10 +44,10 @@ test('npm pack gives packages that a fresh project installs and uses', { skip: p
   assert.ok(!fs.readdirSync(path.join(app, 'node_modules', 'slimfile')).some((f) => f.endsWith('.node')))
 
   const cjs = `const s = require('slimfile'); const b = require.resolve('slimfile-${platform}')
-console.log(s.check('FROM debian:12\\nRUN apt-get install -y curl\\n').map((d) => d.code).join(','), b.includes('node_modules/slimfile-${platform}/'))`
+console.log(s.check('FROM debian:12\\nRUN apt-get update && apt-get install -y curl\\n').map((d) => d.code).join(','), b.includes('node_modules/slimfile-${platform}/'))`
   assert.equal(node(['-e', cjs], app).trim(), 'DL3009,DL3015 true')
   const esm = `import { check, parse } from 'slimfile'
-console.log(check('FROM debian:12\\nRUN apt-get install -y curl\\n').length, parse('FROM a\\n').instructions[0].cmd)`
+console.log(check('FROM debian:12\\nRUN apt-get update && apt-get install -y curl\\n').length, parse('FROM a\\n').instructions[0].cmd)`
   assert.equal(node(['--input-type=module', '-e', esm], app).trim(), '2 FROM')
 
   // TypeScript: the example against the installed types, --strict, then run.

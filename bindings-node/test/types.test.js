@@ -114,7 +114,7 @@ test('rules are RuleInfo, settings SettingsJSON, contexts ContextJSON, reports F
 })
 
 test('the checker itself finds wrong shapes', () => {
-  const d = slimfile.check('FROM debian:12\nRUN apt-get install -y curl\n')[0]
+  const d = slimfile.check('FROM debian:12\nRUN apt-get update && apt-get install -y curl\n')[0]
   assert.deepEqual(mismatches(d, declared('Diagnostic'), 'd'), [])
   assert.notDeepEqual(mismatches({ ...d, extra: 1 }, declared('Diagnostic'), 'd'), [])
   assert.notDeepEqual(mismatches({ ...d, severity: 'fatal' }, declared('Diagnostic'), 'd'), [])

@@ -459,7 +459,7 @@ describe("the playground in headless Chromium", () => {
         assert.equal(caught?.name, "PanicError");
         assert.match(caught.message, /panicked at .*: boom from the browser test$/);
         // The page's own linter and context were made before the panic: they still work.
-        const text = "FROM ubuntu:latest\nRUN apt-get install -y git\n";
+        const text = "FROM ubuntu:latest\nRUN apt-get update && apt-get install -y git\n";
         await paste(text);
         await expectCodes(await cliCodes(text));
         await shot("after-panic");

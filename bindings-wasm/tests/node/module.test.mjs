@@ -260,7 +260,7 @@ describe("positions are UTF-16 code units", () => {
 describe("settings", () => {
     test("from slimfile.toml text, errors at their line and column", () => {
         const linter = slimfile.Linter.fromToml('select = ["DL3009"]\n');
-        assert.deepStrictEqual(linter.check("FROM debian:latest\nRUN apt-get install -y curl\n").map((d) => d.code), ["DL3009"]);
+        assert.deepStrictEqual(linter.check("FROM debian:latest\nRUN apt-get update && apt-get install -y curl\n").map((d) => d.code), ["DL3009"]);
         assert.deepStrictEqual(linter.settings.select, ["DL3009"]);
         assert.throws(() => slimfile.Linter.fromToml('select = ["DL3015"]\n  selct = []\n'), (e) => {
             assert.ok(e instanceof slimfile.ConfigError && e instanceof slimfile.SlimfileError);
@@ -282,7 +282,7 @@ describe("settings", () => {
         assert.throws(() => new slimfile.Linter({ select: ["NOPE1"] }), slimfile.ConfigError);
         assert.throws(() => new slimfile.Linter("select = []"), TypeError);
         // The one-call functions take either.
-        const text = "FROM debian:latest\nRUN apt-get install -y curl\n";
+        const text = "FROM debian:latest\nRUN apt-get update && apt-get install -y curl\n";
         assert.deepStrictEqual(slimfile.check(text, { settings: 'select = ["DL3015"]' }).map((d) => d.code), ["DL3015"]);
         assert.deepStrictEqual(slimfile.check(text, { settings: { select: ["DL3015"] } }).map((d) => d.code), ["DL3015"]);
     });
@@ -333,7 +333,7 @@ describe("panics", () => {
     test("a panic is a PanicError with its message, and the module goes on working", () => {
         const linter = slimfile.Linter.fromToml('select = ["DL3009"]\n');
         const context = new slimfile.Context({ files: [{ path: "a", size: 1 }] });
-        const text = "FROM debian:12\nRUN apt-get install -y curl\n";
+        const text = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n";
         const before = linter.check(text, { context });
         assert.throws(() => slimfile.__panicForTesting("boom at the test"), (e) => {
             assert.ok(e instanceof slimfile.PanicError);

@@ -168,7 +168,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         let (source, shown) = if redactions.is_empty() {
             (std::borrow::Cow::Borrowed(job.source.text.as_str()), shown)
         } else {
-            masked = shown.iter().map(|d| redact(d, &redactions)).collect();
+            masked = shown
+                .iter()
+                .map(|d| redact(d, &redactions, &job.source.text))
+                .collect();
             masked_refs = masked.iter().collect();
             (redactions.mask_source(&job.source.text), masked_refs)
         };
@@ -201,11 +204,14 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
 }
 
 /// A finding with every credential of its file masked in its message and fix.
-fn redact(d: &Diagnostic, redactions: &Redactions) -> Diagnostic {
+fn redact(d: &Diagnostic, redactions: &Redactions, source: &str) -> Diagnostic {
     let mut d = d.clone();
-    d.message = redactions.mask(&d.message).into_owned();
+    d.message = redactions.mask_message(&d.message, source).into_owned();
     if let Some(fix) = &mut d.fix {
-        fix.title = redactions.mask(&fix.title).into_owned().into();
+        fix.title = redactions
+            .mask_message(&fix.title, source)
+            .into_owned()
+            .into();
         for edit in &mut fix.edits {
             if let std::borrow::Cow::Owned(masked) = redactions.mask(&edit.content) {
                 edit.content = masked.into();

@@ -138,7 +138,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
             let report = file_report(&source.name, &result.applied, &result.remaining, args);
             // Messages can quote the file (a package spec with a URL password): masked.
             let report = slimfile::Redactions::find(&source.text)
-                .mask(&report)
+                .mask_message(&report, &source.text)
                 .into_owned();
             #[allow(clippy::print_stderr)]
             {

@@ -81,18 +81,81 @@ impl Redactions {
         Cow::Owned(out)
     }
 
-    /// Any text printed about the file (a message, a fix's new text, a diff) with every
-    /// value in it replaced by `*`s.
+    /// Text copied from the file (a fix's new text, a diff) with every whole-token
+    /// occurrence of a value replaced by `*`s.
     pub fn mask<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if !self.values.iter().any(|v| text.contains(v.as_str())) {
-            return Cow::Borrowed(text);
-        }
-        let mut out = text.to_string();
+        self.mask_where(text, |_, _| true)
+    }
+
+    /// A message or title about the file, which `source` is: our own words stay, what it
+    /// quotes from the file is masked. A value shaped like a credential (anything but
+    /// letters) is masked wherever it stands; a plain word (`secret`, `changeme`) only inside
+    /// a backtick quote that is copied from the source, since the same word outside one is
+    /// ours (`pass it with a secret mount`).
+    ///
+    /// ```
+    /// let source = "FROM alpine\nENV DB_PASSWORD=secret\nRUN git clone https://ci:hunter2@git.example.com/a.git\n";
+    /// let redactions = slimfile::Redactions::find(source);
+    /// let message = "`ENV DB_PASSWORD=secret` may hold a secret; `https://ci:hunter2@git.example.com` too, hunter2";
+    /// assert_eq!(
+    ///     redactions.mask_message(message, source),
+    ///     "`ENV DB_PASSWORD=******` may hold a secret; `https://ci:*******@git.example.com` too, *******"
+    /// );
+    /// ```
+    pub fn mask_message<'t>(&self, text: &'t str, source: &str) -> Cow<'t, str> {
+        let quotes = quoted_from(text, source);
+        self.mask_where(text, |value, at| {
+            !is_plain_word(value) || quotes.iter().any(|q| q.contains(&at))
+        })
+    }
+
+    /// `text` with the occurrences of values that stand as whole tokens and that `masked`
+    /// accepts (given the value and its offset) replaced by `*`s.
+    fn mask_where<'t>(&self, text: &'t str, masked: impl Fn(&str, usize) -> bool) -> Cow<'t, str> {
+        let mut hits: Vec<Range<usize>> = Vec::new();
         for v in &self.values {
-            if out.contains(v.as_str()) {
-                out = out.replace(v.as_str(), &"*".repeat(v.chars().count()));
+            for (at, _) in text.match_indices(v.as_str()) {
+                let hit = at..at + v.len();
+                let overlaps = hits.iter().any(|h| h.start < hit.end && hit.start < h.end);
+                if !overlaps && is_whole_token(text, &hit) && masked(v, at) {
+                    hits.push(hit);
+                }
             }
         }
+        if hits.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        hits.sort_by_key(|h| h.start);
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for h in hits {
+            out.push_str(&text[last..h.start]);
+            out.extend(text[h.clone()].chars().map(|_| '*'));
+            last = h.end;
+        }
+        out.push_str(&text[last..]);
         Cow::Owned(out)
     }
+}
+
+/// Not part of a longer word: `hunter2` in `ci:hunter2@host`, not `secret` in `secrets`.
+fn is_whole_token(text: &str, hit: &Range<usize>) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    !text[..hit.start].chars().next_back().is_some_and(word)
+        && !text[hit.end..].chars().next().is_some_and(word)
+}
+
+/// A value that is also an ordinary word, which our messages may use.
+fn is_plain_word(value: &str) -> bool {
+    value.chars().all(|c| c.is_alphabetic())
+}
+
+/// The byte ranges of `text`'s backtick quotes whose content appears in `source`.
+fn quoted_from(text: &str, source: &str) -> Vec<Range<usize>> {
+    let ticks: Vec<usize> = text.match_indices('`').map(|(i, _)| i).collect();
+    ticks
+        .chunks_exact(2)
+        .map(|pair| pair[0] + 1..pair[1])
+        .filter(|r| !r.is_empty() && source.contains(&text[r.clone()]))
+        .collect()
 }
