@@ -73,7 +73,7 @@ impl Linter {
     /// use slimfile::{Context, Linter, PositionEncoding, Settings};
     ///
     /// let linter = Linter::new(Settings::default()).with_encoding(PositionEncoding::Utf16);
-    /// let source = "# 😀\nFROM debian:12\nRUN apt-get install -y curl\n";
+    /// let source = "# 😀\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\n";
     /// let found = linter.check(source, &Context::default())?;
     /// let utf16: Vec<u16> = source.encode_utf16().collect();
     /// let d = found.iter().find(|d| d.code == "DL3009").expect("DL3009");
