@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::semantic::credentials::find_credentials;
+use crate::semantic::credentials::{find_credentials, MIN_SECRET_LEN};
 
 /// The credentials of one text, to mask in anything printed about it.
 ///
@@ -27,9 +27,10 @@ pub struct Redactions {
     values: Vec<String>,
 }
 
-/// Values shorter than this are masked in the source but not searched for in other
-/// text (a 3-letter password would mask unrelated words of a message).
-const MIN_SEARCHED: usize = 4;
+/// Values shorter than this are masked in other text only where they stand alone (not
+/// inside a longer word): a short password could be part of an ordinary word of a message.
+/// Longer ones are masked wherever they appear.
+const MASKED_INSIDE_WORDS: usize = 12;
 
 impl Redactions {
     /// Scans `source` (raw text, no parse: cheap enough for every reported file).
@@ -43,7 +44,7 @@ impl Redactions {
             .flat_map(|r| source[r.clone()].split(['\n', '\r']))
             .flat_map(|line| line.split("\\n"))
             .map(str::trim)
-            .filter(|v| v.len() >= MIN_SEARCHED)
+            .filter(|v| v.len() >= MIN_SECRET_LEN)
             .map(str::to_string)
             .collect();
         values.sort_by_key(|v| std::cmp::Reverse(v.len()));
@@ -90,9 +91,66 @@ impl Redactions {
         let mut out = text.to_string();
         for v in &self.values {
             if out.contains(v.as_str()) {
-                out = out.replace(v.as_str(), &"*".repeat(v.chars().count()));
+                out = mask_value(&out, v);
             }
         }
+        if out == text {
+            return Cow::Borrowed(text);
+        }
         Cow::Owned(out)
+    }
+}
+
+/// `text` with `value` replaced by `*`s: everywhere for a long value, only where it is not
+/// part of a longer word for a short one.
+fn mask_value(text: &str, value: &str) -> String {
+    let stars = "*".repeat(value.chars().count());
+    if value.len() >= MASKED_INSIDE_WORDS {
+        return text.replace(value, &stars);
+    }
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in text.match_indices(value) {
+        let end = at + value.len();
+        let alone = (at == 0 || !word(bytes[at - 1]) || !word(value.as_bytes()[0]))
+            && (end == bytes.len()
+                || !word(bytes[end])
+                || !word(value.as_bytes()[value.len() - 1]));
+        if alone && at >= last {
+            out.push_str(&text[last..at]);
+            out.push_str(&stars);
+            last = end;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Redactions;
+
+    #[test]
+    fn short_values_are_masked_where_they_stand_alone() {
+        let source = "RUN DB_PASSWORD=mount7 ./migrate\n";
+        let r = Redactions::find(source);
+        assert_eq!(r.ranges().len(), 1);
+        assert_eq!(
+            r.mask("`DB_PASSWORD=mount7`: pass it with a secret mount7x mount"),
+            "`DB_PASSWORD=******`: pass it with a secret mount7x mount"
+        );
+    }
+
+    #[test]
+    fn long_values_are_masked_everywhere() {
+        let token = "ghp_R4nd0mL00k1ngT0k3nV4lu3F0rT3st1ng007";
+        let source = format!("LABEL t={token}\n");
+        let r = Redactions::find(&source);
+        assert_eq!(
+            r.mask(&format!("x{token}x")),
+            format!("xghp_{}x", "*".repeat(36))
+        );
     }
 }
