@@ -28,6 +28,10 @@ enum Command {
     /// with a `[tool.slimfile]` table, or `.hadolint.yaml`, searched upward from each
     /// Dockerfile's directory; options given here win over them.
     ///
+    /// A credential written in a file (a token, a key, a password) is never printed, in
+    /// any format: code frames and messages show it masked, and a fix whose edit would
+    /// write it is shown as advice without its edit.
+    ///
     /// Exit status: 0 when nothing at or above `--fail-level` is found, 1 when something
     /// is, 2 when a file or a configuration cannot be read or an option is wrong (the
     /// other files are still checked).
@@ -41,7 +45,9 @@ enum Command {
     /// written or extended when a fix asks for one (never dropping a line of yours);
     /// `--diff` prints a unified diff and writes nothing; `-` reads standard input and
     /// prints the fixed Dockerfile. What was fixed, what is left and the estimated image
-    /// size saved go to standard error.
+    /// size saved go to standard error. A credential in a file is never printed in the
+    /// diff or the report: a change next to one is left out of the diff, with a warning
+    /// (the file itself is still fixed).
     ///
     /// Exit status: 0 when nothing at or above `--fail-level` is left, 1 when something
     /// is, 2 when a file cannot be read or written.
@@ -55,7 +61,9 @@ enum Command {
     ///
     /// Prints every top-level item (directives, comments, blank lines, instructions) with
     /// its byte span, each instruction as BuildKit's parser sees it, and the parse errors
-    /// with line and column. Exit status: 0 when the file parses, 1 when it has parse
+    /// with line and column. It prints the file's own text, credentials included: it is
+    /// a view of the file for its owner and for tools, not a report for CI logs (`check`
+    /// and `fix` mask them). Exit status: 0 when the file parses, 1 when it has parse
     /// errors, 2 when it cannot be read.
     Parse(commands::parse::ParseArgs),
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
-use slimfile::{Context, Diagnostic, Linter, Redactions, Severity};
+use slimfile::{Applicability, Context, Diagnostic, Linter, Redactions, Severity};
 
 use crate::input::Source;
 
@@ -203,19 +203,36 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     })
 }
 
-/// A finding with every credential of its file masked in its message and fix.
+/// A finding with every credential of its file masked in its message and fix title. A fix
+/// whose edits would write a credential is withheld: masked, it would write `*`s into the
+/// file of whoever applies it from the JSON or SARIF; shown, it would print the secret. It
+/// becomes advice that says why (`slimfile fix`, which writes the file and prints none of
+/// it, still applies it).
 fn redact(d: &Diagnostic, redactions: &Redactions, source: &str) -> Diagnostic {
     let mut d = d.clone();
     d.message = redactions.mask_message(&d.message, source).into_owned();
+    if let Some(basis) = &d.savings_basis {
+        d.savings_basis = Some(redactions.mask(basis).into_owned());
+    }
     if let Some(fix) = &mut d.fix {
-        fix.title = redactions
-            .mask_message(&fix.title, source)
-            .into_owned()
-            .into();
-        for edit in &mut fix.edits {
-            if let std::borrow::Cow::Owned(masked) = redactions.mask(&edit.content) {
-                edit.content = masked.into();
-            }
+        let title = redactions.mask_message(&fix.title, source).into_owned();
+        let writes_secret = fix
+            .edits
+            .iter()
+            .any(|e| matches!(redactions.mask(&e.content), std::borrow::Cow::Owned(_)));
+        if writes_secret {
+            let applied_by = match fix.applicability {
+                Applicability::Safe => "; `slimfile fix` applies it",
+                Applicability::Unsafe => "; `slimfile fix --unsafe-fixes` applies it",
+                Applicability::DisplayOnly => "",
+            };
+            fix.title =
+                format!("{title} (the edit is not shown: it would print a credential{applied_by})")
+                    .into();
+            fix.applicability = Applicability::DisplayOnly;
+            fix.edits.clear();
+        } else {
+            fix.title = title.into();
         }
     }
     d

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Result};
 use clap::Args;
-use slimfile::{Applicability, AppliedFix, Diagnostic, FixOptions};
+use slimfile::{Applicability, AppliedFix, Diagnostic, FixOptions, Redactions};
 
 use crate::context::dockerignore_path;
 use crate::discover::{discover, Target};
@@ -91,12 +91,21 @@ pub fn run(args: &FixArgs) -> Result<u8> {
             .iter()
             .any(|d| fail_level.fails_on(d.severity));
 
+        // A credential in the file is never printed: not in the diff, the report or a
+        // warning. (`fix -` prints the fixed file itself: it is the output, not a report.)
+        let redactions = Redactions::find(&source.text);
         let mut stdout = String::new();
         if args.diff {
-            // A credential in the file is never printed, in the diff either.
-            let diff = unified_diff(&source.name, &source.text, &result.text);
-            let redactions = slimfile::Redactions::find(&source.text);
-            stdout.push_str(&redactions.mask(&diff));
+            let (diff, withheld) =
+                redacted_diff(&source.name, &source.text, &result.text, &redactions);
+            stdout.push_str(&diff);
+            for line in withheld {
+                warning_line(&format!(
+                    "{}: the change at line {line} is not shown: it would print a credential \
+                     (`slimfile fix` without `--diff` writes it)",
+                    source.name
+                ));
+            }
         } else if *target == Target::Stdin {
             stdout.push_str(&result.text);
         } else if let Some(path) = target.path().filter(|_| result.text != source.text) {
@@ -123,10 +132,10 @@ pub fn run(args: &FixArgs) -> Result<u8> {
             break;
         }
         for r in &result.rejected {
-            warning_line(&format!(
+            warning_line(&redactions.mask(&format!(
                 "{}: {} not applied: {}",
                 source.name, r.code, r.reason
-            ));
+            )));
         }
         if !result.converged {
             warning_line(&format!(
@@ -137,9 +146,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
         if !args.quiet && (!result.applied.is_empty() || !result.remaining.is_empty()) {
             let report = file_report(&source.name, &result.applied, &result.remaining, args);
             // Messages can quote the file (a package spec with a URL password): masked.
-            let report = slimfile::Redactions::find(&source.text)
-                .mask_message(&report, &source.text)
-                .into_owned();
+            let report = redactions.mask_message(&report, &source.text).into_owned();
             #[allow(clippy::print_stderr)]
             {
                 eprint!("{report}");
@@ -261,17 +268,94 @@ fn diff_name(side: &str, name: &str) -> String {
     }
 }
 
+/// The diff of `before` and `after` without the hunks that hold a credential (in a line
+/// added, removed or around): masked, a hunk would write `*`s into the file of whoever
+/// applies the diff; shown, it would print the secret. Returns the diff and the first
+/// line (in `before`) of each hunk left out.
+fn redacted_diff(
+    name: &str,
+    before: &str,
+    after: &str,
+    redactions: &Redactions,
+) -> (String, Vec<usize>) {
+    if redactions.is_empty() {
+        return (unified_diff(name, before, after), Vec::new());
+    }
+    if before == after {
+        return (String::new(), Vec::new());
+    }
+    let diff = text_diff(before, after);
+    let mut out = String::new();
+    let mut withheld = Vec::new();
+    for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
+        let text = hunk.to_string();
+        if matches!(redactions.mask(&text), std::borrow::Cow::Owned(_)) {
+            let line = hunk.ops().first().map_or(1, |op| op.old_range().start + 1);
+            withheld.push(line);
+        } else {
+            out.push_str(&text);
+        }
+    }
+    if !out.is_empty() {
+        out.insert_str(
+            0,
+            &format!(
+                "--- {}\n+++ {}\n",
+                diff_name("a", name),
+                diff_name("b", name)
+            ),
+        );
+    }
+    (out, withheld)
+}
+
+/// Myers' diff is quadratic on large files with large changes (a merge of thousands of
+/// `RUN`s): past the deadline it settles for a coarser, still correct, diff.
+fn text_diff<'a>(before: &'a str, after: &'a str) -> similar::TextDiff<'a, 'a, 'a, str> {
+    similar::TextDiff::configure()
+        .deadline(std::time::Instant::now() + std::time::Duration::from_secs(2))
+        .diff_lines(before, after)
+}
+
 fn unified_diff(name: &str, before: &str, after: &str) -> String {
     if before == after {
         return String::new();
     }
-    // Myers' diff is quadratic on large files with large changes (a merge of thousands of
-    // `RUN`s): past the deadline it settles for a coarser, still correct, diff.
-    similar::TextDiff::configure()
-        .deadline(std::time::Instant::now() + std::time::Duration::from_secs(2))
-        .diff_lines(before, after)
+    text_diff(before, after)
         .unified_diff()
         .context_radius(3)
         .header(&diff_name("a", name), &diff_name("b", name))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_leaves_out_only_the_hunks_near_a_credential() {
+        let lines: Vec<String> = (0..30).map(|i| format!("RUN echo {i}")).collect();
+        let mut before = lines.clone();
+        before[2] = "RUN git clone https://ci:Kp7wQ2xR9vLm@git.example.com/a.git".to_string();
+        let before = before.join("\n") + "\n";
+        let after = before
+            .replace("RUN echo 3\n", "RUN echo three\n")
+            .replace("RUN echo 20\n", "RUN echo twenty\n");
+        let redactions = Redactions::find(&before);
+        let (diff, withheld) = redacted_diff("Dockerfile", &before, &after, &redactions);
+        assert_eq!(withheld, [1]);
+        assert!(!diff.contains("Kp7wQ2xR9vLm") && !diff.contains("three"));
+        // The hunk far from the credential is exactly what the plain diff shows.
+        let plain = unified_diff("Dockerfile", &before, &after);
+        let far = &plain[plain.find("@@ -18").expect("second hunk")..];
+        assert_eq!(diff, format!("--- a/Dockerfile\n+++ b/Dockerfile\n{far}"));
+        // Without a credential, the plain diff.
+        let clean = before.replace("Kp7wQ2xR9vLm", "$TOKEN");
+        let clean_after = after.replace("Kp7wQ2xR9vLm", "$TOKEN");
+        let none = Redactions::find(&clean);
+        assert_eq!(
+            redacted_diff("Dockerfile", &clean, &clean_after, &none).0,
+            unified_diff("Dockerfile", &clean, &clean_after)
+        );
+    }
 }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::semantic::credentials::find_credentials;
+use crate::semantic::credentials::{find_credentials, MIN_SECRET_LEN};
 
 /// The credentials of one text, to mask in anything printed about it.
 ///
@@ -27,9 +27,10 @@ pub struct Redactions {
     values: Vec<String>,
 }
 
-/// Values shorter than this are masked in the source but not searched for in other
-/// text (a 3-letter password would mask unrelated words of a message).
-const MIN_SEARCHED: usize = 4;
+/// Values shorter than this are masked in other text only where they stand alone (not
+/// inside a longer word): a short password could be part of an ordinary word of a message.
+/// Longer ones are masked wherever they appear.
+const MASKED_INSIDE_WORDS: usize = 12;
 
 impl Redactions {
     /// Scans `source` (raw text, no parse: cheap enough for every reported file).
@@ -43,7 +44,7 @@ impl Redactions {
             .flat_map(|r| source[r.clone()].split(['\n', '\r']))
             .flat_map(|line| line.split("\\n"))
             .map(str::trim)
-            .filter(|v| v.len() >= MIN_SEARCHED)
+            .filter(|v| v.len() >= MIN_SECRET_LEN)
             .map(str::to_string)
             .collect();
         values.sort_by_key(|v| std::cmp::Reverse(v.len()));
@@ -81,8 +82,8 @@ impl Redactions {
         Cow::Owned(out)
     }
 
-    /// Text copied from the file (a fix's new text, a diff) with every whole-token
-    /// occurrence of a value replaced by `*`s.
+    /// Text copied from the file (a fix's new text, a diff) with every value in it replaced
+    /// by `*`s (a short one only where it is not part of a longer word).
     pub fn mask<'t>(&self, text: &'t str) -> Cow<'t, str> {
         self.mask_where(text, |_, _| true)
     }
@@ -94,12 +95,12 @@ impl Redactions {
     /// ours (`pass it with a secret mount`).
     ///
     /// ```
-    /// let source = "FROM alpine\nENV DB_PASSWORD=secret\nRUN git clone https://ci:hunter2@git.example.com/a.git\n";
+    /// let source = "FROM alpine\nRUN git clone https://ci:hunter2@git.example.com/a.git\n";
     /// let redactions = slimfile::Redactions::find(source);
-    /// let message = "`ENV DB_PASSWORD=secret` may hold a secret; `https://ci:hunter2@git.example.com` too, hunter2";
+    /// let message = "`https://ci:hunter2@git.example.com` has a password: hunter2";
     /// assert_eq!(
     ///     redactions.mask_message(message, source),
-    ///     "`ENV DB_PASSWORD=******` may hold a secret; `https://ci:*******@git.example.com` too, *******"
+    ///     "`https://ci:*******@git.example.com` has a password: *******"
     /// );
     /// ```
     pub fn mask_message<'t>(&self, text: &'t str, source: &str) -> Cow<'t, str> {
@@ -109,15 +110,16 @@ impl Redactions {
         })
     }
 
-    /// `text` with the occurrences of values that stand as whole tokens and that `masked`
-    /// accepts (given the value and its offset) replaced by `*`s.
+    /// `text` with the occurrences of values that `masked` accepts (given the value and its
+    /// offset) replaced by `*`s; short values only where they stand alone.
     fn mask_where<'t>(&self, text: &'t str, masked: impl Fn(&str, usize) -> bool) -> Cow<'t, str> {
         let mut hits: Vec<Range<usize>> = Vec::new();
         for v in &self.values {
             for (at, _) in text.match_indices(v.as_str()) {
                 let hit = at..at + v.len();
                 let overlaps = hits.iter().any(|h| h.start < hit.end && hit.start < h.end);
-                if !overlaps && is_whole_token(text, &hit) && masked(v, at) {
+                let stands = v.len() >= MASKED_INSIDE_WORDS || is_whole_token(text, &hit);
+                if !overlaps && stands && masked(v, at) {
                     hits.push(hit);
                 }
             }
@@ -158,4 +160,44 @@ fn quoted_from(text: &str, source: &str) -> Vec<Range<usize>> {
         .map(|pair| pair[0] + 1..pair[1])
         .filter(|r| !r.is_empty() && source.contains(&text[r.clone()]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Redactions;
+
+    #[test]
+    fn short_values_are_masked_where_they_stand_alone() {
+        let source = "RUN DB_PASSWORD=mount7 ./migrate\n";
+        let r = Redactions::find(source);
+        assert_eq!(r.ranges().len(), 1);
+        assert_eq!(
+            r.mask("`DB_PASSWORD=mount7`: pass it with a secret mount7x mount"),
+            "`DB_PASSWORD=******`: pass it with a secret mount7x mount"
+        );
+    }
+
+    #[test]
+    fn a_plain_word_is_masked_where_a_message_quotes_the_file() {
+        let source = "RUN ./deploy --password marmalade\n";
+        let r = Redactions {
+            ranges: vec![25..34],
+            values: vec!["marmalade".into()],
+        };
+        assert_eq!(
+            r.mask_message("`--password marmalade`: marmalade jam, `marmalade jam`", source),
+            "`--password *********`: marmalade jam, `marmalade jam`"
+        );
+    }
+
+    #[test]
+    fn long_values_are_masked_everywhere() {
+        let token = "ghp_R4nd0mL00k1ngT0k3nV4lu3F0rT3st1ng007";
+        let source = format!("LABEL t={token}\n");
+        let r = Redactions::find(&source);
+        assert_eq!(
+            r.mask(&format!("x{token}x")),
+            format!("xghp_{}x", "*".repeat(36))
+        );
+    }
 }

@@ -230,6 +230,10 @@ pub fn is_dev_requirements(path: &str) -> bool {
 
 const DOCKERIGNORE_DOC: &str = "https://docs.docker.com/build/concepts/context/#dockerignore-files";
 const SECRETS_DOC: &str = "https://docs.docker.com/build/building/secrets/";
+const KUBECONFIG_DOC: &str =
+    "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/";
+const GCLOUD_ADC_DOC: &str =
+    "https://cloud.google.com/docs/authentication/application-default-credentials#personal";
 const GI_NODE: &str =
     "github/gitignore Node.gitignore @23d3287511a23108a74de0f1d30dd6e2499bfd3a (2026-04-17)";
 const GI_PYTHON: &str =
@@ -321,6 +325,34 @@ pub static SECRET_PATTERNS: &[IgnoreEntry] = &[
     ig!("auth.json", Confirm, "Composer registry credentials (pass as COMPOSER_AUTH via a secret)", SECRETS_DOC),
     ig!("credentials*", Confirm, "credential files (`credentials.json`); can also match source files such as `credentials.py`", SECRETS_DOC),
     ig!("*.tfvars", Confirm, "Terraform variables often hold secrets", SECRETS_DOC),
+    ig!("*.ppk", Always, "PuTTY private keys", "https://the.earth.li/~sgtatham/putty/latest/htmldoc/Chapter8.html"),
+    ig!("*.keystore", Always, "Java and Android key stores", "https://developer.android.com/studio/publish/app-signing"),
+    ig!(".gnupg", Always, "GnuPG private keys", "https://www.gnupg.org/documentation/manuals/gnupg/GPG-Configuration.html"),
+    ig!(".kube/config", Always, "Kubernetes cluster credentials", KUBECONFIG_DOC),
+    ig!("*.kubeconfig", Always, "Kubernetes cluster credentials", KUBECONFIG_DOC),
+    ig!("kubeconfig*", Confirm, "Kubernetes cluster credentials; can also match source files such as `kubeconfig.go`", KUBECONFIG_DOC),
+    ig!(".config/gcloud", Always, "gcloud credentials and tokens", GCLOUD_ADC_DOC),
+    ig!("application_default_credentials.json", Always, "Google application default credentials", GCLOUD_ADC_DOC),
+    ig!(".azure", Always, "Azure CLI token cache", "https://learn.microsoft.com/cli/azure/azure-cli-configuration#cli-configuration-file"),
+    ig!(".boto", Always, "gsutil credentials", "https://cloud.google.com/storage/docs/boto-gsutil"),
+    ig!(".s3cfg", Always, "s3cmd access keys", "https://s3tools.org/kb/item14.htm"),
+    ig!(".pgpass", Always, "PostgreSQL passwords", "https://www.postgresql.org/docs/current/libpq-pgpass.html"),
+    ig!(".my.cnf", Confirm, "MySQL client options, often with a password", "https://dev.mysql.com/doc/refman/8.4/en/option-files.html"),
+    ig!(".vault-token", Always, "HashiCorp Vault token", "https://developer.hashicorp.com/vault/docs/commands/login"),
+    ig!(".dockercfg", Always, "registry credentials (the legacy file)", SECRETS_DOC),
+    ig!(".terraformrc", Confirm, "Terraform CLI settings, may hold registry tokens", "https://developer.hashicorp.com/terraform/cli/config/config-file#credentials"),
+];
+
+/// Files of `~/.ssh` that are not keys (<https://man.openbsd.org/ssh#FILES>): a file copied
+/// into a `.ssh` folder under any other name is taken for a private key.
+pub static SSH_PUBLIC_FILES: &[&str] = &[
+    "config",
+    "known_hosts",
+    "known_hosts2",
+    "authorized_keys",
+    "authorized_keys2",
+    "environment",
+    "rc",
 ];
 
 // ---------------------------------------------------------------------------------------------

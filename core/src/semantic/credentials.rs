@@ -1,9 +1,15 @@
 //! Credentials written into a Dockerfile's text: tokens in their issuers' formats, private
-//! key blocks, passwords in URLs (`https://user:pass@host`), and literal values assigned
-//! to a variable whose name says it holds a secret. One pass over the raw text, so the
-//! same answer serves the rules (which say where it is) and the reports (which must never
-//! print it). References to a secret are not credentials: `$TOKEN`, `${TOKEN}`,
-//! `$(cat /run/secrets/token)`, `/run/secrets/...`, `TOKEN_FILE=...`.
+//! key blocks (a GCP service-account key among them), passwords in URLs
+//! (`https://user:pass@host`), and literal values assigned to a variable or option whose
+//! name says it holds a secret. One pass over the raw text, so the same answer serves the
+//! rules (which say where it is) and the reports (which must never print it).
+//!
+//! Not credentials: references to one (`$TOKEN`, `${TOKEN}`, `$(cat /run/secrets/token)`,
+//! `/run/secrets/...`, `TOKEN_FILE=...`), and values that only fill a credential's place:
+//! placeholders (`changeme`, `<token>`, `your_token_here`, `xxxx`), defaults equal to the
+//! user or the variable's own name (`postgres://drupal:drupal@`, `POSTGRES_PASSWORD=postgres`),
+//! issuers' documentation examples, option words (`password=ask`, `--enable-passwd=mod`),
+//! paths and file names (`PRIVATE_KEY=/keys/id_rsa`), and code (`PASSWORD('root')`).
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -11,7 +17,10 @@ use std::sync::OnceLock;
 use memchr::memmem;
 
 use crate::knowledge::credentials::{
-    TokenFormat, PRIVATE_KEY_BEGIN, PRIVATE_KEY_END, PRIVATE_KEY_LABEL_END, SECRET_NAME_SUFFIXES,
+    azure_ad_secret_byte, TokenFormat, AZURE_AD_CLIENT_SECRET, DOCUMENTED_EXAMPLES,
+    FILE_EXTENSIONS, FLAG_NAME_PREFIXES, GCP_PRIVATE_KEY_FIELD, GCP_SERVICE_ACCOUNT_MARKER,
+    HASH_PREFIXES, PATH_ROOTS, PLACEHOLDER_MARKERS, PLACEHOLDER_WORDS, PRIVATE_KEY_BEGIN,
+    PRIVATE_KEY_END, PRIVATE_KEY_LABEL_END, PUBLIC_KEY_URL_HOSTS, SECRET_NAME_SUFFIXES,
     TOKEN_FORMATS,
 };
 
@@ -20,9 +29,13 @@ use crate::knowledge::credentials::{
 pub(crate) enum CredentialKind {
     /// A token of a known format; the name of the format ("GitHub token").
     Token(&'static str),
-    PrivateKey,
+    /// A private key block; what it is ("Private key", "GCP service-account key").
+    PrivateKey(&'static str),
     /// The password of a URL's user information.
     UrlPassword,
+    /// A token sent as a URL's user name (`https://<token>@github.com`,
+    /// `https://<token>:x-oauth-basic@github.com`).
+    UrlToken,
     /// A literal value assigned to a secret-named variable (`DB_PASSWORD=hunter2`).
     NamedSecret,
 }
@@ -30,11 +43,20 @@ pub(crate) enum CredentialKind {
 impl CredentialKind {
     pub(crate) fn describe(self) -> &'static str {
         match self {
-            CredentialKind::Token(kind) => kind,
-            CredentialKind::PrivateKey => "Private key",
+            CredentialKind::Token(kind) | CredentialKind::PrivateKey(kind) => kind,
             CredentialKind::UrlPassword => "Password in a URL",
+            CredentialKind::UrlToken => "Token in a URL",
             CredentialKind::NamedSecret => "Secret value",
         }
+    }
+
+    /// Whether the credential is recognised by its own shape (a format or a key block),
+    /// wherever it is, rather than by the name or URL it is written in.
+    pub(crate) fn by_shape(self) -> bool {
+        matches!(
+            self,
+            CredentialKind::Token(_) | CredentialKind::PrivateKey(_)
+        )
     }
 }
 
@@ -47,18 +69,33 @@ pub(crate) struct Credential {
     pub whole: Range<usize>,
 }
 
+/// Values shorter than this are not taken for secrets: nothing is protected by them, and
+/// reports could not mask them without masking ordinary words.
+pub(crate) const MIN_SECRET_LEN: usize = 4;
+
+/// Lower-case words (or a few joined by `-`, `_`, `.`) up to this long are taken for
+/// defaults and stand-ins.
+const LOWERCASE_WORDS_MAX: usize = 24;
+
 /// Every credential in `text`, in order of position, without overlaps.
 pub(crate) fn find_credentials(text: &str) -> Vec<Credential> {
     let mut found = Vec::new();
     tokens(text, &mut found);
+    marked_secrets(text, &mut found);
     private_keys(text, &mut found);
     url_passwords(text, &mut found);
     named_secrets(text, &mut found);
     found.sort_by_key(|c| (c.secret.start, std::cmp::Reverse(c.secret.end)));
     let mut kept: Vec<Credential> = Vec::with_capacity(found.len());
     for c in found {
-        match kept.last() {
-            Some(last) if c.secret.start < last.secret.end => {}
+        match kept.last_mut() {
+            // Of two that overlap, a format says more than a name (`_authToken=npm_...`
+            // is an npm token).
+            Some(last) if c.secret.start < last.secret.end => {
+                if c.kind.by_shape() && !last.kind.by_shape() {
+                    *last = c;
+                }
+            }
             _ => kept.push(c),
         }
     }
@@ -69,44 +106,50 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-/// Tokens: one pass; at the start of each word, only the formats whose prefix begins with
-/// that byte are tried (a table built once), so a file costs a few comparisons per word.
-fn tokens(text: &str, out: &mut Vec<Credential>) {
-    static BY_FIRST_BYTE: OnceLock<Vec<Vec<&'static TokenFormat>>> = OnceLock::new();
-    let by_first = BY_FIRST_BYTE.get_or_init(|| {
+/// The token formats by the first byte of their prefix, worked out once.
+fn formats_by_first_byte() -> &'static [Vec<&'static TokenFormat>] {
+    static BY_FIRST: OnceLock<Vec<Vec<&'static TokenFormat>>> = OnceLock::new();
+    BY_FIRST.get_or_init(|| {
         let mut table = vec![Vec::new(); 256];
         for f in TOKEN_FORMATS {
-            table[usize::from(f.prefix.as_bytes()[0])].push(f);
+            table[f.prefix.as_bytes()[0] as usize].push(f);
         }
         table
-    });
+    })
+}
+
+/// Tokens: one pass; at each word start, only the formats whose prefix starts with that
+/// byte are tried.
+fn tokens(text: &str, out: &mut Vec<Credential>) {
+    let by_first = formats_by_first_byte();
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        let formats = &by_first[usize::from(bytes[at])];
-        if formats.is_empty() || (at > 0 && word_byte(bytes[at - 1])) {
+        let candidates = &by_first[bytes[at] as usize];
+        if candidates.is_empty() || (at > 0 && word_byte(bytes[at - 1])) {
             at += 1;
             continue;
         }
         let rest = &bytes[at..];
-        let mut matched = None;
-        for f in formats {
+        let matched = candidates.iter().find_map(|f| {
             if !rest.starts_with(f.prefix.as_bytes()) {
-                continue;
+                return None;
             }
             let start = at + f.prefix.len();
             let len = bytes[start..]
                 .iter()
+                .take(f.max + 1)
                 .take_while(|b| f.body.contains(**b))
                 .count();
             let end = start + len;
             let ends_word = bytes.get(end).is_none_or(|b| !word_byte(*b));
-            if (f.min..=f.max).contains(&len) && ends_word && !text[start..end].ends_with("EXAMPLE")
-            {
-                matched = Some((*f, start, end));
-                break;
-            }
-        }
+            let body = &text[start..end];
+            ((f.min..=f.max).contains(&len)
+                && ends_word
+                && !placeholder_token(body)
+                && (f.beside.is_empty() || in_same_word(bytes, at, end, f.beside)))
+            .then_some((f, start, end))
+        });
         match matched {
             Some((f, start, end)) => {
                 out.push(Credential {
@@ -121,11 +164,86 @@ fn tokens(text: &str, out: &mut Vec<Credential>) {
     }
 }
 
+/// A token body that is a placeholder in the token's clothes: an issuer's documentation
+/// example (`...EXAMPLE`), a filler (`ghp_xxxxxxxx...`), or a documented well-known key.
+fn placeholder_token(body: &str) -> bool {
+    if body.contains("EXAMPLE")
+        || body.contains("xxxx")
+        || body.contains("XXXX")
+        || DOCUMENTED_EXAMPLES.iter().any(|(v, _)| *v == body)
+    {
+        return true;
+    }
+    // One character making up half the body is no random token.
+    let mut counts = [0u16; 256];
+    for b in body.bytes() {
+        counts[b as usize] += 1;
+    }
+    counts.iter().any(|&n| n as usize * 2 > body.len())
+}
+
+/// Whether `needle` is in the same word as `start..end` (up to white space or a quote on
+/// either side, at most 2 KB away).
+fn in_same_word(bytes: &[u8], start: usize, end: usize, needle: &str) -> bool {
+    let stop = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b'`');
+    let from = bytes[..start]
+        .iter()
+        .rev()
+        .take(2048)
+        .position(stop)
+        .map_or(start.saturating_sub(2048), |n| start - n);
+    let to = bytes[end..]
+        .iter()
+        .take(2048)
+        .position(stop)
+        .map_or((end + 2048).min(bytes.len()), |n| end + n);
+    memmem::find(&bytes[from..to], needle.as_bytes()).is_some()
+}
+
+/// Secrets found by a marker inside them (an Azure AD client secret's `Q~`).
+fn marked_secrets(text: &str, out: &mut Vec<Credential>) {
+    let m = &AZURE_AD_CLIENT_SECRET;
+    let bytes = text.as_bytes();
+    for pos in memmem::find_iter(bytes, m.marker.as_bytes()) {
+        let Some(start) = pos.checked_sub(m.before) else {
+            continue;
+        };
+        let before_ok = bytes[start..pos - 1]
+            .iter()
+            .all(|b| azure_ad_secret_byte(*b))
+            && bytes[pos - 1].is_ascii_digit()
+            && (start == 0 || !azure_ad_secret_byte(bytes[start - 1]));
+        if !before_ok {
+            continue;
+        }
+        let after = pos + m.marker.len();
+        let len = bytes[after..]
+            .iter()
+            .take(m.after_max + 1)
+            .take_while(|b| azure_ad_secret_byte(**b))
+            .count();
+        if !(m.after_min..=m.after_max).contains(&len) {
+            continue;
+        }
+        let end = after + len;
+        if placeholder_token(&text[after..end]) {
+            continue;
+        }
+        out.push(Credential {
+            kind: CredentialKind::Token(m.kind),
+            secret: start..end,
+            whole: start..end,
+        });
+    }
+}
+
 /// Private key blocks: the body between `-----BEGIN ... PRIVATE KEY-----` and
 /// `-----END`, or, written on one line (`echo "-----BEGIN ...-----\nMIIE..."`), up to the
-/// end of the quoted or unquoted word.
+/// end of the quoted or unquoted word. A key in the `private_key` field of a JSON file
+/// that says `service_account` is a GCP service-account key.
 fn private_keys(text: &str, out: &mut Vec<Credential>) {
     let bytes = text.as_bytes();
+    let mut service_account: Option<bool> = None;
     for begin in memmem::find_iter(bytes, PRIVATE_KEY_BEGIN.as_bytes()) {
         let line_end = memchr::memchr(b'\n', &bytes[begin..]).map_or(bytes.len(), |n| begin + n);
         let header = &text[begin..line_end];
@@ -148,22 +266,35 @@ fn private_keys(text: &str, out: &mut Vec<Credential>) {
             }
         };
         let body = text[body_start..body_end].trim_matches(|c: char| c.is_whitespace());
-        // A template with no key in it (`-----BEGIN PRIVATE KEY-----` then `$KEY`) is not one.
-        if body.len() < 16 || body.starts_with('$') {
+        // A template with no key in it (`-----BEGIN PRIVATE KEY-----` then `$KEY`, `...`,
+        // `<your key>`) is not one.
+        let key_chars = body.bytes().filter(u8::is_ascii_alphanumeric).count();
+        if key_chars < 16 || body.starts_with(['$', '<', '.']) || placeholder_token(body) {
             continue;
         }
         let whole_end = memmem::find(&bytes[body_end..], b"-----\n")
             .filter(|_| bytes[body_end..].starts_with(PRIVATE_KEY_END.as_bytes()))
             .map_or(body_end, |n| body_end + n + 5);
+        let in_field = text[begin.saturating_sub(64)..begin].contains(GCP_PRIVATE_KEY_FIELD);
+        let gcp = in_field
+            && *service_account.get_or_insert_with(|| {
+                memmem::find(bytes, GCP_SERVICE_ACCOUNT_MARKER.as_bytes()).is_some()
+            });
+        let kind = if gcp {
+            "GCP service-account key"
+        } else {
+            "Private key"
+        };
         out.push(Credential {
-            kind: CredentialKind::PrivateKey,
+            kind: CredentialKind::PrivateKey(kind),
             secret: body_start..body_end,
             whole: begin..whole_end,
         });
     }
 }
 
-/// `scheme://user:password@host`: the password, when it is written out (not `$VAR`).
+/// `scheme://user:password@host`: the password, when it is written out (not `$VAR`) and
+/// is not a placeholder or the user name again (`drupal:drupal`, a local default).
 fn url_passwords(text: &str, out: &mut Vec<Credential>) {
     let bytes = text.as_bytes();
     for sep in memmem::find_iter(bytes, b"://") {
@@ -187,20 +318,66 @@ fn url_passwords(text: &str, out: &mut Vec<Credential>) {
             continue;
         };
         let userinfo = &authority[..at];
-        let Some(colon) = userinfo.find(':') else {
-            continue;
+        let whole = sep.saturating_sub(scheme_len(bytes, sep))..start + at;
+        let (user, password) = match userinfo.split_once(':') {
+            Some((user, password)) => (user, Some(password)),
+            None => (userinfo, None),
         };
-        let password = &userinfo[colon + 1..];
-        if !is_literal_secret(password) {
+        // A token as the user name: alone, or with the password GitHub documents for it.
+        let token_as_user = match password {
+            None => {
+                let host = &authority[at + 1..];
+                token_shaped(user)
+                    && !PUBLIC_KEY_URL_HOSTS
+                        .iter()
+                        .any(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
+            }
+            Some(p) => DOCUMENTED_EXAMPLES.iter().any(|(v, _)| *v == p) && !not_a_secret(user, &[]),
+        };
+        if token_as_user {
+            out.push(Credential {
+                kind: CredentialKind::UrlToken,
+                secret: start..start + user.len(),
+                whole,
+            });
             continue;
         }
-        let secret_start = start + colon + 1;
+        let Some(password) = password else {
+            continue;
+        };
+        if derived_from(password, user) || not_a_secret(password, &[user]) {
+            continue;
+        }
+        let secret_start = start + user.len() + 1;
         out.push(Credential {
             kind: CredentialKind::UrlPassword,
             secret: secret_start..secret_start + password.len(),
-            whole: sep.saturating_sub(scheme_len(bytes, sep))..start + at,
+            whole,
         });
     }
+}
+
+/// A user name that is a token: long, of a token's characters, letters and digits mixed
+/// (GitHub's classic 40-hex tokens, GitLab's, Bitbucket app passwords), and no placeholder.
+fn token_shaped(user: &str) -> bool {
+    user.len() >= 32
+        && user
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        && user.bytes().any(|b| b.is_ascii_digit())
+        && user.bytes().any(|b| b.is_ascii_alphabetic())
+        && !placeholder_token(user)
+}
+
+/// A password made from the user name (`drupal:drupal`, `noyon:noyon333`,
+/// `capstone-class:capstone-2015`): a default anyone guesses.
+fn derived_from(password: &str, user: &str) -> bool {
+    let common = password
+        .bytes()
+        .zip(user.bytes())
+        .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+        .count();
+    password.eq_ignore_ascii_case(user) || common >= 4
 }
 
 fn scheme_len(bytes: &[u8], sep: usize) -> usize {
@@ -211,78 +388,251 @@ fn scheme_len(bytes: &[u8], sep: usize) -> usize {
         .count()
 }
 
-/// `NAME=value` (also `NAME value` is not read: only `=`), where NAME ends in a secret
-/// word and the value is written out.
+fn name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+/// `NAME=value` (`NAME value` is not read: only `=`), where NAME (a variable, an option
+/// `--db-password`, a property `spring.datasource.password`) ends in a secret word and the
+/// value is written out.
 fn named_secrets(text: &str, out: &mut Vec<Credential>) {
     let bytes = text.as_bytes();
     for eq in memchr::memchr_iter(b'=', bytes) {
-        let name_start = bytes[..eq]
+        let name_len = bytes[..eq]
             .iter()
             .rev()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .take(65)
+            .take_while(|b| name_byte(**b))
             .count();
-        if name_start == 0 {
+        if name_len == 0 || name_len > 64 {
             continue;
         }
-        let name = &text[eq - name_start..eq];
+        let name = text[eq - name_len..eq].trim_start_matches(['-', '.']);
         if !secret_name(name) {
             continue;
         }
-        let (value_start, quote) = match bytes.get(eq + 1) {
-            Some(q @ (b'"' | b'\'')) => (eq + 2, Some(*q)),
-            _ => (eq + 1, None),
-        };
-        let value_len = bytes[value_start.min(bytes.len())..]
-            .iter()
-            .position(|b| match quote {
-                Some(q) => *b == q || *b == b'\n',
-                None => matches!(b, b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'\\' | b')'),
-            })
-            .unwrap_or(bytes.len().saturating_sub(value_start));
-        let Some(value) = text.get(value_start..value_start + value_len) else {
+        let Some(mut value) = assigned_value(bytes, eq + 1) else {
             continue;
         };
-        if !is_literal_secret(value) {
+        // The end of a sed substitution (`s/PASSWORD=old/PASSWORD=new/g`): the `/` and
+        // its flags close the expression, they are not part of the value.
+        let v = &text[value.clone()];
+        if let Some(slash) = v.find('/') {
+            if v[slash + 1..]
+                .bytes()
+                .all(|b| matches!(b, b'g' | b'i' | b'I' | b'p'))
+            {
+                value.end = value.start + slash;
+            }
+        }
+        let words: Vec<&str> = name.split(['_', '-', '.']).collect();
+        if not_a_secret(&text[value.clone()], &words) {
             continue;
         }
         out.push(Credential {
             kind: CredentialKind::NamedSecret,
-            secret: value_start..value_start + value_len,
-            whole: eq - name_start..value_start + value_len,
+            whole: eq - name_len..value.end,
+            secret: value,
         });
     }
 }
 
-/// Whether a variable name says it holds a secret itself (not where one is).
-pub(crate) fn secret_name(name: &str) -> bool {
-    let upper = name.len() <= 64 && {
-        let n = name.as_bytes();
-        SECRET_NAME_SUFFIXES.iter().any(|s| {
-            n.len() >= s.len() && n[n.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
-        })
+/// The range of the value assigned at `start` (just after `=`): a quoted string, or an
+/// unquoted word up to white space, a shell operator or a quote (the assignment sits in a
+/// quoted `echo "key=value"`); cut before a following `key=` (`user=x,password=y,host=z`,
+/// `s/PASSWORD=old/PASSWORD=new/`).
+fn assigned_value(bytes: &[u8], start: usize) -> Option<Range<usize>> {
+    let (start, quote) = match bytes.get(start..start + 2) {
+        Some([b'\\', q @ (b'"' | b'\'')]) => (start + 2, Some(*q)),
+        _ => match bytes.get(start) {
+            Some(q @ (b'"' | b'\'')) => (start + 1, Some(*q)),
+            _ => (start, None),
+        },
     };
-    // `NO_PASSWORD`, `HAS_TOKEN`-style flags are not secrets either.
-    upper
-        && !["NO_", "HAS_", "USE_", "SKIP_", "REQUIRE_"]
+    let rest = bytes.get(start..)?;
+    let len = rest
+        .iter()
+        .position(|b| match quote {
+            Some(q) => *b == q || matches!(b, b'\n' | b'\\'),
+            None => matches!(
+                b,
+                b' ' | b'\t'
+                    | b'\n'
+                    | b'\r'
+                    | b';'
+                    | b'&'
+                    | b'|'
+                    | b'\\'
+                    | b')'
+                    | b'"'
+                    | b'\''
+                    | b'`'
+                    | b'<'
+                    | b'>'
+            ),
+        })
+        .unwrap_or(rest.len());
+    let value = &rest[..len];
+    // A `=` inside the value (not base64's trailing padding) after a separator and a name
+    // starts another `key=`: the value ends at that separator. Otherwise the `=` is the
+    // value's own.
+    let len = match value.iter().position(|b| *b == b'=') {
+        Some(eq) if value[eq..].iter().any(|b| *b != b'=') => value[..eq]
             .iter()
-            .any(|p| name.len() > p.len() && name[..p.len()].eq_ignore_ascii_case(p))
+            .rposition(|b| matches!(b, b',' | b':' | b';' | b'&' | b'/' | b'|' | b' '))
+            .filter(|&sep| {
+                let key = &value[sep + 1..eq];
+                key.len() >= 2 && key[0].is_ascii_alphabetic() && key.iter().all(|b| name_byte(*b))
+            })
+            .unwrap_or(len),
+        _ => len,
+    };
+    Some(start..start + len)
 }
 
-/// Whether a value is a secret written out, rather than a reference to one or nothing.
-fn is_literal_secret(value: &str) -> bool {
-    !value.is_empty()
-        && !value.contains('$')
-        && !value.starts_with('%')
-        && !value.starts_with('<')
-        && !value.starts_with('{')
-        && !value.starts_with("/run/secrets")
-        && !value
+/// Whether a variable name says it holds a secret itself (not where one is, and not
+/// whether one is used).
+pub(crate) fn secret_name(name: &str) -> bool {
+    let n = name.as_bytes();
+    let same = |a: u8, b: u8| {
+        a.eq_ignore_ascii_case(&b)
+            || (matches!(a, b'_' | b'-' | b'.') && matches!(b, b'_' | b'-' | b'.'))
+    };
+    let ends_in_secret_word = name.len() <= 64
+        && SECRET_NAME_SUFFIXES.iter().any(|s| {
+            let s = s.as_bytes();
+            n.len() >= s.len()
+                && n[n.len() - s.len()..]
+                    .iter()
+                    .zip(s)
+                    .all(|(a, b)| same(*a, *b))
+        });
+    // `NO_PASSWORD`, `HAS_TOKEN`, `--enable-passwd`: flags, not secrets.
+    let flag = || {
+        let first = name.split(['_', '-', '.']).next().unwrap_or("");
+        first.len() < name.len()
+            && FLAG_NAME_PREFIXES
+                .iter()
+                .any(|p| first.eq_ignore_ascii_case(p))
+    };
+    // `PublicKeyToken` (.NET), `NEXT_PUBLIC_API_TOKEN` (shipped to browsers by design):
+    // public by name.
+    let public = || n.windows(6).any(|w| w.eq_ignore_ascii_case(b"public"));
+    ends_in_secret_word && !flag() && !public()
+}
+
+/// Whether a value written where a secret goes is not one: a reference, a placeholder, a
+/// default equal to one of `names` (the variable's words, the URL's user), an option
+/// word, a path or file name, or code.
+fn not_a_secret(value: &str, names: &[&str]) -> bool {
+    if value.len() < MIN_SECRET_LEN
+        || value.contains('$')
+        || value.contains(char::is_whitespace)
+        || HASH_PREFIXES.iter().any(|p| value.starts_with(p))
+        || value.starts_with(['%', '<', '{', '@', '`', '(', '-', '['])
+        || DOCUMENTED_EXAMPLES.iter().any(|(v, _)| *v == value)
+    {
+        return true;
+    }
+    // A path, or a file name with a key's or a configuration's extension.
+    if value.starts_with("./")
+        || value.starts_with("../")
+        || value.starts_with("~/")
+        || PATH_ROOTS.iter().any(|r| value.starts_with(r))
+    {
+        return true;
+    }
+    if let Some((stem, ext)) = value.rsplit_once('.') {
+        let plain_stem = stem
             .bytes()
-            .all(|b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
-        && !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "none" | "null" | "changeme" | "redacted"
-        )
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'));
+        if plain_stem && FILE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)) {
+            return true;
+        }
+    }
+    // Code: a function call (`PASSWORD('root')`).
+    if let Some(paren) = value.find('(') {
+        if paren > 0
+            && value[..paren]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return true;
+        }
+    }
+    let letters = letters_of(value, false);
+    if letters.is_empty() {
+        // Digits and punctuation only: a number (a port, a count, `123456`), not a secret
+        // unless long.
+        let digits = value.bytes().filter(u8::is_ascii_digit).count();
+        return digits < 8 || trivial_digits(value);
+    }
+    // The same character over and over (`xxxxxxxx`, `********`).
+    let first = value.as_bytes()[0];
+    if value.bytes().all(|b| b == first) {
+        return true;
+    }
+    // Short lower-case words (`glassfish`, `build`, `sekrit`, `collectstatic-key`): a
+    // default or a stand-in, not a generated secret; and the name of a variable
+    // (`MY_ACCOUNT_KEY`).
+    let is = |f: fn(u8) -> bool| value.bytes().all(f);
+    if value.len() <= LOWERCASE_WORDS_MAX
+        && is(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return true;
+    }
+    if value.contains('_') && is(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') {
+        return true;
+    }
+    // Read as written (`admin123` is `admin`) and with digits and signs read as the
+    // letters they stand in for (`p@ssw0rd` is `password`).
+    let leet = letters_of(value, true);
+    [letters.as_str(), leet.as_str()].iter().any(|l| {
+        PLACEHOLDER_WORDS.contains(l)
+            || PLACEHOLDER_WORDS.iter().any(|w| repeats(l, w))
+            || PLACEHOLDER_MARKERS.iter().any(|m| l.contains(m))
+            || names
+                .iter()
+                .any(|n| n.len() >= 3 && l.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Whether `text` is `word` said twice or more (`testtest`, `adminadmin`).
+fn repeats(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.len() > word.len()
+        && text.len() % word.len() == 0
+        && text
+            .as_bytes()
+            .chunks(word.len())
+            .all(|c| c == word.as_bytes())
+}
+
+/// The letters of `value`, lower-cased; with `leet`, digits and signs that stand in for
+/// letters are read as those letters, the other digits dropped.
+fn letters_of(value: &str, leet: bool) -> String {
+    value
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_ascii_alphabetic() => Some(c.to_ascii_lowercase()),
+            '0' if leet => Some('o'),
+            '1' | '!' if leet => Some('i'),
+            '3' if leet => Some('e'),
+            '4' | '@' if leet => Some('a'),
+            '5' if leet => Some('s'),
+            '7' if leet => Some('t'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Digits in a run anyone guesses: one repeated, or counting up or down (`12345678`).
+fn trivial_digits(value: &str) -> bool {
+    let d: Vec<u8> = value.bytes().filter(u8::is_ascii_digit).collect();
+    d.windows(2).all(|w| w[0] == w[1])
+        || d.windows(2)
+            .all(|w| w[1] == w[0] + 1 || (w[0] == b'9' && w[1] == b'0'))
+        || d.windows(2).all(|w| w[0] == w[1] + 1)
 }
 
 #[cfg(test)]
@@ -296,6 +646,10 @@ mod tests {
             .collect()
     }
 
+    fn secrets(text: &str) -> Vec<&str> {
+        kinds(text).into_iter().map(|(_, s)| s).collect()
+    }
+
     #[test]
     fn tokens_by_format() {
         let gh = "ghp_R4nd0mL00k1ngT0k3nV4lu3F0rT3st1ng007";
@@ -307,6 +661,71 @@ mod tests {
         assert!(kinds("xAKIAZZZZZZZZZZZZZZZZ").is_empty());
         assert!(kinds("/usr/share/keyrings/npm_key.gpg").is_empty());
         assert_eq!(kinds("AKIAZ7QWERTYUIOPASDF").len(), 1);
+        // Fillers in a token's clothes.
+        assert!(kinds("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx").is_empty());
+        assert!(kinds("AKIAZZZZZZZZZZZZZZZZ").is_empty());
+    }
+
+    #[test]
+    fn azure_formats() {
+        let key = "pU3KGCUwux1tEyze1iN7LtkeP3IfyxlxF0SU1kk8nVw0YL4xIB5p/tqg7ui5mX9cfCmZ/a/lkyU81lSvTfrXFA==";
+        let conn = format!(
+            "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={key};EndpointSuffix=core.windows.net"
+        );
+        assert_eq!(
+            kinds(&conn),
+            [(CredentialKind::Token("Azure storage account key"), key)]
+        );
+        // The Azurite emulator's documented key opens nothing.
+        assert!(kinds("AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;").is_empty());
+        let sas = "https://acme.blob.core.windows.net/c/b.tar?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo%3D";
+        assert_eq!(
+            secrets(sas),
+            ["Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo%3D"]
+        );
+        // `sig=` without `sv=` is some other signature.
+        assert!(
+            kinds("https://example.com/x?sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo%3D")
+                .is_empty()
+        );
+        let sb = "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWs=";
+        assert_eq!(
+            kinds(sb),
+            [(
+                CredentialKind::Token("Azure shared access key"),
+                "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWs="
+            )]
+        );
+        let client = "AZURE_CLIENT_SECRET=abc8Q~dEfGhIjKlMnOpQrStUvWxYz0123456789~";
+        assert_eq!(
+            kinds(client),
+            [(
+                CredentialKind::Token("Azure AD client secret"),
+                "abc8Q~dEfGhIjKlMnOpQrStUvWxYz0123456789~"
+            )]
+        );
+        assert!(kinds("x = 'Q~' and abc8Q~short").is_empty());
+    }
+
+    #[test]
+    fn gcp_service_account_keys() {
+        let json = r#"RUN echo '{"type": "service_account", "project_id": "acme", "private_key_id": "1f2e3d", "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n", "client_email": "ci@acme.iam.gserviceaccount.com"}' > /key.json"#;
+        let found = kinds(json);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].0,
+            CredentialKind::PrivateKey("GCP service-account key")
+        );
+        assert!(found[0].1.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw"));
+        // The key file base64-encoded, as GOOGLE_CREDENTIALS variables carry it.
+        let b64 = format!(
+            "ENV GOOGLE_CREDENTIALS=ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIs{}",
+            "Q2xpZW50RW1haWwgUHJpdmF0ZUtleSBNSUlFdlFJQkFEQU5CZ2txaGtpRzl3MEJBUUVGQUFTQ0JLY3dnZ1NqQWdFQUFvSUJBUUM3".repeat(8)
+        );
+        assert_eq!(
+            kinds(&b64)[0].0,
+            CredentialKind::Token("GCP service-account key")
+        );
     }
 
     #[test]
@@ -318,20 +737,48 @@ mod tests {
             .1
             .contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"));
         let line = r#"RUN echo "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx4Vb" > k"#;
-        assert_eq!(kinds(line)[0].0, CredentialKind::PrivateKey);
+        assert_eq!(kinds(line)[0].0, CredentialKind::PrivateKey("Private key"));
         assert!(kinds("RUN echo \"-----BEGIN PRIVATE KEY-----\\n$KEY\"").is_empty());
         assert!(kinds("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A\n").is_empty());
+        assert!(
+            kinds("-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n")
+                .is_empty()
+        );
     }
 
     #[test]
     fn url_passwords_written_out_only() {
         assert_eq!(
-            kinds("git clone https://deploy:s3cret@github.com/acme/app.git"),
-            [(CredentialKind::UrlPassword, "s3cret")]
+            kinds("git clone https://deploy:Tr0ub4dor3@github.com/acme/app.git"),
+            [(CredentialKind::UrlPassword, "Tr0ub4dor3")]
         );
         assert!(kinds("git clone https://oauth2:${TOKEN}@gitlab.com/x.git").is_empty());
         assert!(kinds("git clone https://$USER:$PASS@host/x").is_empty());
         assert!(kinds("curl https://user@host/x https://host/a:b@c").is_empty());
+        // Placeholders and local defaults.
+        assert!(secrets("postgresql://user:pass@127.0.0.1/db").is_empty());
+        assert!(secrets("mysql://drupal:drupal@localhost/drupal").is_empty());
+        assert!(secrets("mongodb://dbuser:dbpasswd@mongodb.local/db").is_empty());
+        assert!(secrets("ADD https://${GITHUB_TOKEN}:x-oauth-basic@api.github.com/x").is_empty());
+        assert!(secrets("redis://:<password>@redis:6379").is_empty());
+        // A token as the user name, alone or with GitHub's documented password.
+        let classic = "943088905e8ab81cff9f1a900b63a2a057086cf3";
+        assert_eq!(
+            kinds(&format!(
+                "git clone https://{classic}:x-oauth-basic@github.com/a/b"
+            )),
+            [(CredentialKind::UrlToken, classic)]
+        );
+        assert_eq!(
+            kinds(&format!("git clone https://{classic}@git.example.com/a/b")),
+            [(CredentialKind::UrlToken, classic)]
+        );
+        // Sentry documents its DSN's key as public.
+        assert!(kinds(
+            "ENV SENTRY_DSN=https://88009fc2f595471ea9808336a43e42cd@o1.ingest.sentry.io/5"
+        )
+        .is_empty());
+        assert!(kinds("https://maintainer@git.example.com/a").is_empty());
     }
 
     #[test]
@@ -352,5 +799,77 @@ mod tests {
         assert!(kinds("RUN GITHUB_TOKEN=${GITHUB_TOKEN} make").is_empty());
         assert!(kinds("ARG NPM_TOKEN").is_empty());
         assert!(kinds("ENV NO_PASSWORD=1").is_empty());
+    }
+
+    #[test]
+    fn named_secrets_in_options_and_properties() {
+        assert_eq!(
+            secrets("wget --http-user=deploy --http-passwd=Zq8vN2rLw4 http://x/y"),
+            ["Zq8vN2rLw4"]
+        );
+        assert_eq!(
+            secrets("-Dspring.datasource.password=Zq8vN2rLw4 -jar app.jar"),
+            ["Zq8vN2rLw4"]
+        );
+        // configure's feature switches are not secrets.
+        assert!(secrets("./configure --enable-passwd=mod --with-secret=yes").is_empty());
+    }
+
+    #[test]
+    fn placeholders_are_not_secrets() {
+        for text in [
+            r#"echo "webserver-password=changeme" >> pdns.conf"#,
+            r#"echo "SECRET_KEY='notsecret'" >> app.conf"#,
+            "wget --http-user=username --http-passwd=password http://x",
+            r#"sed -i "s/password[\t ]*=.*/password=/g" /etc/mysql/debian.cnf"#,
+            r#"<user username="admin" password="admin" roles="manager-gui"/>"#,
+            "RUN SECRET_KEY=foo DEBUG=False ./manage.py collectstatic",
+            "RUN OTP_SECRET=precompile_placeholder rails assets:precompile",
+            "MYSQL_PASSWORD='123456'",
+            "PASSWORD=`cat /etc/mysql/debian.cnf | grep password`",
+            r#"printf "\nSSH_USER_PASSWORD=password" >> sshd.conf"#,
+            "UPDATE mysql.user SET Password=PASSWORD('root') WHERE User='root'",
+            "RUN POSTGRES_PASSWORD=postgres initdb",
+            "API_TOKEN=<token> API_KEY=your_api_key_here GH_TOKEN=xxxxxxxx",
+            "JWT_PRIVATE_KEY=/app/keys/jwt.pem SSL_PRIVATE_KEY=server.key",
+            "xrdp: password=ask",
+            "SECRET_KEY=django-insecure-0p9=k2l#x7z",
+            "-e PGPASSWORD=passw0rd -e DB_PASSWORD=S3cr3tP@ssw0rd",
+            "jupyter notebook --NotebookApp.password='sha1:98b767162d34:8da1bc3c75a0f29145769'",
+            "\"Microsoft.Tpm.Commands, PublicKeyToken=31bf3856ad364e35, processorArchitecture=amd64\"",
+            // A default or a stand-in word, a variable's name, a repeated word.
+            "asadmin --passwordfile AS_ADMIN_PASSWORD=glassfish && SECRET_KEY=build ./manage.py collectstatic",
+            "az storage --account-key=MY_ACCOUNT_KEY && TF_VAR_DB_PASSWORD=\"testtest12\"",
+            // The closing quote of an echo, then a redirection.
+            "echo \"ROOT_PASSWORD=\" >> /etc/profile && echo \"SECRET_KEY=\"not needed here\"",
+            "sed -i 's/db_password=root/db_password=toor/g' config.php",
+            "git clone https://noyonthe1:noyon333@github.com/x/y.git",
+        ] {
+            assert!(secrets(text).is_empty(), "{text}: {:?}", secrets(text));
+        }
+    }
+
+    #[test]
+    fn values_end_where_the_assignment_does() {
+        // The closing quote of `echo "..."` is not part of the value.
+        assert_eq!(
+            secrets(r#"echo "rpcpassword=3CAiCFyJmmjUWX2tuQYPh4Npow" >> photon.conf"#),
+            ["3CAiCFyJmmjUWX2tuQYPh4Npow"]
+        );
+        // A sed substitution: the old value is a placeholder, the new one is found.
+        assert_eq!(
+            secrets(r#"sed -i "s/MAIL_PASSWORD=null/MAIL_PASSWORD=Nya@4uuu/g" .env"#),
+            ["Nya@4uuu"]
+        );
+        // A property list: the value ends before the next key.
+        assert_eq!(
+            secrets("--property user=app,password=Zq8vN2rLw4,host=db"),
+            ["Zq8vN2rLw4"]
+        );
+        // Base64 padding stays in the value.
+        assert_eq!(
+            secrets("RUN API_TOKEN=Zm9vYmFyYmF6cXV4== make"),
+            ["Zm9vYmFyYmF6cXV4=="]
+        );
     }
 }

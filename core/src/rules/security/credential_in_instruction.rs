@@ -8,11 +8,13 @@ declare_rule! {
     /// ## What it does
     /// Checks for a credential written into any instruction: a token in its issuer's
     /// format (GitHub, GitLab, AWS, Google, Slack, Stripe, npm, PyPI, Docker Hub, Hugging
-    /// Face, OpenAI, Anthropic, SendGrid, DigitalOcean, Shopify), a private key block, the
-    /// password of a URL (`git clone https://user:pass@host/...`), or a literal value a
-    /// `RUN` assigns to a variable whose name says it is a secret (`DB_PASSWORD=hunter2
-    /// ./migrate`, `export AWS_SECRET_ACCESS_KEY=...`). `RUN` heredocs, `LABEL`s, `ADD`
-    /// URLs and `CMD`s are read too.
+    /// Face, OpenAI, Anthropic, SendGrid, DigitalOcean, Shopify; Azure storage account
+    /// keys in connection strings, shared access keys, SAS tokens and AD client secrets;
+    /// GCP service-account keys), a private key block, the password of a URL (`git clone https://user:pass@host/...`), or a literal value
+    /// assigned to a variable, option or property whose name says it is a secret
+    /// (`DB_PASSWORD=hunter2 ./migrate`, `export AWS_SECRET_ACCESS_KEY=...`,
+    /// `--http-passwd=...`, `-Dspring.datasource.password=...`). `RUN` heredocs,
+    /// `LABEL`s, `ADD` URLs, `CMD`, `ENTRYPOINT` and `HEALTHCHECK` are read too.
     ///
     /// ## Why is this bad?
     /// The Dockerfile is in version control, and what a `RUN` runs is in the image's
@@ -21,7 +23,14 @@ declare_rule! {
     /// it at build time with a secret mount, which keeps it out of every layer.
     ///
     /// References to a secret are not reported: `$TOKEN`, `${TOKEN}`, `$(cat
-    /// /run/secrets/token)`, `*_FILE` variables, `/run/secrets/...`. Tokens in `ARG` and
+    /// /run/secrets/token)`, `*_FILE` variables, `/run/secrets/...`; nor values that only
+    /// fill a secret's place: placeholders (`changeme`, `<token>`, `your_token_here`,
+    /// `xxxx`, values containing `password` or `secret`), a password equal to the URL's
+    /// user or to a word of the variable's name (`drupal:drupal@`,
+    /// `POSTGRES_PASSWORD=postgres`), option words (`password=ask`, configure's
+    /// `--enable-passwd=mod`), paths and key file names, code (`PASSWORD('root')`),
+    /// values shorter than 4 characters, and the examples issuers publish (AWS's
+    /// `...EXAMPLE` keys, the Azurite emulator's key, GitHub's `x-oauth-basic`). Tokens in `ARG` and
     /// `ENV` values are `secret-in-arg-or-env-value` (SF405)'s, their names
     /// `secret-in-arg-or-env` (DL3064)'s. slimfile's reports never print the value: it is
     /// masked in code frames, messages and fixes of every output format.
@@ -63,41 +72,65 @@ fn check(checker: &Checker) {
     let instructions = checker.instructions();
     for credential in credentials {
         let at = credential.whole.start as u32;
-        let Some(inst) = instructions
-            .iter()
-            .find(|i| i.range.start <= at && at < i.range.end)
+        // Instructions are in source order: the last one starting at or before `at`.
+        let next = instructions.partition_point(|i| i.range.start <= at);
+        let Some(inst) = next
+            .checked_sub(1)
+            .map(|i| &instructions[i])
+            .filter(|i| at < i.range.end)
         else {
             continue; // a comment: not in any layer
         };
         let kind = match inner_kind(inst) {
             InstructionKind::Env | InstructionKind::Arg => {
-                // SF405 and DL3064 own ARG and ENV; URL passwords are only this rule's.
-                if credential.kind != CredentialKind::UrlPassword {
+                // SF405 (by shape) and DL3064 (by name) own ARG and ENV values; URL
+                // passwords and tokens are only this rule's.
+                if !matches!(
+                    credential.kind,
+                    CredentialKind::UrlPassword | CredentialKind::UrlToken
+                ) {
                     continue;
                 }
                 inst.kind
             }
             k => k,
         };
-        if credential.kind == CredentialKind::NamedSecret && kind != InstructionKind::Run {
-            continue;
-        }
+        let (advice, fix) = advice(kind);
         let range = crate::syntax::TextRange::new(
             credential.whole.start as u32,
             credential.whole.end as u32,
         );
+        // An instruction BuildKit does not know (the build fails on it) is still text in
+        // the repository.
+        let place = match kind.as_str() {
+            "" => "the Dockerfile".to_string(),
+            keyword => format!("`{keyword}`"),
+        };
         checker
             .report(
                 range,
-                format!(
-                    "{} in `{}`: pass it with a secret mount",
-                    credential.kind.describe(),
-                    kind.as_str()
-                ),
+                format!("{} in {place}: {advice}", credential.kind.describe()),
             )
-            .fix(Fix::display_only(
-                "Pass it with `RUN --mount=type=secret` instead of writing it in the Dockerfile",
-            ));
+            .fix(Fix::display_only(fix));
+    }
+}
+
+/// What to do instead, by where the credential is: a build step reads it from a secret
+/// mount; the container's command at run time; metadata should not hold it at all.
+fn advice(kind: InstructionKind) -> (&'static str, &'static str) {
+    match kind {
+        InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck => (
+            "pass it when the container starts",
+            "Read it at run time from a secret file (`/run/secrets/...`) or the environment the container is started with",
+        ),
+        InstructionKind::Label | InstructionKind::Maintainer => (
+            "keep it out of the image's metadata",
+            "Remove it: labels are readable by anyone who can pull the image",
+        ),
+        _ => (
+            "pass it with a secret mount",
+            "Pass it with `RUN --mount=type=secret` instead of writing it in the Dockerfile",
+        ),
     }
 }
 
