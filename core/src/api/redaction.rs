@@ -181,7 +181,7 @@ mod tests {
     fn a_plain_word_is_masked_where_a_message_quotes_the_file() {
         let source = "RUN ./deploy --password marmalade\n";
         let r = Redactions {
-            ranges: [25..34].to_vec(),
+            ranges: std::iter::once(25..34).collect(),
             values: vec!["marmalade".into()],
         };
         assert_eq!(
