@@ -1,12 +1,15 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::base_images::APK_NO_CACHE_SINCE;
+use crate::rules::fixes::append::{append_command, append_point};
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::instructions::cache_mounted;
+use crate::semantic::tool_versions::alpine_release;
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::TextRange;
 
@@ -40,7 +43,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: adds `--no-cache` after `add`. apk installs the same packages from a freshly
+    /// Safe: adds `--no-cache` after `add` (on Alpine before 3.3, which has no `--no-cache`,
+    /// appends `rm -rf /var/cache/apk/*` to the `RUN` instead). apk installs the same packages from a freshly
     /// fetched index. When an `apk update` runs right before the `apk add` (joined with
     /// `&&`) and the `RUN` has no other apk command that reads the index, the fix also
     /// drops the `apk update`, which `--no-cache` makes redundant.
@@ -88,7 +92,7 @@ fn apk(command: &Command) -> Option<(&str, &[Word])> {
 }
 
 fn check(checker: &Checker) {
-    for (_index, run, script) in checker.shipped_run_scripts() {
+    for (index, run, script) in checker.shipped_run_scripts() {
         if cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
         }
@@ -111,6 +115,24 @@ fn check(checker: &Checker) {
             let Some(add) = args.iter().find(|w| w.value == "add") else {
                 continue;
             };
+            // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
+            if let Some(release) =
+                alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE)
+            {
+                let fix = append_point(checker, index, script).map(|at| {
+                    Fix::safe(
+                        format!(
+                            "Remove `/var/cache/apk/*` in the same `RUN` (Alpine {}.{} has no `--no-cache`)",
+                            release.0, release.1
+                        ),
+                        vec![append_command(checker, index, at, "rm -rf /var/cache/apk/*")],
+                    )
+                });
+                checker
+                    .report(command.range, "`apk add` without `--no-cache`")
+                    .fix_opt(fix);
+                continue;
+            }
             let mut edits = Vec::new();
             let mut title = "Add `--no-cache`";
             // Dropping the `apk update` also drops what lies between it and the `apk add`:

@@ -249,14 +249,20 @@ fn installs_dependencies(command: &Command) -> bool {
 
 /// The multi-stage split, where we know the ecosystem's build output; advice elsewhere.
 fn split_fix(checker: &Checker) -> Fix {
-    match crate::rules::fixes::multistage::split_into_stages(checker.df, checker.options.prefer) {
-        Some(split) => Fix::unsafe_(
+    use crate::rules::fixes::multistage::{split_into_stages, SplitOutcome};
+    match split_into_stages(checker, Some(checker.context)) {
+        SplitOutcome::Split(split) => Fix::unsafe_(
             format!(
                 "Split into a builder stage and a `{}` runtime stage",
                 split.runtime_image
             ),
             split.edits,
         ),
-        None => Fix::display_only("Split into a builder stage and a runtime stage"),
+        SplitOutcome::Refused(why) => Fix::display_only(format!(
+            "Split into a builder stage and a runtime stage ({why})"
+        )),
+        SplitOutcome::NotApplicable => {
+            Fix::display_only("Split into a builder stage and a runtime stage")
+        }
     }
 }

@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::base_images::base_image;
 use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
+use crate::rules::fixes::base_switch::{plan_switch, SwitchPlan};
 use crate::rules::messages::megabytes;
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
@@ -121,24 +123,50 @@ fn check(checker: &Checker) {
     if swap.libc_changes {
         message.push_str(" (Alpine uses musl, not glibc: prebuilt native code may break)");
     }
-    let savings =
-        swap.savings_bytes().map(|bytes| {
-            // Name the rows measured: the size table may hold a neighbouring tag only.
-            let from_row = swap
-                .from_source
-                .and_then(measured_tag)
-                .unwrap_or_else(|| resolved.to_string());
-            let to_row = measured_tag(swap.source).unwrap_or_else(|| target.clone());
-            Savings {
-                bytes,
-                basis: format!(
-                "{from_row} {} → {to_row} {}, compressed linux/amd64 (docker-library/repo-info{})",
+    // What the stages do, checked against what the smaller image has.
+    let old = checker.stage_model(root.index).and_then(|m| m.known_base());
+    let new = base_image(swap.image, Some(&swap.tag));
+    let plan = match (old, &new) {
+        (Some(old), Some(new)) => plan_switch(checker, &chain, old, new, &target),
+        _ => SwitchPlan::Refused(format!("what `{target}` contains is not known")),
+    };
+    let (install, packages) = match plan {
+        SwitchPlan::Ready { install, packages } => (install, packages),
+        SwitchPlan::Refused(why) => {
+            checker
+                .report(image.range, message)
+                .fix(Fix::display_only(format!("Use `{target}`: {why}")));
+            return;
+        }
+    };
+    let savings = swap.savings_bytes().map(|bytes| {
+        // Name the rows measured.
+        let from_row = swap
+            .from_source
+            .and_then(measured_tag)
+            .unwrap_or_else(|| resolved.to_string());
+        let to_row = measured_tag(swap.source).unwrap_or_else(|| target.clone());
+        let installs = if packages.is_empty() {
+            String::new()
+        } else {
+            format!(", before the {} package(s) the fix installs", packages.len())
+        };
+        Savings {
+            bytes,
+            basis: format!(
+                "{from_row} {} → {to_row} {}, compressed linux/amd64 (docker-library/repo-info{}){installs}",
                 megabytes(swap.from_bytes.unwrap_or(0)),
                 megabytes(swap.to_bytes.unwrap_or(0)),
                 swap.observed.map(|d| format!(", read {d}")).unwrap_or_default(),
             ),
-            }
-        });
+        }
+    });
+    let title = if packages.is_empty() {
+        format!("Use `{target}`")
+    } else {
+        let list: Vec<String> = packages.iter().map(|p| format!("`{p}`")).collect();
+        format!("Use `{target}` and install {}", list.join(", "))
+    };
     // The word as written (variables allowed where the fix only appends a suffix).
     let fix = root
         .image
@@ -169,12 +197,21 @@ fn check(checker: &Checker) {
                     None => Edit::insert(word.range.end, format!(":{}", swap.tag)),
                 }
             };
-            Some(Fix::unsafe_(format!("Use `{target}`"), vec![edit]))
+            let mut edits = vec![edit];
+            edits.extend(install.clone());
+            Some(Fix::unsafe_(title.clone(), edits))
         });
-    checker
-        .report(image.range, message)
-        .fix_opt(fix)
-        .savings(savings);
+    match fix {
+        Some(fix) => {
+            checker
+                .report(image.range, message)
+                .fix(fix)
+                .savings(savings);
+        }
+        None => {
+            checker.report(image.range, message);
+        }
+    }
 }
 
 /// Whether the final image compiles code itself (a JRE could not).
