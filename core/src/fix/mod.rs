@@ -194,9 +194,6 @@ pub(crate) fn rewrite(
             let before = defects(&parsed);
             if !new_defects(&before, &defects(&parse(&next))).is_empty() {
                 keep.retain(|v| {
-                    if !CHECKED_CODES.contains(&v.code) {
-                        return true;
-                    }
                     let added = new_defects(&before, &defects(&parse(&fixed(&[v]))));
                     if added.is_empty() {
                         return true;

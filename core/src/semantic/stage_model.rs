@@ -296,7 +296,13 @@ impl StageModel {
         for (_, e) in self.effects() {
             match e {
                 Effect::Writes { path: p, made } if covers(p, &path) => found = Some(*made),
-                Effect::Moves { to, .. } if covers(to, &path) => found = Some(Made::File),
+                // A directory exists once something was made inside it.
+                Effect::Writes { path: p, .. } if covers(&path, p) && found.is_none() => {
+                    found = Some(Made::File)
+                }
+                Effect::Moves { to, .. } if covers(to, &path) || covers(&path, to) => {
+                    found = found.or(Some(Made::File))
+                }
                 Effect::Deletes(p) if covers(p, &path) => found = None,
                 Effect::Moves { from, .. } if covers(from, &path) => found = None,
                 _ => {}

@@ -34,7 +34,15 @@ pub(crate) type Defects = BTreeMap<String, usize>;
 pub(crate) fn defects(parsed: &Parsed) -> Defects {
     let model = Semantic::new(parsed);
     let mut out = Defects::new();
-    let mut add = |key: String| *out.entry(key).or_default() += 1;
+    // Programs, variables and sources count once each (a split that repeats an `ENV` in
+    // the runtime stage, or a fix that runs a program the stage runs already, adds
+    // nothing); flags count every time they are written.
+    let mut add = |key: String| {
+        let entry = out.entry(key.clone()).or_default();
+        if key.starts_with("flag ") || *entry == 0 {
+            *entry += 1;
+        }
+    };
     let df = &parsed.dockerfile;
     let insts = df.instructions();
     let models = model.stage_models();
@@ -46,6 +54,7 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
         let root = chain.last().and_then(|&i| models.get(i as usize));
         // Programs the base lacks.
         if let Some(base) = root.and_then(|r| r.known_base()) {
+            let mut missing_here: Vec<String> = Vec::new();
             for u in sm.uses() {
                 if base.has_program(&u.name) || u.word.contains('/') {
                     continue;
@@ -60,7 +69,13 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                             m.provides_before(&u.name, usize::MAX, false)
                         }
                     });
-                if !provided && crate::knowledge::base_images::known_program(&u.name) {
+                // Once per stage and program: another use of a program the stage already
+                // runs adds nothing.
+                if !provided
+                    && crate::knowledge::base_images::known_program(&u.name)
+                    && !missing_here.contains(&u.name)
+                {
+                    missing_here.push(u.name.clone());
                     add(format!("program `{}` missing on `{}`", u.name, base.image));
                 }
             }
@@ -142,7 +157,7 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                 let known = source.made(&path).is_some();
                 let from_parent = matches!(source.base, crate::semantic::stage_model::BaseOf::Stage(p) if models.get(p as usize).is_some_and(|m| m.made(&path).is_some()));
                 if !known && !from_parent {
-                    add(format!("source `{path}` not in stage `{name}`"));
+                    add(format!("source `{path}` not made by its stage"));
                 }
             }
         }
@@ -272,7 +287,7 @@ mod tests {
         );
         assert_eq!(
             d("FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build -o x && mv x /usr/bin/x\nFROM alpine:3.19\nCOPY --from=build /src/x /x\n"),
-            ["source `/src/x` not in stage `build`"]
+            ["source `/src/x` not made by its stage"]
         );
         assert_eq!(
             d("FROM alpine:3.2\nRUN apk add --no-cache curl\n"),

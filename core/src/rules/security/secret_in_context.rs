@@ -3,6 +3,7 @@ use crate::edit::Fix;
 use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS};
 use crate::paths::entry_match;
 use crate::paths::{context_relative, source_sends};
+use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
 use crate::rules::{Checker, ContextFile};
 use crate::semantic::instructions::copy_parts;
 use crate::semantic::instructions::reads_context;
@@ -45,7 +46,10 @@ declare_rule! {
     /// Safe for a whole-context copy: the fix adds the files to `.dockerignore`, which keeps
     /// them out of the image (the point) and never removes a user's line. When a `COPY`
     /// names the secret itself, the advice is to pass it as a build secret instead, which
-    /// is shown only.
+    /// is shown only. When the image runs a front-end build, which reads `.env` files and
+    /// inlines their `REACT_APP_*`/`VITE_*`/`NEXT_PUBLIC_*` values into the bundle, ignoring
+    /// `.env` would change the bundle: the advice is to pass those values as build
+    /// arguments first.
     ///
     /// ## References
     /// - [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
@@ -130,7 +134,13 @@ fn check(checker: &Checker) {
             "`{keyword}` puts what looks like a secret into the image: {}",
             names.join(", ")
         );
-        let fix = if found.iter().all(|(_, _, named)| *named) {
+        let build_reads_env = frontend_build_reads_env(checker);
+        let fix = if build_reads_env && found.iter().any(|(_, p, _)| ignores_env_files(p)) {
+            // The bundler reads `.env` at build time: ignoring it changes the bundle.
+            Fix::display_only(
+                "Pass the values the front-end build reads from `.env` as build arguments, then ignore `.env`",
+            )
+        } else if found.iter().all(|(_, _, named)| *named) {
             Fix::display_only("Pass it as a build secret (`RUN --mount=type=secret`) instead")
         } else {
             let mut patterns: Vec<&str> = Vec::new();

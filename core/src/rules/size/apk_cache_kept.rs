@@ -47,7 +47,9 @@ declare_rule! {
     /// appends `rm -rf /var/cache/apk/*` to the `RUN` instead). apk installs the same packages from a freshly
     /// fetched index. When an `apk update` runs right before the `apk add` (joined with
     /// `&&`) and the `RUN` has no other apk command that reads the index, the fix also
-    /// drops the `apk update`, which `--no-cache` makes redundant.
+    /// drops the `apk update`, which `--no-cache` makes redundant; when an `apk update` has
+    /// to stay (an `apk upgrade` reads its index), the fix also removes `/var/cache/apk/*`
+    /// at the end of the `RUN`, so the index does not stay in the layer.
     ///
     /// ## References
     /// - [hadolint DL3019](https://github.com/hadolint/hadolint/wiki/DL3019)
@@ -149,6 +151,27 @@ fn check(checker: &Checker) {
                 title = "Add `--no-cache` and drop the `apk update` before it";
             }
             edits.push(Edit::insert(add.range.end, " --no-cache"));
+            // An index fetched by an `apk update` that stays (other apk commands read it)
+            // would stay in the layer: remove it at the end of the `RUN`.
+            let fetches_index = script.commands.iter().any(|c| match apk(c) {
+                Some(("update", _)) => droppable.is_none_or(|u| !std::ptr::eq(u, c)),
+                Some((_, a)) => has_flag(a, &["--update", "-U", "--update-cache"]) && !std::ptr::eq(c, command),
+                None => false,
+            });
+            if fetches_index {
+                match append_point(checker, index, script) {
+                    Some(at) => {
+                        edits.push(append_command(checker, index, at, "rm -rf /var/cache/apk/*"));
+                        title = "Add `--no-cache` and remove the index `apk update` fetched";
+                    }
+                    None => {
+                        checker
+                            .report(command.range, "`apk add` without `--no-cache`")
+                            .fix(Fix::display_only("Add `--no-cache` and remove `/var/cache/apk/*` in the same `RUN`"));
+                        continue;
+                    }
+                }
+            }
             checker
                 .report(command.range, "`apk add` without `--no-cache`")
                 .fix(Fix::safe(title, edits));

@@ -52,10 +52,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: the slim variant lacks compilers, `-dev` headers, git, procps and other tools
-    /// that a `RUN` (a native addon built at install time, say) or the application may use.
-    /// `latest` or a missing tag is replaced with the pinned release line's slim tag
-    /// (`node:latest` → `node:26-slim`).
+    /// Unsafe: the smaller variant lacks programs the full one has (the full language images
+    /// are built on `buildpack-deps`: curl, wget, git, compilers, `-dev` headers). The fix
+    /// checks what the stages built on the image run (`RUN`, `CMD`, `ENTRYPOINT`,
+    /// `HEALTHCHECK`) against what the new image has: programs it lacks are installed with
+    /// its package manager (with the CA bundle when the old image had it); compilers the
+    /// stage runs, `-dev` headers installed for native builds, gems with C extensions, or a
+    /// package manager the new image does not have make the switch advice naming what is
+    /// missing. Programs run by scripts the Dockerfile copies are not seen. `latest` or a
+    /// missing tag is replaced with the pinned release line's slim tag (`node:latest` →
+    /// `node:26-slim`). The saving is shown only when the size table has both tags' release
+    /// line.
     ///
     /// ## References
     /// - [Docker Hub: node image variants](https://hub.docker.com/_/node#image-variants)
