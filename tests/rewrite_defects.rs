@@ -50,7 +50,7 @@ impl Tally {
     fn add(&mut self, class: &'static str, file: &str, what: String) {
         *self.counts.entry(class).or_default() += 1;
         let list = self.examples.entry(class).or_default();
-        if list.len() < 8 {
+        if list.len() < 30 {
             list.push(format!("{file}: {what}"));
         }
     }
@@ -109,8 +109,31 @@ fn stages<'a>(df: &'a slimfile::syntax::Dockerfile) -> Vec<Stage<'a>> {
 /// The commands of a shell text: each as its words, split at `&&`, `||`, `;`, `|`, newlines.
 fn commands(text: &str) -> Vec<Vec<String>> {
     let joined = text.replace("\\\n", " ");
+    // Comments (`#` after white space, outside quotes) end the line; an escaped backtick is
+    // a character, not a command substitution.
+    let mut clean = String::new();
+    for line in joined.lines() {
+        let (mut single, mut double, mut prev) = (false, false, ' ');
+        for c in line.chars() {
+            match c {
+                '\'' if !double => single = !single,
+                '"' if !single && prev != '\\' => double = !double,
+                '#' if !single && !double && prev.is_whitespace() => break,
+                '`' if prev == '\\' => {
+                    clean.pop();
+                    clean.push(' ');
+                    prev = ' ';
+                    continue;
+                }
+                _ => {}
+            }
+            clean.push(c);
+            prev = c;
+        }
+        clean.push('\n');
+    }
     let mut out = Vec::new();
-    for part in joined.split(['\n', ';', '|', '&', '(', ')', '{', '}', '`']) {
+    for part in clean.split(['\n', ';', '|', '&', '(', ')', '{', '}', '`']) {
         let words: Vec<String> = part
             .split_whitespace()
             .map(|w| w.trim_matches(['"', '\'']).to_string())
@@ -391,7 +414,21 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
             };
             for t in texts {
                 for var in vars_in(&t) {
-                    if !defined.contains(&var) && !base_env.contains(&var.as_str()) {
+                    // Undefined in the original file too: not the split's doing.
+                    let defined_before =
+                        bdf.instructions().iter().any(|i| match (&i.kind, &i.args) {
+                            (InstructionKind::Env, Args::KeyValues(kv)) => {
+                                kv.iter().any(|k| k.key.value == var)
+                            }
+                            (InstructionKind::Arg, Args::Words(w)) => w
+                                .iter()
+                                .any(|s| s.value.split('=').next() == Some(var.as_str())),
+                            _ => false,
+                        });
+                    if !defined.contains(&var)
+                        && !base_env.contains(&var.as_str())
+                        && defined_before
+                    {
                         tally.add(CLASSES[1], name, format!("`${var}`"));
                     }
                 }
@@ -413,6 +450,10 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
         let mut workdir = String::from("/");
         let mut run_texts = String::new();
         let mut values: Vec<(String, String)> = Vec::new();
+        // What the official golang image sets.
+        if builder.image.starts_with("golang") {
+            values.push(("GOPATH".into(), "/go".into()));
+        }
         let subst = |text: &str, values: &[(String, String)]| -> String {
             let mut out = text.to_string();
             for (k, v) in values.iter().rev() {

@@ -631,6 +631,20 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
         }
         steps.push(step);
     }
+    // With an `ENTRYPOINT`, the `CMD` holds its arguments: what it names may be a program
+    // the entrypoint runs (`exec "$@"`), or not one at all.
+    let has_entrypoint = stage
+        .instruction_range()
+        .any(|i| insts[i].kind == InstructionKind::Entrypoint);
+    if has_entrypoint {
+        for step in &mut steps {
+            if insts[step.index].kind == InstructionKind::Cmd {
+                for u in &mut step.uses {
+                    u.optional = true;
+                }
+            }
+        }
+    }
     StageModel {
         stage: stage.index,
         base,
@@ -855,8 +869,8 @@ fn run_effects(
             .to_string();
         let word_at = command.words.len() - args.len() - 1;
         let program_word = command.words[word_at].value.to_string();
-        // `command -v x` only looks `x` up.
-        if !command.in_substitution && crate::semantic::commands::program_index(command).is_some() {
+        // `command -v x` only looks `x` up; a command substitution runs its command.
+        if crate::semantic::commands::program_index(command).is_some() {
             push_use(step, &program_word, index, site, optional_use(script, at));
         }
         let positional: Vec<Option<String>> = args

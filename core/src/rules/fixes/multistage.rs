@@ -187,6 +187,7 @@ fn build_only_package(name: &str) -> bool {
         )
         || name.starts_with("gcc-")
         || name.starts_with("g++-")
+        || name.starts_with("gfortran-")
         || name.starts_with("python3-dev")
 }
 
@@ -378,6 +379,9 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     let tag = base.tag.as_deref();
     let mut builder_prefix = String::new();
     let mut copies: Vec<String> = Vec::new();
+    // Files copied to another path: a program found by name in a directory the runtime
+    // image does not have on its `PATH` (`/go/bin`) goes to `/usr/local/bin`.
+    let mut renamed: Vec<(String, String)> = Vec::new();
     // The directory the program runs in: copied whole, as the program may read files
     // there (templates, configuration), unless the build context is known to hold nothing
     // but what builds the program.
@@ -422,12 +426,13 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             copies.push(app);
         }
         Ecosystem::Go => {
-            let Some(binary) = program_path(
+            let (binary, by_name) = match program_path(
                 sm,
                 &workdir,
                 &["/go/bin", "/usr/local/bin", "/usr/bin", "/usr/local/go/bin"],
-            ) else {
-                return Refused("the program the image runs is not a file the build writes".into());
+            ) {
+                Ok(found) => found,
+                Err(why) => return Refused(why),
             };
             let exec_only = stage.instruction_range().all(|i| {
                 !matches!(insts[i].kind, InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck)
@@ -484,9 +489,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             if let Some(app) = &app_dir {
                 copies.push(app.clone());
             }
-            if !copies.iter().any(|c| covers(c, &binary)) {
-                copies.push(binary);
-            }
+            place_binary(&binary, by_name, &mut copies, &mut renamed);
         }
         Ecosystem::Java => {
             let Some(major) = java_major(family, tag) else {
@@ -520,12 +523,13 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             }
         }
         Ecosystem::Rust => {
-            let Some(binary) = program_path(
+            let (binary, by_name) = match program_path(
                 sm,
                 &workdir,
                 &["/usr/local/cargo/bin", "/usr/local/bin", "/usr/bin"],
-            ) else {
-                return Refused("the program the image runs is not a file the build writes".into());
+            ) {
+                Ok(found) => found,
+                Err(why) => return Refused(why),
             };
             if app_dir.is_some() {
                 return Refused("the program may read files of its source directory, which holds the whole `target` directory too".into());
@@ -539,7 +543,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
                 return Refused("the Debian release of the build image is not in its tag".into());
             };
             runtime_image = format!("debian:{suite}-slim");
-            copies.push(binary);
+            place_binary(&binary, by_name, &mut copies, &mut renamed);
         }
     }
     let runtime_base = image_facts(&runtime_image);
@@ -662,7 +666,11 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             }
             _ => false,
         });
-        if copied_bin {
+        if copied_bin
+            || renamed
+                .iter()
+                .any(|(_, to)| to.rsplit('/').next() == Some(name))
+        {
             continue;
         }
         // An OS package the build installs: installed again below.
@@ -674,11 +682,33 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         }) {
             continue;
         }
-        if builder_base.is_some_and(|b| b.has_program(name)) || builder_base.is_none() {
-            return Refused(format!(
-                "`{runtime_image}` lacks `{name}`, which the container runs"
-            ));
+        // The console scripts of what pip installed: on the `PATH` with the environment.
+        if ecosystem == Ecosystem::Python && copies.iter().any(|c| c == "/opt/venv") {
+            continue;
         }
+        // Global tools whose program names the model does not know (`npm i -g pm2` gives
+        // `pm2-runtime` too): installed again, so the runtime has what the image had.
+        let tools: Vec<String> = sm
+            .effects()
+            .filter_map(|(_, e)| match e {
+                Effect::Tool { command, .. } => Some(command.clone()),
+                _ => None,
+            })
+            .collect();
+        if !tools.is_empty()
+            && runtime_base.as_ref().is_some_and(|b| b.shell)
+            && ecosystem == Ecosystem::Node
+        {
+            for t in tools {
+                if !replicate.contains(&t) {
+                    replicate.push(t);
+                }
+            }
+            continue;
+        }
+        return Refused(format!(
+            "the container runs `{name}`, which `{runtime_image}` may not have"
+        ));
     }
 
     // OS packages to install again, and the users to create again.
@@ -769,7 +799,12 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         ));
     }
     // The libraries the copied files load.
-    let scan: Vec<&str> = copies.iter().chain(&extra).map(String::as_str).collect();
+    let scan: Vec<&str> = copies
+        .iter()
+        .chain(&extra)
+        .map(String::as_str)
+        .chain(renamed.iter().map(|(from, _)| from.as_str()))
+        .collect();
     let mut builder_suffix = String::new();
     // Only what the build image has and the runtime image lacks: a full builder, or OS
     // packages the build installed.
@@ -806,6 +841,9 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     runtime.push_str(&format!("WORKDIR {workdir}\n"));
     for c in copies.iter().chain(&extra) {
         runtime.push_str(&format!("COPY --from={stage_name} {c} {c}\n"));
+    }
+    for (from, to) in &renamed {
+        runtime.push_str(&format!("COPY --from={stage_name} {from} {to}\n"));
     }
 
     let from_text = df.text(from.range);
@@ -892,33 +930,85 @@ fn go_build_text<'a>(model: &Semantic<'a>, stage: &crate::syntax::Stage) -> Opti
     })
 }
 
-/// The file the container runs (first word of the `ENTRYPOINT`, else of the `CMD`), when
-/// the build writes it: a path, or a name found in one of `path_dirs` or the working
-/// directory.
-fn program_path(sm: &StageModel, workdir: &str, path_dirs: &[&str]) -> Option<String> {
-    let entry = sm.uses().filter(|u| u.site == UseSite::Command).find(|u| {
-        !matches!(
-            u.name.as_str(),
-            "sh" | "bash" | "dumb-init" | "tini" | "exec"
-        )
-    })?;
-    let candidates: Vec<String> = if entry.word.contains('/') {
-        vec![resolve(workdir, &entry.word)]
-    } else {
+/// The program the container starts (the first word of the `ENTRYPOINT`, else of the
+/// `CMD`, past init wrappers), as the path the build writes it to, and whether the
+/// container finds it by name on the `PATH`. `Err` with the reason when it is a script
+/// (which needs a shell) or not something the build writes.
+fn program_path(
+    sm: &StageModel,
+    workdir: &str,
+    path_dirs: &[&str],
+) -> Result<(String, bool), String> {
+    let entry = sm
+        .uses()
+        .filter(|u| u.site == UseSite::Command && !u.optional)
+        .find(|u| !matches!(u.name.as_str(), "dumb-init" | "tini" | "exec"))
+        .ok_or_else(|| "the image names no program to run".to_string())?;
+    if matches!(entry.name.as_str(), "sh" | "bash" | "ash" | "dash") || entry.name.ends_with(".sh")
+    {
+        return Err(format!(
+            "`{}` runs a shell script, and a distroless image has no shell",
+            entry.word
+        ));
+    }
+    let by_name = !entry.word.contains('/');
+    let candidates: Vec<String> = if by_name {
         path_dirs
             .iter()
             .map(|d| format!("{d}/{}", entry.word))
             .collect()
+    } else {
+        vec![resolve(workdir, &entry.word)]
     };
-    candidates.into_iter().find(|c| {
-        matches!(
-            sm.made(c),
-            Some(Made::Build | Made::File | Made::Download | Made::Context | Made::Install)
-        ) || sm
+    for c in candidates {
+        match sm.made(&c) {
+            Some(Made::Context | Made::OtherStage) => {
+                return Err(format!(
+                    "`{}` is copied in, not built: it may be a script, and a distroless image has no shell",
+                    entry.word
+                ))
+            }
+            Some(Made::Build | Made::File | Made::Download | Made::Install) => {
+                return Ok((c, by_name))
+            }
+            _ => {}
+        }
+        if sm
             .effects()
-            .any(|(_, e)| matches!(e, Effect::Tool { path: Some(p), .. } if covers(p, c)))
-    })
+            .any(|(_, e)| matches!(e, Effect::Tool { path: Some(p), .. } if covers(p, &c)))
+        {
+            return Ok((c, by_name));
+        }
+    }
+    Err("the program the image runs is not a file the build writes".to_string())
 }
+
+/// Copies the program to where the runtime finds it: the same path, or, when it is run by
+/// name from a directory off the runtime's `PATH`, `/usr/local/bin`.
+fn place_binary(
+    binary: &str,
+    by_name: bool,
+    copies: &mut Vec<String>,
+    renamed: &mut Vec<(String, String)>,
+) {
+    let dir = binary.rsplit_once('/').map_or("/", |(d, _)| d);
+    if by_name && !SYSTEM_PATH.contains(&dir) {
+        let name = binary.rsplit('/').next().unwrap_or(binary);
+        renamed.push((binary.to_string(), format!("/usr/local/bin/{name}")));
+    } else if !copies.iter().any(|c| covers(c, binary)) {
+        copies.push(binary.to_string());
+    }
+}
+
+/// Directories on the `PATH` of the distroless and Debian images.
+const SYSTEM_PATH: &[&str] = &[
+    "/usr/local/sbin",
+    "/usr/local/bin",
+    "/usr/sbin",
+    "/usr/bin",
+    "/sbin",
+    "/bin",
+];
 
 fn short(command: &str) -> String {
     let one_line: String = command.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1055,6 +1145,19 @@ mod tests {
             out.contains("COPY --from=build /usr/bin/x /usr/bin/x\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn go_install_output_found_by_name_goes_on_the_runtime_path() {
+        let src = "FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /go/src/app\nCOPY . .\nRUN go install ./...\nENTRYPOINT [\"app\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("COPY --from=build /go/src/app /go/src/app\nCOPY --from=build /go/bin/app /usr/local/bin/app\nENTRYPOINT"), "{out}");
+    }
+
+    #[test]
+    fn a_script_entrypoint_needs_a_shell_distroless_lacks() {
+        let src = "FROM golang:1.22\nWORKDIR /go/src/app\nCOPY . .\nRUN go install ./...\nCOPY docker-entrypoint.sh /docker-entrypoint.sh\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"app\"]\n";
+        assert!(refusal(src).contains("shell script"), "{}", refusal(src));
     }
 
     #[test]

@@ -286,7 +286,8 @@ pub fn insert_dependency_step(
     let run_flags: String = mounts.iter().map(|m| format!("{m} ")).collect();
     // Files in one COPY; a directory (`.mvn/`) in a COPY of its own, as `COPY dir dest/`
     // copies the directory's contents.
-    let (dirs, files): (Vec<&String>, Vec<&String>) = manifests.iter().partition(|m| m.ends_with('/'));
+    let (dirs, files): (Vec<&String>, Vec<&String>) =
+        manifests.iter().partition(|m| m.ends_with('/'));
     let mut text = String::new();
     if !files.is_empty() {
         let names: Vec<&str> = files.iter().map(|f| f.as_str()).collect();

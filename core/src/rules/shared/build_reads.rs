@@ -8,8 +8,19 @@ use crate::semantic::commands::{build_step, invocation, subcommand};
 /// `REACT_APP_*` (Create React App), `VITE_*` (Vite), `NEXT_PUBLIC_*` (Next.js),
 /// `VUE_APP_*` (Vue CLI), `NUXT_*`, `GATSBY_*` values into the bundle.
 const ENV_INLINING_TOOLS: &[&str] = &[
-    "react-scripts", "vite", "next", "vue-cli-service", "nuxt", "nuxi", "gatsby", "craco",
-    "react-app-rewired", "umi", "ng", "webpack", "parcel",
+    "react-scripts",
+    "vite",
+    "next",
+    "vue-cli-service",
+    "nuxt",
+    "nuxi",
+    "gatsby",
+    "craco",
+    "react-app-rewired",
+    "umi",
+    "ng",
+    "webpack",
+    "parcel",
 ];
 
 /// Whether some stage runs a front-end build that may read `.env` files from the context:
@@ -21,7 +32,16 @@ pub(crate) fn frontend_build_reads_env(checker: &Checker) -> bool {
                 let Some((program, args)) = invocation(c) else {
                     return false;
                 };
-                if matches!(build_step(c), Some("npm run build" | "yarn build" | "yarn run build" | "pnpm build" | "pnpm run build")) {
+                if matches!(
+                    build_step(c),
+                    Some(
+                        "npm run build"
+                            | "yarn build"
+                            | "yarn run build"
+                            | "pnpm build"
+                            | "pnpm run build"
+                    )
+                ) {
                     return true;
                 }
                 let tool = if program == "npx" {

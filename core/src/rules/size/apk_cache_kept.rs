@@ -155,19 +155,28 @@ fn check(checker: &Checker) {
             // would stay in the layer: remove it at the end of the `RUN`.
             let fetches_index = script.commands.iter().any(|c| match apk(c) {
                 Some(("update", _)) => droppable.is_none_or(|u| !std::ptr::eq(u, c)),
-                Some((_, a)) => has_flag(a, &["--update", "-U", "--update-cache"]) && !std::ptr::eq(c, command),
+                Some((_, a)) => {
+                    has_flag(a, &["--update", "-U", "--update-cache"]) && !std::ptr::eq(c, command)
+                }
                 None => false,
             });
             if fetches_index {
                 match append_point(checker, index, script) {
                     Some(at) => {
-                        edits.push(append_command(checker, index, at, "rm -rf /var/cache/apk/*"));
+                        edits.push(append_command(
+                            checker,
+                            index,
+                            at,
+                            "rm -rf /var/cache/apk/*",
+                        ));
                         title = "Add `--no-cache` and remove the index `apk update` fetched";
                     }
                     None => {
                         checker
                             .report(command.range, "`apk add` without `--no-cache`")
-                            .fix(Fix::display_only("Add `--no-cache` and remove `/var/cache/apk/*` in the same `RUN`"));
+                            .fix(Fix::display_only(
+                                "Add `--no-cache` and remove `/var/cache/apk/*` in the same `RUN`",
+                            ));
                         continue;
                     }
                 }

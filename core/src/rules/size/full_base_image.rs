@@ -282,6 +282,26 @@ mod tests {
     }
 
     #[test]
+    fn prefer_alpine_refuses_a_stage_that_runs_apt_get() {
+        let src = "FROM node:22\nRUN apt-get update && apt-get install -y --no-install-recommends jq\nCMD [\"node\"]\n";
+        let found = sf101(src, Flavor::Alpine);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, crate::Applicability::DisplayOnly);
+        assert!(fix.title.contains("has no `apt-get`"), "{}", fix.title);
+        // On Alpine, `bash` is what the stage lacks: installed with apk.
+        let found = sf101(
+            "FROM node:22\nRUN bash -c 'echo hi'\nCMD [\"node\"]\n",
+            Flavor::Alpine,
+        );
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(fix.title.contains("install `bash`"), "{}", fix.title);
+        assert!(fix
+            .edits
+            .iter()
+            .any(|e| e.content.contains("apk add --no-cache bash")));
+    }
+
+    #[test]
     fn prefer_alpine_reaches_images_without_slim() {
         let src = "FROM nginx:1.31\nCOPY site /usr/share/nginx/html\n";
         assert!(sf101(src, Flavor::Slim).is_empty());
