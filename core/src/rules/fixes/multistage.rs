@@ -619,6 +619,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         .map(|u| u.word.as_str())
         .collect();
     let mut replicate: Vec<String> = Vec::new();
+    let mut missing_packages: Vec<String> = Vec::new();
     for word in &runtime_programs {
         let name = crate::semantic::commands::basename(word);
         let path_like = word.contains('/');
@@ -706,6 +707,19 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             }
             continue;
         }
+        // A program of the build image's own (curl in a `HEALTHCHECK`): installed from
+        // the runtime image's package manager.
+        if let (Some(pm), true) = (
+            runtime_base.as_ref().and_then(|b| b.package_manager),
+            builder_base.is_some_and(|b| b.has_program(name)),
+        ) {
+            if let Some(package) = crate::knowledge::base_images::package_for_program(pm, name) {
+                if !missing_packages.iter().any(|p| p == package) {
+                    missing_packages.push(package.to_string());
+                }
+                continue;
+            }
+        }
         return Refused(format!(
             "the container runs `{name}`, which `{runtime_image}` may not have"
         ));
@@ -736,6 +750,31 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
                 *no_recommends &= install.no_recommends;
             }
             None => runtime_packages.push((install.manager, keep, install.no_recommends)),
+        }
+    }
+    if let (false, Some(pm)) = (
+        missing_packages.is_empty(),
+        runtime_base.as_ref().and_then(|b| b.package_manager),
+    ) {
+        let fetches = missing_packages
+            .iter()
+            .any(|p| matches!(p.as_str(), "curl" | "wget" | "git"));
+        let needs_ca = fetches
+            && pm != PackageManagerId::Apk
+            && runtime_base.as_ref().is_some_and(|b| !b.has_package("ca-certificates"))
+            && builder_base.is_some_and(|b| b.has_package("ca-certificates"));
+        if needs_ca {
+            missing_packages.insert(0, "ca-certificates".into());
+        }
+        match runtime_packages.iter_mut().find(|(m, _, _)| *m == pm) {
+            Some((_, list, _)) => {
+                for p in missing_packages {
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+            None => runtime_packages.push((pm, missing_packages, true)),
         }
     }
     let users: Vec<String> = sm
@@ -1214,6 +1253,13 @@ mod tests {
             out.contains("COPY --from=build /usr/local/bin/server /usr/local/bin/server\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn programs_of_the_full_image_are_installed_in_the_runtime() {
+        let src = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nHEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1\nCMD [\"node\", \"dist/server.js\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("FROM node:22-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends ca-certificates curl \\\n"), "{out}");
     }
 
     #[test]
