@@ -185,7 +185,10 @@ mod tests {
             values: vec!["marmalade".into()],
         };
         assert_eq!(
-            r.mask_message("`--password marmalade`: marmalade jam, `marmalade jam`", source),
+            r.mask_message(
+                "`--password marmalade`: marmalade jam, `marmalade jam`",
+                source
+            ),
             "`--password *********`: marmalade jam, `marmalade jam`"
         );
     }

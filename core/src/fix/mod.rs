@@ -16,6 +16,7 @@ use std::hash::{Hash, Hasher};
 use serde::{Deserialize, Serialize};
 
 use crate::edit::{apply_edits, Applicability};
+use crate::rules::fixes::verify::{defects, new_defects};
 use crate::rules::{Analyzer, Context, Violation};
 use crate::settings::RuleSelector;
 use crate::syntax::parse;
@@ -93,6 +94,12 @@ pub(crate) struct Rewrite {
     pub saved_bytes: u64,
     pub converged: bool,
 }
+
+/// The rules whose fixes change what a stage runs, copies or passes to a tool: their
+/// results go through the self-check.
+const CHECKED_CODES: &[&str] = &[
+    "SF101", "SF106", "SF201", "SF102", "DL3019", "DL3042", "SF302", "DL3059", "DL3000",
+];
 
 fn wanted(v: &Violation, options: &FixOptions) -> bool {
     let Some(fix) = &v.fix else { return false };
@@ -185,6 +192,33 @@ pub(crate) fn rewrite(
                 keep.truncate(1); // together they still break it: one at a time
             }
             next = fixed(&keep);
+        }
+        // The self-check: what the models see in the result must not be worse than in the
+        // text the pass started from. A fix that adds a defect goes back to advice.
+        if keep.iter().any(|v| CHECKED_CODES.contains(&v.code)) {
+            let before = defects(&parsed);
+            if !new_defects(&before, &defects(&parse(&next))).is_empty() {
+                keep.retain(|v| {
+                    let added = new_defects(&before, &defects(&parse(&fixed(&[v]))));
+                    if added.is_empty() {
+                        return true;
+                    }
+                    let title = v.fix_title().map(|t| t.to_string()).unwrap_or_default();
+                    rejected_keys.insert((v.code, title.clone()));
+                    rejected.push(RejectedFix {
+                        code: v.code.to_string(),
+                        title,
+                        reason: format!("the rewrite would add {}", added.join(", ")),
+                    });
+                    false
+                });
+                next = fixed(&keep);
+                if !new_defects(&before, &defects(&parse(&next))).is_empty() {
+                    // Together they still add one: one fix at a time.
+                    keep.truncate(1);
+                    next = fixed(&keep);
+                }
+            }
         }
         let new_lines: Vec<&String> = keep
             .iter()

@@ -542,26 +542,6 @@ pub fn distroless_runtime(
     })
 }
 
-/// The non-root form of a distroless tag: `latest`/none → `nonroot`, `debug` → `debug-nonroot`,
-/// `latest-amd64` → `nonroot-amd64`, `debug-arm64` → `debug-nonroot-arm64`. `None` when the tag
-/// is already a nonroot tag or is not one of the published forms.
-pub fn distroless_nonroot_tag(tag: Option<&str>) -> Option<String> {
-    let tag = tag.unwrap_or("latest");
-    let (base, arch) = match tag.rsplit_once('-') {
-        Some((b, a)) if ARCH_SUFFIXES.contains(&a) => (b, Some(a)),
-        _ => (tag, None),
-    };
-    let nonroot = match base {
-        "latest" => "nonroot",
-        "debug" => "debug-nonroot",
-        _ => return None,
-    };
-    Some(match arch {
-        Some(a) => format!("{nonroot}-{a}"),
-        None => nonroot.to_string(),
-    })
-}
-
 /// Architecture suffixes the README lists for distroless tags.
 pub const ARCH_SUFFIXES: &[&str] = &["amd64", "arm64", "arm", "s390x", "ppc64le", "riscv64"];
 

@@ -91,6 +91,9 @@ pub static IMAGE_SIZES: &[ImageSize] = &[
         "docker-library/repo-info repos/python/remote/3.13-slim.md @2986dca3a80cb11b70fc4599941096374ea9e509", "2026-08-05"),
     row!("python", "3.13-alpine", Alpine, Some("3.13.15"), "alpine-3.24", Musl, 169,
         "docker-library/repo-info repos/python/remote/3.13-alpine.md @27b273677675a1ecbe5671d65986aa5dfe618a4f", "2026-09-17"),
+    // added 2026-12: python 3.12 (full) on trixie, PYTHON_VERSION=3.12.14.
+    row!("python", "3.12", Full, Some("3.12.14"), "debian-trixie", Glibc, 4109,
+        "docker-library/repo-info repos/python/remote/3.12.md @0531c602d6fd80edd8094917938c56dff33f491b", "2026-08-13"),
     row!("python", "3.12-slim", Slim, Some("3.12.13"), "debian-trixie", Glibc, 432,
         "docker-library/repo-info repos/python/remote/3.12-slim.md @2986dca3a80cb11b70fc4599941096374ea9e509", "2026-08-05"),
     // --- golang (carried) ---

@@ -751,6 +751,8 @@ impl Parsed<'_> {
 }
 
 const DEBIAN_SUITES: &[(&str, Option<&str>)] = &[
+    ("wheezy", Some("7")),
+    ("jessie", Some("8")),
     ("stretch", Some("9")),
     ("buster", Some("10")),
     ("bullseye", Some("11")),
@@ -760,6 +762,9 @@ const DEBIAN_SUITES: &[(&str, Option<&str>)] = &[
     ("sid", None),
 ];
 const UBUNTU_SUITES: &[(&str, &str)] = &[
+    ("precise", "12.04"),
+    ("trusty", "14.04"),
+    ("xenial", "16.04"),
     ("bionic", "18.04"),
     ("focal", "20.04"),
     ("jammy", "22.04"),
@@ -1192,11 +1197,17 @@ fn size_pair(
             .map(|r| (r, day_number(r.observed)))
             .collect()
     };
-    let (froms, tos) = (rows(from_image, from), rows(to_image, to));
     let on_line = |r: &ImageSize| match (user_version, r.version) {
         (Some(u), Some(v)) => version_line_matches(u, v),
         _ => false,
     };
+    // Sizes differ by release line (`node:0.10` on jessie is not `node:22`): when the user's
+    // line is known, only rows measured on it count.
+    let (mut froms, mut tos) = (rows(from_image, from), rows(to_image, to));
+    if user_version.is_some() {
+        froms.retain(|&(r, _)| r.version.is_none() || on_line(r));
+        tos.retain(|&(r, _)| r.version.is_none() || on_line(r));
+    }
     let single = |rows: &[(&'static ImageSize, i64)]| {
         rows.iter()
             .max_by_key(|&&(r, day)| (on_line(r), day))
@@ -1575,8 +1586,17 @@ mod tests {
         assert_eq!(s.tag, "20-slim");
         assert!(!s.libc_changes);
         assert_eq!((s.from_variant, s.to_variant), (V::Full, V::Slim));
+        // No row measured on the 20 line: no estimate from another line's sizes.
+        assert_eq!(s.savings_bytes(), None, "{s:?}");
+        let s = slimmer_variant("node", Some("22"), Flavor::Slim).unwrap();
         assert!(s.savings_bytes().unwrap() > 300_000_000, "{s:?}");
         assert!(s.source.starts_with("docker-library/repo-info"));
+        assert_eq!(
+            slimmer_variant("node", Some("0.10"), Flavor::Slim)
+                .unwrap()
+                .savings_bytes(),
+            None
+        );
         // `node` (latest = 26) compares the 26 rows read the same day: 442.4 MB → 84.6 MB.
         let s = slimmer_variant("node", None, Flavor::Slim).unwrap();
         assert_eq!(

@@ -3,6 +3,7 @@
 //! Everything here is data about the outside world, so every row carries a `source` and the
 //! date of the fact (`observed` / `checked`). Nothing here does I/O; the tables are `static`s.
 
+pub mod base_images;
 pub(crate) mod credentials;
 pub mod distroless;
 pub mod ecosystems;

@@ -1,7 +1,7 @@
 //! Analysis: a parsed Dockerfile and its build context → violations, one rule at a time.
 
 mod checker;
-mod fixes;
+pub(crate) mod fixes;
 mod program_index;
 mod registry;
 mod rule;

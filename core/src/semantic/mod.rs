@@ -9,7 +9,9 @@ pub(crate) mod credentials;
 pub(crate) mod images;
 pub(crate) mod instructions;
 pub(crate) mod quoting;
+pub(crate) mod stage_model;
 pub(crate) mod stages;
+pub(crate) mod tool_versions;
 pub(crate) mod variables;
 
 use std::cell::OnceCell;
@@ -17,6 +19,7 @@ use std::cell::OnceCell;
 use crate::syntax::shell::Script;
 use crate::syntax::shell_view::{instruction_script, posix_shell_map};
 use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
+use stage_model::StageModel;
 use variables::GlobalArgs;
 
 pub(crate) struct Semantic<'a> {
@@ -34,6 +37,7 @@ pub(crate) struct Semantic<'a> {
     final_chain: Vec<u32>,
     final_image: OnceCell<Vec<usize>>,
     credentials: OnceCell<Vec<credentials::Credential>>,
+    stage_models: OnceCell<Vec<StageModel>>,
 }
 
 impl std::fmt::Debug for Semantic<'_> {
@@ -42,6 +46,61 @@ impl std::fmt::Debug for Semantic<'_> {
             .field("instructions", &self.df.instructions().len())
             .finish()
     }
+}
+
+/// Whether a stage builds a Windows image: its base is one (`mcr.microsoft.com/windows/...`,
+/// `*-windowsservercore`, `microsoft/iis`, .NET Framework images), or what it runs only
+/// exists on Windows (`cmd /c`, `powershell.exe`, `choco`, `msiexec`, `setx`, a `C:\` path).
+fn windows_stage(df: &Dockerfile, stage: &Stage) -> bool {
+    use crate::knowledge::base_images::is_windows_image;
+    use crate::syntax::{Args, InstructionKind};
+    let image = stage
+        .resolved_image
+        .as_deref()
+        .or(stage.image.as_ref().map(|i| i.value.as_str()));
+    if image.is_some_and(is_windows_image) {
+        return true;
+    }
+    let drive = |t: &str| {
+        let b = t.trim_start_matches(['"', '\'']).as_bytes();
+        b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && (b[2] == b'\\' || b[2] == b'/')
+    };
+    df.instructions()[stage.instruction_range()]
+        .iter()
+        .any(|inst| match (&inst.kind, &inst.args) {
+            (InstructionKind::Workdir, Args::Text(w)) => drive(&w.value),
+            (InstructionKind::Shell, Args::Exec { items, .. }) => items.first().is_some_and(|p| {
+                let p = p.value.to_ascii_lowercase();
+                p == "cmd"
+                    || p.ends_with("cmd.exe")
+                    || p == "powershell"
+                    || p.ends_with("powershell.exe")
+            }),
+            (
+                InstructionKind::Run | InstructionKind::Cmd | InstructionKind::Entrypoint,
+                Args::Shell(text),
+            ) => {
+                let first = text
+                    .value
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                first.ends_with(".exe")
+                    || matches!(first.as_str(), "choco" | "msiexec" | "setx" | "powershell")
+                    || (first == "cmd"
+                        && text.value.split_whitespace().nth(1).is_some_and(|a| {
+                            a.eq_ignore_ascii_case("/c") || a.eq_ignore_ascii_case("/s")
+                        }))
+            }
+            (InstructionKind::Cmd | InstructionKind::Entrypoint, Args::Exec { items, .. }) => items
+                .first()
+                .is_some_and(|p| drive(&p.value) || p.value.to_ascii_lowercase().ends_with(".exe")),
+            _ => false,
+        })
 }
 
 impl<'a> Semantic<'a> {
@@ -62,17 +121,34 @@ impl<'a> Semantic<'a> {
             .last()
             .map(|last| stages::chain(stages, last))
             .unwrap_or_default();
+        // A Windows stage runs `cmd` (or PowerShell), not a POSIX shell, even when its image
+        // is not one the syntax layer knows by name.
+        let mut posix = posix_shell_map(df);
+        for stage in df.stages() {
+            let windows = stages::chain(df.stages(), stage)
+                .into_iter()
+                .filter_map(|i| df.stages().get(i as usize))
+                .any(|s| windows_stage(df, s));
+            if windows {
+                for i in stage.instruction_range() {
+                    if let Some(p) = posix.get_mut(i) {
+                        *p = false;
+                    }
+                }
+            }
+        }
         Semantic {
             parsed,
             df,
             scripts: (0..n).map(|_| OnceCell::new()).collect(),
-            posix: posix_shell_map(df),
+            posix,
             global_args: OnceCell::new(),
             implicit,
             stage_of,
             final_chain,
             final_image: OnceCell::new(),
             credentials: OnceCell::new(),
+            stage_models: OnceCell::new(),
         }
     }
 
@@ -172,6 +248,23 @@ impl<'a> Semantic<'a> {
     pub fn credentials(&self) -> &[credentials::Credential] {
         self.credentials
             .get_or_init(|| credentials::find_credentials(self.source()))
+    }
+
+    /// What each stage does (see [`stage_model`]), worked out once, in stage order.
+    pub fn stage_models(&self) -> &[StageModel] {
+        self.stage_models.get_or_init(|| {
+            let mut out: Vec<StageModel> = Vec::new();
+            for stage in self.stages() {
+                let m = stage_model::stage_model(self, stage, &out);
+                out.push(m);
+            }
+            out
+        })
+    }
+
+    /// The model of stage `index`.
+    pub fn stage_model(&self, index: u32) -> Option<&StageModel> {
+        self.stage_models().get(index as usize)
     }
 
     /// The `ARG`s before the first `FROM`.

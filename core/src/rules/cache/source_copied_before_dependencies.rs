@@ -5,7 +5,7 @@ use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
 use crate::paths::context_relative;
 use crate::paths::is_whole_context;
 use crate::paths::source_matches;
-use crate::rules::fixes::structural::copy_manifests_first;
+use crate::rules::fixes::structural::{copy_manifests_first, insert_dependency_step};
 use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
@@ -82,6 +82,7 @@ struct Install<'a> {
 }
 
 fn check(checker: &Checker) {
+    compiled_builds(checker);
     for stage in checker.df.stages() {
         let range = stage.instruction_range();
         let Some(whole) = range.clone().find(|&i| {
@@ -352,4 +353,236 @@ fn copy_text(checker: &Checker, copy: &Instruction) -> String {
     } else {
         format!("{} .", copy.kind.as_str())
     }
+}
+
+/// A compiled ecosystem whose build downloads its dependencies itself: the manifests, the
+/// command that downloads them, and the cache directory a mount would keep.
+struct Compiled {
+    build: &'static str,
+    manifests: Vec<String>,
+    download: String,
+    cache: &'static str,
+}
+
+/// `COPY . .` then `go build` (or `mvn package`, `gradle build`, `dotnet publish`) with no
+/// download step of its own: every source change downloads the dependencies again. The
+/// fix copies the manifests and downloads the dependencies before the source, as experts
+/// write it, and keeps the build `RUN` as it is. It needs the build context to know the
+/// manifests are there (an old GOPATH project has no `go.mod`); without it, advice.
+fn compiled_builds(checker: &Checker) {
+    for stage in checker.df.stages() {
+        let range = stage.instruction_range();
+        let Some(whole) = range.clone().find(|&i| {
+            context_sources(&checker.instructions()[i])
+                .is_some_and(|s| s.iter().any(|s| is_whole_context(s)))
+        }) else {
+            continue;
+        };
+        let Some(model) = checker.stage_model(stage.index) else {
+            continue;
+        };
+        let copy = &checker.instructions()[whole];
+        let Some(dest) = copy_destination(copy) else {
+            continue;
+        };
+        let Some(copy_step) = model.step(whole) else {
+            continue;
+        };
+        let dest_dir = crate::semantic::stage_model::resolve(&copy_step.workdir, dest);
+        for index in whole + 1..range.end {
+            let inst = &checker.instructions()[index];
+            if inst.kind != InstructionKind::Run {
+                continue;
+            }
+            let Some(script) = checker.script(index) else {
+                continue;
+            };
+            // A download step already there (or a `cd` elsewhere): the other checks apply.
+            if script.commands.iter().any(|c| {
+                dependency_install(c).is_some() || invocation(c).is_some_and(|(p, _)| p == "cd")
+            }) {
+                break;
+            }
+            let Some(step) = model.step(index) else {
+                continue;
+            };
+            let Some((command, found)) = script
+                .commands
+                .iter()
+                .find_map(|c| Some((c, compiled_build(checker, c)?)))
+            else {
+                continue;
+            };
+            if step.workdir != dest_dir
+                || manifest_copied_before_any(checker, range.start, whole, &found)
+            {
+                break;
+            }
+            let title = format!(
+                "Copy {} first and run `{}`",
+                list(&found.manifests),
+                found.download
+            );
+            let fix = if checker.context.files().is_none() {
+                Fix::display_only(title)
+            } else {
+                let mounts: Vec<String> = inst
+                    .flags
+                    .iter()
+                    .filter(|f| {
+                        f.name() == "mount"
+                            && f.value().is_some_and(|v| {
+                                v.contains("type=cache") && v.contains(found.cache)
+                            })
+                    })
+                    .map(|f| checker.text(f.range).to_string())
+                    .collect();
+                match insert_dependency_step(
+                    checker.df,
+                    whole,
+                    &found.manifests,
+                    &found.download,
+                    &mounts,
+                ) {
+                    Some(edits) => Fix::unsafe_(title, edits),
+                    None => Fix::display_only(title),
+                }
+            };
+            checker
+                .report(
+                    copy.range,
+                    format!(
+                        "`{}` before `{}` (line {}): every source change downloads the dependencies again",
+                        copy_text(checker, copy),
+                        found.build,
+                        inst.start_line
+                    ),
+                )
+                .fix(fix);
+            let _ = command;
+            break;
+        }
+    }
+}
+
+/// A build of a compiled ecosystem run in the copied directory, with what a download step
+/// before it needs, from the context when it is known.
+fn compiled_build(checker: &Checker, command: &Command) -> Option<Compiled> {
+    let (program, args) = invocation(command)?;
+    let sub = subcommand(args, &[]).map(|(_, w)| w.value.as_str());
+    let has = |p: &str| checker.context.has_file(p);
+    let nested = |name: &str| {
+        checker.context.files().is_some_and(|files| {
+            files
+                .iter()
+                .any(|f| f.path.contains('/') && f.path.rsplit('/').next() == Some(name))
+        })
+    };
+    let known = checker.context.files().is_some();
+    let elsewhere = |flags: &[&str]| {
+        args.iter().any(|w| {
+            flags
+                .iter()
+                .any(|f| w.value == *f || w.value.starts_with(&format!("{f}=")))
+        })
+    };
+    match program {
+        "go" if matches!(sub, Some("build" | "install" | "test")) => {
+            // Vendored modules need no download; other modules in the tree may be
+            // `replace`d by path, which the download would not find.
+            if known
+                && (has("go.mod") != Some(true)
+                    || nested("go.mod")
+                    || checker
+                        .context
+                        .files()
+                        .is_some_and(|f| f.iter().any(|f| f.path.starts_with("vendor/"))))
+            {
+                return None;
+            }
+            let mut manifests = vec!["go.mod".to_string()];
+            if has("go.sum") != Some(false) {
+                manifests.push("go.sum".to_string());
+            }
+            Some(Compiled {
+                build: "go build",
+                manifests,
+                download: "go mod download".into(),
+                cache: "/go/pkg/mod",
+            })
+        }
+        "mvn" | "mvnw"
+            if args
+                .iter()
+                .any(|w| matches!(w.value.as_str(), "package" | "install" | "verify")) =>
+        {
+            if elsewhere(&["-f", "--file", "-pl", "--projects"])
+                || (known && (has("pom.xml") != Some(true) || nested("pom.xml")))
+            {
+                return None;
+            }
+            let wrapper = program == "mvnw";
+            let mut manifests = vec!["pom.xml".to_string()];
+            if wrapper {
+                manifests.push("mvnw".to_string());
+                if checker
+                    .context
+                    .files()
+                    .is_none_or(|f| f.iter().any(|f| f.path.starts_with(".mvn/")))
+                {
+                    manifests.push(".mvn/".to_string());
+                }
+            }
+            let runner = if wrapper { "./mvnw" } else { "mvn" };
+            Some(Compiled {
+                build: "mvn package",
+                manifests,
+                download: format!("{runner} -B dependency:go-offline"),
+                cache: "/root/.m2",
+            })
+        }
+        "dotnet" if matches!(sub, Some("build" | "publish" | "test")) => {
+            let files = checker.context.files()?;
+            let projects: Vec<&str> = files
+                .iter()
+                .map(|f| f.path.as_str())
+                .filter(|p| {
+                    p.ends_with(".csproj") || p.ends_with(".fsproj") || p.ends_with(".vbproj")
+                })
+                .collect();
+            let [project] = projects.as_slice() else {
+                return None;
+            };
+            if project.contains('/') {
+                return None;
+            }
+            Some(Compiled {
+                build: "dotnet publish",
+                manifests: vec![project.to_string()],
+                download: "dotnet restore".into(),
+                cache: "/root/.nuget/packages",
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether a `COPY` of the stage before `whole` already brings one of the manifests.
+fn manifest_copied_before_any(
+    checker: &Checker,
+    start: usize,
+    whole: usize,
+    found: &Compiled,
+) -> bool {
+    (start..whole).any(|i| {
+        context_sources(&checker.instructions()[i]).is_some_and(|sources| {
+            sources.iter().any(|s| {
+                let base = s.trim_end_matches('/').rsplit('/').next().unwrap_or(s);
+                found
+                    .manifests
+                    .iter()
+                    .any(|m| m.trim_end_matches('/') == base)
+            })
+        })
+    })
 }

@@ -10,6 +10,7 @@ use crate::semantic::commands::pip_command;
 use crate::semantic::commands::subcommand;
 use crate::semantic::images::base_version;
 use crate::semantic::images::official_base;
+use crate::semantic::tool_versions::{npm_major, poetry_version, PoetryVersion};
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::TextRange;
 
@@ -63,8 +64,9 @@ declare_rule! {
     /// that had become no-ops (`--use-wheel`, `--allow-external`, `--download-cache`),
     /// `--no-document`, Yarn `--immutable`, Poetry `--only main` when the file pins Poetry
     /// 1.2 or later. Unsafe where the old flag still had an effect on old versions
-    /// (`--process-dependency-links`, `--use-feature=2020-resolver`, Poetry `--no-dev` with
-    /// no pinned version). Display-only where the replacement is not a flag (`bundle config`,
+    /// (`--process-dependency-links`, `--use-feature=2020-resolver`, Poetry `--no-dev` where
+    /// the file installs Poetry without a version). Display-only where the file does not say
+    /// which Poetry runs, and where the replacement is not a flag (`bundle config`,
     /// `--config-settings`, `pip download`, a keyring with `signed-by`).
     ///
     /// ## References
@@ -110,11 +112,9 @@ fn npm(checker: &Checker, index: usize, command: &Command) {
     let Some((_, args)) = npm_command(command) else {
         return;
     };
-    // Only where the npm is known to be 7 or later: official node images 15+ or floating.
-    let Some(version) = base_version(checker, index, "node") else {
-        return;
-    };
-    if version.first().is_some_and(|major| *major < 15) {
+    // Only where the npm is known to be 7 or later: official node images 15+ or floating,
+    // or an `npm install -g npm@7+` before.
+    if npm_major(checker, index, command.range.start).is_none_or(|major| major < 7) {
         return;
     }
     let npm = package_manager(PackageManagerId::Npm);
@@ -528,7 +528,7 @@ fn spell(new: &str) -> String {
 
 // --- Poetry -------------------------------------------------------------------------------
 
-fn poetry(checker: &Checker, _index: usize, command: &Command) {
+fn poetry(checker: &Checker, index: usize, command: &Command) {
     let Some(("poetry", args)) = invocation(command) else {
         return;
     };
@@ -538,15 +538,19 @@ fn poetry(checker: &Checker, _index: usize, command: &Command) {
     let Some(no_dev) = args.iter().find(|w| w.value == "--no-dev") else {
         return;
     };
-    let pinned = pinned_poetry(checker.source());
-    if pinned.is_some_and(|v| v < [1, 2]) {
-        return;
-    }
     let edits = vec![Edit::replace(no_dev.range, "--only main")];
-    let fix = if pinned.is_some() {
-        Fix::safe("Replace `--no-dev` with `--only main`", edits)
-    } else {
-        Fix::unsafe_("Replace `--no-dev` with `--only main`", edits)
+    let title = "Replace `--no-dev` with `--only main`";
+    let fix = match poetry_version(checker, index, command.range.start) {
+        // Before 1.2 `--no-dev` is the spelling.
+        PoetryVersion::Pinned(major, minor) if (major, minor) < (1, 2) => return,
+        PoetryVersion::Legacy => return,
+        PoetryVersion::Pinned(..) => Fix::safe(title, edits),
+        // The newest Poetry at build time: 2.0 or later, which removed `--no-dev`.
+        PoetryVersion::Latest => Fix::unsafe_(title, edits),
+        // Which Poetry runs the file does not say: `--only` needs 1.2.
+        PoetryVersion::Unknown => Fix::display_only(format!(
+            "{title} (Poetry 1.2+; the file does not say which Poetry runs)"
+        )),
     };
     checker
         .report(
@@ -554,27 +558,6 @@ fn poetry(checker: &Checker, _index: usize, command: &Command) {
             "`--no-dev` is deprecated since Poetry 1.2 and removed in 2.0: use `--only main`",
         )
         .fix(fix);
-}
-
-/// The Poetry version the file installs: `poetry==1.8.3`, `POETRY_VERSION=1.1.13`,
-/// `poetry@1.8`.
-fn pinned_poetry(source: &str) -> Option<[u32; 2]> {
-    let lower = source.to_ascii_lowercase();
-    ["poetry==", "poetry_version=", "poetry@"]
-        .iter()
-        .flat_map(|key| lower.match_indices(key).map(move |(i, _)| i + key.len()))
-        .filter_map(|at| {
-            let rest = lower[at..].trim_start_matches(['"', '\'']);
-            let mut parts = rest.split('.').map(|p| {
-                p.bytes()
-                    .take_while(u8::is_ascii_digit)
-                    .fold(None, |acc: Option<u32>, b| {
-                        Some(acc.unwrap_or(0) * 10 + u32::from(b - b'0'))
-                    })
-            });
-            Some([parts.next()??, parts.next().flatten().unwrap_or(0)])
-        })
-        .min()
 }
 
 // --- Yarn ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
+use crate::semantic::stage_model::resolve;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
@@ -32,10 +33,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: the fix makes the path absolute from `/`, which is what the build does
-    /// only when the base image's working directory is `/`. Safe on a stage built from
-    /// `scratch`, whose working directory is `/`. No fix for `..` and `~` paths (`WORKDIR`
-    /// does not expand `~`) nor on Windows images.
+    /// Safe where the working directory the path is relative to is known: `/` on a stage
+    /// built from `scratch`, the image's own `WORKDIR` on the official images the knowledge
+    /// table describes (`src/app` on `golang` becomes `/go/src/app`, as the build resolves
+    /// it). Advice only on other images, whose `WORKDIR` is not known. No fix for `..` and
+    /// `~` paths (`WORKDIR` does not expand `~`), paths with variables, nor on Windows
+    /// images.
     ///
     /// ## References
     /// - [hadolint DL3000](https://github.com/hadolint/hadolint/wiki/DL3000)
@@ -82,16 +85,27 @@ fn check(checker: &Checker) {
             if set {
                 continue;
             }
-            let fix = absolute_fix(path.range.start, written, value)
-                .filter(|_| checker.posix_shell(index))
-                .map(|(edit, new)| {
-                    let title = format!("Use the absolute path `{new}`");
-                    if scratch {
-                        Fix::safe(title, vec![edit])
-                    } else {
-                        Fix::unsafe_(title, vec![edit])
-                    }
-                });
+            // BuildKit resolves the path against the working directory the image starts
+            // in: `/` on scratch, the image's own `WORKDIR` (`/go` on golang) otherwise.
+            let base_dir = if scratch {
+                Some("/".to_string())
+            } else {
+                checker
+                    .stage_model(stage.index)
+                    .filter(|m| m.known_base().is_some())
+                    .and_then(|m| m.step(index))
+                    .map(|s| s.workdir.clone())
+            };
+            let fix = match base_dir {
+                Some(dir) => absolute_fix(path.range.start, written, value, &dir)
+                    .filter(|_| checker.posix_shell(index))
+                    .map(|(edit, new)| {
+                        Fix::safe(format!("Use the absolute path `{new}`"), vec![edit])
+                    }),
+                None => Some(Fix::display_only(
+                    "Use an absolute path: the base image's own `WORKDIR` is not known",
+                )),
+            };
             checker
                 .report(path.range, format!("`WORKDIR` path `{value}` is relative"))
                 .fix_opt(fix);
@@ -108,15 +122,20 @@ fn is_absolute(path: &str) -> bool {
         || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
 }
 
-/// The edit that makes `value` (written as `written` at `start`) absolute, and the new path.
-fn absolute_fix(start: u32, written: &str, value: &str) -> Option<(Edit, String)> {
-    if value.starts_with("..") || value.starts_with('~') || value.contains('\\') || value == "." {
+/// The edit that makes `value` (written as `written` at `start`) absolute against `dir`,
+/// and the new path.
+fn absolute_fix(start: u32, written: &str, value: &str, dir: &str) -> Option<(Edit, String)> {
+    if value.starts_with("..")
+        || value.starts_with('~')
+        || value.contains('\\')
+        || value.contains('$')
+        || value == "."
+    {
         return None;
     }
     let at = start + (written.len() - value.len()) as u32 / 2;
-    if let Some(rest) = value.strip_prefix("./") {
-        let range = crate::syntax::TextRange::new(at, at + 2);
-        return Some((Edit::replace(range, "/"), format!("/{rest}")));
-    }
-    Some((Edit::insert(at, "/"), format!("/{value}")))
+    let rest = value.strip_prefix("./").unwrap_or(value);
+    let new = resolve(dir, rest);
+    let range = crate::syntax::TextRange::new(at, at + value.len() as u32);
+    Some((Edit::replace(range, new.clone()), new))
 }

@@ -14,7 +14,13 @@ use crate::syntax::TextRange;
 /// stays on one line.
 pub(crate) fn append_command(checker: &Checker, index: usize, at: u32, command: &str) -> Edit {
     let inst = &checker.instructions()[index];
-    if inst.joined.is_none() {
+    let in_heredoc = run_of(inst).is_some_and(|run| {
+        run.heredocs
+            .iter()
+            .any(|h| h.body.start <= at && at <= h.body.end)
+    });
+    // A heredoc body is the script itself: the command joins the last line.
+    if inst.joined.is_none() || in_heredoc {
         return Edit::insert(at, format!(" && {command}"));
     }
     let source = checker.source();
@@ -40,15 +46,24 @@ pub(crate) fn append_command(checker: &Checker, index: usize, at: u32, command: 
 pub(crate) fn append_point(checker: &Checker, index: usize, script: &Script) -> Option<u32> {
     let inst = &checker.instructions()[index];
     let run = run_of(inst)?;
-    if !script.errors.is_empty() || !run.heredocs.is_empty() {
+    if !script.errors.is_empty() {
         return None;
     }
     let last = script.commands.last()?;
     if last.depth != 0 || last.in_substitution || last.connector == Connector::Background {
         return None;
     }
+    // With heredocs: the last command must be the last line of the last body the shell
+    // runs (`RUN <<EOF`), with nothing but comments after it in that body.
+    let end = match run.heredocs.as_slice() {
+        [] => inst.range.end,
+        [.., doc] if doc.body.start <= last.range.start && last.range.end <= doc.body.end => {
+            doc.body.end
+        }
+        _ => return None,
+    };
     let escape = checker.df.escape();
-    let tail = checker.text(TextRange::new(last.range.end, inst.range.end));
+    let tail = checker.text(TextRange::new(last.range.end, end));
     let clean = tail.lines().all(|line| {
         let l = line.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
         let l = l.trim_end_matches(|c: char| c.is_whitespace() || c == escape);

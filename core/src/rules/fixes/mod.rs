@@ -3,6 +3,8 @@
 //! stage split — is built here, so that every fix keeps the user's style the same way.
 
 pub(crate) mod append;
+pub(crate) mod base_switch;
 pub(crate) mod multistage;
 pub(crate) mod pin;
 pub(crate) mod structural;
+pub(crate) mod verify;

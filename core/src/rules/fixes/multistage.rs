@@ -1,23 +1,49 @@
 //! Splitting a single-stage build into a builder stage and a slim runtime stage, for the
-//! ecosystems whose build output we can find: Node, Go, Python, Java and Rust.
+//! ecosystems whose build output the stage model finds: Node, Go, Python, Java and Rust.
 //!
 //! The builder keeps every instruction that builds (RUN, COPY, ADD, ARG, ENV, WORKDIR, in
-//! their order, with their comments). The runtime stage starts from a slim image, copies
-//! what the build produced, and receives what describes the running container (`CMD`,
-//! `ENTRYPOINT`, `EXPOSE`, `USER`, `LABEL`, `HEALTHCHECK`, `VOLUME`, `STOPSIGNAL`), plus
-//! the `ENV`s and the last `WORKDIR`.
+//! their order, with their comments). The runtime stage starts from a smaller image with
+//! the same C library, and gets what the image needs to run as it did:
+//! - every `ARG` and `ENV` of the stage, in their order (the variables stay defined);
+//! - the OS packages the build installed that are not build tools, and — found in the
+//!   builder the way the official images find their own — the packages whose shared
+//!   libraries the copied files load (`-dev` packages built against, libraries of the full
+//!   image);
+//! - the users the build created;
+//! - the application directory and the build output, plus every file the build wrote
+//!   elsewhere (`COPY entrypoint.sh /usr/local/bin/`, `wget -O /usr/local/bin/x`);
+//! - what describes the running container (`CMD`, `ENTRYPOINT`, `EXPOSE`, `USER`, `LABEL`,
+//!   `HEALTHCHECK`, `VOLUME`, `STOPSIGNAL`), unchanged, and the last `WORKDIR`.
+//!
+//! When the stage model cannot show the runtime stage is complete (a command that may write
+//! anywhere, a program the runtime image lacks, a library a distroless image cannot
+//! install), there is no split: the reason is returned for the advice.
 
+use crate::context::Context;
 use crate::edit::Edit;
-use crate::knowledge::distroless::{distroless_nonroot_tag, distroless_runtime};
-use crate::knowledge::{slimmer_variant, Flavor};
-use crate::syntax::shell_view::instruction_script;
-use crate::syntax::{Args, Dockerfile, InstructionKind, ItemKind, TextRange};
+use crate::knowledge::base_images::{base_image, BaseImage, OsFamily};
+use crate::knowledge::distroless::distroless_runtime;
+use crate::knowledge::images::TEMURIN_MAJORS;
+use crate::knowledge::{slimmer_variant, Flavor, PackageManagerId};
+use crate::semantic::stage_model::{covers, resolve, Effect, Made, StageModel, UseSite};
+use crate::semantic::Semantic;
+use crate::syntax::{Args, InstructionKind, ItemKind, TextRange};
 
 /// The new stages, as one edit replacing the old stage, and what they rest on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     pub edits: Vec<Edit>,
     pub runtime_image: String,
+}
+
+/// What a split of the file comes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SplitOutcome {
+    Split(Split),
+    /// A split would leave the runtime stage incomplete: what is missing.
+    Refused(String),
+    /// Not a build the split knows (several stages, an unknown ecosystem, no build step).
+    NotApplicable,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -46,43 +72,234 @@ fn runtime_side(kind: InstructionKind) -> bool {
     )
 }
 
-pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
-    let [stage] = df.stages() else { return None };
-    let base = stage.base.as_ref()?;
-    let family = base.official_name()?;
+/// Paths where builds keep caches and scratch files: nothing at run time reads them.
+const BUILD_ONLY: &[&str] = &[
+    "/tmp",
+    "/var/tmp",
+    "/root/.cache",
+    "/root/.npm",
+    "/root/.m2",
+    "/root/.gradle",
+    "/root/.cargo/registry",
+    "/root/.cargo/git",
+    "/usr/local/cargo/registry",
+    "/usr/local/cargo/git",
+    "/go/pkg",
+    "/root/go/pkg",
+    "/var/lib/apt",
+    "/var/cache",
+    "/etc/apt",
+    "/root/.yarn",
+    "/usr/local/share/.cache",
+    "/root/.pip",
+    "/root/.config",
+    "/root/.node-gyp",
+    "/root/.local/share/pnpm",
+];
+
+/// Directories too broad to copy from the builder: they hold the builder's own system.
+const TOO_BROAD: &[&str] = &[
+    "/",
+    "/usr",
+    "/usr/local",
+    "/usr/local/bin",
+    "/usr/local/lib",
+    "/usr/bin",
+    "/usr/lib",
+    "/usr/share",
+    "/bin",
+    "/lib",
+    "/etc",
+    "/opt",
+    "/var",
+    "/home",
+    "/root",
+    "/srv",
+    "/sbin",
+    "/usr/sbin",
+    "/usr/local/share",
+    "/go",
+    "/usr/local/go",
+];
+
+/// OS packages that only build: compilers, build systems, headers, fetchers.
+fn build_only_package(name: &str) -> bool {
+    let name = name.split(['=', ':']).next().unwrap_or(name);
+    (name.ends_with("-dev") || name.ends_with("-devel") || name.ends_with("-headers"))
+        || matches!(
+            name,
+            "build-essential"
+                | "build-base"
+                | "alpine-sdk"
+                | "gcc"
+                | "g++"
+                | "gcc-c++"
+                | "clang"
+                | "make"
+                | "cmake"
+                | "autoconf"
+                | "automake"
+                | "libtool"
+                | "pkg-config"
+                | "pkgconf"
+                | "pkgconfig"
+                | "git"
+                | "musl-dev"
+                | "libc-dev"
+                | "linux-headers"
+                | "python3"
+                | "python"
+                | "python2"
+                | "python3-minimal"
+                | "python-minimal"
+                | "dpkg-dev"
+                | "file"
+                | "patch"
+                | "unzip"
+                | "xz-utils"
+                | "xz"
+                | "bzip2"
+                | "gnupg"
+                | "gnupg2"
+                | "dirmngr"
+                | "curl"
+                | "wget"
+                | "nasm"
+                | "yasm"
+                | "bison"
+                | "flex"
+                | "gettext"
+                | "swig"
+                | "ninja-build"
+                | "meson"
+                | "rsync"
+                | "zip"
+                | "subversion"
+                | "mercurial"
+                | "openssh-client"
+                | "binutils"
+                | "g++-multilib"
+                | "gcc-multilib"
+                | "node-gyp"
+                | "software-properties-common"
+                | "apt-transport-https"
+                | "lsb-release"
+        )
+        || name.starts_with("gcc-")
+        || name.starts_with("g++-")
+        || name.starts_with("gfortran-")
+        || name.starts_with("python3-dev")
+}
+
+/// Whether every file of the build context that the build copies is source or build
+/// configuration of the ecosystem (the program is built from them; nothing else there for
+/// it to read at run time). `false` when the context is not known.
+fn context_is_source_only(context: Option<&Context>, ecosystem: Ecosystem) -> bool {
+    let Some(context) = context else {
+        return false;
+    };
+    let Some(files) = context.files() else {
+        return false;
+    };
+    let ignore = context.ignore_rules();
+    files
+        .iter()
+        .filter(|f| !ignore.is_some_and(|i| i.is_ignored(&f.path)))
+        .all(|f| source_file(ecosystem, &f.path))
+}
+
+/// Files that build a program and that it does not read when it runs.
+fn source_file(ecosystem: Ecosystem, path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let top = path.split('/').next().unwrap_or(path);
+    let common = matches!(
+        top,
+        ".git" | ".github" | ".gitlab" | ".circleci" | "docs" | ".vscode" | ".idea"
+    ) || name.starts_with("Dockerfile")
+        || name.ends_with(".dockerignore")
+        || name.ends_with(".md")
+        || name.starts_with("LICENSE")
+        || matches!(
+            name,
+            ".gitignore" | ".gitattributes" | ".editorconfig" | "Makefile"
+        );
+    common
+        || match ecosystem {
+            Ecosystem::Go => {
+                name.ends_with(".go")
+                    || matches!(name, "go.mod" | "go.sum" | "go.work" | "go.work.sum")
+                    || top == "vendor"
+            }
+            Ecosystem::Rust => {
+                name.ends_with(".rs")
+                    || matches!(
+                        name,
+                        "Cargo.toml" | "Cargo.lock" | "rust-toolchain" | "rust-toolchain.toml"
+                    )
+            }
+            Ecosystem::Java => {
+                name.ends_with(".java")
+                    || name.ends_with(".kt")
+                    || name.ends_with(".gradle")
+                    || name.ends_with(".gradle.kts")
+                    || matches!(
+                        name,
+                        "pom.xml"
+                            | "mvnw"
+                            | "mvnw.cmd"
+                            | "gradlew"
+                            | "gradlew.bat"
+                            | "gradle.properties"
+                    )
+                    || matches!(top, ".mvn" | "gradle")
+            }
+            Ecosystem::Node | Ecosystem::Python => false,
+        }
+}
+
+pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> SplitOutcome {
+    use SplitOutcome::{NotApplicable, Refused};
+    let df = model.df;
+    let [stage] = df.stages() else {
+        return NotApplicable;
+    };
+    let Some(base) = stage.base.as_ref() else {
+        return NotApplicable;
+    };
+    let Some(family) = base.official_name() else {
+        return NotApplicable;
+    };
     let ecosystem = match family {
         "node" => Ecosystem::Node,
         "golang" => Ecosystem::Go,
         "python" => Ecosystem::Python,
         "maven" | "gradle" | "eclipse-temurin" | "openjdk" => Ecosystem::Java,
         "rust" => Ecosystem::Rust,
-        _ => return None,
+        _ => return NotApplicable,
     };
     let insts = df.instructions();
     let from = &insts[stage.from as usize];
-    let stage_name = stage
-        .name
-        .as_ref()
-        .map_or_else(|| "build".to_string(), |n| n.value.to_string());
-
-    // Where the file's pieces go, comments travelling with the instruction below them.
-    let from_item = df
+    let Some(from_item) = df
         .items()
         .iter()
-        .position(|i| i.range.contains_range(from.range))?;
+        .position(|i| i.range.contains_range(from.range))
+    else {
+        return NotApplicable;
+    };
+    // Where the file's pieces go, comments travelling with the instruction below them.
     let mut builder = String::new();
     let mut runtime_tail = String::new();
     let mut pending = String::new();
-    let mut workdir: Option<String> = None;
-    let mut envs: Vec<String> = Vec::new();
-    let mut has_user = false;
+    let mut vars = String::new();
     for item in &df.items()[from_item + 1..] {
         let text = df.text(item.range);
         match item.kind {
             ItemKind::Comment | ItemKind::Blank => pending.push_str(text),
-            ItemKind::Directive | ItemKind::Error => return None,
+            ItemKind::Directive | ItemKind::Error => return NotApplicable,
             ItemKind::Instruction => {
-                let inst = insts.iter().find(|i| item.range.contains_range(i.range))?;
+                let Some(inst) = insts.iter().find(|i| item.range.contains_range(i.range)) else {
+                    return NotApplicable;
+                };
                 let target = if runtime_side(inst.kind) {
                     &mut runtime_tail
                 } else {
@@ -93,131 +310,581 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
                 if !text.ends_with('\n') {
                     target.push('\n');
                 }
-                match (&inst.kind, &inst.args) {
-                    (InstructionKind::Workdir, Args::Text(w)) => {
-                        workdir = Some(absolute(workdir.as_deref(), &w.value));
-                    }
-                    (InstructionKind::Env, _) => envs.push(df.text(inst.range).to_string()),
-                    (InstructionKind::User, _) => has_user = true,
-                    _ => {}
+                if matches!(inst.kind, InstructionKind::Env | InstructionKind::Arg) {
+                    vars.push_str(df.text(inst.range).trim_end());
+                    vars.push('\n');
                 }
             }
         }
     }
     runtime_tail.push_str(&pending);
     if !movable(df, stage.instruction_range()) {
-        return None;
+        return NotApplicable;
     }
-    let builds = |programs: &[&str]| {
-        (0..insts.len()).any(|i| programs.iter().any(|p| runs_program(df, i, p)))
+    let Some(sm) = model.stage_model(stage.index) else {
+        return NotApplicable;
+    };
+    let uses_any = |programs: &[&str]| {
+        sm.uses()
+            .any(|u| u.site == UseSite::Run && programs.contains(&u.name.as_str()))
     };
     let has_build_step = match ecosystem {
-        Ecosystem::Node => builds(&["npm", "yarn", "pnpm"]),
-        Ecosystem::Python => builds(&["pip", "pip3"]),
-        Ecosystem::Java => builds(&["mvn", "./mvnw", "gradle", "./gradlew"]),
-        Ecosystem::Go | Ecosystem::Rust => true, // their output was found above or below
+        Ecosystem::Node => uses_any(&["npm", "yarn", "pnpm", "yarnpkg"]),
+        Ecosystem::Python => {
+            sm.uses()
+                .any(|u| u.site == UseSite::Run && crate::semantic::commands::is_pip(&u.name))
+                || uses_any(&["poetry", "pipenv", "uv"])
+        }
+        Ecosystem::Java => uses_any(&["mvn", "mvnw", "gradle", "gradlew"]),
+        Ecosystem::Go => uses_any(&["go"]),
+        Ecosystem::Rust => uses_any(&["cargo"]),
     };
     // An application build: the source copied in and a command to run. Images that set up
     // tools or environments (no `CMD`, or nothing copied from the context) keep one stage.
-    let copies_source = stage_insts(df, stage).any(|i| {
-        matches!(i.kind, InstructionKind::Copy | InstructionKind::Add)
-            && i.flag("from").is_none()
-            && matches!(&i.args, Args::List(w) if w.len() >= 2 && w[..w.len() - 1].iter().any(|s| matches!(s.value.as_str(), "." | "./")))
+    let workdir = sm.final_workdir().to_string();
+    let copies_source = stage.instruction_range().any(|i| {
+        crate::semantic::instructions::context_sources(&insts[i])
+            .is_some_and(|s| s.iter().any(|s| crate::paths::is_whole_context(s)))
     });
-    let has_command = stage_insts(df, stage)
-        .any(|i| matches!(i.kind, InstructionKind::Cmd | InstructionKind::Entrypoint));
+    let has_command = stage.instruction_range().any(|i| {
+        matches!(
+            insts[i].kind,
+            InstructionKind::Cmd | InstructionKind::Entrypoint
+        )
+    });
     if !has_build_step || !copies_source || !has_command {
-        return None;
+        return NotApplicable;
     }
-    // Node and Python copy the application directory over: without a WORKDIR it would be
-    // the builder's whole file system.
-    let app_dir = workdir.clone().filter(|w| w != "/");
-    if matches!(ecosystem, Ecosystem::Node | Ecosystem::Python) && app_dir.is_none() {
-        return None;
+    if stage.unresolved {
+        return Refused("the base image is only known at build time".into());
     }
-    let workdir_or_root = app_dir.unwrap_or_default();
+    if let Some((_, command)) = sm.unknown_effects().next() {
+        return Refused(format!(
+            "`{}` may write anywhere, so what the runtime stage needs is not known",
+            short(command)
+        ));
+    }
+    let builder_base = sm.known_base();
+    if builder_base.is_none() && has_relative_workdir(model, stage) {
+        return Refused(
+            "a relative `WORKDIR` on a base image whose own `WORKDIR` is not known".into(),
+        );
+    }
+    let stage_name = stage
+        .name
+        .as_ref()
+        .map_or_else(|| "build".to_string(), |n| n.value.to_string());
 
+    // The runtime image and what it copies.
     let tag = base.tag.as_deref();
-    let slim = slimmer_variant(family, tag, prefer);
-    let same_family_runtime = |fallback: &str| match &slim {
-        Some(s) => format!("{}:{}", s.image, s.tag),
-        None => format!("{family}:{}", tag.unwrap_or(fallback)),
-    };
-    let mut runtime = String::new();
     let mut builder_prefix = String::new();
-    let runtime_image;
+    let mut copies: Vec<String> = Vec::new();
+    // Files copied to another path: a program found by name in a directory the runtime
+    // image does not have on its `PATH` (`/go/bin`) goes to `/usr/local/bin`.
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    // The directory the program runs in: copied whole, as the program may read files
+    // there (templates, configuration), unless the build context is known to hold nothing
+    // but what builds the program.
+    let source_only = matches!(ecosystem, Ecosystem::Go | Ecosystem::Java | Ecosystem::Rust)
+        && context_is_source_only(context, ecosystem);
+    let app_dir = (!matches!(workdir.as_str(), "/" | "/go" | "/root") && !source_only)
+        .then(|| workdir.clone());
+    let runtime_image: String;
     match ecosystem {
-        Ecosystem::Node => {
-            runtime_image = same_family_runtime("latest");
-            let uses_npm = (0..insts.len()).any(|i| runs_program(df, i, "npm"));
-            if uses_npm {
-                builder.push_str("RUN npm prune --omit=dev\n");
+        Ecosystem::Node | Ecosystem::Python => {
+            let Some(app) = app_dir.clone() else {
+                return Refused(
+                    "the application is not in a directory of its own (`WORKDIR`)".into(),
+                );
+            };
+            let slim = slimmer_variant(family, tag, Flavor::Slim);
+            runtime_image = match &slim {
+                Some(s) => format!("{}:{}", s.image, s.tag),
+                None => format!("{family}:{}", tag.unwrap_or("latest")),
+            };
+            if ecosystem == Ecosystem::Python {
+                let version = builder_base.and_then(BaseImage::major);
+                if version.is_some_and(|v| v < 3) {
+                    return Refused("Python 2 has no `venv` module".into());
+                }
+                if let Some((_, path)) = sm.effects().find_map(|(i, e)| match e {
+                    Effect::Writes {
+                        path,
+                        made: Made::Install,
+                    } if path.ends_with("/.local") => Some((i, path)),
+                    _ => None,
+                }) {
+                    return Refused(format!(
+                        "`pip install --user` writes to `{path}`, outside a virtual environment"
+                    ));
+                }
+                builder_prefix.push_str(
+                    "RUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\"\n",
+                );
+                copies.push("/opt/venv".into());
             }
-            runtime.push_str("ENV NODE_ENV=production\n");
-            runtime.push_str(&format!("WORKDIR {workdir_or_root}\n"));
-            runtime.push_str(&format!(
-                "COPY --from={stage_name} {workdir_or_root} {workdir_or_root}\n"
-            ));
-            if !has_user {
-                runtime.push_str("USER 1000\n"); // the `node` user of the official images
-            }
+            copies.push(app);
         }
         Ecosystem::Go => {
-            let binary = go_output(df, workdir.as_deref())?;
-            let exec_only = insts
-                .iter()
-                .filter(|i| matches!(i.kind, InstructionKind::Cmd | InstructionKind::Entrypoint))
-                .all(|i| i.is_exec_form());
+            let (binary, by_name) = match program_path(
+                sm,
+                &workdir,
+                &["/go/bin", "/usr/local/bin", "/usr/bin", "/usr/local/go/bin"],
+            ) {
+                Ok(found) => found,
+                Err(why) => return Refused(why),
+            };
+            let exec_only = stage.instruction_range().all(|i| {
+                !matches!(insts[i].kind, InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck)
+                    || insts[i].is_exec_form()
+                    || matches!(&insts[i].args, Args::Healthcheck { command, .. } if matches!(**command, Args::Empty))
+            });
             if !exec_only {
-                return None; // distroless has no shell to run a shell-form CMD
+                return Refused(
+                    "a distroless runtime has no shell for a shell-form command".into(),
+                );
             }
-            // The maintained static image of the distroless table, as its non-root tag.
-            let image = distroless_runtime("static", None)?;
-            runtime_image = format!("{}:{}", image.repository, distroless_nonroot_tag(None)?);
-            if !df.source().contains("CGO_ENABLED") {
-                builder_prefix.push_str("ENV CGO_ENABLED=0\n");
+            let cgo_off = sm.variable("CGO_ENABLED") == Some("0")
+                || go_build_text(model, stage).is_some_and(|t| t.contains("CGO_ENABLED=0"));
+            let alpine = builder_base.is_some_and(|b| b.os == OsFamily::Alpine);
+            let compiler = sm.installs().any(|i| {
+                !i.removed_later
+                    && i.packages.iter().any(|p| {
+                        matches!(p.as_str(), "gcc" | "build-base" | "musl-dev" | "alpine-sdk")
+                    })
+            });
+            let go_1_20 = builder_base
+                .and_then(BaseImage::major_minor)
+                .is_none_or(|v| v >= (1, 20));
+            let dev = sm
+                .installs()
+                .flat_map(|i| i.packages.iter())
+                .find(|p| p.ends_with("-dev") || p.ends_with("-devel"));
+            if let (false, Some(dev)) = (cgo_off, dev) {
+                return Refused(format!("the program may link the library of `{dev}`, which a distroless runtime cannot install"));
             }
-            if let Some(w) = &workdir {
-                runtime.push_str(&format!("WORKDIR {w}\n"));
+            runtime_image = if cgo_off || (alpine && !compiler && go_1_20) {
+                let Some(image) = distroless_runtime("static", None) else {
+                    return Refused("no maintained distroless image".into());
+                };
+                format!("{}:latest", image.repository)
+            } else if alpine {
+                return Refused(
+                    "a cgo build on Alpine links musl: the runtime would need Alpine too".into(),
+                );
+            } else {
+                if builder_base
+                    .and_then(|b| b.release.as_deref())
+                    .is_some_and(|r| matches!(r, "forky" | "sid"))
+                {
+                    return Refused(
+                        "the build runs on a Debian release newer than the runtime images".into(),
+                    );
+                }
+                let Some(image) = distroless_runtime("base", None) else {
+                    return Refused("no maintained distroless image".into());
+                };
+                format!("{}:latest", image.repository)
+            };
+            if let Some(app) = &app_dir {
+                copies.push(app.clone());
             }
-            runtime.push_str(&format!("COPY --from={stage_name} {binary} {binary}\n"));
-        }
-        Ecosystem::Python => {
-            runtime_image = same_family_runtime("latest");
-            builder_prefix
-                .push_str("RUN python -m venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\n");
-            runtime.push_str("ENV PATH=\"/opt/venv/bin:$PATH\"\n");
-            runtime.push_str(&format!("COPY --from={stage_name} /opt/venv /opt/venv\n"));
-            runtime.push_str(&format!("WORKDIR {workdir_or_root}\n"));
-            runtime.push_str(&format!(
-                "COPY --from={stage_name} {workdir_or_root} {workdir_or_root}\n"
-            ));
+            place_binary(&binary, by_name, &mut copies, &mut renamed);
         }
         Ecosystem::Java => {
-            let major = java_major(family, tag)?;
-            runtime_image = format!("eclipse-temurin:{major}-jre");
-            let uses_gradle = (0..insts.len())
-                .any(|i| runs_program(df, i, "gradle") || runs_program(df, i, "./gradlew"));
-            let output = if uses_gradle { "build/libs" } else { "target" };
-            let dir = absolute(workdir.as_deref(), output);
-            if let Some(w) = &workdir {
-                runtime.push_str(&format!("WORKDIR {w}\n"));
+            let Some(major) = java_major(family, tag) else {
+                return Refused("the JDK version of the build image is not in its tag".into());
+            };
+            if !TEMURIN_MAJORS.contains(&major.to_string().as_str()) {
+                return Refused(format!("no maintained `eclipse-temurin:{major}-jre` image"));
             }
-            runtime.push_str(&format!("COPY --from={stage_name} {dir} {dir}\n"));
+            let alpine = tag.is_some_and(|t| t.contains("alpine"));
+            runtime_image = format!(
+                "eclipse-temurin:{major}-jre{}",
+                if alpine { "-alpine" } else { "" }
+            );
+            let outputs: Vec<String> = sm
+                .effects()
+                .filter_map(|(_, e)| match e {
+                    Effect::Writes {
+                        path,
+                        made: Made::Build,
+                    } => Some(path.clone()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(app) = &app_dir {
+                copies.push(app.clone());
+            }
+            for o in outputs {
+                if !copies.iter().any(|c| covers(c, &o)) {
+                    copies.push(o);
+                }
+            }
         }
         Ecosystem::Rust => {
-            let binary = rust_binary(df, workdir.as_deref())?;
-            runtime_image = "debian:trixie-slim".to_string();
-            if let Some(w) = &workdir {
-                runtime.push_str(&format!("WORKDIR {w}\n"));
+            let (binary, by_name) = match program_path(
+                sm,
+                &workdir,
+                &["/usr/local/cargo/bin", "/usr/local/bin", "/usr/bin"],
+            ) {
+                Ok(found) => found,
+                Err(why) => return Refused(why),
+            };
+            if app_dir.is_some() {
+                return Refused("the program may read files of its source directory, which holds the whole `target` directory too".into());
             }
-            runtime.push_str(&format!("COPY --from={stage_name} {binary} {binary}\n"));
+            let Some(suite) = builder_base.and_then(|b| b.release.clone()).or_else(|| {
+                // Floating tags run the current release.
+                builder_base
+                    .filter(|_| tag.is_none_or(|t| matches!(t, "latest" | "slim" | "1")))
+                    .map(|_| "trixie".to_string())
+            }) else {
+                return Refused("the Debian release of the build image is not in its tag".into());
+            };
+            runtime_image = format!("debian:{suite}-slim");
+            place_binary(&binary, by_name, &mut copies, &mut renamed);
         }
     }
-    if ecosystem != Ecosystem::Go {
-        // In their order: a later ENV may use an earlier one.
-        let block: String = envs.iter().map(|e| format!("{e}\n")).collect();
-        runtime.insert_str(0, &block);
+    let runtime_base = image_facts(&runtime_image);
+    // The split pays off by a smaller image or by the build tools it leaves behind.
+    let same_image = Some(runtime_image.as_str()) == stage.resolved_image.as_deref()
+        || stage
+            .image
+            .as_ref()
+            .is_some_and(|i| i.value == runtime_image);
+    let drops_tools = sm
+        .installs()
+        .any(|i| !i.removed_later && i.packages.iter().any(|p| build_only_package(p)));
+    if same_image && !drops_tools {
+        return Refused(format!(
+            "the runtime stage would start from the same `{runtime_image}` with the same files"
+        ));
+    }
+
+    // Files the build writes outside what is copied.
+    let mut extra: Vec<String> = Vec::new();
+    for (_, effect) in sm.effects() {
+        let path = match effect {
+            Effect::Writes { path, made } => match made {
+                Made::Workdir => continue,
+                Made::Install
+                    if ecosystem == Ecosystem::Python
+                        && !path.ends_with("/.local")
+                        && !path.starts_with(&workdir)
+                        && path == "/usr/local/lib" =>
+                {
+                    continue
+                }
+                Made::Build if ecosystem == Ecosystem::Go || ecosystem == Ecosystem::Rust => {
+                    // Build directories other than the program: their outputs are the program.
+                    continue;
+                }
+                _ => path,
+            },
+            Effect::Moves { to, .. } => to,
+            _ => continue,
+        };
+        // The build context, when it holds only sources: the program is built from it.
+        let is_context = matches!(
+            effect,
+            Effect::Writes {
+                made: Made::Context,
+                ..
+            }
+        );
+        if (source_only && is_context)
+            || BUILD_ONLY.iter().any(|b| covers(b, path))
+            || copies.iter().any(|c| covers(c, path))
+            || extra.iter().any(|c| covers(c, path))
+            || matches!(path.as_str(), "/etc/passwd" | "/etc/group")
+            || sm.made(path).is_none()
+            || covers(path, &workdir) && path != &workdir
+        {
+            continue;
+        }
+        if TOO_BROAD.contains(&path.trim_end_matches('/')) {
+            return Refused(format!(
+                "the build writes into `{path}`, which holds the build image's own files"
+            ));
+        }
+        extra.retain(|e| !covers(path, e));
+        extra.push(path.clone());
+    }
+
+    // Programs and files the container runs must be in the runtime stage.
+    let runtime_programs: Vec<&str> = sm
+        .uses()
+        .filter(|u| u.site != UseSite::Run && !u.optional)
+        .map(|u| u.word.as_str())
+        .collect();
+    let mut replicate: Vec<String> = Vec::new();
+    let mut missing_packages: Vec<String> = Vec::new();
+    for word in &runtime_programs {
+        let name = crate::semantic::commands::basename(word);
+        let path_like = word.contains('/');
+        let resolved = resolve(&workdir, word);
+        if path_like {
+            if copies.iter().chain(&extra).any(|c| covers(c, &resolved)) {
+                continue;
+            }
+            if runtime_base.as_ref().is_some_and(|b| b.has_program(name)) {
+                continue;
+            }
+            if sm.made(&resolved).is_some() {
+                extra.push(resolved);
+                continue;
+            }
+            // Not made by the build: the original had it from elsewhere (a volume) or not.
+            continue;
+        }
+        if runtime_base.as_ref().is_some_and(|b| b.has_program(name)) {
+            continue;
+        }
+        // A global tool install: run it again in the runtime stage.
+        if let Some(command) = sm.effects().find_map(|(_, e)| match e {
+            Effect::Tool {
+                programs, command, ..
+            } if programs.iter().any(|p| p == name) => Some(command.clone()),
+            _ => None,
+        }) {
+            if runtime_base.as_ref().is_some_and(|b| b.shell) {
+                if !replicate.contains(&command) {
+                    replicate.push(command);
+                }
+                continue;
+            }
+        }
+        // Found on the PATH of the copied directories (`node_modules/.bin` is not on it).
+        let copied_bin = sm.effects().any(|(_, e)| match e {
+            Effect::Writes { path, .. } => {
+                crate::semantic::commands::basename(path) == name
+                    && (copies.iter().chain(&extra).any(|c| covers(c, path)))
+            }
+            Effect::Moves { to, .. } => {
+                crate::semantic::commands::basename(to) == name
+                    && copies.iter().chain(&extra).any(|c| covers(c, to))
+            }
+            _ => false,
+        });
+        if copied_bin
+            || renamed
+                .iter()
+                .any(|(_, to)| to.rsplit('/').next() == Some(name))
+        {
+            continue;
+        }
+        // An OS package the build installs: installed again below.
+        if sm.installs().any(|i| {
+            !i.removed_later
+                && i.packages
+                    .iter()
+                    .any(|p| crate::semantic::stage_model::package_provides(i.manager, p, name))
+        }) {
+            continue;
+        }
+        // The console scripts of what pip installed: on the `PATH` with the environment.
+        if ecosystem == Ecosystem::Python && copies.iter().any(|c| c == "/opt/venv") {
+            continue;
+        }
+        // Global tools whose program names the model does not know (`npm i -g pm2` gives
+        // `pm2-runtime` too): installed again, so the runtime has what the image had.
+        let tools: Vec<String> = sm
+            .effects()
+            .filter_map(|(_, e)| match e {
+                Effect::Tool { command, .. } => Some(command.clone()),
+                _ => None,
+            })
+            .collect();
+        if !tools.is_empty()
+            && runtime_base.as_ref().is_some_and(|b| b.shell)
+            && ecosystem == Ecosystem::Node
+        {
+            for t in tools {
+                if !replicate.contains(&t) {
+                    replicate.push(t);
+                }
+            }
+            continue;
+        }
+        // A program of the build image's own (curl in a `HEALTHCHECK`): installed from
+        // the runtime image's package manager.
+        if let (Some(pm), true) = (
+            runtime_base.as_ref().and_then(|b| b.package_manager),
+            builder_base.is_some_and(|b| b.has_program(name)),
+        ) {
+            if let Some(package) = crate::knowledge::base_images::package_for_program(pm, name) {
+                if !missing_packages.iter().any(|p| p == package) {
+                    missing_packages.push(package.to_string());
+                }
+                continue;
+            }
+        }
+        return Refused(format!(
+            "the container runs `{name}`, which `{runtime_image}` may not have"
+        ));
+    }
+
+    // OS packages to install again, and the users to create again.
+    let mut runtime_packages: Vec<(PackageManagerId, Vec<String>, bool)> = Vec::new();
+    for install in sm.installs().filter(|i| !i.removed_later) {
+        let keep: Vec<String> = install
+            .packages
+            .iter()
+            .filter(|p| !build_only_package(p) || runtime_uses_package(sm, install.manager, p))
+            .cloned()
+            .collect();
+        if keep.is_empty() {
+            continue;
+        }
+        match runtime_packages
+            .iter_mut()
+            .find(|(m, _, _)| *m == install.manager)
+        {
+            Some((_, list, no_recommends)) => {
+                for p in keep {
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
+                *no_recommends &= install.no_recommends;
+            }
+            None => runtime_packages.push((install.manager, keep, install.no_recommends)),
+        }
+    }
+    if let (false, Some(pm)) = (
+        missing_packages.is_empty(),
+        runtime_base.as_ref().and_then(|b| b.package_manager),
+    ) {
+        let fetches = missing_packages
+            .iter()
+            .any(|p| matches!(p.as_str(), "curl" | "wget" | "git"));
+        let needs_ca = fetches
+            && pm != PackageManagerId::Apk
+            && runtime_base
+                .as_ref()
+                .is_some_and(|b| !b.has_package("ca-certificates"))
+            && builder_base.is_some_and(|b| b.has_package("ca-certificates"));
+        if needs_ca {
+            missing_packages.insert(0, "ca-certificates".into());
+        }
+        match runtime_packages.iter_mut().find(|(m, _, _)| *m == pm) {
+            Some((_, list, _)) => {
+                for p in missing_packages {
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+            None => runtime_packages.push((pm, missing_packages, true)),
+        }
+    }
+    let users: Vec<String> = sm
+        .effects()
+        .filter_map(|(_, e)| match e {
+            Effect::CreatesUser { command, .. } => Some(command.clone()),
+            _ => None,
+        })
+        .collect();
+    let named_user = last_named_user(model, stage);
+    let runtime_pm = runtime_base.as_ref().and_then(|b| b.package_manager);
+    if !runtime_packages.is_empty() {
+        let fits = runtime_packages
+            .iter()
+            .all(|(m, _, _)| Some(*m) == runtime_pm)
+            && ecosystem != Ecosystem::Java;
+        if !fits {
+            let (_, list, _) = &runtime_packages[0];
+            return Refused(format!(
+                "`{runtime_image}` cannot install `{}` the way the build does",
+                list[0]
+            ));
+        }
+    }
+    let distroless = runtime_image.starts_with("gcr.io/distroless/");
+    if let Some(user) = &named_user {
+        let created = sm.created_users().any(|u| u == user);
+        let on_runtime = match &runtime_base {
+            Some(b) if b.image == "node" => matches!(user.as_str(), "node" | "root" | "nobody"),
+            Some(_) => matches!(user.as_str(), "root" | "nobody" | "daemon" | "www-data"),
+            None => matches!(user.as_str(), "root" | "nobody" | "nonroot"),
+        };
+        if !created && !on_runtime && !user.chars().all(|c| c.is_ascii_digit() || c == ':') {
+            return Refused(format!("`USER {user}` may not exist in `{runtime_image}`"));
+        }
+    }
+
+    // The runtime stage.
+    let mut runtime = String::new();
+    runtime.push_str(&vars);
+    if ecosystem == Ecosystem::Python {
+        runtime.push_str("ENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\"\n");
+    }
+    let esc = df.escape();
+    if !distroless {
+        for (manager, packages, no_recommends) in &runtime_packages {
+            runtime.push_str(&install_run(*manager, packages, *no_recommends, esc));
+        }
+        if !users.is_empty() {
+            runtime.push_str(&format!(
+                "RUN {}\n",
+                users.join(&format!(" {esc}\n    && "))
+            ));
+        }
+        for command in &replicate {
+            runtime.push_str(&format!("RUN {command}\n"));
+        }
+    } else if !users.is_empty() {
+        runtime.push_str(&format!(
+            "COPY --from={stage_name} /etc/passwd /etc/group /etc/\n"
+        ));
+    }
+    // The libraries the copied files load.
+    let scan: Vec<&str> = copies
+        .iter()
+        .chain(&extra)
+        .map(String::as_str)
+        .chain(renamed.iter().map(|(from, _)| from.as_str()))
+        .collect();
+    let mut builder_suffix = String::new();
+    // Only what the build image has and the runtime image lacks: a full builder, or OS
+    // packages the build installed.
+    let needs_libraries = matches!(
+        ecosystem,
+        Ecosystem::Node | Ecosystem::Python | Ecosystem::Rust
+    ) && (builder_base.map(|b| b.variant)
+        != runtime_base.as_ref().map(|b| b.variant)
+        || builder_base.map(|b| b.image) != runtime_base.as_ref().map(|b| b.image)
+        || sm.installs().any(|i| !i.removed_later));
+    if needs_libraries {
+        match builder_base.map(|b| b.os) {
+            Some(OsFamily::Debian | OsFamily::Ubuntu) => {
+                builder_suffix.push_str(&format!(
+                    "# The Debian packages whose shared libraries the copied files load\nRUN find {} -type f \\( -name '*.so*' -o -name '*.node' -o -perm -u+x \\) -exec ldd '{{}}' ';' 2>/dev/null {esc}\n    | awk '/=>/ {{ so = $(NF-1); gsub(\"^/(usr/)?\", \"\", so); print \"*\" so }}' | sort -u {esc}\n    | xargs -r dpkg-query --search 2>/dev/null | cut -d: -f1 | sort -u > /runtime-packages\n",
+                    scan.join(" ")
+                ));
+                runtime.push_str(&format!(
+                    "COPY --from={stage_name} /runtime-packages /runtime-packages\nRUN dpkg-query --show --showformat='${{Package}}\\n' | sort > /tmp/installed {esc}\n    && comm -23 /runtime-packages /tmp/installed > /tmp/missing {esc}\n    && if [ -s /tmp/missing ]; then apt-get update && xargs apt-get install -y --no-install-recommends < /tmp/missing && rm -rf /var/lib/apt/lists/*; fi {esc}\n    && rm /runtime-packages /tmp/installed /tmp/missing\n"
+                ));
+            }
+            Some(OsFamily::Alpine) => {
+                builder_suffix.push_str(&format!(
+                    "# The packages whose shared libraries the copied files load\nRUN scanelf --needed --nobanner --format '%n#p' --recursive {} {esc}\n    | tr ',' '\\n' | sort -u | sed 's/^/so:/' > /runtime-packages\n",
+                    scan.join(" ")
+                ));
+                runtime.push_str(&format!(
+                    "COPY --from={stage_name} /runtime-packages /runtime-packages\nRUN xargs -r apk add --no-cache < /runtime-packages && rm /runtime-packages\n"
+                ));
+            }
+            _ => return Refused("the build image's packages are not known".into()),
+        }
+    }
+    runtime.push_str(&format!("WORKDIR {workdir}\n"));
+    for c in copies.iter().chain(&extra) {
+        runtime.push_str(&format!("COPY --from={stage_name} {c} {c}\n"));
+    }
+    for (from, to) in &renamed {
+        runtime.push_str(&format!("COPY --from={stage_name} {from} {to}\n"));
     }
 
     let from_text = df.text(from.range);
@@ -227,28 +894,177 @@ pub fn split_into_stages(df: &Dockerfile, prefer: Flavor) -> Option<Split> {
         format!("{from_text} AS {stage_name}")
     };
     let keyword = df.text(from.keyword.range);
+    let builder_body = format!("{builder_prefix}{builder}");
     let text = format!(
-        "{builder_from}\n{builder_prefix}{builder}\n{keyword} {runtime_image}\n{runtime}{runtime_tail}"
+        "{builder_from}\n{builder_body}{builder_suffix}\n{keyword} {runtime_image}\n{runtime}{runtime_tail}"
     );
     let start = df.items()[from_item].range.start;
     let end = df.source().len() as u32;
-    Some(Split {
+    SplitOutcome::Split(Split {
         edits: vec![Edit::replace(TextRange::new(start, end), text)],
         runtime_image,
     })
 }
 
-fn stage_insts<'d>(
-    df: &'d Dockerfile,
-    stage: &crate::syntax::Stage,
-) -> impl Iterator<Item = &'d crate::syntax::Instruction> {
-    df.instructions()[stage.instruction_range()].iter()
+/// The facts of an image reference (`node:22-slim`, `gcr.io/distroless/base-debian13:latest`).
+fn image_facts(reference: &str) -> Option<BaseImage> {
+    let r = crate::syntax::ImageRef::parse(reference);
+    match r.official_name() {
+        Some(name) => base_image(name, r.tag.as_deref()),
+        None => base_image(&r.repository(), r.tag.as_deref()),
+    }
+}
+
+/// Whether a build-tool package is what the container runs (`curl` in a `HEALTHCHECK`).
+fn runtime_uses_package(sm: &StageModel, manager: PackageManagerId, package: &str) -> bool {
+    sm.uses().any(|u| {
+        u.site != UseSite::Run
+            && crate::semantic::stage_model::package_provides(manager, package, &u.name)
+    })
+}
+
+fn install_run(
+    manager: PackageManagerId,
+    packages: &[String],
+    no_recommends: bool,
+    esc: char,
+) -> String {
+    match manager {
+        PackageManagerId::Apk => format!("RUN apk add --no-cache {}\n", packages.join(" ")),
+        PackageManagerId::Yum | PackageManagerId::Dnf => {
+            format!("RUN yum install -y {} && yum clean all\n", packages.join(" "))
+        }
+        _ => format!(
+            "RUN apt-get update {esc}\n    && apt-get install -y{} {} {esc}\n    && rm -rf /var/lib/apt/lists/*\n",
+            if no_recommends { " --no-install-recommends" } else { "" },
+            packages.join(" ")
+        ),
+    }
+}
+
+/// The last `USER` of the stage by name (not a number).
+fn last_named_user(model: &Semantic, stage: &crate::syntax::Stage) -> Option<String> {
+    let insts = model.instructions();
+    let user = stage
+        .instruction_range()
+        .rev()
+        .find(|&i| insts[i].kind == InstructionKind::User)?;
+    match &insts[user].args {
+        Args::Text(u) => Some(u.value.split(':').next().unwrap_or("").to_string()),
+        _ => None,
+    }
+}
+
+fn has_relative_workdir(model: &Semantic, stage: &crate::syntax::Stage) -> bool {
+    stage.instruction_range().any(|i| {
+        let inst = &model.instructions()[i];
+        matches!((&inst.kind, &inst.args), (InstructionKind::Workdir, Args::Text(w)) if !w.value.starts_with('/') && !w.value.starts_with('$'))
+    })
+}
+
+/// The text of the `RUN`s that run `go build`.
+fn go_build_text<'a>(model: &Semantic<'a>, stage: &crate::syntax::Stage) -> Option<&'a str> {
+    stage.instruction_range().find_map(|i| {
+        let inst = &model.instructions()[i];
+        let text = model.text(inst.range);
+        (inst.kind == InstructionKind::Run && text.contains("go build")).then_some(text)
+    })
+}
+
+/// The program the container starts (the first word of the `ENTRYPOINT`, else of the
+/// `CMD`, past init wrappers), as the path the build writes it to, and whether the
+/// container finds it by name on the `PATH`. `Err` with the reason when it is a script
+/// (which needs a shell) or not something the build writes.
+fn program_path(
+    sm: &StageModel,
+    workdir: &str,
+    path_dirs: &[&str],
+) -> Result<(String, bool), String> {
+    let entry = sm
+        .uses()
+        .filter(|u| u.site == UseSite::Command && !u.optional)
+        .find(|u| !matches!(u.name.as_str(), "dumb-init" | "tini" | "exec"))
+        .ok_or_else(|| "the image names no program to run".to_string())?;
+    if matches!(entry.name.as_str(), "sh" | "bash" | "ash" | "dash") || entry.name.ends_with(".sh")
+    {
+        return Err(format!(
+            "`{}` runs a shell script, and a distroless image has no shell",
+            entry.word
+        ));
+    }
+    let by_name = !entry.word.contains('/');
+    let candidates: Vec<String> = if by_name {
+        path_dirs
+            .iter()
+            .map(|d| format!("{d}/{}", entry.word))
+            .collect()
+    } else {
+        vec![resolve(workdir, &entry.word)]
+    };
+    for c in candidates {
+        match sm.made(&c) {
+            Some(Made::Context | Made::OtherStage) => {
+                return Err(format!(
+                    "`{}` is copied in, not built: it may be a script, and a distroless image has no shell",
+                    entry.word
+                ))
+            }
+            Some(Made::Build | Made::File | Made::Download | Made::Install) => {
+                return Ok((c, by_name))
+            }
+            _ => {}
+        }
+        if sm
+            .effects()
+            .any(|(_, e)| matches!(e, Effect::Tool { path: Some(p), .. } if covers(p, &c)))
+        {
+            return Ok((c, by_name));
+        }
+    }
+    Err("the program the image runs is not a file the build writes".to_string())
+}
+
+/// Copies the program to where the runtime finds it: the same path, or, when it is run by
+/// name from a directory off the runtime's `PATH`, `/usr/local/bin`.
+fn place_binary(
+    binary: &str,
+    by_name: bool,
+    copies: &mut Vec<String>,
+    renamed: &mut Vec<(String, String)>,
+) {
+    let dir = binary.rsplit_once('/').map_or("/", |(d, _)| d);
+    if by_name && !SYSTEM_PATH.contains(&dir) {
+        let name = binary.rsplit('/').next().unwrap_or(binary);
+        renamed.push((binary.to_string(), format!("/usr/local/bin/{name}")));
+    } else if !copies.iter().any(|c| covers(c, binary)) {
+        copies.push(binary.to_string());
+    }
+}
+
+/// Directories on the `PATH` of the distroless and Debian images.
+const SYSTEM_PATH: &[&str] = &[
+    "/usr/local/sbin",
+    "/usr/local/bin",
+    "/usr/sbin",
+    "/usr/bin",
+    "/sbin",
+    "/bin",
+];
+
+fn short(command: &str) -> String {
+    let one_line: String = command.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 40 {
+        let cut: String = one_line.chars().take(37).collect();
+        format!("{cut}...")
+    } else {
+        one_line
+    }
 }
 
 /// Whether the runtime instructions can leave the build: a `USER` followed by build steps
 /// would change who runs them, and a `SHELL` would change how a moved shell-form `CMD`
 /// runs.
-fn movable(df: &Dockerfile, range: std::ops::Range<usize>) -> bool {
+fn movable(df: &crate::syntax::Dockerfile, range: std::ops::Range<usize>) -> bool {
     let insts = &df.instructions()[range];
     if insts.iter().any(|i| i.kind == InstructionKind::Shell) {
         return false;
@@ -267,53 +1083,6 @@ fn movable(df: &Dockerfile, range: std::ops::Range<usize>) -> bool {
         .any(|(at, i)| i.kind == InstructionKind::User && builds_after(at))
 }
 
-fn absolute(workdir: Option<&str>, path: &str) -> String {
-    if path.starts_with('/') {
-        return path.trim_end_matches('/').to_string().max("/".to_string());
-    }
-    let base = workdir.unwrap_or("/").trim_end_matches('/');
-    let rel = path.trim_start_matches("./").trim_end_matches('/');
-    format!("{base}/{rel}")
-}
-
-fn runs_program(df: &Dockerfile, index: usize, program: &str) -> bool {
-    instruction_script(df, index, true)
-        .is_some_and(|s| s.commands.iter().any(|c| c.program() == Some(program)))
-}
-
-/// `go build -o PATH`, made absolute against the WORKDIR.
-fn go_output(df: &Dockerfile, workdir: Option<&str>) -> Option<String> {
-    (0..df.instructions().len()).find_map(|i| {
-        let script = instruction_script(df, i, true)?;
-        script.commands.iter().find_map(|c| {
-            let words: Vec<&str> = c.words.iter().map(|w| w.value.as_str()).collect();
-            if words.first() != Some(&"go") || words.get(1) != Some(&"build") {
-                return None;
-            }
-            let o = words.iter().position(|w| *w == "-o")?;
-            let path = words.get(o + 1)?;
-            (!path.contains('$')).then(|| absolute(workdir, path))
-        })
-    })
-}
-
-/// The binary a Rust image runs: the first word of its `CMD`/`ENTRYPOINT` when it lies in
-/// `target/release` or cargo's bin directory.
-fn rust_binary(df: &Dockerfile, workdir: Option<&str>) -> Option<String> {
-    let run = df
-        .instructions()
-        .iter()
-        .rev()
-        .find(|i| matches!(i.kind, InstructionKind::Entrypoint | InstructionKind::Cmd))?;
-    let first = match &run.args {
-        Args::Exec { items, .. } => items.first()?.value.to_string(),
-        Args::Shell(s) => s.value.split_whitespace().next()?.to_string(),
-        _ => return None,
-    };
-    let path = absolute(workdir, &first);
-    (path.contains("/target/release/") || path.starts_with("/usr/local/cargo/bin/")).then_some(path)
-}
-
 /// The Java major of a JDK builder image: `maven:3.9-eclipse-temurin-21` → 21,
 /// `eclipse-temurin:21-jdk` → 21, `gradle:9.7-jdk25` → 25.
 fn java_major(family: &str, tag: Option<&str>) -> Option<u32> {
@@ -326,7 +1095,9 @@ fn java_major(family: &str, tag: Option<&str>) -> Option<u32> {
             .ok()
     };
     match family {
-        "maven" => digits_after("temurin-").or_else(|| digits_after("jdk-")),
+        "maven" => digits_after("temurin-")
+            .or_else(|| digits_after("jdk-"))
+            .or_else(|| digits_after("openjdk-")),
         "gradle" => digits_after("jdk"),
         _ => tag
             .split(|c: char| !c.is_ascii_digit())
@@ -341,16 +1112,32 @@ mod tests {
     use super::*;
     use crate::parse;
 
-    fn split(src: &str) -> Option<String> {
+    fn outcome(src: &str) -> SplitOutcome {
         let p = parse(src);
-        let s = split_into_stages(&p.dockerfile, Flavor::Slim)?;
-        let e = &s.edits[0];
-        Some(format!(
-            "{}{}{}",
-            &src[..e.range.start as usize],
-            e.content,
-            &src[e.range.end as usize..]
-        ))
+        let model = Semantic::new(&p);
+        split_into_stages(&model, None)
+    }
+
+    fn split(src: &str) -> Option<String> {
+        match outcome(src) {
+            SplitOutcome::Split(s) => {
+                let e = &s.edits[0];
+                Some(format!(
+                    "{}{}{}",
+                    &src[..e.range.start as usize],
+                    e.content,
+                    &src[e.range.end as usize..]
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    fn refusal(src: &str) -> String {
+        match outcome(src) {
+            SplitOutcome::Refused(why) => why,
+            other => panic!("not refused: {other:?}"),
+        }
     }
 
     #[test]
@@ -362,77 +1149,157 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains(
-                "# compile\nRUN npm run build\nRUN npm prune --omit=dev\n\nFROM node:24-slim\n"
-            ),
+            out.contains("# compile\nRUN npm run build\n# The Debian packages"),
             "{out}"
         );
-        assert!(out.ends_with("COPY --from=build /app /app\nUSER 1000\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n"), "{out}");
+        assert!(out.contains("\nFROM node:24-slim\n"), "{out}");
+        assert!(out.ends_with("WORKDIR /app\nCOPY --from=build /app /app\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n"), "{out}");
+        assert!(
+            !out.contains("USER 1000") && !out.contains("NODE_ENV") && !out.contains("prune"),
+            "{out}"
+        );
         let reparsed = parse(&out);
         assert!(reparsed.errors.is_empty());
         assert_eq!(reparsed.dockerfile.stages().len(), 2);
     }
 
     #[test]
-    fn go_binary_moves_to_distroless_static() {
+    fn go_binary_moves_to_distroless() {
         let src = "FROM golang:1.27\nWORKDIR /src\nCOPY . .\nRUN go build -o app ./cmd/server\nENTRYPOINT [\"/src/app\"]\n";
         let out = split(src).expect("split");
         assert!(
-            out.contains("FROM golang:1.27 AS build\nENV CGO_ENABLED=0\nWORKDIR /src\n"),
+            out.contains("FROM golang:1.27 AS build\nWORKDIR /src\n"),
             "{out}"
         );
-        assert!(out.ends_with("FROM gcr.io/distroless/static-debian13:nonroot\nWORKDIR /src\nCOPY --from=build /src/app /src/app\nENTRYPOINT [\"/src/app\"]\n"), "{out}");
+        assert!(!out.contains("CGO_ENABLED"), "{out}");
+        assert!(out.ends_with("FROM gcr.io/distroless/base-debian13:latest\nWORKDIR /src\nCOPY --from=build /src /src\nENTRYPOINT [\"/src/app\"]\n"), "{out}");
+        let src = "FROM golang:1.27\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\nENTRYPOINT [\"app\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("FROM gcr.io/distroless/static-debian13:latest\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY --from=build /src /src\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\n"), "{out}");
     }
 
     #[test]
-    fn go_with_a_shell_form_entrypoint_is_left_alone() {
-        assert!(split("FROM golang:1.27\nRUN go build -o /app .\nCMD /app --serve\n").is_none());
+    fn go_output_moved_by_mv_is_found() {
+        let src = "FROM golang:1.22\nWORKDIR /go/src/x\nCOPY . .\nRUN go build -o x && mv x /usr/bin/x\nCMD [\"x\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /usr/bin/x /usr/bin/x\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn go_install_output_found_by_name_goes_on_the_runtime_path() {
+        let src = "FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /go/src/app\nCOPY . .\nRUN go install ./...\nENTRYPOINT [\"app\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("COPY --from=build /go/src/app /go/src/app\nCOPY --from=build /go/bin/app /usr/local/bin/app\nENTRYPOINT"), "{out}");
+    }
+
+    #[test]
+    fn a_script_entrypoint_needs_a_shell_distroless_lacks() {
+        let src = "FROM golang:1.22\nWORKDIR /go/src/app\nCOPY . .\nRUN go install ./...\nCOPY docker-entrypoint.sh /docker-entrypoint.sh\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"app\"]\n";
+        assert!(refusal(src).contains("shell script"), "{}", refusal(src));
+    }
+
+    #[test]
+    fn go_with_a_shell_form_entrypoint_is_advice() {
+        assert!(refusal(
+            "FROM golang:1.27\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD /app --serve\n"
+        )
+        .contains("shell"));
     }
 
     #[test]
     fn python_gets_a_venv_copied_into_slim() {
-        let src = "FROM python:3.14\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
+        let src = "FROM python:3.14\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc libpq-dev postgresql-client\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
         let out = split(src).expect("split");
-        assert!(out.contains("FROM python:3.14 AS build\nRUN python -m venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\n"), "{out}");
-        assert!(out.contains("FROM python:3.14-slim\nENV PATH=\"/opt/venv/bin:$PATH\"\nCOPY --from=build /opt/venv /opt/venv\nWORKDIR /app\nCOPY --from=build /app /app\nCMD"), "{out}");
+        assert!(out.contains("FROM python:3.14 AS build\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\"\n"), "{out}");
+        assert!(out.contains("FROM python:3.14-slim\nENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\"\nRUN apt-get update \\\n    && apt-get install -y postgresql-client \\\n"), "{out}");
+        assert!(out.contains("RUN find /opt/venv /app -type f"), "{out}");
+        assert!(out.ends_with("WORKDIR /app\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build /app /app\nCMD [\"python\", \"app.py\"]\n"), "{out}");
+    }
+
+    #[test]
+    fn variables_and_files_outside_the_app_follow() {
+        let src = "FROM python:3.12\nARG VERSION=1\nENV APP_HOME=/srv/app APP_VERSION=$VERSION\nWORKDIR $APP_HOME\nCOPY docker-entrypoint.sh /usr/local/bin/\nCOPY . .\nRUN pip install -r requirements.txt\nRUN useradd -m app\nUSER app\nENTRYPOINT [\"docker-entrypoint.sh\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("FROM python:3.12-slim\nARG VERSION=1\nENV APP_HOME=/srv/app APP_VERSION=$VERSION\nENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\"\nRUN useradd -m app\n"), "{out}");
+        assert!(out.contains("COPY --from=build /usr/local/bin/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh\n"), "{out}");
+        assert!(
+            out.ends_with("USER app\nENTRYPOINT [\"docker-entrypoint.sh\"]\n"),
+            "{out}"
+        );
     }
 
     #[test]
     fn java_runs_on_the_matching_jre() {
         let src = "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n";
         let out = split(src).expect("split");
-        assert!(out.contains("FROM eclipse-temurin:21-jre\nWORKDIR /app\nCOPY --from=build /app/target /app/target\n"), "{out}");
+        assert!(
+            out.contains(
+                "FROM eclipse-temurin:21-jre\nWORKDIR /app\nCOPY --from=build /app /app\n"
+            ),
+            "{out}"
+        );
+        let src = "FROM gradle:8.5-jdk17\nWORKDIR /home/gradle/src\nCOPY . .\nRUN gradle build\nWORKDIR /srv\nCMD [\"java\", \"-jar\", \"/home/gradle/src/build/libs/app.jar\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("COPY --from=build /srv /srv\nCOPY --from=build /home/gradle/src/build /home/gradle/src/build\n") || out.contains("COPY --from=build /home/gradle/src/build /home/gradle/src/build\n"), "{out}");
     }
 
     #[test]
     fn rust_binary_named_by_the_command() {
-        let src = "FROM rust:1.98\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/server\"]\n";
+        let src = "FROM rust:1.98-bookworm\nCOPY . /src\nRUN cd /src && cargo build --release && cp target/release/server /usr/local/bin/\nCMD [\"server\"]\n";
         let out = split(src).expect("split");
-        assert!(out.contains("FROM debian:trixie-slim\nWORKDIR /usr/src/app\nCOPY --from=build /usr/src/app/target/release/server /usr/src/app/target/release/server\n"), "{out}");
+        assert!(out.contains("FROM debian:bookworm-slim\n"), "{out}");
+        assert!(
+            out.contains("COPY --from=build /usr/local/bin/server /usr/local/bin/server\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn programs_of_the_full_image_are_installed_in_the_runtime() {
+        let src = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nHEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1\nCMD [\"node\", \"dist/server.js\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("FROM node:22-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends ca-certificates curl \\\n"), "{out}");
+    }
+
+    #[test]
+    fn refusals_say_what_is_missing() {
+        assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && ./build.sh\nCMD [\"node\", \"a.js\"]\n").contains("./build.sh"));
+        assert!(refusal("FROM python:2.7\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("Python 2"));
+        assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN apt-get update && apt-get install -y imagemagick\nUSER appuser\nCMD [\"node\", \"a.js\"]\n").contains("appuser"));
+        assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && tar -xzf x.tgz -C /usr/local\nCMD [\"node\", \"a.js\"]\n").contains("/usr/local"));
     }
 
     #[test]
     fn an_app_without_workdir_is_not_copied_from_the_root() {
-        assert!(split("FROM python:3.14\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n").is_none());
+        assert!(refusal("FROM python:3.14\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n").contains("WORKDIR"));
     }
 
     #[test]
     fn a_user_in_the_middle_of_the_build_stays_and_blocks_the_split() {
-        let src = "FROM node:24\nWORKDIR /app\nUSER node\nRUN npm ci && npm run build\nCMD [\"node\", \"a.js\"]\n";
-        assert!(split(src).is_none());
+        let src = "FROM node:24\nWORKDIR /app\nCOPY . .\nUSER node\nRUN npm ci && npm run build\nCMD [\"node\", \"a.js\"]\n";
+        assert_eq!(outcome(src), SplitOutcome::NotApplicable);
     }
 
     #[test]
     fn java_without_a_build_tool_is_not_split() {
-        assert!(split(
-            "FROM openjdk:8-jdk\nWORKDIR /x\nRUN apt-get install -y make\nCMD [\"sh\"]\n"
-        )
-        .is_none());
+        assert_eq!(
+            outcome("FROM openjdk:8-jdk\nWORKDIR /x\nRUN apt-get install -y make\nCMD [\"sh\"]\n"),
+            SplitOutcome::NotApplicable
+        );
     }
 
     #[test]
     fn multi_stage_and_unknown_images_are_not_split() {
-        assert!(split("FROM node:24 AS a\nRUN x\nFROM node:24-slim\n").is_none());
-        assert!(split("FROM ubuntu:24.04\nRUN make\n").is_none());
+        assert_eq!(
+            outcome("FROM node:24 AS a\nRUN x\nFROM node:24-slim\n"),
+            SplitOutcome::NotApplicable
+        );
+        assert_eq!(
+            outcome("FROM ubuntu:24.04\nRUN make\n"),
+            SplitOutcome::NotApplicable
+        );
     }
 }

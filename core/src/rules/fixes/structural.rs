@@ -242,6 +242,64 @@ pub fn copy_manifests_first(
     )])
 }
 
+/// Inserts, before the whole-source `COPY` at `copy`, a `COPY` of `manifests` to the same
+/// destination (with the same flags but `--link`) and a `RUN` of `download` (with the
+/// cache `mounts` given), so that the dependencies are downloaded in a layer that only the
+/// manifests invalidate. The build `RUN` stays as it is.
+pub fn insert_dependency_step(
+    df: &Dockerfile,
+    copy: usize,
+    manifests: &[String],
+    download: &str,
+    mounts: &[String],
+) -> Option<Vec<Edit>> {
+    let c = df.instructions().get(copy)?;
+    if !matches!(c.kind, InstructionKind::Copy | InstructionKind::Add) || manifests.is_empty() {
+        return None;
+    }
+    let Args::List(words) = &c.args else {
+        return None;
+    };
+    let dest = words.last()?.value.as_str();
+    let c_item = item_of(df, c)?;
+    // Start of the comment block above the COPY, if any: the new lines go above it.
+    let items = df.items();
+    let mut at = items.iter().position(|i| i.range == c_item.range)?;
+    while at > 0 && items[at - 1].kind == ItemKind::Comment {
+        at -= 1;
+    }
+    let start = items[at].range.start;
+    if start != 0 && !df.source()[..start as usize].ends_with('\n') {
+        return None;
+    }
+    let keyword = df.text(c.keyword.range);
+    let flags: String = c
+        .flags
+        .iter()
+        .filter(|f| f.name() != "link")
+        .map(|f| format!("{} ", df.text(f.range)))
+        .collect();
+    let target = match dest.trim_end_matches('/') {
+        "." | "" => "./".to_string(),
+        d => format!("{d}/"),
+    };
+    let run_flags: String = mounts.iter().map(|m| format!("{m} ")).collect();
+    // Files in one COPY; a directory (`.mvn/`) in a COPY of its own, as `COPY dir dest/`
+    // copies the directory's contents.
+    let (dirs, files): (Vec<&String>, Vec<&String>) =
+        manifests.iter().partition(|m| m.ends_with('/'));
+    let mut text = String::new();
+    if !files.is_empty() {
+        let names: Vec<&str> = files.iter().map(|f| f.as_str()).collect();
+        text.push_str(&format!("{keyword} {flags}{} {target}\n", names.join(" ")));
+    }
+    for dir in dirs {
+        text.push_str(&format!("{keyword} {flags}{dir} {target}{dir}\n"));
+    }
+    text.push_str(&format!("RUN {run_flags}{download}\n"));
+    Some(vec![Edit::insert(start, text)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

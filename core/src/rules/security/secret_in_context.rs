@@ -3,6 +3,7 @@ use crate::edit::Fix;
 use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS, SSH_PUBLIC_FILES};
 use crate::paths::entry_match;
 use crate::paths::{context_relative, source_sends};
+use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
 use crate::rules::{Checker, ContextFile};
 use crate::semantic::commands::{basename, rm_targets};
 use crate::semantic::instructions::copy_parts;
@@ -67,7 +68,10 @@ declare_rule! {
     /// names the secret itself, the advice (shown only) is to mount it for the `RUN` that
     /// reads it, `RUN --mount=type=secret,id=...,target=<where it was copied>`, or for an
     /// SSH key to forward the agent with `RUN --mount=type=ssh`: the build steps that used
-    /// the copied file have to change with it.
+    /// the copied file have to change with it. When the image runs a front-end build, which
+    /// reads `.env` files and inlines their `REACT_APP_*`/`VITE_*`/`NEXT_PUBLIC_*` values
+    /// into the bundle, ignoring `.env` would change the bundle: the advice is to pass those
+    /// values as build arguments first.
     ///
     /// ## References
     /// - [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
@@ -315,7 +319,14 @@ fn report(checker: &Checker, index: usize, found: &[Found], ships: bool) {
     if removed {
         message.push_str("; a later `rm` does not take it out of the layer");
     }
-    let fix = if found.iter().all(|f| f.named) {
+    let reads_env =
+        || frontend_build_reads_env(checker) && found.iter().any(|f| ignores_env_files(&f.pattern));
+    let fix = if reads_env() {
+        // The bundler reads `.env` at build time: ignoring it changes the bundle.
+        Fix::display_only(
+            "Pass the values the front-end build reads from `.env` as build arguments, then ignore `.env`",
+        )
+    } else if found.iter().all(|f| f.named) {
         Fix::display_only(mount_advice(found))
     } else {
         let mut patterns: Vec<&str> = Vec::new();

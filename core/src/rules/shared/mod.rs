@@ -1,6 +1,7 @@
 //! Rule bodies that several rules share: each checks one family of commands the same way
 //! (pinned versions, cache mounts, cache cleanup, settings configured in the image).
 
+pub(crate) mod build_reads;
 pub(crate) mod cache_cleanup;
 pub(crate) mod cache_mounts;
 pub(crate) mod configured;

@@ -1,12 +1,15 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::base_images::APK_NO_CACHE_SINCE;
+use crate::rules::fixes::append::{append_command, append_point};
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::instructions::cache_mounted;
+use crate::semantic::tool_versions::alpine_release;
 use crate::syntax::shell::{Command, Connector, Script, Word};
 use crate::syntax::TextRange;
 
@@ -40,10 +43,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: adds `--no-cache` after `add`. apk installs the same packages from a freshly
+    /// Safe: adds `--no-cache` after `add` (on Alpine before 3.3, which has no `--no-cache`,
+    /// appends `rm -rf /var/cache/apk/*` to the `RUN` instead). apk installs the same packages from a freshly
     /// fetched index. When an `apk update` runs right before the `apk add` (joined with
     /// `&&`) and the `RUN` has no other apk command that reads the index, the fix also
-    /// drops the `apk update`, which `--no-cache` makes redundant.
+    /// drops the `apk update`, which `--no-cache` makes redundant; when an `apk update` has
+    /// to stay (an `apk upgrade` reads its index), the fix also removes `/var/cache/apk/*`
+    /// at the end of the `RUN`, so the index does not stay in the layer.
     ///
     /// ## References
     /// - [hadolint DL3019](https://github.com/hadolint/hadolint/wiki/DL3019)
@@ -88,7 +94,7 @@ fn apk(command: &Command) -> Option<(&str, &[Word])> {
 }
 
 fn check(checker: &Checker) {
-    for (_index, run, script) in checker.shipped_run_scripts() {
+    for (index, run, script) in checker.shipped_run_scripts() {
         if cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
         }
@@ -111,6 +117,24 @@ fn check(checker: &Checker) {
             let Some(add) = args.iter().find(|w| w.value == "add") else {
                 continue;
             };
+            // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
+            if let Some(release) =
+                alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE)
+            {
+                let fix = append_point(checker, index, script).map(|at| {
+                    Fix::safe(
+                        format!(
+                            "Remove `/var/cache/apk/*` in the same `RUN` (Alpine {}.{} has no `--no-cache`)",
+                            release.0, release.1
+                        ),
+                        vec![append_command(checker, index, at, "rm -rf /var/cache/apk/*")],
+                    )
+                });
+                checker
+                    .report(command.range, "`apk add` without `--no-cache`")
+                    .fix_opt(fix);
+                continue;
+            }
             let mut edits = Vec::new();
             let mut title = "Add `--no-cache`";
             // Dropping the `apk update` also drops what lies between it and the `apk add`:
@@ -127,6 +151,36 @@ fn check(checker: &Checker) {
                 title = "Add `--no-cache` and drop the `apk update` before it";
             }
             edits.push(Edit::insert(add.range.end, " --no-cache"));
+            // An index fetched by an `apk update` that stays (other apk commands read it)
+            // would stay in the layer: remove it at the end of the `RUN`.
+            let fetches_index = script.commands.iter().any(|c| match apk(c) {
+                Some(("update", _)) => droppable.is_none_or(|u| !std::ptr::eq(u, c)),
+                Some((_, a)) => {
+                    has_flag(a, &["--update", "-U", "--update-cache"]) && !std::ptr::eq(c, command)
+                }
+                None => false,
+            });
+            if fetches_index {
+                match append_point(checker, index, script) {
+                    Some(at) => {
+                        edits.push(append_command(
+                            checker,
+                            index,
+                            at,
+                            "rm -rf /var/cache/apk/*",
+                        ));
+                        title = "Add `--no-cache` and remove the index `apk update` fetched";
+                    }
+                    None => {
+                        checker
+                            .report(command.range, "`apk add` without `--no-cache`")
+                            .fix(Fix::display_only(
+                                "Add `--no-cache` and remove `/var/cache/apk/*` in the same `RUN`",
+                            ));
+                        continue;
+                    }
+                }
+            }
             checker
                 .report(command.range, "`apk add` without `--no-cache`")
                 .fix(Fix::safe(title, edits));

@@ -1,11 +1,11 @@
 use crate::declare_rule;
 use crate::edit::Fix;
-use crate::rules::fixes::append::append_command;
+use crate::rules::fixes::append::{append_command, append_point};
 use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs;
+use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
-use crate::syntax::shell::Connector;
 use crate::syntax::Instruction;
 
 declare_rule! {
@@ -79,8 +79,11 @@ fn check(checker: &Checker) {
         else {
             continue;
         };
+        // `rm -rf /var/lib/apt/lists/*`, or apt 2.7's `apt-get dist-clean` (lists too).
         let cleaned = script.commands.iter().any(|c| match invocation(c) {
             Some(("rm", args)) => args.iter().any(|w| w.value.starts_with(LISTS) || w.dynamic),
+            Some(("apt-get" | "apt", args)) => subcommand(args, &APT_VALUE_OPTIONS)
+                .is_some_and(|(_, sub)| sub.value == "dist-clean"),
             _ => false,
         });
         if cleaned {
@@ -98,24 +101,18 @@ fn check(checker: &Checker) {
             if installs { "install" } else { "update" },
         );
         // Append after the last top-level command, unless the script's shape makes that
-        // unclear (a background job, a heredoc body, a parse problem). A `RUN` that only
-        // updates is left alone: removing the lists there would break the install that
-        // follows in a later `RUN` (the fix is to merge them, SF202).
-        let last = script.commands.last().filter(|c| {
-            installs
-                && c.depth == 0
-                && !c.in_substitution
-                && c.connector != Connector::Background
-                && script.errors.is_empty()
-                && inst.heredocs.is_empty()
-        });
-        let fix = last.map(|c| {
-            let edit = append_command(checker, index, c.range.end, "rm -rf /var/lib/apt/lists/*");
-            Fix::safe(
-                "Remove `/var/lib/apt/lists/*` in the same `RUN`",
-                vec![edit],
-            )
-        });
+        // unclear (a background job, a parse problem, text after a heredoc's last command).
+        // A `RUN` that only updates is left alone: removing the lists there would break the
+        // install that follows in a later `RUN` (the fix is to merge them, SF202).
+        let fix = append_point(checker, index, script)
+            .filter(|_| installs)
+            .map(|at| {
+                let edit = append_command(checker, index, at, "rm -rf /var/lib/apt/lists/*");
+                Fix::safe(
+                    "Remove `/var/lib/apt/lists/*` in the same `RUN`",
+                    vec![edit],
+                )
+            });
         checker
             .report(
                 at.range,

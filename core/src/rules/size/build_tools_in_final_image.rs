@@ -53,11 +53,19 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: for Node, Go, Python, Java and Rust images the fix splits the file into a
-    /// builder stage (every build step, unchanged) and a runtime stage on a slim image that
-    /// copies the build output and takes the `CMD`, `ENTRYPOINT`, `EXPOSE`, `USER`, `ENV`
-    /// and labels. What the program needs at run time besides that output (a system library
-    /// installed with apt, a file written outside the work directory) is not copied: check
-    /// the result. Elsewhere the split is advice only.
+    /// builder stage (every build step, unchanged) and a runtime stage on a smaller image
+    /// with the same C library, which gets what the stage model shows the image needs to run
+    /// as before: every `ARG` and `ENV`; the OS packages the build installed that are not
+    /// build tools; the packages whose shared libraries the copied files load (found in the
+    /// builder with `ldd` and `dpkg-query`, or `scanelf` on Alpine, as the official images
+    /// find their own); the users the build created; the application directory, the build
+    /// output and every file written elsewhere (an entrypoint script, a downloaded binary);
+    /// and the `CMD`, `ENTRYPOINT`, `EXPOSE`, `USER`, `HEALTHCHECK` and labels unchanged. Go
+    /// runs on distroless `static` only when cgo is off, else on distroless `base`. The user
+    /// is not changed and no setting (`NODE_ENV`, `CGO_ENABLED`) is added. When the model
+    /// cannot show the runtime stage is complete — a command that may write anywhere (`make
+    /// install`, a script), a program the runtime image lacks, a user it may not have,
+    /// Python 2 without `venv` — the split is advice that says what is missing.
     ///
     /// ## References
     /// - [Docker docs: multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
@@ -249,14 +257,20 @@ fn installs_dependencies(command: &Command) -> bool {
 
 /// The multi-stage split, where we know the ecosystem's build output; advice elsewhere.
 fn split_fix(checker: &Checker) -> Fix {
-    match crate::rules::fixes::multistage::split_into_stages(checker.df, checker.options.prefer) {
-        Some(split) => Fix::unsafe_(
+    use crate::rules::fixes::multistage::{split_into_stages, SplitOutcome};
+    match split_into_stages(checker, Some(checker.context)) {
+        SplitOutcome::Split(split) => Fix::unsafe_(
             format!(
                 "Split into a builder stage and a `{}` runtime stage",
                 split.runtime_image
             ),
             split.edits,
         ),
-        None => Fix::display_only("Split into a builder stage and a runtime stage"),
+        SplitOutcome::Refused(why) => Fix::display_only(format!(
+            "Split into a builder stage and a runtime stage ({why})"
+        )),
+        SplitOutcome::NotApplicable => {
+            Fix::display_only("Split into a builder stage and a runtime stage")
+        }
     }
 }

@@ -11,6 +11,7 @@ use crate::knowledge::{
 };
 use crate::paths::entry_match;
 use crate::paths::glob_component;
+use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
@@ -57,8 +58,10 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the fix adds the entries to `.dockerignore` (creating it if needed) and never
-    /// removes or reorders a line of the user's. A build that reads an ignored file (a
-    /// `.env` a bundler inlines, say) would need an exception (`!.env.production`).
+    /// removes or reorders a line of the user's. It leaves out `.env` files when the image
+    /// runs a front-end build (a bundler inlines `REACT_APP_*`, `VITE_*`, `NEXT_PUBLIC_*`
+    /// values from them), and keeps log directories (`logs/*`, not `logs`) so that an
+    /// application writing there still finds them.
     ///
     /// ## References
     /// - [Docker docs: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
@@ -113,6 +116,10 @@ fn check(checker: &Checker) {
         }
         names.extend([".env", "*.log"]);
         names.dedup();
+        // A front-end build reads `.env` from the context: ignoring it changes the bundle.
+        if frontend_build_reads_env(checker) {
+            names.retain(|n| !ignores_env_files(n));
+        }
         // What the Dockerfile copies by name is wanted in the image (`COPY .git .`).
         let named = named_sources(checker);
         names.retain(|n| !named.iter().any(|s| entry_covers(n, s)));
@@ -149,6 +156,18 @@ fn check(checker: &Checker) {
             .iter()
             .any(|s| entry_covers(p.trim_start_matches("**/"), s))
     });
+    // A front-end build reads `.env` from the context: ignoring it changes the bundle.
+    if frontend_build_reads_env(checker) {
+        hits.retain(|(p, _, _)| !ignores_env_files(p));
+    }
+    // A log directory the application writes to must still exist in the image: its
+    // contents go, the directory stays (`logs/*`, not `logs`).
+    for (p, _, _) in &mut hits {
+        let bare = p.trim_start_matches("**/");
+        if matches!(bare, "logs" | "log" | "tmp") {
+            p.push_str("/*");
+        }
+    }
     if hits.is_empty() {
         return;
     }
@@ -565,7 +584,7 @@ mod tests {
             assert!(codes.contains(&code), "{code} missing: {codes:?}");
         }
         let sf107 = found.iter().find(|d| d.code == "SF107").unwrap();
-        for entry in ["`node_modules`", "`.git`", "`.env`", "`logs`"] {
+        for entry in ["`node_modules`", "`.git`", "`.env`", "`logs/*`"] {
             assert!(sf107.message.contains(entry), "{}", sf107.message);
         }
     }

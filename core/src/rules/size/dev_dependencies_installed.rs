@@ -7,9 +7,10 @@ use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::images::named_for_development;
+use crate::semantic::tool_versions::{npm_major, poetry_version, PoetryVersion};
 use crate::semantic::variables::variable_before;
 use crate::syntax::shell::{Command, Word};
-use crate::syntax::{Args, InstructionKind};
+use crate::syntax::{Args, InstructionKind, ItemKind};
 
 declare_rule! {
     /// ## What it does
@@ -57,8 +58,12 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: the image may use a development dependency at run time (a `require` of a
     /// package listed under `devDependencies` by mistake, a CLI called by the start script).
-    /// The fix adds the tool's production flag (`--omit=dev`, `--prod`, `--production`,
-    /// `--no-dev`, `--only main`), or sets `BUNDLE_WITHOUT=development:test` for bundler.
+    /// The fix adds the tool's production flag in the spelling the image's tool version has:
+    /// `--omit=dev` for npm 7+ (`--production` where npm is older or its version is not
+    /// known), `--prod`, `--production`, `--no-dev`, `--only main` for Poetry 1.2+ (`--no-dev`
+    /// where the file pins an older Poetry; advice when it does not say), or adds `ENV
+    /// BUNDLE_WITHOUT=development:test` before the install for Bundler, so that the setting
+    /// also holds when the application runs.
     /// Yarn 2+ has no such flag for `install`, and pip needs another requirements file: no
     /// fix is offered for them.
     ///
@@ -168,15 +173,31 @@ fn check(checker: &Checker) {
     }
     for (i, script, ci, program, args, install, argv) in installs {
         let command = &script.commands[ci];
-        if dev_needed_last.is_some_and(|at| at > command.range.start) {
-            continue;
-        }
         let set = |name: &str| {
             variable_before(checker, i, name).is_some()
                 || script.commands[..=ci]
                     .iter()
                     .any(|c| sets_variable(c, name))
         };
+        // `RUN BUNDLE_WITHOUT=... bundle install` (or an `ARG`): the install skips the groups,
+        // but the image does not keep the setting, so `bundle exec` at run time requires
+        // them. Reported even where the image runs `bundle exec`: that is where it fails.
+        if install.tool.name == "bundler"
+            && set("BUNDLE_WITHOUT")
+            && !env_persists(checker, i, "BUNDLE_WITHOUT")
+            && !bundle_without_configured(checker, command)
+        {
+            checker
+                .report(
+                    command.range,
+                    "`BUNDLE_WITHOUT` is set for `bundle install` only: at run time Bundler requires the gems it skipped",
+                )
+                .fix_opt(bundler_fix(checker, i));
+            continue;
+        }
+        if dev_needed_last.is_some_and(|at| at > command.range.start) {
+            continue;
+        }
         if DEV_ENVIRONMENT_VARIABLES.iter().any(|name| {
             variable_before(checker, i, name).is_some_and(|v| {
                 matches!(
@@ -198,7 +219,16 @@ fn check(checker: &Checker) {
                     continue;
                 }
                 match (install.tool.name, install.command.verb) {
-                    ("npm", _) => (Some(install.command.verb), Some("--omit=dev")),
+                    // npm 7 (Node 15) spells it `--omit=dev`; npm 6 ignores that flag and
+                    // needs `--production`, which every npm version accepts.
+                    ("npm", _) => {
+                        let modern =
+                            npm_major(checker, i, command.range.start).is_some_and(|m| m >= 7);
+                        (
+                            Some(install.command.verb),
+                            Some(if modern { "--omit=dev" } else { "--production" }),
+                        )
+                    }
                     ("pnpm", _) => (Some(install.command.verb), Some("--prod")),
                     // Yarn 2+ has no `--production`: `yarn workspaces focus --production`.
                     ("yarn", _) if yarn_berry(checker, &argv) => (None, None),
@@ -214,12 +244,24 @@ fn check(checker: &Checker) {
                 (Some(install.command.verb), Some("--no-dev"))
             }
             "bundler" => {
-                if set("BUNDLE_WITHOUT") || bundle_without_configured(checker, command) {
+                if env_persists(checker, i, "BUNDLE_WITHOUT")
+                    || bundle_without_configured(checker, command)
+                {
                     continue;
                 }
                 (None, None)
             }
-            "poetry" => (Some(install.command.verb), Some("--only main")),
+            // `--only main` arrived in Poetry 1.2; `--no-dev` left in 2.0.
+            "poetry" => match poetry_version(checker, i, command.range.start) {
+                PoetryVersion::Pinned(major, minor) if (major, minor) < (1, 2) => {
+                    (Some(install.command.verb), Some("--no-dev"))
+                }
+                PoetryVersion::Legacy => (Some(install.command.verb), Some("--no-dev")),
+                PoetryVersion::Pinned(..) | PoetryVersion::Latest => {
+                    (Some(install.command.verb), Some("--only main"))
+                }
+                PoetryVersion::Unknown => (None, None),
+            },
             "uv" if install.command.verb == "sync" => {
                 if set("UV_NO_DEV") {
                     continue;
@@ -237,7 +279,10 @@ fn check(checker: &Checker) {
                     vec![Edit::insert(at, format!(" {flag}"))],
                 )
             }),
-            _ if install.tool.name == "bundler" => bundler_fix(command, args),
+            _ if install.tool.name == "bundler" => bundler_fix(checker, i),
+            _ if install.tool.name == "poetry" => Some(Fix::display_only(
+                "Add `--only main` (Poetry 1.2+) or `--no-dev` (before 1.2): the file does not say which Poetry runs",
+            )),
             _ if install.tool.name == "pip" || install.tool.name == "uv" => Some(
                 Fix::display_only("Install only the runtime requirements in the final image"),
             ),
@@ -381,6 +426,15 @@ fn sets_variable(command: &Command, name: &str) -> bool {
             && command.args().iter().any(|w| named(&w.value)))
 }
 
+/// Whether an `ENV` of the image (before `index`) sets `name`: what the running container
+/// sees too, unlike an `ARG` or a command prefix.
+fn env_persists(checker: &Checker, index: usize, name: &str) -> bool {
+    crate::semantic::stages::inherited(checker, index).any(|inst| {
+        inst.kind == InstructionKind::Env
+            && matches!(&inst.args, Args::KeyValues(pairs) if pairs.iter().any(|kv| kv.key.value == name))
+    })
+}
+
 /// `bundle config set without ...` (or `bundle config without`) earlier in the image.
 fn bundle_without_configured(checker: &Checker, install: &Command) -> bool {
     checker.final_image_instructions().iter().any(|&i| {
@@ -434,17 +488,30 @@ fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32
         .map(|w| w.range.end)
 }
 
-/// `BUNDLE_WITHOUT=development:test bundle install`, when no wrapper would drop the variable.
-fn bundler_fix(command: &Command, args: &[Word]) -> Option<Fix> {
-    if command.words.len() != args.len() + 1 {
-        return None;
-    }
-    let program = command.words.first()?;
+/// `ENV BUNDLE_WITHOUT=development:test` before the `RUN`: Bundler reads it at install time
+/// and again when the application runs (`bundle exec`, `Bundler.setup`), so the groups it
+/// skipped are not required. A variable set on the command line only would not persist:
+/// at run time Bundler would look for the gems it did not install.
+fn bundler_fix(checker: &Checker, index: usize) -> Option<Fix> {
+    let at = line_start_above_comments(checker, index)?;
     Some(Fix::unsafe_(
-        "Set `BUNDLE_WITHOUT=development:test`",
-        vec![Edit::insert(
-            program.range.start,
-            "BUNDLE_WITHOUT=development:test ",
-        )],
+        "Set `ENV BUNDLE_WITHOUT=development:test`",
+        vec![Edit::insert(at, "ENV BUNDLE_WITHOUT=development:test\n")],
     ))
+}
+
+/// Where a new instruction above instruction `index` goes: before the comment lines right
+/// above it, at the start of a line.
+fn line_start_above_comments(checker: &Checker, index: usize) -> Option<u32> {
+    let inst = &checker.instructions()[index];
+    let items = checker.df.items();
+    let at = items
+        .iter()
+        .position(|it| it.kind == ItemKind::Instruction && it.range.contains_range(inst.range))?;
+    let mut start = at;
+    while start > 0 && items[start - 1].kind == ItemKind::Comment {
+        start -= 1;
+    }
+    let pos = items[start].range.start;
+    (pos == 0 || checker.source()[..pos as usize].ends_with('\n')).then_some(pos)
 }

@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::base_images::base_image;
 use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
+use crate::rules::fixes::base_switch::{plan_switch, SwitchPlan};
 use crate::rules::messages::megabytes;
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
@@ -50,10 +52,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: the slim variant lacks compilers, `-dev` headers, git, procps and other tools
-    /// that a `RUN` (a native addon built at install time, say) or the application may use.
-    /// `latest` or a missing tag is replaced with the pinned release line's slim tag
-    /// (`node:latest` → `node:26-slim`).
+    /// Unsafe: the smaller variant lacks programs the full one has (the full language images
+    /// are built on `buildpack-deps`: curl, wget, git, compilers, `-dev` headers). The fix
+    /// checks what the stages built on the image run (`RUN`, `CMD`, `ENTRYPOINT`,
+    /// `HEALTHCHECK`) against what the new image has: programs it lacks are installed with
+    /// its package manager (with the CA bundle when the old image had it); compilers the
+    /// stage runs, `-dev` headers installed for native builds, gems with C extensions, or a
+    /// package manager the new image does not have make the switch advice naming what is
+    /// missing. Programs run by scripts the Dockerfile copies are not seen. `latest` or a
+    /// missing tag is replaced with the pinned release line's slim tag (`node:latest` →
+    /// `node:26-slim`). The saving is shown only when the size table has both tags' release
+    /// line.
     ///
     /// ## References
     /// - [Docker Hub: node image variants](https://hub.docker.com/_/node#image-variants)
@@ -121,24 +130,50 @@ fn check(checker: &Checker) {
     if swap.libc_changes {
         message.push_str(" (Alpine uses musl, not glibc: prebuilt native code may break)");
     }
-    let savings =
-        swap.savings_bytes().map(|bytes| {
-            // Name the rows measured: the size table may hold a neighbouring tag only.
-            let from_row = swap
-                .from_source
-                .and_then(measured_tag)
-                .unwrap_or_else(|| resolved.to_string());
-            let to_row = measured_tag(swap.source).unwrap_or_else(|| target.clone());
-            Savings {
-                bytes,
-                basis: format!(
-                "{from_row} {} → {to_row} {}, compressed linux/amd64 (docker-library/repo-info{})",
+    // What the stages do, checked against what the smaller image has.
+    let old = checker.stage_model(root.index).and_then(|m| m.known_base());
+    let new = base_image(swap.image, Some(&swap.tag));
+    let plan = match (old, &new) {
+        (Some(old), Some(new)) => plan_switch(checker, &chain, old, new, &target),
+        _ => SwitchPlan::Refused(format!("what `{target}` contains is not known")),
+    };
+    let (install, packages) = match plan {
+        SwitchPlan::Ready { install, packages } => (install, packages),
+        SwitchPlan::Refused(why) => {
+            checker
+                .report(image.range, message)
+                .fix(Fix::display_only(format!("Use `{target}`: {why}")));
+            return;
+        }
+    };
+    let savings = swap.savings_bytes().map(|bytes| {
+        // Name the rows measured.
+        let from_row = swap
+            .from_source
+            .and_then(measured_tag)
+            .unwrap_or_else(|| resolved.to_string());
+        let to_row = measured_tag(swap.source).unwrap_or_else(|| target.clone());
+        let installs = if packages.is_empty() {
+            String::new()
+        } else {
+            format!(", before the {} package(s) the fix installs", packages.len())
+        };
+        Savings {
+            bytes,
+            basis: format!(
+                "{from_row} {} → {to_row} {}, compressed linux/amd64 (docker-library/repo-info{}){installs}",
                 megabytes(swap.from_bytes.unwrap_or(0)),
                 megabytes(swap.to_bytes.unwrap_or(0)),
                 swap.observed.map(|d| format!(", read {d}")).unwrap_or_default(),
             ),
-            }
-        });
+        }
+    });
+    let title = if packages.is_empty() {
+        format!("Use `{target}`")
+    } else {
+        let list: Vec<String> = packages.iter().map(|p| format!("`{p}`")).collect();
+        format!("Use `{target}` and install {}", list.join(", "))
+    };
     // The word as written (variables allowed where the fix only appends a suffix).
     let fix = root
         .image
@@ -169,12 +204,21 @@ fn check(checker: &Checker) {
                     None => Edit::insert(word.range.end, format!(":{}", swap.tag)),
                 }
             };
-            Some(Fix::unsafe_(format!("Use `{target}`"), vec![edit]))
+            let mut edits = vec![edit];
+            edits.extend(install.clone());
+            Some(Fix::unsafe_(title.clone(), edits))
         });
-    checker
-        .report(image.range, message)
-        .fix_opt(fix)
-        .savings(savings);
+    match fix {
+        Some(fix) => {
+            checker
+                .report(image.range, message)
+                .fix(fix)
+                .savings(savings);
+        }
+        None => {
+            checker.report(image.range, message);
+        }
+    }
 }
 
 /// Whether the final image compiles code itself (a JRE could not).
@@ -235,6 +279,26 @@ mod tests {
         // With the default preference there is no libc warning.
         let found = sf101("FROM node:22\nCMD [\"node\"]\n", Flavor::Slim);
         assert!(!found[0].message.contains("musl"));
+    }
+
+    #[test]
+    fn prefer_alpine_refuses_a_stage_that_runs_apt_get() {
+        let src = "FROM node:22\nRUN apt-get update && apt-get install -y --no-install-recommends jq\nCMD [\"node\"]\n";
+        let found = sf101(src, Flavor::Alpine);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, crate::Applicability::DisplayOnly);
+        assert!(fix.title.contains("has no `apt-get`"), "{}", fix.title);
+        // On Alpine, `bash` is what the stage lacks: installed with apk.
+        let found = sf101(
+            "FROM node:22\nRUN bash -c 'echo hi'\nCMD [\"node\"]\n",
+            Flavor::Alpine,
+        );
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(fix.title.contains("install `bash`"), "{}", fix.title);
+        assert!(fix
+            .edits
+            .iter()
+            .any(|e| e.content.contains("apk add --no-cache bash")));
     }
 
     #[test]

@@ -1,12 +1,14 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::base_images::PIP_NO_CACHE_DIR_SINCE;
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::pip_command;
 use crate::semantic::instructions::cache_mounted;
 use crate::semantic::stages::lineage_before;
+use crate::semantic::tool_versions::pip_major;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
 use crate::syntax::{Args, InstructionKind};
@@ -48,7 +50,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: adds `--no-cache-dir` after `install`. pip installs the same packages; it only
-    /// stops keeping a copy of them.
+    /// stops keeping a copy of them. Where the image's pip is known to predate pip 6 (the
+    /// distribution's `python-pip` on Ubuntu 14.04 or Debian 8, old `python` image tags),
+    /// which has neither the cache nor the option, the fix is advice only.
     ///
     /// ## References
     /// - [hadolint DL3042](https://github.com/hadolint/hadolint/wiki/DL3042)
@@ -110,12 +114,19 @@ fn check(checker: &Checker) {
             if purged || removes_cache(script, command.range.start, &HOME_CACHE, &absolute) {
                 continue;
             }
-            checker
-                .report(command.range, "`pip install` without `--no-cache-dir`")
-                .fix(Fix::safe(
+            // pip before 6 has no `--no-cache-dir` (and keeps no cache).
+            let fix = match pip_major(checker, index, command.range.start) {
+                Some(major) if major < PIP_NO_CACHE_DIR_SINCE => Fix::display_only(format!(
+                    "Upgrade pip first: this image's pip ({major}.x) has no `--no-cache-dir` (and keeps no cache)"
+                )),
+                _ => Fix::safe(
                     "Add `--no-cache-dir`",
                     vec![Edit::insert(install.range.end, " --no-cache-dir")],
-                ));
+                ),
+            };
+            checker
+                .report(command.range, "`pip install` without `--no-cache-dir`")
+                .fix(fix);
         }
     }
 }

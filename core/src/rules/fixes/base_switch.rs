@@ -1,0 +1,263 @@
+//! Switching a stage to a smaller variant of its base image, checked against what the stage
+//! does: every program the stage (and the stages built on it) runs must still be there —
+//! on the new image, or installed from its package manager by the fix — or the switch is
+//! advice that names what is missing.
+
+use crate::edit::Edit;
+use crate::knowledge::base_images::{package_for_program, BaseImage, OsFamily, BUILD_TOOLS};
+use crate::knowledge::PackageManagerId;
+use crate::semantic::stage_model::{StageModel, UseSite};
+use crate::semantic::Semantic;
+use crate::syntax::{InstructionKind, ItemKind, Stage};
+
+/// What switching the base takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SwitchPlan {
+    /// The switch keeps the build working; `install` adds the programs the new image lacks.
+    Ready {
+        install: Option<Edit>,
+        packages: Vec<String>,
+    },
+    /// The switch would break the build or change what the image does: why.
+    Refused(String),
+}
+
+/// Plans the switch of `root` (the stage whose `FROM` changes, and `chain`, the stages built
+/// on it that ship, root last) from `old` to `new`.
+pub(crate) fn plan_switch(
+    model: &Semantic,
+    chain: &[&Stage],
+    old: &BaseImage,
+    new: &BaseImage,
+    new_reference: &str,
+) -> SwitchPlan {
+    let target = format!("`{new_reference}`");
+    let models: Vec<&StageModel> = chain
+        .iter()
+        .filter_map(|s| model.stage_model(s.index))
+        .collect();
+    if models.len() != chain.len() {
+        return SwitchPlan::Refused("the stages could not be read".into());
+    }
+    let Some(root) = chain.last() else {
+        return SwitchPlan::Refused("no stage".into());
+    };
+    // The package manager the stage drives must exist on the new image.
+    let managers: Vec<PackageManagerId> = models
+        .iter()
+        .flat_map(|m| m.installs())
+        .map(|i| i.manager)
+        .collect();
+    let uses_apt = models
+        .iter()
+        .flat_map(|m| m.uses())
+        .any(|u| matches!(u.name.as_str(), "apt-get" | "apt" | "dpkg" | "apt-key"))
+        || managers.contains(&PackageManagerId::AptGet);
+    let uses_apk = models
+        .iter()
+        .flat_map(|m| m.uses())
+        .any(|u| u.name == "apk");
+    if (uses_apt && new.package_manager != Some(PackageManagerId::AptGet))
+        || (uses_apk && new.package_manager != Some(PackageManagerId::Apk))
+    {
+        let pm = if uses_apt { "apt-get" } else { "apk" };
+        return SwitchPlan::Refused(format!("{target} has no `{pm}`, which this image runs"));
+    }
+    // The programs the stages run that only the old image had.
+    let mut missing: Vec<String> = Vec::new();
+    for m in &models {
+        for u in m.uses() {
+            // Also uses behind a lookup or a fallback (`command -v wget && wget`): on the
+            // full image they ran, and the image should keep doing what it did.
+            if missing.contains(&u.name) {
+                continue;
+            }
+            if !old.has_program(&u.name) || new.has_program(&u.name) {
+                continue;
+            }
+            // Installed or made by the stage before its use, or by a stage below it.
+            let provided = models.iter().any(|other| {
+                if other.stage == m.stage {
+                    other.provides_before(&u.name, u.index, u.site == UseSite::Run)
+                } else {
+                    other.stage < m.stage && other.provides_before(&u.name, usize::MAX, false)
+                }
+            });
+            if !provided {
+                missing.push(u.name.clone());
+            }
+        }
+    }
+    let build_tools: Vec<&String> = missing
+        .iter()
+        .filter(|p| BUILD_TOOLS.contains(&p.as_str()))
+        .collect();
+    if !build_tools.is_empty() {
+        return SwitchPlan::Refused(format!(
+            "{target} lacks {} that this image runs to build native code: build in a builder stage",
+            code_list(&build_tools)
+        ));
+    }
+    // Native builds the old image made possible without naming a compiler: `-dev` packages
+    // installed for them, or gems with C extensions.
+    let compilers_installed = models.iter().any(|m| {
+        m.provides_before("gcc", usize::MAX, false) || m.provides_before("make", usize::MAX, false)
+    });
+    if old.has_program("gcc") && !new.has_program("gcc") && !compilers_installed {
+        let dev: Vec<String> = models
+            .iter()
+            .flat_map(|m| m.installs())
+            .filter(|i| !i.removed_later)
+            .flat_map(|i| i.packages.iter())
+            .filter(|p| {
+                let name = p.split(['=', ':']).next().unwrap_or(p);
+                (name.ends_with("-dev") || name.ends_with("-devel")) && name.len() > 6
+            })
+            .cloned()
+            .collect();
+        if let Some(first) = dev.first() {
+            return SwitchPlan::Refused(format!(
+                "`{first}` is installed to build native code with the compilers only `{}` has: build in a builder stage",
+                old_name(old)
+            ));
+        }
+        let native_gems = models.iter().flat_map(|m| m.uses()).find(|u| {
+            u.site == UseSite::Run && matches!(u.name.as_str(), "bundle" | "bundler" | "gem")
+        });
+        if let (Some(u), "ruby") = (native_gems, old.image) {
+            let verb = if u.name == "gem" {
+                "gem install"
+            } else {
+                "bundle install"
+            };
+            return SwitchPlan::Refused(format!(
+                "`{verb}` builds gems with C extensions with the compilers only `{}` has: build in a builder stage",
+                old_name(old)
+            ));
+        }
+    }
+    let Some(manager) = new.package_manager else {
+        if missing.is_empty() {
+            return SwitchPlan::Ready {
+                install: None,
+                packages: Vec::new(),
+            };
+        }
+        return SwitchPlan::Refused(format!(
+            "{target} lacks {}",
+            code_list(&missing.iter().collect::<Vec<_>>())
+        ));
+    };
+    let mut packages: Vec<String> = Vec::new();
+    let mut unknown: Vec<&String> = Vec::new();
+    for p in &missing {
+        match package_for_program(manager, p) {
+            Some(pkg) => {
+                if !packages.iter().any(|x| x == pkg) {
+                    packages.push(pkg.to_string());
+                }
+            }
+            None => unknown.push(p),
+        }
+    }
+    if !unknown.is_empty() {
+        return SwitchPlan::Refused(format!("{target} lacks {}", code_list(&unknown)));
+    }
+    if packages.is_empty() {
+        return SwitchPlan::Ready {
+            install: None,
+            packages,
+        };
+    }
+    // TLS for the downloads curl, wget and git make: the old image had the CA bundle.
+    let fetches = packages.iter().any(|p| {
+        matches!(
+            p.as_str(),
+            "curl" | "wget" | "git" | "subversion" | "mercurial"
+        )
+    });
+    if fetches
+        && new.os != OsFamily::Alpine
+        && !new.has_package("ca-certificates")
+        && old.has_package("ca-certificates")
+    {
+        packages.insert(0, "ca-certificates".into());
+    }
+    let Some(at) = insertion_point(model, root) else {
+        return SwitchPlan::Refused(format!(
+            "{target} lacks {}",
+            code_list(&missing.iter().collect::<Vec<_>>())
+        ));
+    };
+    let esc = model.df.escape();
+    let run = match manager {
+        PackageManagerId::Apk => format!("RUN apk add --no-cache {}\n", packages.join(" ")),
+        _ => format!(
+            "RUN apt-get update {esc}\n    && apt-get install -y --no-install-recommends {} {esc}\n    && rm -rf /var/lib/apt/lists/*\n",
+            packages.join(" ")
+        ),
+    };
+    SwitchPlan::Ready {
+        install: Some(Edit::insert(at, run)),
+        packages,
+    }
+}
+
+/// Where the install goes: before the first instruction of the stage that runs something or
+/// changes the user (and before the comments above it), else at the end of the stage.
+fn insertion_point(model: &Semantic, stage: &Stage) -> Option<u32> {
+    let insts = model.instructions();
+    let items = model.df.items();
+    let first = stage.instruction_range().skip(1).find(|&i| {
+        matches!(
+            insts[i].kind,
+            InstructionKind::Run
+                | InstructionKind::User
+                | InstructionKind::Cmd
+                | InstructionKind::Entrypoint
+                | InstructionKind::Healthcheck
+                | InstructionKind::Onbuild
+                | InstructionKind::Shell
+        )
+    });
+    let target = match first {
+        Some(i) => insts[i].range,
+        None => {
+            // After the last instruction of the stage.
+            let last = &insts[stage.instruction_range().end.checked_sub(1)?];
+            let item = items
+                .iter()
+                .find(|it| it.range.contains_range(last.range))?;
+            let end = item.range.end;
+            return model.source()[..end as usize]
+                .ends_with('\n')
+                .then_some(end);
+        }
+    };
+    let at = items
+        .iter()
+        .position(|it| it.kind == ItemKind::Instruction && it.range.contains_range(target))?;
+    let mut start = at;
+    while start > 0 && items[start - 1].kind == ItemKind::Comment {
+        start -= 1;
+    }
+    let pos = items[start].range.start;
+    // The line above must end: an insert at the start of a line.
+    (pos == 0 || model.source()[..pos as usize].ends_with('\n')).then_some(pos)
+}
+
+fn old_name(b: &BaseImage) -> String {
+    match &b.version {
+        Some(v) => format!("{}:{v}", b.image),
+        None => b.image.to_string(),
+    }
+}
+
+fn code_list(items: &[&String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,1636 @@
+//! What each stage does, as far as the Dockerfile shows it: the directory and user each
+//! instruction runs in, the variables in scope, the programs it runs, the packages it
+//! installs, and the paths it creates, moves and deletes — `COPY`/`ADD` destinations,
+//! `WORKDIR`s, and what `RUN` commands write (`mkdir`, downloads, `cp`/`mv`, and the outputs
+//! of `go build -o`, `cargo build`, `mvn package`, `gradle build`, `npm run build`, `pip
+//! install` into a virtual environment...). Commands whose effects the model cannot place
+//! are recorded as such, so that a rewrite can refuse rather than guess.
+//!
+//! Rewrites check themselves against this model: a slim base must still have every program
+//! a stage runs, a runtime stage must find every file it copies from the builder.
+
+use super::commands::{basename, invocation, subcommand};
+use super::quoting::unquote;
+use super::variables::expand;
+use super::Semantic;
+use crate::knowledge::base_images::{base_image, BaseImage};
+use crate::knowledge::PackageManagerId;
+use crate::syntax::shell::{parse_script, Script, Word};
+use crate::syntax::{Args, Instruction, InstructionKind, Stage};
+
+/// What a stage is built on.
+#[derive(Debug, Clone)]
+pub(crate) enum BaseOf {
+    /// An official image the knowledge table describes.
+    Known(Box<BaseImage>),
+    /// An image the table does not know (or a name with build-time variables).
+    Unknown,
+    /// An earlier stage, by index.
+    Stage(u32),
+    Scratch,
+}
+
+/// Where an instruction meets a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UseSite {
+    Run,
+    /// `CMD`/`ENTRYPOINT`: runs in the container.
+    Command,
+    Healthcheck,
+}
+
+/// A program an instruction runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ProgramUse {
+    /// As written (`curl`, `/usr/local/bin/app`, `./run.sh`).
+    pub word: String,
+    /// The base name: what `PATH` lookup finds.
+    pub name: String,
+    pub index: usize,
+    pub site: UseSite,
+    /// The use only runs when another command fails or a check found the program
+    /// (`a || curl ...`, `command -v curl && curl`): the image may do without it.
+    pub optional: bool,
+}
+
+/// OS packages an instruction installs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PackageInstall {
+    pub manager: PackageManagerId,
+    pub packages: Vec<String>,
+    pub index: usize,
+    /// `--no-install-recommends` (apt) was given.
+    pub no_recommends: bool,
+    /// The same `RUN` removes them again (`apk del .build-deps`, `apt-get purge`).
+    pub removed_later: bool,
+}
+
+/// What made a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Made {
+    /// `COPY`/`ADD` from the build context.
+    Context,
+    /// `COPY --from` another stage or image.
+    OtherStage,
+    Workdir,
+    /// `mkdir`, `touch`, a redirect, `cp`, `ln`, an archive unpacked...
+    File,
+    Download,
+    /// A build tool's output (`go build -o`, `cargo build`, `mvn package`...).
+    Build,
+    /// A Python virtual environment.
+    Venv,
+    /// Packages installed into it (`pip install --target`, `npm install -g`).
+    Install,
+}
+
+/// One thing an instruction does to the file system or the users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Effect {
+    Writes {
+        path: String,
+        made: Made,
+    },
+    Deletes(String),
+    Moves {
+        from: String,
+        to: String,
+    },
+    /// `useradd`, `adduser`, `groupadd`, `addgroup`: the user made (when a user), and the
+    /// command as written.
+    CreatesUser {
+        name: Option<String>,
+        command: String,
+    },
+    /// A global tool install that puts programs on the `PATH` (`npm install -g x`,
+    /// `gem install x`, `go install`, `cargo install`); the program names when known, and
+    /// the command as written.
+    Tool {
+        programs: Vec<String>,
+        path: Option<String>,
+        command: String,
+    },
+    /// A command whose writes the model cannot place (`make install`, `sh setup.sh`,
+    /// `curl ... | sh`, `dpkg -i`): it may change anything.
+    Unknown(String),
+}
+
+/// The facts of one instruction.
+#[derive(Debug, Clone)]
+pub(crate) struct Step {
+    pub index: usize,
+    /// The working directory the instruction starts in (absolute).
+    pub workdir: String,
+    pub uses: Vec<ProgramUse>,
+    pub installs: Vec<PackageInstall>,
+    pub effects: Vec<Effect>,
+}
+
+/// The model of one stage.
+#[derive(Debug, Clone)]
+pub(crate) struct StageModel {
+    pub stage: u32,
+    pub base: BaseOf,
+    /// One step per instruction of the stage, `FROM` first.
+    pub steps: Vec<Step>,
+    /// `ENV`/`ARG` values in force at the end of the stage (`None`: only known at build
+    /// time), in the order they were set.
+    pub variables: Vec<(String, Option<String>)>,
+    /// The working directory and `USER` after the last instruction.
+    pub end_workdir: String,
+    pub end_user: Option<String>,
+}
+
+const SHELL_BUILTINS: &[&str] = &[
+    "cd",
+    "export",
+    "set",
+    "unset",
+    "source",
+    ".",
+    "exit",
+    "return",
+    "eval",
+    "exec",
+    "shift",
+    "read",
+    "wait",
+    "trap",
+    "umask",
+    "ulimit",
+    "alias",
+    "unalias",
+    "type",
+    "hash",
+    "command",
+    "local",
+    "getopts",
+    "times",
+    "break",
+    "continue",
+    ":",
+    "echo",
+    "printf",
+    "test",
+    "[",
+    "[[",
+    "true",
+    "false",
+    "if",
+    "then",
+    "else",
+    "elif",
+    "fi",
+    "for",
+    "while",
+    "until",
+    "do",
+    "done",
+    "case",
+    "esac",
+    "in",
+    "function",
+    "{",
+    "}",
+    "!",
+    "declare",
+    "typeset",
+    "readonly",
+    "let",
+    "shopt",
+    "pushd",
+    "popd",
+    "dirs",
+    "builtin",
+    "enable",
+    "kill",
+    "jobs",
+    "fg",
+    "bg",
+    "disown",
+    "suspend",
+    "logout",
+    "history",
+    "fc",
+    "compgen",
+    "complete",
+    "mapfile",
+    "readarray",
+    "caller",
+    "bind",
+    "help",
+    "coproc",
+    "select",
+    "time",
+];
+
+/// Whether a program name is a shell builtin or keyword (never looked up on `PATH`).
+pub(crate) fn is_builtin(program: &str) -> bool {
+    SHELL_BUILTINS.contains(&program)
+}
+
+impl StageModel {
+    /// The step of instruction `index`.
+    pub fn step(&self, index: usize) -> Option<&Step> {
+        self.steps.iter().find(|s| s.index == index)
+    }
+
+    /// The working directory after the stage's last instruction.
+    pub fn final_workdir(&self) -> &str {
+        &self.end_workdir
+    }
+
+    /// The value of a variable at the end of the stage, when known.
+    pub fn variable(&self, name: &str) -> Option<&str> {
+        self.variables
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    /// Every program use, in order.
+    pub fn uses(&self) -> impl Iterator<Item = &ProgramUse> {
+        self.steps.iter().flat_map(|s| s.uses.iter())
+    }
+
+    /// Every package install, in order.
+    pub fn installs(&self) -> impl Iterator<Item = &PackageInstall> {
+        self.steps.iter().flat_map(|s| s.installs.iter())
+    }
+
+    /// Every effect with the index of its instruction, in order.
+    pub fn effects(&self) -> impl Iterator<Item = (usize, &Effect)> {
+        self.steps
+            .iter()
+            .flat_map(|s| s.effects.iter().map(move |e| (s.index, e)))
+    }
+
+    /// Whether the stage provides `program` itself before instruction `before` (exclusive):
+    /// an OS package that ships it, a global tool install, a file copied or linked into a
+    /// `bin` directory. `same_step` also counts what an earlier command of that very
+    /// instruction installed (`apt-get install curl && curl ...`).
+    pub fn provides_before(&self, program: &str, before: usize, same_step: bool) -> bool {
+        self.steps
+            .iter()
+            .filter(|s| s.index < before || (same_step && s.index == before))
+            .any(|s| {
+                s.installs.iter().any(|i| {
+                    !i.removed_later
+                        && i.packages
+                            .iter()
+                            .any(|p| package_provides(i.manager, p, program))
+                }) || s.effects.iter().any(|e| match e {
+                    Effect::Tool { programs, .. } => programs.iter().any(|p| p == program),
+                    Effect::Writes { path, .. } => basename(path) == program && in_bin_dir(path),
+                    Effect::Moves { to, .. } => basename(to) == program && in_bin_dir(to),
+                    _ => false,
+                })
+            })
+    }
+
+    /// Whether a path was made by the stage (itself, or a directory above it), and how.
+    pub fn made(&self, path: &str) -> Option<Made> {
+        let path = normalize(path);
+        let mut found = None;
+        for (_, e) in self.effects() {
+            match e {
+                Effect::Writes { path: p, made } if covers(p, &path) => found = Some(*made),
+                // A directory exists once something was made inside it.
+                Effect::Writes { path: p, .. } if covers(&path, p) && found.is_none() => {
+                    found = Some(Made::File)
+                }
+                Effect::Moves { to, .. } if covers(to, &path) || covers(&path, to) => {
+                    found = found.or(Some(Made::File))
+                }
+                Effect::Deletes(p) if covers(p, &path) => found = None,
+                Effect::Moves { from, .. } if covers(from, &path) => found = None,
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// The commands with effects the model cannot place, with their instruction index.
+    pub fn unknown_effects(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.effects().filter_map(|(i, e)| match e {
+            Effect::Unknown(text) => Some((i, text.as_str())),
+            _ => None,
+        })
+    }
+
+    /// The users the stage creates.
+    pub fn created_users(&self) -> impl Iterator<Item = &str> {
+        self.effects().filter_map(|(_, e)| match e {
+            Effect::CreatesUser { name: Some(u), .. } => Some(u.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The official image the stage is built on, when the table knows it.
+    pub fn known_base(&self) -> Option<&BaseImage> {
+        match &self.base {
+            BaseOf::Known(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+fn in_bin_dir(path: &str) -> bool {
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    dir.ends_with("/bin") || dir.ends_with("/sbin")
+}
+
+/// Whether installing `package` with `manager` puts `program` on the `PATH`.
+pub(crate) fn package_provides(manager: PackageManagerId, package: &str, program: &str) -> bool {
+    let name = package
+        .split(['=', '>', '<', '~'])
+        .next()
+        .unwrap_or(package);
+    let name = name.split(':').next().unwrap_or(name);
+    if name == program {
+        return true;
+    }
+    if crate::knowledge::base_images::package_for_program(manager, program) == Some(name) {
+        return true;
+    }
+    let compilers = [
+        "gcc", "g++", "cc", "c++", "cpp", "make", "ld", "as", "ar", "strip",
+    ];
+    match name {
+        "build-essential" | "build-base" | "alpine-sdk" => compilers.contains(&program),
+        "gcc-c++" | "clang" => matches!(program, "c++" | "g++" | "cc" | "clang" | "clang++"),
+        "binutils" => matches!(
+            program,
+            "ld" | "as"
+                | "ar"
+                | "strip"
+                | "nm"
+                | "objdump"
+                | "objcopy"
+                | "ranlib"
+                | "readelf"
+                | "strings"
+        ),
+        "procps" | "procps-ng" => matches!(
+            program,
+            "ps" | "top" | "free" | "pkill" | "pgrep" | "pidof" | "watch"
+        ),
+        "openssh-client" | "openssh" | "openssh-clients" => {
+            program.starts_with("ssh") || matches!(program, "scp" | "sftp")
+        }
+        "gnupg" | "gnupg2" | "gpg" => program.starts_with("gpg"),
+        "xz-utils" | "xz" => matches!(program, "xz" | "unxz" | "xzcat"),
+        "python3" | "python3-minimal" | "python" | "python2" | "python-minimal" => {
+            program.starts_with("python")
+        }
+        "python3-pip" | "python-pip" | "py-pip" | "py3-pip" => program.starts_with("pip"),
+        "nodejs" | "npm" => matches!(program, "node" | "nodejs" | "npm" | "npx"),
+        "imagemagick" | "imagemagick6" => matches!(
+            program,
+            "convert" | "identify" | "mogrify" | "magick" | "composite"
+        ),
+        "mercurial" => program == "hg",
+        "subversion" => program == "svn",
+        "default-jre"
+        | "default-jre-headless"
+        | "default-jdk"
+        | "openjdk-17-jre"
+        | "openjdk-17-jdk" => program == "java",
+        "netcat" | "netcat-openbsd" | "netcat-traditional" | "ncat" => program == "nc",
+        "dnsutils" | "bind-tools" | "bind9-dnsutils" => {
+            matches!(program, "dig" | "nslookup" | "host")
+        }
+        "iputils-ping" | "iputils" => program == "ping",
+        "postgresql-client" => program.starts_with("pg_") || program == "psql",
+        "default-mysql-client" | "mysql-client" | "mariadb-client" => {
+            program.starts_with("mysql") || program.starts_with("mariadb")
+        }
+        "ruby" | "ruby-full" => matches!(program, "ruby" | "gem" | "irb" | "erb"),
+        "golang" | "golang-go" | "go" => matches!(program, "go" | "gofmt"),
+        "coreutils" | "busybox" => true,
+        _ => false,
+    }
+}
+
+/// `a/./b/../c/` → `a/c`; keeps a leading `/`.
+pub(crate) fn normalize(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// `path` made absolute against `cwd`.
+pub(crate) fn resolve(cwd: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        normalize(path)
+    } else {
+        normalize(&format!("{}/{path}", cwd.trim_end_matches('/')))
+    }
+}
+
+/// Whether `outer` is `inner` or a directory above it.
+pub(crate) fn covers(outer: &str, inner: &str) -> bool {
+    let outer = outer.trim_end_matches('/');
+    outer.is_empty()
+        || inner == outer
+        || inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The variables a stage sees, with their values when known.
+struct Scope {
+    vars: Vec<(String, Option<String>)>,
+}
+
+impl Scope {
+    fn get(&self, name: &str) -> Option<Option<&str>> {
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_deref())
+    }
+
+    fn set(&mut self, name: &str, value: Option<String>) {
+        self.vars.push((name.to_string(), value));
+    }
+
+    /// Expands `$X` in a Dockerfile word; `None` when a variable has no known value.
+    fn expand(&self, text: &str, escape: char) -> Option<String> {
+        let unknown = std::cell::Cell::new(false);
+        let out = expand(text, escape, &|name| match self.get(name) {
+            Some(Some(v)) => Some(v.to_string()),
+            Some(None) => {
+                unknown.set(true);
+                None
+            }
+            None => {
+                unknown.set(true);
+                None
+            }
+        })?;
+        (!unknown.get()).then_some(out)
+    }
+}
+
+/// Works out the model of `stage`, given the models of the stages before it.
+pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel]) -> StageModel {
+    let insts = model.instructions();
+    let escape = model.df.escape();
+    let (base, mut workdir, mut user, mut scope) = match (stage.base_stage, &stage.base) {
+        (Some(parent), _) => match earlier.iter().find(|m| m.stage == parent) {
+            Some(p) => (
+                BaseOf::Stage(parent),
+                p.final_workdir().to_string(),
+                p.end_user.clone(),
+                Scope {
+                    vars: p.variables.clone(),
+                },
+            ),
+            None => (
+                BaseOf::Unknown,
+                "/".to_string(),
+                None,
+                Scope { vars: Vec::new() },
+            ),
+        },
+        (None, Some(b)) if b.is_scratch() => (
+            BaseOf::Scratch,
+            "/".to_string(),
+            None,
+            Scope { vars: Vec::new() },
+        ),
+        (None, Some(b)) => {
+            let known = (!stage.unresolved)
+                .then(|| {
+                    b.official_name()
+                        .and_then(|n| base_image(n, b.tag.as_deref()))
+                })
+                .flatten()
+                .or_else(|| {
+                    let repo = b.repository();
+                    (repo.starts_with("gcr.io/distroless/") && !stage.unresolved)
+                        .then(|| base_image(&repo, b.tag.as_deref()))
+                        .flatten()
+                });
+            match known {
+                Some(k) => {
+                    let vars = k
+                        .env
+                        .iter()
+                        .map(|(n, v)| (n.to_string(), Some(v.to_string())))
+                        .collect();
+                    let wd = k.workdir.to_string();
+                    (BaseOf::Known(Box::new(k)), wd, None, Scope { vars })
+                }
+                None => (
+                    BaseOf::Unknown,
+                    "/".to_string(),
+                    None,
+                    Scope { vars: Vec::new() },
+                ),
+            }
+        }
+        (None, None) => (
+            BaseOf::Unknown,
+            "/".to_string(),
+            None,
+            Scope { vars: Vec::new() },
+        ),
+    };
+    // Global ARGs are only in scope when the stage declares them again; their defaults
+    // carry over.
+    let globals = model.global_args();
+    let mut steps = Vec::new();
+    for index in stage.instruction_range() {
+        let inst = &insts[index];
+        let mut step = Step {
+            index,
+            workdir: workdir.clone(),
+            uses: Vec::new(),
+            installs: Vec::new(),
+            effects: Vec::new(),
+        };
+        match (inst.kind, &inst.args) {
+            (InstructionKind::Workdir, Args::Text(w)) => {
+                let value = scope.expand(&w.value, escape);
+                if let Some(v) = value {
+                    workdir = resolve(&workdir, unquote(&v));
+                    step.effects.push(Effect::Writes {
+                        path: workdir.clone(),
+                        made: Made::Workdir,
+                    });
+                } else {
+                    step.effects
+                        .push(Effect::Unknown(format!("WORKDIR {}", w.value)));
+                }
+            }
+            (InstructionKind::User, Args::Text(u)) => {
+                user = Some(
+                    scope
+                        .expand(&u.value, escape)
+                        .unwrap_or_else(|| u.value.to_string()),
+                );
+            }
+            (InstructionKind::Env, Args::KeyValues(pairs)) => {
+                for kv in pairs {
+                    let value = scope.expand(&kv.value.value, escape);
+                    scope.set(&kv.key.value, value);
+                }
+            }
+            (InstructionKind::Arg, Args::Words(words)) => {
+                for w in words {
+                    let (name, default) = match w.value.split_once('=') {
+                        Some((n, d)) => (n, Some(d)),
+                        None => (w.value.as_str(), None),
+                    };
+                    let value = match default {
+                        Some(d) => scope.expand(d, escape),
+                        None => globals.value(name).map(str::to_string),
+                    };
+                    scope.set(name, value);
+                }
+            }
+            (InstructionKind::Copy | InstructionKind::Add, _) => {
+                copy_effects(inst, &scope, escape, &workdir, &mut step);
+            }
+            (InstructionKind::Run, _) => {
+                if let Some(script) = model.script(index) {
+                    run_effects(script, model.source(), &scope, &workdir, index, &mut step);
+                } else if model.posix_shell(index) {
+                    if let Args::Exec { items, .. } = &inst.args {
+                        if let Some(first) = items.first() {
+                            push_use(&mut step, &first.value, index, UseSite::Run, false);
+                        }
+                    }
+                }
+            }
+            (InstructionKind::Cmd | InstructionKind::Entrypoint, args) => {
+                command_uses(model, index, args, &mut step, UseSite::Command);
+            }
+            (InstructionKind::Healthcheck, Args::Healthcheck { command, .. }) => {
+                command_uses(model, index, command, &mut step, UseSite::Healthcheck);
+            }
+            _ => {}
+        }
+        steps.push(step);
+    }
+    // With an `ENTRYPOINT`, the `CMD` holds its arguments: what it names may be a program
+    // the entrypoint runs (`exec "$@"`), or not one at all.
+    let has_entrypoint = stage
+        .instruction_range()
+        .any(|i| insts[i].kind == InstructionKind::Entrypoint);
+    if has_entrypoint {
+        for step in &mut steps {
+            if insts[step.index].kind == InstructionKind::Cmd {
+                for u in &mut step.uses {
+                    u.optional = true;
+                }
+            }
+        }
+    }
+    StageModel {
+        stage: stage.index,
+        base,
+        steps,
+        variables: scope.vars,
+        end_workdir: workdir,
+        end_user: user,
+    }
+}
+
+fn push_use(step: &mut Step, word: &str, index: usize, site: UseSite, optional: bool) {
+    let name = basename(word);
+    if name.is_empty() || is_builtin(name) || word.contains('$') {
+        return;
+    }
+    step.uses.push(ProgramUse {
+        word: word.to_string(),
+        name: name.to_string(),
+        index,
+        site,
+        optional,
+    });
+}
+
+/// The programs of a `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`.
+fn command_uses(model: &Semantic, index: usize, args: &Args, step: &mut Step, site: UseSite) {
+    match args {
+        Args::Exec { items, .. } => {
+            if let Some(first) = items.first() {
+                push_use(step, &first.value, index, site, false);
+                // `sh -c "curl ..."`: the script too.
+                if matches!(basename(&first.value), "sh" | "bash" | "ash" | "dash")
+                    && items.get(1).is_some_and(|w| w.value == "-c")
+                {
+                    if let Some(script) = items.get(2) {
+                        let parsed = parse_script(&script.value);
+                        script_uses(&parsed, index, site, step);
+                    }
+                }
+            }
+        }
+        Args::Shell(text) => {
+            // `CMD`/`ENTRYPOINT` scripts are parsed by the model; `HEALTHCHECK`'s here.
+            match model.script(index).filter(|_| site != UseSite::Healthcheck) {
+                Some(script) => script_uses(script, index, site, step),
+                None if model.posix_shell(index) => {
+                    let parsed = parse_script(&text.value);
+                    script_uses(&parsed, index, site, step);
+                }
+                None => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+fn script_uses(script: &Script, index: usize, site: UseSite, step: &mut Step) {
+    for (at, command) in script.commands.iter().enumerate() {
+        let Some(i) = crate::semantic::commands::program_index(command) else {
+            continue;
+        };
+        let word = command.words[i].value.to_string();
+        push_use(step, &word, index, site, optional_use(script, at));
+    }
+}
+
+/// A command that only runs when an earlier one failed (`a || b`), or whose program was
+/// looked up first (`command -v x && x`, `which x && x`).
+fn optional_use(script: &Script, at: usize) -> bool {
+    let command = &script.commands[at];
+    if command.connector == crate::syntax::shell::Connector::Or {
+        return true;
+    }
+    let Some(name) = invocation(command).map(|(p, _)| p) else {
+        return false;
+    };
+    script.commands[..at].iter().any(|c| {
+        let words: Vec<&str> = c.words.iter().map(|w| w.value.as_str()).collect();
+        matches!(words.as_slice(), ["command", "-v", p, ..] | ["which", p, ..] | ["type", p, ..] | ["hash", p, ..] if *p == name)
+    }) || script.commands[at + 1..]
+        .iter()
+        .take_while(|c| c.depth >= command.depth)
+        .any(|c| c.connector == crate::syntax::shell::Connector::Or && c.depth == command.depth)
+        && command.depth > 0
+}
+
+fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, step: &mut Step) {
+    let words: Vec<&str> = match &inst.args {
+        Args::List(w) => w.iter().map(|s| s.value.as_str()).collect(),
+        Args::Exec { items, .. } => items.iter().map(|s| s.value.as_str()).collect(),
+        _ => return,
+    };
+    let Some((dest, sources)) = words.split_last() else {
+        return;
+    };
+    let made = if inst.flag("from").is_some() {
+        Made::OtherStage
+    } else {
+        Made::Context
+    };
+    let Some(dest) = scope.expand(dest, escape) else {
+        step.effects.push(Effect::Unknown(format!(
+            "{} to {}",
+            inst.kind.as_str(),
+            dest
+        )));
+        return;
+    };
+    let dest_dir = dest.ends_with('/') || sources.len() > 1 || dest == "." || dest == "./";
+    let dest_abs = resolve(workdir, &dest);
+    for source in sources.iter().filter(|s| !s.starts_with("<<")) {
+        let source = scope
+            .expand(source, escape)
+            .unwrap_or_else(|| source.to_string());
+        let base = basename(source.trim_end_matches('/'));
+        let whole = matches!(source.trim_end_matches('/'), "." | "" | "/");
+        let path = if dest_dir && !whole && !source.contains(['*', '?', '[']) {
+            // A file or directory lands inside the destination directory; a directory's
+            // contents land in it directly (COPY dir/ dest/ copies the contents).
+            if source.ends_with('/') || !base.contains('.') && made == Made::Context {
+                // Could be a directory whose contents are copied: the destination itself.
+                dest_abs.clone()
+            } else {
+                resolve(&dest_abs, base)
+            }
+        } else {
+            dest_abs.clone()
+        };
+        step.effects.push(Effect::Writes { path, made });
+    }
+    for heredoc in &inst.heredocs {
+        let path = if dest_dir {
+            resolve(&dest_abs, &heredoc.name)
+        } else {
+            dest_abs.clone()
+        };
+        step.effects.push(Effect::Writes {
+            path,
+            made: Made::File,
+        });
+    }
+}
+
+/// Options that take a value, per tool, for finding operands.
+const CP_OPTS: &[&str] = &["-t", "--target-directory", "-S", "--suffix"];
+
+/// What a `RUN` script does, command by command, following `cd`.
+fn run_effects(
+    script: &Script,
+    source: &str,
+    scope: &Scope,
+    workdir: &str,
+    index: usize,
+    step: &mut Step,
+) {
+    let site = UseSite::Run;
+    let mut cwd_by_depth: Vec<(u32, String)> = vec![(0, workdir.to_string())];
+    let mut local: Vec<(String, Option<String>)> = Vec::new();
+    let removes_later =
+        |at: usize, manager: PackageManagerId, packages: &[String], virtual_name: Option<&str>| {
+            script.commands[at + 1..].iter().any(|c| {
+                let Some((program, args)) = invocation(c) else {
+                    return false;
+                };
+                let removing = match (manager, program) {
+                    (PackageManagerId::Apk, "apk") => {
+                        subcommand(args, &[]).is_some_and(|(_, s)| s.value == "del")
+                    }
+                    (PackageManagerId::AptGet, "apt-get" | "apt") => subcommand(args, &["-o"])
+                        .is_some_and(|(_, s)| {
+                            matches!(s.value.as_str(), "purge" | "remove" | "autoremove")
+                        }),
+                    (PackageManagerId::Yum | PackageManagerId::Dnf, "yum" | "dnf") => {
+                        subcommand(args, &[])
+                            .is_some_and(|(_, s)| matches!(s.value.as_str(), "remove" | "erase"))
+                    }
+                    _ => false,
+                };
+                removing
+                    && args.iter().any(|w| {
+                        packages.iter().any(|p| *p == w.value)
+                            || virtual_name.is_some_and(|v| v == w.value)
+                            || w.value == "--auto-remove"
+                                && args.iter().any(|x| x.value == "autoremove")
+                    })
+            })
+        };
+    for (at, command) in script.commands.iter().enumerate() {
+        // The directory for this depth: inner groups start from their parent's.
+        while cwd_by_depth.len() > 1 && cwd_by_depth.last().is_some_and(|(d, _)| *d > command.depth)
+        {
+            cwd_by_depth.pop();
+        }
+        let cwd = cwd_by_depth
+            .last()
+            .map_or(workdir.to_string(), |(_, c)| c.clone());
+        let lookup = |name: &str| -> Option<String> {
+            if let Some((_, v)) = local.iter().rev().find(|(n, _)| n == name) {
+                return v.clone();
+            }
+            scope.get(name).flatten().map(str::to_string)
+        };
+        let word_value = |w: &Word| -> Option<String> {
+            if !w.dynamic {
+                return Some(w.value.to_string());
+            }
+            expand(&w.value, '\\', &|n| lookup(n)).filter(|v| !v.contains('$'))
+        };
+        let mut pending: Vec<(String, Option<String>)> = Vec::new();
+        for a in &command.assignments {
+            if command.words.is_empty() {
+                pending.push((a.name.to_string(), word_value(&a.value)));
+            }
+        }
+        let Some((program, args)) = invocation(command) else {
+            local.extend(pending);
+            continue;
+        };
+        let text = source
+            .get(command.range.start as usize..command.range.end as usize)
+            .unwrap_or("")
+            .to_string();
+        let word_at = command.words.len() - args.len() - 1;
+        let program_word = command.words[word_at].value.to_string();
+        // `command -v x` only looks `x` up; a command substitution runs its command.
+        if crate::semantic::commands::program_index(command).is_some() {
+            push_use(step, &program_word, index, site, optional_use(script, at));
+        }
+        let positional: Vec<Option<String>> = args
+            .iter()
+            .filter(|w| !w.value.starts_with('-') || w.value == "-")
+            .map(&word_value)
+            .collect();
+        let abs = |p: &str| resolve(&cwd, p);
+        // Redirects that write files.
+        for r in &command.redirects {
+            use crate::syntax::shell::RedirectOp as R;
+            if matches!(
+                r.op,
+                R::Write | R::Append | R::Clobber | R::WriteAll | R::AppendAll
+            ) && r.fd.is_none_or(|fd| fd == 1)
+            {
+                if let Some(target) = r.target.as_ref().and_then(&word_value) {
+                    if !target.starts_with("/dev/") {
+                        step.effects.push(Effect::Writes {
+                            path: abs(&target),
+                            made: Made::File,
+                        });
+                    }
+                }
+            }
+        }
+        match program {
+            "cd" => {
+                let target = positional
+                    .first()
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| "/root".to_string());
+                let next = abs(&target);
+                match cwd_by_depth.last_mut() {
+                    Some((d, c)) if *d == command.depth => *c = next,
+                    _ => cwd_by_depth.push((command.depth, next)),
+                }
+            }
+            "export" => {
+                for w in args {
+                    if let Some((n, v)) = w.value.split_once('=') {
+                        let value = if w.dynamic {
+                            expand(v, '\\', &|x| lookup(x))
+                        } else {
+                            Some(v.to_string())
+                        };
+                        pending.push((n.to_string(), value));
+                    }
+                }
+            }
+            "mkdir" | "touch" => {
+                for p in positional.iter().flatten() {
+                    step.effects.push(Effect::Writes {
+                        path: abs(p),
+                        made: Made::File,
+                    });
+                }
+            }
+            "rm" => {
+                for p in positional.iter().flatten() {
+                    step.effects.push(Effect::Deletes(abs(p)));
+                }
+            }
+            "cp" | "ln" | "install" | "mv" | "rsync" => {
+                let explicit = args
+                    .iter()
+                    .position(|w| w.value == "-t" || w.value == "--target-directory")
+                    .and_then(|i| args.get(i + 1))
+                    .and_then(&word_value)
+                    .or_else(|| {
+                        args.iter().find_map(|w| {
+                            w.value
+                                .strip_prefix("--target-directory=")
+                                .map(str::to_string)
+                        })
+                    });
+                let operands: Vec<Option<String>> = args
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, w)| {
+                        !(w.value.starts_with('-')
+                            || *i > 0 && CP_OPTS.contains(&args[i - 1].value.as_str()))
+                    })
+                    .map(|(_, w)| word_value(w))
+                    .collect();
+                let (dest, sources) = match (&explicit, operands.split_last()) {
+                    (Some(t), _) => (Some(t.clone()), operands.as_slice()),
+                    (None, Some((d, s))) => (d.clone(), s),
+                    (None, None) => (None, &[][..]),
+                };
+                let Some(dest) = dest else {
+                    step.effects
+                        .push(Effect::Unknown(format!("{program} to a variable path")));
+                    continue;
+                };
+                let dest_abs = abs(&dest);
+                let into_dir = sources.len() > 1 || dest.ends_with('/') || explicit.is_some();
+                for s in sources {
+                    let target = match (into_dir, s) {
+                        (true, Some(s)) => resolve(&dest_abs, basename(s.trim_end_matches('/'))),
+                        _ => dest_abs.clone(),
+                    };
+                    if program == "mv" {
+                        if let Some(s) = s {
+                            step.effects.push(Effect::Moves {
+                                from: abs(s),
+                                to: target,
+                            });
+                            continue;
+                        }
+                    }
+                    step.effects.push(Effect::Writes {
+                        path: target,
+                        made: Made::File,
+                    });
+                }
+                if sources.is_empty() && program == "install" {
+                    step.effects.push(Effect::Writes {
+                        path: dest_abs,
+                        made: Made::File,
+                    });
+                }
+            }
+            "curl" | "wget" => {
+                let out = output_option(
+                    args,
+                    if program == "curl" {
+                        &["-o", "--output"]
+                    } else {
+                        &["-O", "--output-document"]
+                    },
+                    &word_value,
+                );
+                match out {
+                    Some(Some(o)) if o != "-" => step.effects.push(Effect::Writes {
+                        path: abs(&o),
+                        made: Made::Download,
+                    }),
+                    Some(None) => step
+                        .effects
+                        .push(Effect::Unknown(format!("{program} to a variable path"))),
+                    _ => {
+                        if program == "wget"
+                            || args.iter().any(|w| {
+                                w.value == "-O"
+                                    || w.value == "--remote-name"
+                                    || w.value.starts_with("-")
+                                        && !w.value.starts_with("--")
+                                        && w.value.contains('O')
+                            })
+                        {
+                            // Saves into the current directory.
+                            step.effects.push(Effect::Writes {
+                                path: cwd.clone(),
+                                made: Made::Download,
+                            });
+                        }
+                    }
+                }
+            }
+            "tar" | "unzip" => {
+                let dir = if program == "tar" {
+                    output_option(args, &["-C", "--directory"], &word_value)
+                } else {
+                    output_option(args, &["-d"], &word_value)
+                };
+                match dir {
+                    Some(Some(d)) => step.effects.push(Effect::Writes {
+                        path: abs(&d),
+                        made: Made::File,
+                    }),
+                    Some(None) => step
+                        .effects
+                        .push(Effect::Unknown(format!("{program} into a variable path"))),
+                    None => step.effects.push(Effect::Writes {
+                        path: cwd.clone(),
+                        made: Made::File,
+                    }),
+                }
+            }
+            "git" if subcommand(args, &["-C", "-c"]).is_some_and(|(_, s)| s.value == "clone") => {
+                let ops: Vec<&Option<String>> = positional.iter().skip(1).collect();
+                let target = match ops.as_slice() {
+                    [_, Some(dir), ..] => abs(dir),
+                    [Some(url)] => {
+                        abs(basename(url.trim_end_matches('/').trim_end_matches(".git")))
+                    }
+                    _ => cwd.clone(),
+                };
+                step.effects.push(Effect::Writes {
+                    path: target,
+                    made: Made::Download,
+                });
+            }
+            "useradd" | "adduser" | "groupadd" | "addgroup" => {
+                let name = matches!(program, "useradd" | "adduser")
+                    .then(|| positional.last().cloned().flatten())
+                    .flatten();
+                step.effects.push(Effect::CreatesUser {
+                    name,
+                    command: text.clone(),
+                });
+                step.effects.push(Effect::Writes {
+                    path: "/etc/passwd".into(),
+                    made: Made::File,
+                });
+                step.effects.push(Effect::Writes {
+                    path: "/etc/group".into(),
+                    made: Made::File,
+                });
+            }
+            "apt-get" | "apt" | "aptitude" | "apk" | "yum" | "dnf" | "microdnf" | "zypper" => {
+                let manager = match program {
+                    "apk" => PackageManagerId::Apk,
+                    "yum" => PackageManagerId::Yum,
+                    "dnf" | "microdnf" => PackageManagerId::Dnf,
+                    "zypper" => PackageManagerId::Zypper,
+                    _ => PackageManagerId::AptGet,
+                };
+                let takes = [
+                    "-o",
+                    "-c",
+                    "-t",
+                    "--virtual",
+                    "-X",
+                    "--repository",
+                    "--option",
+                    "--target-release",
+                    "--setopt",
+                    "--enablerepo",
+                    "--disablerepo",
+                ];
+                let Some((sub_at, sub)) = subcommand(args, &takes) else {
+                    continue;
+                };
+                let verb = sub.value.as_str();
+                let installing = matches!(
+                    (manager, verb),
+                    (PackageManagerId::Apk, "add")
+                        | (
+                            PackageManagerId::AptGet
+                                | PackageManagerId::Yum
+                                | PackageManagerId::Dnf,
+                            "install"
+                        )
+                        | (PackageManagerId::Zypper, "install" | "in")
+                );
+                if !installing {
+                    continue;
+                }
+                let mut packages = Vec::new();
+                let mut skip = false;
+                let mut virtual_name = None;
+                for (i, w) in args.iter().enumerate().skip(sub_at + 1) {
+                    if skip {
+                        skip = false;
+                        if i > 0 && matches!(args[i - 1].value.as_str(), "--virtual" | "-t") {
+                            virtual_name = Some(w.value.to_string());
+                        }
+                        continue;
+                    }
+                    if w.value.starts_with('-') {
+                        skip = takes.contains(&w.value.as_str());
+                        continue;
+                    }
+                    if w.dynamic {
+                        continue;
+                    }
+                    packages.push(w.value.to_string());
+                }
+                // apk's `--virtual NAME` before the verb.
+                if virtual_name.is_none() {
+                    virtual_name = args
+                        .iter()
+                        .position(|w| w.value == "--virtual" || w.value == "-t")
+                        .and_then(|i| args.get(i + 1))
+                        .map(|w| w.value.to_string());
+                }
+                let removed_later = removes_later(at, manager, &packages, virtual_name.as_deref());
+                step.installs.push(PackageInstall {
+                    manager,
+                    no_recommends: args.iter().any(|w| w.value == "--no-install-recommends"),
+                    packages,
+                    index,
+                    removed_later,
+                });
+            }
+            "conda" | "mamba" | "micromamba" | "cpan" | "cpanm" | "luarocks" | "R" | "Rscript"
+            | "rustup" | "nvm" | "n" | "pyenv" | "sdk" | "snap" | "easy_install" | "rpm"
+            | "alternatives" => {
+                step.effects.push(Effect::Unknown(text.clone()));
+            }
+            "dpkg"
+                if args
+                    .iter()
+                    .any(|w| w.value == "-i" || w.value == "--install") =>
+            {
+                step.effects.push(Effect::Unknown("dpkg -i".into()));
+            }
+            "npm" | "yarn" | "pnpm" => {
+                let global = args
+                    .iter()
+                    .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
+                    || args.first().is_some_and(|w| w.value == "global");
+                let sub = subcommand(args, &[])
+                    .map(|(_, s)| s.value.to_string())
+                    .unwrap_or_default();
+                if global && matches!(sub.as_str(), "install" | "i" | "add" | "global") {
+                    let programs = positional
+                        .iter()
+                        .skip(1)
+                        .flatten()
+                        .filter(|p| p.as_str() != "add")
+                        .map(|p| package_program(p))
+                        .collect();
+                    step.effects.push(Effect::Tool {
+                        programs,
+                        path: Some("/usr/local/lib/node_modules".into()),
+                        command: text.clone(),
+                    });
+                } else {
+                    // Local installs and scripts work in the project directory, or where
+                    // `--prefix`/`--modules-folder`/`--dir` say.
+                    match output_option(
+                        args,
+                        &["--modules-folder", "--prefix", "-C", "--dir"],
+                        &word_value,
+                    ) {
+                        Some(Some(dir)) => step.effects.push(Effect::Writes {
+                            path: abs(&dir),
+                            made: Made::Install,
+                        }),
+                        Some(None) => step
+                            .effects
+                            .push(Effect::Unknown(format!("{program} into a variable path"))),
+                        None => {}
+                    }
+                    step.effects.push(Effect::Writes {
+                        path: cwd.clone(),
+                        made: Made::Build,
+                    });
+                }
+            }
+            "gem" if subcommand(args, &[]).is_some_and(|(_, s)| s.value == "install") => {
+                let programs = positional
+                    .iter()
+                    .skip(1)
+                    .flatten()
+                    .map(|p| package_program(p))
+                    .collect();
+                step.effects.push(Effect::Tool {
+                    programs,
+                    path: lookup("GEM_HOME"),
+                    command: text.clone(),
+                });
+            }
+            "bundle" | "bundler" => {
+                step.effects.push(Effect::Tool {
+                    programs: Vec::new(),
+                    path: lookup("GEM_HOME").or(Some("/usr/local/bundle".into())),
+                    command: text.clone(),
+                });
+                step.effects.push(Effect::Writes {
+                    path: cwd.clone(),
+                    made: Made::Install,
+                });
+            }
+            "go" => {
+                let sub = subcommand(args, &[])
+                    .map(|(_, s)| s.value.to_string())
+                    .unwrap_or_default();
+                match sub.as_str() {
+                    "build" => match output_option(args, &["-o"], &word_value) {
+                        Some(Some(o)) => step.effects.push(Effect::Writes {
+                            path: abs(&o),
+                            made: Made::Build,
+                        }),
+                        Some(None) => step
+                            .effects
+                            .push(Effect::Unknown("go build -o to a variable path".into())),
+                        None => step.effects.push(Effect::Writes {
+                            path: cwd.clone(),
+                            made: Made::Build,
+                        }),
+                    },
+                    "install" => {
+                        let gopath = lookup("GOPATH").unwrap_or_else(|| "/root/go".into());
+                        let bin = lookup("GOBIN").unwrap_or_else(|| format!("{gopath}/bin"));
+                        step.effects.push(Effect::Tool {
+                            programs: Vec::new(),
+                            path: Some(bin),
+                            command: text.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            "cargo" => {
+                let sub = subcommand(args, &[])
+                    .map(|(_, s)| s.value.to_string())
+                    .unwrap_or_default();
+                match sub.as_str() {
+                    "build" | "b" => {
+                        let target = output_option(args, &["--target-dir"], &word_value)
+                            .flatten()
+                            .or_else(|| lookup("CARGO_TARGET_DIR"))
+                            .map(|t| abs(&t))
+                            .unwrap_or_else(|| abs("target"));
+                        step.effects.push(Effect::Writes {
+                            path: target,
+                            made: Made::Build,
+                        });
+                    }
+                    "install" => {
+                        let root = output_option(args, &["--root"], &word_value)
+                            .flatten()
+                            .or_else(|| lookup("CARGO_INSTALL_ROOT"))
+                            .or_else(|| lookup("CARGO_HOME"))
+                            .unwrap_or_else(|| "/root/.cargo".into());
+                        step.effects.push(Effect::Tool {
+                            programs: Vec::new(),
+                            path: Some(format!("{}/bin", abs(&root))),
+                            command: text.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            "mvn" | "mvnw" => {
+                let dir = output_option(args, &["-f", "--file"], &word_value)
+                    .flatten()
+                    .map(|f| {
+                        let f = abs(&f);
+                        if f.ends_with(".xml") {
+                            f.rsplit_once('/').map_or(f.clone(), |(d, _)| d.to_string())
+                        } else {
+                            f
+                        }
+                    })
+                    .unwrap_or_else(|| cwd.clone());
+                step.effects.push(Effect::Writes {
+                    path: resolve(&dir, "target"),
+                    made: Made::Build,
+                });
+            }
+            "gradle" | "gradlew" => {
+                let dir = output_option(args, &["-p", "--project-dir"], &word_value)
+                    .flatten()
+                    .map(|d| abs(&d))
+                    .unwrap_or_else(|| cwd.clone());
+                step.effects.push(Effect::Writes {
+                    path: resolve(&dir, "build"),
+                    made: Made::Build,
+                });
+            }
+            "dotnet" => {
+                if let Some(o) = output_option(args, &["-o", "--output"], &word_value) {
+                    match o {
+                        Some(o) => step.effects.push(Effect::Writes {
+                            path: abs(&o),
+                            made: Made::Build,
+                        }),
+                        None => step
+                            .effects
+                            .push(Effect::Unknown("dotnet to a variable path".into())),
+                    }
+                } else {
+                    step.effects.push(Effect::Writes {
+                        path: cwd.clone(),
+                        made: Made::Build,
+                    });
+                }
+            }
+            "virtualenv" => {
+                if let Some(Some(dir)) = positional.last() {
+                    step.effects.push(Effect::Writes {
+                        path: abs(dir),
+                        made: Made::Venv,
+                    });
+                }
+            }
+            "make" | "gmake" => {
+                if args
+                    .iter()
+                    .any(|w| w.value == "install" || w.value.starts_with("install-"))
+                {
+                    step.effects.push(Effect::Unknown("make install".into()));
+                } else {
+                    step.effects.push(Effect::Writes {
+                        path: cwd.clone(),
+                        made: Made::Build,
+                    });
+                }
+            }
+            "sh" | "bash" | "ash" | "dash" | "zsh" | "source" | "."
+                if !args.is_empty()
+                    || command.connector == crate::syntax::shell::Connector::Pipe =>
+            {
+                step.effects.push(Effect::Unknown(format!(
+                    "{program} {}",
+                    args.first().map_or("", |w| w.value.as_str())
+                )));
+            }
+            p if crate::semantic::commands::is_pip(p)
+                || (crate::semantic::commands::is_python(p)
+                    && args.first().is_some_and(|w| w.value == "-m")) =>
+            {
+                pip_effects(p, args, &lookup, &abs, step);
+            }
+            p if crate::semantic::commands::is_python(p) => {
+                // `python setup.py install`, scripts: they work in the project, but a setup
+                // script installs into site-packages.
+                let first = positional.first().cloned().flatten().unwrap_or_default();
+                if first.ends_with("setup.py")
+                    && args
+                        .iter()
+                        .any(|w| w.value == "install" || w.value == "develop")
+                {
+                    step.effects.push(Effect::Writes {
+                        path: site_packages(&lookup),
+                        made: Made::Install,
+                    });
+                }
+                step.effects.push(Effect::Writes {
+                    path: cwd.clone(),
+                    made: Made::Build,
+                });
+            }
+            p if program_word.starts_with("./")
+                || program_word.starts_with('/')
+                    && !in_bin_dir(&program_word)
+                    && !program_word.starts_with("/usr/")
+                    && !program_word.starts_with("/bin/") =>
+            {
+                // A script of the project (`./configure`, `./install.sh`).
+                let _ = p;
+                step.effects.push(Effect::Unknown(program_word.clone()));
+            }
+            _ => {}
+        }
+        local.extend(pending);
+    }
+}
+
+/// The program a global package install puts on the `PATH`, by its name (`@vue/cli` →
+/// `vue` is not knowable; the package name without scope and version is the best guess).
+fn package_program(package: &str) -> String {
+    let name = package.rsplit('/').next().unwrap_or(package);
+    let name = name.split('@').next().unwrap_or(name);
+    name.split(['=', '<', '>', '~', '['])
+        .next()
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// The value of the first of `names` (`-o x`, `-ox`, `--output=x`): `Some(None)` when it
+/// is a variable the model cannot expand.
+fn output_option(
+    args: &[Word],
+    names: &[&str],
+    value: &dyn Fn(&Word) -> Option<String>,
+) -> Option<Option<String>> {
+    for (i, w) in args.iter().enumerate() {
+        let v = w.value.as_str();
+        for n in names {
+            if v == *n {
+                let next = args.get(i + 1)?;
+                return Some(value(next));
+            }
+            if let Some(rest) = v.strip_prefix(n) {
+                let rest = rest.strip_prefix('=').unwrap_or(rest);
+                if !rest.is_empty() && (n.len() == 2 || v.starts_with(&format!("{n}="))) {
+                    return Some((!w.dynamic).then(|| rest.to_string()));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where a system `pip install` puts packages: the virtual environment first on `PATH`, else
+/// the interpreter's site-packages.
+fn site_packages(lookup: &dyn Fn(&str) -> Option<String>) -> String {
+    if let Some(venv) = lookup("VIRTUAL_ENV") {
+        return venv;
+    }
+    if let Some(path) = lookup("PATH") {
+        if let Some(first) = path.split(':').next() {
+            if let Some(venv) = first.strip_suffix("/bin") {
+                if !matches!(
+                    venv,
+                    "/usr/local"
+                        | "/usr"
+                        | ""
+                        | "/usr/local/cargo"
+                        | "/go"
+                        | "/usr/local/go"
+                        | "/opt/java/openjdk"
+                        | "/usr/local/bundle"
+                ) {
+                    return venv.to_string();
+                }
+            }
+        }
+    }
+    "/usr/local/lib".to_string()
+}
+
+fn pip_effects(
+    program: &str,
+    args: &[Word],
+    lookup: &dyn Fn(&str) -> Option<String>,
+    abs: &dyn Fn(&str) -> String,
+    step: &mut Step,
+) {
+    let args = if crate::semantic::commands::is_python(program) {
+        match args {
+            [_, module, rest @ ..] if crate::semantic::commands::is_pip(&module.value) => rest,
+            [_, module, rest @ ..] if module.value == "venv" || module.value == "virtualenv" => {
+                if let Some(dir) = rest.iter().rev().find(|w| !w.value.starts_with('-')) {
+                    if !dir.dynamic {
+                        step.effects.push(Effect::Writes {
+                            path: abs(&dir.value),
+                            made: Made::Venv,
+                        });
+                    } else if let Some(v) = expand(&dir.value, '\\', lookup) {
+                        step.effects.push(Effect::Writes {
+                            path: abs(&v),
+                            made: Made::Venv,
+                        });
+                    }
+                }
+                return;
+            }
+            _ => return,
+        }
+    } else {
+        args
+    };
+    if subcommand(args, &crate::semantic::commands::PIP_VALUE_OPTIONS)
+        .is_none_or(|(_, s)| s.value != "install")
+    {
+        return;
+    }
+    let value = |w: &Word| -> Option<String> {
+        if !w.dynamic {
+            return Some(w.value.to_string());
+        }
+        expand(&w.value, '\\', lookup).filter(|v| !v.contains('$'))
+    };
+    if let Some(t) = output_option(args, &["-t", "--target", "--prefix", "--root"], &value) {
+        match t {
+            Some(t) => step.effects.push(Effect::Writes {
+                path: abs(&t),
+                made: Made::Install,
+            }),
+            None => step
+                .effects
+                .push(Effect::Unknown("pip install into a variable path".into())),
+        }
+        return;
+    }
+    if args.iter().any(|w| w.value == "--user") {
+        step.effects.push(Effect::Writes {
+            path: "/root/.local".into(),
+            made: Made::Install,
+        });
+        return;
+    }
+    step.effects.push(Effect::Writes {
+        path: site_packages(lookup),
+        made: Made::Install,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    fn models(src: &str) -> Vec<StageModel> {
+        let parsed = parse(src);
+        let model = Semantic::new(&parsed);
+        let mut out: Vec<StageModel> = Vec::new();
+        for stage in parsed.dockerfile.stages() {
+            let m = stage_model(&model, stage, &out);
+            out.push(m);
+        }
+        out
+    }
+
+    #[test]
+    fn workdir_starts_at_the_base_images_own() {
+        let m = models("FROM golang:1.22\nWORKDIR src/app\nRUN go build -o app .\n");
+        assert_eq!(m[0].final_workdir(), "/go/src/app");
+        assert_eq!(m[0].made("/go/src/app/app"), Some(Made::Build));
+        let m = models("FROM node:22\nWORKDIR app\n");
+        assert_eq!(m[0].final_workdir(), "/app");
+    }
+
+    #[test]
+    fn outputs_follow_cd_and_mv() {
+        let m = models(
+            "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN cd cmd/server && go build -o x && mv x /usr/local/bin/x\n",
+        );
+        assert_eq!(m[0].made("/usr/local/bin/x"), Some(Made::File));
+        assert_eq!(m[0].made("/src/cmd/server/x"), None, "moved away");
+        assert!(m[0].provides_before("x", 99, true));
+    }
+
+    #[test]
+    fn variables_and_programs() {
+        let m = models(
+            "FROM python:3.11\nENV APP_HOME /srv/app\nWORKDIR $APP_HOME\nRUN apt-get update && apt-get install -y curl && curl -fsS x\nHEALTHCHECK CMD wget -q -O- localhost || exit 1\nCMD [\"gunicorn\", \"app\"]\n",
+        );
+        assert_eq!(m[0].final_workdir(), "/srv/app");
+        assert_eq!(m[0].variable("APP_HOME"), Some("/srv/app"));
+        let uses: Vec<&str> = m[0].uses().map(|u| u.name.as_str()).collect();
+        assert_eq!(uses, ["apt-get", "apt-get", "curl", "wget", "gunicorn"]);
+        let curl = m[0].uses().find(|u| u.name == "curl").unwrap();
+        assert!(m[0].provides_before("curl", curl.index, true));
+        assert!(!m[0].provides_before("wget", 99, true));
+    }
+
+    #[test]
+    fn build_outputs() {
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn -f server/pom.xml package\n");
+        assert_eq!(m[0].made("/app/server/target/app.jar"), Some(Made::Build));
+        let m = models("FROM gradle:8-jdk21\nWORKDIR /home/gradle\nCOPY . src\nRUN cd src && gradle build\nWORKDIR /x\n");
+        assert_eq!(
+            m[0].made("/home/gradle/src/build/libs/a.jar"),
+            Some(Made::Build)
+        );
+        assert_eq!(m[0].made("/x/build/libs/a.jar"), Some(Made::Workdir));
+        let m = models("FROM python:3.12\nRUN python -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\nRUN pip install flask\n");
+        assert_eq!(m[0].made("/opt/venv/lib"), Some(Made::Venv));
+    }
+
+    #[test]
+    fn package_installs_and_removals() {
+        let m = models("FROM alpine:3.19\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\nRUN apk add curl\n");
+        let installs: Vec<&PackageInstall> = m[0].installs().collect();
+        assert!(installs[0].removed_later);
+        assert!(!installs[1].removed_later);
+        assert!(m[0].provides_before("curl", 99, false));
+        assert!(!m[0].provides_before("gcc", 99, false));
+    }
+
+    #[test]
+    fn unknown_effects_are_recorded() {
+        let m = models("FROM node:20\nRUN ./configure && make install\nRUN curl -sL x | bash -\n");
+        let unknown: Vec<&str> = m[0].unknown_effects().map(|(_, t)| t).collect();
+        assert_eq!(unknown, ["./configure", "make install", "bash -"]);
+    }
+
+    #[test]
+    fn users() {
+        let m = models("FROM node:20\nRUN useradd -m app\nUSER app\n");
+        assert_eq!(m[0].created_users().collect::<Vec<_>>(), ["app"]);
+        assert_eq!(m[0].end_user.as_deref(), Some("app"));
+    }
+}
