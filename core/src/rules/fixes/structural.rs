@@ -60,6 +60,11 @@ fn joinable<'s>(
 /// into the first, one command per line joined by ` && \`. Comments between them stay, as
 /// comment lines inside the continuation; blank lines between them go.
 /// `script` gives the shell script of an instruction (the analyzer's cached one).
+///
+/// A `RUN` other than the last that changes shell state (`cd pkg`, `export`, `set -e`) is
+/// wrapped in a subshell, `( ... )`: each `RUN` starts in a fresh shell, so the commands
+/// after it must not inherit that state (`cd pkg` twice would fail), and the subshell's
+/// status is its last command's, as the `RUN`'s was.
 pub fn merge_runs<'s>(
     df: &Dockerfile,
     indices: &[usize],
@@ -69,7 +74,13 @@ pub fn merge_runs<'s>(
     let head = df.instructions().get(first)?;
     let esc = df.escape();
     let indent = continuation_indent(df, head);
+    let last = *indices.last()?;
+    let isolated =
+        |i: usize| i != last && script(i).is_none_or(|s: &Script| changes_shell_state(&s.commands));
     let mut edits = Vec::new();
+    if isolated(first) {
+        edits.push(Edit::insert(joinable(df, first, &script)?.start, "("));
+    }
     let mut previous = first;
     for &next in rest {
         let prev_text = joinable(df, previous, &script)?;
@@ -87,7 +98,8 @@ pub fn merge_runs<'s>(
             return None;
         };
         let b_item = item_of(df, b)?;
-        edits.push(Edit::insert(prev_text.end, format!(" {esc}")));
+        let close = if isolated(previous) { ")" } else { "" };
+        edits.push(Edit::insert(prev_text.end, format!("{close} {esc}")));
         // Between the two: keep comment lines, drop blank ones.
         let a_item = item_of(df, a)?;
         let items = df.items();
@@ -102,9 +114,10 @@ pub fn merge_runs<'s>(
                 _ => return None,
             }
         }
+        let open = if isolated(next) { "(" } else { "" };
         edits.push(Edit::replace(
             TextRange::new(b_item.range.start, b_command.range.start),
-            format!("{indent}&& "),
+            format!("{indent}&& {open}"),
         ));
         previous = next;
     }
@@ -334,6 +347,27 @@ mod tests {
         assert_eq!(
             apply(src, edits),
             "FROM alpine\nRUN apk add curl \\\n# the tools\n    && apk add git \\\n    && echo done\n"
+        );
+    }
+
+    #[test]
+    fn a_run_that_changes_shell_state_is_merged_in_a_subshell() {
+        let src = "FROM debian\nWORKDIR /src\nRUN mkdir pkg\nRUN cd pkg && touch a\nRUN export X=1 \\\n    && echo $X\nRUN cd pkg && touch b\n";
+        let p = parse(src);
+        let scripts = scripts(&p.dockerfile);
+        let edits =
+            merge_runs(&p.dockerfile, &[2, 3, 4, 5], |i| scripts[i].as_ref()).expect("mergeable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nWORKDIR /src\nRUN mkdir pkg \\\n    && (cd pkg && touch a) \\\n    && (export X=1 \\\n    && echo $X) \\\n    && cd pkg && touch b\n"
+        );
+        let src = "FROM debian\nRUN cd /opt\nRUN ls\n";
+        let p = parse(src);
+        let parsed = super::tests::scripts(&p.dockerfile);
+        let edits = merge_runs(&p.dockerfile, &[1, 2], |i| parsed[i].as_ref()).expect("mergeable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nRUN (cd /opt) \\\n    && ls\n"
         );
     }
 
