@@ -5,7 +5,12 @@ use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::syntax::shell::Word;
 use crate::syntax::InstructionKind;
+
+/// Packages that reach HTTPS servers and only recommend the CA bundle they need for it.
+const RECOMMEND_CA_BUNDLE: [&str; 4] = ["curl", "wget", "git", "libcurl4"];
+const CA_BUNDLE: &str = "ca-certificates";
 
 declare_rule! {
     /// ## What it does
@@ -28,12 +33,15 @@ declare_rule! {
     /// Use instead:
     /// ```dockerfile
     /// FROM debian:trixie-slim
-    /// RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+    /// RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl && rm -rf /var/lib/apt/lists/*
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: a package may need something it only recommends (a CA bundle, a locale), and
-    /// the build or the program can fail without it.
+    /// Unsafe: a package may need something it only recommends (a locale, an optional
+    /// tool), and the build or the program can fail without it. The one such need every
+    /// HTTPS client has is kept: curl, wget and git only recommend `ca-certificates`, so
+    /// when the install names one of them and neither the base image nor an earlier install
+    /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
     ///
     /// ## References
     /// - [hadolint DL3015](https://github.com/hadolint/hadolint/wiki/DL3015)
@@ -88,10 +96,22 @@ fn check(checker: &Checker) {
                 .find(|w| w.value == "install")
                 .map(|w| w.range.end);
             let fix = install.map(|at| {
-                Fix::unsafe_(
-                    "Add `--no-install-recommends`",
-                    vec![Edit::insert(at, " --no-install-recommends")],
-                )
+                let packages = package_words(args);
+                if needs_ca_bundle(checker, index, &packages) {
+                    let before = packages.first().map_or(at, |w| w.range.start);
+                    Fix::unsafe_(
+                        "Add `--no-install-recommends`, and `ca-certificates`, which the HTTPS clients installed only recommend",
+                        vec![
+                            Edit::insert(at, " --no-install-recommends"),
+                            Edit::insert(before, format!("{CA_BUNDLE} ")),
+                        ],
+                    )
+                } else {
+                    Fix::unsafe_(
+                        "Add `--no-install-recommends`",
+                        vec![Edit::insert(at, " --no-install-recommends")],
+                    )
+                }
             });
             checker
                 .report(
@@ -101,4 +121,48 @@ fn check(checker: &Checker) {
                 .fix_opt(fix);
         }
     }
+}
+
+/// Whether the install names an HTTPS client that only recommends the CA bundle, and the
+/// CA bundle is neither named, nor in the stage's known base image, nor installed by an
+/// earlier instruction of the stage.
+fn needs_ca_bundle(checker: &Checker, index: usize, packages: &[&Word]) -> bool {
+    let packages: Vec<&str> = packages.iter().map(|w| w.value.as_str()).collect();
+    let package_name = |p: &str| p.split(['=', ':']).next().unwrap_or(p).to_string();
+    let wanted = packages
+        .iter()
+        .any(|p| RECOMMEND_CA_BUNDLE.contains(&package_name(p).as_str()));
+    if !wanted || packages.iter().any(|p| package_name(p) == CA_BUNDLE) {
+        return false;
+    }
+    let model = checker
+        .stage_of(index)
+        .and_then(|stage| checker.stage_model(stage.index));
+    let provided = model.is_some_and(|m| {
+        m.known_base().is_some_and(|b| b.has_package(CA_BUNDLE))
+            || m.installs()
+                .any(|i| i.index < index && i.packages.iter().any(|p| p == CA_BUNDLE))
+    });
+    !provided
+}
+
+/// The package names of an `apt-get install`: the words after `install` that are neither
+/// options nor an option's value.
+fn package_words(args: &[Word]) -> Vec<&Word> {
+    let mut out = Vec::new();
+    let mut after_install = false;
+    let mut takes_value = false;
+    for w in args {
+        if std::mem::take(&mut takes_value) {
+            continue;
+        }
+        if w.value.starts_with('-') {
+            takes_value = APT_VALUE_OPTIONS.contains(&w.value.as_str());
+        } else if after_install {
+            out.push(w);
+        } else {
+            after_install = w.value == "install";
+        }
+    }
+    out
 }
