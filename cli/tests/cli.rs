@@ -157,12 +157,12 @@ fn fix_diff_writes_nothing_and_shows_unsafe_fixes_on_request() {
     assert_eq!(
         run.stdout,
         format!(
-            "--- {path}\n+++ {path}\n@@ -1,3 +1,4 @@\n FROM debian:trixie-slim\n RUN apt-get update \\\n-    && apt-get install -y curl\n+    && apt-get install --no-install-recommends -y curl \\\n+    && rm -rf /var/lib/apt/lists/*\n"
+            "--- {path}\n+++ {path}\n@@ -1,3 +1,4 @@\n FROM debian:trixie-slim\n RUN apt-get update \\\n-    && apt-get install -y curl\n+    && apt-get install --no-install-recommends -y ca-certificates curl \\\n+    && rm -rf /var/lib/apt/lists/*\n"
         )
     );
     assert_eq!(
         run.stderr,
-        format!("{path}: would fix 2, 0 left\n  fix   DL3009: Remove `/var/lib/apt/lists/*` in the same `RUN`\n  fix   DL3015: Add `--no-install-recommends`\nChecked 1 file: would fix 2 problems, 0 left.\n")
+        format!("{path}: would fix 2, 0 left\n  fix   DL3015: Add `--no-install-recommends`, keeping `ca-certificates`\n  fix   DL3009: Remove `/var/lib/apt/lists/*` in the same `RUN`\nChecked 1 file: would fix 2 problems, 0 left.\n")
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), src);
     let run = slimfile(&["fix", &path], "");

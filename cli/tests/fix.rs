@@ -40,7 +40,7 @@ fn unsafe_fixes_on_request() {
     assert_snapshot!(run.snapshot());
     assert_eq!(
         sandbox.read("Dockerfile"),
-        "FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends -y curl \\\n    && rm -rf /var/lib/apt/lists/*\nRUNN echo hi\n"
+        "FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends -y ca-certificates curl \\\n    && rm -rf /var/lib/apt/lists/*\nRUNN echo hi\n"
     );
 }
 
@@ -76,7 +76,7 @@ fn settings_files_choose_the_fixes() {
     assert_snapshot!(run.snapshot());
     assert_eq!(
         sandbox.read("Dockerfile"),
-        "FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends -y curl\nRUNN echo hi\n"
+        "FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends -y ca-certificates curl\nRUNN echo hi\n"
     );
 }
 

@@ -27,7 +27,7 @@ fn safe_fixes_apply_by_default_and_unsafe_on_request() {
     let all = run(APT, &unsafe_too());
     assert_eq!(
         all.text,
-        "FROM debian:trixie-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n"
+        "FROM debian:trixie-slim\nRUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\n"
     );
     assert!(all.remaining.is_empty());
 }

@@ -100,7 +100,7 @@ fn check(checker: &Checker) {
                 if needs_ca_bundle(checker, index, &packages) {
                     let before = packages.first().map_or(at, |w| w.range.start);
                     Fix::unsafe_(
-                        "Add `--no-install-recommends`, and `ca-certificates`, which the HTTPS clients installed only recommend",
+                        "Add `--no-install-recommends`, keeping `ca-certificates`",
                         vec![
                             Edit::insert(at, " --no-install-recommends"),
                             Edit::insert(before, format!("{CA_BUNDLE} ")),
