@@ -112,8 +112,16 @@ fn check(checker: &Checker) {
                 reported.push(install.tool.name);
                 let copy = &checker.instructions()[whole];
                 let names = manifest_names(checker, &install, copy_destination(copy));
-                let title = format!("Copy {} first", list(&names));
-                let fix = move_fix(checker, whole, index, &install, &names, &title);
+                let fix = if names.is_empty() {
+                    // A known context without the manifests: nothing to copy first yet.
+                    Fix::display_only(format!(
+                        "Copy {} first (the build context has none of them at its root)",
+                        list(&usual_manifests(&install))
+                    ))
+                } else {
+                    let title = format!("Copy {} first", list(&names));
+                    move_fix(checker, whole, index, &install, &names, &title)
+                };
                 checker
                     .report(
                         copy.range,
@@ -260,8 +268,8 @@ fn manifest_copied_before(
     })
 }
 
-/// The manifests to copy first: those of the context when it is known, else the tool's
-/// usual manifest and lock file (or pip's `-r` files).
+/// The manifests to copy first: those of the context when it is known (none when it has
+/// none), else the tool's usual manifest and lock file (or pip's `-r` files).
 fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>) -> Vec<String> {
     // `-r /app/requirements.txt` after `COPY . /app` is `requirements.txt` in the context.
     let in_context = |r: &str| -> String {
@@ -305,13 +313,16 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
                 .any(|f| f.role == FileRole::Lock && source_matches(f.pattern, p))
         };
         present.sort_by_key(|p| is_lock(p));
-        if !present.is_empty() {
-            return present;
-        }
+        return present;
     }
     if !found.requirements.is_empty() {
         return found.requirements.iter().map(|r| in_context(r)).collect();
     }
+    usual_manifests(found)
+}
+
+/// The tool's usual manifest and lock file.
+fn usual_manifests(found: &Install) -> Vec<String> {
     let first = |role: FileRole| {
         found
             .tool
