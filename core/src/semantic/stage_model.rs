@@ -47,6 +47,9 @@ pub(crate) struct ProgramUse {
     /// The base name: what `PATH` lookup finds.
     pub name: String,
     pub index: usize,
+    /// The position of its command in the instruction's script (0 outside `RUN` scripts):
+    /// what an earlier command of the same `RUN` installed is there, a later one's is not.
+    pub command: usize,
     pub site: UseSite,
     /// The use only runs when another command fails or a check found the program
     /// (`a || curl ...`, `command -v curl && curl`): the image may do without it.
@@ -59,6 +62,8 @@ pub(crate) struct PackageInstall {
     pub manager: PackageManagerId,
     pub packages: Vec<String>,
     pub index: usize,
+    /// The position of the installing command in the instruction's script.
+    pub command: usize,
     /// `--no-install-recommends` (apt) was given.
     pub no_recommends: bool,
     /// The same `RUN` removes them again (`apk del .build-deps`, `apt-get purge`).
@@ -124,6 +129,9 @@ pub(crate) struct Step {
     pub uses: Vec<ProgramUse>,
     pub installs: Vec<PackageInstall>,
     pub effects: Vec<Effect>,
+    /// For each effect, the position of the command of the script that had it (empty
+    /// outside `RUN` scripts: every effect at 0).
+    pub effect_commands: Vec<usize>,
 }
 
 /// The model of one stage.
@@ -268,25 +276,47 @@ impl StageModel {
 
     /// Whether the stage provides `program` itself before instruction `before` (exclusive):
     /// an OS package that ships it, a global tool install, a file copied or linked into a
-    /// `bin` directory. `same_step` also counts what an earlier command of that very
-    /// instruction installed (`apt-get install curl && curl ...`).
-    pub fn provides_before(&self, program: &str, before: usize, same_step: bool) -> bool {
+    /// `bin` directory. `same_step_before: Some(c)` also counts what the commands before
+    /// command `c` of that very instruction installed (`apt-get install curl && curl ...`);
+    /// a later command's install is not there yet (`curl ... && apt-get install curl`).
+    pub fn provides_before(
+        &self,
+        program: &str,
+        before: usize,
+        same_step_before: Option<usize>,
+    ) -> bool {
         self.steps
             .iter()
-            .filter(|s| s.index < before || (same_step && s.index == before))
+            .filter(|s| s.index < before || (same_step_before.is_some() && s.index == before))
             .any(|s| {
+                let in_time = |command: usize| {
+                    s.index < before || same_step_before.is_some_and(|c| command < c)
+                };
                 s.installs.iter().any(|i| {
                     !i.removed_later
+                        && in_time(i.command)
                         && i.packages
                             .iter()
                             .any(|p| package_provides(i.manager, p, program))
-                }) || s.effects.iter().any(|e| match e {
-                    Effect::Tool { programs, .. } => programs.iter().any(|p| p == program),
-                    Effect::Writes { path, .. } => basename(path) == program && in_bin_dir(path),
-                    Effect::Moves { to, .. } => basename(to) == program && in_bin_dir(to),
-                    _ => false,
+                }) || s.effects.iter().enumerate().any(|(k, e)| {
+                    in_time(s.effect_commands.get(k).copied().unwrap_or(0))
+                        && match e {
+                            Effect::Tool { programs, .. } => programs.iter().any(|p| p == program),
+                            Effect::Writes { path, .. } => {
+                                basename(path) == program && in_bin_dir(path)
+                            }
+                            Effect::Moves { to, .. } => basename(to) == program && in_bin_dir(to),
+                            _ => false,
+                        }
                 })
             })
+    }
+
+    /// Whether the stage provides the program of `u` before it runs: in an earlier
+    /// instruction, or in an earlier command of the same `RUN`.
+    pub fn provides_for(&self, u: &ProgramUse) -> bool {
+        let same_step = (u.site == UseSite::Run).then_some(u.command);
+        self.provides_before(&u.name, u.index, same_step)
     }
 
     /// Whether a path was made by the stage (itself, or a directory above it), and how.
@@ -566,6 +596,7 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
             uses: Vec::new(),
             installs: Vec::new(),
             effects: Vec::new(),
+            effect_commands: Vec::new(),
         };
         match (inst.kind, &inst.args) {
             (InstructionKind::Workdir, Args::Text(w)) => {
@@ -616,7 +647,7 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
                 } else if model.posix_shell(index) {
                     if let Args::Exec { items, .. } = &inst.args {
                         if let Some(first) = items.first() {
-                            push_use(&mut step, &first.value, index, UseSite::Run, false);
+                            push_use(&mut step, &first.value, (index, 0), UseSite::Run, false);
                         }
                     }
                 }
@@ -655,7 +686,13 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
     }
 }
 
-fn push_use(step: &mut Step, word: &str, index: usize, site: UseSite, optional: bool) {
+fn push_use(
+    step: &mut Step,
+    word: &str,
+    (index, command): (usize, usize),
+    site: UseSite,
+    optional: bool,
+) {
     let name = basename(word);
     if name.is_empty() || is_builtin(name) || word.contains('$') {
         return;
@@ -664,6 +701,7 @@ fn push_use(step: &mut Step, word: &str, index: usize, site: UseSite, optional: 
         word: word.to_string(),
         name: name.to_string(),
         index,
+        command,
         site,
         optional,
     });
@@ -674,7 +712,7 @@ fn command_uses(model: &Semantic, index: usize, args: &Args, step: &mut Step, si
     match args {
         Args::Exec { items, .. } => {
             if let Some(first) = items.first() {
-                push_use(step, &first.value, index, site, false);
+                push_use(step, &first.value, (index, 0), site, false);
                 // `sh -c "curl ..."`: the script too.
                 if matches!(basename(&first.value), "sh" | "bash" | "ash" | "dash")
                     && items.get(1).is_some_and(|w| w.value == "-c")
@@ -707,7 +745,7 @@ fn script_uses(script: &Script, index: usize, site: UseSite, step: &mut Step) {
             continue;
         };
         let word = command.words[i].value.to_string();
-        push_use(step, &word, index, site, optional_use(script, at));
+        push_use(step, &word, (index, at), site, optional_use(script, at));
     }
 }
 
@@ -833,6 +871,9 @@ fn run_effects(
             })
         };
     for (at, command) in script.commands.iter().enumerate() {
+        // The effects so far belong to the commands before this one.
+        let last = at.saturating_sub(1);
+        step.effect_commands.resize(step.effects.len(), last);
         // The directory for this depth: inner groups start from their parent's.
         while cwd_by_depth.len() > 1 && cwd_by_depth.last().is_some_and(|(d, _)| *d > command.depth)
         {
@@ -871,7 +912,13 @@ fn run_effects(
         let program_word = command.words[word_at].value.to_string();
         // `command -v x` only looks `x` up; a command substitution runs its command.
         if crate::semantic::commands::program_index(command).is_some() {
-            push_use(step, &program_word, index, site, optional_use(script, at));
+            push_use(
+                step,
+                &program_word,
+                (index, at),
+                site,
+                optional_use(script, at),
+            );
         }
         let positional: Vec<Option<String>> = args
             .iter()
@@ -1156,6 +1203,7 @@ fn run_effects(
                     no_recommends: args.iter().any(|w| w.value == "--no-install-recommends"),
                     packages,
                     index,
+                    command: at,
                     removed_later,
                 });
             }
@@ -1414,6 +1462,8 @@ fn run_effects(
         }
         local.extend(pending);
     }
+    let last = script.commands.len().saturating_sub(1);
+    step.effect_commands.resize(step.effects.len(), last);
 }
 
 /// The program a global package install puts on the `PATH`, by its name (`@vue/cli` →
@@ -1579,7 +1629,7 @@ mod tests {
         );
         assert_eq!(m[0].made("/usr/local/bin/x"), Some(Made::File));
         assert_eq!(m[0].made("/src/cmd/server/x"), None, "moved away");
-        assert!(m[0].provides_before("x", 99, true));
+        assert!(m[0].provides_before("x", 99, Some(0)));
     }
 
     #[test]
@@ -1592,8 +1642,28 @@ mod tests {
         let uses: Vec<&str> = m[0].uses().map(|u| u.name.as_str()).collect();
         assert_eq!(uses, ["apt-get", "apt-get", "curl", "wget", "gunicorn"]);
         let curl = m[0].uses().find(|u| u.name == "curl").unwrap();
-        assert!(m[0].provides_before("curl", curl.index, true));
-        assert!(!m[0].provides_before("wget", 99, true));
+        assert!(m[0].provides_for(curl));
+        assert!(!m[0].provides_before("wget", 99, Some(0)));
+    }
+
+    #[test]
+    fn a_later_command_of_the_same_run_does_not_provide_a_program() {
+        let m = models("FROM debian:12\nRUN curl -fsS x | sh && apt-get update && apt-get install -y curl && curl -fsS y\nRUN curl z\n");
+        let curls: Vec<&ProgramUse> = m[0].uses().filter(|u| u.name == "curl").collect();
+        assert_eq!(curls.len(), 3);
+        assert!(
+            !m[0].provides_for(curls[0]),
+            "installed after its first use"
+        );
+        assert!(m[0].provides_for(curls[1]));
+        assert!(m[0].provides_for(curls[2]), "installed by an earlier RUN");
+        // Effects are ordered the same way: a program written into a `bin` directory.
+        let m = models(
+            "FROM debian:12\nRUN tool --version && cp /opt/tool /usr/local/bin/tool && tool run\n",
+        );
+        let tools: Vec<&ProgramUse> = m[0].uses().filter(|u| u.name == "tool").collect();
+        assert!(!m[0].provides_for(tools[0]));
+        assert!(m[0].provides_for(tools[1]));
     }
 
     #[test]
@@ -1616,8 +1686,8 @@ mod tests {
         let installs: Vec<&PackageInstall> = m[0].installs().collect();
         assert!(installs[0].removed_later);
         assert!(!installs[1].removed_later);
-        assert!(m[0].provides_before("curl", 99, false));
-        assert!(!m[0].provides_before("gcc", 99, false));
+        assert!(m[0].provides_before("curl", 99, None));
+        assert!(!m[0].provides_before("gcc", 99, None));
     }
 
     #[test]
