@@ -323,6 +323,19 @@ mod tests {
     }
 
     #[test]
+    fn rust_slim_has_no_wget() {
+        // The rust slim images remove the `wget` they fetched `rustup-init` with.
+        let src = "FROM rust:1.80\nRUN wget -q https://example.org/tool.tar.gz\nCMD [\"cargo\"]\n";
+        let found = sf101(src, Flavor::Slim);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(fix.title.contains("install `wget`"), "{}", fix.title);
+        assert!(fix
+            .edits
+            .iter()
+            .any(|e| e.content.contains("--no-install-recommends wget")));
+    }
+
+    #[test]
     fn prefer_alpine_reaches_images_without_slim() {
         let src = "FROM nginx:1.31\nCOPY site /usr/share/nginx/html\n";
         assert!(sf101(src, Flavor::Slim).is_empty());
