@@ -1360,10 +1360,16 @@ fn run_effects(
                         }
                     })
                     .unwrap_or_else(|| cwd.clone());
-                step.effects.push(Effect::Writes {
-                    path: resolve(&dir, "target"),
-                    made: Made::Build,
-                });
+                match maven_output(args) {
+                    MavenOutput::Target => step.effects.push(Effect::Writes {
+                        path: resolve(&dir, "target"),
+                        made: Made::Build,
+                    }),
+                    MavenOutput::Cleans => {
+                        step.effects.push(Effect::Deletes(resolve(&dir, "target")))
+                    }
+                    MavenOutput::Nothing => {}
+                }
             }
             "gradle" | "gradlew" => {
                 let dir = output_option(args, &["-p", "--project-dir"], &word_value)
@@ -1464,6 +1470,138 @@ fn run_effects(
     }
     let last = script.commands.len().saturating_sub(1);
     step.effect_commands.resize(step.effects.len(), last);
+}
+
+/// What a Maven command does to the project's `target` directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MavenOutput {
+    Target,
+    Cleans,
+    Nothing,
+}
+
+/// The default lifecycle's phases that write `target` (from `generate-sources` on: sources,
+/// resources and classes go there), and the plugin goals that need no project or write only
+/// the local repository (`~/.m2`) or the console. Maven runs only what the command names: a
+/// goal alone (`install:install-file`) runs that goal, no lifecycle. Source: Maven's
+/// "Introduction to the Build Lifecycle" (Lifecycle Reference) and the install, deploy,
+/// dependency and help plugins' goal pages.
+const MAVEN_WRITING_PHASES: &[&str] = &[
+    "generate-sources",
+    "process-sources",
+    "generate-resources",
+    "process-resources",
+    "compile",
+    "process-classes",
+    "generate-test-sources",
+    "process-test-sources",
+    "generate-test-resources",
+    "process-test-resources",
+    "test-compile",
+    "process-test-classes",
+    "test",
+    "prepare-package",
+    "package",
+    "pre-integration-test",
+    "integration-test",
+    "post-integration-test",
+    "verify",
+    "install",
+    "deploy",
+    "site",
+];
+const MAVEN_PHASES_WITHOUT_OUTPUT: &[&str] = &["validate", "initialize", "pre-clean", "post-clean"];
+const MAVEN_GOALS_WITHOUT_OUTPUT: &[&str] = &[
+    "install:install-file",
+    "deploy:deploy-file",
+    "dependency:go-offline",
+    "dependency:resolve",
+    "dependency:resolve-plugins",
+    "dependency:resolve-sources",
+    "dependency:tree",
+    "dependency:list",
+    "dependency:get",
+    "help:effective-pom",
+    "help:evaluate",
+    "help:describe",
+    "help:active-profiles",
+    "help:effective-settings",
+    "help:system",
+];
+
+/// What `mvn <args>` does to `target`: written when a phase that writes it runs, or a goal
+/// this table does not know (it may); deleted by `clean` alone; untouched when every goal
+/// and phase named is one that writes no `target` (or only flags are given, `-v`).
+fn maven_output(args: &[Word]) -> MavenOutput {
+    // Flags that take a value as the next word.
+    const TAKES: &[&str] = &[
+        "-f",
+        "--file",
+        "-s",
+        "--settings",
+        "-gs",
+        "--global-settings",
+        "-P",
+        "--activate-profiles",
+        "-pl",
+        "--projects",
+        "-rf",
+        "--resume-from",
+        "-T",
+        "--threads",
+        "-l",
+        "--log-file",
+        "-t",
+        "--toolchains",
+        "-gt",
+        "--global-toolchains",
+        "-b",
+        "--builder",
+        "-D",
+        "--define",
+    ];
+    let mut named: Vec<&str> = Vec::new();
+    let mut skip = false;
+    for w in args {
+        let v = w.value.as_str();
+        if skip {
+            skip = false;
+            continue;
+        }
+        if v.starts_with('-') {
+            skip = TAKES.contains(&v);
+            continue;
+        }
+        if w.dynamic {
+            return MavenOutput::Target;
+        }
+        named.push(v);
+    }
+    let writes = |n: &&str| {
+        MAVEN_WRITING_PHASES.contains(n)
+            || !(MAVEN_PHASES_WITHOUT_OUTPUT.contains(n)
+                || *n == "clean"
+                || MAVEN_GOALS_WITHOUT_OUTPUT.contains(n)
+                || n.starts_with("help:"))
+    };
+    if named.is_empty() {
+        // The project's `<defaultGoal>`, or a flag alone (`-v`, `--help`).
+        let only_info = args
+            .iter()
+            .any(|w| matches!(w.value.as_str(), "-v" | "--version" | "-h" | "--help"));
+        return if only_info {
+            MavenOutput::Nothing
+        } else {
+            MavenOutput::Target
+        };
+    }
+    if named.iter().any(writes) {
+        MavenOutput::Target
+    } else if named.contains(&"clean") {
+        MavenOutput::Cleans
+    } else {
+        MavenOutput::Nothing
+    }
 }
 
 /// The program a global package install puts on the `PATH`, by its name (`@vue/cli` →
@@ -1678,6 +1816,23 @@ mod tests {
         assert_eq!(m[0].made("/x/build/libs/a.jar"), Some(Made::Workdir));
         let m = models("FROM python:3.12\nRUN python -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\nRUN pip install flask\n");
         assert_eq!(m[0].made("/opt/venv/lib"), Some(Made::Venv));
+    }
+
+    #[test]
+    fn maven_goals_alone_build_nothing() {
+        // `install:install-file` puts a jar in `~/.m2`: no project, no `target`.
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nCOPY lib.jar /lib.jar\nRUN mvn install:install-file -Dfile=/lib.jar -DgroupId=a -DartifactId=b -Dversion=1 -Dpackaging=jar\nRUN mvn -B dependency:go-offline\n");
+        assert_eq!(m[0].made("/target"), None);
+        // A phase builds the project, wherever `cd` took the command.
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nCOPY . /src\nRUN mvn install:install-file -Dfile=/src/a.jar && cd /src && mvn clean package -DskipTests\n");
+        assert_eq!(m[0].made("/target"), None);
+        assert_eq!(m[0].made("/src/target/app.jar"), Some(Made::Build));
+        // A goal the table does not know may write `target`; `clean` alone deletes it.
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn spring-boot:repackage\n");
+        assert_eq!(m[0].made("/app/target/app.jar"), Some(Made::Build));
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn package && mvn clean\n");
+        assert_eq!(m[0].made("/app/target/app.jar"), None);
+        assert_eq!(m[0].made("/app/src"), Some(Made::Context));
     }
 
     #[test]
