@@ -1147,7 +1147,10 @@ mod tests {
         let src = "FROM maven:3.9-eclipse-temurin-21\nCOPY . /src\nRUN mvn install:install-file -Dfile=/src/lib/a.jar -DgroupId=a -DartifactId=a -Dversion=1 -Dpackaging=jar\nRUN cd /src && mvn -B package\nCMD [\"java\", \"-jar\", \"/src/target/app.jar\"]\n";
         let out = split(src).expect("split");
         assert!(!out.contains("COPY --from=build /target"), "{out}");
-        assert!(out.contains("COPY --from=build /src/target /src/target"), "{out}");
+        assert!(
+            out.contains("COPY --from=build /src/target /src/target"),
+            "{out}"
+        );
     }
 
     #[test]
