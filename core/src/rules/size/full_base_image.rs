@@ -323,6 +323,19 @@ mod tests {
     }
 
     #[test]
+    fn a_program_after_a_comment_substitution_is_seen() {
+        // `` `# note` wget ...``: the substitution expands to nothing and `wget` runs.
+        let src = "FROM node:22\nRUN apt-get update && \\\n  `# fetch the key` \\\n  wget -q -O- https://example.org/key | apt-key add -\nCMD [\"node\"]\n";
+        let found = sf101(src, Flavor::Slim);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(
+            fix.title.contains("install") && fix.title.contains("`wget`"),
+            "{}",
+            fix.title
+        );
+    }
+
+    #[test]
     fn rust_slim_has_no_wget() {
         // The rust slim images remove the `wget` they fetched `rustup-init` with.
         let src = "FROM rust:1.80\nRUN wget -q https://example.org/tool.tar.gz\nCMD [\"cargo\"]\n";
