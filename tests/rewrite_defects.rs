@@ -396,35 +396,32 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
         ];
         let mut defined: Vec<String> = Vec::new();
         for inst in &runtime.insts {
-            let texts: Vec<String> = match (&inst.kind, &inst.args) {
-                (
-                    InstructionKind::Copy
-                    | InstructionKind::Add
-                    | InstructionKind::Expose
-                    | InstructionKind::Volume,
-                    Args::List(w),
-                ) => w.iter().map(|s| s.value.to_string()).collect(),
-                (InstructionKind::Workdir | InstructionKind::User, Args::Text(t)) => {
-                    vec![t.value.to_string()]
-                }
-                (InstructionKind::Env | InstructionKind::Label, Args::KeyValues(kv)) => {
-                    kv.iter().map(|k| k.value.value.to_string()).collect()
-                }
-                _ => Vec::new(),
-            };
-            for t in texts {
-                for var in vars_in(&t) {
-                    // Undefined in the original file too: not the split's doing.
-                    let defined_before =
-                        bdf.instructions().iter().any(|i| match (&i.kind, &i.args) {
-                            (InstructionKind::Env, Args::KeyValues(kv)) => {
-                                kv.iter().any(|k| k.key.value == var)
-                            }
-                            (InstructionKind::Arg, Args::Words(w)) => w
-                                .iter()
-                                .any(|s| s.value.split('=').next() == Some(var.as_str())),
-                            _ => false,
-                        });
+            let texts = expanded_texts(inst);
+            // The same instruction in the original (same kind, same values: `ENV X $X` and
+            // `ENV X=$X` alike), when the runtime stage repeats one.
+            let original_at = bdf
+                .instructions()
+                .iter()
+                .position(|o| o.kind == inst.kind && expanded_texts(o) == texts);
+            for t in &texts {
+                for var in vars_in(t) {
+                    // Undefined in the original file too: not the split's doing. Where the
+                    // runtime stage repeats an instruction of the original, only what the
+                    // original defined before that instruction counts: Docker expands an
+                    // undefined variable to the empty string, so `ENV P=/x:$P` with no `P`
+                    // before it gives `/x:` in both files.
+                    let earlier = &bdf.instructions()[..original_at
+                        .unwrap_or(usize::MAX)
+                        .min(bdf.instructions().len())];
+                    let defined_before = earlier.iter().any(|i| match (&i.kind, &i.args) {
+                        (InstructionKind::Env, Args::KeyValues(kv)) => {
+                            kv.iter().any(|k| k.key.value == var)
+                        }
+                        (InstructionKind::Arg, Args::Words(w)) => w
+                            .iter()
+                            .any(|s| s.value.split('=').next() == Some(var.as_str())),
+                        _ => false,
+                    });
                     if !defined.contains(&var)
                         && !base_env.contains(&var.as_str())
                         && defined_before
@@ -496,7 +493,8 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
                     }
                 }
                 (InstructionKind::Run, _) => {
-                    run_texts.push_str(&run_text(adf, inst));
+                    // With the `ENV` values in force: `mkdir -p ${DIST}` names the path.
+                    run_texts.push_str(&subst(&run_text(adf, inst), &values));
                     run_texts.push('\n');
                 }
                 _ => {}
@@ -523,11 +521,16 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
                 } else {
                     format!("{}/{src}", workdir.trim_end_matches('/'))
                 };
-                let under_made = made.iter().any(|m| {
-                    abs == *m
-                        || abs.starts_with(&format!("{}/", m.trim_end_matches('/')))
-                        || m.is_empty()
-                });
+                // Every distribution's base files have the user and group databases;
+                // only an empty (`scratch`) builder lacks them.
+                let os_file = matches!(abs.as_str(), "/etc/passwd" | "/etc/group")
+                    && root_image(&as_, as_.len() - 2) != "scratch";
+                let under_made = os_file
+                    || made.iter().any(|m| {
+                        abs == *m
+                            || abs.starts_with(&format!("{}/", m.trim_end_matches('/')))
+                            || m.is_empty()
+                    });
                 let named_in_run = run_texts.contains(&abs)
                     || run_texts.split_whitespace().any(|w| {
                         !w.is_empty()
@@ -545,10 +548,20 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
         }
     }
 
-    // Flags added where the tool's version lacks them.
-    let count_in = |df: &slimfile::syntax::Dockerfile, needle: &str, program: &str| -> usize {
-        df.instructions()
+    // Flags added where the tool's version lacks them, judged by the image of the stage
+    // that runs the command (a stage built on another stage has that stage's image): the
+    // first `FROM` says nothing about the RUNs of a later stage on another image.
+    let count_in = |df: &slimfile::syntax::Dockerfile,
+                    stages: &[Stage],
+                    image: &str,
+                    needle: &str,
+                    program: &str|
+     -> usize {
+        stages
             .iter()
+            .enumerate()
+            .filter(|(i, _)| root_image(stages, *i) == image)
+            .flat_map(|(_, s)| s.insts.iter())
             .filter(|i| i.kind == InstructionKind::Run)
             .flat_map(|i| commands(&run_text(df, i)))
             .filter(|w| {
@@ -561,39 +574,9 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
             })
             .count()
     };
-    let first_image = as_.first().map(|s| s.image.clone()).unwrap_or_default();
-    let (img, tag) = first_image
-        .split_once(':')
-        .unwrap_or((first_image.as_str(), "latest"));
-    let numbers: Vec<u32> = tag
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .take(2)
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let old_alpine = img == "alpine" && matches!(numbers.as_slice(), [2, ..] | [3, 0..=2]);
-    let old_node = img == "node"
-        && (tag.starts_with("0.") || numbers.first().is_some_and(|m| *m < 15))
-        && !tag.starts_with("lts")
-        && !tag.starts_with("latest");
-    let old_pip = matches!(
-        (img, tag),
-        ("ubuntu", "14.04" | "trusty" | "12.04" | "precise")
-            | ("debian", "jessie" | "8" | "wheezy" | "7")
-    ) && !before.contains("get-pip")
-        && !before.contains("easy_install pip")
-        && !before.contains("conda install")
-        && !b
-            .dockerfile
-            .instructions()
-            .iter()
-            .filter(|i| i.kind == InstructionKind::Run)
-            .flat_map(|i| commands(&run_text(bdf, i)))
-            .any(|w| {
-                w.first().is_some_and(|p| p.starts_with("pip"))
-                    && w.iter().any(|x| x == "install")
-                    && w.iter().any(|x| x == "pip" || x.starts_with("pip=="))
-            });
+    let mut images: Vec<String> = (0..as_.len()).map(|i| root_image(&as_, i)).collect();
+    images.sort();
+    images.dedup();
     let old_poetry = [
         "poetry==1.0",
         "poetry==1.1",
@@ -604,30 +587,65 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
     ]
     .iter()
     .any(|p| before.contains(p));
-    let mut flag = |cond: bool, needle: &str, program: &str, what: &str| {
-        if cond && count_in(adf, needle, program) > count_in(bdf, needle, program) {
-            tally.add(CLASSES[3], name, what.to_string());
-        }
-    };
-    flag(
-        old_alpine,
-        "--no-cache",
-        "apk",
-        "`apk add --no-cache` before Alpine 3.3",
-    );
-    flag(old_node, "--omit", "npm", "npm `--omit` before npm 7");
-    flag(
-        old_pip,
-        "--no-cache-dir",
-        "pip",
-        "pip `--no-cache-dir` on pip 1.x",
-    );
-    flag(
-        old_poetry,
-        "--only",
-        "poetry",
-        "`poetry install --only` before Poetry 1.2",
-    );
+    let pip_upgraded = before.contains("get-pip")
+        || before.contains("easy_install pip")
+        || before.contains("conda install")
+        || b.dockerfile
+            .instructions()
+            .iter()
+            .filter(|i| i.kind == InstructionKind::Run)
+            .flat_map(|i| commands(&run_text(bdf, i)))
+            .any(|w| {
+                w.first().is_some_and(|p| p.starts_with("pip"))
+                    && w.iter().any(|x| x == "install")
+                    && w.iter().any(|x| x == "pip" || x.starts_with("pip=="))
+            });
+    for image in &images {
+        let (img, tag) = image.split_once(':').unwrap_or((image.as_str(), "latest"));
+        let numbers: Vec<u32> = tag
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .take(2)
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let old_alpine = img == "alpine" && matches!(numbers.as_slice(), [2, ..] | [3, 0..=2]);
+        let old_node = img == "node"
+            && (tag.starts_with("0.") || numbers.first().is_some_and(|m| *m < 15))
+            && !tag.starts_with("lts")
+            && !tag.starts_with("latest");
+        let old_pip = matches!(
+            (img, tag),
+            ("ubuntu", "14.04" | "trusty" | "12.04" | "precise")
+                | ("debian", "jessie" | "8" | "wheezy" | "7")
+        ) && !pip_upgraded;
+        let mut flag = |cond: bool, needle: &str, program: &str, what: &str| {
+            if cond
+                && count_in(adf, &as_, image, needle, program)
+                    > count_in(bdf, &bs, image, needle, program)
+            {
+                tally.add(CLASSES[3], name, what.to_string());
+            }
+        };
+        flag(
+            old_alpine,
+            "--no-cache",
+            "apk",
+            "`apk add --no-cache` before Alpine 3.3",
+        );
+        flag(old_node, "--omit", "npm", "npm `--omit` before npm 7");
+        flag(
+            old_pip,
+            "--no-cache-dir",
+            "pip",
+            "pip `--no-cache-dir` on pip 1.x",
+        );
+        flag(
+            old_poetry,
+            "--only",
+            "poetry",
+            "`poetry install --only` before Poetry 1.2",
+        );
+    }
 
     // Windows merges.
     let windows = bs.iter().any(|s| {
@@ -662,6 +680,43 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
             );
         }
     }
+}
+
+/// The texts of an instruction that the builder expands variables in.
+fn expanded_texts(inst: &Instruction) -> Vec<String> {
+    match (&inst.kind, &inst.args) {
+        (
+            InstructionKind::Copy
+            | InstructionKind::Add
+            | InstructionKind::Expose
+            | InstructionKind::Volume,
+            Args::List(w),
+        ) => w.iter().map(|s| s.value.to_string()).collect(),
+        (InstructionKind::Workdir | InstructionKind::User, Args::Text(t)) => {
+            vec![t.value.to_string()]
+        }
+        // The key too, so that `ENV A=$X` is not taken for `ENV B=$X`.
+        (InstructionKind::Env | InstructionKind::Label, Args::KeyValues(kv)) => kv
+            .iter()
+            .map(|k| format!("{}={}", k.key.value, k.value.value))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The image a stage is built on, through the stages it names.
+fn root_image(stages: &[Stage], mut i: usize) -> String {
+    for _ in 0..stages.len() {
+        let image = &stages[i].image;
+        match stages[..i]
+            .iter()
+            .rposition(|s| s.name.as_deref() == Some(image.as_str()))
+        {
+            Some(parent) => i = parent,
+            None => return image.clone(),
+        }
+    }
+    stages[i].image.clone()
 }
 
 fn vars_in(text: &str) -> Vec<String> {
@@ -823,9 +878,43 @@ fn the_counter_sees_each_class() {
         "FROM microsoft/iis\nRUN a && b\n",
         &mut tally,
     );
+    // An `ENV` that extends a variable nothing defined before it, repeated in the runtime
+    // stage: empty in both files. Extending one the builder defined earlier is counted.
+    count_file(
+        "g",
+        "FROM python:3.12\nENV P=/a:$P\nWORKDIR /app\nRUN pip install .\nCMD [\"app\"]\n",
+        "FROM python:3.12 AS build\nENV P=/a:$P\nWORKDIR /app\nRUN pip install .\nFROM python:3.12-slim\nENV P=/a:$P\nCOPY --from=build /app /app\nCMD [\"app\"]\n",
+        &mut tally,
+    );
+    count_file(
+        "h",
+        "FROM python:3.12\nENV R=/r\nENV P=$R/lib\nWORKDIR /app\nRUN pip install .\nCMD [\"app\"]\n",
+        "FROM python:3.12 AS build\nENV R=/r\nENV P=$R/lib\nWORKDIR /app\nRUN pip install .\nFROM python:3.12-slim\nENV P=$R/lib\nCOPY --from=build /app /app\nCMD [\"app\"]\n",
+        &mut tally,
+    );
+    // A directory a RUN makes through a variable, and the user database of an OS image.
+    count_file(
+        "i",
+        "FROM golang:1.22\nENV OUT=/opt/out\nRUN mkdir -p ${OUT} && adduser app\nCMD [\"x\"]\n",
+        "FROM golang:1.22 AS build\nENV OUT=/opt/out\nRUN mkdir -p ${OUT} && adduser app\nFROM gcr.io/distroless/static-debian13\nCOPY --from=build /opt/out /opt/out\nCOPY --from=build /etc/passwd /etc/group /etc/\nCMD [\"x\"]\n",
+        &mut tally,
+    );
+    // A flag judged by the image of the stage that runs it, not the first `FROM`'s.
+    count_file(
+        "j",
+        "FROM alpine:3.2\nFROM alpine:3.19\nRUN apk add curl\n",
+        "FROM alpine:3.2\nFROM alpine:3.19\nRUN apk add --no-cache curl\n",
+        &mut tally,
+    );
+    count_file(
+        "k",
+        "FROM alpine:3.2 AS base\nFROM base\nRUN apk add curl\n",
+        "FROM alpine:3.2 AS base\nFROM base\nRUN apk add --no-cache curl\n",
+        &mut tally,
+    );
     assert_eq!(tally.counts.get(CLASSES[0]), Some(&1), "{tally:#?}");
-    assert_eq!(tally.counts.get(CLASSES[1]), Some(&1), "{tally:#?}");
+    assert_eq!(tally.counts.get(CLASSES[1]), Some(&2), "{tally:#?}");
     assert_eq!(tally.counts.get(CLASSES[2]), Some(&1), "{tally:#?}");
-    assert_eq!(tally.counts.get(CLASSES[3]), Some(&2), "{tally:#?}");
+    assert_eq!(tally.counts.get(CLASSES[3]), Some(&3), "{tally:#?}");
     assert_eq!(tally.counts.get(CLASSES[4]), Some(&1), "{tally:#?}");
 }

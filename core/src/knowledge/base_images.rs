@@ -501,10 +501,12 @@ pub static RUST: Layer = Layer {
     source: "rust-lang/docker-rust @7668ee29 stable/trixie/{,slim/}Dockerfile",
 };
 
+/// rust `-slim` keeps the C toolchain rustc links with; `wget`, installed to fetch
+/// `rustup-init`, is removed again in the same `RUN` (`apt-get remove -y --auto-remove wget`).
 pub static RUST_SLIM: Layer = Layer {
     name: "rust slim",
-    packages: &["ca-certificates", "gcc", "libc6-dev", "wget"],
-    programs: &["gcc", "cc", "cpp", "ld", "as", "ar", "wget"],
+    packages: &["ca-certificates", "gcc", "libc6-dev"],
+    programs: &["gcc", "cc", "cpp", "ld", "as", "ar"],
     source: "rust-lang/docker-rust @7668ee29 stable/trixie/slim/Dockerfile",
 };
 

@@ -32,7 +32,13 @@ pub(crate) fn invocation(command: &Command) -> Option<(&str, &[Word])> {
 
 /// Where the program of `command` is: (word index, start of its base name).
 pub(crate) fn locate_program(command: &Command) -> Option<(u32, u32)> {
-    let mut at = 0usize;
+    // Words that expand to nothing before the program: the comment idiom of continued
+    // `RUN` lines (`` `# install tools` apt-get install ...``).
+    let mut at = command
+        .words
+        .iter()
+        .take_while(|w| expands_to_nothing(w))
+        .count();
     loop {
         let first = command.words.get(at)?;
         let program = basename(&first.value);
@@ -49,6 +55,31 @@ pub(crate) fn locate_program(command: &Command) -> Option<(u32, u32)> {
             at += 1;
         }
     }
+}
+
+/// An unquoted word that is only a command substitution running nothing (`` `# note` ``,
+/// `` `` ``, `$()`): it expands to the empty string, and field splitting drops an unquoted
+/// empty expansion (POSIX 2.6.5, 2.6.7), so the word after it is the command name.
+/// (`$(# note)` is not one: the comment runs over the `)`.)
+pub(crate) fn expands_to_nothing(word: &Word) -> bool {
+    if word.quoted {
+        return false;
+    }
+    let v = word.value.as_str();
+    let body = if let Some(b) = v.strip_prefix('`').and_then(|b| b.strip_suffix('`')) {
+        if b.contains('`') {
+            return false;
+        }
+        b.trim()
+    } else if let Some(b) = v.strip_prefix("$(").and_then(|b| b.strip_suffix(')')) {
+        if !b.trim().is_empty() {
+            return false;
+        }
+        ""
+    } else {
+        return false;
+    };
+    v.len() >= 2 && (body.is_empty() || (body.starts_with('#') && !body.contains('\n')))
 }
 
 /// `NAME=value`, as `env` and `sudo` take before the command.
@@ -594,6 +625,26 @@ mod tests {
     use super::*;
     use crate::syntax::shell::parse_script;
     use crate::syntax::TextRange;
+
+    #[test]
+    fn a_comment_substitution_before_the_program_is_skipped() {
+        let programs = |src: &str| -> Vec<String> {
+            parse_script(src)
+                .commands
+                .iter()
+                .filter(|c| !c.in_substitution)
+                .filter_map(|c| invocation(c).map(|(p, _)| p.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            programs("apt-get update && `# fetch the key` wget -q -O- https://example.org/k"),
+            ["apt-get", "wget"]
+        );
+        assert_eq!(programs("$() curl -fsS x"), ["curl"]);
+        // Quoted, it is an empty command name; a substitution that prints is the program.
+        assert_eq!(programs("\"`# x`\" wget y"), ["`# x`"]);
+        assert_eq!(programs("`which wget` -q y"), ["`which wget`"]);
+    }
 
     #[test]
     fn stdin_readers() {

@@ -47,6 +47,9 @@ pub(crate) struct ProgramUse {
     /// The base name: what `PATH` lookup finds.
     pub name: String,
     pub index: usize,
+    /// The position of its command in the instruction's script (0 outside `RUN` scripts):
+    /// what an earlier command of the same `RUN` installed is there, a later one's is not.
+    pub command: usize,
     pub site: UseSite,
     /// The use only runs when another command fails or a check found the program
     /// (`a || curl ...`, `command -v curl && curl`): the image may do without it.
@@ -59,6 +62,8 @@ pub(crate) struct PackageInstall {
     pub manager: PackageManagerId,
     pub packages: Vec<String>,
     pub index: usize,
+    /// The position of the installing command in the instruction's script.
+    pub command: usize,
     /// `--no-install-recommends` (apt) was given.
     pub no_recommends: bool,
     /// The same `RUN` removes them again (`apk del .build-deps`, `apt-get purge`).
@@ -124,6 +129,9 @@ pub(crate) struct Step {
     pub uses: Vec<ProgramUse>,
     pub installs: Vec<PackageInstall>,
     pub effects: Vec<Effect>,
+    /// For each effect, the position of the command of the script that had it (empty
+    /// outside `RUN` scripts: every effect at 0).
+    pub effect_commands: Vec<usize>,
 }
 
 /// The model of one stage.
@@ -268,25 +276,47 @@ impl StageModel {
 
     /// Whether the stage provides `program` itself before instruction `before` (exclusive):
     /// an OS package that ships it, a global tool install, a file copied or linked into a
-    /// `bin` directory. `same_step` also counts what an earlier command of that very
-    /// instruction installed (`apt-get install curl && curl ...`).
-    pub fn provides_before(&self, program: &str, before: usize, same_step: bool) -> bool {
+    /// `bin` directory. `same_step_before: Some(c)` also counts what the commands before
+    /// command `c` of that very instruction installed (`apt-get install curl && curl ...`);
+    /// a later command's install is not there yet (`curl ... && apt-get install curl`).
+    pub fn provides_before(
+        &self,
+        program: &str,
+        before: usize,
+        same_step_before: Option<usize>,
+    ) -> bool {
         self.steps
             .iter()
-            .filter(|s| s.index < before || (same_step && s.index == before))
+            .filter(|s| s.index < before || (same_step_before.is_some() && s.index == before))
             .any(|s| {
+                let in_time = |command: usize| {
+                    s.index < before || same_step_before.is_some_and(|c| command < c)
+                };
                 s.installs.iter().any(|i| {
                     !i.removed_later
+                        && in_time(i.command)
                         && i.packages
                             .iter()
                             .any(|p| package_provides(i.manager, p, program))
-                }) || s.effects.iter().any(|e| match e {
-                    Effect::Tool { programs, .. } => programs.iter().any(|p| p == program),
-                    Effect::Writes { path, .. } => basename(path) == program && in_bin_dir(path),
-                    Effect::Moves { to, .. } => basename(to) == program && in_bin_dir(to),
-                    _ => false,
+                }) || s.effects.iter().enumerate().any(|(k, e)| {
+                    in_time(s.effect_commands.get(k).copied().unwrap_or(0))
+                        && match e {
+                            Effect::Tool { programs, .. } => programs.iter().any(|p| p == program),
+                            Effect::Writes { path, .. } => {
+                                basename(path) == program && in_bin_dir(path)
+                            }
+                            Effect::Moves { to, .. } => basename(to) == program && in_bin_dir(to),
+                            _ => false,
+                        }
                 })
             })
+    }
+
+    /// Whether the stage provides the program of `u` before it runs: in an earlier
+    /// instruction, or in an earlier command of the same `RUN`.
+    pub fn provides_for(&self, u: &ProgramUse) -> bool {
+        let same_step = (u.site == UseSite::Run).then_some(u.command);
+        self.provides_before(&u.name, u.index, same_step)
     }
 
     /// Whether a path was made by the stage (itself, or a directory above it), and how.
@@ -566,6 +596,7 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
             uses: Vec::new(),
             installs: Vec::new(),
             effects: Vec::new(),
+            effect_commands: Vec::new(),
         };
         match (inst.kind, &inst.args) {
             (InstructionKind::Workdir, Args::Text(w)) => {
@@ -616,7 +647,7 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
                 } else if model.posix_shell(index) {
                     if let Args::Exec { items, .. } = &inst.args {
                         if let Some(first) = items.first() {
-                            push_use(&mut step, &first.value, index, UseSite::Run, false);
+                            push_use(&mut step, &first.value, (index, 0), UseSite::Run, false);
                         }
                     }
                 }
@@ -655,7 +686,13 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
     }
 }
 
-fn push_use(step: &mut Step, word: &str, index: usize, site: UseSite, optional: bool) {
+fn push_use(
+    step: &mut Step,
+    word: &str,
+    (index, command): (usize, usize),
+    site: UseSite,
+    optional: bool,
+) {
     let name = basename(word);
     if name.is_empty() || is_builtin(name) || word.contains('$') {
         return;
@@ -664,6 +701,7 @@ fn push_use(step: &mut Step, word: &str, index: usize, site: UseSite, optional: 
         word: word.to_string(),
         name: name.to_string(),
         index,
+        command,
         site,
         optional,
     });
@@ -674,7 +712,7 @@ fn command_uses(model: &Semantic, index: usize, args: &Args, step: &mut Step, si
     match args {
         Args::Exec { items, .. } => {
             if let Some(first) = items.first() {
-                push_use(step, &first.value, index, site, false);
+                push_use(step, &first.value, (index, 0), site, false);
                 // `sh -c "curl ..."`: the script too.
                 if matches!(basename(&first.value), "sh" | "bash" | "ash" | "dash")
                     && items.get(1).is_some_and(|w| w.value == "-c")
@@ -707,7 +745,7 @@ fn script_uses(script: &Script, index: usize, site: UseSite, step: &mut Step) {
             continue;
         };
         let word = command.words[i].value.to_string();
-        push_use(step, &word, index, site, optional_use(script, at));
+        push_use(step, &word, (index, at), site, optional_use(script, at));
     }
 }
 
@@ -833,6 +871,9 @@ fn run_effects(
             })
         };
     for (at, command) in script.commands.iter().enumerate() {
+        // The effects so far belong to the commands before this one.
+        let last = at.saturating_sub(1);
+        step.effect_commands.resize(step.effects.len(), last);
         // The directory for this depth: inner groups start from their parent's.
         while cwd_by_depth.len() > 1 && cwd_by_depth.last().is_some_and(|(d, _)| *d > command.depth)
         {
@@ -871,7 +912,13 @@ fn run_effects(
         let program_word = command.words[word_at].value.to_string();
         // `command -v x` only looks `x` up; a command substitution runs its command.
         if crate::semantic::commands::program_index(command).is_some() {
-            push_use(step, &program_word, index, site, optional_use(script, at));
+            push_use(
+                step,
+                &program_word,
+                (index, at),
+                site,
+                optional_use(script, at),
+            );
         }
         let positional: Vec<Option<String>> = args
             .iter()
@@ -1156,6 +1203,7 @@ fn run_effects(
                     no_recommends: args.iter().any(|w| w.value == "--no-install-recommends"),
                     packages,
                     index,
+                    command: at,
                     removed_later,
                 });
             }
@@ -1312,10 +1360,16 @@ fn run_effects(
                         }
                     })
                     .unwrap_or_else(|| cwd.clone());
-                step.effects.push(Effect::Writes {
-                    path: resolve(&dir, "target"),
-                    made: Made::Build,
-                });
+                match maven_output(args) {
+                    MavenOutput::Target => step.effects.push(Effect::Writes {
+                        path: resolve(&dir, "target"),
+                        made: Made::Build,
+                    }),
+                    MavenOutput::Cleans => {
+                        step.effects.push(Effect::Deletes(resolve(&dir, "target")))
+                    }
+                    MavenOutput::Nothing => {}
+                }
             }
             "gradle" | "gradlew" => {
                 let dir = output_option(args, &["-p", "--project-dir"], &word_value)
@@ -1413,6 +1467,140 @@ fn run_effects(
             _ => {}
         }
         local.extend(pending);
+    }
+    let last = script.commands.len().saturating_sub(1);
+    step.effect_commands.resize(step.effects.len(), last);
+}
+
+/// What a Maven command does to the project's `target` directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MavenOutput {
+    Target,
+    Cleans,
+    Nothing,
+}
+
+/// The default lifecycle's phases that write `target` (from `generate-sources` on: sources,
+/// resources and classes go there), and the plugin goals that need no project or write only
+/// the local repository (`~/.m2`) or the console. Maven runs only what the command names: a
+/// goal alone (`install:install-file`) runs that goal, no lifecycle. Source: Maven's
+/// "Introduction to the Build Lifecycle" (Lifecycle Reference) and the install, deploy,
+/// dependency and help plugins' goal pages.
+const MAVEN_WRITING_PHASES: &[&str] = &[
+    "generate-sources",
+    "process-sources",
+    "generate-resources",
+    "process-resources",
+    "compile",
+    "process-classes",
+    "generate-test-sources",
+    "process-test-sources",
+    "generate-test-resources",
+    "process-test-resources",
+    "test-compile",
+    "process-test-classes",
+    "test",
+    "prepare-package",
+    "package",
+    "pre-integration-test",
+    "integration-test",
+    "post-integration-test",
+    "verify",
+    "install",
+    "deploy",
+    "site",
+];
+const MAVEN_PHASES_WITHOUT_OUTPUT: &[&str] = &["validate", "initialize", "pre-clean", "post-clean"];
+const MAVEN_GOALS_WITHOUT_OUTPUT: &[&str] = &[
+    "install:install-file",
+    "deploy:deploy-file",
+    "dependency:go-offline",
+    "dependency:resolve",
+    "dependency:resolve-plugins",
+    "dependency:resolve-sources",
+    "dependency:tree",
+    "dependency:list",
+    "dependency:get",
+    "help:effective-pom",
+    "help:evaluate",
+    "help:describe",
+    "help:active-profiles",
+    "help:effective-settings",
+    "help:system",
+];
+
+/// What `mvn <args>` does to `target`: written when a phase that writes it runs, or a goal
+/// this table does not know (it may); deleted by `clean` alone; untouched when every goal
+/// and phase named is one that writes no `target` (or only flags are given, `-v`).
+fn maven_output(args: &[Word]) -> MavenOutput {
+    // Flags that take a value as the next word.
+    const TAKES: &[&str] = &[
+        "-f",
+        "--file",
+        "-s",
+        "--settings",
+        "-gs",
+        "--global-settings",
+        "-P",
+        "--activate-profiles",
+        "-pl",
+        "--projects",
+        "-rf",
+        "--resume-from",
+        "-T",
+        "--threads",
+        "-l",
+        "--log-file",
+        "-t",
+        "--toolchains",
+        "-gt",
+        "--global-toolchains",
+        "-b",
+        "--builder",
+        "-D",
+        "--define",
+    ];
+    let mut named: Vec<&str> = Vec::new();
+    let mut skip = false;
+    for w in args {
+        let v = w.value.as_str();
+        if skip {
+            skip = false;
+            continue;
+        }
+        if v.starts_with('-') {
+            skip = TAKES.contains(&v);
+            continue;
+        }
+        if w.dynamic {
+            return MavenOutput::Target;
+        }
+        named.push(v);
+    }
+    let writes = |n: &&str| {
+        MAVEN_WRITING_PHASES.contains(n)
+            || !(MAVEN_PHASES_WITHOUT_OUTPUT.contains(n)
+                || *n == "clean"
+                || MAVEN_GOALS_WITHOUT_OUTPUT.contains(n)
+                || n.starts_with("help:"))
+    };
+    if named.is_empty() {
+        // The project's `<defaultGoal>`, or a flag alone (`-v`, `--help`).
+        let only_info = args
+            .iter()
+            .any(|w| matches!(w.value.as_str(), "-v" | "--version" | "-h" | "--help"));
+        return if only_info {
+            MavenOutput::Nothing
+        } else {
+            MavenOutput::Target
+        };
+    }
+    if named.iter().any(writes) {
+        MavenOutput::Target
+    } else if named.contains(&"clean") {
+        MavenOutput::Cleans
+    } else {
+        MavenOutput::Nothing
     }
 }
 
@@ -1579,7 +1767,7 @@ mod tests {
         );
         assert_eq!(m[0].made("/usr/local/bin/x"), Some(Made::File));
         assert_eq!(m[0].made("/src/cmd/server/x"), None, "moved away");
-        assert!(m[0].provides_before("x", 99, true));
+        assert!(m[0].provides_before("x", 99, Some(0)));
     }
 
     #[test]
@@ -1592,8 +1780,28 @@ mod tests {
         let uses: Vec<&str> = m[0].uses().map(|u| u.name.as_str()).collect();
         assert_eq!(uses, ["apt-get", "apt-get", "curl", "wget", "gunicorn"]);
         let curl = m[0].uses().find(|u| u.name == "curl").unwrap();
-        assert!(m[0].provides_before("curl", curl.index, true));
-        assert!(!m[0].provides_before("wget", 99, true));
+        assert!(m[0].provides_for(curl));
+        assert!(!m[0].provides_before("wget", 99, Some(0)));
+    }
+
+    #[test]
+    fn a_later_command_of_the_same_run_does_not_provide_a_program() {
+        let m = models("FROM debian:12\nRUN curl -fsS x | sh && apt-get update && apt-get install -y curl && curl -fsS y\nRUN curl z\n");
+        let curls: Vec<&ProgramUse> = m[0].uses().filter(|u| u.name == "curl").collect();
+        assert_eq!(curls.len(), 3);
+        assert!(
+            !m[0].provides_for(curls[0]),
+            "installed after its first use"
+        );
+        assert!(m[0].provides_for(curls[1]));
+        assert!(m[0].provides_for(curls[2]), "installed by an earlier RUN");
+        // Effects are ordered the same way: a program written into a `bin` directory.
+        let m = models(
+            "FROM debian:12\nRUN tool --version && cp /opt/tool /usr/local/bin/tool && tool run\n",
+        );
+        let tools: Vec<&ProgramUse> = m[0].uses().filter(|u| u.name == "tool").collect();
+        assert!(!m[0].provides_for(tools[0]));
+        assert!(m[0].provides_for(tools[1]));
     }
 
     #[test]
@@ -1611,13 +1819,30 @@ mod tests {
     }
 
     #[test]
+    fn maven_goals_alone_build_nothing() {
+        // `install:install-file` puts a jar in `~/.m2`: no project, no `target`.
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nCOPY lib.jar /lib.jar\nRUN mvn install:install-file -Dfile=/lib.jar -DgroupId=a -DartifactId=b -Dversion=1 -Dpackaging=jar\nRUN mvn -B dependency:go-offline\n");
+        assert_eq!(m[0].made("/target"), None);
+        // A phase builds the project, wherever `cd` took the command.
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nCOPY . /src\nRUN mvn install:install-file -Dfile=/src/a.jar && cd /src && mvn clean package -DskipTests\n");
+        assert_eq!(m[0].made("/target"), None);
+        assert_eq!(m[0].made("/src/target/app.jar"), Some(Made::Build));
+        // A goal the table does not know may write `target`; `clean` alone deletes it.
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn spring-boot:repackage\n");
+        assert_eq!(m[0].made("/app/target/app.jar"), Some(Made::Build));
+        let m = models("FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn package && mvn clean\n");
+        assert_eq!(m[0].made("/app/target/app.jar"), None);
+        assert_eq!(m[0].made("/app/src"), Some(Made::Context));
+    }
+
+    #[test]
     fn package_installs_and_removals() {
         let m = models("FROM alpine:3.19\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\nRUN apk add curl\n");
         let installs: Vec<&PackageInstall> = m[0].installs().collect();
         assert!(installs[0].removed_later);
         assert!(!installs[1].removed_later);
-        assert!(m[0].provides_before("curl", 99, false));
-        assert!(!m[0].provides_before("gcc", 99, false));
+        assert!(m[0].provides_before("curl", 99, None));
+        assert!(!m[0].provides_before("gcc", 99, None));
     }
 
     #[test]

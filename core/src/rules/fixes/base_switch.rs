@@ -78,9 +78,9 @@ pub(crate) fn plan_switch(
             // Installed or made by the stage before its use, or by a stage below it.
             let provided = models.iter().any(|other| {
                 if other.stage == m.stage {
-                    other.provides_before(&u.name, u.index, u.site == UseSite::Run)
+                    other.provides_for(u)
                 } else {
-                    other.stage < m.stage && other.provides_before(&u.name, usize::MAX, false)
+                    other.stage < m.stage && other.provides_before(&u.name, usize::MAX, None)
                 }
             });
             if !provided {
@@ -101,7 +101,7 @@ pub(crate) fn plan_switch(
     // Native builds the old image made possible without naming a compiler: `-dev` packages
     // installed for them, or gems with C extensions.
     let compilers_installed = models.iter().any(|m| {
-        m.provides_before("gcc", usize::MAX, false) || m.provides_before("make", usize::MAX, false)
+        m.provides_before("gcc", usize::MAX, None) || m.provides_before("make", usize::MAX, None)
     });
     if old.has_program("gcc") && !new.has_program("gcc") && !compilers_installed {
         let dev: Vec<String> = models

@@ -1141,6 +1141,19 @@ mod tests {
     }
 
     #[test]
+    fn maven_goals_alone_leave_no_target_to_copy() {
+        // `install:install-file` runs in `/` but builds nothing there: the runtime copies
+        // what `mvn package` made in `/src`, not a `/target` that never exists.
+        let src = "FROM maven:3.9-eclipse-temurin-21\nCOPY . /src\nRUN mvn install:install-file -Dfile=/src/lib/a.jar -DgroupId=a -DartifactId=a -Dversion=1 -Dpackaging=jar\nRUN cd /src && mvn -B package\nCMD [\"java\", \"-jar\", \"/src/target/app.jar\"]\n";
+        let out = split(src).expect("split");
+        assert!(!out.contains("COPY --from=build /target"), "{out}");
+        assert!(
+            out.contains("COPY --from=build /src/target /src/target"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn node_build_splits_into_builder_and_slim_runtime() {
         let src = "FROM node:24\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n# compile\nRUN npm run build\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n";
         let out = split(src).expect("split");

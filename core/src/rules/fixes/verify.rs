@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::knowledge::base_images::APK_NO_CACHE_SINCE;
 use crate::semantic::commands::{has_flag, invocation, npm_command, pip_command, subcommand};
-use crate::semantic::stage_model::{resolve, UseSite};
+use crate::semantic::stage_model::resolve;
 use crate::semantic::tool_versions::{
     alpine_release, npm_major, pip_major, poetry_version, PoetryVersion,
 };
@@ -64,9 +64,9 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                     .filter_map(|&i| models.get(i as usize))
                     .any(|m| {
                         if m.stage == sm.stage {
-                            m.provides_before(&u.name, u.index, u.site == UseSite::Run)
+                            m.provides_for(u)
                         } else {
-                            m.provides_before(&u.name, usize::MAX, false)
+                            m.provides_before(&u.name, usize::MAX, None)
                         }
                     });
                 // Once per stage and program: another use of a program the stage already

@@ -302,6 +302,53 @@ mod tests {
     }
 
     #[test]
+    fn a_program_run_before_the_same_run_installs_it_is_installed_first() {
+        // `curl` runs before the `apt-get install curl` of the same `RUN`: on the slim
+        // image it is not there yet, so the switch installs it ahead of the stage's RUNs.
+        let src = "FROM python:3.12\nRUN curl -fsSL https://example.org/key | apt-key add - && apt-get update && apt-get install -y curl\nCMD [\"python\"]\n";
+        let found = sf101(src, Flavor::Slim);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(fix.title.contains("install `curl`"), "{}", fix.title);
+        // Installed first, then used: nothing to add.
+        let src = "FROM python:3.12\nRUN apt-get update && apt-get install -y curl && curl -fsSL https://example.org/x\nCMD [\"python\"]\n";
+        let found = sf101(src, Flavor::Slim);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.title, "Use `python:3.12-slim`");
+        // Run before its install and without a package to add: advice that names it.
+        let src = "FROM python:3.12\nRUN make -C /src && apt-get update && apt-get install -y make\nCMD [\"python\"]\n";
+        let found = sf101(src, Flavor::Slim);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, crate::Applicability::DisplayOnly);
+        assert!(fix.title.contains("`make`"), "{}", fix.title);
+    }
+
+    #[test]
+    fn a_program_after_a_comment_substitution_is_seen() {
+        // `` `# note` wget ...``: the substitution expands to nothing and `wget` runs.
+        let src = "FROM node:22\nRUN apt-get update && \\\n  `# fetch the key` \\\n  wget -q -O- https://example.org/key | apt-key add -\nCMD [\"node\"]\n";
+        let found = sf101(src, Flavor::Slim);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(
+            fix.title.contains("install") && fix.title.contains("`wget`"),
+            "{}",
+            fix.title
+        );
+    }
+
+    #[test]
+    fn rust_slim_has_no_wget() {
+        // The rust slim images remove the `wget` they fetched `rustup-init` with.
+        let src = "FROM rust:1.80\nRUN wget -q https://example.org/tool.tar.gz\nCMD [\"cargo\"]\n";
+        let found = sf101(src, Flavor::Slim);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert!(fix.title.contains("install `wget`"), "{}", fix.title);
+        assert!(fix
+            .edits
+            .iter()
+            .any(|e| e.content.contains("--no-install-recommends wget")));
+    }
+
+    #[test]
     fn prefer_alpine_reaches_images_without_slim() {
         let src = "FROM nginx:1.31\nCOPY site /usr/share/nginx/html\n";
         assert!(sf101(src, Flavor::Slim).is_empty());

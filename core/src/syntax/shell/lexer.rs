@@ -121,6 +121,21 @@ pub(crate) fn line_end(b: &[u8], i: usize) -> usize {
     find(b, i, b'\n').unwrap_or(b.len())
 }
 
+/// The end of a comment inside a backtick substitution: the line's end or the closing
+/// backtick, whichever comes first. The shell finds the closing backtick before it reads
+/// the text inside (POSIX 2.6.3), so a comment there cannot hide it: `` `# note` cmd ``.
+pub(crate) fn comment_end_in_backtick(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'\n' | b'`' => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
 pub(crate) fn digits_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;

@@ -324,6 +324,7 @@ impl<'a> Parser<'a> {
                 b' ' | b'\t' => self.pos = lexer::skip_blanks(b, i + 1),
                 b'\\' if b.get(i + 1) == Some(&b'\n') => self.pos = lexer::skip_blanks(b, i + 2),
                 b'\n' => self.newline(),
+                b'#' if self.ticks > 0 => self.pos = lexer::comment_end_in_backtick(b, i),
                 b'#' => self.pos = lexer::line_end(b, i),
                 b'`' if self.ticks > 0 => self.close_backtick(),
                 // bash process substitution `<(cmd)` / `>(cmd)` starts a word.
