@@ -39,21 +39,21 @@ pub(crate) struct Edit {
 }
 
 impl Edit {
-    pub fn insert(at: u32, content: impl Into<Cow<'static, str>>) -> Edit {
+    pub(crate) fn insert(at: u32, content: impl Into<Cow<'static, str>>) -> Edit {
         Edit {
             range: TextRange::empty(at),
             content: content.into(),
         }
     }
 
-    pub fn replace(range: TextRange, content: impl Into<Cow<'static, str>>) -> Edit {
+    pub(crate) fn replace(range: TextRange, content: impl Into<Cow<'static, str>>) -> Edit {
         Edit {
             range,
             content: content.into(),
         }
     }
 
-    pub fn delete(range: TextRange) -> Edit {
+    pub(crate) fn delete(range: TextRange) -> Edit {
         Edit {
             range,
             content: Cow::Borrowed(""),
@@ -87,20 +87,20 @@ impl Fix {
         }
     }
 
-    pub fn safe(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
+    pub(crate) fn safe(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix::new(title, Applicability::Safe, edits)
     }
 
-    pub fn unsafe_(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
+    pub(crate) fn unsafe_(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix::new(title, Applicability::Unsafe, edits)
     }
 
-    pub fn display_only(title: impl Into<Cow<'static, str>>) -> Fix {
+    pub(crate) fn display_only(title: impl Into<Cow<'static, str>>) -> Fix {
         Fix::new(title, Applicability::DisplayOnly, Vec::new())
     }
 
     /// A safe fix that adds `entries` to the `.dockerignore` (never removing a line).
-    pub fn ignore_entries(title: impl Into<Cow<'static, str>>, entries: Vec<String>) -> Fix {
+    pub(crate) fn ignore_entries(title: impl Into<Cow<'static, str>>, entries: Vec<String>) -> Fix {
         Fix {
             dockerignore: entries,
             ..Fix::new(title, Applicability::Safe, Vec::new())
@@ -108,12 +108,12 @@ impl Fix {
     }
 
     /// Whether applying it changes anything.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.edits.is_empty() && self.dockerignore.is_empty()
     }
 
     /// The smallest range covering every edit (empty at 0 for a fix without edits).
-    pub fn extent(&self) -> TextRange {
+    pub(crate) fn extent(&self) -> TextRange {
         let start = self.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
         let end = self.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
         TextRange::new(start, end.max(start))

@@ -25,6 +25,7 @@
 //! gives the input back byte for byte.
 
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod api;
 mod context;

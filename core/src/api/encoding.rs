@@ -61,7 +61,7 @@ fn counts(piece: &str) -> (u32, u32) {
 }
 
 impl<'a> Positioner<'a> {
-    pub fn new(text: &'a str, encoding: PositionEncoding) -> Self {
+    pub(crate) fn new(text: &'a str, encoding: PositionEncoding) -> Self {
         let index = LineIndex::new(text);
         let ascii = text.is_ascii();
         let line_offsets = if ascii || encoding == PositionEncoding::Utf8 {
@@ -108,18 +108,18 @@ impl<'a> Positioner<'a> {
     }
 
     /// The offset in the encoding's unit of a byte offset.
-    pub fn offset(&mut self, byte: u32) -> u32 {
+    pub(crate) fn offset(&mut self, byte: u32) -> u32 {
         self.locate(byte).1
     }
 
     /// A byte range as `[start, end]` in the encoding's unit.
-    pub fn span(&mut self, start: u32, end: u32) -> [u32; 2] {
+    pub(crate) fn span(&mut self, start: u32, end: u32) -> [u32; 2] {
         [self.offset(start), self.offset(end)]
     }
 
     /// Position and encoded offset of a byte offset (clamped to the text, and back to the
     /// start of a character it falls inside).
-    pub fn locate(&mut self, byte: u32) -> (Position, u32) {
+    pub(crate) fn locate(&mut self, byte: u32) -> (Position, u32) {
         let mut byte = (byte as usize).min(self.text.len());
         while !self.text.is_char_boundary(byte) {
             byte -= 1;

@@ -55,7 +55,7 @@ const MAX_LINE_BYTES: usize = 64 * 1024 - 1;
 
 /// One valid pattern of a `.dockerignore` file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IgnorePattern {
+pub(crate) struct IgnorePattern {
     /// 1-based line number in the file.
     pub line: u32,
     /// The line as written, trimmed of surrounding whitespace.
@@ -71,7 +71,7 @@ pub struct IgnorePattern {
 /// just that line).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error(".dockerignore line {line}: {message}")]
-pub struct IgnoreError {
+pub(crate) struct IgnoreError {
     /// 1-based line number in the file.
     pub line: u32,
     pub message: String,
@@ -89,7 +89,7 @@ struct Compiled {
 /// A parsed `.dockerignore` file, patterns compiled once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "DockerIgnoreData", into = "DockerIgnoreData")]
-pub struct DockerIgnore {
+pub(crate) struct DockerIgnore {
     patterns: Vec<IgnorePattern>,
     errors: Vec<IgnoreError>,
     compiled: Vec<Compiled>,
@@ -189,7 +189,7 @@ impl DockerIgnore {
 
     /// Parses the text of a `.dockerignore` file. Never fails: lines Docker
     /// would reject are reported by [`errors`](Self::errors).
-    pub fn parse(text: &str) -> DockerIgnore {
+    pub(crate) fn parse(text: &str) -> DockerIgnore {
         let mut out = DockerIgnore::empty();
         for (idx, raw) in text.split('\n').enumerate() {
             let line_no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
@@ -270,23 +270,23 @@ impl DockerIgnore {
     }
 
     /// The valid patterns, in file order.
-    pub fn patterns(&self) -> &[IgnorePattern] {
+    pub(crate) fn patterns(&self) -> &[IgnorePattern] {
         &self.patterns
     }
 
     /// The rejected lines, in file order.
     #[cfg(test)]
-    pub fn errors(&self) -> &[IgnoreError] {
+    pub(crate) fn errors(&self) -> &[IgnoreError] {
         &self.errors
     }
 
     /// No valid pattern at all.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
 
     /// Some valid pattern is an exception (`!`).
-    pub fn has_exclusions(&self) -> bool {
+    pub(crate) fn has_exclusions(&self) -> bool {
         self.has_exclusions
     }
 
@@ -305,7 +305,7 @@ impl DockerIgnore {
     /// "this pattern matched a parent" flag per pattern down the tree, and an
     /// excluded directory is pruned (its whole subtree ignored) when no
     /// exception could reach inside it.
-    pub fn is_ignored(&self, path: &str) -> bool {
+    pub(crate) fn is_ignored(&self, path: &str) -> bool {
         let path = paths::normalize(path);
         if path.is_empty() || self.compiled.is_empty() {
             return false;
@@ -318,7 +318,7 @@ impl DockerIgnore {
     /// is tried on the path and on each of its parent directories. It differs
     /// from [`is_ignored`](Self::is_ignored) in rare exception orderings, e.g.
     /// `a/*` then `!a`: `a/x` is ignored by the walk but not by this rule.
-    pub fn matches_or_parent_matches(&self, path: &str) -> bool {
+    pub(crate) fn matches_or_parent_matches(&self, path: &str) -> bool {
         let path = paths::normalize(path);
         if path.is_empty() {
             return false;

@@ -27,7 +27,7 @@ use serde::Serialize;
 /// The distribution under an image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum OsFamily {
+pub(crate) enum OsFamily {
     Debian,
     Ubuntu,
     Alpine,
@@ -37,7 +37,7 @@ pub enum OsFamily {
 
 /// What one Dockerfile step of an image puts on the `PATH`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Layer {
+pub(crate) struct Layer {
     pub name: &'static str,
     /// The packages it installs (for the record; programs are what rules ask about).
     pub packages: &'static [&'static str],
@@ -48,7 +48,7 @@ pub struct Layer {
 
 /// `debian:<suite>` and `debian:<suite>-slim` (the same programs: `-slim` drops documentation
 /// and locales). Debian's `Priority: required` set plus apt.
-pub static DEBIAN_BASE: Layer = Layer {
+pub(crate) static DEBIAN_BASE: Layer = Layer {
     name: "debian",
     packages: &[
         "apt", "base-files", "base-passwd", "bash", "bsdutils", "coreutils", "dash", "debconf",
@@ -76,7 +76,7 @@ pub static DEBIAN_BASE: Layer = Layer {
 };
 
 /// `ubuntu:<release>`: the same essential set (no curl, wget, git or ca-certificates).
-pub static UBUNTU_BASE: Layer = Layer {
+pub(crate) static UBUNTU_BASE: Layer = Layer {
     name: "ubuntu",
     packages: &[],
     programs: DEBIAN_BASE.programs,
@@ -85,7 +85,7 @@ pub static UBUNTU_BASE: Layer = Layer {
 
 /// `alpine:<release>`: musl, busybox (whose applets include `wget`, `unzip`, `ps`, `nc`),
 /// apk-tools, ssl_client, scanelf and the CA bundle. No bash, curl, git or compilers.
-pub static ALPINE_BASE: Layer = Layer {
+pub(crate) static ALPINE_BASE: Layer = Layer {
     name: "alpine",
     packages: &[
         "alpine-baselayout",
@@ -243,7 +243,7 @@ pub static ALPINE_BASE: Layer = Layer {
 };
 
 /// buildpack-deps `<suite>-curl`.
-pub static BPD_CURL: Layer = Layer {
+pub(crate) static BPD_CURL: Layer = Layer {
     name: "buildpack-deps curl",
     packages: &["ca-certificates", "curl", "gnupg", "netbase", "sq", "wget"],
     programs: &[
@@ -262,7 +262,7 @@ pub static BPD_CURL: Layer = Layer {
 };
 
 /// buildpack-deps `<suite>-scm`.
-pub static BPD_SCM: Layer = Layer {
+pub(crate) static BPD_SCM: Layer = Layer {
     name: "buildpack-deps scm",
     packages: &["git", "mercurial", "openssh-client", "subversion", "procps"],
     programs: &[
@@ -294,7 +294,7 @@ pub static BPD_SCM: Layer = Layer {
 };
 
 /// buildpack-deps `<suite>` (full): compilers, make, and the `-dev` libraries.
-pub static BPD_FULL: Layer = Layer {
+pub(crate) static BPD_FULL: Layer = Layer {
     name: "buildpack-deps",
     packages: &[
         "autoconf",
@@ -392,7 +392,7 @@ pub static BPD_FULL: Layer = Layer {
 };
 
 /// What the golang image adds on buildpack-deps scm for cgo.
-pub static GOLANG_CGO: Layer = Layer {
+pub(crate) static GOLANG_CGO: Layer = Layer {
     name: "golang cgo",
     packages: &["g++", "gcc", "libc6-dev", "make", "pkg-config"],
     programs: &[
@@ -412,14 +412,14 @@ pub static GOLANG_CGO: Layer = Layer {
     source: "docker-library/golang @7c8c182b 1.27/trixie/Dockerfile",
 };
 
-pub static GO: Layer = Layer {
+pub(crate) static GO: Layer = Layer {
     name: "go",
     packages: &[],
     programs: &["go", "gofmt"],
     source: "docker-library/golang @7c8c182b 1.27/{trixie,alpine3.24}/Dockerfile",
 };
 
-pub static NODE: Layer = Layer {
+pub(crate) static NODE: Layer = Layer {
     name: "node",
     packages: &[],
     programs: &["node", "nodejs", "npm", "npx", "corepack"],
@@ -428,7 +428,7 @@ pub static NODE: Layer = Layer {
 
 /// Yarn 1 ships in the node images up to Node 24; the Node 26 Dockerfiles have no
 /// `YARN_VERSION`.
-pub static YARN: Layer = Layer {
+pub(crate) static YARN: Layer = Layer {
     name: "yarn",
     packages: &[],
     programs: &["yarn", "yarnpkg"],
@@ -436,14 +436,14 @@ pub static YARN: Layer = Layer {
 };
 
 /// node alpine keeps libstdc++ only.
-pub static NODE_ALPINE: Layer = Layer {
+pub(crate) static NODE_ALPINE: Layer = Layer {
     name: "node alpine",
     packages: &["libstdc++"],
     programs: &[],
     source: "nodejs/docker-node @f27d936f 24/alpine3.24/Dockerfile",
 };
 
-pub static PYTHON: Layer = Layer {
+pub(crate) static PYTHON: Layer = Layer {
     name: "python",
     packages: &[],
     programs: &[
@@ -462,14 +462,14 @@ pub static PYTHON: Layer = Layer {
 };
 
 /// python `-slim` keeps these three packages; the rest of the build deps are purged.
-pub static PYTHON_SLIM: Layer = Layer {
+pub(crate) static PYTHON_SLIM: Layer = Layer {
     name: "python slim",
     packages: &["ca-certificates", "netbase", "tzdata"],
     programs: &[],
     source: "docker-library/python @4f070595 3.14/slim-trixie/Dockerfile",
 };
 
-pub static RUBY: Layer = Layer {
+pub(crate) static RUBY: Layer = Layer {
     name: "ruby",
     packages: &[],
     programs: &[
@@ -478,14 +478,14 @@ pub static RUBY: Layer = Layer {
     source: "docker-library/ruby @d55e25ae 4.0/{trixie,slim-trixie}/Dockerfile",
 };
 
-pub static RUBY_SLIM: Layer = Layer {
+pub(crate) static RUBY_SLIM: Layer = Layer {
     name: "ruby slim",
     packages: &["ca-certificates"],
     programs: &[],
     source: "docker-library/ruby @d55e25ae 4.0/slim-trixie/Dockerfile",
 };
 
-pub static RUST: Layer = Layer {
+pub(crate) static RUST: Layer = Layer {
     name: "rust",
     packages: &[],
     programs: &[
@@ -503,7 +503,7 @@ pub static RUST: Layer = Layer {
 
 /// rust `-slim` keeps the C toolchain rustc links with; `wget`, installed to fetch
 /// `rustup-init`, is removed again in the same `RUN` (`apt-get remove -y --auto-remove wget`).
-pub static RUST_SLIM: Layer = Layer {
+pub(crate) static RUST_SLIM: Layer = Layer {
     name: "rust slim",
     packages: &["ca-certificates", "gcc", "libc6-dev"],
     programs: &["gcc", "cc", "cpp", "ld", "as", "ar"],
@@ -511,7 +511,7 @@ pub static RUST_SLIM: Layer = Layer {
 };
 
 /// php (Debian variants) keeps `$PHPIZE_DEPS` installed for `docker-php-ext-install`.
-pub static PHP_DEBIAN: Layer = Layer {
+pub(crate) static PHP_DEBIAN: Layer = Layer {
     name: "php debian",
     packages: &[
         "autoconf",
@@ -552,14 +552,14 @@ pub static PHP_DEBIAN: Layer = Layer {
 };
 
 /// php alpine variants delete `$PHPIZE_DEPS` after the build.
-pub static PHP_ALPINE: Layer = Layer {
+pub(crate) static PHP_ALPINE: Layer = Layer {
     name: "php alpine",
     packages: &["ca-certificates", "curl", "openssl", "tar", "xz"],
     programs: &["curl", "openssl", "xz"],
     source: "docker-library/php @445bf414 8.6-rc/alpine3.24/cli/Dockerfile",
 };
 
-pub static PHP: Layer = Layer {
+pub(crate) static PHP: Layer = Layer {
     name: "php",
     packages: &[],
     programs: &[
@@ -578,7 +578,7 @@ pub static PHP: Layer = Layer {
 };
 
 /// eclipse-temurin on Ubuntu: the packages both jdk and jre install.
-pub static TEMURIN_UBUNTU: Layer = Layer {
+pub(crate) static TEMURIN_UBUNTU: Layer = Layer {
     name: "temurin ubuntu",
     packages: &[
         "curl",
@@ -595,7 +595,7 @@ pub static TEMURIN_UBUNTU: Layer = Layer {
 };
 
 /// The JDK image adds binutils.
-pub static TEMURIN_JDK_TOOLS: Layer = Layer {
+pub(crate) static TEMURIN_JDK_TOOLS: Layer = Layer {
     name: "temurin jdk",
     packages: &["binutils"],
     programs: &[
@@ -604,14 +604,14 @@ pub static TEMURIN_JDK_TOOLS: Layer = Layer {
     source: "adoptium/containers @d8d18d67 21/jdk/ubuntu/noble/Dockerfile",
 };
 
-pub static JRE: Layer = Layer {
+pub(crate) static JRE: Layer = Layer {
     name: "jre",
     packages: &[],
     programs: &["java", "keytool", "jfr", "jrunscript", "rmiregistry"],
     source: "adoptium/containers @d8d18d67 21/jre/ubuntu/noble/Dockerfile (JAVA_HOME/bin on PATH)",
 };
 
-pub static JDK: Layer = Layer {
+pub(crate) static JDK: Layer = Layer {
     name: "jdk",
     packages: &[],
     programs: &[
@@ -648,7 +648,7 @@ pub static JDK: Layer = Layer {
 };
 
 /// Every layer of the table.
-pub static ALL_LAYERS: &[&Layer] = &[
+pub(crate) static ALL_LAYERS: &[&Layer] = &[
     &DEBIAN_BASE,
     &UBUNTU_BASE,
     &ALPINE_BASE,
@@ -676,13 +676,13 @@ pub static ALL_LAYERS: &[&Layer] = &[
 ];
 
 /// Whether some image of the table has `program`: the programs a base switch can take away.
-pub fn known_program(program: &str) -> bool {
+pub(crate) fn known_program(program: &str) -> bool {
     ALL_LAYERS.iter().any(|l| l.programs.contains(&program))
 }
 
 /// The facts about one official image tag, from its layers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BaseImage {
+pub(crate) struct BaseImage {
     /// The official name (`node`) or distroless repository.
     pub image: &'static str,
     pub variant: Variant,
@@ -707,23 +707,23 @@ pub struct BaseImage {
 
 impl BaseImage {
     /// Whether `program` is on the image's `PATH`.
-    pub fn has_program(&self, program: &str) -> bool {
+    pub(crate) fn has_program(&self, program: &str) -> bool {
         self.layers.iter().any(|l| l.programs.contains(&program))
     }
 
     /// Whether the image carries a package (from its layers' lists).
-    pub fn has_package(&self, package: &str) -> bool {
+    pub(crate) fn has_package(&self, package: &str) -> bool {
         self.layers.iter().any(|l| l.packages.contains(&package))
     }
 
     /// The major version of the language the tag names (`"20.11"` → 20).
-    pub fn major(&self) -> Option<u32> {
+    pub(crate) fn major(&self) -> Option<u32> {
         let v = self.version.as_deref()?;
         v.split(['.', '-']).next()?.parse().ok()
     }
 
     /// `major.minor` of the language the tag names.
-    pub fn major_minor(&self) -> Option<(u32, u32)> {
+    pub(crate) fn major_minor(&self) -> Option<(u32, u32)> {
         let v = self.version.as_deref()?;
         let mut it = v.split(['.', '-']);
         let major = it.next()?.parse().ok()?;
@@ -733,7 +733,7 @@ impl BaseImage {
 
     /// The Alpine release as (major, minor), when the tag names it or the image is
     /// `alpine:<release>`.
-    pub fn alpine_release(&self) -> Option<(u32, u32)> {
+    pub(crate) fn alpine_release(&self) -> Option<(u32, u32)> {
         if self.os != OsFamily::Alpine {
             return None;
         }
@@ -775,7 +775,7 @@ const NPM_BY_NODE: &[(u32, u32)] = &[
 
 /// The npm major a Node major ships with; newer Node majors than the table ship npm 11 or
 /// later.
-pub fn npm_major_for_node(node_major: u32) -> Option<u32> {
+pub(crate) fn npm_major_for_node(node_major: u32) -> Option<u32> {
     if let Some((_, npm)) = NPM_BY_NODE.iter().find(|(n, _)| *n == node_major) {
         return Some(*npm);
     }
@@ -785,12 +785,12 @@ pub fn npm_major_for_node(node_major: u32) -> Option<u32> {
 
 /// pip gained its cache and `--no-cache-dir` in 6.0 (pypa/pip NEWS.rst "6.0 (2014-12-22)";
 /// commit 52ca0260 "Use CacheControl instead of custom cache code"). Older pip keeps no cache.
-pub const PIP_NO_CACHE_DIR_SINCE: u32 = 6;
+pub(crate) const PIP_NO_CACHE_DIR_SINCE: u32 = 6;
 
 /// The `python` images install pip >= 6.1.1 since docker-library/python 12105a2a (2015-05-19,
 /// "Install explicit version of pip"); the Python releases superseded before then never got a
 /// rebuild with it: 2.7.0-2.7.9, 3.3.0-3.3.6, 3.4.0-3.4.3 (their exact tags).
-pub fn python_image_pip_major(python_version: &str) -> Option<u32> {
+pub(crate) fn python_image_pip_major(python_version: &str) -> Option<u32> {
     let parts: Vec<u32> = python_version
         .split('.')
         .map_while(|p| p.parse().ok())
@@ -809,7 +809,7 @@ pub fn python_image_pip_major(python_version: &str) -> Option<u32> {
 /// releases ship pip 8 or newer. Source: the python-pip package of each release
 /// (packages.ubuntu.com/trusty/python-pip 1.5.4-1ubuntu4; packages.debian.org/jessie/python-pip
 /// 1.5.6-5).
-pub fn distro_pip_major(os: OsFamily, release: &str) -> Option<u32> {
+pub(crate) fn distro_pip_major(os: OsFamily, release: &str) -> Option<u32> {
     match (os, release) {
         (OsFamily::Ubuntu, "12.04" | "precise") => Some(1),
         (OsFamily::Ubuntu, "14.04" | "trusty") => Some(1),
@@ -831,12 +831,12 @@ pub fn distro_pip_major(os: OsFamily, release: &str) -> Option<u32> {
 /// 5fc9acac (2015-12-30) "Update to Alpine 3.3 (especially for "--no-cache")"; the
 /// gliderlabs/docker-alpine usage notes: "As of Alpine Linux 3.3 there exists a new
 /// --no-cache option for apk".
-pub const APK_NO_CACHE_SINCE: (u32, u32) = (3, 3);
+pub(crate) const APK_NO_CACHE_SINCE: (u32, u32) = (3, 3);
 
 /// The language images' `-alpine` tags were all rebuilt on Alpine 3.3 or later (golang
 /// moved its alpine variants to 3.3 on 2015-12-30; python's first alpine variant followed on
 /// 2015-12-18 from `alpine:edge`; node's first, 2016-04-25, was on 3.4).
-pub const LANGUAGE_ALPINE_AT_LEAST: (u32, u32) = (3, 3);
+pub(crate) const LANGUAGE_ALPINE_AT_LEAST: (u32, u32) = (3, 3);
 
 const DEBIAN_SUITES: &[(&str, &str)] = &[
     ("wheezy", "7"),
@@ -880,7 +880,7 @@ const JAVA_ENV: &[(&str, &str)] = &[("JAVA_HOME", "/opt/java/openjdk")];
 
 /// The facts about `image:tag` (an official name such as `node`, `library/node`), or `None`
 /// for images and tags this table does not know.
-pub fn base_image(image: &str, tag: Option<&str>) -> Option<BaseImage> {
+pub(crate) fn base_image(image: &str, tag: Option<&str>) -> Option<BaseImage> {
     let family = official_image(image)?;
     if family.name == "gcr.io/distroless" {
         let info = classify_tag(image, tag.unwrap_or("latest"))?;
@@ -1064,7 +1064,10 @@ pub fn base_image(image: &str, tag: Option<&str>) -> Option<BaseImage> {
 
 /// The package that provides `program` through `manager`, for the programs the full images
 /// have and the slim ones lack. `None` for programs without a package of their own here.
-pub fn package_for_program(manager: PackageManagerId, program: &str) -> Option<&'static str> {
+pub(crate) fn package_for_program(
+    manager: PackageManagerId,
+    program: &str,
+) -> Option<&'static str> {
     let debian: &[(&str, &str)] = &[
         ("curl", "curl"),
         ("wget", "wget"),
@@ -1143,7 +1146,7 @@ pub fn package_for_program(manager: PackageManagerId, program: &str) -> Option<&
 
 /// Programs that compile or build native code: a stage that runs them on a full image needs
 /// them and, often, the `-dev` libraries the full image carries too.
-pub const BUILD_TOOLS: &[&str] = &[
+pub(crate) const BUILD_TOOLS: &[&str] = &[
     "gcc",
     "g++",
     "cc",
@@ -1175,7 +1178,7 @@ pub const BUILD_TOOLS: &[&str] = &[
 /// Whether an image reference names a Windows image: Microsoft's Windows base images, the
 /// Windows variants of official images (`*windowsservercore*`, `*nanoserver*`), and .NET
 /// Framework / IIS images, which exist for Windows only.
-pub fn is_windows_image(reference: &str) -> bool {
+pub(crate) fn is_windows_image(reference: &str) -> bool {
     let lower = reference.to_ascii_lowercase();
     lower.contains("windowsservercore")
         || lower.contains("nanoserver")

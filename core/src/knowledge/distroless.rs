@@ -27,7 +27,7 @@ use serde::Serialize;
 /// Maintenance status of one distroless image, per the newest evidence above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum DistrolessStatus {
+pub(crate) enum DistrolessStatus {
     /// Listed in the newest README and not past an announced end of life.
     Maintained,
     /// Still listed, but its announced end of life (`eol`) has passed by this table's date.
@@ -38,7 +38,7 @@ pub enum DistrolessStatus {
 
 /// One distroless image (one name; the tags are listed in `tags`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DistrolessImage {
+pub(crate) struct DistrolessImage {
     /// Full repository, e.g. `gcr.io/distroless/static-debian13`.
     pub repository: &'static str,
     /// `static`, `base`, `base-nossl`, `cc`, `java-base`, `java`, `nodejs`, `python3`.
@@ -87,7 +87,7 @@ macro_rules! d {
 }
 
 /// All known distroless images. Maintained ones first, newest Debian first.
-pub static DISTROLESS_IMAGES: &[DistrolessImage] = &[
+pub(crate) static DISTROLESS_IMAGES: &[DistrolessImage] = &[
     // Debian 13: the maintained set.
     d!(
         "gcr.io/distroless/static-debian13",
@@ -504,14 +504,14 @@ pub static DISTROLESS_IMAGES: &[DistrolessImage] = &[
 
 /// The Debian release that unsuffixed names (`gcr.io/distroless/static`) select: "Specifying an
 /// image without the distribution will currently select `-debian13` images" (README @0a6bcd73).
-pub const DISTROLESS_DEFAULT_DEBIAN: u8 = 13;
+pub(crate) const DISTROLESS_DEFAULT_DEBIAN: u8 = 13;
 
 /// The registry prefix of distroless images.
-pub const DISTROLESS_PREFIX: &str = "gcr.io/distroless/";
+pub(crate) const DISTROLESS_PREFIX: &str = "gcr.io/distroless/";
 
 /// Looks up `gcr.io/distroless/<name>` (without tag or digest). An unsuffixed name such as
 /// `gcr.io/distroless/static` resolves to the Debian release it currently selects (13).
-pub fn distroless_image(repository: &str) -> Option<&'static DistrolessImage> {
+pub(crate) fn distroless_image(repository: &str) -> Option<&'static DistrolessImage> {
     let name = repository.strip_prefix(DISTROLESS_PREFIX)?;
     if let Some(found) = DISTROLESS_IMAGES
         .iter()
@@ -531,7 +531,7 @@ pub fn distroless_image(repository: &str) -> Option<&'static DistrolessImage> {
 
 /// The maintained image for a runtime (`"static"`, `"cc"`, `"nodejs"` + `Some("26")`...), on the
 /// newest Debian release that has it. `None` when no maintained image fits (e.g. nodejs 20).
-pub fn distroless_runtime(
+pub(crate) fn distroless_runtime(
     runtime: &str,
     language_version: Option<&str>,
 ) -> Option<&'static DistrolessImage> {
@@ -543,7 +543,7 @@ pub fn distroless_runtime(
 }
 
 /// Architecture suffixes the README lists for distroless tags.
-pub const ARCH_SUFFIXES: &[&str] = &["amd64", "arm64", "arm", "s390x", "ppc64le", "riscv64"];
+pub(crate) const ARCH_SUFFIXES: &[&str] = &["amd64", "arm64", "arm", "s390x", "ppc64le", "riscv64"];
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@ use serde::Serialize;
 /// Identifies an ecosystem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum EcosystemId {
+pub(crate) enum EcosystemId {
     Node,
     Python,
     Go,
@@ -27,7 +27,7 @@ pub enum EcosystemId {
 /// What a dependency file is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum FileRole {
+pub(crate) enum FileRole {
     /// Declares dependencies (`package.json`).
     Manifest,
     /// Pins them (`package-lock.json`).
@@ -38,7 +38,7 @@ pub enum FileRole {
 
 /// A file to COPY before the dependency install.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DependencyFile {
+pub(crate) struct DependencyFile {
     /// File name or glob (`package.json`, `*.csproj`, `requirements*.txt`).
     pub pattern: &'static str,
     pub role: FileRole,
@@ -50,7 +50,7 @@ pub struct DependencyFile {
 
 /// A dependency-install command of a tool.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct InstallCommand {
+pub(crate) struct InstallCommand {
     /// Program as typed (`npm`, `pip`, `./mvnw` matches `mvn`-family through the package manager).
     pub program: &'static str,
     /// Subcommand (`ci`, `mod download`); `""` for a bare `yarn`.
@@ -75,7 +75,7 @@ pub struct InstallCommand {
 
 /// One tool of an ecosystem (npm, yarn, pnpm; pip, poetry, ...).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Tool {
+pub(crate) struct Tool {
     pub name: &'static str,
     pub package_manager: Option<PackageManagerId>,
     pub files: &'static [DependencyFile],
@@ -89,7 +89,7 @@ pub struct Tool {
 /// When a `.dockerignore` entry is safe to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum IgnoreWhen {
+pub(crate) enum IgnoreWhen {
     /// Never needed in a build context.
     Always,
     /// Build output: only when the Dockerfile builds it itself (not when it COPYs a prebuilt one).
@@ -102,7 +102,7 @@ pub enum IgnoreWhen {
 
 /// A `.dockerignore` line and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IgnoreEntry {
+pub(crate) struct IgnoreEntry {
     pub pattern: &'static str,
     pub when: IgnoreWhen,
     pub reason: &'static str,
@@ -111,7 +111,7 @@ pub struct IgnoreEntry {
 
 /// The image to run on after a multi-stage split.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RuntimeImage {
+pub(crate) struct RuntimeImage {
     /// `node`, `gcr.io/distroless/static-debian13`...
     pub image: &'static str,
     /// `{version}-slim`; `{version}` is the builder's version (or the pin line).
@@ -123,7 +123,7 @@ pub struct RuntimeImage {
 
 /// An ecosystem and everything the rules need about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Ecosystem {
+pub(crate) struct Ecosystem {
     pub id: EcosystemId,
     pub name: &'static str,
     pub tools: &'static [Tool],
@@ -141,7 +141,7 @@ pub struct Ecosystem {
 
 /// A recognised dependency-install command.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct InstallMatch {
+pub(crate) struct InstallMatch {
     pub ecosystem: &'static Ecosystem,
     pub tool: &'static Tool,
     pub command: &'static InstallCommand,
@@ -153,7 +153,7 @@ impl InstallMatch {
     /// for `pip install -r requirements-dev.txt`; `None` where the tool has no such notion
     /// (go, cargo, maven). Environment settings (`NODE_ENV=production`, `BUNDLE_WITHOUT`) are
     /// not visible here: callers check `ENV` separately.
-    pub fn installs_dev_dependencies(&self, args: &[&str]) -> Option<bool> {
+    pub(crate) fn installs_dev_dependencies(&self, args: &[&str]) -> Option<bool> {
         let c = self.command;
         if self.tool.name == "pip" || (self.tool.name == "uv" && c.verb != "sync") {
             let files = requirement_files(args);
@@ -209,7 +209,7 @@ fn requirement_files<'a>(args: &[&'a str]) -> Vec<&'a str> {
 
 /// Requirement files that hold development dependencies (`requirements-dev.txt`,
 /// `requirements/dev.txt`, `dev-requirements.txt`, `requirements_test.txt`...).
-pub fn is_dev_requirements(path: &str) -> bool {
+pub(crate) fn is_dev_requirements(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     let stem = name
@@ -269,7 +269,7 @@ macro_rules! ig {
 }
 
 /// Entries every `.dockerignore` should have.
-pub static ALWAYS_IGNORE: &[IgnoreEntry] = &[
+pub(crate) static ALWAYS_IGNORE: &[IgnoreEntry] = &[
     ig!(
         ".git",
         Always,
@@ -303,7 +303,7 @@ pub static ALWAYS_IGNORE: &[IgnoreEntry] = &[
 ];
 
 /// Files that look like secrets: never send them into an image (use `RUN --mount=type=secret`).
-pub static SECRET_PATTERNS: &[IgnoreEntry] = &[
+pub(crate) static SECRET_PATTERNS: &[IgnoreEntry] = &[
     ig!(".env", Always, "dotenv files hold credentials", GI_NODE),
     ig!(".env.*", Always, "dotenv variants (.env.local, .env.production); keep `!.env.example` if the build reads it", GI_NODE),
     ig!("*.pem", Always, "private keys and certificates", SECRETS_DOC),
@@ -345,7 +345,7 @@ pub static SECRET_PATTERNS: &[IgnoreEntry] = &[
 
 /// Files of `~/.ssh` that are not keys (<https://man.openbsd.org/ssh#FILES>): a file copied
 /// into a `.ssh` folder under any other name is taken for a private key.
-pub static SSH_PUBLIC_FILES: &[&str] = &[
+pub(crate) static SSH_PUBLIC_FILES: &[&str] = &[
     "config",
     "known_hosts",
     "known_hosts2",
@@ -1019,7 +1019,7 @@ static DOTNET_TOOLS: &[Tool] = &[Tool {
 }];
 
 /// All ecosystems.
-pub static ECOSYSTEMS: &[Ecosystem] = &[
+pub(crate) static ECOSYSTEMS: &[Ecosystem] = &[
     Ecosystem {
         id: EcosystemId::Node,
         name: "Node.js",
@@ -1230,7 +1230,7 @@ pub static ECOSYSTEMS: &[Ecosystem] = &[
 ];
 
 /// The row for an id.
-pub fn ecosystem(id: EcosystemId) -> &'static Ecosystem {
+pub(crate) fn ecosystem(id: EcosystemId) -> &'static Ecosystem {
     ECOSYSTEMS
         .iter()
         .find(|e| e.id == id)
@@ -1238,7 +1238,7 @@ pub fn ecosystem(id: EcosystemId) -> &'static Ecosystem {
 }
 
 /// All ecosystems.
-pub fn ecosystems() -> &'static [Ecosystem] {
+pub(crate) fn ecosystems() -> &'static [Ecosystem] {
     ECOSYSTEMS
 }
 
@@ -1256,7 +1256,7 @@ fn glob_match(pattern: &str, name: &str) -> bool {
 /// `App.csproj` → .NET, `requirements-dev.txt` → Python. Takes a file name or a path (the last
 /// component is used). `None` for files that no tool reads or that several ecosystems share
 /// ambiguously (`.npmrc` is Node's).
-pub fn ecosystem_for_manifest(file_name: &str) -> Option<&'static Ecosystem> {
+pub(crate) fn ecosystem_for_manifest(file_name: &str) -> Option<&'static Ecosystem> {
     let name = file_name
         .trim_end_matches('/')
         .rsplit('/')
@@ -1296,7 +1296,7 @@ fn verb_matches(verb: &str, words: &[&str]) -> bool {
 /// `bundle install`, `composer install`, `mvn dependency:go-offline`, `cargo fetch`,
 /// `dotnet restore`, a bare `yarn`. Not: `npm install express` (adds a package), `pip install .`
 /// (needs the source), `pip install flask`.
-pub fn ecosystem_for_install_command(program: &str, args: &[&str]) -> Option<InstallMatch> {
+pub(crate) fn ecosystem_for_install_command(program: &str, args: &[&str]) -> Option<InstallMatch> {
     let base = program_base(program);
     let pm = package_manager_for_command(program, args);
     // Skip `-m pip` and leading options.

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 /// One fact: the compressed amd64 size of one official image tag, with its source and date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ImageSize {
+pub(crate) struct ImageSize {
     /// Docker Hub official image name (`node`, `eclipse-temurin`, ...).
     pub image: &'static str,
     /// The tag whose repo-info file was read.
@@ -54,7 +54,7 @@ macro_rules! row {
 }
 
 /// All size facts. Order: by image, then as read.
-pub static IMAGE_SIZES: &[ImageSize] = &[
+pub(crate) static IMAGE_SIZES: &[ImageSize] = &[
     // --- node (carried from images.tsv) ---
     row!("node", "latest", Full, Some("26.5.0"), "debian-trixie", Glibc, 4424,
         "docker-library/repo-info repos/node/remote/latest.md @0833c0d04a2716e986bbade897206eb15c99b66b", "2026-07-08"),

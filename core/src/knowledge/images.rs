@@ -25,7 +25,7 @@ use serde::Serialize;
 /// The C library a variant links against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Libc {
+pub(crate) enum Libc {
     Glibc,
     Musl,
     /// No libc at all (`gcr.io/distroless/static`).
@@ -45,7 +45,7 @@ pub enum Flavor {
 /// A published variant of an official image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Variant {
+pub(crate) enum Variant {
     /// The default tag (buildpack-deps based for language images; the plain image otherwise).
     Full,
     Slim,
@@ -77,7 +77,7 @@ pub enum Variant {
 
 impl Variant {
     /// Whether the variant is built on Alpine (musl).
-    pub fn is_alpine(self) -> bool {
+    pub(crate) fn is_alpine(self) -> bool {
         matches!(
             self,
             Variant::Alpine
@@ -94,7 +94,7 @@ impl Variant {
 /// Where `slim` goes relative to a Debian codename in a tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum SlimPlacement {
+pub(crate) enum SlimPlacement {
     /// `node:20-bookworm-slim`, `debian:bookworm-slim`.
     AfterSuite,
     /// `python:3.12-slim-bookworm`, `ruby:4.0-slim-trixie`, `rust:1.98-slim-trixie`.
@@ -103,7 +103,7 @@ pub enum SlimPlacement {
 
 /// The release line to pin an untagged / `latest` reference to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PinLine {
+pub(crate) struct PinLine {
     /// The tag prefix to pin to (`"26"`, `"3.14"`, `"trixie"`).
     pub line: &'static str,
     /// Appended when the user's tag has no token of that kind (gradle `jdk25`, maven `eclipse-temurin-25`).
@@ -118,7 +118,7 @@ pub struct PinLine {
 
 /// One official image and what we know about its variants.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ImageFamily {
+pub(crate) struct ImageFamily {
     /// Docker Hub name (`node`), or `gcr.io/distroless` for the distroless images.
     pub name: &'static str,
     /// libc of the non-alpine variants.
@@ -143,7 +143,7 @@ pub struct ImageFamily {
 
 /// What a tag says: `"20-bookworm"` → full, version 20, debian-bookworm, glibc.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TagInfo {
+pub(crate) struct TagInfo {
     pub variant: Variant,
     /// The version in the tag (`"20"`, `"3.12"`, `"1.22"`); the release for OS images
     /// (`debian:bookworm` → `"12"`); `None` for floating tags (`latest`, `lts`, `slim`).
@@ -156,7 +156,7 @@ pub struct TagInfo {
 
 /// A suggested swap to a slimmer variant of the same (or the replacing) image.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct VariantSwap {
+pub(crate) struct VariantSwap {
     /// Target image: the same family, or the replacement (`openjdk` → `eclipse-temurin`).
     pub image: &'static str,
     /// e.g. `"20-slim"`, keeping the user's version.
@@ -181,14 +181,14 @@ pub struct VariantSwap {
 
 impl VariantSwap {
     /// Estimated compressed bytes saved, when both sizes are known.
-    pub fn savings_bytes(&self) -> Option<u64> {
+    pub(crate) fn savings_bytes(&self) -> Option<u64> {
         Some(self.from_bytes?.saturating_sub(self.to_bytes?))
     }
 }
 
 /// The tag to pin an untagged / `latest` reference to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PinnedTag {
+pub(crate) struct PinnedTag {
     /// The image to use (the replacement for deprecated images).
     pub image: &'static str,
     /// e.g. `"26"` or `"26-slim"`.
@@ -202,7 +202,7 @@ pub struct PinnedTag {
 
 /// A deprecated image and the tag to use instead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ImageReplacement {
+pub(crate) struct ImageReplacement {
     pub image: &'static str,
     /// `None` when the replacement does not publish that version.
     pub tag: Option<String>,
@@ -223,7 +223,7 @@ const FULL_ONLY: &[Variant] = &[V::Full];
 
 /// Temurin majors published (docker-library/docs eclipse-temurin/README.md @c4a9ba41, 2026-08-21:
 /// 8, 11, 17, 21, 25 and 26 tags, each with jdk/jre, ubuntu and alpine).
-pub const TEMURIN_MAJORS: &[&str] = &["8", "11", "17", "21", "25", "26"];
+pub(crate) const TEMURIN_MAJORS: &[&str] = &["8", "11", "17", "21", "25", "26"];
 
 macro_rules! docs_src {
     ($image:literal) => {
@@ -236,7 +236,7 @@ macro_rules! docs_src {
 }
 
 /// All known official image families.
-pub static FAMILIES: &[ImageFamily] = &[
+pub(crate) static FAMILIES: &[ImageFamily] = &[
     ImageFamily {
         name: "node",
         libc: Libc::Glibc,
@@ -690,7 +690,7 @@ fn normalize_name(name: &str) -> &str {
 
 /// The official image family for a name: accepts `node`, `library/node`, `docker.io/library/node`,
 /// `index.docker.io/library/node`, and any `gcr.io/distroless/...` name.
-pub fn official_image(name: &str) -> Option<&'static ImageFamily> {
+pub(crate) fn official_image(name: &str) -> Option<&'static ImageFamily> {
     let n = normalize_name(name);
     if n.len() > DISTROLESS_PREFIX.len() && n.starts_with(DISTROLESS_PREFIX) {
         return FAMILIES.iter().find(|f| f.name == "gcr.io/distroless");
@@ -1045,7 +1045,7 @@ fn version_of(fam: &ImageFamily, p: &Parsed) -> Option<String> {
 /// `debian-bookworm`, glibc; `("python", "3.12-slim-bookworm")` → slim; `("golang",
 /// "1.22-alpine3.19")` → alpine, musl; `("node", "latest")` → full. `None` for unknown images,
 /// Windows tags, and tags with words we do not know (so no rule acts on a guess).
-pub fn classify_tag(image: &str, tag: &str) -> Option<TagInfo> {
+pub(crate) fn classify_tag(image: &str, tag: &str) -> Option<TagInfo> {
     let fam = official_image(image)?;
     if fam.name == "gcr.io/distroless" {
         let d = distroless::distroless_image(normalize_name(image))?;
@@ -1269,7 +1269,11 @@ const NOTE_OPENJDK: &str = "`openjdk` is deprecated and unmaintained; eclipse-te
 /// - buildpack-deps (full) → `<suite>-curl`.
 /// - Already slim/alpine/jre/distroless variants, toolchains without a slimmer variant (gcc,
 ///   maven, gradle) and OS images without one (ubuntu, alpine) → `None`.
-pub fn slimmer_variant(image: &str, tag: Option<&str>, prefer: Flavor) -> Option<VariantSwap> {
+pub(crate) fn slimmer_variant(
+    image: &str,
+    tag: Option<&str>,
+    prefer: Flavor,
+) -> Option<VariantSwap> {
     let fam = official_image(image)?;
     let p = parse_tag(fam, tag.unwrap_or("latest"))?;
     let from = resolve_variant(fam, &p)?;
@@ -1368,7 +1372,7 @@ fn openjdk_swap(
 /// The maintained replacement for a deprecated image (`openjdk:17-jdk-slim` →
 /// `eclipse-temurin:17-jdk`), keeping jdk/jre and alpine. `None` for images that are not
 /// deprecated; `tag: None` when the replacement does not publish that version.
-pub fn deprecated_replacement(image: &str, tag: Option<&str>) -> Option<ImageReplacement> {
+pub(crate) fn deprecated_replacement(image: &str, tag: Option<&str>) -> Option<ImageReplacement> {
     let fam = official_image(image)?;
     let repl = fam.replaced_by?;
     let target = official_image(repl)?;
@@ -1405,7 +1409,7 @@ pub fn deprecated_replacement(image: &str, tag: Option<&str>) -> Option<ImageRep
 /// policy (node LTS major, Python/Ruby/PHP/Go minor, PostgreSQL major, Debian codename). Each
 /// family's `PinLine::reason` says why; `exact_version` gives the full version for those who pin
 /// further (with a digest).
-pub fn pinned_tag(image: &str, tag: Option<&str>) -> Option<PinnedTag> {
+pub(crate) fn pinned_tag(image: &str, tag: Option<&str>) -> Option<PinnedTag> {
     let fam = official_image(image)?;
     if fam.replaced_by.is_some() {
         let r = deprecated_replacement(image, tag)?;

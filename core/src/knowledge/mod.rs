@@ -3,19 +3,20 @@
 //! Everything here is data about the outside world, so every row carries a `source` and the
 //! date of the fact (`observed` / `checked`). Nothing here does I/O; the tables are `static`s.
 
-pub mod base_images;
+pub(crate) mod base_images;
 pub(crate) mod credentials;
-pub mod distroless;
-pub mod ecosystems;
-pub mod image_sizes;
-pub mod images;
-pub mod package_managers;
+pub(crate) mod distroless;
+pub(crate) mod ecosystems;
+pub(crate) mod image_sizes;
+pub(crate) mod images;
+pub(crate) mod package_managers;
 
-pub use ecosystems::{
+pub(crate) use ecosystems::{
     ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, ecosystems, EcosystemId,
 };
-pub use images::{classify_tag, pinned_tag, slimmer_variant, Flavor, Libc, Variant};
-pub use package_managers::{package_manager, PackageManagerId};
+pub use images::Flavor;
+pub(crate) use images::{classify_tag, pinned_tag, slimmer_variant, Libc, Variant};
+pub(crate) use package_managers::{package_manager, PackageManagerId};
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@ use serde::Serialize;
 /// Identifies a package manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum PackageManagerId {
+pub(crate) enum PackageManagerId {
     AptGet,
     Apt,
     Apk,
@@ -43,7 +43,7 @@ pub enum PackageManagerId {
 /// System (OS packages) or language (project dependencies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Scope {
+pub(crate) enum Scope {
     System,
     Language,
 }
@@ -51,7 +51,7 @@ pub enum Scope {
 /// How a setting is expressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum SettingKind {
+pub(crate) enum SettingKind {
     /// An environment variable (`ENV`/`ARG` in a Dockerfile).
     Env,
     /// A line in a config file (`file` says which).
@@ -62,7 +62,7 @@ pub enum SettingKind {
 
 /// A config/env equivalent of a flag, e.g. `PIP_NO_CACHE_DIR=1` for `--no-cache-dir`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Setting {
+pub(crate) struct Setting {
     pub kind: SettingKind,
     /// The text as written: `PIP_NO_CACHE_DIR=1`, `APT::Install-Recommends "false";`.
     pub text: &'static str,
@@ -75,7 +75,7 @@ pub struct Setting {
 
 /// A BuildKit `RUN --mount=type=cache,target=...` that keeps the cache out of the layer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CacheMount {
+pub(crate) struct CacheMount {
     pub target: &'static str,
     /// `sharing=locked` where the tool needs exclusive access (apt).
     pub sharing: Option<&'static str>,
@@ -86,7 +86,7 @@ pub struct CacheMount {
 
 /// A flag the current tool deprecates or rejects, and its current spelling.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FlagChange {
+pub(crate) struct FlagChange {
     pub old: &'static str,
     pub new: &'static str,
     pub note: &'static str,
@@ -95,7 +95,7 @@ pub struct FlagChange {
 
 /// Everything the rules need to know about one package manager.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PackageManager {
+pub(crate) struct PackageManager {
     pub id: PackageManagerId,
     pub name: &'static str,
     /// Program names (basename); `pip` also matches `pip3`, `pip3.12` and `python -m pip`.
@@ -135,7 +135,7 @@ pub struct PackageManager {
 impl PackageManager {
     /// Whether any of `args` is one of `flags` (`--flag` and `--flag=value` both count; short
     /// flags also count inside a cluster such as `-yq`).
-    pub fn has_any_flag(args: &[&str], flags: &[&str]) -> bool {
+    pub(crate) fn has_any_flag(args: &[&str], flags: &[&str]) -> bool {
         args.iter().any(|a| {
             flags.iter().any(|f| {
                 *a == *f
@@ -206,7 +206,7 @@ const APT_CACHE_MOUNTS: &[CacheMount] = &[
 ];
 
 /// All package managers.
-pub static PACKAGE_MANAGERS: &[PackageManager] = &[
+pub(crate) static PACKAGE_MANAGERS: &[PackageManager] = &[
     PackageManager {
         id: PackageManagerId::AptGet,
         name: "apt-get",
@@ -1167,7 +1167,7 @@ pub static PACKAGE_MANAGERS: &[PackageManager] = &[
 ];
 
 /// The row for an id.
-pub fn package_manager(id: PackageManagerId) -> &'static PackageManager {
+pub(crate) fn package_manager(id: PackageManagerId) -> &'static PackageManager {
     PACKAGE_MANAGERS
         .iter()
         .find(|p| p.id == id)
@@ -1200,7 +1200,7 @@ fn looks_like_berry(args: &[&str]) -> bool {
 /// "pip", ...])`, `("/usr/local/bin/npm", ...)`, `("./mvnw", ...)`. `yarn` is yarn classic unless
 /// the arguments use berry-only words (`--immutable`, `workspaces focus`); callers that see a
 /// `.yarnrc.yml` or `packageManager: yarn@4` should prefer `YarnBerry`.
-pub fn package_manager_for_command(
+pub(crate) fn package_manager_for_command(
     program: &str,
     args: &[&str],
 ) -> Option<&'static PackageManager> {

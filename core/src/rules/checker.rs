@@ -58,7 +58,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The `.dockerignore` of the context, when there is one.
-    pub fn dockerignore(&self) -> Option<&'a DockerIgnore> {
+    pub(crate) fn dockerignore(&self) -> Option<&'a DockerIgnore> {
         self.context.ignore_rules()
     }
 
@@ -73,7 +73,7 @@ impl<'a> Checker<'a> {
 
     /// Whether instruction `index` runs a program the running rule declares (true when the
     /// rule declares none, or runs unfiltered).
-    pub fn runs_rule_programs(&self, index: usize) -> bool {
+    pub(crate) fn runs_rule_programs(&self, index: usize) -> bool {
         self.needed.get().is_none_or(|needed| {
             self.programs_run()
                 .by_instruction
@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
     /// The scripts (with their instruction index) that run a program the running rule
     /// declares, for rules that look at each such script on its own; every script when
     /// the rule declares none.
-    pub fn scripts_running_programs(&self) -> impl Iterator<Item = (usize, &Script)> + '_ {
+    pub(crate) fn scripts_running_programs(&self) -> impl Iterator<Item = (usize, &Script)> + '_ {
         (0..self.instructions().len())
             .filter(|&index| self.runs_rule_programs(index))
             .filter_map(|index| Some((index, self.script(index)?)))
@@ -93,7 +93,9 @@ impl<'a> Checker<'a> {
 
     /// The `RUN`s (also under `ONBUILD`) that run a program the running rule declares,
     /// with their index and script: what most rules about commands look at.
-    pub fn run_scripts(&self) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
+    pub(crate) fn run_scripts(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
         self.scripts_running_programs()
             .filter_map(|(index, script)| {
                 Some((index, run_of(&self.instructions()[index])?, script))
@@ -102,7 +104,7 @@ impl<'a> Checker<'a> {
 
     /// [`Checker::run_scripts`] for the `RUN`s whose layers ship in the image built by
     /// default: what the rules about image size look at.
-    pub fn shipped_run_scripts(
+    pub(crate) fn shipped_run_scripts(
         &self,
     ) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
         self.run_scripts()
@@ -112,13 +114,13 @@ impl<'a> Checker<'a> {
     /// Whether a context file reaches the image through a `COPY`/`ADD` of `sources`: a
     /// source names it (or a directory above it, or the whole context), and the
     /// `.dockerignore` does not leave it out.
-    pub fn sends_file(&self, sources: &[&str], file: &str) -> bool {
+    pub(crate) fn sends_file(&self, sources: &[&str], file: &str) -> bool {
         sources.iter().any(|s| source_sends(s, file))
             && !self.dockerignore().is_some_and(|ig| ig.is_ignored(file))
     }
 
     /// Starts a violation of the running rule; it is recorded when the value is dropped.
-    pub fn report(&self, range: TextRange, message: impl Into<String>) -> Report<'_, 'a> {
+    pub(crate) fn report(&self, range: TextRange, message: impl Into<String>) -> Report<'_, 'a> {
         let violation = self.rule.get().map(|(rule, severity)| Violation {
             code: rule.code,
             name: rule.name,
@@ -169,21 +171,21 @@ impl std::fmt::Debug for Report<'_, '_> {
 }
 
 impl Report<'_, '_> {
-    pub fn fix(mut self, fix: Fix) -> Self {
+    pub(crate) fn fix(mut self, fix: Fix) -> Self {
         if let Some(d) = &mut self.violation {
             d.fix = Some(fix);
         }
         self
     }
 
-    pub fn fix_opt(self, fix: Option<Fix>) -> Self {
+    pub(crate) fn fix_opt(self, fix: Option<Fix>) -> Self {
         match fix {
             Some(f) => self.fix(f),
             None => self,
         }
     }
 
-    pub fn savings(mut self, savings: Option<Savings>) -> Self {
+    pub(crate) fn savings(mut self, savings: Option<Savings>) -> Self {
         if let Some(d) = &mut self.violation {
             d.savings = savings;
         }

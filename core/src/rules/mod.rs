@@ -62,13 +62,13 @@ pub(crate) struct Selection {
 }
 
 impl Selection {
-    pub fn new(severities: Vec<Option<Severity>>) -> Selection {
+    pub(crate) fn new(severities: Vec<Option<Severity>>) -> Selection {
         Selection { severities }
     }
 
     /// Whether the rule at `index` of [`RULES`] runs.
     #[cfg(test)]
-    pub fn runs(&self, index: usize) -> bool {
+    pub(crate) fn runs(&self, index: usize) -> bool {
         self.severities.get(index).is_some_and(Option::is_some)
     }
 }
@@ -86,7 +86,7 @@ pub(crate) struct Analyzer {
 }
 
 impl Analyzer {
-    pub fn new(selection: &Selection, options: RuleOptions) -> Analyzer {
+    pub(crate) fn new(selection: &Selection, options: RuleOptions) -> Analyzer {
         let rules = selection
             .severities
             .iter()
@@ -98,7 +98,7 @@ impl Analyzer {
 
     /// Runs every selected rule over a parsed file. Violations come back ordered by
     /// position, suppressed ones left out.
-    pub fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Violation> {
+    pub(crate) fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Violation> {
         let checker = Checker::new(parsed, context, &self.options);
         for &(rule, severity, needed) in &self.rules {
             if needed.is_some_and(|needed| !checker.runs_any(needed)) {

@@ -11,14 +11,14 @@ const WORDS: usize = 4;
 
 /// A set of programs, by their position in the table of programs rules declare.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ProgramSet([u64; WORDS]);
+pub(crate) struct ProgramSet([u64; WORDS]);
 
 impl ProgramSet {
     fn insert(&mut self, bit: usize) {
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    pub fn intersects(&self, other: &ProgramSet) -> bool {
+    pub(crate) fn intersects(&self, other: &ProgramSet) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
 }

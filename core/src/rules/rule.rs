@@ -59,7 +59,7 @@ pub enum FixKind {
     Always,
 }
 
-pub struct Rule {
+pub(crate) struct Rule {
     /// Stable code: hadolint's `DLxxxx` where the meaning matches, else `SFxxx`.
     pub code: &'static str,
     /// The bad pattern, kebab-case: `apt-install-recommends`.
@@ -87,7 +87,7 @@ impl std::fmt::Debug for Rule {
 
 impl Rule {
     /// The first sentence under `## What it does`, on one line.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let after = self
             .docs
             .split("## What it does")
@@ -102,7 +102,7 @@ impl Rule {
     }
 
     /// The documentation with the doc-comment indentation removed.
-    pub fn documentation(&self) -> String {
+    pub(crate) fn documentation(&self) -> String {
         self.docs
             .lines()
             .map(|l| l.strip_prefix(' ').unwrap_or(l))

@@ -19,7 +19,7 @@ pub(crate) struct Suppressions {
 }
 
 impl Suppressions {
-    pub fn read(df: &Dockerfile) -> Suppressions {
+    pub(super) fn read(df: &Dockerfile) -> Suppressions {
         let mut s = Suppressions::default();
         if let Some(check) = df.directive("check") {
             if let Some((all, names)) = check_skips(&check.value) {
@@ -72,14 +72,14 @@ impl Suppressions {
     }
 
     /// Nothing is suppressed in the file.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         !self.skip_all
             && self.local_skip_all.is_empty()
             && self.global.is_empty()
             && self.local.is_empty()
     }
 
-    pub fn is_suppressed(&self, d: &Violation) -> bool {
+    pub(super) fn is_suppressed(&self, d: &Violation) -> bool {
         let skips_all_checks = self.skip_all
             || self
                 .local_skip_all

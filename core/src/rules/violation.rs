@@ -66,7 +66,7 @@ pub(crate) struct Violation {
 
 impl Violation {
     /// The fix's title, for matching a fix across passes.
-    pub fn fix_title(&self) -> Option<&Cow<'static, str>> {
+    pub(crate) fn fix_title(&self) -> Option<&Cow<'static, str>> {
         self.fix.as_ref().map(|f| &f.title)
     }
 }

@@ -104,7 +104,7 @@ fn windows_stage(df: &Dockerfile, stage: &Stage) -> bool {
 }
 
 impl<'a> Semantic<'a> {
-    pub fn new(parsed: &'a Parsed) -> Self {
+    pub(crate) fn new(parsed: &'a Parsed) -> Self {
         let df = &parsed.dockerfile;
         let n = df.instructions().len();
         let implicit = implicit_stage(df);
@@ -152,15 +152,15 @@ impl<'a> Semantic<'a> {
         }
     }
 
-    pub fn source(&self) -> &'a str {
+    pub(crate) fn source(&self) -> &'a str {
         self.df.source()
     }
 
-    pub fn instructions(&self) -> &'a [Instruction] {
+    pub(crate) fn instructions(&self) -> &'a [Instruction] {
         self.df.instructions()
     }
 
-    pub fn text(&self, range: TextRange) -> &'a str {
+    pub(crate) fn text(&self, range: TextRange) -> &'a str {
         range.slice(self.df.source())
     }
 
@@ -168,19 +168,19 @@ impl<'a> Semantic<'a> {
     /// holding all its instructions (whose `from` is its first instruction, not a `FROM`,
     /// and whose image is unknown). Rules about instructions ask this; rules about `FROM`
     /// lines ask the file's own [`Dockerfile::stages`].
-    pub fn stages(&self) -> &[Stage] {
+    pub(crate) fn stages(&self) -> &[Stage] {
         self.implicit
             .as_ref()
             .map_or(self.df.stages(), std::slice::from_ref)
     }
 
     /// The stage built by default: the last one.
-    pub fn final_stage(&self) -> Option<&Stage> {
+    pub(crate) fn final_stage(&self) -> Option<&Stage> {
         self.stages().last()
     }
 
     /// The stage an instruction belongs to (`None` for ARGs before the first FROM).
-    pub fn stage_of(&self, index: usize) -> Option<&Stage> {
+    pub(crate) fn stage_of(&self, index: usize) -> Option<&Stage> {
         let stage = (*self.stage_of.get(index)?)?;
         self.stages().get(stage as usize)
     }
@@ -189,7 +189,7 @@ impl<'a> Semantic<'a> {
     /// stage is the final stage or one the final stage is built `FROM` (whose layers the
     /// final image carries). `ONBUILD` triggers run in images built from this one, so
     /// they ship too. The one answer to "does this ship?".
-    pub fn ships(&self, index: usize) -> bool {
+    pub(crate) fn ships(&self, index: usize) -> bool {
         if self
             .instructions()
             .get(index)
@@ -205,7 +205,7 @@ impl<'a> Semantic<'a> {
     }
 
     /// The stages whose layers make up the image built by default, last stage first.
-    pub fn final_stages(&self) -> impl Iterator<Item = &Stage> + '_ {
+    pub(crate) fn final_stages(&self) -> impl Iterator<Item = &Stage> + '_ {
         let stages = self.stages();
         self.final_chain
             .iter()
@@ -214,7 +214,7 @@ impl<'a> Semantic<'a> {
 
     /// The instructions of the image built by default, in build order (the stages it is
     /// built on first).
-    pub fn final_image_instructions(&self) -> &[usize] {
+    pub(crate) fn final_image_instructions(&self) -> &[usize] {
         self.final_image.get_or_init(|| {
             let mut chain: Vec<&Stage> = self.final_stages().collect();
             chain.reverse();
@@ -223,14 +223,14 @@ impl<'a> Semantic<'a> {
     }
 
     /// Whether a POSIX shell runs the instruction's shell form (not `pwsh` or `cmd`).
-    pub fn posix_shell(&self, index: usize) -> bool {
+    pub(crate) fn posix_shell(&self, index: usize) -> bool {
         self.posix.get(index).copied().unwrap_or(true)
     }
 
     /// The shell script a `RUN` (or a shell-form `CMD`/`ENTRYPOINT`) runs, with source
     /// ranges: its command line, plus the bodies of heredocs a shell reads. `None` for the
     /// exec form and under a non-POSIX `SHELL`.
-    pub fn script(&self, index: usize) -> Option<&Script> {
+    pub(crate) fn script(&self, index: usize) -> Option<&Script> {
         self.scripts
             .get(index)?
             .get_or_init(|| {
@@ -245,13 +245,13 @@ impl<'a> Semantic<'a> {
 
     /// The credentials written in the file's text (see [`credentials::find_credentials`]),
     /// in order of position.
-    pub fn credentials(&self) -> &[credentials::Credential] {
+    pub(crate) fn credentials(&self) -> &[credentials::Credential] {
         self.credentials
             .get_or_init(|| credentials::find_credentials(self.source()))
     }
 
     /// What each stage does (see [`stage_model`]), worked out once, in stage order.
-    pub fn stage_models(&self) -> &[StageModel] {
+    pub(crate) fn stage_models(&self) -> &[StageModel] {
         self.stage_models.get_or_init(|| {
             let mut out: Vec<StageModel> = Vec::new();
             for stage in self.stages() {
@@ -263,12 +263,12 @@ impl<'a> Semantic<'a> {
     }
 
     /// The model of stage `index`.
-    pub fn stage_model(&self, index: u32) -> Option<&StageModel> {
+    pub(crate) fn stage_model(&self, index: u32) -> Option<&StageModel> {
         self.stage_models().get(index as usize)
     }
 
     /// The `ARG`s before the first `FROM`.
-    pub fn global_args(&self) -> &GlobalArgs {
+    pub(crate) fn global_args(&self) -> &GlobalArgs {
         self.global_args.get_or_init(|| GlobalArgs::read(self))
     }
 }

@@ -239,17 +239,17 @@ pub(crate) fn is_builtin(program: &str) -> bool {
 
 impl StageModel {
     /// The step of instruction `index`.
-    pub fn step(&self, index: usize) -> Option<&Step> {
+    pub(crate) fn step(&self, index: usize) -> Option<&Step> {
         self.steps.iter().find(|s| s.index == index)
     }
 
     /// The working directory after the stage's last instruction.
-    pub fn final_workdir(&self) -> &str {
+    pub(crate) fn final_workdir(&self) -> &str {
         &self.end_workdir
     }
 
     /// The value of a variable at the end of the stage, when known.
-    pub fn variable(&self, name: &str) -> Option<&str> {
+    pub(crate) fn variable(&self, name: &str) -> Option<&str> {
         self.variables
             .iter()
             .rev()
@@ -258,17 +258,17 @@ impl StageModel {
     }
 
     /// Every program use, in order.
-    pub fn uses(&self) -> impl Iterator<Item = &ProgramUse> {
+    pub(crate) fn uses(&self) -> impl Iterator<Item = &ProgramUse> {
         self.steps.iter().flat_map(|s| s.uses.iter())
     }
 
     /// Every package install, in order.
-    pub fn installs(&self) -> impl Iterator<Item = &PackageInstall> {
+    pub(crate) fn installs(&self) -> impl Iterator<Item = &PackageInstall> {
         self.steps.iter().flat_map(|s| s.installs.iter())
     }
 
     /// Every effect with the index of its instruction, in order.
-    pub fn effects(&self) -> impl Iterator<Item = (usize, &Effect)> {
+    pub(crate) fn effects(&self) -> impl Iterator<Item = (usize, &Effect)> {
         self.steps
             .iter()
             .flat_map(|s| s.effects.iter().map(move |e| (s.index, e)))
@@ -279,7 +279,7 @@ impl StageModel {
     /// `bin` directory. `same_step_before: Some(c)` also counts what the commands before
     /// command `c` of that very instruction installed (`apt-get install curl && curl ...`);
     /// a later command's install is not there yet (`curl ... && apt-get install curl`).
-    pub fn provides_before(
+    pub(crate) fn provides_before(
         &self,
         program: &str,
         before: usize,
@@ -314,13 +314,13 @@ impl StageModel {
 
     /// Whether the stage provides the program of `u` before it runs: in an earlier
     /// instruction, or in an earlier command of the same `RUN`.
-    pub fn provides_for(&self, u: &ProgramUse) -> bool {
+    pub(crate) fn provides_for(&self, u: &ProgramUse) -> bool {
         let same_step = (u.site == UseSite::Run).then_some(u.command);
         self.provides_before(&u.name, u.index, same_step)
     }
 
     /// Whether a path was made by the stage (itself, or a directory above it), and how.
-    pub fn made(&self, path: &str) -> Option<Made> {
+    pub(crate) fn made(&self, path: &str) -> Option<Made> {
         let path = normalize(path);
         let mut found = None;
         for (_, e) in self.effects() {
@@ -342,7 +342,7 @@ impl StageModel {
     }
 
     /// The commands with effects the model cannot place, with their instruction index.
-    pub fn unknown_effects(&self) -> impl Iterator<Item = (usize, &str)> {
+    pub(crate) fn unknown_effects(&self) -> impl Iterator<Item = (usize, &str)> {
         self.effects().filter_map(|(i, e)| match e {
             Effect::Unknown(text) => Some((i, text.as_str())),
             _ => None,
@@ -350,7 +350,7 @@ impl StageModel {
     }
 
     /// The users the stage creates.
-    pub fn created_users(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn created_users(&self) -> impl Iterator<Item = &str> {
         self.effects().filter_map(|(_, e)| match e {
             Effect::CreatesUser { name: Some(u), .. } => Some(u.as_str()),
             _ => None,
@@ -358,7 +358,7 @@ impl StageModel {
     }
 
     /// The official image the stage is built on, when the table knows it.
-    pub fn known_base(&self) -> Option<&BaseImage> {
+    pub(crate) fn known_base(&self) -> Option<&BaseImage> {
         match &self.base {
             BaseOf::Known(b) => Some(b),
             _ => None,

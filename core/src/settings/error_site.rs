@@ -10,7 +10,7 @@ pub(super) struct ErrorSite<'a> {
 }
 
 impl<'a> ErrorSite<'a> {
-    pub fn new(file: &'a str, text: &'a str) -> Self {
+    pub(super) fn new(file: &'a str, text: &'a str) -> Self {
         ErrorSite {
             file,
             text,
@@ -19,7 +19,7 @@ impl<'a> ErrorSite<'a> {
     }
 
     /// An error at a byte offset; the column counts characters from 1.
-    pub fn at(&self, offset: usize, message: impl Into<String>) -> ConfigError {
+    pub(super) fn at(&self, offset: usize, message: impl Into<String>) -> ConfigError {
         let lc = self
             .index
             .line_col(self.text, offset as u32, ColumnUnit::Chars);
@@ -32,7 +32,12 @@ impl<'a> ErrorSite<'a> {
     }
 
     /// An error at a 1-based line and 0-based character column (YAML markers).
-    pub fn at_line_col(&self, line: usize, col: usize, message: impl Into<String>) -> ConfigError {
+    pub(super) fn at_line_col(
+        &self,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> ConfigError {
         ConfigError {
             file: self.file.to_string(),
             line: line as u32,

@@ -41,7 +41,7 @@ impl LineParser<'_> {
     }
 
     /// `newNodeFromLine` for the part of the logical line starting at `from`.
-    pub fn node(&self, from: usize, depth: usize) -> Result<Node, SyntaxError> {
+    pub(super) fn node(&self, from: usize, depth: usize) -> Result<Node, SyntaxError> {
         let text = &self.line.text[from..];
         let split = split_command(text, self.escape);
         let keyword = self.str_at(from + split.keyword.0, from + split.keyword.1);
@@ -100,7 +100,7 @@ impl LineParser<'_> {
     }
 
     /// Turns a node into an instruction whose BuildKit `Original` is `logical`.
-    pub fn instruction_from(&self, node: Node, logical: (usize, usize)) -> Instruction {
+    pub(super) fn instruction_from(&self, node: Node, logical: (usize, usize)) -> Instruction {
         let start = node.keyword.range.start;
         let end = self.line.source_end(logical.1).max(start);
         Instruction {

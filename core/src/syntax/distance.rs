@@ -15,7 +15,7 @@ pub(crate) struct Distance {
 
 impl Distance {
     /// For instruction keywords (`RNU` → `RUN`).
-    pub fn keyword() -> Distance {
+    pub(crate) fn keyword() -> Distance {
         Distance {
             fold_case: true,
             swaps: false,
@@ -24,7 +24,7 @@ impl Distance {
     }
 
     /// For variable names: at most one edit matters.
-    pub fn name() -> Distance {
+    pub(crate) fn name() -> Distance {
         Distance {
             fold_case: false,
             swaps: true,

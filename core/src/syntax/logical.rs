@@ -16,25 +16,25 @@ pub(crate) struct LogicalLine {
 impl LogicalLine {
     /// A line buffer for instructions of up to `bytes` without growing: the parser reuses
     /// one for every instruction of a file.
-    pub fn with_capacity(bytes: usize) -> LogicalLine {
+    pub(super) fn with_capacity(bytes: usize) -> LogicalLine {
         LogicalLine {
             text: String::with_capacity(bytes),
             segments: Vec::with_capacity(16),
         }
     }
 
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.text.clear();
         self.segments.clear();
     }
 
     /// Whether the line is one unbroken piece of the source (no continuation joined).
-    pub fn is_single_piece(&self) -> bool {
+    pub(super) fn is_single_piece(&self) -> bool {
         self.segments.len() <= 1
     }
 
     /// The part `start..end` of the line as an owned [`JoinedLine`].
-    pub fn joined(&self, start: usize, end: usize) -> JoinedLine {
+    pub(super) fn joined(&self, start: usize, end: usize) -> JoinedLine {
         let mut pieces: Vec<(u32, u32)> = Vec::with_capacity(self.segments.len());
         let (start32, end32) = (start as u32, end as u32);
         for &(l, s) in &self.segments {
@@ -54,7 +54,7 @@ impl LogicalLine {
         }
     }
 
-    pub fn push(&mut self, piece: &str, source_offset: usize) {
+    pub(super) fn push(&mut self, piece: &str, source_offset: usize) {
         self.segments
             .push((self.text.len() as u32, source_offset as u32));
         self.text.push_str(piece);
@@ -72,7 +72,7 @@ impl LogicalLine {
     }
 
     /// The source offset of a logical offset where something starts.
-    pub fn source_start(&self, offset: usize) -> u32 {
+    pub(super) fn source_start(&self, offset: usize) -> u32 {
         if let [(l, s)] = self.segments[..] {
             // One piece (most instructions): no search.
             return s + (offset as u32 - l);
@@ -83,7 +83,7 @@ impl LogicalLine {
 
     /// The source offset of a logical offset where something ends: a piece ending at a
     /// join ends on the earlier line, before the continuation.
-    pub fn source_end(&self, offset: usize) -> u32 {
+    pub(super) fn source_end(&self, offset: usize) -> u32 {
         if offset == 0 || self.segments.len() == 1 {
             return self.source_start(offset);
         }
@@ -91,7 +91,7 @@ impl LogicalLine {
         s + (offset as u32 - l)
     }
 
-    pub fn source_range(&self, start: usize, end: usize) -> TextRange {
+    pub(super) fn source_range(&self, start: usize, end: usize) -> TextRange {
         if start >= end {
             return TextRange::empty(self.source_start(start));
         }

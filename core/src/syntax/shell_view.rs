@@ -13,7 +13,7 @@ pub(crate) const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "ash", "dash", "zsh", 
 /// its command line, plus the bodies of heredocs that a shell reads (`RUN <<EOF`,
 /// `RUN bash <<EOF`). `None` for the exec form and under a non-POSIX shell, where guessing
 /// would mislead. Ranges are source offsets.
-pub fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<Script> {
+pub(crate) fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<Script> {
     let outer = df.instructions().get(index)?;
     let inst = match (&outer.kind, &outer.trigger) {
         (InstructionKind::Onbuild, Some(t)) => t.as_ref(),
@@ -65,7 +65,7 @@ pub fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<
 /// Per instruction: does its stage's current shell speak POSIX sh? `SHELL ["pwsh", ...]`
 /// or `SHELL ["cmd", "/S", "/C"]` turns it off until the stage ends; so does a Windows
 /// base image, whose default shell is `cmd`.
-pub fn posix_shell_map(df: &Dockerfile) -> Vec<bool> {
+pub(crate) fn posix_shell_map(df: &Dockerfile) -> Vec<bool> {
     let mut out = Vec::with_capacity(df.instructions().len());
     let mut posix = true;
     for inst in df.instructions() {

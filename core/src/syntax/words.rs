@@ -16,7 +16,7 @@ pub(crate) struct RawWord {
 }
 
 impl RawWord {
-    pub fn text(self, rest: &str) -> &str {
+    pub(super) fn text(self, rest: &str) -> &str {
         &rest[self.start..self.text_end]
     }
 }

@@ -31,7 +31,7 @@ use crate::syntax::{Args, InstructionKind, ItemKind, TextRange};
 
 /// The new stages, as one edit replacing the old stage, and what they rest on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
+pub(crate) struct Split {
     pub edits: Vec<Edit>,
     pub runtime_image: String,
 }

@@ -13,7 +13,7 @@ const SHELL_STATE: [&str; 10] = [
 ];
 
 /// Whether a script changes shell state that a following command would inherit.
-pub fn changes_shell_state(commands: &[Command]) -> bool {
+pub(crate) fn changes_shell_state(commands: &[Command]) -> bool {
     commands.iter().any(|c| {
         c.program().is_some_and(|p| SHELL_STATE.contains(&p))
             || (c.words.is_empty() && !c.assignments.is_empty())
@@ -65,7 +65,7 @@ fn joinable<'s>(
 /// wrapped in a subshell, `( ... )`: each `RUN` starts in a fresh shell, so the commands
 /// after it must not inherit that state (`cd pkg` twice would fail), and the subshell's
 /// status is its last command's, as the `RUN`'s was.
-pub fn merge_runs<'s>(
+pub(crate) fn merge_runs<'s>(
     df: &Dockerfile,
     indices: &[usize],
     script: impl Fn(usize) -> Option<&'s Script>,
@@ -127,7 +127,7 @@ pub fn merge_runs<'s>(
 /// Moves the commands of `RUN` `from` into `RUN` `into` — after its last command
 /// (`append`) or before its first — and deletes `from`. `None` when either `RUN` cannot be
 /// joined (see [`merge_runs`]) or their flags differ.
-pub fn move_run_into<'s>(
+pub(crate) fn move_run_into<'s>(
     df: &Dockerfile,
     from: usize,
     into: usize,
@@ -177,7 +177,7 @@ fn continuation_indent(df: &Dockerfile, inst: &Instruction) -> String {
 /// Moves the whole-source `COPY` at `copy` to just after the install `RUN` at `install`,
 /// and copies `manifests` to the same destination just before the install. `None` when a
 /// `WORKDIR`, `USER` or `ARG`/`ENV` between them could change what the moved `COPY` means.
-pub fn copy_manifests_first(
+pub(crate) fn copy_manifests_first(
     df: &Dockerfile,
     copy: usize,
     install: usize,
@@ -259,7 +259,7 @@ pub fn copy_manifests_first(
 /// destination (with the same flags but `--link`) and a `RUN` of `download` (with the
 /// cache `mounts` given), so that the dependencies are downloaded in a layer that only the
 /// manifests invalidate. The build `RUN` stays as it is.
-pub fn insert_dependency_step(
+pub(crate) fn insert_dependency_step(
     df: &Dockerfile,
     copy: usize,
     manifests: &[String],

@@ -2,17 +2,17 @@
 // tips
 // pm
 // dl3a
-pub mod cd_in_run;
-pub mod inline_ignore_pragma;
-pub mod invalid_definition_description;
+pub(super) mod cd_in_run;
+pub(super) mod inline_ignore_pragma;
+pub(super) mod invalid_definition_description;
 // dl3b
-pub mod ln_bin_sh;
-pub mod maintainer_deprecated;
-pub mod redundant_target_platform;
-pub mod wget_progress_bar;
+pub(super) mod ln_bin_sh;
+pub(super) mod maintainer_deprecated;
+pub(super) mod redundant_target_platform;
+pub(super) mod wget_progress_bar;
 // bk
-pub mod expose_protocol_not_lowercase;
-pub mod from_as_casing_mismatch;
-pub mod inconsistent_instruction_casing;
-pub mod legacy_key_value_format;
-pub mod stage_name_not_lowercase;
+pub(super) mod expose_protocol_not_lowercase;
+pub(super) mod from_as_casing_mismatch;
+pub(super) mod inconsistent_instruction_casing;
+pub(super) mod legacy_key_value_format;
+pub(super) mod stage_name_not_lowercase;

@@ -29,9 +29,9 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
-pub use model::{Command, Connector, GroupKind, RedirectOp, Script, Word};
+pub(crate) use model::{Command, Connector, GroupKind, RedirectOp, Script, Word};
 
 /// Parses one shell script. Always returns a model; problems go to [`Script::errors`].
-pub fn parse_script(text: &str) -> Script {
+pub(crate) fn parse_script(text: &str) -> Script {
     parser::parse(text)
 }

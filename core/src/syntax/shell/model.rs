@@ -11,7 +11,7 @@ use crate::syntax::TextRange;
 /// `commands` holds every simple command, including those inside groups, control
 /// structures and command substitutions, in source order (by `range.start`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Script {
+pub(crate) struct Script {
     pub commands: Vec<Command>,
     /// Subshells, brace groups and substitutions, in the order they open.
     pub groups: Vec<Group>,
@@ -20,14 +20,14 @@ pub struct Script {
 }
 
 impl Script {
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
 }
 
 /// A simple command: `VAR=x prog arg... >redir`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Command {
+pub(crate) struct Command {
     /// From the first assignment/word/redirect to the end of the last one.
     pub range: TextRange,
     /// Leading `VAR=x` prefixes.
@@ -49,19 +49,19 @@ pub struct Command {
 
 impl Command {
     /// The program name with quotes removed, if the command has any word.
-    pub fn program(&self) -> Option<&str> {
+    pub(crate) fn program(&self) -> Option<&str> {
         self.words.first().map(|w| w.value.as_str())
     }
 
     /// The words after the program.
-    pub fn args(&self) -> &[Word] {
+    pub(crate) fn args(&self) -> &[Word] {
         self.words.get(1..).unwrap_or(&[])
     }
 }
 
 /// How a command (or group) joins what came before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Connector {
+pub(crate) enum Connector {
     /// Start of the script, or first command of a group or substitution.
     First,
     /// `&&`
@@ -78,7 +78,7 @@ pub enum Connector {
 
 /// One shell word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Word {
+pub(crate) struct Word {
     /// The exact source span, quotes included.
     pub range: TextRange,
     /// Quotes removed and escapes resolved; expansions (`$X`, `${X}`, `$(..)`, backticks,
@@ -92,7 +92,7 @@ pub struct Word {
 
 /// A `NAME=value` prefix of a command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Assignment {
+pub(crate) struct Assignment {
     pub range: TextRange,
     /// The variable name (without a `+` of bash's `NAME+=x`).
     pub name: CompactString,
@@ -102,7 +102,7 @@ pub struct Assignment {
 
 /// A redirection such as `2>&1`, `>/dev/null`, `<<EOF`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Redirect {
+pub(crate) struct Redirect {
     /// From the fd digits (or the operator) to the end of the target.
     pub range: TextRange,
     /// Explicit file descriptor: the `2` of `2>&1`.
@@ -116,7 +116,7 @@ pub struct Redirect {
 
 /// A redirection operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RedirectOp {
+pub(crate) enum RedirectOp {
     /// `<`
     Read,
     /// `>`
@@ -144,7 +144,7 @@ pub enum RedirectOp {
 }
 
 impl RedirectOp {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             RedirectOp::Read => "<",
             RedirectOp::Write => ">",
@@ -162,14 +162,14 @@ impl RedirectOp {
     }
 
     /// `<<` or `<<-`.
-    pub fn is_heredoc(self) -> bool {
+    pub(crate) fn is_heredoc(self) -> bool {
         matches!(self, RedirectOp::HereDoc | RedirectOp::HereDocStrip)
     }
 }
 
 /// A span that encloses commands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Group {
+pub(crate) struct Group {
     pub kind: GroupKind,
     /// From the opening token to the end of the closing one (end of input if unclosed).
     pub range: TextRange,
@@ -180,7 +180,7 @@ pub struct Group {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GroupKind {
+pub(crate) enum GroupKind {
     /// `( ... )`
     Subshell,
     /// `{ ...; }`
@@ -193,7 +193,7 @@ pub enum GroupKind {
 
 /// A syntax error; parsing goes on after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShellError {
+pub(crate) struct ShellError {
     pub message: String,
     pub range: TextRange,
 }
