@@ -445,6 +445,15 @@ mod tests {
             assert!(f.source.contains("https://"), "{}", f.prefix);
             assert!(f.min > 0 && f.min <= f.max, "{}", f.prefix);
             assert!(f.prefix.len() >= 3, "{}", f.prefix);
+            // The scan finds one format a place: no prefix may start another.
+            for g in TOKEN_FORMATS {
+                assert!(
+                    std::ptr::eq(f, g) || !g.prefix.starts_with(f.prefix),
+                    "{} starts {}",
+                    f.prefix,
+                    g.prefix
+                );
+            }
         }
         assert!(AZURE_AD_CLIENT_SECRET.source.contains("https://"));
         for (value, source) in DOCUMENTED_EXAMPLES {

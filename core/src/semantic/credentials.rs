@@ -14,14 +14,14 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use memchr::memmem;
 
 use crate::knowledge::credentials::{
-    azure_ad_secret_byte, TokenFormat, AZURE_AD_CLIENT_SECRET, DOCUMENTED_EXAMPLES,
-    FILE_EXTENSIONS, FLAG_NAME_PREFIXES, GCP_PRIVATE_KEY_FIELD, GCP_SERVICE_ACCOUNT_MARKER,
-    HASH_PREFIXES, PATH_ROOTS, PLACEHOLDER_MARKERS, PLACEHOLDER_WORDS, PRIVATE_KEY_BEGIN,
-    PRIVATE_KEY_END, PRIVATE_KEY_LABEL_END, PUBLIC_KEY_URL_HOSTS, SECRET_NAME_SUFFIXES,
-    TOKEN_FORMATS,
+    azure_ad_secret_byte, AZURE_AD_CLIENT_SECRET, DOCUMENTED_EXAMPLES, FILE_EXTENSIONS,
+    FLAG_NAME_PREFIXES, GCP_PRIVATE_KEY_FIELD, GCP_SERVICE_ACCOUNT_MARKER, HASH_PREFIXES,
+    PATH_ROOTS, PLACEHOLDER_MARKERS, PLACEHOLDER_WORDS, PRIVATE_KEY_BEGIN, PRIVATE_KEY_END,
+    PRIVATE_KEY_LABEL_END, PUBLIC_KEY_URL_HOSTS, SECRET_NAME_SUFFIXES, TOKEN_FORMATS,
 };
 
 /// What was found.
@@ -106,60 +106,53 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-/// The token formats by the first byte of their prefix, worked out once.
-fn formats_by_first_byte() -> &'static [Vec<&'static TokenFormat>] {
-    static BY_FIRST: OnceLock<Vec<Vec<&'static TokenFormat>>> = OnceLock::new();
-    BY_FIRST.get_or_init(|| {
-        let mut table = vec![Vec::new(); 256];
-        for f in TOKEN_FORMATS {
-            table[f.prefix.as_bytes()[0] as usize].push(f);
-        }
-        table
+/// One automaton over every token format's prefix (pattern `i` is `TOKEN_FORMATS[i]`),
+/// built once: a file is searched for all of them at once, with the automaton's SIMD
+/// prefilter skipping the text that cannot start one. No prefix is a prefix of another
+/// (a test checks it), so at most one format starts at a place.
+fn token_prefixes() -> &'static AhoCorasick {
+    static PREFIXES: OnceLock<AhoCorasick> = OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(TOKEN_FORMATS.iter().map(|f| f.prefix))
+            .expect("token prefixes are plain literals")
     })
 }
 
-/// Tokens: one pass; at each word start, only the formats whose prefix starts with that
-/// byte are tried.
+/// Tokens: every place a format's prefix starts a word, left to right; a token found is
+/// skipped whole.
 fn tokens(text: &str, out: &mut Vec<Credential>) {
-    let by_first = formats_by_first_byte();
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let candidates = &by_first[bytes[at] as usize];
-        if candidates.is_empty() || (at > 0 && word_byte(bytes[at - 1])) {
-            at += 1;
+    let prefixes = token_prefixes();
+    let mut from = 0;
+    while let Some(m) = prefixes.find(Input::new(bytes).range(from..)) {
+        let at = m.start();
+        from = at + 1;
+        if at > 0 && word_byte(bytes[at - 1]) {
             continue;
         }
-        let rest = &bytes[at..];
-        let matched = candidates.iter().find_map(|f| {
-            if !rest.starts_with(f.prefix.as_bytes()) {
-                return None;
-            }
-            let start = at + f.prefix.len();
-            let len = bytes[start..]
-                .iter()
-                .take(f.max + 1)
-                .take_while(|b| f.body.contains(**b))
-                .count();
-            let end = start + len;
-            let ends_word = bytes.get(end).is_none_or(|b| !word_byte(*b));
-            let body = &text[start..end];
-            ((f.min..=f.max).contains(&len)
-                && ends_word
-                && !placeholder_token(body)
-                && (f.beside.is_empty() || in_same_word(bytes, at, end, f.beside)))
-            .then_some((f, start, end))
-        });
-        match matched {
-            Some((f, start, end)) => {
-                out.push(Credential {
-                    kind: CredentialKind::Token(f.kind),
-                    secret: start..end,
-                    whole: at..end,
-                });
-                at = end;
-            }
-            None => at += 1,
+        let f = &TOKEN_FORMATS[m.pattern().as_usize()];
+        let start = m.end();
+        let len = bytes[start..]
+            .iter()
+            .take(f.max + 1)
+            .take_while(|b| f.body.contains(**b))
+            .count();
+        let end = start + len;
+        let ends_word = bytes.get(end).is_none_or(|b| !word_byte(*b));
+        let body = &text[start..end];
+        let found = (f.min..=f.max).contains(&len)
+            && ends_word
+            && !placeholder_token(body)
+            && (f.beside.is_empty() || in_same_word(bytes, at, end, f.beside));
+        if found {
+            out.push(Credential {
+                kind: CredentialKind::Token(f.kind),
+                secret: start..end,
+                whole: at..end,
+            });
+            from = end;
         }
     }
 }

@@ -16,6 +16,7 @@ pub(crate) mod variables;
 
 use std::cell::OnceCell;
 
+use crate::knowledge::base_images::BaseImage;
 use crate::syntax::shell::Script;
 use crate::syntax::shell_view::{instruction_script, posix_shell_map};
 use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
@@ -38,6 +39,7 @@ pub(crate) struct Semantic<'a> {
     final_image: OnceCell<Vec<usize>>,
     credentials: OnceCell<Vec<credentials::Credential>>,
     stage_models: OnceCell<Vec<StageModel>>,
+    stage_bases: OnceCell<Vec<Option<BaseImage>>>,
 }
 
 impl std::fmt::Debug for Semantic<'_> {
@@ -149,6 +151,7 @@ impl<'a> Semantic<'a> {
             final_image: OnceCell::new(),
             credentials: OnceCell::new(),
             stage_models: OnceCell::new(),
+            stage_bases: OnceCell::new(),
         }
     }
 
@@ -260,6 +263,20 @@ impl<'a> Semantic<'a> {
             }
             out
         })
+    }
+
+    /// The official image each stage is built `FROM`, when the knowledge table describes it:
+    /// what the stage model's `known_base` says, without working out the rest of the model.
+    pub(crate) fn stage_base(&self, index: u32) -> Option<&BaseImage> {
+        self.stage_bases
+            .get_or_init(|| {
+                self.stages()
+                    .iter()
+                    .map(stage_model::official_base)
+                    .collect()
+            })
+            .get(index as usize)?
+            .as_ref()
     }
 
     /// The model of stage `index`.

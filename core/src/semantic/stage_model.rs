@@ -546,37 +546,23 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
             None,
             Scope { vars: Vec::new() },
         ),
-        (None, Some(b)) => {
-            let known = (!stage.unresolved)
-                .then(|| {
-                    b.official_name()
-                        .and_then(|n| base_image(n, b.tag.as_deref()))
-                })
-                .flatten()
-                .or_else(|| {
-                    let repo = b.repository();
-                    (repo.starts_with("gcr.io/distroless/") && !stage.unresolved)
-                        .then(|| base_image(&repo, b.tag.as_deref()))
-                        .flatten()
-                });
-            match known {
-                Some(k) => {
-                    let vars = k
-                        .env
-                        .iter()
-                        .map(|(n, v)| (n.to_string(), Some(v.to_string())))
-                        .collect();
-                    let wd = k.workdir.to_string();
-                    (BaseOf::Known(Box::new(k)), wd, None, Scope { vars })
-                }
-                None => (
-                    BaseOf::Unknown,
-                    "/".to_string(),
-                    None,
-                    Scope { vars: Vec::new() },
-                ),
+        (None, Some(_)) => match official_base(stage) {
+            Some(k) => {
+                let vars = k
+                    .env
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), Some(v.to_string())))
+                    .collect();
+                let wd = k.workdir.to_string();
+                (BaseOf::Known(Box::new(k)), wd, None, Scope { vars })
             }
-        }
+            None => (
+                BaseOf::Unknown,
+                "/".to_string(),
+                None,
+                Scope { vars: Vec::new() },
+            ),
+        },
         (None, None) => (
             BaseOf::Unknown,
             "/".to_string(),
@@ -1733,6 +1719,26 @@ fn pip_effects(
         path: site_packages(lookup),
         made: Made::Install,
     });
+}
+
+/// The official image stage `stage` is built `FROM`, when the knowledge table describes it
+/// (none for a stage built on another stage, on `scratch` or on an unresolved reference).
+pub(crate) fn official_base(stage: &Stage) -> Option<BaseImage> {
+    let b = stage
+        .base
+        .as_ref()
+        .filter(|_| stage.base_stage.is_none() && !stage.unresolved)?;
+    if b.is_scratch() {
+        return None;
+    }
+    b.official_name()
+        .and_then(|n| base_image(n, b.tag.as_deref()))
+        .or_else(|| {
+            let repo = b.repository();
+            repo.starts_with("gcr.io/distroless/")
+                .then(|| base_image(&repo, b.tag.as_deref()))
+                .flatten()
+        })
 }
 
 #[cfg(test)]

@@ -18,13 +18,13 @@ use crate::syntax::{Args, InstructionKind};
 /// the knowledge table describes it.
 pub(crate) fn known_base<'a>(model: &'a Semantic, index: usize) -> Option<&'a BaseImage> {
     let root = *stage_chain_of(model, index).last()?;
-    model.stage_model(root.index)?.known_base()
+    model.stage_base(root.index)
 }
 
 /// The commands that run before the command at `before` (a source offset) in instruction
 /// `index`'s image: every command of the earlier instructions of its stages, then the
 /// earlier commands of its own `RUN`.
-fn commands_before<'a>(
+pub(crate) fn commands_before<'a>(
     model: &'a Semantic,
     index: usize,
     before: u32,

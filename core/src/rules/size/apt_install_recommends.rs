@@ -5,6 +5,7 @@ use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::semantic::tool_versions::{commands_before, known_base};
 use crate::syntax::shell::Word;
 use crate::syntax::InstructionKind;
 
@@ -135,14 +136,15 @@ fn needs_ca_bundle(checker: &Checker, index: usize, packages: &[&Word]) -> bool 
     if !wanted || packages.iter().any(|p| package_name(p) == CA_BUNDLE) {
         return false;
     }
-    let model = checker
-        .stage_of(index)
-        .and_then(|stage| checker.stage_model(stage.index));
-    let provided = model.is_some_and(|m| {
-        m.known_base().is_some_and(|b| b.has_package(CA_BUNDLE))
-            || m.installs()
-                .any(|i| i.index < index && i.packages.iter().any(|p| p == CA_BUNDLE))
-    });
+    let in_base = known_base(checker, index).is_some_and(|b| b.has_package(CA_BUNDLE));
+    let installed = || {
+        let start = checker.instructions()[index].range.start;
+        commands_before(checker, index, start).any(|c| {
+            runs(c, &["apt-get", "apt"], &["install"], &APT_VALUE_OPTIONS)
+                .is_some_and(|args| package_words(args).iter().any(|w| w.value == CA_BUNDLE))
+        })
+    };
+    let provided = in_base || installed();
     !provided
 }
 
