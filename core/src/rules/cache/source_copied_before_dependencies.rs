@@ -389,6 +389,17 @@ fn compiled_builds(checker: &Checker) {
         }) else {
             continue;
         };
+        // The stage model is worked out only for a stage that builds compiled code.
+        let builds = (whole + 1..range.end).any(|i| {
+            checker.script(i).is_some_and(|s| {
+                s.commands
+                    .iter()
+                    .any(|c| compiled_build(checker, c).is_some())
+            })
+        });
+        if !builds {
+            continue;
+        }
         let Some(model) = checker.stage_model(stage.index) else {
             continue;
         };
