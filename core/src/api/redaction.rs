@@ -104,15 +104,17 @@ impl Redactions {
     /// );
     /// ```
     pub fn mask_message<'t>(&self, text: &'t str, source: &str) -> Cow<'t, str> {
-        let quotes = quoted_from(text, source);
         self.mask_where(text, |value, at| {
-            !is_plain_word(value) || quotes.iter().any(|q| q.contains(&at))
+            !is_plain_word(value) || quote_around(text, at).is_some_and(|q| source.contains(q))
         })
     }
 
     /// `text` with the occurrences of values that `masked` accepts (given the value and its
     /// offset) replaced by `*`s; short values only where they stand alone.
     fn mask_where<'t>(&self, text: &'t str, masked: impl Fn(&str, usize) -> bool) -> Cow<'t, str> {
+        if self.values.is_empty() {
+            return Cow::Borrowed(text);
+        }
         let mut hits: Vec<Range<usize>> = Vec::new();
         for v in &self.values {
             for (at, _) in text.match_indices(v.as_str()) {
@@ -152,14 +154,16 @@ fn is_plain_word(value: &str) -> bool {
     value.chars().all(|c| c.is_alphabetic())
 }
 
-/// The byte ranges of `text`'s backtick quotes whose content appears in `source`.
-fn quoted_from(text: &str, source: &str) -> Vec<Range<usize>> {
-    let ticks: Vec<usize> = text.match_indices('`').map(|(i, _)| i).collect();
-    ticks
-        .chunks_exact(2)
-        .map(|pair| pair[0] + 1..pair[1])
-        .filter(|r| !r.is_empty() && source.contains(&text[r.clone()]))
-        .collect()
+/// The backtick quote of `text` that the byte at `at` stands in, if any (quotes pair up
+/// from the start of the text).
+fn quote_around(text: &str, at: usize) -> Option<&str> {
+    let before = &text[..at];
+    if before.matches('`').count() % 2 == 0 {
+        return None;
+    }
+    let start = before.rfind('`')? + 1;
+    let end = at + text[at..].find('`')?;
+    Some(&text[start..end])
 }
 
 #[cfg(test)]

@@ -726,18 +726,46 @@ fn command_uses(model: &Semantic, index: usize, args: &Args, step: &mut Step, si
 }
 
 fn script_uses(script: &Script, index: usize, site: UseSite, step: &mut Step) {
+    let lookups = looked_up(script);
     for (at, command) in script.commands.iter().enumerate() {
         let Some(i) = crate::semantic::commands::program_index(command) else {
             continue;
         };
         let word = command.words[i].value.to_string();
-        push_use(step, &word, (index, at), site, optional_use(script, at));
+        push_use(
+            step,
+            &word,
+            (index, at),
+            site,
+            optional_use(script, &lookups, at),
+        );
     }
 }
 
-/// A command that only runs when an earlier one failed (`a || b`), or whose program was
-/// looked up first (`command -v x && x`, `which x && x`).
-fn optional_use(script: &Script, at: usize) -> bool {
+/// The programs a script looks up (`command -v x`, `which x`, `type x`, `hash x`), with the
+/// index of the command that does, in order: worked out once per script, so that asking
+/// about every command stays linear.
+fn looked_up(script: &Script) -> Vec<(usize, &str)> {
+    script
+        .commands
+        .iter()
+        .enumerate()
+        .filter_map(|(at, c)| {
+            let words: Vec<&str> = c.words.iter().take(3).map(|w| w.value.as_str()).collect();
+            match words.as_slice() {
+                ["command", "-v", p, ..] | ["which", p, ..] | ["type", p, ..] | ["hash", p, ..] => {
+                    Some((at, *p))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// A command that only runs when an earlier one failed (`a || b`), whose program was
+/// looked up first (`command -v x && x`, `which x && x`; `lookups` from [`looked_up`]), or
+/// that sits in a group an `||` follows.
+fn optional_use(script: &Script, lookups: &[(usize, &str)], at: usize) -> bool {
     let command = &script.commands[at];
     if command.connector == crate::syntax::shell::Connector::Or {
         return true;
@@ -745,14 +773,17 @@ fn optional_use(script: &Script, at: usize) -> bool {
     let Some(name) = invocation(command).map(|(p, _)| p) else {
         return false;
     };
-    script.commands[..at].iter().any(|c| {
-        let words: Vec<&str> = c.words.iter().map(|w| w.value.as_str()).collect();
-        matches!(words.as_slice(), ["command", "-v", p, ..] | ["which", p, ..] | ["type", p, ..] | ["hash", p, ..] if *p == name)
-    }) || script.commands[at + 1..]
+    lookups
         .iter()
-        .take_while(|c| c.depth >= command.depth)
-        .any(|c| c.connector == crate::syntax::shell::Connector::Or && c.depth == command.depth)
-        && command.depth > 0
+        .take_while(|(i, _)| *i < at)
+        .any(|(_, p)| *p == name)
+        || command.depth > 0
+            && script.commands[at + 1..]
+                .iter()
+                .take_while(|c| c.depth >= command.depth)
+                .any(|c| {
+                    c.connector == crate::syntax::shell::Connector::Or && c.depth == command.depth
+                })
 }
 
 fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, step: &mut Step) {
@@ -827,35 +858,50 @@ fn run_effects(
     let site = UseSite::Run;
     let mut cwd_by_depth: Vec<(u32, String)> = vec![(0, workdir.to_string())];
     let mut local: Vec<(String, Option<String>)> = Vec::new();
+    // The commands that remove packages, found once: asking for every install whether a
+    // later command removes it then costs the removals, not the whole script.
+    let removals: Vec<(usize, PackageManagerId, &[Word])> = script
+        .commands
+        .iter()
+        .enumerate()
+        .filter_map(|(at, c)| {
+            let (program, args) = invocation(c)?;
+            let manager = match program {
+                "apk" => subcommand(args, &[])
+                    .is_some_and(|(_, s)| s.value == "del")
+                    .then_some(PackageManagerId::Apk),
+                "apt-get" | "apt" => subcommand(args, &["-o"])
+                    .is_some_and(|(_, s)| {
+                        matches!(s.value.as_str(), "purge" | "remove" | "autoremove")
+                    })
+                    .then_some(PackageManagerId::AptGet),
+                "yum" | "dnf" => subcommand(args, &[])
+                    .is_some_and(|(_, s)| matches!(s.value.as_str(), "remove" | "erase"))
+                    .then_some(PackageManagerId::Yum),
+                _ => None,
+            }?;
+            Some((at, manager, args))
+        })
+        .collect();
     let removes_later =
         |at: usize, manager: PackageManagerId, packages: &[String], virtual_name: Option<&str>| {
-            script.commands[at + 1..].iter().any(|c| {
-                let Some((program, args)) = invocation(c) else {
-                    return false;
-                };
-                let removing = match (manager, program) {
-                    (PackageManagerId::Apk, "apk") => {
-                        subcommand(args, &[]).is_some_and(|(_, s)| s.value == "del")
-                    }
-                    (PackageManagerId::AptGet, "apt-get" | "apt") => subcommand(args, &["-o"])
-                        .is_some_and(|(_, s)| {
-                            matches!(s.value.as_str(), "purge" | "remove" | "autoremove")
-                        }),
-                    (PackageManagerId::Yum | PackageManagerId::Dnf, "yum" | "dnf") => {
-                        subcommand(args, &[])
-                            .is_some_and(|(_, s)| matches!(s.value.as_str(), "remove" | "erase"))
-                    }
-                    _ => false,
-                };
-                removing
-                    && args.iter().any(|w| {
+            let manager = match manager {
+                PackageManagerId::Dnf => PackageManagerId::Yum,
+                m => m,
+            };
+            removals
+                .iter()
+                .filter(|(i, m, _)| *i > at && *m == manager)
+                .any(|(_, _, args)| {
+                    args.iter().any(|w| {
                         packages.iter().any(|p| *p == w.value)
                             || virtual_name.is_some_and(|v| v == w.value)
                             || w.value == "--auto-remove"
                                 && args.iter().any(|x| x.value == "autoremove")
                     })
-            })
+                })
         };
+    let lookups = looked_up(script);
     for (at, command) in script.commands.iter().enumerate() {
         // The effects so far belong to the commands before this one.
         let last = at.saturating_sub(1);
@@ -903,7 +949,7 @@ fn run_effects(
                 &program_word,
                 (index, at),
                 site,
-                optional_use(script, at),
+                optional_use(script, &lookups, at),
             );
         }
         let positional: Vec<Option<String>> = args

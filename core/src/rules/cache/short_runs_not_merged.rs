@@ -57,10 +57,10 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     let runs = runs(checker);
+    // `runs` is in instruction order.
     let count = |index: usize| {
-        runs.iter()
-            .find(|(i, _, _)| *i == index)
-            .map_or(0, |(_, n, _)| *n)
+        runs.binary_search_by_key(&index, |(i, _, _)| *i)
+            .map_or(0, |at| runs[at].1)
     };
     for chain in chains(&runs, 2) {
         // The pairs DL3059 reports (one command each) are its own.
