@@ -857,24 +857,15 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         || builder_base.map(|b| b.image) != runtime_base.as_ref().map(|b| b.image)
         || sm.installs().any(|i| !i.removed_later));
     if needs_libraries {
+        let dirs = scan.join(" ");
         match builder_base.map(|b| b.os) {
             Some(OsFamily::Debian | OsFamily::Ubuntu) => {
-                builder_suffix.push_str(&format!(
-                    "# The Debian packages whose shared libraries the copied files load\nRUN find {} -type f \\( -name '*.so*' -o -name '*.node' -o -perm -u+x \\) -exec ldd '{{}}' ';' 2>/dev/null {esc}\n    | awk '/=>/ {{ so = $(NF-1); gsub(\"^/(usr/)?\", \"\", so); print \"*\" so }}' | sort -u {esc}\n    | xargs -r dpkg-query --search 2>/dev/null | cut -d: -f1 | sort -u > /runtime-packages\n",
-                    scan.join(" ")
-                ));
-                runtime.push_str(&format!(
-                    "COPY --from={stage_name} /runtime-packages /runtime-packages\nRUN dpkg-query --show --showformat='${{Package}}\\n' | sort > /tmp/installed {esc}\n    && comm -23 /runtime-packages /tmp/installed > /tmp/missing {esc}\n    && if [ -s /tmp/missing ]; then apt-get update && xargs apt-get install -y --no-install-recommends < /tmp/missing && rm -rf /var/lib/apt/lists/*; fi {esc}\n    && rm /runtime-packages /tmp/installed /tmp/missing\n"
-                ));
+                builder_suffix.push_str(&debian_library_scan(&dirs, esc));
+                runtime.push_str(&debian_library_install(&stage_name, esc));
             }
             Some(OsFamily::Alpine) => {
-                builder_suffix.push_str(&format!(
-                    "# The packages whose shared libraries the copied files load\nRUN scanelf --needed --nobanner --format '%n#p' --recursive {} {esc}\n    | tr ',' '\\n' | sort -u | sed 's/^/so:/' > /runtime-packages\n",
-                    scan.join(" ")
-                ));
-                runtime.push_str(&format!(
-                    "COPY --from={stage_name} /runtime-packages /runtime-packages\nRUN xargs -r apk add --no-cache < /runtime-packages && rm /runtime-packages\n"
-                ));
+                builder_suffix.push_str(&alpine_library_scan(&dirs, esc));
+                runtime.push_str(&alpine_library_install(&stage_name, esc));
             }
             _ => return Refused("the build image's packages are not known".into()),
         }
@@ -904,6 +895,62 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         edits: vec![Edit::replace(TextRange::new(start, end), text)],
         runtime_image,
     })
+}
+
+/// The builder step that lists the Debian packages owning the shared libraries the copied
+/// files load (`ldd`), one a line in `/runtime-packages`. Only libraries `ldd` resolves to
+/// a path are looked up, and only the packages `dpkg` says own them are listed: a library
+/// no package owns (the official images' own `libpython` under `/usr/local/lib`, a wheel's
+/// bundled `.libs`) comes with the runtime image of the same family or with the copied
+/// files, and is never asked of `apt-get`. Written without pipes, so that it is the same
+/// under `set -o pipefail`: `dpkg-query --search` fails when one pattern has no owner,
+/// which is expected here.
+fn debian_library_scan(dirs: &str, esc: char) -> String {
+    format!(
+        "# The Debian packages whose shared libraries the copied files load\n\
+         RUN find {dirs} -type f \\( -name '*.so*' -o -name '*.node' -o -perm -u+x \\) -exec ldd '{{}}' ';' > /tmp/ldd 2>/dev/null {esc}\n    \
+         && awk '$2 == \"=>\" && $3 ~ /^\\// && !seen[$3]++ {{ so = $3; sub(\"^/(usr/)?\", \"\", so); print \"*\" so }}' /tmp/ldd > /tmp/libraries {esc}\n    \
+         && {{ xargs -r dpkg-query --search < /tmp/libraries > /tmp/owners 2>/dev/null || true; }} {esc}\n    \
+         && awk -F': ' '!/^diversion / {{ n = split($1, p, \", \"); for (i = 1; i <= n; i++) {{ sub(\":.*\", \"\", p[i]); if (!seen[p[i]]++) print p[i] }} }}' /tmp/owners > /runtime-packages {esc}\n    \
+         && rm /tmp/ldd /tmp/libraries /tmp/owners\n"
+    )
+}
+
+/// The runtime step that installs the packages of `/runtime-packages` the runtime image
+/// does not have yet (none: no `apt-get` at all).
+fn debian_library_install(stage_name: &str, esc: char) -> String {
+    format!(
+        "COPY --from={stage_name} /runtime-packages /runtime-packages\n\
+         RUN dpkg-query --show --showformat='${{Package}}\\n' > /tmp/installed {esc}\n    \
+         && awk 'NR == FNR {{ installed[$0]; next }} !($0 in installed)' /tmp/installed /runtime-packages > /tmp/missing {esc}\n    \
+         && if [ -s /tmp/missing ]; then apt-get update && xargs apt-get install -y --no-install-recommends < /tmp/missing && rm -rf /var/lib/apt/lists/*; fi {esc}\n    \
+         && rm /runtime-packages /tmp/installed /tmp/missing\n"
+    )
+}
+
+/// The builder step that lists the sonames the copied files need (`scanelf`, as the
+/// official images do) that an Alpine package of the build image provides: the file is in
+/// `/lib` or `/usr/lib`, where `apk` puts libraries. A library found elsewhere (the
+/// official images' own `libpython` under `/usr/local/lib`, one bundled with the copied
+/// files) has no `so:` package, and `apk add` would stop on it.
+fn alpine_library_scan(dirs: &str, esc: char) -> String {
+    format!(
+        "# The Alpine libraries the copied files load\n\
+         RUN scanelf --needed --nobanner --format '%n#p' --recursive {dirs} > /tmp/needed {esc}\n    \
+         && awk -F, '{{ for (i = 1; i <= NF; i++) if ($i != \"\" && !seen[$i]++ && system(\"[ -e /lib/\" $i \" ] || [ -e /usr/lib/\" $i \" ]\") == 0) print $i }}' /tmp/needed > /runtime-libraries {esc}\n    \
+         && rm /tmp/needed\n"
+    )
+}
+
+/// The runtime step that installs, by soname, the libraries of `/runtime-libraries` the
+/// runtime image lacks (none: no `apk add` at all).
+fn alpine_library_install(stage_name: &str, esc: char) -> String {
+    format!(
+        "COPY --from={stage_name} /runtime-libraries /runtime-libraries\n\
+         RUN awk 'system(\"[ -e /lib/\" $1 \" ] || [ -e /usr/lib/\" $1 \" ] || [ -e /usr/local/lib/\" $1 \" ]\") != 0 {{ print \"so:\" $1 }}' /runtime-libraries > /tmp/missing {esc}\n    \
+         && xargs -r apk add --no-cache < /tmp/missing {esc}\n    \
+         && rm /runtime-libraries /tmp/missing\n"
+    )
 }
 
 /// The facts of an image reference (`node:22-slim`, `gcr.io/distroless/base-debian13:latest`).
@@ -1268,6 +1315,41 @@ mod tests {
             out.contains("COPY --from=build /usr/local/bin/server /usr/local/bin/server\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn alpine_libraries_only_what_a_package_provides_and_the_runtime_lacks() {
+        // The official image's `libpython` is under `/usr/local/lib`: no `so:` package has
+        // it, and the runtime of the same family has it anyway.
+        let src = "FROM python:3.9-alpine\nWORKDIR /srv\nRUN apk add --no-cache gcc musl-dev postgresql-dev\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("RUN scanelf --needed --nobanner --format '%n#p' --recursive /opt/venv /srv > /tmp/needed \\\n"), "{out}");
+        assert!(
+            out.contains(
+                "system(\"[ -e /lib/\" $i \" ] || [ -e /usr/lib/\" $i \" ]\") == 0) print $i"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("[ -e /usr/local/lib/\" $1 \" ]\") != 0 { print \"so:\" $1 }' /runtime-libraries > /tmp/missing \\\n    && xargs -r apk add --no-cache < /tmp/missing"), "{out}");
+        assert!(
+            !out.contains("sed 's/^/so:/'") && !out.contains(" | "),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn debian_libraries_only_what_a_package_owns_and_no_pipes() {
+        let src = "FROM python:3.9\nWORKDIR /srv\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        // Resolved paths only (`not found` is no pattern), an owner missing is no error,
+        // several owners and arch qualifiers are split off, and no pipe hides a failure.
+        assert!(out.contains("awk '$2 == \"=>\" && $3 ~ /^\\// "), "{out}");
+        assert!(
+            out.contains("{ xargs -r dpkg-query --search < /tmp/libraries > /tmp/owners 2>/dev/null || true; }"),
+            "{out}"
+        );
+        assert!(out.contains("split($1, p, \", \")"), "{out}");
+        assert!(!out.contains(" | "), "{out}");
     }
 
     #[test]
