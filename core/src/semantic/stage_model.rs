@@ -101,6 +101,12 @@ pub(crate) enum Effect {
         from: String,
         to: String,
     },
+    /// `ln -s TARGET LINK`: the link (also a `Writes` of it, just before) and its target as
+    /// written. A `COPY` would follow the link, so a stage that needs it makes it again.
+    Symlink {
+        link: String,
+        target: String,
+    },
     /// `useradd`, `adduser`, `groupadd`, `addgroup`: the user made (when a user), and the
     /// command as written.
     CreatesUser {
@@ -1016,8 +1022,19 @@ fn run_effects(
                 };
                 let dest_abs = abs(&dest);
                 let into_dir = sources.len() > 1 || dest.ends_with('/') || explicit.is_some();
+                let symbolic = program == "ln"
+                    && args.iter().any(|w| {
+                        w.value == "--symbolic"
+                            || w.value.starts_with('-')
+                                && !w.value.starts_with("--")
+                                && w.value.contains('s')
+                    });
                 for s in sources {
+                    // A pattern (`dist/*`) names the files the shell finds: what is written
+                    // is known only as the directory they go to.
+                    let pattern = s.as_deref().is_some_and(has_glob);
                     let target = match (into_dir, s) {
+                        (_, Some(_)) if pattern => dest_abs.clone(),
                         (true, Some(s)) => resolve(&dest_abs, basename(s.trim_end_matches('/'))),
                         _ => dest_abs.clone(),
                     };
@@ -1031,9 +1048,15 @@ fn run_effects(
                         }
                     }
                     step.effects.push(Effect::Writes {
-                        path: target,
+                        path: target.clone(),
                         made: Made::File,
                     });
+                    if let (true, false, [Some(link_to)]) = (symbolic, pattern, sources) {
+                        step.effects.push(Effect::Symlink {
+                            link: target,
+                            target: link_to.clone(),
+                        });
+                    }
                 }
                 if sources.is_empty() && program == "install" {
                     step.effects.push(Effect::Writes {
@@ -1528,6 +1551,11 @@ const MAVEN_GOALS_WITHOUT_OUTPUT: &[&str] = &[
     "help:effective-settings",
     "help:system",
 ];
+
+/// Whether a path holds a shell pattern (`*`, `?`, `[`).
+fn has_glob(path: &str) -> bool {
+    path.contains(['*', '?', '['])
+}
 
 /// What `mvn <args>` does to `target`: written when a phase that writes it runs, or a goal
 /// this table does not know (it may); deleted by `clean` alone; untouched when every goal

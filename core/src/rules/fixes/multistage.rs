@@ -562,6 +562,24 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         ));
     }
 
+    // Symbolic links the build makes (`ln -sf /dev/stdout /var/log/nginx/access.log`) and
+    // that still are links at the end: a `COPY` would follow them (to a device the stage
+    // has no file for), so the runtime makes them again.
+    let mut links: Vec<(String, String)> = Vec::new();
+    for (_, effect) in sm.effects() {
+        match effect {
+            Effect::Symlink { link, target } => {
+                links.retain(|(l, _)| l != link);
+                links.push((link.clone(), target.clone()));
+            }
+            Effect::Writes { path, .. } => links.retain(|(l, _)| l != path),
+            Effect::Deletes(path) => links.retain(|(l, _)| !covers(path, l)),
+            Effect::Moves { from, to } => links.retain(|(l, _)| !covers(from, l) && l != to),
+            _ => {}
+        }
+    }
+    let mut relinks: Vec<(String, String)> = Vec::new();
+
     // Files the build writes outside what is copied.
     let mut extra: Vec<String> = Vec::new();
     for (_, effect) in sm.effects() {
@@ -601,6 +619,12 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             || sm.made(path).is_none()
             || covers(path, &workdir) && path != &workdir
         {
+            continue;
+        }
+        if let Some(link) = links.iter().find(|(l, _)| l == path) {
+            if !relinks.contains(link) {
+                relinks.push(link.clone());
+            }
             continue;
         }
         if TOO_BROAD.contains(&path.trim_end_matches('/')) {
@@ -877,6 +901,31 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     for (from, to) in &renamed {
         runtime.push_str(&format!("COPY --from={stage_name} {from} {to}\n"));
     }
+    if !relinks.is_empty() {
+        if distroless {
+            return Refused(format!(
+                "the build makes the symbolic link `{}`, and a distroless image has no shell to make it again",
+                relinks[0].0
+            ));
+        }
+        let commands: Vec<String> = relinks
+            .iter()
+            .map(|(link, target)| {
+                let dir = link.rsplit_once('/').map_or("/", |(d, _)| d);
+                let dir = if dir.is_empty() { "/" } else { dir };
+                format!(
+                    "mkdir -p {} && ln -sf {} {}",
+                    shell_quote(dir),
+                    shell_quote(target),
+                    shell_quote(link)
+                )
+            })
+            .collect();
+        runtime.push_str(&format!(
+            "RUN {}\n",
+            commands.join(&format!(" {esc}\n    && "))
+        ));
+    }
 
     let from_text = df.text(from.range);
     let builder_from = if stage.name.is_some() {
@@ -1097,6 +1146,20 @@ const SYSTEM_PATH: &[&str] = &[
     "/sbin",
     "/bin",
 ];
+
+/// A word for a POSIX shell: as it is when it has nothing the shell would read, else in
+/// single quotes.
+fn shell_quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
 
 fn short(command: &str) -> String {
     let one_line: String = command.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1350,6 +1413,40 @@ mod tests {
         );
         assert!(out.contains("split($1, p, \", \")"), "{out}");
         assert!(!out.contains(" | "), "{out}");
+    }
+
+    #[test]
+    fn links_are_made_again_and_patterns_copy_their_directory() {
+        let src = "FROM node:20\nRUN apt-get update && apt-get install -y nginx\nWORKDIR /site\nCOPY . .\nRUN npm ci && npm run build && cp -r build/* /usr/share/nginx/html/\nRUN ln -sf /dev/stderr /var/log/nginx/error.log\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /usr/share/nginx/html /usr/share/nginx/html\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "RUN mkdir -p /var/log/nginx && ln -sf /dev/stderr /var/log/nginx/error.log\nCMD"
+            ),
+            "{out}"
+        );
+        assert!(
+            !out.contains("COPY --from=build /var/log") && !out.contains("html/*"),
+            "{out}"
+        );
+        // A link inside a copied directory travels with it.
+        let src = "FROM node:20\nWORKDIR /site\nCOPY . .\nRUN npm ci && ln -s /site/bin/cli.js /site/cli\nCMD [\"node\", \"cli\"]\n";
+        let out = split(src).expect("split");
+        assert!(!out.contains("ln -sf"), "{out}");
+    }
+
+    #[test]
+    fn a_link_on_a_distroless_runtime_is_refused() {
+        let src = "FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\nRUN ln -sf /dev/stdout /var/log/app.log\nENTRYPOINT [\"app\"]\n";
+        assert!(
+            refusal(src).contains("symbolic link `/var/log/app.log`"),
+            "{}",
+            refusal(src)
+        );
     }
 
     #[test]
