@@ -339,8 +339,12 @@ impl StageModel {
                 Effect::Moves { to, .. } if covers(to, &path) || covers(&path, to) => {
                     found = found.or(Some(Made::File))
                 }
-                Effect::Deletes(p) if covers(p, &path) => found = None,
-                Effect::Moves { from, .. } if covers(from, &path) => found = None,
+                Effect::Deletes(p) if covers(p, &path) || pattern_covers(p, &path) => found = None,
+                Effect::Moves { from, .. }
+                    if covers(from, &path) || pattern_covers(from, &path) =>
+                {
+                    found = None
+                }
                 _ => {}
             }
         }
@@ -1552,8 +1556,48 @@ const MAVEN_GOALS_WITHOUT_OUTPUT: &[&str] = &[
     "help:system",
 ];
 
+/// Whether a shell pattern (`rm -rf /tmp/*`) matches `path` or a directory above it: each
+/// component of the pattern matches the component of the path at its place (`*` and `?`
+/// not matching a leading `.`, as the shell's do; a bracket matches any one character).
+pub(crate) fn pattern_covers(pattern: &str, path: &str) -> bool {
+    if !has_glob(pattern) {
+        return false;
+    }
+    let pattern: Vec<&str> = pattern.trim_end_matches('/').split('/').collect();
+    let path: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    path.len() >= pattern.len()
+        && pattern
+            .iter()
+            .zip(&path)
+            .all(|(p, c)| component_matches(p.as_bytes(), c.as_bytes(), true))
+}
+
+fn component_matches(pattern: &[u8], name: &[u8], at_start: bool) -> bool {
+    match pattern.first() {
+        None => name.is_empty(),
+        Some(b'*') => {
+            if at_start && name.first() == Some(&b'.') {
+                return false;
+            }
+            (0..=name.len()).any(|k| component_matches(&pattern[1..], &name[k..], false))
+        }
+        Some(b'?') => {
+            !name.is_empty()
+                && !(at_start && name[0] == b'.')
+                && component_matches(&pattern[1..], &name[1..], false)
+        }
+        Some(b'[') => match pattern.iter().position(|&b| b == b']') {
+            Some(end) if end > 1 => {
+                !name.is_empty() && component_matches(&pattern[end + 1..], &name[1..], false)
+            }
+            _ => name.first() == Some(&b'[') && component_matches(&pattern[1..], &name[1..], false),
+        },
+        Some(&b) => name.first() == Some(&b) && component_matches(&pattern[1..], &name[1..], false),
+    }
+}
+
 /// Whether a path holds a shell pattern (`*`, `?`, `[`).
-fn has_glob(path: &str) -> bool {
+pub(crate) fn has_glob(path: &str) -> bool {
     path.contains(['*', '?', '['])
 }
 
@@ -1777,6 +1821,25 @@ mod tests {
             out.push(m);
         }
         out
+    }
+
+    #[test]
+    fn patterns_links_and_what_they_delete() {
+        let m = models("FROM node:22\nWORKDIR /app\nRUN cp -r dist/* /var/www/html/ && ln -sf /dev/stdout /var/log/app.log\nRUN date > /tmp/a && touch /tmp/.keep && rm -rf /tmp/*\n");
+        assert_eq!(m[0].made("/var/www/html"), Some(Made::File));
+        assert_eq!(m[0].made("/var/www/html/*"), Some(Made::File));
+        assert!(m[0].effects().any(|(_, e)| matches!(e, Effect::Symlink { link, target } if link == "/var/log/app.log" && target == "/dev/stdout")));
+        assert_eq!(m[0].made("/tmp/a"), None);
+        assert_eq!(m[0].made("/tmp/.keep"), Some(Made::File));
+        assert!(pattern_covers(
+            "/etc/nginx/conf.d/*.conf",
+            "/etc/nginx/conf.d/default.conf"
+        ));
+        assert!(!pattern_covers(
+            "/etc/nginx/conf.d/*.conf",
+            "/etc/nginx/conf.d/x.bak"
+        ));
+        assert!(pattern_covers("/a/?/[bc]", "/a/x/y/z"));
     }
 
     #[test]

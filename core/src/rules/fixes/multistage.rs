@@ -72,10 +72,15 @@ fn runtime_side(kind: InstructionKind) -> bool {
     )
 }
 
-/// Paths where builds keep caches and scratch files: nothing at run time reads them.
+/// Paths where build tools keep their caches and package lists: what is written there is
+/// the tools' own, and nothing at run time reads it.
+///
+/// `/tmp` and `/var/tmp` are not among them: a file the build leaves there is in the
+/// original image, and a program may read it (a build stamp, `/tmp/version.txt`), so what
+/// the stage model shows is still there at the end is copied like any other file. Files
+/// removed before the end (`wget -O /tmp/x.tgz ... && rm /tmp/x.tgz`) are not copied, nor
+/// is anything the model does not see written (a tool's own scratch files).
 const BUILD_ONLY: &[&str] = &[
-    "/tmp",
-    "/var/tmp",
     "/root/.cache",
     "/root/.npm",
     "/root/.m2",
@@ -615,7 +620,10 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             || BUILD_ONLY.iter().any(|b| covers(b, path))
             || copies.iter().any(|c| covers(c, path))
             || extra.iter().any(|c| covers(c, path))
-            || matches!(path.as_str(), "/etc/passwd" | "/etc/group")
+            || matches!(
+                path.as_str(),
+                "/etc/passwd" | "/etc/group" | "/tmp" | "/tmp/" | "/var/tmp" | "/var/tmp/"
+            )
             || sm.made(path).is_none()
             || covers(path, &workdir) && path != &workdir
         {
@@ -634,6 +642,49 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         }
         extra.retain(|e| !covers(path, e));
         extra.push(path.clone());
+    }
+
+    // What the build deletes of the image it starts from (`rm /etc/nginx/sites-enabled/
+    // default`, `mv` away a default configuration): the runtime image, or a package it
+    // installs again, may have the same files, so the runtime deletes them too, before its
+    // `COPY`s. Not what the build itself wrote before (the runtime never has it), what is
+    // there again at the end, the tools' caches, or what is inside the copied directories.
+    let mut deletions: Vec<String> = Vec::new();
+    let mut written: Vec<&str> = Vec::new();
+    for (_, effect) in sm.effects() {
+        let gone = match effect {
+            Effect::Writes { path, .. } => {
+                written.push(path);
+                continue;
+            }
+            Effect::Moves { from, to } => {
+                written.push(to);
+                from
+            }
+            Effect::Deletes(path) => path,
+            _ => continue,
+        };
+        if written
+            .iter()
+            .any(|w| covers(w, gone) || crate::semantic::stage_model::pattern_covers(gone, w))
+            || sm.made(gone).is_some()
+            || BUILD_ONLY.iter().any(|b| covers(b, gone))
+            || ["/tmp", "/var/tmp"].iter().any(|b| covers(b, gone))
+            || copies.iter().any(|c| covers(c, gone))
+            || deletions.contains(gone)
+        {
+            continue;
+        }
+        if TOO_BROAD.contains(&gone.trim_end_matches('/'))
+            || !gone
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,*?[]".contains(c))
+        {
+            return Refused(format!(
+                "the build deletes `{gone}`, which the runtime image may have too"
+            ));
+        }
+        deletions.push(gone.clone());
     }
 
     // Programs and files the container runs must be in the runtime stage.
@@ -893,6 +944,9 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             }
             _ => return Refused("the build image's packages are not known".into()),
         }
+    }
+    if !deletions.is_empty() && !distroless {
+        runtime.push_str(&format!("RUN rm -rf {}\n", deletions.join(" ")));
     }
     runtime.push_str(&format!("WORKDIR {workdir}\n"));
     for c in copies.iter().chain(&extra) {
@@ -1447,6 +1501,35 @@ mod tests {
             "{}",
             refusal(src)
         );
+    }
+
+    #[test]
+    fn files_left_in_tmp_are_copied_and_scratch_removed_is_not() {
+        let src = "FROM python:3.11\nWORKDIR /srv\nCOPY . .\nRUN pip install -r requirements.txt\nRUN mkdir /tmp/stamp && date > /tmp/stamp/built\nRUN curl -o /tmp/data.zip https://example.com/d.zip && rm /tmp/data.zip\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /tmp/stamp /tmp/stamp\n"),
+            "{out}"
+        );
+        assert!(!out.contains("data.zip /tmp"), "{out}");
+        // A pattern deletes what it matches.
+        let src = "FROM python:3.11\nWORKDIR /srv\nCOPY . .\nRUN pip install -r requirements.txt\nRUN date > /tmp/stamp && rm -rf /tmp/*\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        assert!(!out.contains("COPY --from=build /tmp"), "{out}");
+    }
+
+    #[test]
+    fn deletions_of_the_base_are_made_again_before_the_copies() {
+        let src = "FROM node:20\nRUN apt-get update && apt-get install -y nginx\nWORKDIR /site\nCOPY . .\nRUN npm ci && npm run build && rm -rf /site/.cache\nRUN rm /etc/nginx/sites-enabled/default && rm -rf /etc/nginx/conf.d/*\nCOPY site.conf /etc/nginx/conf.d/\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("RUN rm -rf /etc/nginx/sites-enabled/default /etc/nginx/conf.d/*\nWORKDIR /site\nCOPY --from=build /site /site\nCOPY --from=build /etc/nginx/conf.d/site.conf /etc/nginx/conf.d/site.conf\n"), "{out}");
+        assert!(!out.contains("default /etc/nginx/conf.d/* /site"), "{out}");
+    }
+
+    #[test]
+    fn a_deletion_too_broad_to_repeat_is_refused() {
+        let src = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && rm -rf /srv\nCMD [\"node\", \"a.js\"]\n";
+        assert!(refusal(src).contains("deletes `/srv`"), "{}", refusal(src));
     }
 
     #[test]
