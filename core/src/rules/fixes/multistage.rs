@@ -380,8 +380,23 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         .as_ref()
         .map_or_else(|| "build".to_string(), |n| n.value.to_string());
 
-    // The runtime image and what it copies.
-    let tag = base.tag.as_deref();
+    // The runtime image and what it copies. An untagged or `latest` builder is pinned here,
+    // with the runtime, from the table the pin fix (DL3006/DL3007) uses: a runtime left on
+    // `node:slim` while the builder becomes `node:26` would load native addons built for one
+    // major on the next one day. (A builder pinned first gives the runtime its tag below.)
+    let written_image = stage
+        .image
+        .as_ref()
+        .filter(|i| !i.value.contains(['@', '$']));
+    let pin = match (ecosystem, base.tag.as_deref(), written_image) {
+        (Ecosystem::Node | Ecosystem::Python, None | Some("latest"), Some(_)) => {
+            crate::knowledge::pinned_tag(family, base.tag.as_deref()).filter(|p| p.image == family)
+        }
+        _ => None,
+    };
+    let tag = pin
+        .as_ref()
+        .map_or(base.tag.as_deref(), |p| Some(p.tag.as_str()));
     let mut builder_prefix = String::new();
     let mut copies: Vec<String> = Vec::new();
     // Files copied to another path: a program found by name in a directory the runtime
@@ -981,9 +996,15 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         ));
     }
 
-    let from_text = df.text(from.range);
+    let mut from_text = df.text(from.range).to_string();
+    if let (Some(pin), Some(image)) = (&pin, written_image) {
+        let at = (image.range.start - from.range.start) as usize;
+        let end = (image.range.end - from.range.start) as usize;
+        let name = image.value.strip_suffix(":latest").unwrap_or(&image.value);
+        from_text.replace_range(at..end, &format!("{name}:{}", pin.tag));
+    }
     let builder_from = if stage.name.is_some() {
-        from_text.to_string()
+        from_text
     } else {
         format!("{from_text} AS {stage_name}")
     };
@@ -1530,6 +1551,28 @@ mod tests {
     fn a_deletion_too_broad_to_repeat_is_refused() {
         let src = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && rm -rf /srv\nCMD [\"node\", \"a.js\"]\n";
         assert!(refusal(src).contains("deletes `/srv`"), "{}", refusal(src));
+    }
+
+    #[test]
+    fn an_unpinned_builder_is_pinned_with_its_runtime() {
+        let pin = crate::knowledge::pinned_tag("node", None).expect("node has a pin line");
+        for from in ["node", "node:latest"] {
+            let src = format!("FROM {from}\nRUN apt-get update && apt-get install -y libsodium-dev\nWORKDIR /srv\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n");
+            let out = split(&src).expect("split");
+            assert!(
+                out.starts_with(&format!("FROM node:{} AS build\n", pin.tag)),
+                "{out}"
+            );
+            assert!(
+                out.contains(&format!("\nFROM node:{}-slim\n", pin.tag)),
+                "{out}"
+            );
+        }
+        // A builder with a version keeps it, and the runtime follows it.
+        let src = "FROM node:18.20\nWORKDIR /srv\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.starts_with("FROM node:18.20 AS build\n"), "{out}");
+        assert!(out.contains("\nFROM node:18.20-slim\n"), "{out}");
     }
 
     #[test]
