@@ -102,6 +102,12 @@ const BUILD_ONLY: &[&str] = &[
     "/root/.local/share/pnpm",
 ];
 
+/// The top directories of a Linux image (FHS, and what the official images add).
+const STANDARD_TOP: &[&str] = &[
+    "bin", "boot", "etc", "home", "lib", "lib32", "lib64", "libx32", "media", "mnt", "opt", "root",
+    "run", "sbin", "srv", "usr", "var",
+];
+
 /// Directories too broad to copy from the builder: they hold the builder's own system.
 const TOO_BROAD: &[&str] = &[
     "/",
@@ -686,20 +692,33 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             || BUILD_ONLY.iter().any(|b| covers(b, gone))
             || ["/tmp", "/var/tmp"].iter().any(|b| covers(b, gone))
             || copies.iter().any(|c| covers(c, gone))
-            || deletions.contains(gone)
         {
             continue;
         }
+        // An image has files only under the standard top directories: a path elsewhere
+        // (a word of a broken line, `rm -rf RUN`) is nothing the runtime image has.
+        let top = gone.trim_start_matches('/').split('/').next().unwrap_or("");
+        if !STANDARD_TOP.contains(&top) {
+            continue;
+        }
+        let pattern = crate::semantic::stage_model::has_glob(gone);
         if TOO_BROAD.contains(&gone.trim_end_matches('/'))
-            || !gone
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,*?[]".contains(c))
+            || pattern
+                && shell_quote(gone.replace(['*', '?', '[', ']'], "").as_str())
+                    != gone.replace(['*', '?', '[', ']'], "")
         {
             return Refused(format!(
                 "the build deletes `{gone}`, which the runtime image may have too"
             ));
         }
-        deletions.push(gone.clone());
+        let word = if pattern {
+            gone.clone()
+        } else {
+            shell_quote(gone)
+        };
+        if !deletions.contains(&word) {
+            deletions.push(word);
+        }
     }
 
     // Programs and files the container runs must be in the runtime stage.
@@ -970,26 +989,36 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     for (from, to) in &renamed {
         runtime.push_str(&format!("COPY --from={stage_name} {from} {to}\n"));
     }
+    if distroless {
+        // No shell to make a link: a link to a file the build made is copied as the file
+        // (a `COPY` follows it), anything else cannot be made.
+        for (link, target) in std::mem::take(&mut relinks) {
+            if !target.starts_with('/') || sm.made(&target).is_none() {
+                return Refused(format!(
+                    "the build makes the symbolic link `{link}`, and a distroless image has no shell to make it again"
+                ));
+            }
+            runtime.push_str(&format!("COPY --from={stage_name} {link} {link}\n"));
+        }
+    }
     if !relinks.is_empty() {
-        if distroless {
-            return Refused(format!(
-                "the build makes the symbolic link `{}`, and a distroless image has no shell to make it again",
-                relinks[0].0
+        let mut dirs: Vec<&str> = Vec::new();
+        let mut commands: Vec<String> = Vec::new();
+        for (link, target) in &relinks {
+            let dir = link.rsplit_once('/').map_or("/", |(d, _)| d);
+            let dir = if dir.is_empty() { "/" } else { dir };
+            let mkdir = if dirs.contains(&dir) {
+                String::new()
+            } else {
+                dirs.push(dir);
+                format!("mkdir -p {} && ", shell_quote(dir))
+            };
+            commands.push(format!(
+                "{mkdir}ln -sf {} {}",
+                shell_quote(target),
+                shell_quote(link)
             ));
         }
-        let commands: Vec<String> = relinks
-            .iter()
-            .map(|(link, target)| {
-                let dir = link.rsplit_once('/').map_or("/", |(d, _)| d);
-                let dir = if dir.is_empty() { "/" } else { dir };
-                format!(
-                    "mkdir -p {} && ln -sf {} {}",
-                    shell_quote(dir),
-                    shell_quote(target),
-                    shell_quote(link)
-                )
-            })
-            .collect();
         runtime.push_str(&format!(
             "RUN {}\n",
             commands.join(&format!(" {esc}\n    && "))
@@ -1512,6 +1541,16 @@ mod tests {
         let src = "FROM node:20\nWORKDIR /site\nCOPY . .\nRUN npm ci && ln -s /site/bin/cli.js /site/cli\nCMD [\"node\", \"cli\"]\n";
         let out = split(src).expect("split");
         assert!(!out.contains("ln -sf"), "{out}");
+    }
+
+    #[test]
+    fn a_link_to_a_built_file_on_distroless_is_copied_as_the_file() {
+        let src = "FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && cp conf.yaml /etc/app.yaml\nRUN ln -s /etc/app.yaml /etc/app.yml\nENTRYPOINT [\"app\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /etc/app.yml /etc/app.yml\n"),
+            "{out}"
+        );
     }
 
     #[test]
