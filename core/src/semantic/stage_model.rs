@@ -1581,11 +1581,11 @@ fn component_matches(pattern: &[u8], name: &[u8], at_start: bool) -> bool {
             }
             (0..=name.len()).any(|k| component_matches(&pattern[1..], &name[k..], false))
         }
-        Some(b'?') => {
-            !name.is_empty()
-                && !(at_start && name[0] == b'.')
-                && component_matches(&pattern[1..], &name[1..], false)
-        }
+        Some(b'?') => match name.first() {
+            None => false,
+            Some(b'.') if at_start => false,
+            Some(_) => component_matches(&pattern[1..], &name[1..], false),
+        },
         Some(b'[') => match pattern.iter().position(|&b| b == b']') {
             Some(end) if end > 1 => {
                 !name.is_empty() && component_matches(&pattern[end + 1..], &name[1..], false)

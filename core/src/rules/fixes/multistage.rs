@@ -672,7 +672,13 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     // there again at the end, the tools' caches, or what is inside the copied directories.
     let mut deletions: Vec<String> = Vec::new();
     let mut written: Vec<&str> = Vec::new();
-    for (_, effect) in sm.effects() {
+    let effects_in_order = sm.steps.iter().flat_map(|s| {
+        s.effects
+            .iter()
+            .enumerate()
+            .map(move |(k, e)| (s.index, s.effect_commands.get(k).copied().unwrap_or(0), e))
+    });
+    for (index, command, effect) in effects_in_order {
         let gone = match effect {
             Effect::Writes { path, .. } => {
                 written.push(path);
@@ -700,6 +706,14 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         let top = gone.trim_start_matches('/').split('/').next().unwrap_or("");
         if !STANDARD_TOP.contains(&top) {
             continue;
+        }
+        // A package installed after it may have put it back in the builder, or not.
+        if sm.installs().any(|i| {
+            !i.removed_later && (i.index > index || i.index == index && i.command > command)
+        }) {
+            return Refused(format!(
+                "the build deletes `{gone}` before it installs packages that may bring it back"
+            ));
         }
         let pattern = crate::semantic::stage_model::has_glob(gone);
         if TOO_BROAD.contains(&gone.trim_end_matches('/'))
@@ -1584,6 +1598,21 @@ mod tests {
         let out = split(src).expect("split");
         assert!(out.contains("RUN rm -rf /etc/nginx/sites-enabled/default /etc/nginx/conf.d/*\nWORKDIR /site\nCOPY --from=build /site /site\nCOPY --from=build /etc/nginx/conf.d/site.conf /etc/nginx/conf.d/site.conf\n"), "{out}");
         assert!(!out.contains("default /etc/nginx/conf.d/* /site"), "{out}");
+    }
+
+    #[test]
+    fn a_deletion_before_an_install_is_refused() {
+        let src = "FROM node:20\nRUN rm -rf /usr/share/doc/* && apt-get update && apt-get install -y nginx\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n";
+        assert!(
+            refusal(src).contains("deletes `/usr/share/doc/*` before it installs"),
+            "{}",
+            refusal(src)
+        );
+        // After the install, it is made again in the runtime.
+        let src = "FROM node:20\nRUN apt-get update && apt-get install -y nginx && rm -rf /usr/share/doc/*\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n";
+        assert!(split(src)
+            .expect("split")
+            .contains("RUN rm -rf /usr/share/doc/*\n"));
     }
 
     #[test]
