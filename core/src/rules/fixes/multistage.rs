@@ -790,7 +790,12 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             }
             _ => false,
         });
+        // A link the runtime makes again (`ln -s /usr/share/maven/bin/mvn /usr/bin/mvn`).
+        let relinked = relinks
+            .iter()
+            .any(|(link, _)| crate::semantic::commands::basename(link) == name);
         if copied_bin
+            || relinked
             || renamed
                 .iter()
                 .any(|(_, to)| to.rsplit('/').next() == Some(name))
@@ -1563,6 +1568,16 @@ mod tests {
         let out = split(src).expect("split");
         assert!(
             out.contains("COPY --from=build /etc/app.yml /etc/app.yml\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_program_linked_onto_the_path_is_linked_again() {
+        let src = "FROM maven:3.9-eclipse-temurin-21\nRUN mkdir -p /opt/tool && curl -fsSL -o /tmp/t.tgz https://example.com/t.tgz && tar -xzf /tmp/t.tgz -C /opt/tool && rm /tmp/t.tgz && ln -s /opt/tool/bin/tool /usr/bin/tool\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"tool\", \"run\", \"target/app.jar\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /opt/tool /opt/tool\nRUN mkdir -p /usr/bin && ln -sf /opt/tool/bin/tool /usr/bin/tool\n"),
             "{out}"
         );
     }
