@@ -542,8 +542,10 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             if let Some(app) = &app_dir {
                 copies.push(app.clone());
             }
+            // Outputs still there at the end (`cp target/app.jar /app && rm -rf /build/*`
+            // leaves only the copy).
             for o in outputs {
-                if !copies.iter().any(|c| covers(c, &o)) {
+                if sm.made(&o).is_some() && !copies.iter().any(|c| covers(c, &o)) {
                     copies.push(o);
                 }
             }
@@ -1490,6 +1492,14 @@ mod tests {
         let src = "FROM gradle:8.5-jdk17\nWORKDIR /home/gradle/src\nCOPY . .\nRUN gradle build\nWORKDIR /srv\nCMD [\"java\", \"-jar\", \"/home/gradle/src/build/libs/app.jar\"]\n";
         let out = split(src).expect("split");
         assert!(out.contains("COPY --from=build /srv /srv\nCOPY --from=build /home/gradle/src/build /home/gradle/src/build\n") || out.contains("COPY --from=build /home/gradle/src/build /home/gradle/src/build\n"), "{out}");
+    }
+
+    #[test]
+    fn java_outputs_removed_by_a_pattern_are_not_copied() {
+        let src = "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . /build\nRUN cd /build && mvn -B package && cp target/app.jar /app/ && rm -rf /build/*\nCMD [\"java\", \"-jar\", \"/app/app.jar\"]\n";
+        let out = split(src).expect("split");
+        assert!(!out.contains("/build/target"), "{out}");
+        assert!(out.contains("COPY --from=build /app /app\n"), "{out}");
     }
 
     #[test]
