@@ -101,6 +101,12 @@ pub(crate) enum Effect {
         from: String,
         to: String,
     },
+    /// `ln -s TARGET LINK`: the link (also a `Writes` of it, just before) and its target as
+    /// written. A `COPY` would follow the link, so a stage that needs it makes it again.
+    Symlink {
+        link: String,
+        target: String,
+    },
     /// `useradd`, `adduser`, `groupadd`, `addgroup`: the user made (when a user), and the
     /// command as written.
     CreatesUser {
@@ -333,8 +339,12 @@ impl StageModel {
                 Effect::Moves { to, .. } if covers(to, &path) || covers(&path, to) => {
                     found = found.or(Some(Made::File))
                 }
-                Effect::Deletes(p) if covers(p, &path) => found = None,
-                Effect::Moves { from, .. } if covers(from, &path) => found = None,
+                Effect::Deletes(p) if covers(p, &path) || pattern_covers(p, &path) => found = None,
+                Effect::Moves { from, .. }
+                    if covers(from, &path) || pattern_covers(from, &path) =>
+                {
+                    found = None
+                }
                 _ => {}
             }
         }
@@ -1048,8 +1058,19 @@ fn run_effects(
                 };
                 let dest_abs = abs(&dest);
                 let into_dir = sources.len() > 1 || dest.ends_with('/') || explicit.is_some();
+                let symbolic = program == "ln"
+                    && args.iter().any(|w| {
+                        w.value == "--symbolic"
+                            || w.value.starts_with('-')
+                                && !w.value.starts_with("--")
+                                && w.value.contains('s')
+                    });
                 for s in sources {
+                    // A pattern (`dist/*`) names the files the shell finds: what is written
+                    // is known only as the directory they go to.
+                    let pattern = s.as_deref().is_some_and(has_glob);
                     let target = match (into_dir, s) {
+                        (_, Some(_)) if pattern => dest_abs.clone(),
                         (true, Some(s)) => resolve(&dest_abs, basename(s.trim_end_matches('/'))),
                         _ => dest_abs.clone(),
                     };
@@ -1063,9 +1084,15 @@ fn run_effects(
                         }
                     }
                     step.effects.push(Effect::Writes {
-                        path: target,
+                        path: target.clone(),
                         made: Made::File,
                     });
+                    if let (true, false, [Some(link_to)]) = (symbolic, pattern, sources) {
+                        step.effects.push(Effect::Symlink {
+                            link: target,
+                            target: link_to.clone(),
+                        });
+                    }
                 }
                 if sources.is_empty() && program == "install" {
                     step.effects.push(Effect::Writes {
@@ -1561,6 +1588,51 @@ const MAVEN_GOALS_WITHOUT_OUTPUT: &[&str] = &[
     "help:system",
 ];
 
+/// Whether a shell pattern (`rm -rf /tmp/*`) matches `path` or a directory above it: each
+/// component of the pattern matches the component of the path at its place (`*` and `?`
+/// not matching a leading `.`, as the shell's do; a bracket matches any one character).
+pub(crate) fn pattern_covers(pattern: &str, path: &str) -> bool {
+    if !has_glob(pattern) {
+        return false;
+    }
+    let pattern: Vec<&str> = pattern.trim_end_matches('/').split('/').collect();
+    let path: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    path.len() >= pattern.len()
+        && pattern
+            .iter()
+            .zip(&path)
+            .all(|(p, c)| component_matches(p.as_bytes(), c.as_bytes(), true))
+}
+
+fn component_matches(pattern: &[u8], name: &[u8], at_start: bool) -> bool {
+    match pattern.first() {
+        None => name.is_empty(),
+        Some(b'*') => {
+            if at_start && name.first() == Some(&b'.') {
+                return false;
+            }
+            (0..=name.len()).any(|k| component_matches(&pattern[1..], &name[k..], false))
+        }
+        Some(b'?') => match name.first() {
+            None => false,
+            Some(b'.') if at_start => false,
+            Some(_) => component_matches(&pattern[1..], &name[1..], false),
+        },
+        Some(b'[') => match pattern.iter().position(|&b| b == b']') {
+            Some(end) if end > 1 => {
+                !name.is_empty() && component_matches(&pattern[end + 1..], &name[1..], false)
+            }
+            _ => name.first() == Some(&b'[') && component_matches(&pattern[1..], &name[1..], false),
+        },
+        Some(&b) => name.first() == Some(&b) && component_matches(&pattern[1..], &name[1..], false),
+    }
+}
+
+/// Whether a path holds a shell pattern (`*`, `?`, `[`).
+pub(crate) fn has_glob(path: &str) -> bool {
+    path.contains(['*', '?', '['])
+}
+
 /// What `mvn <args>` does to `target`: written when a phase that writes it runs, or a goal
 /// this table does not know (it may); deleted by `clean` alone; untouched when every goal
 /// and phase named is one that writes no `target` (or only flags are given, `-v`).
@@ -1801,6 +1873,25 @@ mod tests {
             out.push(m);
         }
         out
+    }
+
+    #[test]
+    fn patterns_links_and_what_they_delete() {
+        let m = models("FROM node:22\nWORKDIR /app\nRUN cp -r dist/* /var/www/html/ && ln -sf /dev/stdout /var/log/app.log\nRUN date > /tmp/a && touch /tmp/.keep && rm -rf /tmp/*\n");
+        assert_eq!(m[0].made("/var/www/html"), Some(Made::File));
+        assert_eq!(m[0].made("/var/www/html/*"), Some(Made::File));
+        assert!(m[0].effects().any(|(_, e)| matches!(e, Effect::Symlink { link, target } if link == "/var/log/app.log" && target == "/dev/stdout")));
+        assert_eq!(m[0].made("/tmp/a"), None);
+        assert_eq!(m[0].made("/tmp/.keep"), Some(Made::File));
+        assert!(pattern_covers(
+            "/etc/nginx/conf.d/*.conf",
+            "/etc/nginx/conf.d/default.conf"
+        ));
+        assert!(!pattern_covers(
+            "/etc/nginx/conf.d/*.conf",
+            "/etc/nginx/conf.d/x.bak"
+        ));
+        assert!(pattern_covers("/a/?/[bc]", "/a/x/y/z"));
     }
 
     #[test]

@@ -72,10 +72,15 @@ fn runtime_side(kind: InstructionKind) -> bool {
     )
 }
 
-/// Paths where builds keep caches and scratch files: nothing at run time reads them.
+/// Paths where build tools keep their caches and package lists: what is written there is
+/// the tools' own, and nothing at run time reads it.
+///
+/// `/tmp` and `/var/tmp` are not among them: a file the build leaves there is in the
+/// original image, and a program may read it (a build stamp, `/tmp/version.txt`), so what
+/// the stage model shows is still there at the end is copied like any other file. Files
+/// removed before the end (`wget -O /tmp/x.tgz ... && rm /tmp/x.tgz`) are not copied, nor
+/// is anything the model does not see written (a tool's own scratch files).
 const BUILD_ONLY: &[&str] = &[
-    "/tmp",
-    "/var/tmp",
     "/root/.cache",
     "/root/.npm",
     "/root/.m2",
@@ -95,6 +100,12 @@ const BUILD_ONLY: &[&str] = &[
     "/root/.config",
     "/root/.node-gyp",
     "/root/.local/share/pnpm",
+];
+
+/// The top directories of a Linux image (FHS, and what the official images add).
+const STANDARD_TOP: &[&str] = &[
+    "bin", "boot", "etc", "home", "lib", "lib32", "lib64", "libx32", "media", "mnt", "opt", "root",
+    "run", "sbin", "srv", "usr", "var",
 ];
 
 /// Directories too broad to copy from the builder: they hold the builder's own system.
@@ -375,8 +386,23 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         .as_ref()
         .map_or_else(|| "build".to_string(), |n| n.value.to_string());
 
-    // The runtime image and what it copies.
-    let tag = base.tag.as_deref();
+    // The runtime image and what it copies. An untagged or `latest` builder is pinned here,
+    // with the runtime, from the table the pin fix (DL3006/DL3007) uses: a runtime left on
+    // `node:slim` while the builder becomes `node:26` would load native addons built for one
+    // major on the next one day. (A builder pinned first gives the runtime its tag below.)
+    let written_image = stage
+        .image
+        .as_ref()
+        .filter(|i| !i.value.contains(['@', '$']));
+    let pin = match (ecosystem, base.tag.as_deref(), written_image) {
+        (Ecosystem::Node | Ecosystem::Python, None | Some("latest"), Some(_)) => {
+            crate::knowledge::pinned_tag(family, base.tag.as_deref()).filter(|p| p.image == family)
+        }
+        _ => None,
+    };
+    let tag = pin
+        .as_ref()
+        .map_or(base.tag.as_deref(), |p| Some(p.tag.as_str()));
     let mut builder_prefix = String::new();
     let mut copies: Vec<String> = Vec::new();
     // Files copied to another path: a program found by name in a directory the runtime
@@ -516,8 +542,10 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             if let Some(app) = &app_dir {
                 copies.push(app.clone());
             }
+            // Outputs still there at the end (`cp target/app.jar /app && rm -rf /build/*`
+            // leaves only the copy).
             for o in outputs {
-                if !copies.iter().any(|c| covers(c, &o)) {
+                if sm.made(&o).is_some() && !copies.iter().any(|c| covers(c, &o)) {
                     copies.push(o);
                 }
             }
@@ -562,6 +590,24 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         ));
     }
 
+    // Symbolic links the build makes (`ln -sf /dev/stdout /var/log/nginx/access.log`) and
+    // that still are links at the end: a `COPY` would follow them (to a device the stage
+    // has no file for), so the runtime makes them again.
+    let mut links: Vec<(String, String)> = Vec::new();
+    for (_, effect) in sm.effects() {
+        match effect {
+            Effect::Symlink { link, target } => {
+                links.retain(|(l, _)| l != link);
+                links.push((link.clone(), target.clone()));
+            }
+            Effect::Writes { path, .. } => links.retain(|(l, _)| l != path),
+            Effect::Deletes(path) => links.retain(|(l, _)| !covers(path, l)),
+            Effect::Moves { from, to } => links.retain(|(l, _)| !covers(from, l) && l != to),
+            _ => {}
+        }
+    }
+    let mut relinks: Vec<(String, String)> = Vec::new();
+
     // Files the build writes outside what is copied.
     let mut extra: Vec<String> = Vec::new();
     for (_, effect) in sm.effects() {
@@ -597,10 +643,19 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             || BUILD_ONLY.iter().any(|b| covers(b, path))
             || copies.iter().any(|c| covers(c, path))
             || extra.iter().any(|c| covers(c, path))
-            || matches!(path.as_str(), "/etc/passwd" | "/etc/group")
+            || matches!(
+                path.as_str(),
+                "/etc/passwd" | "/etc/group" | "/tmp" | "/tmp/" | "/var/tmp" | "/var/tmp/"
+            )
             || sm.made(path).is_none()
             || covers(path, &workdir) && path != &workdir
         {
+            continue;
+        }
+        if let Some(link) = links.iter().find(|(l, _)| l == path) {
+            if !relinks.contains(link) {
+                relinks.push(link.clone());
+            }
             continue;
         }
         if TOO_BROAD.contains(&path.trim_end_matches('/')) {
@@ -610,6 +665,76 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         }
         extra.retain(|e| !covers(path, e));
         extra.push(path.clone());
+    }
+
+    // What the build deletes of the image it starts from (`rm /etc/nginx/sites-enabled/
+    // default`, `mv` away a default configuration): the runtime image, or a package it
+    // installs again, may have the same files, so the runtime deletes them too, before its
+    // `COPY`s. Not what the build itself wrote before (the runtime never has it), what is
+    // there again at the end, the tools' caches, or what is inside the copied directories.
+    let mut deletions: Vec<String> = Vec::new();
+    let mut written: Vec<&str> = Vec::new();
+    let effects_in_order = sm.steps.iter().flat_map(|s| {
+        s.effects
+            .iter()
+            .enumerate()
+            .map(move |(k, e)| (s.index, s.effect_commands.get(k).copied().unwrap_or(0), e))
+    });
+    for (index, command, effect) in effects_in_order {
+        let gone = match effect {
+            Effect::Writes { path, .. } => {
+                written.push(path);
+                continue;
+            }
+            Effect::Moves { from, to } => {
+                written.push(to);
+                from
+            }
+            Effect::Deletes(path) => path,
+            _ => continue,
+        };
+        if written
+            .iter()
+            .any(|w| covers(w, gone) || crate::semantic::stage_model::pattern_covers(gone, w))
+            || sm.made(gone).is_some()
+            || BUILD_ONLY.iter().any(|b| covers(b, gone))
+            || ["/tmp", "/var/tmp"].iter().any(|b| covers(b, gone))
+            || copies.iter().any(|c| covers(c, gone))
+        {
+            continue;
+        }
+        // An image has files only under the standard top directories: a path elsewhere
+        // (a word of a broken line, `rm -rf RUN`) is nothing the runtime image has.
+        let top = gone.trim_start_matches('/').split('/').next().unwrap_or("");
+        if !STANDARD_TOP.contains(&top) {
+            continue;
+        }
+        // A package installed after it may have put it back in the builder, or not.
+        if sm.installs().any(|i| {
+            !i.removed_later && (i.index > index || i.index == index && i.command > command)
+        }) {
+            return Refused(format!(
+                "the build deletes `{gone}` before it installs packages that may bring it back"
+            ));
+        }
+        let pattern = crate::semantic::stage_model::has_glob(gone);
+        if TOO_BROAD.contains(&gone.trim_end_matches('/'))
+            || pattern
+                && shell_quote(gone.replace(['*', '?', '[', ']'], "").as_str())
+                    != gone.replace(['*', '?', '[', ']'], "")
+        {
+            return Refused(format!(
+                "the build deletes `{gone}`, which the runtime image may have too"
+            ));
+        }
+        let word = if pattern {
+            gone.clone()
+        } else {
+            shell_quote(gone)
+        };
+        if !deletions.contains(&word) {
+            deletions.push(word);
+        }
     }
 
     // Programs and files the container runs must be in the runtime stage.
@@ -667,7 +792,12 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             }
             _ => false,
         });
+        // A link the runtime makes again (`ln -s /usr/share/maven/bin/mvn /usr/bin/mvn`).
+        let relinked = relinks
+            .iter()
+            .any(|(link, _)| crate::semantic::commands::basename(link) == name);
         if copied_bin
+            || relinked
             || renamed
                 .iter()
                 .any(|(_, to)| to.rsplit('/').next() == Some(name))
@@ -857,27 +987,21 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         || builder_base.map(|b| b.image) != runtime_base.as_ref().map(|b| b.image)
         || sm.installs().any(|i| !i.removed_later));
     if needs_libraries {
+        let dirs = scan.join(" ");
         match builder_base.map(|b| b.os) {
             Some(OsFamily::Debian | OsFamily::Ubuntu) => {
-                builder_suffix.push_str(&format!(
-                    "# The Debian packages whose shared libraries the copied files load\nRUN find {} -type f \\( -name '*.so*' -o -name '*.node' -o -perm -u+x \\) -exec ldd '{{}}' ';' 2>/dev/null {esc}\n    | awk '/=>/ {{ so = $(NF-1); gsub(\"^/(usr/)?\", \"\", so); print \"*\" so }}' | sort -u {esc}\n    | xargs -r dpkg-query --search 2>/dev/null | cut -d: -f1 | sort -u > /runtime-packages\n",
-                    scan.join(" ")
-                ));
-                runtime.push_str(&format!(
-                    "COPY --from={stage_name} /runtime-packages /runtime-packages\nRUN dpkg-query --show --showformat='${{Package}}\\n' | sort > /tmp/installed {esc}\n    && comm -23 /runtime-packages /tmp/installed > /tmp/missing {esc}\n    && if [ -s /tmp/missing ]; then apt-get update && xargs apt-get install -y --no-install-recommends < /tmp/missing && rm -rf /var/lib/apt/lists/*; fi {esc}\n    && rm /runtime-packages /tmp/installed /tmp/missing\n"
-                ));
+                builder_suffix.push_str(&debian_library_scan(&dirs, esc));
+                runtime.push_str(&debian_library_install(&stage_name, esc));
             }
             Some(OsFamily::Alpine) => {
-                builder_suffix.push_str(&format!(
-                    "# The packages whose shared libraries the copied files load\nRUN scanelf --needed --nobanner --format '%n#p' --recursive {} {esc}\n    | tr ',' '\\n' | sort -u | sed 's/^/so:/' > /runtime-packages\n",
-                    scan.join(" ")
-                ));
-                runtime.push_str(&format!(
-                    "COPY --from={stage_name} /runtime-packages /runtime-packages\nRUN xargs -r apk add --no-cache < /runtime-packages && rm /runtime-packages\n"
-                ));
+                builder_suffix.push_str(&alpine_library_scan(&dirs, esc));
+                runtime.push_str(&alpine_library_install(&stage_name, esc));
             }
             _ => return Refused("the build image's packages are not known".into()),
         }
+    }
+    if !deletions.is_empty() && !distroless {
+        runtime.push_str(&format!("RUN rm -rf {}\n", deletions.join(" ")));
     }
     runtime.push_str(&format!("WORKDIR {workdir}\n"));
     for c in copies.iter().chain(&extra) {
@@ -886,10 +1010,51 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     for (from, to) in &renamed {
         runtime.push_str(&format!("COPY --from={stage_name} {from} {to}\n"));
     }
+    if distroless {
+        // No shell to make a link: a link to a file the build made is copied as the file
+        // (a `COPY` follows it), anything else cannot be made.
+        for (link, target) in std::mem::take(&mut relinks) {
+            if !target.starts_with('/') || sm.made(&target).is_none() {
+                return Refused(format!(
+                    "the build makes the symbolic link `{link}`, and a distroless image has no shell to make it again"
+                ));
+            }
+            runtime.push_str(&format!("COPY --from={stage_name} {link} {link}\n"));
+        }
+    }
+    if !relinks.is_empty() {
+        let mut dirs: Vec<&str> = Vec::new();
+        let mut commands: Vec<String> = Vec::new();
+        for (link, target) in &relinks {
+            let dir = link.rsplit_once('/').map_or("/", |(d, _)| d);
+            let dir = if dir.is_empty() { "/" } else { dir };
+            let mkdir = if dirs.contains(&dir) {
+                String::new()
+            } else {
+                dirs.push(dir);
+                format!("mkdir -p {} && ", shell_quote(dir))
+            };
+            commands.push(format!(
+                "{mkdir}ln -sf {} {}",
+                shell_quote(target),
+                shell_quote(link)
+            ));
+        }
+        runtime.push_str(&format!(
+            "RUN {}\n",
+            commands.join(&format!(" {esc}\n    && "))
+        ));
+    }
 
-    let from_text = df.text(from.range);
+    let mut from_text = df.text(from.range).to_string();
+    if let (Some(pin), Some(image)) = (&pin, written_image) {
+        let at = (image.range.start - from.range.start) as usize;
+        let end = (image.range.end - from.range.start) as usize;
+        let name = image.value.strip_suffix(":latest").unwrap_or(&image.value);
+        from_text.replace_range(at..end, &format!("{name}:{}", pin.tag));
+    }
     let builder_from = if stage.name.is_some() {
-        from_text.to_string()
+        from_text
     } else {
         format!("{from_text} AS {stage_name}")
     };
@@ -904,6 +1069,62 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         edits: vec![Edit::replace(TextRange::new(start, end), text)],
         runtime_image,
     })
+}
+
+/// The builder step that lists the Debian packages owning the shared libraries the copied
+/// files load (`ldd`), one a line in `/runtime-packages`. Only libraries `ldd` resolves to
+/// a path are looked up, and only the packages `dpkg` says own them are listed: a library
+/// no package owns (the official images' own `libpython` under `/usr/local/lib`, a wheel's
+/// bundled `.libs`) comes with the runtime image of the same family or with the copied
+/// files, and is never asked of `apt-get`. Written without pipes, so that it is the same
+/// under `set -o pipefail`: `dpkg-query --search` fails when one pattern has no owner,
+/// which is expected here.
+fn debian_library_scan(dirs: &str, esc: char) -> String {
+    format!(
+        "# The Debian packages whose shared libraries the copied files load\n\
+         RUN find {dirs} -type f \\( -name '*.so*' -o -name '*.node' -o -perm -u+x \\) -exec ldd '{{}}' ';' > /tmp/ldd 2>/dev/null {esc}\n    \
+         && awk '$2 == \"=>\" && $3 ~ /^\\// && !seen[$3]++ {{ so = $3; sub(\"^/(usr/)?\", \"\", so); print \"*\" so }}' /tmp/ldd > /tmp/libraries {esc}\n    \
+         && {{ xargs -r dpkg-query --search < /tmp/libraries > /tmp/owners 2>/dev/null || true; }} {esc}\n    \
+         && awk -F': ' '!/^diversion / {{ n = split($1, p, \", \"); for (i = 1; i <= n; i++) {{ sub(\":.*\", \"\", p[i]); if (!seen[p[i]]++) print p[i] }} }}' /tmp/owners > /runtime-packages {esc}\n    \
+         && rm /tmp/ldd /tmp/libraries /tmp/owners\n"
+    )
+}
+
+/// The runtime step that installs the packages of `/runtime-packages` the runtime image
+/// does not have yet (none: no `apt-get` at all).
+fn debian_library_install(stage_name: &str, esc: char) -> String {
+    format!(
+        "COPY --from={stage_name} /runtime-packages /runtime-packages\n\
+         RUN dpkg-query --show --showformat='${{Package}}\\n' > /tmp/installed {esc}\n    \
+         && awk 'NR == FNR {{ installed[$0]; next }} !($0 in installed)' /tmp/installed /runtime-packages > /tmp/missing {esc}\n    \
+         && if [ -s /tmp/missing ]; then apt-get update && xargs apt-get install -y --no-install-recommends < /tmp/missing && rm -rf /var/lib/apt/lists/*; fi {esc}\n    \
+         && rm /runtime-packages /tmp/installed /tmp/missing\n"
+    )
+}
+
+/// The builder step that lists the sonames the copied files need (`scanelf`, as the
+/// official images do) that an Alpine package of the build image provides: the file is in
+/// `/lib` or `/usr/lib`, where `apk` puts libraries. A library found elsewhere (the
+/// official images' own `libpython` under `/usr/local/lib`, one bundled with the copied
+/// files) has no `so:` package, and `apk add` would stop on it.
+fn alpine_library_scan(dirs: &str, esc: char) -> String {
+    format!(
+        "# The Alpine libraries the copied files load\n\
+         RUN scanelf --needed --nobanner --format '%n#p' --recursive {dirs} > /tmp/needed {esc}\n    \
+         && awk -F, '{{ for (i = 1; i <= NF; i++) if ($i != \"\" && !seen[$i]++ && system(\"[ -e /lib/\" $i \" ] || [ -e /usr/lib/\" $i \" ]\") == 0) print $i }}' /tmp/needed > /runtime-libraries {esc}\n    \
+         && rm /tmp/needed\n"
+    )
+}
+
+/// The runtime step that installs, by soname, the libraries of `/runtime-libraries` the
+/// runtime image lacks (none: no `apk add` at all).
+fn alpine_library_install(stage_name: &str, esc: char) -> String {
+    format!(
+        "COPY --from={stage_name} /runtime-libraries /runtime-libraries\n\
+         RUN awk 'system(\"[ -e /lib/\" $1 \" ] || [ -e /usr/lib/\" $1 \" ] || [ -e /usr/local/lib/\" $1 \" ]\") != 0 {{ print \"so:\" $1 }}' /runtime-libraries > /tmp/missing {esc}\n    \
+         && xargs -r apk add --no-cache < /tmp/missing {esc}\n    \
+         && rm /runtime-libraries /tmp/missing\n"
+    )
 }
 
 /// The facts of an image reference (`node:22-slim`, `gcr.io/distroless/base-debian13:latest`).
@@ -1050,6 +1271,20 @@ const SYSTEM_PATH: &[&str] = &[
     "/sbin",
     "/bin",
 ];
+
+/// A word for a POSIX shell: as it is when it has nothing the shell would read, else in
+/// single quotes.
+fn shell_quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
 
 fn short(command: &str) -> String {
     let one_line: String = command.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1260,6 +1495,14 @@ mod tests {
     }
 
     #[test]
+    fn java_outputs_removed_by_a_pattern_are_not_copied() {
+        let src = "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . /build\nRUN cd /build && mvn -B package && cp target/app.jar /app/ && rm -rf /build/*\nCMD [\"java\", \"-jar\", \"/app/app.jar\"]\n";
+        let out = split(src).expect("split");
+        assert!(!out.contains("/build/target"), "{out}");
+        assert!(out.contains("COPY --from=build /app /app\n"), "{out}");
+    }
+
+    #[test]
     fn rust_binary_named_by_the_command() {
         let src = "FROM rust:1.98-bookworm\nCOPY . /src\nRUN cd /src && cargo build --release && cp target/release/server /usr/local/bin/\nCMD [\"server\"]\n";
         let out = split(src).expect("split");
@@ -1268,6 +1511,161 @@ mod tests {
             out.contains("COPY --from=build /usr/local/bin/server /usr/local/bin/server\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn alpine_libraries_only_what_a_package_provides_and_the_runtime_lacks() {
+        // The official image's `libpython` is under `/usr/local/lib`: no `so:` package has
+        // it, and the runtime of the same family has it anyway.
+        let src = "FROM python:3.9-alpine\nWORKDIR /srv\nRUN apk add --no-cache gcc musl-dev postgresql-dev\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("RUN scanelf --needed --nobanner --format '%n#p' --recursive /opt/venv /srv > /tmp/needed \\\n"), "{out}");
+        assert!(
+            out.contains(
+                "system(\"[ -e /lib/\" $i \" ] || [ -e /usr/lib/\" $i \" ]\") == 0) print $i"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("[ -e /usr/local/lib/\" $1 \" ]\") != 0 { print \"so:\" $1 }' /runtime-libraries > /tmp/missing \\\n    && xargs -r apk add --no-cache < /tmp/missing"), "{out}");
+        assert!(
+            !out.contains("sed 's/^/so:/'") && !out.contains(" | "),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn debian_libraries_only_what_a_package_owns_and_no_pipes() {
+        let src = "FROM python:3.9\nWORKDIR /srv\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        // Resolved paths only (`not found` is no pattern), an owner missing is no error,
+        // several owners and arch qualifiers are split off, and no pipe hides a failure.
+        assert!(out.contains("awk '$2 == \"=>\" && $3 ~ /^\\// "), "{out}");
+        assert!(
+            out.contains("{ xargs -r dpkg-query --search < /tmp/libraries > /tmp/owners 2>/dev/null || true; }"),
+            "{out}"
+        );
+        assert!(out.contains("split($1, p, \", \")"), "{out}");
+        assert!(!out.contains(" | "), "{out}");
+    }
+
+    #[test]
+    fn links_are_made_again_and_patterns_copy_their_directory() {
+        let src = "FROM node:20\nRUN apt-get update && apt-get install -y nginx\nWORKDIR /site\nCOPY . .\nRUN npm ci && npm run build && cp -r build/* /usr/share/nginx/html/\nRUN ln -sf /dev/stderr /var/log/nginx/error.log\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /usr/share/nginx/html /usr/share/nginx/html\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "RUN mkdir -p /var/log/nginx && ln -sf /dev/stderr /var/log/nginx/error.log\nCMD"
+            ),
+            "{out}"
+        );
+        assert!(
+            !out.contains("COPY --from=build /var/log") && !out.contains("html/*"),
+            "{out}"
+        );
+        // A link inside a copied directory travels with it.
+        let src = "FROM node:20\nWORKDIR /site\nCOPY . .\nRUN npm ci && ln -s /site/bin/cli.js /site/cli\nCMD [\"node\", \"cli\"]\n";
+        let out = split(src).expect("split");
+        assert!(!out.contains("ln -sf"), "{out}");
+    }
+
+    #[test]
+    fn a_link_to_a_built_file_on_distroless_is_copied_as_the_file() {
+        let src = "FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && cp conf.yaml /etc/app.yaml\nRUN ln -s /etc/app.yaml /etc/app.yml\nENTRYPOINT [\"app\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /etc/app.yml /etc/app.yml\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_program_linked_onto_the_path_is_linked_again() {
+        let src = "FROM maven:3.9-eclipse-temurin-21\nRUN mkdir -p /opt/tool && curl -fsSL -o /tmp/t.tgz https://example.com/t.tgz && tar -xzf /tmp/t.tgz -C /opt/tool && rm /tmp/t.tgz && ln -s /opt/tool/bin/tool /usr/bin/tool\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"tool\", \"run\", \"target/app.jar\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /opt/tool /opt/tool\nRUN mkdir -p /usr/bin && ln -sf /opt/tool/bin/tool /usr/bin/tool\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_link_on_a_distroless_runtime_is_refused() {
+        let src = "FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\nRUN ln -sf /dev/stdout /var/log/app.log\nENTRYPOINT [\"app\"]\n";
+        assert!(
+            refusal(src).contains("symbolic link `/var/log/app.log`"),
+            "{}",
+            refusal(src)
+        );
+    }
+
+    #[test]
+    fn files_left_in_tmp_are_copied_and_scratch_removed_is_not() {
+        let src = "FROM python:3.11\nWORKDIR /srv\nCOPY . .\nRUN pip install -r requirements.txt\nRUN mkdir /tmp/stamp && date > /tmp/stamp/built\nRUN curl -o /tmp/data.zip https://example.com/d.zip && rm /tmp/data.zip\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("COPY --from=build /tmp/stamp /tmp/stamp\n"),
+            "{out}"
+        );
+        assert!(!out.contains("data.zip /tmp"), "{out}");
+        // A pattern deletes what it matches.
+        let src = "FROM python:3.11\nWORKDIR /srv\nCOPY . .\nRUN pip install -r requirements.txt\nRUN date > /tmp/stamp && rm -rf /tmp/*\nCMD [\"python\", \"main.py\"]\n";
+        let out = split(src).expect("split");
+        assert!(!out.contains("COPY --from=build /tmp"), "{out}");
+    }
+
+    #[test]
+    fn deletions_of_the_base_are_made_again_before_the_copies() {
+        let src = "FROM node:20\nRUN apt-get update && apt-get install -y nginx\nWORKDIR /site\nCOPY . .\nRUN npm ci && npm run build && rm -rf /site/.cache\nRUN rm /etc/nginx/sites-enabled/default && rm -rf /etc/nginx/conf.d/*\nCOPY site.conf /etc/nginx/conf.d/\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("RUN rm -rf /etc/nginx/sites-enabled/default /etc/nginx/conf.d/*\nWORKDIR /site\nCOPY --from=build /site /site\nCOPY --from=build /etc/nginx/conf.d/site.conf /etc/nginx/conf.d/site.conf\n"), "{out}");
+        assert!(!out.contains("default /etc/nginx/conf.d/* /site"), "{out}");
+    }
+
+    #[test]
+    fn a_deletion_before_an_install_is_refused() {
+        let src = "FROM node:20\nRUN rm -rf /usr/share/doc/* && apt-get update && apt-get install -y nginx\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n";
+        assert!(
+            refusal(src).contains("deletes `/usr/share/doc/*` before it installs"),
+            "{}",
+            refusal(src)
+        );
+        // After the install, it is made again in the runtime.
+        let src = "FROM node:20\nRUN apt-get update && apt-get install -y nginx && rm -rf /usr/share/doc/*\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n";
+        assert!(split(src)
+            .expect("split")
+            .contains("RUN rm -rf /usr/share/doc/*\n"));
+    }
+
+    #[test]
+    fn a_deletion_too_broad_to_repeat_is_refused() {
+        let src = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && rm -rf /srv\nCMD [\"node\", \"a.js\"]\n";
+        assert!(refusal(src).contains("deletes `/srv`"), "{}", refusal(src));
+    }
+
+    #[test]
+    fn an_unpinned_builder_is_pinned_with_its_runtime() {
+        let pin = crate::knowledge::pinned_tag("node", None).expect("node has a pin line");
+        for from in ["node", "node:latest"] {
+            let src = format!("FROM {from}\nRUN apt-get update && apt-get install -y libsodium-dev\nWORKDIR /srv\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n");
+            let out = split(&src).expect("split");
+            assert!(
+                out.starts_with(&format!("FROM node:{} AS build\n", pin.tag)),
+                "{out}"
+            );
+            assert!(
+                out.contains(&format!("\nFROM node:{}-slim\n", pin.tag)),
+                "{out}"
+            );
+        }
+        // A builder with a version keeps it, and the runtime follows it.
+        let src = "FROM node:18.20\nWORKDIR /srv\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.starts_with("FROM node:18.20 AS build\n"), "{out}");
+        assert!(out.contains("\nFROM node:18.20-slim\n"), "{out}");
     }
 
     #[test]

@@ -56,11 +56,17 @@ declare_rule! {
     /// builder stage (every build step, unchanged) and a runtime stage on a smaller image
     /// with the same C library, which gets what the stage model shows the image needs to run
     /// as before: every `ARG` and `ENV`; the OS packages the build installed that are not
-    /// build tools; the packages whose shared libraries the copied files load (found in the
-    /// builder with `ldd` and `dpkg-query`, or `scanelf` on Alpine, as the official images
-    /// find their own); the users the build created; the application directory, the build
-    /// output and every file written elsewhere (an entrypoint script, a downloaded binary);
-    /// and the `CMD`, `ENTRYPOINT`, `EXPOSE`, `USER`, `HEALTHCHECK` and labels unchanged. Go
+    /// build tools; the packages whose shared libraries the copied files load and the
+    /// runtime image lacks (found in the builder with `ldd` and `dpkg-query`, or `scanelf`
+    /// on Alpine, as the official images find their own; a library no package provides,
+    /// like the official image's own `libpython`, is never asked of the package manager);
+    /// the users the build created; the application directory, the build output and every
+    /// file written elsewhere (an entrypoint script, a downloaded binary, a file left in
+    /// `/tmp`); the symbolic links the build made, made again; the deletions the build made
+    /// of the image's own files (a default site), made again before the copies; and the
+    /// `CMD`, `ENTRYPOINT`, `EXPOSE`, `USER`, `HEALTHCHECK` and labels unchanged. An
+    /// untagged or `latest` builder is pinned with its runtime (`node:26` and
+    /// `node:26-slim`), from the table the pin fix uses. Go
     /// runs on distroless `static` only when cgo is off, else on distroless `base`. The user
     /// is not changed and no setting (`NODE_ENV`, `CGO_ENABLED`) is added. When the model
     /// cannot show the runtime stage is complete — a command that may write anywhere (`make
