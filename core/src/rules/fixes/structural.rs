@@ -12,6 +12,19 @@ const SHELL_STATE: [&str; 10] = [
     "cd", "pushd", "popd", "export", "source", ".", "set", "umask", "alias", "shopt",
 ];
 
+/// Whether a script joins top-level commands with `||`, `;` or `&`, which an `&&` in front
+/// of it would not bind to the whole script.
+fn loosely_joined(script: &Script) -> bool {
+    script.commands.iter().any(|c| {
+        c.depth == 0
+            && !c.in_substitution
+            && matches!(
+                c.connector,
+                Connector::Or | Connector::Seq | Connector::Background
+            )
+    })
+}
+
 /// Whether a script changes shell state that a following command would inherit.
 pub(crate) fn changes_shell_state(commands: &[Command]) -> bool {
     commands.iter().any(|c| {
@@ -64,7 +77,9 @@ fn joinable<'s>(
 /// A `RUN` other than the last that changes shell state (`cd pkg`, `export`, `set -e`) is
 /// wrapped in a subshell, `( ... )`: each `RUN` starts in a fresh shell, so the commands
 /// after it must not inherit that state (`cd pkg` twice would fail), and the subshell's
-/// status is its last command's, as the `RUN`'s was.
+/// status is its last command's, as the `RUN`'s was. So is a `RUN` other than the first
+/// whose commands are joined by `||`, `;` or `&` at the top: `&&` binds no tighter than
+/// those, so `false && true || true` would succeed where `RUN false` stopped the build.
 pub(crate) fn merge_runs<'s>(
     df: &Dockerfile,
     indices: &[usize],
@@ -75,8 +90,12 @@ pub(crate) fn merge_runs<'s>(
     let esc = df.escape();
     let indent = continuation_indent(df, head);
     let last = *indices.last()?;
-    let isolated =
-        |i: usize| i != last && script(i).is_none_or(|s: &Script| changes_shell_state(&s.commands));
+    let isolated = |i: usize| {
+        let Some(s) = script(i) else {
+            return true;
+        };
+        (i != last && changes_shell_state(&s.commands)) || (i != first && loosely_joined(s))
+    };
     let mut edits = Vec::new();
     if isolated(first) {
         edits.push(Edit::insert(joinable(df, first, &script)?.start, "("));
@@ -121,6 +140,9 @@ pub(crate) fn merge_runs<'s>(
         ));
         previous = next;
     }
+    if last != first && isolated(last) {
+        edits.push(Edit::insert(joinable(df, last, &script)?.end, ")"));
+    }
     Some(edits)
 }
 
@@ -144,20 +166,44 @@ pub(crate) fn move_run_into<'s>(
     {
         return None;
     }
+    let (moved_script, target_script) = (script(from)?, script(into)?);
+    // Appended commands would run where the target's `cd` left them.
+    if append && changes_shell_state(&target_script.commands) {
+        return None;
+    }
     let text = df.text(moved).trim_end();
     let from_item = item_of(df, a)?;
-    let insert = if append {
+    let mut edits = Vec::new();
+    if append {
+        // `x && a || b` would run `b` when `x` failed: the moved commands as one.
+        let text = if loosely_joined(moved_script) {
+            format!("({text})")
+        } else {
+            text.to_string()
+        };
         let esc = df.escape();
         let joined = if b.joined.is_some() {
             format!(" {esc}\n{}&& {text}", continuation_indent(df, b))
         } else {
             format!(" && {text}")
         };
-        Edit::insert(target.end, joined)
+        edits.push(Edit::insert(target.end, joined));
     } else {
-        Edit::insert(target.start, format!("{text} && "))
-    };
-    Some(vec![insert, Edit::delete(from_item.range)])
+        // The target must not inherit the moved commands' state, nor lose its own grouping.
+        let text = if changes_shell_state(&moved_script.commands) {
+            format!("({text})")
+        } else {
+            text.to_string()
+        };
+        if loosely_joined(target_script) {
+            edits.push(Edit::insert(target.start, format!("{text} && (")));
+            edits.push(Edit::insert(target.end, ")"));
+        } else {
+            edits.push(Edit::insert(target.start, format!("{text} && ")));
+        }
+    }
+    edits.push(Edit::delete(from_item.range));
+    Some(edits)
 }
 
 /// The indentation of a RUN's continuation lines, or four spaces.
@@ -372,6 +418,20 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_commands_not_joined_by_and_is_merged_in_a_subshell() {
+        let src =
+            "FROM debian\nRUN false\nRUN true || true\nRUN a; b\nRUN c | d && e\nRUN f || g\n";
+        let p = parse(src);
+        let parsed = super::tests::scripts(&p.dockerfile);
+        let edits =
+            merge_runs(&p.dockerfile, &[1, 2, 3, 4, 5], |i| parsed[i].as_ref()).expect("mergeable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nRUN false \\\n    && (true || true) \\\n    && (a; b) \\\n    && c | d && e \\\n    && (f || g)\n"
+        );
+    }
+
+    #[test]
     fn runs_with_a_trailing_comment_or_other_flags_are_not_merged() {
         for src in [
             "FROM alpine\nRUN a # note\nRUN b\n",
@@ -397,6 +457,29 @@ mod tests {
             apply(src, edits),
             "FROM debian\nCOPY x /x\nRUN apt-get update && apt-get install -y curl\n"
         );
+    }
+
+    #[test]
+    fn moved_commands_keep_their_grouping() {
+        let src = "FROM debian\nRUN apt-get update\nRUN apt-get install -y curl || echo failed\nRUN make\nRUN rm -rf build || true\n";
+        let p = parse(src);
+        let parsed = super::tests::scripts(&p.dockerfile);
+        let edits =
+            move_run_into(&p.dockerfile, 1, 2, false, |i| parsed[i].as_ref()).expect("movable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nRUN apt-get update && (apt-get install -y curl || echo failed)\nRUN make\nRUN rm -rf build || true\n"
+        );
+        let edits =
+            move_run_into(&p.dockerfile, 4, 3, true, |i| parsed[i].as_ref()).expect("movable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nRUN apt-get update\nRUN apt-get install -y curl || echo failed\nRUN make && (rm -rf build || true)\n"
+        );
+        let src = "FROM debian\nRUN cd /src && make\nRUN rm -rf build\n";
+        let p = parse(src);
+        let parsed = super::tests::scripts(&p.dockerfile);
+        assert!(move_run_into(&p.dockerfile, 2, 1, true, |i| parsed[i].as_ref()).is_none());
     }
 
     #[test]
