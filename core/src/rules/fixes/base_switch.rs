@@ -121,20 +121,27 @@ pub(crate) fn plan_switch(
                 old_name(old)
             ));
         }
-        let native_gems = models.iter().flat_map(|m| m.uses()).find(|u| {
-            u.site == UseSite::Run && matches!(u.name.as_str(), "bundle" | "bundler" | "gem")
-        });
-        if let (Some(u), "ruby") = (native_gems, old.image) {
-            let verb = if u.name == "gem" {
-                "gem install"
-            } else {
-                "bundle install"
-            };
-            return SwitchPlan::Refused(format!(
-                "`{verb}` builds gems with C extensions with the compilers only `{}` has: build in a builder stage",
-                old_name(old)
-            ));
-        }
+    }
+    // Gems with C extensions compile against the `-dev` libraries of the full image
+    // (libpq, libsqlite3, libxml2, libyaml...), which installing compilers does not bring.
+    let native_gems = models.iter().flat_map(|m| m.uses()).find(|u| {
+        u.site == UseSite::Run && matches!(u.name.as_str(), "bundle" | "bundler" | "gem")
+    });
+    if let (Some(u), "ruby", true) = (native_gems, old.image, old.has_program("gcc")) {
+        let verb = if u.name == "gem" {
+            "gem install"
+        } else {
+            "bundle install"
+        };
+        let with = if compilers_installed {
+            "the `-dev` libraries"
+        } else {
+            "the compilers and `-dev` libraries"
+        };
+        return SwitchPlan::Refused(format!(
+            "`{verb}` builds gems with C extensions with {with} only `{}` has: build in a builder stage",
+            old_name(old)
+        ));
     }
     let Some(manager) = new.package_manager else {
         if missing.is_empty() {
