@@ -15,10 +15,10 @@ WASM_TOOLS := $(HOME)/.cache/slimfile-tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
 WASM_BINDGEN := $(WASM_TOOLS)/bin/wasm-bindgen
 WASM_STAMP_NPM := $(WASM_DIR)/node_modules/.installed
 WASM_TARGET_WASM := target/wasm32-unknown-unknown/release/slimfile_wasm.wasm
-# The features rustc's wasm32-unknown-unknown target enables, which wasm-opt must accept
+# The features rustc's wasm32-unknown-unknown target enables (and SIMD, .cargo/config.toml), which wasm-opt must accept
 # (npm binaryen: Debian's wasm-opt writes modules that fail to load, TOOLCHAIN.md).
 WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	--enable-mutable-globals --enable-reference-types --enable-multivalue
+	--enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: wasm-pkg wasm-tools wasm-npm wasm-chromium playground serve-playground wasm-test wasm-clean
