@@ -1233,6 +1233,23 @@ pub(crate) fn package_manager_for_command(
     PACKAGE_MANAGERS.iter().find(|p| p.programs.contains(&base))
 }
 
+/// OS packages that are compilers or build systems, by the names Debian, Alpine and Fedora
+/// give them: what a stage installs only to build native code.
+pub(crate) const COMPILER_PACKAGES: [&str; 12] = [
+    "build-essential",
+    "build-base",
+    "alpine-sdk",
+    "gcc",
+    "g++",
+    "gcc-c++",
+    "clang",
+    "make",
+    "cmake",
+    "autoconf",
+    "automake",
+    "libtool",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

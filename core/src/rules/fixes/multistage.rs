@@ -24,6 +24,7 @@ use crate::edit::Edit;
 use crate::knowledge::base_images::{base_image, BaseImage, OsFamily};
 use crate::knowledge::distroless::distroless_runtime;
 use crate::knowledge::images::TEMURIN_MAJORS;
+use crate::knowledge::package_managers::COMPILER_PACKAGES;
 use crate::knowledge::{slimmer_variant, Flavor, PackageManagerId};
 use crate::semantic::stage_model::{covers, resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
@@ -137,21 +138,10 @@ const TOO_BROAD: &[&str] = &[
 fn build_only_package(name: &str) -> bool {
     let name = name.split(['=', ':']).next().unwrap_or(name);
     (name.ends_with("-dev") || name.ends_with("-devel") || name.ends_with("-headers"))
+        || COMPILER_PACKAGES.contains(&name)
         || matches!(
             name,
-            "build-essential"
-                | "build-base"
-                | "alpine-sdk"
-                | "gcc"
-                | "g++"
-                | "gcc-c++"
-                | "clang"
-                | "make"
-                | "cmake"
-                | "autoconf"
-                | "automake"
-                | "libtool"
-                | "pkg-config"
+            "pkg-config"
                 | "pkgconf"
                 | "pkgconfig"
                 | "git"

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Fix;
+use crate::knowledge::package_managers::COMPILER_PACKAGES;
 use crate::rules::messages::code_list_of;
 use crate::rules::Checker;
 use crate::semantic::commands::build_step;
@@ -192,24 +193,11 @@ fn build_package(word: &Word) -> Option<&str> {
         return None;
     }
     let name = v.split(['=', '>', '<', '~']).next().unwrap_or(v);
-    let compiler = matches!(
-        name,
-        "build-essential"
-            | "build-base"
-            | "alpine-sdk"
-            | "gcc"
-            | "g++"
-            | "gcc-c++"
-            | "clang"
-            | "make"
-            | "cmake"
-            | "autoconf"
-            | "automake"
-            | "libtool"
-    ) || name
-        .strip_prefix("gcc-")
-        .or_else(|| name.strip_prefix("g++-"))
-        .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+    let compiler = COMPILER_PACKAGES.contains(&name)
+        || name
+            .strip_prefix("gcc-")
+            .or_else(|| name.strip_prefix("g++-"))
+            .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
     let headers = (name.ends_with("-dev") || name.ends_with("-devel")) && name.len() > 6;
     (compiler || headers).then_some(name)
 }
