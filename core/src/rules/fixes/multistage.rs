@@ -740,6 +740,13 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         let path_like = word.contains('/');
         let resolved = resolve(&workdir, word);
         if path_like {
+            // A script or binary from the build context: what it runs cannot be read
+            // (a context holds names, not contents), so the runtime cannot be shown complete.
+            if sm.made(&resolved) == Some(Made::Context) {
+                return Refused(format!(
+                    "the container runs `{word}` from the build context, and what it runs cannot be checked against `{runtime_image}`"
+                ));
+            }
             if copies.iter().chain(&extra).any(|c| covers(c, &resolved)) {
                 continue;
             }
@@ -1667,6 +1674,7 @@ mod tests {
 
     #[test]
     fn refusals_say_what_is_missing() {
+        assert!(refusal("FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nENTRYPOINT [\"./run.sh\"]\n").contains("`./run.sh` from the build context"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && ./build.sh\nCMD [\"node\", \"a.js\"]\n").contains("./build.sh"));
         assert!(refusal("FROM python:2.7\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("Python 2"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN apt-get update && apt-get install -y imagemagick\nUSER appuser\nCMD [\"node\", \"a.js\"]\n").contains("appuser"));
