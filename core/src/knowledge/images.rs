@@ -680,7 +680,11 @@ const REGISTRY_PREFIXES: &[&str] = &[
 fn normalize_name(name: &str) -> &str {
     let mut n = name.trim();
     for p in REGISTRY_PREFIXES {
-        if n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p) {
+        // Bytes, not `str`: the name may have a multi-byte character where the prefix ends.
+        if n.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        {
             n = &n[p.len()..];
             break;
         }
@@ -1491,6 +1495,10 @@ mod tests {
         assert!(official_image("bitnami/node").is_none());
         assert!(official_image("ghcr.io/library/node").is_none());
         assert!(official_image("gcr.io/distroless").is_none());
+        // A multi-byte character where a registry prefix would end is just another name.
+        for n in ["ubunt日本u", "pytho😀n", "docker.i\u{a0}o/node"] {
+            assert!(official_image(n).is_none(), "{n}");
+        }
     }
 
     #[test]

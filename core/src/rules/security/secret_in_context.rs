@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Fix;
-use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS, SSH_PUBLIC_FILES};
+use crate::knowledge::ecosystems::{IgnoreEntry, IgnoreWhen, SECRET_PATTERNS, SSH_PUBLIC_FILES};
 use crate::paths::entry_match;
 use crate::paths::{context_relative, source_sends};
 use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
@@ -201,21 +201,25 @@ fn check(checker: &Checker) {
                 .filter(|s| !s.value.contains('$') && !s.value.contains("://"))
             {
                 let name = s_name(&src.value).to_ascii_lowercase();
+                // The destination first: it rules out nearly every COPY.
+                let Some(target) = landing(dest, &name) else {
+                    continue;
+                };
+                let Some(secret) = destination_secret(&target) else {
+                    continue;
+                };
                 if excluded_path(&context_relative(&src.value).to_ascii_lowercase())
                     || SSH_PUBLIC_FILES.contains(&name.as_str())
                 {
                     continue;
                 }
-                let Some(target) = landing(dest, &name) else {
-                    continue;
-                };
                 let sends = files.is_none_or(|files| {
                     let src = context_relative(&src.value);
                     files.iter().any(|f| source_sends(src, &f.path))
                 });
-                let Some(secret) = destination_secret(&target).filter(|_| sends) else {
+                if !sends {
                     continue;
-                };
+                }
                 if secret.confirmed
                     || (secret.removal_confirms && removed_later(checker, index, Some(&target)))
                 {
@@ -440,26 +444,53 @@ fn could_be_secret(path: &str) -> bool {
         Prefix(&'static str),
         Exact(&'static str),
     }
-    static SHAPES: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    impl Shape {
+        fn text(&self) -> &'static str {
+            match self {
+                Shape::Suffix(t) | Shape::Prefix(t) | Shape::Exact(t) => t,
+            }
+        }
+
+        fn fits(&self, component: &str) -> bool {
+            match self {
+                Shape::Suffix(s) => component.ends_with(s),
+                Shape::Prefix(p) => component.starts_with(p),
+                Shape::Exact(e) => component == *e,
+            }
+        }
+    }
+    /// Every shape, and apart those without a dot: a component without one (most folder
+    /// and program names) can only fit those few.
+    struct Shapes {
+        all: Vec<Shape>,
+        dotless: Vec<Shape>,
+    }
+    static SHAPES: std::sync::OnceLock<Shapes> = std::sync::OnceLock::new();
     let shapes = SHAPES.get_or_init(|| {
-        SECRET_PATTERNS
-            .iter()
-            .map(|e| {
-                let first = e.pattern.split('/').next().unwrap_or("");
-                match (first.strip_prefix('*'), first.strip_suffix('*')) {
-                    (Some(suffix), _) => Shape::Suffix(suffix),
-                    (_, Some(prefix)) => Shape::Prefix(prefix),
-                    _ => Shape::Exact(first),
-                }
-            })
-            .collect()
+        let shape = |e: &IgnoreEntry| {
+            let first = e.pattern.split('/').next().unwrap_or("");
+            match (first.strip_prefix('*'), first.strip_suffix('*')) {
+                (Some(suffix), _) => Shape::Suffix(suffix),
+                (_, Some(prefix)) => Shape::Prefix(prefix),
+                _ => Shape::Exact(first),
+            }
+        };
+        Shapes {
+            all: SECRET_PATTERNS.iter().map(shape).collect(),
+            dotless: SECRET_PATTERNS
+                .iter()
+                .map(shape)
+                .filter(|s| !s.text().contains('.'))
+                .collect(),
+        }
     });
     path.split('/').any(|component| {
-        shapes.iter().any(|shape| match shape {
-            Shape::Suffix(s) => component.ends_with(s),
-            Shape::Prefix(p) => component.starts_with(p),
-            Shape::Exact(e) => component == *e,
-        })
+        let candidates = if component.contains('.') {
+            &shapes.all
+        } else {
+            &shapes.dotless
+        };
+        candidates.iter().any(|shape| shape.fits(component))
     })
 }
 

@@ -295,17 +295,92 @@ fn check(checker: &Checker) {
     }
 }
 
-/// Append the cleanup to the `RUN` that made the files and drop its own `RUN`.
+/// Append the cleanup to the `RUN` that made the files and drop its own `RUN`; advice when
+/// something between the two may still use what the cleanup removes.
 fn move_fix(checker: &Checker, index: usize, earlier: &[usize], line: u32) -> Fix {
     let title = format!("Move the cleanup into the `RUN` on line {line}");
     let target = earlier
         .iter()
         .copied()
         .find(|&i| checker.instructions()[i].start_line == line);
-    match target.and_then(|t| move_run_into(checker.df, index, t, true, |i| checker.script(i))) {
+    let Some(target) = target else {
+        return Fix::display_only(title);
+    };
+    if used_in_between(checker, target, index) {
+        return Fix::display_only(format!(
+            "{title}, once nothing between the two uses what it removes"
+        ));
+    }
+    match move_run_into(checker.df, index, target, true, |i| checker.script(i)) {
         Some(edits) => Fix::unsafe_(title, edits),
         None => Fix::display_only(title),
     }
+}
+
+/// Whether an instruction between the creating `RUN` (`target`) and the cleanup's own
+/// (`cleanup`) may use what the cleanup removes: moved up, the cleanup would run before it
+/// (`RUN git clone ... /src`, `RUN make -C /src install`, `RUN rm -rf /src`). Removed
+/// packages count as used by any `RUN` between (a program, a library or the CA bundle of
+/// one is used without being named); paths and caches by an instruction that names them or
+/// runs their package manager.
+fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
+    let Some(script) = checker.script(cleanup) else {
+        return true;
+    };
+    let between = &checker.instructions()[target + 1..cleanup];
+    let removes_packages = script.commands.iter().any(|c| {
+        rm_targets(c).is_none()
+            && !CACHES.iter().any(|k| (k.cleans)(c))
+            && matches!(
+                invocation(c).map(|(p, _)| p),
+                Some("apt-get" | "apt" | "apk" | "yum" | "dnf" | "microdnf")
+            )
+            && !matches!(
+                sub_of(c, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
+                Some("clean" | "autoclean")
+            )
+    });
+    let runs = || {
+        between
+            .iter()
+            .enumerate()
+            .filter(|(_, inst)| inst.kind == InstructionKind::Run)
+            .map(|(n, _)| target + 1 + n)
+    };
+    if removes_packages && runs().next().is_some() {
+        return true;
+    }
+    let kinds: Vec<&Cache> = CACHES
+        .iter()
+        .filter(|k| script.commands.iter().any(|c| (k.cleans)(c)))
+        .collect();
+    let manager_used = runs().any(|i| {
+        checker.script(i).is_none_or(|s| {
+            s.commands
+                .iter()
+                .any(|c| kinds.iter().any(|k| (k.creates)(c)))
+        })
+    });
+    if manager_used {
+        return true;
+    }
+    let removed = || script.commands.iter().filter_map(rm_targets).flatten();
+    if removed().any(|w| w.dynamic) {
+        return true;
+    }
+    // The paths removed, as an instruction between would name them: `/src`, `.npm`.
+    let paths: Vec<&str> = removed()
+        .map(|w| {
+            let p = normalize_path(&w.value);
+            let p = p.trim_end_matches(['*', '/']);
+            p.strip_prefix("~/").unwrap_or(p)
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    between.iter().any(|inst| {
+        let text = checker.text(inst.range);
+        paths.iter().any(|p| text.contains(p))
+    })
 }
 
 /// The line of the nearest earlier `RUN` that created what `cleanup` deletes and left it.

@@ -142,10 +142,12 @@ fn configured_off(checker: &Checker, index: usize) -> bool {
         match inst.kind {
             InstructionKind::Run => {
                 let text = checker.text(inst.range);
-                text.contains("global.no-cache-dir")
-                    || text.contains("install.no-cache-dir")
-                    || (text.contains("no-cache-dir")
-                        && (text.contains("pip.conf") || text.contains("pip.ini")))
+                // One scan rules out nearly every RUN: each setting names `no-cache-dir`.
+                text.contains("no-cache-dir")
+                    && (text.contains("global.no-cache-dir")
+                        || text.contains("install.no-cache-dir")
+                        || text.contains("pip.conf")
+                        || text.contains("pip.ini"))
             }
             InstructionKind::Copy | InstructionKind::Add => match &inst.args {
                 Args::List(words) => words

@@ -1,0 +1,186 @@
+#![allow(clippy::disallowed_methods, clippy::print_stderr)] // reads the corpus; says when it is absent
+//! Real Dockerfiles, damaged the way hand edits and bad pastes damage them (lines cut,
+//! doubled or swapped, characters dropped, pieces of syntax and non-ASCII text spliced in),
+//! then checked and fixed with every rule and unsafe fixes on. No rule or fix may panic on
+//! them, the fixed text must parse without new errors, and fixing it again changes nothing.
+//! The number of files is bounded so CI time is too; `SLIMFILE_MUTATIONS=N` runs N rounds
+//! over the sample for a longer hunt (in release mode), and `SLIMFILE_MUTATIONS_KEEP=DIR`
+//! writes each failing text there, named by its seed.
+
+use slimfile::{Context, FixOptions, Linter, RuleSelector, Settings};
+
+/// Pieces spliced into the files: syntax that changes how the rest is read, and text whose
+/// byte and character positions differ.
+const PIECES: &[&str] = &[
+    "\\\n",
+    "\"",
+    "'",
+    "`",
+    "$",
+    "${",
+    "}",
+    "\n",
+    "\r\n",
+    " && ",
+    " || ",
+    ";",
+    "|",
+    "&",
+    "(",
+    ")",
+    "<<EOF\n",
+    "\nEOF\n",
+    "[\"",
+    "\"]",
+    "--mount=type=cache,target=/x ",
+    "#",
+    "é",
+    "日本",
+    "😀",
+    "\u{a0}",
+    "\t",
+    "=",
+    ":",
+    "/",
+    "*",
+    "-y ",
+    "apt-get install ",
+    "RUN ",
+    "FROM scratch\n",
+    "COPY . .\n",
+    "WORKDIR ",
+    "USER root\n",
+    "cd /tmp && ",
+];
+
+/// A small deterministic generator (xorshift), so a failure names a seed that repeats it.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn char_boundary_at(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// One to three edits of `text`.
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut out = text.to_string();
+    for _ in 0..=rng.below(3) {
+        let lines: Vec<&str> = out.split_inclusive('\n').collect();
+        out = match rng.below(6) {
+            0 if lines.len() > 1 => {
+                let cut = rng.below(lines.len());
+                let mut l = lines.clone();
+                l.remove(cut);
+                l.concat()
+            }
+            1 if !lines.is_empty() => {
+                let at = rng.below(lines.len());
+                let mut l = lines.clone();
+                l.insert(at, lines[at]);
+                l.concat()
+            }
+            2 if lines.len() > 1 => {
+                let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
+                let mut l = lines.clone();
+                l.swap(a, b);
+                l.concat()
+            }
+            3 if !out.is_empty() => {
+                let start = char_boundary_at(&out, rng.below(out.len()));
+                let end = char_boundary_at(&out, start + 1 + rng.below(8));
+                format!("{}{}", &out[..start], &out[end..])
+            }
+            _ => {
+                let at = char_boundary_at(&out, rng.below(out.len() + 1));
+                let piece = PIECES[rng.below(PIECES.len())];
+                format!("{}{piece}{}", &out[..at], &out[at..])
+            }
+        };
+    }
+    out
+}
+
+#[test]
+fn damaged_real_files_are_checked_and_fixed_without_panics() {
+    let files = slimfile_tests::sample_files();
+    if files.is_empty() {
+        eprintln!("no corpus: skipped");
+        return;
+    }
+    let mut settings = Settings::default();
+    settings.select = vec![RuleSelector::All];
+    let linter = Linter::new(settings);
+    let context = Context::default();
+    let options = FixOptions {
+        unsafe_fixes: true,
+        ..FixOptions::default()
+    };
+    let rounds: usize = std::env::var("SLIMFILE_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    // Without the variable: every 8th file once, about 500 files.
+    let (step, rounds) = if rounds == 0 { (8, 1) } else { (1, rounds) };
+    let mut failures = Vec::new();
+    for round in 0..rounds {
+        for (n, (path, bytes)) in files.iter().enumerate().step_by(step) {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                continue;
+            };
+            let seed = (round * files.len() + n) as u64 * 0x9E37_79B9 + 1;
+            let damaged = mutate(text, &mut Rng(seed));
+            let outcome = std::panic::catch_unwind(|| {
+                linter
+                    .check(&damaged, &context)
+                    .map_err(|e| e.to_string())?;
+                let fixed = linter
+                    .fix(&damaged, &context, &options)
+                    .map_err(|e| e.to_string())?;
+                let before = slimfile::parse(&damaged).errors.len();
+                let after = slimfile::parse(&fixed.text).errors.len();
+                if after > before {
+                    return Err(format!("the fix added parse errors ({before} -> {after})"));
+                }
+                let again = linter
+                    .fix(&fixed.text, &context, &options)
+                    .map_err(|e| e.to_string())?;
+                if fixed.converged && again.text != fixed.text {
+                    return Err("fixing the fixed text changed it".to_string());
+                }
+                Ok(())
+            });
+            let problem = match outcome {
+                Ok(Ok(())) => continue,
+                Ok(Err(problem)) => problem,
+                Err(_) => "panicked".to_string(),
+            };
+            failures.push(format!("{} (seed {seed}): {problem}", path.display()));
+            if let Some(dir) = std::env::var_os("SLIMFILE_MUTATIONS_KEEP") {
+                let kept = std::path::Path::new(&dir).join(format!("{seed}.Dockerfile"));
+                std::fs::write(&kept, &damaged).expect("the directory to keep failures in");
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
