@@ -6,7 +6,7 @@ use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
-use crate::syntax::Instruction;
+use crate::syntax::{Instruction, InstructionKind};
 
 declare_rule! {
     /// ## What it does
@@ -42,9 +42,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the end of the same `RUN` when it
-    /// also installs; later instructions that need the lists run `apt-get update` again
-    /// anyway. A `RUN` that only updates gets no fix: the install that needs the lists
-    /// comes later.
+    /// also installs. Advice instead when a later `RUN` of the stage installs from these
+    /// lists without `apt-get update` (it would no longer find its packages), and no fix
+    /// for a `RUN` that only updates: the install that needs the lists comes later.
     ///
     /// ## References
     /// - [hadolint DL3009](https://github.com/hadolint/hadolint/wiki/DL3009)
@@ -104,15 +104,21 @@ fn check(checker: &Checker) {
         // unclear (a background job, a parse problem, text after a heredoc's last command).
         // A `RUN` that only updates is left alone: removing the lists there would break the
         // install that follows in a later `RUN` (the fix is to merge them, SF202).
-        let fix = append_point(checker, index, script)
-            .filter(|_| installs)
-            .map(|at| {
-                let edit = append_command(checker, index, at, "rm -rf /var/lib/apt/lists/*");
-                Fix::safe(
-                    "Remove `/var/lib/apt/lists/*` in the same `RUN`",
-                    vec![edit],
-                )
-            });
+        let title = "Remove `/var/lib/apt/lists/*` in the same `RUN`";
+        let fix = match later_install_from_lists(checker, index) {
+            // Removed here, the lists would be missing there: `Unable to locate package`.
+            Some(line) => installs.then(|| {
+                Fix::display_only(format!(
+                    "{title}, once the `RUN` on line {line}, which installs from these lists without `apt-get update`, runs `apt-get update` first or is merged into this one"
+                ))
+            }),
+            None => append_point(checker, index, script)
+                .filter(|_| installs)
+                .map(|at| {
+                    let edit = append_command(checker, index, at, "rm -rf /var/lib/apt/lists/*");
+                    Fix::safe(title, vec![edit])
+                }),
+        };
         checker
             .report(
                 at.range,
@@ -121,6 +127,44 @@ fn check(checker: &Checker) {
             .fix_opt(fix);
     }
 }
+
+/// The line of a later `RUN` of the stage that reads the package lists this `RUN` left
+/// (`apt-get install`, `apt-cache policy`) before it downloads them again, if any.
+fn later_install_from_lists(checker: &Checker, index: usize) -> Option<u32> {
+    let stage = checker.stage_of(index)?;
+    for later in index + 1..stage.instruction_range().end {
+        let inst = &checker.instructions()[later];
+        if inst.kind != InstructionKind::Run || lists_outside_layer(inst) {
+            continue;
+        }
+        let Some(script) = checker.script(later) else {
+            continue;
+        };
+        for command in &script.commands {
+            if runs(command, &APT_PROGRAMS, &["update"], &APT_VALUE_OPTIONS).is_some() {
+                return None;
+            }
+            let reads = runs(command, &APT_PROGRAMS, &READS_LISTS, &APT_VALUE_OPTIONS).is_some()
+                || invocation(command).is_some_and(|(program, _)| program == "apt-cache");
+            if reads {
+                return Some(inst.start_line);
+            }
+        }
+    }
+    None
+}
+
+/// The apt verbs that look packages up in the downloaded lists.
+const READS_LISTS: [&str; 8] = [
+    "install",
+    "upgrade",
+    "dist-upgrade",
+    "full-upgrade",
+    "reinstall",
+    "source",
+    "build-dep",
+    "download",
+];
 
 /// Whether a cache or tmpfs mount holds the lists: one at `/var/lib/apt/lists` or at a
 /// directory above it (`/var/lib/apt`).
