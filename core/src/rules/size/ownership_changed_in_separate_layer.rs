@@ -45,8 +45,10 @@ declare_rule! {
     /// (`--chown=app` alone would also set the group to `app`), a mode is octal, and the
     /// destination is a single file or a directory the `COPY` creates itself (`COPY
     /// --chown` leaves an existing directory, say one made by `WORKDIR`, owned by root,
-    /// where `chown -R` changed it too). Otherwise the fix is unsafe. When the `RUN` does
-    /// more, the fix is only shown. A fix on `ADD` is never safe: it may extract an archive.
+    /// where `chown -R` changed it too). A directory that existed before is advice, but for
+    /// one only a `WORKDIR` made (empty): there the unsafe fix keeps a `chown` of the
+    /// directory alone. Otherwise the fix is unsafe. When the `RUN` does more, the fix is
+    /// only shown. A fix on `ADD` is never safe: it may extract an archive.
     ///
     /// ## References
     /// - [Dockerfile reference: COPY --chown --chmod](https://docs.docker.com/reference/dockerfile/#copy---chown---chmod)
@@ -246,7 +248,35 @@ fn fix(
                 | InstructionKind::From
         )
     });
-    let fresh_dir = !system_dir(&copy.dest) && !existed_before(checker, copy, made);
+    let existed = existed_before(checker, copy, made);
+    if !copy.single_file && existed {
+        // `chown -R` changed the directory too, and what was in it already; `COPY --chown`
+        // changes neither. A directory only a `WORKDIR` made was empty: the flag plus a
+        // `chown` of the directory alone keeps every owner. Anything else is advice.
+        let below = |m: &String| {
+            m.starts_with(copy.dest.as_str()) && m.as_bytes().get(copy.dest.len()) == Some(&b'/')
+        };
+        let workdir_only = copy.dest != "/"
+            && made.iter().any(|m| *m == copy.dest)
+            && !made.iter().any(below)
+            && !named_before(checker, copy)
+            && copy_inst.kind == InstructionKind::Copy
+            && copy
+                .dest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b));
+        if !workdir_only {
+            return display();
+        }
+        return Fix::unsafe_(
+            format!("Use `COPY --{flag}={spec}` and `{program}` only the directory"),
+            vec![
+                Edit::insert(copy_inst.keyword.range.end, format!(" --{flag}={spec}")),
+                Edit::replace(command.range, format!("{program} {spec} {}", copy.dest)),
+            ],
+        );
+    }
+    let fresh_dir = !system_dir(&copy.dest) && !existed;
     // `ADD` may extract an archive, where `--chown` is applied differently: never safe.
     let safe = group_given
         && untouched_between
@@ -347,6 +377,12 @@ fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
     if made.iter().any(|m| below(m)) {
         return true;
     }
+    named_before(checker, copy)
+}
+
+/// Whether an instruction of the stage before `copy` names its destination.
+fn named_before(checker: &Checker, copy: &Written) -> bool {
+    let dest = copy.dest.as_str();
     let Some(stage) = checker.stage_of(copy.index) else {
         return true;
     };
