@@ -257,7 +257,7 @@ fn fix(
             m.starts_with(copy.dest.as_str()) && m.as_bytes().get(copy.dest.len()) == Some(&b'/')
         };
         let workdir_only = copy.dest != "/"
-            && made.iter().any(|m| *m == copy.dest)
+            && made.contains(&copy.dest)
             && !made.iter().any(below)
             && !named_before(checker, copy)
             && copy_inst.kind == InstructionKind::Copy
