@@ -38,7 +38,9 @@ declare_rule! {
     /// Unsafe: the command then runs without a shell, so it no longer gets the shell's
     /// handling of signals and of the environment. Only offered when the command is one
     /// plain command with no shell syntax (variables, globs, redirections, `&&`,
-    /// pipes...); a leading `exec` is dropped.
+    /// pipes...); a leading `exec` is dropped. Not offered for an `ENTRYPOINT` whose stage
+    /// (or a stage built on it) sets `CMD`: in exec form it would take the `CMD` as its
+    /// arguments, which the shell form ignores.
     ///
     /// ## References
     /// - [hadolint DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)
@@ -86,7 +88,10 @@ fn check(checker: &Checker) {
             if set {
                 continue;
             }
-            let fix = exec_form(command).map(|json| {
+            // A shell-form ENTRYPOINT ignores CMD; in exec form it takes CMD as arguments.
+            let takes_cmd =
+                inst.kind == InstructionKind::Entrypoint && sets_cmd(checker, stage.index as usize);
+            let fix = exec_form(command).filter(|_| !takes_cmd).map(|json| {
                 Fix::unsafe_(
                     "Use the JSON (exec) form",
                     vec![Edit::replace(command.range, json)],
@@ -106,6 +111,28 @@ fn check(checker: &Checker) {
         }
         shell_set[stage.index as usize] = set;
     }
+}
+
+/// Whether the stage, or a stage built on it, sets `CMD` (a base image's `CMD` is reset
+/// by an `ENTRYPOINT`; one set in the image itself is not).
+fn sets_cmd(checker: &Checker, stage: usize) -> bool {
+    let stages = checker.stages();
+    stages.iter().any(|s| {
+        let mut at = Some(s.index);
+        let mut built_on = false;
+        // Each stage is built on an earlier one, so the walk ends.
+        while let Some(i) = at {
+            if i as usize == stage {
+                built_on = true;
+                break;
+            }
+            at = stages[i as usize].base_stage.filter(|b| *b < i);
+        }
+        built_on
+            && checker.instructions()[s.instruction_range()]
+                .iter()
+                .any(|i| i.kind == InstructionKind::Cmd)
+    })
 }
 
 /// The JSON array for a shell-form command that is one plain command.
