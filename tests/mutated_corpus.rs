@@ -116,6 +116,60 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
     out
 }
 
+/// Files a build context commonly holds, for the rules that read one (manifests,
+/// credentials, what `.dockerignore` leaves in).
+const CONTEXT_FILES: &[(&str, u64)] = &[
+    ("package.json", 900),
+    ("package-lock.json", 90_000),
+    ("requirements.txt", 200),
+    ("go.mod", 300),
+    ("go.sum", 9_000),
+    ("pom.xml", 4_000),
+    ("Gemfile", 500),
+    ("Gemfile.lock", 6_000),
+    ("src/main.py", 2_000),
+    ("src/index.js", 2_000),
+    (".env", 120),
+    ("id_rsa", 1_700),
+    ("config/credentials.json", 300),
+    ("node_modules/left-pad/index.js", 400),
+    ("logs/app.log", 50_000),
+    (".git/HEAD", 23),
+    ("docker-entrypoint.sh", 600),
+    ("app.tar.gz", 3_000_000),
+];
+
+/// Every other file gets a context (its own COPY/ADD sources among the common files) and,
+/// every fourth, a `.dockerignore`.
+fn context_for(text: &str, n: usize) -> Context {
+    if n % 2 == 0 {
+        return Context::default();
+    }
+    let mut files: Vec<(String, u64)> = CONTEXT_FILES
+        .iter()
+        .map(|(p, size)| (p.to_string(), *size))
+        .collect();
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let keyword = words.next().unwrap_or("").to_ascii_uppercase();
+        if keyword == "COPY" || keyword == "ADD" {
+            let sources: Vec<&str> = words.filter(|w| !w.starts_with("--")).collect();
+            for source in sources.iter().take(sources.len().saturating_sub(1)) {
+                let path = source.trim_start_matches("./").trim_end_matches('/');
+                if !path.is_empty() && !path.contains(['*', '$', ':']) {
+                    files.push((path.to_string(), 1_000));
+                }
+            }
+        }
+    }
+    let context = Context::default().with_files(files);
+    if n % 4 == 1 {
+        context.with_dockerignore("node_modules\n*.log\n!.env\n")
+    } else {
+        context
+    }
+}
+
 #[test]
 fn damaged_real_files_are_checked_and_fixed_without_panics() {
     let files = slimfile_tests::sample_files();
@@ -126,7 +180,6 @@ fn damaged_real_files_are_checked_and_fixed_without_panics() {
     let mut settings = Settings::default();
     settings.select = vec![RuleSelector::All];
     let linter = Linter::new(settings);
-    let context = Context::default();
     let options = FixOptions {
         unsafe_fixes: true,
         ..FixOptions::default()
@@ -145,6 +198,7 @@ fn damaged_real_files_are_checked_and_fixed_without_panics() {
             };
             let seed = (round * files.len() + n) as u64 * 0x9E37_79B9 + 1;
             let damaged = mutate(text, &mut Rng(seed));
+            let context = context_for(&damaged, n + round);
             let outcome = std::panic::catch_unwind(|| {
                 linter
                     .check(&damaged, &context)
