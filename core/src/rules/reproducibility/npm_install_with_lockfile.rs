@@ -1,14 +1,16 @@
+use std::collections::HashSet;
+
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::paths::context_relative;
-use crate::rules::Checker;
+use crate::rules::{Checker, Context};
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::npm_command;
 use crate::semantic::commands::rm_targets;
-use crate::semantic::images::base_version;
 use crate::semantic::instructions::context_sources;
 use crate::semantic::stages::lineage_before;
+use crate::semantic::tool_versions::npm_major;
 use crate::syntax::shell::{Script, Word};
 use crate::syntax::InstructionKind;
 
@@ -46,12 +48,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe when the lock file is copied into the stage and the image is an official
-    /// `node` image of version 10 or later (every npm it ships has `npm ci`): replaces
-    /// `install` with `ci` and keeps the other arguments. A build whose lock file no longer
-    /// matches `package.json` then fails, which is the point. Unsafe on other images (their
-    /// npm may predate `npm ci`, added in npm 5.7); display-only when the lock file is in
-    /// the context but no `COPY` brings it in yet.
+    /// Unsafe: replaces `install` with `ci` and keeps the other arguments, when the lock file
+    /// is copied into the stage. A build whose lock file no longer matches `package.json`
+    /// then fails, which is the point, but it is a change in whether the image builds.
+    /// Display-only where the image's npm is known to be 5 or older (`npm ci` came with
+    /// npm 5.7), when `node_modules` may be in place before the install (`npm ci` deletes
+    /// it first: a `COPY` names it, or brings in context files under it), and when the lock
+    /// file is in the context but no `COPY` brings it in yet.
     ///
     /// ## References
     /// - [npm ci](https://docs.npmjs.com/cli/v11/commands/npm-ci)
@@ -140,21 +143,65 @@ fn check(checker: &Checker) {
             };
             let message = format!("`npm {}` with a lock file: use `npm ci`", verb.value);
             let fix = match lock {
-                Lock::Copied => {
-                    let edits = vec![Edit::replace(verb.range, "ci")];
-                    let node = base_version(checker, index, "node");
-                    if node.is_some_and(|v| v.first().is_none_or(|major| *major >= 10)) {
-                        Fix::safe("Use `npm ci`", edits)
-                    } else {
-                        Fix::unsafe_("Use `npm ci`", edits)
-                    }
-                }
+                // `npm ci` starts by deleting `node_modules`: what was put there before goes.
+                Lock::Copied if node_modules_before(checker, index) => Fix::display_only(
+                    "Use `npm ci` once nothing puts `node_modules` in place before it (`npm ci` deletes it first)",
+                ),
+                // npm 5.7 added `ci`: a known npm 5 or older gets advice.
+                Lock::Copied => match npm_major(checker, index, command.range.start) {
+                    Some(major) if major < 6 => Fix::display_only(format!(
+                        "Use `npm ci` after upgrading npm: this image's npm {major} may not have it (npm 5.7 added it)"
+                    )),
+                    _ => Fix::unsafe_("Use `npm ci`", vec![Edit::replace(verb.range, "ci")]),
+                },
                 Lock::InContext(file) => {
                     Fix::display_only(format!("Copy `{file}` into the image and use `npm ci`"))
                 }
             };
             checker.report(command.range, message).fix(fix);
         }
+    }
+}
+
+/// Whether `node_modules` may be in place before the install: an earlier `COPY` or `ADD`
+/// of the stage names it, or brings in a `node_modules` folder of the context's.
+fn node_modules_before(checker: &Checker, index: usize) -> bool {
+    let copies: Vec<Vec<&str>> = lineage_before(checker, index)
+        .into_iter()
+        .filter_map(|i| context_sources(&checker.instructions()[i]))
+        .collect();
+    if copies.iter().flatten().any(|s| s.contains("node_modules")) {
+        return true;
+    }
+    let Some(folders) = checker.context.derived_with_ignore(NodeModules::find) else {
+        return false;
+    };
+    folders.0.iter().any(|file| {
+        copies
+            .iter()
+            .any(|sources| checker.sends_file(sources, file))
+    })
+}
+
+/// The context's `node_modules` folders that `.dockerignore` leaves in, each as one of its
+/// files: worked out once per context, as the folders may hold tens of thousands of files.
+struct NodeModules(Vec<String>);
+
+impl NodeModules {
+    fn find(context: &Context) -> NodeModules {
+        let mut folders: HashSet<&str> = HashSet::new();
+        let mut files = Vec::new();
+        for (i, f) in context.files().unwrap_or_default().iter().enumerate() {
+            let folder = match f.path.find("node_modules/") {
+                Some(at) if at == 0 || f.path.as_bytes()[at - 1] == b'/' => &f.path[..at],
+                _ => continue,
+            };
+            if !folders.contains(folder) && !context.file_ignored(i) {
+                folders.insert(folder);
+                files.push(f.path.clone());
+            }
+        }
+        NodeModules(files)
     }
 }
 
