@@ -1250,9 +1250,104 @@ pub(crate) const COMPILER_PACKAGES: [&str; 12] = [
     "libtool",
 ];
 
+/// Python packages that PyPI publishes for Linux as source only (no manylinux wheels, as
+/// their PyPI file lists show): the name, the Debian package of the headers or tools their
+/// build needs besides a C compiler (`None`: the compiler and Python's own headers
+/// suffice), and a project with wheels that stands in for it, if any. On an image without a
+/// compiler, `pip install` of one of them fails.
+pub(crate) const SOURCE_ONLY_PYTHON_PACKAGES: [SourceOnlyPackage; 8] = [
+    SourceOnlyPackage {
+        name: "psycopg2",
+        headers: Some("libpq-dev"),
+        with_wheels: Some("psycopg2-binary"),
+    },
+    SourceOnlyPackage {
+        name: "mysqlclient",
+        headers: Some("default-libmysqlclient-dev"),
+        with_wheels: None,
+    },
+    SourceOnlyPackage {
+        name: "uwsgi",
+        headers: None,
+        with_wheels: None,
+    },
+    SourceOnlyPackage {
+        name: "python-ldap",
+        headers: Some("libldap2-dev"),
+        with_wheels: None,
+    },
+    SourceOnlyPackage {
+        name: "mod-wsgi",
+        headers: Some("apache2-dev"),
+        with_wheels: None,
+    },
+    SourceOnlyPackage {
+        name: "pygraphviz",
+        headers: Some("libgraphviz-dev"),
+        with_wheels: None,
+    },
+    SourceOnlyPackage {
+        name: "dbus-python",
+        headers: Some("libdbus-1-dev"),
+        with_wheels: None,
+    },
+    SourceOnlyPackage {
+        name: "pycairo",
+        headers: Some("libcairo2-dev"),
+        with_wheels: None,
+    },
+];
+
+/// A row of [`SOURCE_ONLY_PYTHON_PACKAGES`].
+#[derive(Debug)]
+pub(crate) struct SourceOnlyPackage {
+    pub name: &'static str,
+    pub headers: Option<&'static str>,
+    pub with_wheels: Option<&'static str>,
+}
+
+/// A requirement's project name as PyPI compares them (PEP 503): `Flask_SQLAlchemy[async]>=3`
+/// → `flask-sqlalchemy`. `None` for paths, URLs and archives.
+pub(crate) fn python_project_name(requirement: &str) -> Option<String> {
+    if requirement.contains(['/', ':']) || requirement.starts_with('.') {
+        return None;
+    }
+    let end = requirement
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(requirement.len());
+    let name = &requirement[..end];
+    if name.is_empty() || name.ends_with(".whl") || name.ends_with(".tar.gz") {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '-' | '_' | '.' if out.ends_with('-') => {}
+            '-' | '_' | '.' => out.push('-'),
+            c => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn python_project_names_are_normalised() {
+        assert_eq!(
+            python_project_name("Flask_SQLAlchemy[async]>=3").as_deref(),
+            Some("flask-sqlalchemy")
+        );
+        assert_eq!(
+            python_project_name("psycopg2==2.9.9").as_deref(),
+            Some("psycopg2")
+        );
+        assert_eq!(python_project_name("mod_wsgi").as_deref(), Some("mod-wsgi"));
+        assert_eq!(python_project_name("./pkg"), None);
+        assert_eq!(python_project_name("git+https://example.com/x.git"), None);
+    }
 
     fn pm(program: &str, args: &[&str]) -> PackageManagerId {
         package_manager_for_command(program, args)

@@ -5,7 +5,11 @@
 
 use crate::edit::Edit;
 use crate::knowledge::base_images::{package_for_program, BaseImage, OsFamily, BUILD_TOOLS};
+use crate::knowledge::package_managers::{
+    python_project_name, SourceOnlyPackage, SOURCE_ONLY_PYTHON_PACKAGES,
+};
 use crate::knowledge::PackageManagerId;
+use crate::semantic::commands::pip_command;
 use crate::semantic::stage_model::{StageModel, UseSite};
 use crate::semantic::Semantic;
 use crate::syntax::{InstructionKind, ItemKind, Stage};
@@ -143,6 +147,21 @@ pub(crate) fn plan_switch(
             old_name(old)
         ));
     }
+    // Python packages PyPI has as source only build with the full image's compiler and
+    // headers (`psycopg2` against libpq): on the slim image `pip install` fails.
+    if old.image == "python" && old.has_program("gcc") && !new.has_program("gcc") {
+        if let Some(package) = source_only_python_package(model, chain, compilers_installed) {
+            let instead = package
+                .with_wheels
+                .map(|w| format!(", or install `{w}`, which has wheels"))
+                .unwrap_or_default();
+            return SwitchPlan::Refused(format!(
+                "`pip install {}` builds from source with the compiler and headers only `{}` has: build in a builder stage{instead}",
+                package.name,
+                old_name(old)
+            ));
+        }
+    }
     let Some(manager) = new.package_manager else {
         if missing.is_empty() {
             return SwitchPlan::Ready {
@@ -208,6 +227,42 @@ pub(crate) fn plan_switch(
         install: Some(Edit::insert(at, run)),
         packages,
     }
+}
+
+/// A source-only Python package that a `pip install` of the stages names, unless the stages
+/// install a compiler and the headers it needs.
+fn source_only_python_package(
+    model: &Semantic,
+    chain: &[&Stage],
+    compilers_installed: bool,
+) -> Option<&'static SourceOnlyPackage> {
+    let os_packages: Vec<&str> = chain
+        .iter()
+        .filter_map(|s| model.stage_model(s.index))
+        .flat_map(|m| m.installs())
+        .flat_map(|i| i.packages.iter().map(String::as_str))
+        .collect();
+    let named = chain
+        .iter()
+        .flat_map(|s| s.instruction_range())
+        .filter_map(|i| model.script(i))
+        .flat_map(|s| s.commands.iter())
+        .filter_map(pip_command)
+        .filter(|(sub, _)| sub.value == "install")
+        .flat_map(|(_, args)| args.iter())
+        .filter(|w| !w.dynamic && !w.value.starts_with('-'))
+        .filter_map(|w| python_project_name(&w.value));
+    for name in named {
+        let Some(package) = SOURCE_ONLY_PYTHON_PACKAGES.iter().find(|p| p.name == name) else {
+            continue;
+        };
+        let buildable =
+            compilers_installed && package.headers.is_none_or(|h| os_packages.contains(&h));
+        if !buildable {
+            return Some(package);
+        }
+    }
+    None
 }
 
 /// Where the install goes: before the first instruction of the stage that runs something or
