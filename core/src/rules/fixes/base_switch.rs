@@ -147,6 +147,27 @@ pub(crate) fn plan_switch(
             old_name(old)
         ));
     }
+    // Crates that link C libraries (`openssl-sys` under reqwest's default TLS, `pq-sys`)
+    // build against the full `rust` image's `-dev` libraries, found with its `pkg-config`;
+    // the slim image has the compiler and libc only.
+    let cargo = models
+        .iter()
+        .flat_map(|m| m.uses())
+        .any(|u| u.site == UseSite::Run && u.name == "cargo");
+    if cargo && old.image == "rust" && old.has_program("pkg-config") {
+        let installed = |p: &str| {
+            models
+                .iter()
+                .flat_map(|m| m.installs())
+                .any(|i| i.packages.iter().any(|x| x == p))
+        };
+        if !(installed("pkg-config") && installed("libssl-dev")) {
+            return SwitchPlan::Refused(format!(
+                "`cargo` builds crates that link C libraries (`openssl-sys`...) against the `-dev` libraries and `pkg-config` only `{}` has: build in a builder stage",
+                old_name(old)
+            ));
+        }
+    }
     // Python packages PyPI has as source only build with the full image's compiler and
     // headers (`psycopg2` against libpq): on the slim image `pip install` fails.
     if old.image == "python" && old.has_program("gcc") && !new.has_program("gcc") {
