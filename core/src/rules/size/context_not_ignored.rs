@@ -11,7 +11,9 @@ use crate::knowledge::{
 };
 use crate::paths::entry_match;
 use crate::paths::glob_component;
-use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
+use crate::rules::shared::build_reads::{
+    build_reads_git, frontend_build_reads_env, ignores_env_files,
+};
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
@@ -60,7 +62,9 @@ declare_rule! {
     /// Safe: the fix adds the entries to `.dockerignore` (creating it if needed) and never
     /// removes or reorders a line of the user's. It leaves out `.env` files when the image
     /// runs a front-end build (a bundler inlines `REACT_APP_*`, `VITE_*`, `NEXT_PUBLIC_*`
-    /// values from them), and keeps log directories (`logs/*`, not `logs`) so that an
+    /// values from them), leaves out `.git` when the build reads the repository (`git
+    /// describe`, `git rev-parse`, or `pip install .` / `python setup.py`, whose version may
+    /// come from git), and keeps log directories (`logs/*`, not `logs`) so that an
     /// application writing there still finds them.
     ///
     /// ## References
@@ -120,6 +124,10 @@ fn check(checker: &Checker) {
         if frontend_build_reads_env(checker) {
             names.retain(|n| !ignores_env_files(n));
         }
+        // `git describe` or a version from git needs the repository.
+        if build_reads_git(checker) {
+            names.retain(|n| *n != ".git");
+        }
         // What the Dockerfile copies by name is wanted in the image (`COPY .git .`).
         let named = named_sources(checker);
         names.retain(|n| !named.iter().any(|s| entry_covers(n, s)));
@@ -159,6 +167,10 @@ fn check(checker: &Checker) {
     // A front-end build reads `.env` from the context: ignoring it changes the bundle.
     if frontend_build_reads_env(checker) {
         hits.retain(|(p, _, _)| !ignores_env_files(p));
+    }
+    // `git describe` or a version from git needs the repository.
+    if build_reads_git(checker) {
+        hits.retain(|(p, _, _)| p.trim_start_matches("**/") != ".git");
     }
     // A log directory the application writes to must still exist in the image: its
     // contents go, the directory stays (`logs/*`, not `logs`).
