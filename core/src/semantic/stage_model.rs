@@ -15,7 +15,7 @@ use super::variables::expand;
 use super::Semantic;
 use crate::knowledge::base_images::{base_image, BaseImage};
 use crate::knowledge::PackageManagerId;
-use crate::syntax::shell::{parse_script, Script, Word};
+use crate::syntax::shell::{parse_script, Command, Script, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, Stage};
 
 /// What a stage is built on.
@@ -703,6 +703,32 @@ fn push_use(
     });
 }
 
+/// Whether a package install fetches a package with git: pip's `git+https://...` (also in
+/// `name @ git+...`), npm's, Yarn's and pnpm's `git+...`, `git://`, `git@host:...`,
+/// `github:`/`gitlab:`/`bitbucket:` and `*.git` specs.
+fn installs_from_git(command: &Command, program: &str, args: &[Word]) -> bool {
+    let vcs = |w: &Word| {
+        let v = w.value.as_str();
+        v.contains("git+")
+            || v.starts_with("git://")
+            || v.starts_with("git@")
+            || ["github:", "gitlab:", "bitbucket:"]
+                .iter()
+                .any(|p| v.starts_with(p))
+            || v.ends_with(".git")
+            || v.contains(".git#")
+    };
+    if let Some((sub, pip_args)) = crate::semantic::commands::pip_command(command) {
+        return sub.value == "install" && pip_args.iter().any(vcs);
+    }
+    matches!(program, "npm" | "yarn" | "yarnpkg" | "pnpm")
+        && args
+            .iter()
+            .find(|w| !w.value.starts_with('-'))
+            .is_some_and(|verb| matches!(verb.value.as_str(), "install" | "i" | "add"))
+        && args.iter().any(vcs)
+}
+
 /// The programs of a `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`.
 fn command_uses(model: &Semantic, index: usize, args: &Args, step: &mut Step, site: UseSite) {
     match args {
@@ -961,6 +987,10 @@ fn run_effects(
                 site,
                 optional_use(script, &lookups, at),
             );
+        }
+        // `pip install git+https://...`, `npm install github:user/repo`: the installer runs git.
+        if installs_from_git(command, program, args) {
+            push_use(step, "git", (index, at), site, false);
         }
         let positional: Vec<Option<String>> = args
             .iter()
