@@ -729,6 +729,41 @@ fn installs_from_git(command: &Command, program: &str, args: &[Word]) -> bool {
         && args.iter().any(vcs)
 }
 
+/// The program GNU tar runs to (de)compress: `xz` for `-J`, `--xz`, `--lzma` or a
+/// `.tar.xz`/`.txz` archive, `bzip2` for `-j`, `--bzip2` or a `.tar.bz2`/`.tbz2` one.
+fn tar_decompressor(args: &[Word]) -> Option<&'static str> {
+    let by_name = |v: &str| {
+        if v.ends_with(".xz") || v.ends_with(".txz") || v.ends_with(".lzma") {
+            Some("xz")
+        } else if v.ends_with(".bz2") || v.ends_with(".tbz2") || v.ends_with(".tbz") {
+            Some("bzip2")
+        } else {
+            None
+        }
+    };
+    let by_flags = |flags: &str| {
+        if flags.contains('J') {
+            Some("xz")
+        } else if flags.contains('j') {
+            Some("bzip2")
+        } else {
+            None
+        }
+    };
+    args.iter().enumerate().find_map(|(i, w)| {
+        let v = w.value.as_str();
+        match v {
+            "--xz" | "--lzma" => Some("xz"),
+            "--bzip2" => Some("bzip2"),
+            _ if v.starts_with("--") => None,
+            _ if v.starts_with('-') => by_flags(v),
+            // The old style: the first argument is the bundled flags (`tar xJf a.tar.xz`).
+            _ if i == 0 && v.bytes().all(|b| b.is_ascii_alphabetic()) => by_flags(v),
+            _ => by_name(v),
+        }
+    })
+}
+
 /// The programs of a `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`.
 fn command_uses(model: &Semantic, index: usize, args: &Args, step: &mut Step, site: UseSite) {
     match args {
@@ -991,6 +1026,12 @@ fn run_effects(
         // `pip install git+https://...`, `npm install github:user/repo`: the installer runs git.
         if installs_from_git(command, program, args) {
             push_use(step, "git", (index, at), site, false);
+        }
+        // GNU tar runs `xz` or `bzip2` for such archives (busybox tar has its own).
+        if program == "tar" {
+            if let Some(decompressor) = tar_decompressor(args) {
+                push_use(step, decompressor, (index, at), site, false);
+            }
         }
         let positional: Vec<Option<String>> = args
             .iter()
