@@ -42,9 +42,10 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the end of the same `RUN` when it
-    /// also installs. Advice instead when a later `RUN` of the stage installs from these
-    /// lists without `apt-get update` (it would no longer find its packages), and no fix
-    /// for a `RUN` that only updates: the install that needs the lists comes later.
+    /// also installs. Advice instead when a later `RUN` of the stage, or of a stage built on
+    /// it, installs from these lists without `apt-get update` (it would no longer find its
+    /// packages), and no fix for a `RUN` that only updates: the install that needs the
+    /// lists comes later.
     ///
     /// ## References
     /// - [hadolint DL3009](https://github.com/hadolint/hadolint/wiki/DL3009)
@@ -128,11 +129,40 @@ fn check(checker: &Checker) {
     }
 }
 
-/// The line of a later `RUN` of the stage that reads the package lists this `RUN` left
-/// (`apt-get install`, `apt-cache policy`) before it downloads them again, if any.
+/// The line of a later `RUN` that reads the package lists this `RUN` left (`apt-get
+/// install`, `apt-cache policy`) before it downloads them again, if any: in the rest of the
+/// stage, or at the start of a stage built on it.
 fn later_install_from_lists(checker: &Checker, index: usize) -> Option<u32> {
     let stage = checker.stage_of(index)?;
-    for later in index + 1..stage.instruction_range().end {
+    match first_list_reader(checker, index + 1..stage.instruction_range().end) {
+        Reader::Reads(line) => return Some(line),
+        Reader::Refreshes => return None,
+        Reader::None => {}
+    }
+    checker
+        .stages()
+        .iter()
+        .filter(|s| s.base_stage == Some(stage.index))
+        .find_map(
+            |s| match first_list_reader(checker, s.instruction_range()) {
+                Reader::Reads(line) => Some(line),
+                _ => None,
+            },
+        )
+}
+
+enum Reader {
+    /// A `RUN` on this line reads the lists first.
+    Reads(u32),
+    /// A `RUN` downloads them again first.
+    Refreshes,
+    None,
+}
+
+/// The first `RUN` among `range` that uses apt's lists: whether it reads them or refreshes
+/// them first.
+fn first_list_reader(checker: &Checker, range: std::ops::Range<usize>) -> Reader {
+    for later in range {
         let inst = &checker.instructions()[later];
         if inst.kind != InstructionKind::Run || lists_outside_layer(inst) {
             continue;
@@ -142,16 +172,16 @@ fn later_install_from_lists(checker: &Checker, index: usize) -> Option<u32> {
         };
         for command in &script.commands {
             if runs(command, &APT_PROGRAMS, &["update"], &APT_VALUE_OPTIONS).is_some() {
-                return None;
+                return Reader::Refreshes;
             }
             let reads = runs(command, &APT_PROGRAMS, &READS_LISTS, &APT_VALUE_OPTIONS).is_some()
                 || invocation(command).is_some_and(|(program, _)| program == "apt-cache");
             if reads {
-                return Some(inst.start_line);
+                return Reader::Reads(inst.start_line);
             }
         }
     }
-    None
+    Reader::None
 }
 
 /// The apt verbs that look packages up in the downloaded lists.
