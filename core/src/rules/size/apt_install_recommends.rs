@@ -1,12 +1,15 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::package_managers::{python_project_name, SOURCE_ONLY_PYTHON_PACKAGES};
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
+use crate::semantic::commands::invocation;
+use crate::semantic::commands::pip_command;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::semantic::tool_versions::{commands_before, known_base};
-use crate::syntax::shell::Word;
+use crate::syntax::shell::{Command, Word};
 use crate::syntax::InstructionKind;
 
 /// Packages that reach HTTPS servers and only recommend the CA bundle they need for it.
@@ -43,6 +46,9 @@ declare_rule! {
     /// HTTPS client has is kept: curl, wget and git only recommend `ca-certificates`, so
     /// when the install names one of them and neither the base image nor an earlier install
     /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
+    /// So for needs a later command of the stage shows: `openssh-client` with git when it
+    /// clones over SSH (`git@host:`, `ssh://`), `build-essential` and `python3-dev` with
+    /// python3-pip when pip installs a package PyPI has as source only.
     ///
     /// ## References
     /// - [hadolint DL3015](https://github.com/hadolint/hadolint/wiki/DL3015)
@@ -98,21 +104,35 @@ fn check(checker: &Checker) {
                 .map(|w| w.range.end);
             let fix = install.map(|at| {
                 let packages = package_words(args);
+                let mut kept: Vec<&str> = Vec::new();
                 if needs_ca_bundle(checker, index, &packages) {
-                    let before = packages.first().map_or(at, |w| w.range.start);
-                    Fix::unsafe_(
-                        "Add `--no-install-recommends`, keeping `ca-certificates`",
-                        vec![
-                            Edit::insert(at, " --no-install-recommends"),
-                            Edit::insert(before, format!("{CA_BUNDLE} ")),
-                        ],
-                    )
-                } else {
-                    Fix::unsafe_(
+                    kept.push(CA_BUNDLE);
+                }
+                kept.extend(needed_recommends(
+                    checker,
+                    index,
+                    command.range.end,
+                    &packages,
+                ));
+                if kept.is_empty() {
+                    return Fix::unsafe_(
                         "Add `--no-install-recommends`",
                         vec![Edit::insert(at, " --no-install-recommends")],
-                    )
+                    );
                 }
+                let before = packages.first().map_or(at, |w| w.range.start);
+                let list = kept
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Fix::unsafe_(
+                    format!("Add `--no-install-recommends`, keeping {list}"),
+                    vec![
+                        Edit::insert(at, " --no-install-recommends"),
+                        Edit::insert(before, format!("{} ", kept.join(" "))),
+                    ],
+                )
             });
             checker
                 .report(
@@ -122,6 +142,90 @@ fn check(checker: &Checker) {
                 .fix_opt(fix);
         }
     }
+}
+
+/// What a package only recommends that a later command of the stage needs, and how to tell
+/// that it does: the recommended packages are kept by name when the fix turns
+/// recommendations off.
+struct NeededRecommend {
+    package: &'static str,
+    recommends: &'static [&'static str],
+    needed_by: fn(&Command) -> bool,
+}
+
+/// git recommends `ssh-client` (`openssh-client`), which `git clone git@host:repo` and
+/// `ssh://` remotes run; python3-pip recommends `build-essential` and `python3-dev`, which
+/// `pip install` of a package PyPI has as source only builds with.
+const NEEDED_RECOMMENDS: [NeededRecommend; 2] = [
+    NeededRecommend {
+        package: "git",
+        recommends: &["openssh-client"],
+        needed_by: |c| match invocation(c) {
+            Some(("ssh" | "scp", _)) => true,
+            Some(("git", args)) => args
+                .iter()
+                .any(|w| w.value.starts_with("git@") || w.value.starts_with("ssh://")),
+            _ => false,
+        },
+    },
+    NeededRecommend {
+        package: "python3-pip",
+        recommends: &["build-essential", "python3-dev"],
+        needed_by: |c| {
+            pip_command(c).is_some_and(|(sub, args)| {
+                sub.value == "install"
+                    && args
+                        .iter()
+                        .filter_map(|w| python_project_name(&w.value))
+                        .any(|name| SOURCE_ONLY_PYTHON_PACKAGES.iter().any(|p| p.name == name))
+            })
+        },
+    },
+];
+
+/// The recommended packages that the install's packages bring and that a later command of
+/// the stage (after `after` in this `RUN`, or in a later `RUN`) needs, unless named already.
+fn needed_recommends(
+    checker: &Checker,
+    index: usize,
+    after: u32,
+    packages: &[&Word],
+) -> Vec<&'static str> {
+    let named = |p: &str| {
+        packages
+            .iter()
+            .any(|w| w.value.split(['=', ':']).next() == Some(p))
+    };
+    let wanted: Vec<&NeededRecommend> = NEEDED_RECOMMENDS
+        .iter()
+        .filter(|n| named(n.package) && !n.recommends.iter().all(|r| named(r)))
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let Some(stage) = checker.stage_of(index) else {
+        return Vec::new();
+    };
+    let later = (index..stage.instruction_range().end)
+        .filter_map(|i| checker.script(i).map(|s| (i, s)))
+        .flat_map(|(i, s)| {
+            s.commands
+                .iter()
+                .filter(move |c| i != index || c.range.start >= after)
+        });
+    let mut kept: Vec<&'static str> = Vec::new();
+    for command in later {
+        for n in &wanted {
+            if (n.needed_by)(command) {
+                for r in n.recommends {
+                    if !named(r) && !kept.contains(r) {
+                        kept.push(r);
+                    }
+                }
+            }
+        }
+    }
+    kept
 }
 
 /// Whether the install names an HTTPS client that only recommends the CA bundle, and the
