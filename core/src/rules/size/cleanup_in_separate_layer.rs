@@ -350,9 +350,15 @@ fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
     if removes_packages && runs().next().is_some() {
         return true;
     }
+    let removed = || script.commands.iter().filter_map(rm_targets).flatten();
+    // The caches it cleans, by command (`apt-get dist-clean`) or by path (`rm -rf
+    // /var/lib/apt/lists/*`): a `RUN` between that runs their manager reads them.
     let kinds: Vec<&Cache> = CACHES
         .iter()
-        .filter(|k| script.commands.iter().any(|c| (k.cleans)(c)))
+        .filter(|k| {
+            script.commands.iter().any(|c| (k.cleans)(c))
+                || removed().any(|w| covers_cache(&w.value, k.home, k.absolute))
+        })
         .collect();
     let manager_used = runs().any(|i| {
         checker.script(i).is_none_or(|s| {
@@ -364,7 +370,6 @@ fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
     if manager_used {
         return true;
     }
-    let removed = || script.commands.iter().filter_map(rm_targets).flatten();
     if removed().any(|w| w.dynamic) {
         return true;
     }
