@@ -56,7 +56,9 @@ declare_rule! {
     /// context is known, else the ecosystem's usual ones with a `*` on the lock file so a
     /// project without one still builds. A step between the two that reads the source (a
     /// `postinstall` script, a `setup.py` install) would now run before the source is there;
-    /// no fix is offered when a `WORKDIR`, `USER`, `ARG` or `ENV` lies between them.
+    /// no fix is offered when a `WORKDIR`, `USER`, `ARG` or `ENV` lies between them. For pip,
+    /// the requirement and constraint files beside the `-r` file are copied too (it may
+    /// include them), and a `requirements/` folder in the context makes the fix advice.
     ///
     /// ## References
     /// - [Docker: optimize cache usage, order your layers](https://docs.docker.com/build/cache/optimize/#order-your-layers)
@@ -167,6 +169,20 @@ fn move_fix(
     });
     if !only_installs {
         return Fix::display_only(title.to_string());
+    }
+    // A `-r` file may include others (`-r requirements/base.txt`): a `requirements/` folder
+    // of the context cannot go into the same `COPY` (a folder's contents land in the
+    // destination itself).
+    let included_folder = !found.requirements.is_empty()
+        && checker.context.files().is_some_and(|files| {
+            files.iter().any(|f| {
+                f.path.starts_with("requirements/") || f.path.starts_with("requirements.d/")
+            })
+        });
+    if included_folder {
+        return Fix::display_only(format!(
+            "{title}, with the `requirements/` files it may include"
+        ));
     }
     let guessed = checker.context.files().is_none() && found.requirements.is_empty();
     let sources: Vec<String> = names
@@ -300,6 +316,13 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
             .collect();
         for glob in &globs {
             indices.extend(checker.context.root_files_matching(glob).iter());
+        }
+        // The requirement and constraint files beside a `-r` file, which it may include
+        // (`-r requirements-base.txt`, `-c constraints.txt`).
+        if !found.requirements.is_empty() {
+            for glob in ["requirements*.txt", "constraints*.txt"] {
+                indices.extend(checker.context.root_files_matching(glob).iter());
+            }
         }
         indices.sort_unstable();
         indices.dedup();
