@@ -6,7 +6,7 @@ use crate::paths::context_relative;
 use crate::paths::is_whole_context;
 use crate::paths::source_matches;
 use crate::rules::fixes::structural::{copy_manifests_first, insert_dependency_step};
-use crate::rules::Checker;
+use crate::rules::{Checker, ContextFile};
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::instructions::context_sources;
@@ -58,7 +58,9 @@ declare_rule! {
     /// `postinstall` script, a `setup.py` install) would now run before the source is there;
     /// no fix is offered when a `WORKDIR`, `USER`, `ARG` or `ENV` lies between them. For pip,
     /// the requirement and constraint files beside the `-r` file are copied too (it may
-    /// include them), and a `requirements/` folder in the context makes the fix advice.
+    /// include them), and a `requirements/` folder in the context makes the fix advice; so
+    /// do workspaces (a `package.json` below the root, `pnpm-workspace.yaml`), whose
+    /// manifests the install reads too.
     ///
     /// ## References
     /// - [Docker: optimize cache usage, order your layers](https://docs.docker.com/build/cache/optimize/#order-your-layers)
@@ -173,15 +175,21 @@ fn move_fix(
     // A `-r` file may include others (`-r requirements/base.txt`): a `requirements/` folder
     // of the context cannot go into the same `COPY` (a folder's contents land in the
     // destination itself).
-    let included_folder = !found.requirements.is_empty()
-        && checker.context.files().is_some_and(|files| {
-            files.iter().any(|f| {
-                f.path.starts_with("requirements/") || f.path.starts_with("requirements.d/")
-            })
-        });
+    let layout = checker.context.derived(Layout::find);
+    let included_folder =
+        !found.requirements.is_empty() && layout.as_ref().is_some_and(|l| l.requirements_folder);
     if included_folder {
         return Fix::display_only(format!(
             "{title}, with the `requirements/` files it may include"
+        ));
+    }
+    // Workspaces (npm, Yarn, pnpm): the install reads every workspace's `package.json`,
+    // which the root's `COPY` does not bring.
+    let workspaces = matches!(found.tool.name, "npm" | "yarn" | "pnpm")
+        && layout.as_ref().is_some_and(|l| l.workspaces);
+    if workspaces {
+        return Fix::display_only(format!(
+            "{title}, with the `package.json` of every workspace"
         ));
     }
     let guessed = checker.context.files().is_none() && found.requirements.is_empty();
@@ -199,6 +207,29 @@ fn move_fix(
     match copy_manifests_first(checker.df, copy, install, &sources) {
         Some(edits) => Fix::unsafe_(title.to_string(), edits),
         None => Fix::display_only(title.to_string()),
+    }
+}
+
+/// What the context's layout says about the manifests an install reads besides the named
+/// ones, worked out once per context.
+struct Layout {
+    /// A `requirements/` (or `requirements.d/`) folder, which a `-r` file may include.
+    requirements_folder: bool,
+    /// Node.js workspaces: a `package.json` below the root, or `pnpm-workspace.yaml`.
+    workspaces: bool,
+}
+
+impl Layout {
+    fn find(files: &[ContextFile]) -> Layout {
+        Layout {
+            requirements_folder: files.iter().any(|f| {
+                f.path.starts_with("requirements/") || f.path.starts_with("requirements.d/")
+            }),
+            workspaces: files.iter().any(|f| {
+                f.path == "pnpm-workspace.yaml"
+                    || (f.path.ends_with("/package.json") && !f.path.contains("node_modules/"))
+            }),
+        }
     }
 }
 
