@@ -718,8 +718,10 @@ fn installs_from_git(command: &Command, program: &str, args: &[Word]) -> bool {
             || v.ends_with(".git")
             || v.contains(".git#")
     };
-    if let Some((sub, pip_args)) = crate::semantic::commands::pip_command(command) {
-        return sub.value == "install" && pip_args.iter().any(vcs);
+    use crate::semantic::commands::{is_pip, is_python, pip_command};
+    if is_pip(program) || is_python(program) {
+        return pip_command(command)
+            .is_some_and(|(sub, pip_args)| sub.value == "install" && pip_args.iter().any(vcs));
     }
     matches!(program, "npm" | "yarn" | "yarnpkg" | "pnpm")
         && args

@@ -439,6 +439,7 @@ struct Secret {
 /// matches passes it; this runs for every context file of every Dockerfile.
 fn could_be_secret(path: &str) -> bool {
     /// The literal shape of each pattern's first component, worked out once.
+    #[derive(Clone, Copy)]
     enum Shape {
         Suffix(&'static str),
         Prefix(&'static str),
@@ -475,14 +476,13 @@ fn could_be_secret(path: &str) -> bool {
                 _ => Shape::Exact(first),
             }
         };
-        Shapes {
-            all: SECRET_PATTERNS.iter().map(shape).collect(),
-            dotless: SECRET_PATTERNS
-                .iter()
-                .map(shape)
-                .filter(|s| !s.text().contains('.'))
-                .collect(),
-        }
+        let all: Vec<Shape> = SECRET_PATTERNS.iter().map(shape).collect();
+        let dotless = all
+            .iter()
+            .copied()
+            .filter(|s| !s.text().contains('.'))
+            .collect();
+        Shapes { all, dotless }
     });
     path.split('/').any(|component| {
         let candidates = if component.contains('.') {

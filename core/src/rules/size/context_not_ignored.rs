@@ -125,7 +125,7 @@ fn check(checker: &Checker) {
             names.retain(|n| !ignores_env_files(n));
         }
         // `git describe` or a version from git needs the repository.
-        if build_reads_git(checker) {
+        if names.contains(&".git") && build_reads_git(checker) {
             names.retain(|n| *n != ".git");
         }
         // What the Dockerfile copies by name is wanted in the image (`COPY .git .`).
@@ -169,8 +169,9 @@ fn check(checker: &Checker) {
         hits.retain(|(p, _, _)| !ignores_env_files(p));
     }
     // `git describe` or a version from git needs the repository.
-    if build_reads_git(checker) {
-        hits.retain(|(p, _, _)| p.trim_start_matches("**/") != ".git");
+    let is_git = |p: &str| p.trim_start_matches("**/") == ".git";
+    if hits.iter().any(|(p, _, _)| is_git(p)) && build_reads_git(checker) {
+        hits.retain(|(p, _, _)| !is_git(p));
     }
     // A log directory the application writes to must still exist in the image: its
     // contents go, the directory stays (`logs/*`, not `logs`).

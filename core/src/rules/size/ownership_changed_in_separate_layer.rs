@@ -253,12 +253,9 @@ fn fix(
         // `chown -R` changed the directory too, and what was in it already; `COPY --chown`
         // changes neither. A directory only a `WORKDIR` made was empty: the flag plus a
         // `chown` of the directory alone keeps every owner. Anything else is advice.
-        let below = |m: &String| {
-            m.starts_with(copy.dest.as_str()) && m.as_bytes().get(copy.dest.len()) == Some(&b'/')
-        };
         let workdir_only = copy.dest != "/"
             && made.contains(&copy.dest)
-            && !made.iter().any(below)
+            && !made.iter().any(|m| strictly_below(m, &copy.dest))
             && !named_before(checker, copy)
             && copy_inst.kind == InstructionKind::Copy
             && copy
@@ -333,6 +330,11 @@ fn system_dir(path: &str) -> bool {
     )
 }
 
+/// Whether `path` lies inside the directory `dir` (not `dir` itself).
+fn strictly_below(path: &str, dir: &str) -> bool {
+    path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/')
+}
+
 /// Whether a recursive change of `target` touches what was written at `dest`.
 fn overlaps(target: &str, dest: &str) -> bool {
     let under = |a: &str, b: &str| {
@@ -373,8 +375,7 @@ fn resolve(base: Option<&str>, path: &str) -> Option<String> {
 /// directory below it), or an earlier instruction of the stage names it.
 fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
     let dest = copy.dest.as_str();
-    let below = |m: &str| m == dest || (m.starts_with(dest) && m.as_bytes()[dest.len()] == b'/');
-    if made.iter().any(|m| below(m)) {
+    if made.iter().any(|m| m == dest || strictly_below(m, dest)) {
         return true;
     }
     named_before(checker, copy)
