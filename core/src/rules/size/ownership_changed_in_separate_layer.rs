@@ -251,9 +251,12 @@ fn fix(
     let existed = existed_before(checker, copy, made);
     if !copy.single_file && existed {
         // `chown -R` changed the directory too, and what was in it already; `COPY --chown`
-        // changes neither. A directory only a `WORKDIR` made was empty: the flag plus a
+        // changes neither. A directory only a `WORKDIR` made, with nothing written into it
+        // before the `COPY` or between the `COPY` and the `chown`, was empty: the flag plus a
         // `chown` of the directory alone keeps every owner. Anything else is advice.
         let workdir_only = copy.dest != "/"
+            && untouched_between
+            && nothing_written_since_workdir(checker, copy.index)
             && made.contains(&copy.dest)
             && !made.iter().any(|m| strictly_below(m, &copy.dest))
             && !named_before(checker, copy)
@@ -328,6 +331,26 @@ fn system_dir(path: &str) -> bool {
             | "usr"
             | "var"
     )
+}
+
+/// Whether no `RUN`, `COPY` or `ADD` of the stage lies between its first `WORKDIR` and the
+/// instruction at `index`: a directory a `WORKDIR` made is still empty there (a `RUN`
+/// writes into the working directory without naming it).
+fn nothing_written_since_workdir(checker: &Checker, index: usize) -> bool {
+    let Some(stage) = checker.stage_of(index) else {
+        return false;
+    };
+    let kinds = |i: usize| checker.instructions()[i].kind;
+    (stage.from as usize + 1..index)
+        .find(|&i| kinds(i) == InstructionKind::Workdir)
+        .is_some_and(|workdir| {
+            (workdir + 1..index).all(|i| {
+                !matches!(
+                    kinds(i),
+                    InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
+                )
+            })
+        })
 }
 
 /// Whether `path` lies inside the directory `dir` (not `dir` itself).
