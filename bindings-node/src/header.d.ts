@@ -187,7 +187,13 @@ export interface SettingsJSON {
   'trusted-registries': string[]
   prefer: 'slim' | 'alpine'
   'fail-level': FailLevel
+  /** Label name → the type of its value. */
+  'label-schema': Record<string, LabelType>
+  'strict-labels': boolean
 }
+
+/** The type of a label's value in a label schema, as hadolint names them. */
+export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email'
 
 /**
  * Settings as `slimfile.toml` gives them, keys in camelCase (the kebab-case keys of
@@ -209,9 +215,15 @@ export interface SettingsOptions {
   prefer?: 'slim' | 'alpine'
   /** The least severe finding that fails a run. */
   failLevel?: FailLevel
+  /** Labels every image must carry, with the type of each value (hadolint's `label-schema`). */
+  labelSchema?: Record<string, LabelType>
+  /** Report labels outside the label schema (hadolint's `strict-labels`). */
+  strictLabels?: boolean
   'extend-select'?: string[]
   'trusted-registries'?: string[]
   'fail-level'?: FailLevel
+  'label-schema'?: Record<string, LabelType>
+  'strict-labels'?: boolean
 }
 
 /** A file of a build context: its path from the context root with `/` separators, and its size in bytes. */

@@ -27,10 +27,12 @@ mod tape;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Settings keys spelled in camelCase in JavaScript, and their `slimfile.toml` names.
-const CAMEL_CASE_KEYS: [(&str, &str); 3] = [
+const CAMEL_CASE_KEYS: [(&str, &str); 5] = [
     ("extendSelect", "extend-select"),
     ("trustedRegistries", "trusted-registries"),
     ("failLevel", "fail-level"),
+    ("labelSchema", "label-schema"),
+    ("strictLabels", "strict-labels"),
 ];
 
 fn linter(settings: slimfile::Settings) -> Arc<Linter> {
@@ -196,7 +198,8 @@ pub struct Settings {
 #[napi]
 impl Settings {
     /// Settings from an object with the keys of `slimfile.toml`, in camelCase (`select`,
-    /// `extendSelect`, `ignore`, `severity`, `trustedRegistries`, `prefer`, `failLevel`);
+    /// `extendSelect`, `ignore`, `severity`, `trustedRegistries`, `prefer`, `failLevel`,
+    /// `labelSchema`, `strictLabels`);
     /// the kebab-case keys of `slimfile.toml` work too. Throws on an unknown key or rule.
     #[napi(constructor, catch_unwind, ts_args_type = "options?: SettingsOptions")]
     pub fn new(env: &Env, options: Option<Unknown>) -> Result<Settings> {

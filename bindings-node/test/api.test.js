@@ -137,7 +137,7 @@ test('Settings from an object select, ignore and re-rate rules', () => {
 })
 
 test('Settings.toJSON is the slimfile.toml shape, and the kebab-case keys are accepted', () => {
-  const settings = new Settings({ extendSelect: ['DL3015'], trustedRegistries: ['docker.io'], prefer: 'alpine', failLevel: 'info', severity: { size: 'error' } })
+  const settings = new Settings({ extendSelect: ['DL3015'], trustedRegistries: ['docker.io'], prefer: 'alpine', failLevel: 'info', severity: { size: 'error' }, labelSchema: { maintainer: 'email' }, strictLabels: true })
   const json = settings.toJSON()
   assert.deepEqual(json, {
     select: [],
@@ -147,11 +147,21 @@ test('Settings.toJSON is the slimfile.toml shape, and the kebab-case keys are ac
     'trusted-registries': ['docker.io'],
     prefer: 'alpine',
     'fail-level': 'info',
+    'label-schema': { maintainer: 'email' },
+    'strict-labels': true,
   })
   assert.deepEqual(new Settings(json).toJSON(), json)
   assert.deepEqual(JSON.parse(JSON.stringify(settings)), json)
   assert.deepEqual(new Settings().toJSON(), new Settings({}).toJSON())
   assert.equal(new Settings().toJSON()['fail-level'], 'warning')
+})
+
+test('a label schema drives the label rules', () => {
+  const text = 'FROM debian:trixie-slim\nLABEL maintainer="Jane Doe" build-host="ci"\n'
+  const settings = new Settings({ labelSchema: { maintainer: 'email' }, strictLabels: true })
+  assert.deepEqual(slimfile.check(text, { settings }).map((d) => d.code), ['DL3058', 'DL3050'])
+  assert.deepEqual(slimfile.check(text).filter((d) => ['DL3058', 'DL3050'].includes(d.code)), [])
+  assert.throws(() => new Settings({ labelSchema: { maintainer: 'name' } }))
 })
 
 test('Settings.fromFile reads slimfile.toml, pyproject.toml and .hadolint.yaml as the CLI does', () => {

@@ -132,11 +132,14 @@ def test_settings_values_dict_repr_and_equality() -> None:
         trusted_registries=["docker.io"],
         prefer="alpine",
         fail_level="error",
+        label_schema={"maintainer": "email"},
+        strict_labels=True,
     )
     assert settings.select == ["size", "DL3015"]
     assert settings.extend_select == ["SF1"]
     assert (settings.prefer, settings.fail_level) == ("alpine", "error")
     assert settings.trusted_registries == ["docker.io"]
+    assert (settings.label_schema, settings.strict_labels) == ({"maintainer": "email"}, True)
     assert settings.to_dict() == {
         "select": ["size", "DL3015"],
         "extend-select": ["SF1"],
@@ -145,6 +148,8 @@ def test_settings_values_dict_repr_and_equality() -> None:
         "trusted-registries": ["docker.io"],
         "prefer": "alpine",
         "fail-level": "error",
+        "label-schema": {"maintainer": "email"},
+        "strict-labels": True,
     }
     assert repr(slimfile.Settings()) == "Settings()"
     assert repr(slimfile.Settings(ignore=["DL3008"], prefer="alpine")) == "Settings(ignore=['DL3008'], prefer='alpine')"
@@ -155,6 +160,15 @@ def test_settings_values_dict_repr_and_equality() -> None:
         settings.select = []  # type: ignore[misc]
     with pytest.raises(AttributeError):
         settings.anything = 1  # type: ignore[attr-defined]
+
+
+def test_a_label_schema_drives_the_label_rules() -> None:
+    text = 'FROM debian:trixie-slim\nLABEL maintainer="Jane Doe" build-host="ci"\n'
+    codes = [d.code for d in slimfile.check(text, settings=slimfile.Settings(label_schema={"maintainer": "email"}, strict_labels=True))]
+    assert codes == ["DL3058", "DL3050"]
+    assert not [d for d in slimfile.check(text) if d.code in ("DL3058", "DL3050")]
+    with pytest.raises(slimfile.ConfigError):
+        slimfile.Settings(label_schema={"maintainer": "name"})  # type: ignore[dict-item]
 
 
 def test_fix_results_and_rules_are_frozen_values() -> None:

@@ -182,7 +182,14 @@ export interface Settings {
     "trusted-registries"?: string[];
     prefer?: "slim" | "alpine";
     "fail-level"?: Severity | "none";
+    /** Label name → the type of its value (hadolint's `label-schema`). */
+    "label-schema"?: Record<string, LabelType>;
+    /** Report labels outside the label schema (hadolint's `strict-labels`). */
+    "strict-labels"?: boolean;
 }
+
+/** The type of a label's value in a label schema, as hadolint names them. */
+export type LabelType = "text" | "url" | "semver" | "hash" | "rfc3339" | "spdx" | "email";
 
 /** Settings as a linter holds them: every key present. */
 export type ResolvedSettings = Required<Settings>;

@@ -373,7 +373,7 @@ export class Linter {
     /**
      * @param {object} [settings] settings in the `slimfile.toml` shape (kebab-case keys:
      *   `select`, `extend-select`, `ignore`, `severity`, `trusted-registries`, `prefer`,
-     *   `fail-level`); the defaults when left out.
+     *   `fail-level`, `label-schema`, `strict-labels`); the defaults when left out.
      */
     constructor(settings, adopt) {
         if (adopt === ADOPT) {

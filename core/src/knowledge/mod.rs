@@ -9,6 +9,7 @@ pub(crate) mod distroless;
 pub(crate) mod ecosystems;
 pub(crate) mod image_sizes;
 pub(crate) mod images;
+pub(crate) mod label_formats;
 pub(crate) mod package_managers;
 
 pub(crate) use ecosystems::{

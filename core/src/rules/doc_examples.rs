@@ -1,6 +1,7 @@
 //! Every rule's documentation shows a file that triggers it (`## Example`) and one that
 //! does not (`Use instead:`); both are run here, and the template is checked.
 
+use super::case_settings::settings_from_comments;
 use super::{analyze, Context, RULES};
 use crate::{RuleSelector, Settings};
 
@@ -42,23 +43,17 @@ fn context_for(src: &str) -> Context {
 
 fn codes_found(src: &str, code: &'static str) -> usize {
     let parsed = crate::parse(src);
-    let config = Settings {
-        select: vec![RuleSelector::Rule(code)],
-        trusted_registries: trusted_registries(src),
-        ..Settings::default()
-    };
+    let config = settings_from_comments(
+        src,
+        &Settings {
+            select: vec![RuleSelector::Rule(code)],
+            ..Settings::default()
+        },
+    );
     analyze(&parsed, &context_for(src), &config)
         .iter()
         .filter(|d| d.code == code)
         .count()
-}
-
-/// Settings an example shows in a `# trusted-registries: a, b` comment line.
-fn trusted_registries(src: &str) -> Vec<String> {
-    src.lines()
-        .filter_map(|l| l.strip_prefix("# trusted-registries:"))
-        .flat_map(|list| list.split(',').map(|r| r.trim().to_string()))
-        .collect()
 }
 
 #[test]

@@ -4,13 +4,14 @@
 //! cases must not, and the diagnostics and the once-fixed text of every case are
 //! snapshot-tested (`core/tests/snapshots/`; set INSTA_UPDATE=always to write new ones). A case
 //! may give its context and settings in comment lines: `# context:`, `# dockerignore:`,
-//! `# trusted-registries:`.
+//! `# trusted-registries:`, `# label-schema:`, `# strict-labels:` (see `case_settings`).
 
 #![allow(clippy::disallowed_methods)] // tests read fixtures from disk
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::case_settings::settings_from_comments;
 use super::{analyze, Context, Violation, RULES};
 use crate::edit::{apply_edits, Applicability};
 use crate::syntax::{ColumnUnit, LineIndex};
@@ -72,16 +73,7 @@ fn context_for(case: &Case) -> Context {
 }
 
 fn settings_for(case: &Case, base: &Settings) -> Settings {
-    // A case may set trusted registries in a `# trusted-registries: a, b` comment line.
-    let mut config = base.clone();
-    for line in case.source.lines() {
-        if let Some(list) = line.strip_prefix("# trusted-registries:") {
-            config
-                .trusted_registries
-                .extend(list.split(',').map(|r| r.trim().to_string()));
-        }
-    }
-    config
+    settings_from_comments(&case.source, base)
 }
 
 /// Every rule's fixture is checked, and the failures of all of them are reported at

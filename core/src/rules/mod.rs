@@ -19,6 +19,8 @@ mod style;
 mod messages;
 
 #[cfg(test)]
+mod case_settings;
+#[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
 mod doc_examples;
@@ -33,7 +35,10 @@ pub use rule::{Category, FixKind};
 pub use violation::Severity;
 pub(crate) use violation::{Savings, Violation};
 
+use std::collections::BTreeMap;
+
 use crate::knowledge::Flavor;
+use crate::settings::LabelType;
 use crate::syntax::Parsed;
 
 /// What rules read from the settings besides their selection.
@@ -43,6 +48,10 @@ pub(crate) struct RuleOptions {
     pub trusted_registries: Vec<String>,
     /// The smaller variant to suggest.
     pub prefer: Flavor,
+    /// Labels every image must carry, and what each holds.
+    pub label_schema: BTreeMap<String, LabelType>,
+    /// Labels outside the schema are reported.
+    pub strict_labels: bool,
 }
 
 impl Default for RuleOptions {
@@ -50,6 +59,8 @@ impl Default for RuleOptions {
         RuleOptions {
             trusted_registries: Vec::new(),
             prefer: Flavor::Slim,
+            label_schema: BTreeMap::new(),
+            strict_labels: false,
         }
     }
 }

@@ -9,10 +9,14 @@
 //!   info: []
 //!   style: []
 //! failure-threshold: warning
+//! label-schema:
+//!   maintainer: text
+//!   org.opencontainers.image.source: url
+//! strict-labels: true
 //! ```
 //!
-//! `ignored`, `trustedRegistries`, `override` and `failure-threshold` are honoured. hadolint's
-//! other keys (`format`, `no-color`, `no-fail`, `strict-labels`, `label-schema`,
+//! `ignored`, `trustedRegistries`, `override`, `failure-threshold`, `label-schema` and
+//! `strict-labels` are honoured. hadolint's other keys (`format`, `no-color`, `no-fail`,
 //! `disable-ignore-pragma`) are accepted and have no effect. hadolint codes (`DLnnnn`,
 //! `SCnnnn`) that slimfile has no rule for are skipped: they can report nothing here, and
 //! refusing them would make nearly every real hadolint config unusable. Any other unknown
@@ -21,19 +25,12 @@
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 use super::error_site::ErrorSite;
-use super::{FailLevel, RuleSelector, Settings, SeverityOverride};
+use super::{FailLevel, LabelType, RuleSelector, Settings, SeverityOverride};
 use crate::error::ConfigError;
 use crate::rules::{rule_by_id, Severity};
 
 /// hadolint keys that are valid but mean nothing to slimfile.
-const ACCEPTED: &[&str] = &[
-    "format",
-    "no-color",
-    "no-fail",
-    "strict-labels",
-    "label-schema",
-    "disable-ignore-pragma",
-];
+const ACCEPTED: &[&str] = &["format", "no-color", "no-fail", "disable-ignore-pragma"];
 
 pub(super) fn parse(site: &ErrorSite<'_>, text: &str) -> Result<Settings, ConfigError> {
     let docs = MarkedYaml::load_from_str(text).map_err(|e| {
@@ -79,19 +76,61 @@ pub(super) fn parse(site: &ErrorSite<'_>, text: &str) -> Result<Settings, Config
                     },
                 )?;
             }
+            "label-schema" => out.label_schema = label_schema(site, value)?,
+            "strict-labels" => {
+                out.strict_labels = match &value.data {
+                    YamlData::Value(Scalar::Boolean(b)) => *b,
+                    _ => return Err(err(site, value, "`strict-labels` must be true or false")),
+                };
+            }
             other if ACCEPTED.contains(&other) => {}
             other => {
                 return Err(err(
                     site,
                     key,
                     format!(
-                        "unknown key `{other}`; slimfile reads `ignored`, `trustedRegistries`, `override` and `failure-threshold` from hadolint configs"
+                        "unknown key `{other}`; slimfile reads `ignored`, `trustedRegistries`, `override`, `failure-threshold`, `label-schema` and `strict-labels` from hadolint configs"
                     ),
                 ))
             }
         }
     }
     Ok(out)
+}
+
+/// `label-schema`: a mapping of label name to type (hadolint's names).
+fn label_schema(
+    site: &ErrorSite<'_>,
+    value: &MarkedYaml<'_>,
+) -> Result<std::collections::BTreeMap<String, LabelType>, ConfigError> {
+    let map = match &value.data {
+        YamlData::Mapping(map) => map,
+        YamlData::Value(Scalar::Null) => return Ok(Default::default()),
+        _ => {
+            return Err(err(
+                site,
+                value,
+                "`label-schema` must be a mapping of label: type",
+            ))
+        }
+    };
+    map.iter()
+        .map(|(name, kind)| {
+            let name =
+                scalar_str(name).ok_or_else(|| err(site, name, "label names must be strings"))?;
+            let kind = scalar_str(kind).and_then(LabelType::parse).ok_or_else(|| {
+                err(
+                    site,
+                    kind,
+                    format!(
+                        "a label type must be one of {}",
+                        LabelType::NAMES.join(", ")
+                    ),
+                )
+            })?;
+            Ok((name.to_string(), kind))
+        })
+        .collect()
 }
 
 fn err(site: &ErrorSite<'_>, node: &MarkedYaml<'_>, message: impl Into<String>) -> ConfigError {
@@ -229,10 +268,26 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_label_schema() {
+        let s = run("label-schema:\n  author: text\n  org.opencontainers.image.created: rfc3339\nstrict-labels: true\n")
+            .expect("valid");
+        assert_eq!(s.label_schema["author"], LabelType::Text);
+        assert_eq!(
+            s.label_schema["org.opencontainers.image.created"],
+            LabelType::Rfc3339
+        );
+        assert!(s.strict_labels);
+        assert_eq!(
+            run("label-schema:\n  author: name\n").unwrap_err(),
+            ".hadolint.yaml:2:11: a label type must be one of text, url, semver, hash, rfc3339, spdx, email"
+        );
+    }
+
+    #[test]
     fn errors_name_line_and_column() {
         assert_eq!(
             run("ignored: [DL3015]\nignord: [DL3009]\n").unwrap_err(),
-            ".hadolint.yaml:2:1: unknown key `ignord`; slimfile reads `ignored`, `trustedRegistries`, `override` and `failure-threshold` from hadolint configs"
+            ".hadolint.yaml:2:1: unknown key `ignord`; slimfile reads `ignored`, `trustedRegistries`, `override`, `failure-threshold`, `label-schema` and `strict-labels` from hadolint configs"
         );
         assert_eq!(
             run("ignored:\n  - DL3015\n  - bogus\n").unwrap_err(),

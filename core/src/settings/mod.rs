@@ -12,6 +12,8 @@ mod selector;
 mod severity_table;
 mod slimfile_toml;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use selector::RuleSelector;
@@ -93,6 +95,47 @@ impl FailLevel {
     }
 }
 
+/// What the value of a label in the label schema must be: hadolint's `label-schema` types,
+/// each checked by its own rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelType {
+    /// Any text, not empty.
+    Text,
+    /// An absolute URL (DL3052).
+    Url,
+    /// A Semantic Versioning 2.0.0 version (DL3056).
+    Semver,
+    /// A git commit hash, short (7) or full (40) (DL3055).
+    Hash,
+    /// An RFC 3339 date and time (DL3053).
+    Rfc3339,
+    /// An SPDX license identifier (DL3054).
+    Spdx,
+    /// An e-mail address (DL3058).
+    Email,
+}
+
+impl LabelType {
+    /// The names accepted in settings files, as hadolint spells them.
+    pub const NAMES: [&'static str; 7] =
+        ["text", "url", "semver", "hash", "rfc3339", "spdx", "email"];
+
+    /// A type by its name in `label-schema` (exact, lower case, as hadolint reads it).
+    pub fn parse(name: &str) -> Option<LabelType> {
+        Some(match name {
+            "text" => LabelType::Text,
+            "url" => LabelType::Url,
+            "semver" => LabelType::Semver,
+            "hash" => LabelType::Hash,
+            "rfc3339" => LabelType::Rfc3339,
+            "spdx" => LabelType::Spdx,
+            "email" => LabelType::Email,
+            _ => return None,
+        })
+    }
+}
+
 /// Which rules run and how: what `slimfile.toml` says, or what a binding was given.
 ///
 /// ```
@@ -128,6 +171,13 @@ pub struct Settings {
     pub prefer: Flavor,
     /// The least severe finding that fails a run.
     pub fail_level: FailLevel,
+    /// Labels every image must carry, with the kind of value each holds (hadolint's
+    /// `label-schema`; a `[label-schema]` table of `name = "type"`). Empty: the
+    /// label-schema rules (DL3049–DL3058) report nothing.
+    pub label_schema: BTreeMap<String, LabelType>,
+    /// With a label schema, a label outside it is reported (DL3050; hadolint's
+    /// `strict-labels`).
+    pub strict_labels: bool,
 }
 
 impl Default for Settings {
@@ -140,6 +190,8 @@ impl Default for Settings {
             trusted_registries: Vec::new(),
             prefer: Flavor::Slim,
             fail_level: FailLevel::Warning,
+            label_schema: BTreeMap::new(),
+            strict_labels: false,
         }
     }
 }
@@ -241,6 +293,8 @@ impl Settings {
         RuleOptions {
             trusted_registries: self.trusted_registries.clone(),
             prefer: self.prefer,
+            label_schema: self.label_schema.clone(),
+            strict_labels: self.strict_labels,
         }
     }
 }

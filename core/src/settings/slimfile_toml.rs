@@ -7,9 +7,13 @@
 //! trusted-registries = ["docker.io"]   # where base images may come from
 //! prefer = "alpine"                    # the slim flavour to suggest: "slim" or "alpine"
 //! fail-level = "error"                 # error, warning, info, style or none
+//! strict-labels = true                 # labels outside the label schema are reported
 //!
 //! [severity]                           # per rule or category: error, warning, info, style, off
 //! DL3015 = "warning"
+//!
+//! [label-schema]                       # labels every image carries, and their values' type
+//! "org.opencontainers.image.source" = "url"
 //! ```
 //!
 //! Keys are read in file order, so a later `[severity]` entry wins over an earlier one.
@@ -21,7 +25,7 @@ use toml::Spanned;
 
 use super::error_site::ErrorSite;
 use super::severity_table::{level, LEVEL_NAMES};
-use super::{FailLevel, RuleSelector, Settings, SeverityOverride};
+use super::{FailLevel, LabelType, RuleSelector, Settings, SeverityOverride};
 use crate::error::ConfigError;
 use crate::knowledge::Flavor;
 
@@ -33,6 +37,8 @@ const KEYS: &[&str] = &[
     "trusted-registries",
     "prefer",
     "fail-level",
+    "label-schema",
+    "strict-labels",
 ];
 
 /// Parses a settings file; with `pyproject`, only its `[tool.slimfile]` table (`Ok(None)`
@@ -108,6 +114,12 @@ fn read_table(site: &ErrorSite<'_>, table: &DeTable<'_>) -> Result<Settings, Con
                         value.span().start,
                         "`fail-level` must be one of \"error\", \"warning\", \"info\", \"style\", \"none\"",
                     )
+                })?;
+            }
+            "label-schema" => out.label_schema = label_schema(site, value)?,
+            "strict-labels" => {
+                out.strict_labels = value.get_ref().as_bool().ok_or_else(|| {
+                    site.at(value.span().start, "`strict-labels` must be true or false")
                 })?;
             }
             other => return Err(unknown_key(site, span, other)),
@@ -199,6 +211,33 @@ fn severities(
         .collect()
 }
 
+fn label_schema(
+    site: &ErrorSite<'_>,
+    value: &Spanned<DeValue<'_>>,
+) -> Result<std::collections::BTreeMap<String, LabelType>, ConfigError> {
+    let table = value.get_ref().as_table().ok_or_else(|| {
+        site.at(
+            value.span().start,
+            "`label-schema` must be a table of label = \"type\"",
+        )
+    })?;
+    table
+        .iter()
+        .map(|(name, kind)| {
+            let kind = string(kind).and_then(LabelType::parse).ok_or_else(|| {
+                site.at(
+                    kind.span().start,
+                    format!(
+                        "a label type must be one of {}",
+                        LabelType::NAMES.map(|n| format!("\"{n}\"")).join(", ")
+                    ),
+                )
+            })?;
+            Ok((name.get_ref().to_string(), kind))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,10 +268,30 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_label_schema() {
+        let s = run(
+            "strict-labels = true\n[label-schema]\nmaintainer = \"text\"\n\"org.opencontainers.image.source\" = \"url\"\n",
+            false,
+        )
+        .expect("valid")
+        .expect("settings");
+        assert!(s.strict_labels);
+        assert_eq!(s.label_schema["maintainer"], LabelType::Text);
+        assert_eq!(
+            s.label_schema["org.opencontainers.image.source"],
+            LabelType::Url
+        );
+        assert_eq!(
+            run("[label-schema]\nversion = \"semantic\"\n", false).unwrap_err(),
+            "slimfile.toml:2:11: a label type must be one of \"text\", \"url\", \"semver\", \"hash\", \"rfc3339\", \"spdx\", \"email\""
+        );
+    }
+
+    #[test]
     fn errors_name_line_and_column() {
         assert_eq!(
             run("select = [\"DL3015\"]\n  selct = []\n", false).unwrap_err(),
-            "slimfile.toml:2:3: unknown key `selct`; the keys are `select`, `extend-select`, `ignore`, `severity`, `trusted-registries`, `prefer`, `fail-level`"
+            "slimfile.toml:2:3: unknown key `selct`; the keys are `select`, `extend-select`, `ignore`, `severity`, `trusted-registries`, `prefer`, `fail-level`, `label-schema`, `strict-labels`"
         );
         assert_eq!(
             run("ignore = [\"DL3015\", \"XX9999\"]\n", false).unwrap_err(),
@@ -266,7 +325,7 @@ mod tests {
         assert_eq!(s.ignore.len(), 1);
         assert_eq!(
             run("[tool.slimfile]\nbogus = 1\n", true).unwrap_err(),
-            "slimfile.toml:2:1: unknown key `bogus`; the keys are `select`, `extend-select`, `ignore`, `severity`, `trusted-registries`, `prefer`, `fail-level`"
+            "slimfile.toml:2:1: unknown key `bogus`; the keys are `select`, `extend-select`, `ignore`, `severity`, `trusted-registries`, `prefer`, `fail-level`, `label-schema`, `strict-labels`"
         );
     }
 }

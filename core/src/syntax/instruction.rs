@@ -172,9 +172,9 @@ impl Flag {
 pub struct KeyValue {
     /// The whole pair.
     pub range: TextRange,
-    /// The key, unquoted.
+    /// The key as written: quotes are still in it, as in BuildKit's parse tree.
     pub key: Str,
-    /// The value as written: quotes are still in it (see `KeyValue::unquoted`).
+    /// The value as written: quotes are still in it.
     pub value: Str,
     /// `ENV key value`: the legacy form without `=`.
     pub legacy: bool,

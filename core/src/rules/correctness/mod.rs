@@ -18,6 +18,7 @@ pub(super) mod copy_multiple_sources_dest_not_dir;
 pub(super) mod duplicate_stage_name;
 pub(super) mod expose_port_out_of_range;
 pub(super) mod from_platform_flag;
+pub(super) mod healthcheck_missing;
 pub(super) mod meaningless_command_in_run;
 pub(super) mod multiple_healthchecks;
 pub(super) mod relative_workdir;

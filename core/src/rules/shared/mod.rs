@@ -6,6 +6,7 @@ pub(crate) mod cache_cleanup;
 pub(crate) mod cache_mounts;
 pub(crate) mod configured;
 pub(crate) mod consecutive_runs;
+pub(crate) mod labels;
 pub(crate) mod pinning;
 pub(crate) mod used_once;
 pub(crate) mod yarn;

@@ -5,6 +5,16 @@
 pub(super) mod cd_in_run;
 pub(super) mod inline_ignore_pragma;
 pub(super) mod invalid_definition_description;
+pub(super) mod label_empty;
+pub(super) mod label_key_invalid;
+pub(super) mod label_missing;
+pub(super) mod label_not_email;
+pub(super) mod label_not_git_hash;
+pub(super) mod label_not_rfc3339;
+pub(super) mod label_not_semver;
+pub(super) mod label_not_spdx;
+pub(super) mod label_not_url;
+pub(super) mod label_superfluous;
 // dl3b
 pub(super) mod ln_bin_sh;
 pub(super) mod maintainer_deprecated;

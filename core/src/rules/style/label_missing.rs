@@ -1,0 +1,126 @@
+use crate::declare_rule;
+use crate::rules::shared::labels::label_pairs;
+use crate::rules::Checker;
+use crate::semantic::quoting::unquote;
+use crate::syntax::{InstructionKind, Stage};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that every image the file builds carries the labels the label schema names.
+    /// A stage has a label when it sets it or a stage it is built `FROM` does. A stage
+    /// that only serves others is not an image of its own and is not reported: one that
+    /// a `COPY --from` reads, or one that a stage built on it gives the label.
+    ///
+    /// The label schema comes from the settings: `[label-schema]` in `slimfile.toml`, or
+    /// `label-schema` in `.hadolint.yaml`. Without it, the rule reports nothing. Labels
+    /// the base image sets are not known here and do not count.
+    ///
+    /// ## Why is this bad?
+    /// A team that agrees on a label schema relies on it: scanners find the source
+    /// repository, the owner and the license of an image through its labels. An image
+    /// without them is one nobody can trace.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// # label-schema: org.opencontainers.image.source=url
+    /// FROM debian:trixie-slim
+    /// CMD ["bash"]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// # label-schema: org.opencontainers.image.source=url
+    /// FROM debian:trixie-slim
+    /// LABEL org.opencontainers.image.source="https://github.com/acme/app"
+    /// CMD ["bash"]
+    /// ```
+    ///
+    /// ## References
+    /// - [hadolint DL3049](https://github.com/hadolint/hadolint/wiki/DL3049)
+    /// - [OCI image annotations](https://github.com/opencontainers/image-spec/blob/main/annotations.md)
+    pub(crate) static RULE = {
+        code: "DL3049",
+        name: "label-missing",
+        category: Style,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    let schema = &checker.options.label_schema;
+    let stages = checker.df.stages();
+    if schema.is_empty() || stages.is_empty() {
+        return;
+    }
+    let insts = checker.instructions();
+    // The labels each stage sets itself (an `ONBUILD LABEL` sets one in the images built
+    // on this one, not here).
+    let own: Vec<Vec<&str>> = stages
+        .iter()
+        .map(|stage| {
+            insts[stage.instruction_range()]
+                .iter()
+                .filter(|i| i.kind == InstructionKind::Label)
+                .flat_map(label_pairs)
+                .map(|kv| unquote(kv.key.value.as_str()))
+                .collect()
+        })
+        .collect();
+    let copied = copied_from(checker, stages);
+    for label in schema.keys() {
+        let sets = |s: &Stage| own[s.index as usize].contains(&label.as_str());
+        for stage in stages {
+            let inherited = ancestors(stages, stage).any(sets);
+            let given_by_child = stages
+                .iter()
+                .any(|child| child.base_stage == Some(stage.index) && sets(child));
+            if inherited || given_by_child || copied[stage.index as usize] {
+                continue;
+            }
+            checker.report(
+                insts[stage.from as usize].range,
+                format!("Label `{label}` is missing"),
+            );
+        }
+    }
+}
+
+/// The stage and the stages it is built `FROM`, nearest first.
+fn ancestors<'s>(stages: &'s [Stage], stage: &'s Stage) -> impl Iterator<Item = &'s Stage> + 's {
+    // A chain visits each stage once at most: `FROM` names earlier stages only.
+    std::iter::successors(Some(stage), move |s| {
+        s.base_stage
+            .filter(|&b| b < s.index)
+            .and_then(|b| stages.get(b as usize))
+    })
+}
+
+/// Which stages a `COPY --from` reads, by name (in any case, as BuildKit compares them)
+/// or by number.
+fn copied_from(checker: &Checker, stages: &[Stage]) -> Vec<bool> {
+    let mut copied = vec![false; stages.len()];
+    for inst in checker.instructions() {
+        if inst.kind != InstructionKind::Copy {
+            continue;
+        }
+        let Some(from) = inst.flag("from").and_then(|f| f.value()) else {
+            continue;
+        };
+        let named = stages.iter().find(|s| {
+            s.name
+                .as_ref()
+                .is_some_and(|n| n.value.eq_ignore_ascii_case(from))
+        });
+        let index = named
+            .map(|s| s.index as usize)
+            .or_else(|| from.parse::<usize>().ok());
+        if let Some(flag) = index.and_then(|i| copied.get_mut(i)) {
+            *flag = true;
+        }
+    }
+    copied
+}
