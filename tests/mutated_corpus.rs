@@ -7,7 +7,7 @@
 //! over the sample for a longer hunt (in release mode), and `SLIMFILE_MUTATIONS_KEEP=DIR`
 //! writes each failing text there, named by its seed.
 
-use slimfile::{Context, FixOptions, Linter, RuleSelector, Settings};
+use slimfile::{Context, FixOptions, LabelType, Linter, RuleSelector, Settings};
 
 /// Pieces spliced into the files: syntax that changes how the rest is read, and text whose
 /// byte and character positions differ.
@@ -179,6 +179,20 @@ fn damaged_real_files_are_checked_and_fixed_without_panics() {
     }
     let mut settings = Settings::default();
     settings.select = vec![RuleSelector::All];
+    // A label schema of every type, so that the label rules read the damaged labels too.
+    settings.label_schema = [
+        ("maintainer", LabelType::Email),
+        ("org.opencontainers.image.source", LabelType::Url),
+        ("org.opencontainers.image.created", LabelType::Rfc3339),
+        ("org.opencontainers.image.licenses", LabelType::Spdx),
+        ("org.opencontainers.image.revision", LabelType::Hash),
+        ("org.opencontainers.image.version", LabelType::Semver),
+        ("description", LabelType::Text),
+    ]
+    .into_iter()
+    .map(|(name, kind)| (name.to_string(), kind))
+    .collect();
+    settings.strict_labels = true;
     let linter = Linter::new(settings);
     let options = FixOptions {
         unsafe_fixes: true,

@@ -61,7 +61,7 @@ fn hadolint_yaml_is_honoured() {
     let sandbox = Sandbox::new(&[
         (
             ".hadolint.yaml",
-            "# hadolint's own keys\nignored:\n  - DL3009\n  - SC2086   # a ShellCheck code: nothing to ignore here\n  - DL3047   # a hadolint rule slimfile does not have\noverride:\n  error:\n    - DL3015\ntrustedRegistries:\n  - docker.io\nfailure-threshold: error\nno-color: true\n",
+            "# hadolint's own keys\nignored:\n  - DL3009\n  - SC2086   # a ShellCheck code: nothing to ignore here\n  - DL3099   # a code no rule has: skipped\noverride:\n  error:\n    - DL3015\ntrustedRegistries:\n  - docker.io\nfailure-threshold: error\nno-color: true\n",
         ),
         ("Dockerfile", APT),
     ]);
@@ -72,6 +72,24 @@ fn hadolint_yaml_is_honoured() {
         ("Dockerfile", APT),
     ]);
     assert_eq!(github(&sandbox, &[]).code, 0);
+}
+
+#[test]
+fn a_hadolint_label_schema_drives_the_label_rules() {
+    let sandbox = Sandbox::new(&[
+        (
+            ".hadolint.yaml",
+            "label-schema:\n  maintainer: email\n  org.opencontainers.image.source: url\nstrict-labels: true\n",
+        ),
+        (
+            "Dockerfile",
+            "FROM debian:trixie-slim\nLABEL maintainer=\"Jane Doe\" build-host=\"ci\"\n",
+        ),
+    ]);
+    // The e-mail is not one, the source label is missing, and `build-host` is outside
+    // the schema.
+    let run = github(&sandbox, &["--select", "DL3049,DL3050,DL3058"]);
+    assert_snapshot!(run.snapshot());
 }
 
 #[test]

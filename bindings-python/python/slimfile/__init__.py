@@ -56,7 +56,6 @@ __all__ = [
     "FixResult",
     "InputError",
     "Instruction",
-    "LabelType",
     "Item",
     "ParseProblem",
     "ParseResult",
@@ -77,9 +76,6 @@ __all__ = [
 ]
 
 _Path = Union[str, "os.PathLike[str]"]
-
-LabelType = Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]
-"""The type of a label's value in a label schema, as hadolint names them."""
 
 
 class Settings(_slimfile.Linter):
@@ -103,7 +99,7 @@ class Settings(_slimfile.Linter):
         trusted_registries: Optional[Sequence[str]] = None,
         prefer: Optional[Literal["slim", "alpine"]] = None,
         fail_level: Optional[Literal["error", "warning", "info", "style", "none"]] = None,
-        label_schema: Optional[Mapping[str, LabelType]] = None,
+        label_schema: Optional[Mapping[str, Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]]] = None,
         strict_labels: Optional[bool] = None,
     ) -> Settings:
         values: dict[str, object] = {}
@@ -181,10 +177,11 @@ class Settings(_slimfile.Linter):
         return cast('Literal["error", "warning", "info", "style", "none"]', self.to_dict()["fail-level"])
 
     @property
-    def label_schema(self) -> dict[str, LabelType]:
+    def label_schema(self) -> dict[str, Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]]:
         """Labels every image must carry, with the type of each value (hadolint's
-        ``label-schema``); the label rules DL3049–DL3058 check them."""
-        return cast("dict[str, LabelType]", self.to_dict()["label-schema"])
+        ``label-schema``: text, url, semver, hash, rfc3339, spdx or email); the label rules
+        DL3049–DL3058 check them."""
+        return cast('dict[str, Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]]', self.to_dict()["label-schema"])
 
     @property
     def strict_labels(self) -> bool:
