@@ -1,5 +1,6 @@
 use crate::declare_rule;
-use crate::edit::Edit;
+use crate::edit::{Edit, Fix};
+use crate::knowledge::distroless::distroless_image;
 use crate::rules::fixes::pin::pin_fix;
 use crate::rules::Checker;
 use crate::semantic::images::plain_reference;
@@ -13,6 +14,9 @@ declare_rule! {
     /// `latest` moves with every release: the next build may get a new major version of the
     /// language or the distribution and break, or behave differently, with no change to the
     /// Dockerfile. A version tag says what the image was built and tested with.
+    ///
+    /// Distroless images (`gcr.io/distroless/...`) are published under moving tags only,
+    /// `latest` among them; for them the finding is advice to pin the digest.
     ///
     /// Not reported when a digest pins the image anyway (`node:latest@sha256:...`; hadolint
     /// reports it) or for a variable whose value is only known at build time. An `ARG`
@@ -60,6 +64,19 @@ fn check(checker: &Checker) {
         }
         let resolved = stage.resolved_image.as_deref().unwrap_or(&image.value);
         if !plain_reference(resolved) {
+            continue;
+        }
+        // Distroless images are published under moving tags only (`latest`, `nonroot`,
+        // `debug`): the only pin there is is the digest.
+        if distroless_image(&base.repository()).is_some() {
+            checker
+                .report(
+                    image.range,
+                    format!("Base image `{resolved}` uses the `latest` tag"),
+                )
+                .fix(Fix::display_only(
+                    "Distroless images have no version tags: pin the digest (`@sha256:...`, shown by `docker buildx imagetools inspect`)",
+                ));
             continue;
         }
         let fix = base.official_name().and_then(|name| {
