@@ -1,6 +1,8 @@
 //! Build stages: each `FROM` and the instructions up to the next one, with the base image
 //! resolved through the `ARG`s declared before the first `FROM`.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::image_ref::ImageRef;
@@ -53,9 +55,25 @@ pub(crate) struct GlobalArg {
     pub default: Option<String>,
 }
 
+/// Stage names in lower case (BuildKit compares them so) and the index of the first stage
+/// of each name: a look-up that costs the same in a file of a thousand stages as in one of
+/// two.
+pub(crate) fn stage_names(stages: &[Stage]) -> HashMap<String, u32> {
+    let mut names = HashMap::new();
+    for stage in stages {
+        if let Some(name) = stage.name_lower() {
+            names.entry(name).or_insert(stage.index);
+        }
+    }
+    names
+}
+
 pub(crate) fn attach_stages(df: &mut Dockerfile) {
     let mut globals: Vec<GlobalArg> = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
+    // Names of the stages so far, each to its latest stage (`FROM name` builds on the
+    // nearest earlier stage of that name).
+    let mut names: HashMap<String, u32> = HashMap::new();
     for (i, inst) in df.instructions.iter().enumerate() {
         match inst.kind {
             InstructionKind::Arg if stages.is_empty() => {
@@ -67,14 +85,18 @@ pub(crate) fn attach_stages(df: &mut Dockerfile) {
                 if let Some(last) = stages.last_mut() {
                     last.end = i as u32;
                 }
-                stages.push(new_stage(
+                let stage = new_stage(
                     stages.len() as u32,
                     i as u32,
                     &inst.args,
                     &inst.flags,
                     &globals,
-                    &stages,
-                ));
+                    &names,
+                );
+                if let Some(name) = stage.name_lower() {
+                    names.insert(name, stage.index);
+                }
+                stages.push(stage);
             }
             _ => {}
         }
@@ -121,7 +143,7 @@ fn new_stage(
     args: &Args,
     flags: &[super::instruction::Flag],
     globals: &[GlobalArg],
-    earlier: &[Stage],
+    earlier_names: &HashMap<String, u32>,
 ) -> Stage {
     let words: &[Str] = match args {
         Args::List(w) => w,
@@ -139,17 +161,10 @@ fn new_stage(
         }
         None => (None, false),
     };
-    let base_stage = resolved_image.as_deref().and_then(|img| {
-        earlier
-            .iter()
-            .rev()
-            .find(|s| {
-                s.name
-                    .as_ref()
-                    .is_some_and(|n| n.value.eq_ignore_ascii_case(img))
-            })
-            .map(|s| s.index)
-    });
+    let base_stage = resolved_image
+        .as_deref()
+        .filter(|_| !earlier_names.is_empty())
+        .and_then(|img| earlier_names.get(&img.to_ascii_lowercase()).copied());
     let base = match (&resolved_image, base_stage) {
         (Some(img), None) if !unresolved => Some(ImageRef::parse(img)),
         _ => None,

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::rules::Checker;
+use crate::syntax::stage::stage_names;
 use crate::syntax::InstructionKind;
 
 declare_rule! {
@@ -48,6 +49,7 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     let stages = checker.stages();
+    let names = stage_names(stages);
     for stage in stages {
         let earlier = &stages[..=stage.index as usize];
         for inst in &checker.instructions()[stage.instruction_range()] {
@@ -61,11 +63,9 @@ fn check(checker: &Checker) {
             if value.is_empty() || value.contains(['$', ':', '/', '@']) {
                 continue;
             }
-            let named = earlier.iter().any(|s| {
-                s.name
-                    .as_ref()
-                    .is_some_and(|n| n.value.eq_ignore_ascii_case(value))
-            });
+            let named = names
+                .get(&value.to_ascii_lowercase())
+                .is_some_and(|&first| first <= stage.index);
             // Stages are numbered by their `FROM`s: a file without one has none.
             let numbered = value
                 .parse::<usize>()

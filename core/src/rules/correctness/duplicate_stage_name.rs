@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::rules::Checker;
+use crate::syntax::stage::stage_names;
 
 declare_rule! {
     /// ## What it does
@@ -41,15 +42,14 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     let stages = checker.df.stages();
-    for (i, stage) in stages.iter().enumerate() {
+    let first = stage_names(stages);
+    for stage in stages {
         let Some(name) = &stage.name else {
             continue;
         };
-        let duplicate = stages[..i].iter().any(|s| {
-            s.name
-                .as_ref()
-                .is_some_and(|n| n.value.eq_ignore_ascii_case(&name.value))
-        });
+        let duplicate = stage
+            .name_lower()
+            .is_some_and(|n| first.get(&n) != Some(&stage.index));
         if duplicate {
             checker.report(
                 name.range,

@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::rules::shared::labels::label_pairs;
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
+use crate::syntax::stage::stage_names;
 use crate::syntax::{InstructionKind, Stage};
 
 declare_rule! {
@@ -72,13 +73,22 @@ fn check(checker: &Checker) {
         .collect();
     let copied = copied_from(checker, stages);
     for label in schema.keys() {
-        let sets = |s: &Stage| own[s.index as usize].contains(&label.as_str());
+        let sets: Vec<bool> = own.iter().map(|o| o.contains(&label.as_str())).collect();
+        // In file order, so a stage's base (always an earlier stage) is settled first:
+        // one pass however many stages there are.
+        let mut has = vec![false; stages.len()];
+        let mut given_by_child = vec![false; stages.len()];
         for stage in stages {
-            let inherited = ancestors(stages, stage).any(sets);
-            let given_by_child = stages
-                .iter()
-                .any(|child| child.base_stage == Some(stage.index) && sets(child));
-            if inherited || given_by_child || copied[stage.index as usize] {
+            let i = stage.index as usize;
+            let base = stage.base_stage.map(|b| b as usize).filter(|&b| b < i);
+            has[i] = sets[i] || base.is_some_and(|b| has[b]);
+            if let (Some(b), true) = (base, sets[i]) {
+                given_by_child[b] = true;
+            }
+        }
+        for stage in stages {
+            let i = stage.index as usize;
+            if has[i] || given_by_child[i] || copied[i] {
                 continue;
             }
             checker.report(
@@ -89,19 +99,10 @@ fn check(checker: &Checker) {
     }
 }
 
-/// The stage and the stages it is built `FROM`, nearest first.
-fn ancestors<'s>(stages: &'s [Stage], stage: &'s Stage) -> impl Iterator<Item = &'s Stage> + 's {
-    // A chain visits each stage once at most: `FROM` names earlier stages only.
-    std::iter::successors(Some(stage), move |s| {
-        s.base_stage
-            .filter(|&b| b < s.index)
-            .and_then(|b| stages.get(b as usize))
-    })
-}
-
 /// Which stages a `COPY --from` reads, by name (in any case, as BuildKit compares them)
 /// or by number.
 fn copied_from(checker: &Checker, stages: &[Stage]) -> Vec<bool> {
+    let names = stage_names(stages);
     let mut copied = vec![false; stages.len()];
     for inst in checker.instructions() {
         if inst.kind != InstructionKind::Copy {
@@ -110,13 +111,9 @@ fn copied_from(checker: &Checker, stages: &[Stage]) -> Vec<bool> {
         let Some(from) = inst.flag("from").and_then(|f| f.value()) else {
             continue;
         };
-        let named = stages.iter().find(|s| {
-            s.name
-                .as_ref()
-                .is_some_and(|n| n.value.eq_ignore_ascii_case(from))
-        });
-        let index = named
-            .map(|s| s.index as usize)
+        let index = names
+            .get(&from.to_ascii_lowercase())
+            .map(|&i| i as usize)
             .or_else(|| from.parse::<usize>().ok());
         if let Some(flag) = index.and_then(|i| copied.get_mut(i)) {
             *flag = true;
