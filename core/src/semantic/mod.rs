@@ -6,6 +6,7 @@
 pub(crate) mod commands;
 pub(crate) mod comments;
 pub(crate) mod credentials;
+pub(crate) mod definitions;
 pub(crate) mod images;
 pub(crate) mod instructions;
 pub(crate) mod quoting;
@@ -40,6 +41,8 @@ pub(crate) struct Semantic<'a> {
     credentials: OnceCell<Vec<credentials::Credential>>,
     stage_models: OnceCell<Vec<StageModel>>,
     stage_bases: OnceCell<Vec<Option<BaseImage>>>,
+    definitions: OnceCell<definitions::Definitions>,
+    tool_events: OnceCell<tool_versions::ToolEvents>,
 }
 
 impl std::fmt::Debug for Semantic<'_> {
@@ -152,6 +155,8 @@ impl<'a> Semantic<'a> {
             credentials: OnceCell::new(),
             stage_models: OnceCell::new(),
             stage_bases: OnceCell::new(),
+            definitions: OnceCell::new(),
+            tool_events: OnceCell::new(),
         }
     }
 
@@ -287,6 +292,18 @@ impl<'a> Semantic<'a> {
     /// The `ARG`s before the first `FROM`.
     pub(crate) fn global_args(&self) -> &GlobalArgs {
         self.global_args.get_or_init(|| GlobalArgs::read(self))
+    }
+
+    /// The commands that decide the npm and pip versions, found once.
+    pub(crate) fn tool_events(&self) -> &tool_versions::ToolEvents {
+        self.tool_events
+            .get_or_init(|| tool_versions::ToolEvents::read(self))
+    }
+
+    /// Where each variable is set, worked out once.
+    pub(crate) fn definitions(&self) -> &definitions::Definitions {
+        self.definitions
+            .get_or_init(|| definitions::Definitions::read(self))
     }
 }
 

@@ -57,6 +57,24 @@ pub(crate) fn lineage_before(model: &Semantic, index: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Whether one of `sorted` (instruction indices in increasing order) is in
+/// [`lineage_before`] of `index`: a binary search a stage, for rules that ask it of
+/// every instruction.
+pub(crate) fn any_in_lineage_before(model: &Semantic, index: usize, sorted: &[usize]) -> bool {
+    let chain = stage_chain_of(model, index);
+    let own = chain.first().map(|s| s.index);
+    chain.iter().any(|s| {
+        let range = s.instruction_range();
+        let end = if Some(s.index) == own {
+            index.min(range.end)
+        } else {
+            range.end
+        };
+        let from = sorted.partition_point(|&i| i < range.start);
+        sorted.get(from).is_some_and(|&i| i < end)
+    })
+}
+
 /// [`lineage_before`] as instructions.
 pub(crate) fn inherited<'a>(
     model: &Semantic<'a>,

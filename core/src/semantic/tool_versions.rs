@@ -44,28 +44,7 @@ pub(crate) fn commands_before<'a>(
 /// The npm major for a command: an `npm install -g npm@<major>` before it, else the Node
 /// image's bundled npm. `None` when neither is known.
 pub(crate) fn npm_major(model: &Semantic, index: usize, before: u32) -> Option<u32> {
-    let mut upgraded: Option<Option<u32>> = None;
-    for c in commands_before(model, index, before) {
-        let Some(("npm", args)) = invocation(c) else {
-            continue;
-        };
-        let global = args
-            .iter()
-            .any(|w| matches!(w.value.as_str(), "-g" | "--global"));
-        if !global {
-            continue;
-        }
-        for w in args {
-            let v = w.value.as_str();
-            if v == "npm" || v == "npm@latest" {
-                // The newest npm when the image was built: which one that was, the file
-                // does not say.
-                upgraded = Some(None);
-            } else if let Some(version) = v.strip_prefix("npm@") {
-                upgraded = Some(version.split('.').next().and_then(|m| m.parse().ok()));
-            }
-        }
-    }
+    let upgraded = model.tool_events().last_npm_upgrade(model, index, before);
     if let Some(u) = upgraded {
         return u;
     }
@@ -80,43 +59,11 @@ pub(crate) fn npm_major(model: &Semantic, index: usize, before: u32) -> Option<u
 /// `pip==x`, `get-pip.py`), the `python` image's pip, or the distribution's `python-pip`
 /// package on a release whose version is known.
 pub(crate) fn pip_major(model: &Semantic, index: usize, before: u32) -> Option<u32> {
-    let mut distro_pip = false;
-    for c in commands_before(model, index, before) {
-        let words: Vec<&str> = c.words.iter().map(|w| w.value.as_str()).collect();
-        if words.iter().any(|w| w.contains("get-pip")) {
-            return Some(9);
-        }
-        if let Some((sub, args)) = pip_command(c) {
-            if sub.value == "install" {
-                for w in args {
-                    if w.value == "pip" {
-                        return Some(9);
-                    }
-                    if let Some(v) = w.value.strip_prefix("pip==") {
-                        return v.split('.').next().and_then(|m| m.parse().ok());
-                    }
-                }
-            }
-            continue;
-        }
-        if let Some((program, args)) = invocation(c) {
-            if matches!(program, "apt-get" | "apt" | "apk" | "yum") {
-                distro_pip |= args.iter().any(|w| {
-                    matches!(
-                        w.value.as_str(),
-                        "python-pip" | "python3-pip" | "py-pip" | "py3-pip" | "python2-pip"
-                    )
-                });
-            }
-            if matches!(program, "easy_install" | "conda" | "mamba" | "micromamba")
-                && args
-                    .iter()
-                    .any(|w| w.value == "pip" || w.value.starts_with("pip="))
-            {
-                return Some(9);
-            }
-        }
+    let events = model.tool_events();
+    if let Some(major) = events.first_pip_upgrade(model, index, before) {
+        return major;
     }
+    let distro_pip = events.distro_pip_before(model, index, before);
     let base = known_base(model, index)?;
     match base.image {
         "python" => python_image_pip_major(base.version.as_deref()?),
@@ -129,6 +76,176 @@ pub(crate) fn pip_major(model: &Semantic, index: usize, before: u32) -> Option<u
         }
         _ => None,
     }
+}
+
+/// What one command says of the npm it leaves: `npm install -g npm@<major>` (the last
+/// such word), `Some(None)` for `npm@latest` or `npm` (the newest when the image was
+/// built: which one that was, the file does not say).
+fn npm_upgrade(c: &Command) -> Option<Option<u32>> {
+    let Some(("npm", args)) = invocation(c) else {
+        return None;
+    };
+    if !args
+        .iter()
+        .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
+    {
+        return None;
+    }
+    let mut upgraded = None;
+    for w in args {
+        let v = w.value.as_str();
+        if v == "npm" || v == "npm@latest" {
+            upgraded = Some(None);
+        } else if let Some(version) = v.strip_prefix("npm@") {
+            upgraded = Some(version.split('.').next().and_then(|m| m.parse().ok()));
+        }
+    }
+    upgraded
+}
+
+/// What one command says of pip's version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PipEvent {
+    /// An upgrade (`pip install -U pip`, `get-pip.py`, conda's pip): to this major, when
+    /// the command says which.
+    Upgrade(Option<u32>),
+    /// The distribution's `python-pip` package installed.
+    Distro,
+}
+
+fn pip_event(c: &Command) -> Option<PipEvent> {
+    if c.words.iter().any(|w| w.value.contains("get-pip")) {
+        return Some(PipEvent::Upgrade(Some(9)));
+    }
+    if let Some((sub, args)) = pip_command(c) {
+        if sub.value != "install" {
+            return None;
+        }
+        return args.iter().find_map(|w| {
+            if w.value == "pip" {
+                return Some(PipEvent::Upgrade(Some(9)));
+            }
+            let v = w.value.strip_prefix("pip==")?;
+            Some(PipEvent::Upgrade(
+                v.split('.').next().and_then(|m| m.parse().ok()),
+            ))
+        });
+    }
+    let (program, args) = invocation(c)?;
+    if matches!(program, "apt-get" | "apt" | "apk" | "yum")
+        && args.iter().any(|w| {
+            matches!(
+                w.value.as_str(),
+                "python-pip" | "python3-pip" | "py-pip" | "py3-pip" | "python2-pip"
+            )
+        })
+    {
+        return Some(PipEvent::Distro);
+    }
+    let conda_pip = matches!(program, "easy_install" | "conda" | "mamba" | "micromamba")
+        && args
+            .iter()
+            .any(|w| w.value == "pip" || w.value.starts_with("pip="));
+    conda_pip.then_some(PipEvent::Upgrade(Some(9)))
+}
+
+/// Where a command is: its instruction and its start in the source.
+type At = (u32, u32);
+
+/// The commands of the file that decide the npm and pip versions, in file order, found
+/// once: a version asked for at each of thousands of commands is then a binary search a
+/// stage, not a walk over every command before it.
+#[derive(Debug, Default)]
+pub(crate) struct ToolEvents {
+    npm_upgrades: Vec<(At, Option<u32>)>,
+    pip_upgrades: Vec<(At, Option<u32>)>,
+    distro_pips: Vec<At>,
+}
+
+impl ToolEvents {
+    pub(crate) fn read(model: &Semantic) -> ToolEvents {
+        let mut events = ToolEvents::default();
+        for index in 0..model.instructions().len() {
+            let Some(script) = model.script(index) else {
+                continue;
+            };
+            for c in &script.commands {
+                let at = (index as u32, c.range.start);
+                if let Some(v) = npm_upgrade(c) {
+                    events.npm_upgrades.push((at, v));
+                }
+                match pip_event(c) {
+                    Some(PipEvent::Upgrade(v)) => events.pip_upgrades.push((at, v)),
+                    Some(PipEvent::Distro) => events.distro_pips.push(at),
+                    None => {}
+                }
+            }
+        }
+        events
+    }
+
+    /// The ranges of commands before the command at `before` in instruction `index`'s
+    /// image, in build order: the stages it is built on (whole), then its own stage up to
+    /// that command.
+    fn lineage(model: &Semantic, index: usize, before: u32) -> Vec<(At, At)> {
+        let chain = stage_chain_of(model, index);
+        if chain.is_empty() {
+            // Before the first `FROM`: the command's own `RUN` only.
+            return vec![((index as u32, 0), (index as u32, before))];
+        }
+        let own = chain.first().map(|s| s.index);
+        chain
+            .iter()
+            .rev()
+            .map(|s| {
+                let end = if Some(s.index) == own {
+                    (index as u32, before)
+                } else {
+                    (s.end, 0)
+                };
+                ((s.from, 0), end)
+            })
+            .collect()
+    }
+
+    fn first_pip_upgrade(
+        &self,
+        model: &Semantic,
+        index: usize,
+        before: u32,
+    ) -> Option<Option<u32>> {
+        Self::lineage(model, index, before)
+            .into_iter()
+            .find_map(|(start, end)| first_in(&self.pip_upgrades, start, end, |e| e.0).map(|e| e.1))
+    }
+
+    fn distro_pip_before(&self, model: &Semantic, index: usize, before: u32) -> bool {
+        Self::lineage(model, index, before)
+            .into_iter()
+            .any(|(start, end)| first_in(&self.distro_pips, start, end, |e| *e).is_some())
+    }
+
+    fn last_npm_upgrade(&self, model: &Semantic, index: usize, before: u32) -> Option<Option<u32>> {
+        Self::lineage(model, index, before)
+            .into_iter()
+            .rev()
+            .find_map(|(start, end)| last_in(&self.npm_upgrades, start, end, |e| e.0).map(|e| e.1))
+    }
+}
+
+/// The first item of `list` (sorted by `key`) with `start <= key < end`.
+fn first_in<T>(list: &[T], start: At, end: At, key: impl Fn(&T) -> At) -> Option<&T> {
+    let from = list.partition_point(|x| key(x) < start);
+    list.get(from).filter(|x| key(x) < end)
+}
+
+/// The last item of `list` (sorted by `key`) with `start <= key < end`.
+fn last_in<T>(list: &[T], start: At, end: At, key: impl Fn(&T) -> At) -> Option<&T> {
+    let below = list.partition_point(|x| key(x) < end);
+    below
+        .checked_sub(1)
+        .map(|i| &list[i])
+        .filter(|x| key(x) >= start)
 }
 
 /// The Alpine release of the image the instruction runs in: the tag's (`alpine:3.2`,

@@ -2,11 +2,10 @@
 //! before the first `FROM`, and the `ENV`/`ARG` values and `USER` in force at an
 //! instruction (its stage and the stages it is built on).
 
+use super::definitions::Setting;
 use super::Semantic;
 use crate::semantic::quoting::unquote;
 use crate::semantic::stages::inherited;
-use crate::semantic::stages::lineage_before;
-use crate::semantic::stages::stage_chain;
 use crate::syntax::Args;
 use crate::syntax::InstructionKind;
 use crate::syntax::Stage;
@@ -410,32 +409,10 @@ pub(crate) enum EnvSetting {
 /// The latest `ENV`/`ARG` setting of any of `names` in effect for instruction `index`
 /// (inherited through `FROM <stage>` too).
 pub(crate) fn env_setting(model: &Semantic, index: usize, names: &[&str]) -> Option<EnvSetting> {
-    for i in lineage_before(model, index).into_iter().rev() {
-        match &model.instructions()[i].args {
-            Args::KeyValues(pairs) if model.instructions()[i].kind == InstructionKind::Env => {
-                if let Some(kv) = pairs
-                    .iter()
-                    .rev()
-                    .find(|kv| names.contains(&kv.key.value.as_str()))
-                {
-                    return Some(setting(unquote(&kv.value.value)));
-                }
-            }
-            Args::Words(words) if model.instructions()[i].kind == InstructionKind::Arg => {
-                for w in words.iter().rev() {
-                    let (name, default) = match w.value.split_once('=') {
-                        Some((n, d)) => (n, Some(d)),
-                        None => (w.value.as_str(), None),
-                    };
-                    if names.contains(&name) {
-                        return Some(default.map_or(EnvSetting::Unknown, |d| setting(unquote(d))));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    Some(match model.definitions().latest_of(model, index, names)? {
+        Setting::Valued(value) => setting(unquote(value)),
+        Setting::Bare => EnvSetting::Unknown,
+    })
 }
 
 fn setting(value: &str) -> EnvSetting {
@@ -454,37 +431,10 @@ pub(crate) fn variable_before<'a>(
     index: usize,
     name: &str,
 ) -> Option<&'a str> {
-    let stage = model.stage_of(index)?;
-    let chain = stage_chain(model, stage);
-    let instructions = model.instructions();
-    let mut found = None;
-    for s in chain.iter().rev() {
-        for i in s.instruction_range() {
-            if i >= index {
-                break;
-            }
-            match &instructions[i].args {
-                Args::KeyValues(pairs) if instructions[i].kind == InstructionKind::Env => {
-                    for kv in pairs {
-                        if kv.key.value == name {
-                            found = Some(unquote(&kv.value.value));
-                        }
-                    }
-                }
-                Args::Words(words) if instructions[i].kind == InstructionKind::Arg => {
-                    for w in words {
-                        match w.value.split_once('=') {
-                            Some((k, v)) if k == name => found = Some(unquote(v)),
-                            None if w.value == name => found = found.or(Some("")),
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    found
+    Some(match model.definitions().value_at(model, index, name)? {
+        Setting::Valued(value) => unquote(value),
+        Setting::Bare => "",
+    })
 }
 
 /// Whether an `ENV` in force at `index` (or an `ARG` of the stage) sets one of `names`.

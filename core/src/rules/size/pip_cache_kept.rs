@@ -7,7 +7,7 @@ use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::pip_command;
 use crate::semantic::instructions::cache_mounted;
-use crate::semantic::stages::lineage_before;
+use crate::semantic::stages::any_in_lineage_before;
 use crate::semantic::tool_versions::pip_major;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
@@ -74,6 +74,7 @@ declare_rule! {
 const HOME_CACHE: [&str; 1] = [".cache/pip"];
 
 fn check(checker: &Checker) {
+    let mut configuring_instructions: Option<Vec<usize>> = None;
     for (index, run, script) in checker.shipped_run_scripts() {
         let installs = script.commands.iter().filter_map(|c| {
             let (sub, args) = pip_command(c)?;
@@ -84,7 +85,12 @@ fn check(checker: &Checker) {
             continue;
         }
         let inst = &checker.instructions()[index];
-        if checker.text(inst.range).contains("PIP_NO_CACHE_DIR=") || configured_off(checker, index)
+        if checker.text(inst.range).contains("PIP_NO_CACHE_DIR=")
+            || configured_off(
+                checker,
+                index,
+                configuring_instructions.get_or_insert_with(|| configuring(checker)),
+            )
         {
             continue;
         }
@@ -132,33 +138,41 @@ fn check(checker: &Checker) {
 }
 
 /// Whether `PIP_NO_CACHE_DIR` is set for the instruction, or pip's configuration was
-/// written (`pip config set global.no-cache-dir ...`, a `pip.conf` echoed or copied) before.
-fn configured_off(checker: &Checker, index: usize) -> bool {
-    if env_setting(checker, index, &["PIP_NO_CACHE_DIR"]).is_some() {
-        return true;
-    }
-    lineage_before(checker, index).into_iter().any(|i| {
-        let inst = &checker.instructions()[i];
-        match inst.kind {
-            InstructionKind::Run => {
-                let text = checker.text(inst.range);
-                // One scan rules out nearly every RUN: each setting names `no-cache-dir`.
-                text.contains("no-cache-dir")
-                    && (text.contains("global.no-cache-dir")
-                        || text.contains("install.no-cache-dir")
-                        || text.contains("pip.conf")
-                        || text.contains("pip.ini"))
-            }
-            InstructionKind::Copy | InstructionKind::Add => match &inst.args {
-                Args::List(words) => words
-                    .iter()
-                    .any(|w| w.value.contains("pip.conf") || w.value.contains("pip.ini")),
-                Args::Exec { items, .. } => items
-                    .iter()
-                    .any(|w| w.value.contains("pip.conf") || w.value.contains("pip.ini")),
+/// written (`pip config set global.no-cache-dir ...`, a `pip.conf` echoed or copied) before:
+/// `configuring` lists the instructions that write it.
+fn configured_off(checker: &Checker, index: usize, configuring: &[usize]) -> bool {
+    env_setting(checker, index, &["PIP_NO_CACHE_DIR"]).is_some()
+        || any_in_lineage_before(checker, index, configuring)
+}
+
+/// The instructions that write pip's configuration, in order: found once, as every
+/// `pip install` asks whether one came before it.
+fn configuring(checker: &Checker) -> Vec<usize> {
+    let insts = checker.instructions();
+    (0..insts.len())
+        .filter(|&i| {
+            let inst = &insts[i];
+            match inst.kind {
+                InstructionKind::Run => {
+                    let text = checker.text(inst.range);
+                    // One scan rules out nearly every RUN: each setting names `no-cache-dir`.
+                    text.contains("no-cache-dir")
+                        && (text.contains("global.no-cache-dir")
+                            || text.contains("install.no-cache-dir")
+                            || text.contains("pip.conf")
+                            || text.contains("pip.ini"))
+                }
+                InstructionKind::Copy | InstructionKind::Add => match &inst.args {
+                    Args::List(words) => words
+                        .iter()
+                        .any(|w| w.value.contains("pip.conf") || w.value.contains("pip.ini")),
+                    Args::Exec { items, .. } => items
+                        .iter()
+                        .any(|w| w.value.contains("pip.conf") || w.value.contains("pip.ini")),
+                    _ => false,
+                },
                 _ => false,
-            },
-            _ => false,
-        }
-    })
+            }
+        })
+        .collect()
 }
