@@ -277,7 +277,13 @@ describe("settings", () => {
         const fromText = slimfile.settingsFromToml('ignore = ["DL3015"]\nprefer = "alpine"\n[severity]\nDL3009 = "error"\nsize = "off"\n');
         const fromObject = new slimfile.Linter({ ignore: ["DL3015"], prefer: "alpine", severity: { DL3009: "error", size: "off" } }).settings;
         assert.deepStrictEqual(fromObject, fromText);
-        assert.deepStrictEqual(Object.keys(fromText), ["select", "extend-select", "ignore", "severity", "trusted-registries", "prefer", "fail-level"]);
+        assert.deepStrictEqual(Object.keys(fromText), ["select", "extend-select", "ignore", "severity", "trusted-registries", "prefer", "fail-level", "label-schema", "strict-labels"]);
+        // A label schema, as hadolint's `label-schema`, drives the label rules.
+        const labelled = new slimfile.Linter({ "label-schema": { maintainer: "email" }, "strict-labels": true });
+        assert.deepStrictEqual(labelled.settings["label-schema"], { maintainer: "email" });
+        const labels = 'FROM debian:12\nLABEL maintainer="Jane Doe" build-host="ci"\n';
+        assert.deepStrictEqual(labelled.check(labels).map((d) => d.code).filter((c) => ["DL3050", "DL3058"].includes(c)), ["DL3058", "DL3050"]);
+        assert.throws(() => new slimfile.Linter({ "label-schema": { maintainer: "name" } }), slimfile.ConfigError);
         assert.throws(() => new slimfile.Linter({ selct: [] }), (e) => e instanceof slimfile.ConfigError && /unknown key `selct`/.test(e.message));
         assert.throws(() => new slimfile.Linter({ select: ["NOPE1"] }), slimfile.ConfigError);
         assert.throws(() => new slimfile.Linter("select = []"), TypeError);

@@ -9,7 +9,7 @@ use crate::semantic::commands::has_flag;
 use crate::semantic::commands::npm_command;
 use crate::semantic::commands::rm_targets;
 use crate::semantic::instructions::context_sources;
-use crate::semantic::stages::lineage_before;
+use crate::semantic::stages::any_in_lineage_before;
 use crate::semantic::tool_versions::npm_major;
 use crate::syntax::shell::{Script, Word};
 use crate::syntax::InstructionKind;
@@ -99,6 +99,7 @@ enum Lock {
 }
 
 fn check(checker: &Checker) {
+    let mut marks: Option<Marks> = None;
     for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Run {
             continue;
@@ -138,13 +139,14 @@ fn check(checker: &Checker) {
             {
                 continue;
             }
-            let Some(lock) = lock_file(checker, index, script, command.range.start) else {
+            let marks = marks.get_or_insert_with(|| Marks::find(checker));
+            let Some(lock) = lock_file(checker, index, script, command.range.start, marks) else {
                 continue;
             };
             let message = format!("`npm {}` with a lock file: use `npm ci`", verb.value);
             let fix = match lock {
                 // `npm ci` starts by deleting `node_modules`: what was put there before goes.
-                Lock::Copied if node_modules_before(checker, index) => Fix::display_only(
+                Lock::Copied if node_modules_before(checker, index, marks) => Fix::display_only(
                     "Use `npm ci` once nothing puts `node_modules` in place before it (`npm ci` deletes it first)",
                 ),
                 // npm 5.7 added `ci`: a known npm 5 or older gets advice.
@@ -165,22 +167,115 @@ fn check(checker: &Checker) {
 
 /// Whether `node_modules` may be in place before the install: an earlier `COPY` or `ADD`
 /// of the stage names it, or brings in a `node_modules` folder of the context's.
-fn node_modules_before(checker: &Checker, index: usize) -> bool {
-    let copies: Vec<Vec<&str>> = lineage_before(checker, index)
-        .into_iter()
-        .filter_map(|i| context_sources(&checker.instructions()[i]))
-        .collect();
-    if copies.iter().flatten().any(|s| s.contains("node_modules")) {
-        return true;
+fn node_modules_before(checker: &Checker, index: usize, marks: &Marks) -> bool {
+    any_in_lineage_before(checker, index, &marks.node_modules_copies)
+        || any_in_lineage_before(checker, index, &marks.node_modules_sends)
+}
+
+/// A lock file of the context, and the `COPY`s and `ADD`s that send it and the
+/// `package.json` beside it.
+struct ContextLock {
+    path: String,
+    sent_by: Vec<usize>,
+    manifest_sent_by: Vec<usize>,
+}
+
+/// The instructions the rule asks about at every install, found once per file (asked of
+/// each instruction before it, they made thousands of installs quadratic).
+struct Marks {
+    /// `RUN`s that remove a lock file.
+    lock_removals: Vec<usize>,
+    /// `COPY`s and `ADD`s that name a lock file.
+    lock_copies: Vec<usize>,
+    /// `COPY`s and `ADD`s that name `node_modules`.
+    node_modules_copies: Vec<usize>,
+    /// `COPY`s and `ADD`s that send a `node_modules` folder of the context.
+    node_modules_sends: Vec<usize>,
+    /// The context's lock files that `.dockerignore` leaves in, in the order of its file
+    /// list (none without a file list).
+    context_locks: Vec<ContextLock>,
+}
+
+impl Marks {
+    fn find(checker: &Checker) -> Marks {
+        let mut marks = Marks {
+            lock_removals: Vec::new(),
+            lock_copies: Vec::new(),
+            node_modules_copies: Vec::new(),
+            node_modules_sends: Vec::new(),
+            context_locks: Vec::new(),
+        };
+        let mut copies: Vec<(usize, Vec<&str>)> = Vec::new();
+        for (i, inst) in checker.instructions().iter().enumerate() {
+            if inst.kind == InstructionKind::Run
+                && checker.script(i).is_some_and(|s| removes_lock(s, u32::MAX))
+            {
+                marks.lock_removals.push(i);
+            }
+            let Some(sources) = context_sources(inst) else {
+                continue;
+            };
+            if sources.iter().any(|s| names_lock(s)) {
+                marks.lock_copies.push(i);
+            }
+            if sources.iter().any(|s| s.contains("node_modules")) {
+                marks.node_modules_copies.push(i);
+            }
+            copies.push((i, sources));
+        }
+        let sending = |file: &str| -> Vec<usize> {
+            copies
+                .iter()
+                .filter(|(_, sources)| checker.sends_file(sources, file))
+                .map(|(i, _)| *i)
+                .collect()
+        };
+        if let Some(folders) = checker.context.derived_with_ignore(NodeModules::find) {
+            marks.node_modules_sends = copies
+                .iter()
+                .filter(|(_, sources)| folders.0.iter().any(|f| checker.sends_file(sources, f)))
+                .map(|(i, _)| *i)
+                .collect();
+        }
+        if checker.context.files().is_some() {
+            let mut locks: Vec<_> = LOCKS
+                .iter()
+                .flat_map(|l| checker.context.files_named(l))
+                .filter(|(i, _)| !checker.context.file_ignored(*i))
+                .collect();
+            locks.sort_by_key(|(i, _)| *i);
+            marks.context_locks = locks
+                .into_iter()
+                .map(|(_, f)| {
+                    let base = f.path.rsplit('/').next().unwrap_or(&f.path);
+                    let manifest = f.path.replace(base, "package.json");
+                    ContextLock {
+                        path: f.path.clone(),
+                        sent_by: sending(&f.path),
+                        manifest_sent_by: sending(&manifest),
+                    }
+                })
+                .collect();
+        }
+        marks
     }
-    let Some(folders) = checker.context.derived_with_ignore(NodeModules::find) else {
-        return false;
-    };
-    folders.0.iter().any(|file| {
-        copies
-            .iter()
-            .any(|sources| checker.sends_file(sources, file))
+}
+
+/// Whether a command of `script` before `limit` removes a lock file.
+fn removes_lock(script: &Script, limit: u32) -> bool {
+    script.commands.iter().any(|c| {
+        c.range.start < limit
+            && rm_targets(c)
+                .is_some_and(|mut t| t.any(|w| LOCKS.iter().any(|l| w.value.ends_with(l))))
     })
+}
+
+/// Whether a `COPY` source names a lock file.
+fn names_lock(source: &str) -> bool {
+    let s = context_relative(source);
+    LOCKS
+        .iter()
+        .any(|l| s == *l || s.strip_suffix(l).is_some_and(|d| d.ends_with('/')))
 }
 
 /// The context's `node_modules` folders that `.dockerignore` leaves in, each as one of its
@@ -222,60 +317,28 @@ fn adds_packages(args: &[Word], verb: &Word) -> bool {
 }
 
 /// Where the stage's lock file comes from, if it has one at the install.
-fn lock_file(checker: &Checker, index: usize, script: &Script, before: u32) -> Option<Lock> {
-    let earlier = lineage_before(checker, index);
-    let removes_lock = |s: &Script, limit: u32| {
-        s.commands.iter().any(|c| {
-            c.range.start < limit
-                && rm_targets(c)
-                    .is_some_and(|mut t| t.any(|w| LOCKS.iter().any(|l| w.value.ends_with(l))))
-        })
-    };
-    if removes_lock(script, before)
-        || earlier.iter().any(|&i| {
-            checker.instructions()[i].kind == InstructionKind::Run
-                && checker.script(i).is_some_and(|s| removes_lock(s, u32::MAX))
-        })
-    {
+fn lock_file(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    before: u32,
+    marks: &Marks,
+) -> Option<Lock> {
+    if removes_lock(script, before) || any_in_lineage_before(checker, index, &marks.lock_removals) {
         return None;
     }
-    let copies: Vec<Vec<&str>> = earlier
-        .iter()
-        .filter_map(|&i| context_sources(&checker.instructions()[i]))
-        .collect();
     // A COPY that names the lock file.
-    let named = copies.iter().flatten().any(|s| {
-        let s = context_relative(s);
-        LOCKS
-            .iter()
-            .any(|l| s == *l || s.strip_suffix(l).is_some_and(|d| d.ends_with('/')))
-    });
-    if named {
+    if any_in_lineage_before(checker, index, &marks.lock_copies) {
         return Some(Lock::Copied);
     }
     // The context's lock files, brought in by a glob or a whole-context COPY, or not at all.
-    checker.context.files()?;
     let mut in_context = None;
-    let mut locks: Vec<_> = LOCKS
-        .iter()
-        .flat_map(|l| checker.context.files_named(l))
-        .filter(|(i, _)| !checker.context.file_ignored(*i))
-        .collect();
-    locks.sort_by_key(|(i, _)| *i); // in the order of the file list
-    for (_, f) in locks {
-        let base = f.path.rsplit('/').next().unwrap_or(&f.path);
-        if copies
-            .iter()
-            .any(|sources| checker.sends_file(sources, &f.path))
-        {
+    for lock in &marks.context_locks {
+        if any_in_lineage_before(checker, index, &lock.sent_by) {
             return Some(Lock::Copied);
         }
-        let manifest = f.path.replace(base, "package.json");
-        let manifest_copied = copies
-            .iter()
-            .any(|sources| checker.sends_file(sources, &manifest));
-        if manifest_copied && in_context.is_none() {
-            in_context = Some(f.path.clone());
+        if in_context.is_none() && any_in_lineage_before(checker, index, &lock.manifest_sent_by) {
+            in_context = Some(lock.path.clone());
         }
     }
     in_context.map(Lock::InContext)
