@@ -404,17 +404,34 @@ fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
     named_before(checker, copy)
 }
 
-/// Whether an instruction of the stage before `copy` names its destination.
+/// Whether an instruction of the stage before `copy` names its destination. The stage's
+/// instructions are one stretch of the source: one search over it, each place found
+/// checked for the instruction it is in, instead of a search of each instruction (asked
+/// for each of thousands of `COPY`s, that was quadratic).
 fn named_before(checker: &Checker, copy: &Written) -> bool {
     let dest = copy.dest.as_str();
     let Some(stage) = checker.stage_of(copy.index) else {
         return true;
     };
-    (stage.from as usize + 1..copy.index).any(|i| {
-        let inst = &checker.instructions()[i];
-        matches!(
-            inst.kind,
-            InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
-        ) && checker.text(inst.range).contains(dest)
+    let insts = checker.instructions();
+    let first = stage.from as usize + 1;
+    if first >= copy.index || dest.is_empty() {
+        return false;
+    }
+    let start = insts[first].range.start as usize;
+    let end = insts[copy.index - 1].range.end as usize;
+    let text = &checker.df.source()[start..end];
+    let between = &insts[first..copy.index];
+    memchr::memmem::find_iter(text.as_bytes(), dest.as_bytes()).any(|at| {
+        let at = (start + at) as u32;
+        let i = between.partition_point(|inst| inst.range.end <= at);
+        between.get(i).is_some_and(|inst| {
+            inst.range.start <= at
+                && at as usize + dest.len() <= inst.range.end as usize
+                && matches!(
+                    inst.kind,
+                    InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
+                )
+        })
     })
 }
