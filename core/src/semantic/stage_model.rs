@@ -17,6 +17,7 @@ use crate::knowledge::base_images::{base_image, BaseImage};
 use crate::knowledge::PackageManagerId;
 use crate::syntax::shell::{parse_script, Command, Script, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, Stage};
+use std::sync::Arc;
 
 /// What a stage is built on.
 #[derive(Debug, Clone)]
@@ -130,8 +131,9 @@ pub(crate) enum Effect {
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
     pub index: usize,
-    /// The working directory the instruction starts in (absolute).
-    pub workdir: String,
+    /// The working directory the instruction starts in (absolute), shared by the steps
+    /// that start in the same one.
+    pub workdir: Arc<str>,
     pub uses: Vec<ProgramUse>,
     pub installs: Vec<PackageInstall>,
     pub effects: Vec<Effect>,
@@ -151,7 +153,7 @@ pub(crate) struct StageModel {
     /// time), in the order they were set.
     pub variables: Vec<(String, Option<String>)>,
     /// The working directory and `USER` after the last instruction.
-    pub end_workdir: String,
+    pub end_workdir: Arc<str>,
     pub end_user: Option<String>,
 }
 
@@ -474,11 +476,23 @@ pub(crate) fn normalize(path: &str) -> String {
     }
 }
 
-/// `path` made absolute against `cwd`.
+/// The longest path Linux resolves (`PATH_MAX`): a `WORKDIR` or `cd` to a longer one fails
+/// in the build.
+const PATH_MAX: usize = 4096;
+
+/// `path` made absolute against `cwd`. A path longer than [`PATH_MAX`] cannot be entered:
+/// the build stops there (`WORKDIR`) or the `cd` fails, so the directory stays `cwd`,
+/// which also keeps paths, and the time and memory spent on them, bounded.
 pub(crate) fn resolve(cwd: &str, path: &str) -> String {
     if path.starts_with('/') {
+        if path.len() > PATH_MAX {
+            return cwd.to_string();
+        }
         normalize(path)
     } else {
+        if cwd.len() + path.len() >= PATH_MAX {
+            return cwd.to_string();
+        }
         normalize(&format!("{}/{path}", cwd.trim_end_matches('/')))
     }
 }
@@ -534,10 +548,11 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
     let insts = model.instructions();
     let escape = model.df.escape();
     let (base, mut workdir, mut user, mut scope) = match (stage.base_stage, &stage.base) {
-        (Some(parent), _) => match earlier.iter().find(|m| m.stage == parent) {
+        // The models come in stage order: a stage's is at its index.
+        (Some(parent), _) => match earlier.get(parent as usize).filter(|m| m.stage == parent) {
             Some(p) => (
                 BaseOf::Stage(parent),
-                p.final_workdir().to_string(),
+                Arc::clone(&p.end_workdir),
                 p.end_user.clone(),
                 Scope {
                     vars: p.variables.clone(),
@@ -545,14 +560,14 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
             ),
             None => (
                 BaseOf::Unknown,
-                "/".to_string(),
+                Arc::from("/"),
                 None,
                 Scope { vars: Vec::new() },
             ),
         },
         (None, Some(b)) if b.is_scratch() => (
             BaseOf::Scratch,
-            "/".to_string(),
+            Arc::from("/"),
             None,
             Scope { vars: Vec::new() },
         ),
@@ -563,19 +578,19 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
                     .iter()
                     .map(|(n, v)| (n.to_string(), Some(v.to_string())))
                     .collect();
-                let wd = k.workdir.to_string();
+                let wd: Arc<str> = Arc::from(k.workdir);
                 (BaseOf::Known(Box::new(k)), wd, None, Scope { vars })
             }
             None => (
                 BaseOf::Unknown,
-                "/".to_string(),
+                Arc::from("/"),
                 None,
                 Scope { vars: Vec::new() },
             ),
         },
         (None, None) => (
             BaseOf::Unknown,
-            "/".to_string(),
+            Arc::from("/"),
             None,
             Scope { vars: Vec::new() },
         ),
@@ -588,7 +603,7 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
         let inst = &insts[index];
         let mut step = Step {
             index,
-            workdir: workdir.clone(),
+            workdir: Arc::clone(&workdir),
             uses: Vec::new(),
             installs: Vec::new(),
             effects: Vec::new(),
@@ -598,9 +613,9 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
             (InstructionKind::Workdir, Args::Text(w)) => {
                 let value = scope.expand(&w.value, escape);
                 if let Some(v) = value {
-                    workdir = resolve(&workdir, unquote(&v));
+                    workdir = Arc::from(resolve(&workdir, unquote(&v)));
                     step.effects.push(Effect::Writes {
-                        path: workdir.clone(),
+                        path: workdir.to_string(),
                         made: Made::Workdir,
                     });
                 } else {

@@ -489,7 +489,7 @@ fn compiled_builds(checker: &Checker) {
             else {
                 continue;
             };
-            if step.workdir != dest_dir
+            if *step.workdir != *dest_dir
                 || manifest_copied_before_any(checker, range.start, whole, &found)
             {
                 break;

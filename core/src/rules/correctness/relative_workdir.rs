@@ -94,7 +94,7 @@ fn check(checker: &Checker) {
                     .stage_model(stage.index)
                     .filter(|m| m.known_base().is_some())
                     .and_then(|m| m.step(index))
-                    .map(|s| s.workdir.clone())
+                    .map(|s| s.workdir.to_string())
             };
             let fix = match base_dir {
                 Some(dir) => absolute_fix(path.range.start, written, value, &dir)
