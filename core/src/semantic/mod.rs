@@ -37,6 +37,8 @@ pub(crate) struct Semantic<'a> {
     stage_of: Vec<Option<u32>>,
     /// The stages whose layers make up the image built by default, last stage first.
     final_chain: Vec<u32>,
+    /// For each stage, the first stage of its chain: the one built on an image.
+    roots: Vec<u32>,
     final_image: OnceCell<Vec<usize>>,
     credentials: OnceCell<Vec<credentials::Credential>>,
     stage_models: OnceCell<Vec<StageModel>>,
@@ -122,18 +124,33 @@ impl<'a> Semantic<'a> {
                 }
             }
         }
+        let mut roots: Vec<u32> = Vec::with_capacity(stages.len());
+        for stage in stages {
+            let root = stage
+                .base_stage
+                .filter(|&b| b < stage.index)
+                .and_then(|b| roots.get(b as usize).copied())
+                .unwrap_or(stage.index);
+            roots.push(root);
+        }
         let final_chain = stages
             .last()
             .map(|last| stages::chain(stages, last))
             .unwrap_or_default();
         // A Windows stage runs `cmd` (or PowerShell), not a POSIX shell, even when its image
         // is not one the syntax layer knows by name.
+        // A stage is one when it or a stage it is built on is: worked out in file order,
+        // as a stage is built on earlier ones only, so each stage is looked at once.
         let mut posix = posix_shell_map(df);
+        let mut windows_chain: Vec<bool> = Vec::with_capacity(df.stages().len());
         for stage in df.stages() {
-            let windows = stages::chain(df.stages(), stage)
-                .into_iter()
-                .filter_map(|i| df.stages().get(i as usize))
-                .any(|s| windows_stage(df, s));
+            let inherited = stage
+                .base_stage
+                .filter(|&b| b < stage.index)
+                .and_then(|b| windows_chain.get(b as usize).copied())
+                .unwrap_or(false);
+            let windows = inherited || windows_stage(df, stage);
+            windows_chain.push(windows);
             if windows {
                 for i in stage.instruction_range() {
                     if let Some(p) = posix.get_mut(i) {
@@ -151,6 +168,7 @@ impl<'a> Semantic<'a> {
             implicit,
             stage_of,
             final_chain,
+            roots,
             final_image: OnceCell::new(),
             credentials: OnceCell::new(),
             stage_models: OnceCell::new(),
@@ -180,6 +198,11 @@ impl<'a> Semantic<'a> {
         self.implicit
             .as_ref()
             .map_or(self.df.stages(), std::slice::from_ref)
+    }
+
+    /// The first stage of the chain of stage `stage` (itself when it is built on an image).
+    pub(crate) fn root_stage(&self, stage: u32) -> u32 {
+        self.roots.get(stage as usize).copied().unwrap_or(stage)
     }
 
     /// The stage built by default: the last one.

@@ -57,22 +57,53 @@ pub(crate) fn lineage_before(model: &Semantic, index: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Whether one of `sorted` (instruction indices in increasing order) is in
-/// [`lineage_before`] of `index`: a binary search a stage, for rules that ask it of
-/// every instruction.
-pub(crate) fn any_in_lineage_before(model: &Semantic, index: usize, sorted: &[usize]) -> bool {
-    let chain = stage_chain_of(model, index);
-    let own = chain.first().map(|s| s.index);
-    chain.iter().any(|s| {
-        let range = s.instruction_range();
-        let end = if Some(s.index) == own {
-            index.min(range.end)
-        } else {
-            range.end
+/// Instructions marked for a question rules ask at many instructions: whether a marked
+/// one comes before, in the image being built there. Whether a stage's bases hold one is
+/// worked out once per stage, in file order (a stage is built on earlier ones only), so
+/// each question costs a binary search, however deep the chain of stages.
+#[derive(Debug, Default)]
+pub(crate) struct Marked {
+    sorted: Vec<usize>,
+    /// Per stage: whether a mark is in the stages it is built on.
+    in_bases: Vec<bool>,
+}
+
+impl Marked {
+    /// `sorted`: instruction indices in increasing order.
+    pub(crate) fn new(model: &Semantic, sorted: Vec<usize>) -> Marked {
+        let stages = model.stages();
+        let mut whole: Vec<bool> = Vec::with_capacity(stages.len());
+        let mut in_bases = Vec::with_capacity(stages.len());
+        for s in stages {
+            let base = s
+                .base_stage
+                .filter(|&b| b < s.index)
+                .and_then(|b| whole.get(b as usize).copied())
+                .unwrap_or(false);
+            in_bases.push(base);
+            whole.push(base || has_in(&sorted, s.instruction_range()));
+        }
+        Marked { sorted, in_bases }
+    }
+
+    /// Whether a marked instruction is in [`lineage_before`] of `index`.
+    pub(crate) fn before(&self, model: &Semantic, index: usize) -> bool {
+        let Some(stage) = model.stage_of(index) else {
+            return false;
         };
-        let from = sorted.partition_point(|&i| i < range.start);
-        sorted.get(from).is_some_and(|&i| i < end)
-    })
+        let range = stage.instruction_range();
+        self.in_bases
+            .get(stage.index as usize)
+            .copied()
+            .unwrap_or(false)
+            || has_in(&self.sorted, range.start..index.min(range.end))
+    }
+}
+
+/// Whether `sorted` holds an index in `range`.
+fn has_in(sorted: &[usize], range: std::ops::Range<usize>) -> bool {
+    let from = sorted.partition_point(|&i| i < range.start);
+    sorted.get(from).is_some_and(|&i| i < range.end)
 }
 
 /// [`lineage_before`] as instructions.

@@ -17,8 +17,8 @@ use crate::syntax::{Args, InstructionKind};
 /// The official image under the stage of instruction `index` (through `FROM <stage>`), when
 /// the knowledge table describes it.
 pub(crate) fn known_base<'a>(model: &'a Semantic, index: usize) -> Option<&'a BaseImage> {
-    let root = *stage_chain_of(model, index).last()?;
-    model.stage_base(root.index)
+    let stage = model.stage_of(index)?;
+    model.stage_base(model.root_stage(stage.index))
 }
 
 /// The commands that run before the command at `before` (a source offset) in instruction

@@ -9,7 +9,7 @@ use crate::semantic::commands::has_flag;
 use crate::semantic::commands::npm_command;
 use crate::semantic::commands::rm_targets;
 use crate::semantic::instructions::context_sources;
-use crate::semantic::stages::any_in_lineage_before;
+use crate::semantic::stages::Marked;
 use crate::semantic::tool_versions::npm_major;
 use crate::syntax::shell::{Script, Word};
 use crate::syntax::InstructionKind;
@@ -168,29 +168,29 @@ fn check(checker: &Checker) {
 /// Whether `node_modules` may be in place before the install: an earlier `COPY` or `ADD`
 /// of the stage names it, or brings in a `node_modules` folder of the context's.
 fn node_modules_before(checker: &Checker, index: usize, marks: &Marks) -> bool {
-    any_in_lineage_before(checker, index, &marks.node_modules_copies)
-        || any_in_lineage_before(checker, index, &marks.node_modules_sends)
+    marks.node_modules_copies.before(checker, index)
+        || marks.node_modules_sends.before(checker, index)
 }
 
 /// A lock file of the context, and the `COPY`s and `ADD`s that send it and the
 /// `package.json` beside it.
 struct ContextLock {
     path: String,
-    sent_by: Vec<usize>,
-    manifest_sent_by: Vec<usize>,
+    sent_by: Marked,
+    manifest_sent_by: Marked,
 }
 
 /// The instructions the rule asks about at every install, found once per file (asked of
 /// each instruction before it, they made thousands of installs quadratic).
 struct Marks {
     /// `RUN`s that remove a lock file.
-    lock_removals: Vec<usize>,
+    lock_removals: Marked,
     /// `COPY`s and `ADD`s that name a lock file.
-    lock_copies: Vec<usize>,
+    lock_copies: Marked,
     /// `COPY`s and `ADD`s that name `node_modules`.
-    node_modules_copies: Vec<usize>,
+    node_modules_copies: Marked,
     /// `COPY`s and `ADD`s that send a `node_modules` folder of the context.
-    node_modules_sends: Vec<usize>,
+    node_modules_sends: Marked,
     /// The context's lock files that `.dockerignore` leaves in, in the order of its file
     /// list (none without a file list).
     context_locks: Vec<ContextLock>,
@@ -198,45 +198,41 @@ struct Marks {
 
 impl Marks {
     fn find(checker: &Checker) -> Marks {
-        let mut marks = Marks {
-            lock_removals: Vec::new(),
-            lock_copies: Vec::new(),
-            node_modules_copies: Vec::new(),
-            node_modules_sends: Vec::new(),
-            context_locks: Vec::new(),
-        };
+        let (mut lock_removals, mut lock_copies, mut node_modules_copies) =
+            (Vec::new(), Vec::new(), Vec::new());
         let mut copies: Vec<(usize, Vec<&str>)> = Vec::new();
         for (i, inst) in checker.instructions().iter().enumerate() {
             if inst.kind == InstructionKind::Run
                 && checker.script(i).is_some_and(|s| removes_lock(s, u32::MAX))
             {
-                marks.lock_removals.push(i);
+                lock_removals.push(i);
             }
             let Some(sources) = context_sources(inst) else {
                 continue;
             };
             if sources.iter().any(|s| names_lock(s)) {
-                marks.lock_copies.push(i);
+                lock_copies.push(i);
             }
             if sources.iter().any(|s| s.contains("node_modules")) {
-                marks.node_modules_copies.push(i);
+                node_modules_copies.push(i);
             }
             copies.push((i, sources));
         }
-        let sending = |file: &str| -> Vec<usize> {
-            copies
+        let sending = |sends: &dyn Fn(&[&str]) -> bool| -> Marked {
+            let found = copies
                 .iter()
-                .filter(|(_, sources)| checker.sends_file(sources, file))
-                .map(|(i, _)| *i)
-                .collect()
-        };
-        if let Some(folders) = checker.context.derived_with_ignore(NodeModules::find) {
-            marks.node_modules_sends = copies
-                .iter()
-                .filter(|(_, sources)| folders.0.iter().any(|f| checker.sends_file(sources, f)))
+                .filter(|(_, sources)| sends(sources))
                 .map(|(i, _)| *i)
                 .collect();
-        }
+            Marked::new(checker, found)
+        };
+        let node_modules_sends = match checker.context.derived_with_ignore(NodeModules::find) {
+            Some(folders) => {
+                sending(&|sources| folders.0.iter().any(|f| checker.sends_file(sources, f)))
+            }
+            None => Marked::default(),
+        };
+        let mut context_locks = Vec::new();
         if checker.context.files().is_some() {
             let mut locks: Vec<_> = LOCKS
                 .iter()
@@ -244,20 +240,28 @@ impl Marks {
                 .filter(|(i, _)| !checker.context.file_ignored(*i))
                 .collect();
             locks.sort_by_key(|(i, _)| *i);
-            marks.context_locks = locks
+            context_locks = locks
                 .into_iter()
                 .map(|(_, f)| {
                     let base = f.path.rsplit('/').next().unwrap_or(&f.path);
                     let manifest = f.path.replace(base, "package.json");
                     ContextLock {
                         path: f.path.clone(),
-                        sent_by: sending(&f.path),
-                        manifest_sent_by: sending(&manifest),
+                        sent_by: sending(&|sources| checker.sends_file(sources, &f.path)),
+                        manifest_sent_by: sending(&|sources| {
+                            checker.sends_file(sources, &manifest)
+                        }),
                     }
                 })
                 .collect();
         }
-        marks
+        Marks {
+            lock_removals: Marked::new(checker, lock_removals),
+            lock_copies: Marked::new(checker, lock_copies),
+            node_modules_copies: Marked::new(checker, node_modules_copies),
+            node_modules_sends,
+            context_locks,
+        }
     }
 }
 
@@ -324,20 +328,20 @@ fn lock_file(
     before: u32,
     marks: &Marks,
 ) -> Option<Lock> {
-    if removes_lock(script, before) || any_in_lineage_before(checker, index, &marks.lock_removals) {
+    if removes_lock(script, before) || marks.lock_removals.before(checker, index) {
         return None;
     }
     // A COPY that names the lock file.
-    if any_in_lineage_before(checker, index, &marks.lock_copies) {
+    if marks.lock_copies.before(checker, index) {
         return Some(Lock::Copied);
     }
     // The context's lock files, brought in by a glob or a whole-context COPY, or not at all.
     let mut in_context = None;
     for lock in &marks.context_locks {
-        if any_in_lineage_before(checker, index, &lock.sent_by) {
+        if lock.sent_by.before(checker, index) {
             return Some(Lock::Copied);
         }
-        if in_context.is_none() && any_in_lineage_before(checker, index, &lock.manifest_sent_by) {
+        if in_context.is_none() && lock.manifest_sent_by.before(checker, index) {
             in_context = Some(lock.path.clone());
         }
     }

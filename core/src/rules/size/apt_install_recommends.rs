@@ -8,7 +8,8 @@ use crate::semantic::commands::invocation;
 use crate::semantic::commands::pip_command;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
-use crate::semantic::tool_versions::{commands_before, known_base};
+use crate::semantic::stages::Marked;
+use crate::semantic::tool_versions::known_base;
 use crate::syntax::shell::{Command, Word};
 use crate::syntax::InstructionKind;
 
@@ -67,6 +68,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
+    let mut ca_installs: Option<Marked> = None;
     let mut configured_off = false;
     for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind == InstructionKind::From {
@@ -105,7 +107,7 @@ fn check(checker: &Checker) {
             let fix = install.map(|at| {
                 let packages = package_words(args);
                 let mut kept: Vec<&str> = Vec::new();
-                if needs_ca_bundle(checker, index, &packages) {
+                if needs_ca_bundle(checker, index, &packages, &mut ca_installs) {
                     kept.push(CA_BUNDLE);
                 }
                 kept.extend(needed_recommends(
@@ -231,7 +233,12 @@ fn needed_recommends(
 /// Whether the install names an HTTPS client that only recommends the CA bundle, and the
 /// CA bundle is neither named, nor in the stage's known base image, nor installed by an
 /// earlier instruction of the stage.
-fn needs_ca_bundle(checker: &Checker, index: usize, packages: &[&Word]) -> bool {
+fn needs_ca_bundle(
+    checker: &Checker,
+    index: usize,
+    packages: &[&Word],
+    ca_installs: &mut Option<Marked>,
+) -> bool {
     let packages: Vec<&str> = packages.iter().map(|w| w.value.as_str()).collect();
     let package_name = |p: &str| p.split(['=', ':']).next().unwrap_or(p).to_string();
     let wanted = packages
@@ -240,16 +247,28 @@ fn needs_ca_bundle(checker: &Checker, index: usize, packages: &[&Word]) -> bool 
     if !wanted || packages.iter().any(|p| package_name(p) == CA_BUNDLE) {
         return false;
     }
-    let in_base = known_base(checker, index).is_some_and(|b| b.has_package(CA_BUNDLE));
-    let installed = || {
-        let start = checker.instructions()[index].range.start;
-        commands_before(checker, index, start).any(|c| {
-            runs(c, &["apt-get", "apt"], &["install"], &APT_VALUE_OPTIONS)
-                .is_some_and(|args| package_words(args).iter().any(|w| w.value == CA_BUNDLE))
+    if known_base(checker, index).is_some_and(|b| b.has_package(CA_BUNDLE)) {
+        return false;
+    }
+    let installs = ca_installs.get_or_insert_with(|| ca_bundle_installs(checker));
+    !installs.before(checker, index)
+}
+
+/// The `RUN`s that install the CA bundle with apt, in order: found once, as each HTTPS
+/// client installed without it asks whether an earlier instruction did.
+fn ca_bundle_installs(checker: &Checker) -> Marked {
+    let found = (0..checker.instructions().len())
+        .filter(|&i| {
+            checker.script(i).is_some_and(|s| {
+                s.commands.iter().any(|c| {
+                    runs(c, &["apt-get", "apt"], &["install"], &APT_VALUE_OPTIONS).is_some_and(
+                        |args| package_words(args).iter().any(|w| w.value == CA_BUNDLE),
+                    )
+                })
+            })
         })
-    };
-    let provided = in_base || installed();
-    !provided
+        .collect();
+    Marked::new(checker, found)
 }
 
 /// The package names of an `apt-get install`: the words after `install` that are neither

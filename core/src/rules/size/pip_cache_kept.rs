@@ -7,7 +7,7 @@ use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::pip_command;
 use crate::semantic::instructions::cache_mounted;
-use crate::semantic::stages::any_in_lineage_before;
+use crate::semantic::stages::Marked;
 use crate::semantic::tool_versions::pip_major;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
@@ -74,7 +74,7 @@ declare_rule! {
 const HOME_CACHE: [&str; 1] = [".cache/pip"];
 
 fn check(checker: &Checker) {
-    let mut configuring_instructions: Option<Vec<usize>> = None;
+    let mut configuring_instructions: Option<Marked> = None;
     for (index, run, script) in checker.shipped_run_scripts() {
         let installs = script.commands.iter().filter_map(|c| {
             let (sub, args) = pip_command(c)?;
@@ -140,16 +140,16 @@ fn check(checker: &Checker) {
 /// Whether `PIP_NO_CACHE_DIR` is set for the instruction, or pip's configuration was
 /// written (`pip config set global.no-cache-dir ...`, a `pip.conf` echoed or copied) before:
 /// `configuring` lists the instructions that write it.
-fn configured_off(checker: &Checker, index: usize, configuring: &[usize]) -> bool {
+fn configured_off(checker: &Checker, index: usize, configuring: &Marked) -> bool {
     env_setting(checker, index, &["PIP_NO_CACHE_DIR"]).is_some()
-        || any_in_lineage_before(checker, index, configuring)
+        || configuring.before(checker, index)
 }
 
 /// The instructions that write pip's configuration, in order: found once, as every
 /// `pip install` asks whether one came before it.
-fn configuring(checker: &Checker) -> Vec<usize> {
+fn configuring(checker: &Checker) -> Marked {
     let insts = checker.instructions();
-    (0..insts.len())
+    let found = (0..insts.len())
         .filter(|&i| {
             let inst = &insts[i];
             match inst.kind {
@@ -174,5 +174,6 @@ fn configuring(checker: &Checker) -> Vec<usize> {
                 _ => false,
             }
         })
-        .collect()
+        .collect();
+    Marked::new(checker, found)
 }
