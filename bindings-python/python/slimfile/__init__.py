@@ -44,6 +44,11 @@ from slimfile._slimfile import (
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from typing_extensions import TypeAlias
+
+    # The type of a label's value in a label schema, as hadolint names them.
+    _LabelType: TypeAlias = Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]
+
 __all__ = [
     "MAX_SOURCE_LEN",
     "AppliedFix",
@@ -99,7 +104,7 @@ class Settings(_slimfile.Linter):
         trusted_registries: Optional[Sequence[str]] = None,
         prefer: Optional[Literal["slim", "alpine"]] = None,
         fail_level: Optional[Literal["error", "warning", "info", "style", "none"]] = None,
-        label_schema: Optional[Mapping[str, Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]]] = None,
+        label_schema: Optional[Mapping[str, _LabelType]] = None,
         strict_labels: Optional[bool] = None,
     ) -> Settings:
         values: dict[str, object] = {}
@@ -177,11 +182,11 @@ class Settings(_slimfile.Linter):
         return cast('Literal["error", "warning", "info", "style", "none"]', self.to_dict()["fail-level"])
 
     @property
-    def label_schema(self) -> dict[str, Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]]:
+    def label_schema(self) -> dict[str, _LabelType]:
         """Labels every image must carry, with the type of each value (hadolint's
         ``label-schema``: text, url, semver, hash, rfc3339, spdx or email); the label rules
         DL3049–DL3058 check them."""
-        return cast('dict[str, Literal["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]]', self.to_dict()["label-schema"])
+        return cast("dict[str, _LabelType]", self.to_dict()["label-schema"])
 
     @property
     def strict_labels(self) -> bool:

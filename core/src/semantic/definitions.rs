@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::sorted::last_in;
 use super::stages::stage_chain;
 use super::Semantic;
 use crate::syntax::{Args, InstructionKind};
@@ -80,9 +81,8 @@ impl Definitions {
     }
 
     /// The latest setting of `name` in force at instruction `index`: in its stage before
-    /// it, or in the stages it is built on. An `ENV` or an `ARG` with a default wins over
-    /// an `ARG` without one only when it comes later (`latest_any`) or always
-    /// (`latest_valued`), as the callers read them.
+    /// it, or in the stages it is built on. With `valued_only`, `ARG NAME` without a
+    /// default is passed over.
     fn latest<'a>(
         &self,
         model: &Semantic<'a>,
@@ -101,12 +101,12 @@ impl Definitions {
             } else {
                 s.end
             };
-            let valued = last_in(&set.valued, start, end, |v| v.0)
+            let valued = last_in(&set.valued, start..end, |v| v.0)
                 .map(|&v| (v.0, Setting::Valued(Self::value_of(model, v))));
             let bare = if valued_only {
                 None
             } else {
-                last_in(&set.bare, start, end, |b| *b).map(|b| (*b, Setting::Bare))
+                last_in(&set.bare, start..end, |b| *b).map(|b| (*b, Setting::Bare))
             };
             let latest = match (valued, bare) {
                 (Some(v), Some(b)) => Some(if b.0 > v.0 { b } else { v }),
@@ -157,13 +157,4 @@ fn push_valued(list: &mut Vec<(u32, u32)>, index: u32, n: u32) {
         Some(last) if last.0 == index => last.1 = n,
         _ => list.push((index, n)),
     }
-}
-
-/// The last item of `list` (sorted by `key`) with `start <= key < end`.
-fn last_in<T>(list: &[T], start: u32, end: u32, key: impl Fn(&T) -> u32) -> Option<&T> {
-    let below_end = list.partition_point(|x| key(x) < end);
-    below_end
-        .checked_sub(1)
-        .map(|i| &list[i])
-        .filter(|x| key(x) >= start)
 }

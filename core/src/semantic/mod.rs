@@ -10,6 +10,7 @@ pub(crate) mod definitions;
 pub(crate) mod images;
 pub(crate) mod instructions;
 pub(crate) mod quoting;
+pub(crate) mod sorted;
 pub(crate) mod stage_model;
 pub(crate) mod stages;
 pub(crate) mod tool_versions;
@@ -20,6 +21,7 @@ use std::cell::OnceCell;
 use crate::knowledge::base_images::BaseImage;
 use crate::syntax::shell::Script;
 use crate::syntax::shell_view::{instruction_script, posix_shell_map};
+use crate::syntax::stage::{stage_name_map, STAGE_NAME_SCAN_LIMIT};
 use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
 use stage_model::StageModel;
 use variables::GlobalArgs;
@@ -45,6 +47,7 @@ pub(crate) struct Semantic<'a> {
     stage_bases: OnceCell<Vec<Option<BaseImage>>>,
     definitions: OnceCell<definitions::Definitions>,
     tool_events: OnceCell<tool_versions::ToolEvents>,
+    stage_names: OnceCell<std::collections::HashMap<String, u32>>,
 }
 
 impl std::fmt::Debug for Semantic<'_> {
@@ -124,33 +127,18 @@ impl<'a> Semantic<'a> {
                 }
             }
         }
-        let mut roots: Vec<u32> = Vec::with_capacity(stages.len());
-        for stage in stages {
-            let root = stage
-                .base_stage
-                .filter(|&b| b < stage.index)
-                .and_then(|b| roots.get(b as usize).copied())
-                .unwrap_or(stage.index);
-            roots.push(root);
-        }
+        let roots = stages::along_chains(stages, |stage, parent| parent.unwrap_or(stage.index));
         let final_chain = stages
             .last()
             .map(|last| stages::chain(stages, last))
             .unwrap_or_default();
         // A Windows stage runs `cmd` (or PowerShell), not a POSIX shell, even when its image
-        // is not one the syntax layer knows by name.
-        // A stage is one when it or a stage it is built on is: worked out in file order,
-        // as a stage is built on earlier ones only, so each stage is looked at once.
+        // is not one the syntax layer knows by name; so is a stage built on one.
         let mut posix = posix_shell_map(df);
-        let mut windows_chain: Vec<bool> = Vec::with_capacity(df.stages().len());
-        for stage in df.stages() {
-            let inherited = stage
-                .base_stage
-                .filter(|&b| b < stage.index)
-                .and_then(|b| windows_chain.get(b as usize).copied())
-                .unwrap_or(false);
-            let windows = inherited || windows_stage(df, stage);
-            windows_chain.push(windows);
+        let windows_chains = stages::along_chains(df.stages(), |stage, parent| {
+            parent.unwrap_or(false) || windows_stage(df, stage)
+        });
+        for (stage, &windows) in df.stages().iter().zip(&windows_chains) {
             if windows {
                 for i in stage.instruction_range() {
                     if let Some(p) = posix.get_mut(i) {
@@ -175,6 +163,7 @@ impl<'a> Semantic<'a> {
             stage_bases: OnceCell::new(),
             definitions: OnceCell::new(),
             tool_events: OnceCell::new(),
+            stage_names: OnceCell::new(),
         }
     }
 
@@ -203,6 +192,26 @@ impl<'a> Semantic<'a> {
     /// The first stage of the chain of stage `stage` (itself when it is built on an image).
     pub(crate) fn root_stage(&self, stage: u32) -> u32 {
         self.roots.get(stage as usize).copied().unwrap_or(stage)
+    }
+
+    /// The first stage named `name`, compared as BuildKit compares stage names (ASCII case
+    /// ignored).
+    pub(crate) fn first_stage_named(&self, name: &str) -> Option<u32> {
+        let stages = self.stages();
+        if stages.len() <= STAGE_NAME_SCAN_LIMIT {
+            return stages
+                .iter()
+                .find(|s| {
+                    s.name
+                        .as_ref()
+                        .is_some_and(|n| n.value.eq_ignore_ascii_case(name))
+                })
+                .map(|s| s.index);
+        }
+        self.stage_names
+            .get_or_init(|| stage_name_map(stages, false))
+            .get(&name.to_ascii_lowercase())
+            .copied()
     }
 
     /// The stage built by default: the last one.

@@ -1,6 +1,7 @@
 //! The stage graph: which stage an instruction is in, which stages a stage is built on
 //! (`FROM <stage>`), and the instructions whose results an instruction starts from.
 
+use super::sorted::first_in;
 use super::Semantic;
 use crate::syntax::{Instruction, Stage};
 
@@ -57,6 +58,24 @@ pub(crate) fn lineage_before(model: &Semantic, index: usize) -> Vec<usize> {
         .collect()
 }
 
+/// A value per stage, worked out from the stage and its parent's value (`FROM <stage>`)
+/// in file order: a stage is built on earlier ones only, so each stage is looked at once,
+/// however deep the chain.
+pub(crate) fn along_chains<T: Copy>(
+    stages: &[Stage],
+    mut value: impl FnMut(&Stage, Option<T>) -> T,
+) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(stages.len());
+    for stage in stages {
+        let parent = stage
+            .base_stage
+            .filter(|&b| b < stage.index)
+            .and_then(|b| out.get(b as usize).copied());
+        out.push(value(stage, parent));
+    }
+    out
+}
+
 /// Instructions marked for a question rules ask at many instructions: whether a marked
 /// one comes before, in the image being built there. Whether a stage's bases hold one is
 /// worked out once per stage, in file order (a stage is built on earlier ones only), so
@@ -71,19 +90,16 @@ pub(crate) struct Marked {
 impl Marked {
     /// `sorted`: instruction indices in increasing order.
     pub(crate) fn new(model: &Semantic, sorted: Vec<usize>) -> Marked {
-        let stages = model.stages();
-        let mut whole: Vec<bool> = Vec::with_capacity(stages.len());
-        let mut in_bases = Vec::with_capacity(stages.len());
-        for s in stages {
-            let base = s
-                .base_stage
-                .filter(|&b| b < s.index)
-                .and_then(|b| whole.get(b as usize).copied())
-                .unwrap_or(false);
-            in_bases.push(base);
-            whole.push(base || has_in(&sorted, s.instruction_range()));
+        // Per stage: (a mark in its bases, a mark in it or its bases).
+        let marks = along_chains(model.stages(), |s, parent: Option<(bool, bool)>| {
+            let in_bases = parent.is_some_and(|(_, whole)| whole);
+            let own = first_in(&sorted, s.instruction_range(), |&i| i).is_some();
+            (in_bases, in_bases || own)
+        });
+        Marked {
+            sorted,
+            in_bases: marks.into_iter().map(|(in_bases, _)| in_bases).collect(),
         }
-        Marked { sorted, in_bases }
     }
 
     /// Whether a marked instruction is in [`lineage_before`] of `index`.
@@ -96,14 +112,8 @@ impl Marked {
             .get(stage.index as usize)
             .copied()
             .unwrap_or(false)
-            || has_in(&self.sorted, range.start..index.min(range.end))
+            || first_in(&self.sorted, range.start..index.min(range.end), |&i| i).is_some()
     }
-}
-
-/// Whether `sorted` holds an index in `range`.
-fn has_in(sorted: &[usize], range: std::ops::Range<usize>) -> bool {
-    let from = sorted.partition_point(|&i| i < range.start);
-    sorted.get(from).is_some_and(|&i| i < range.end)
 }
 
 /// [`lineage_before`] as instructions.

@@ -5,6 +5,7 @@
 //! the spelling every version accepts, or none.
 
 use super::commands::{invocation, is_pip, is_python, pip_command, subcommand, PIP_VALUE_OPTIONS};
+use super::sorted::{first_in, last_in};
 use super::stages::{lineage_before, stage_chain_of};
 use super::Semantic;
 use crate::knowledge::base_images::{
@@ -216,36 +217,21 @@ impl ToolEvents {
     ) -> Option<Option<u32>> {
         Self::lineage(model, index, before)
             .into_iter()
-            .find_map(|(start, end)| first_in(&self.pip_upgrades, start, end, |e| e.0).map(|e| e.1))
+            .find_map(|(start, end)| first_in(&self.pip_upgrades, start..end, |e| e.0).map(|e| e.1))
     }
 
     fn distro_pip_before(&self, model: &Semantic, index: usize, before: u32) -> bool {
         Self::lineage(model, index, before)
             .into_iter()
-            .any(|(start, end)| first_in(&self.distro_pips, start, end, |e| *e).is_some())
+            .any(|(start, end)| first_in(&self.distro_pips, start..end, |e| *e).is_some())
     }
 
     fn last_npm_upgrade(&self, model: &Semantic, index: usize, before: u32) -> Option<Option<u32>> {
         Self::lineage(model, index, before)
             .into_iter()
             .rev()
-            .find_map(|(start, end)| last_in(&self.npm_upgrades, start, end, |e| e.0).map(|e| e.1))
+            .find_map(|(start, end)| last_in(&self.npm_upgrades, start..end, |e| e.0).map(|e| e.1))
     }
-}
-
-/// The first item of `list` (sorted by `key`) with `start <= key < end`.
-fn first_in<T>(list: &[T], start: At, end: At, key: impl Fn(&T) -> At) -> Option<&T> {
-    let from = list.partition_point(|x| key(x) < start);
-    list.get(from).filter(|x| key(x) < end)
-}
-
-/// The last item of `list` (sorted by `key`) with `start <= key < end`.
-fn last_in<T>(list: &[T], start: At, end: At, key: impl Fn(&T) -> At) -> Option<&T> {
-    let below = list.partition_point(|x| key(x) < end);
-    below
-        .checked_sub(1)
-        .map(|i| &list[i])
-        .filter(|x| key(x) >= start)
 }
 
 /// The Alpine release of the image the instruction runs in: the tag's (`alpine:3.2`,

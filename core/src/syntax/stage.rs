@@ -55,14 +55,22 @@ pub(crate) struct GlobalArg {
     pub default: Option<String>,
 }
 
-/// Stage names in lower case (BuildKit compares them so) and the index of the first stage
-/// of each name: a look-up that costs the same in a file of a thousand stages as in one of
-/// two.
-pub(crate) fn stage_names(stages: &[Stage]) -> HashMap<String, u32> {
+/// Up to this many stages, a look-up by name scans them: no allocation, and as fast as a
+/// hash map for the few stages real Dockerfiles have. Past it, a hash map keeps files of
+/// thousands of stages linear.
+pub(crate) const STAGE_NAME_SCAN_LIMIT: usize = 32;
+
+/// Stage names in lower case (BuildKit compares them so) and the index of the stage of
+/// each name: the first one, or with `latest` the last one.
+pub(crate) fn stage_name_map(stages: &[Stage], latest: bool) -> HashMap<String, u32> {
     let mut names = HashMap::new();
     for stage in stages {
         if let Some(name) = stage.name_lower() {
-            names.entry(name).or_insert(stage.index);
+            if latest {
+                names.insert(name, stage.index);
+            } else {
+                names.entry(name).or_insert(stage.index);
+            }
         }
     }
     names
@@ -71,9 +79,9 @@ pub(crate) fn stage_names(stages: &[Stage]) -> HashMap<String, u32> {
 pub(crate) fn attach_stages(df: &mut Dockerfile) {
     let mut globals: Vec<GlobalArg> = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
-    // Names of the stages so far, each to its latest stage (`FROM name` builds on the
-    // nearest earlier stage of that name).
-    let mut names: HashMap<String, u32> = HashMap::new();
+    // Past the scan limit, the names of the stages so far, each to its latest stage
+    // (`FROM name` builds on the nearest earlier stage of that name).
+    let mut names: Option<HashMap<String, u32>> = None;
     for (i, inst) in df.instructions.iter().enumerate() {
         match inst.kind {
             InstructionKind::Arg if stages.is_empty() => {
@@ -91,12 +99,21 @@ pub(crate) fn attach_stages(df: &mut Dockerfile) {
                     &inst.args,
                     &inst.flags,
                     &globals,
-                    &names,
+                    &stages,
+                    names.as_ref(),
                 );
-                if let Some(name) = stage.name_lower() {
-                    names.insert(name, stage.index);
-                }
                 stages.push(stage);
+                match &mut names {
+                    Some(map) => {
+                        if let Some(name) = stages.last().and_then(Stage::name_lower) {
+                            map.insert(name, stages.len() as u32 - 1);
+                        }
+                    }
+                    None if stages.len() > STAGE_NAME_SCAN_LIMIT => {
+                        names = Some(stage_name_map(&stages, true));
+                    }
+                    None => {}
+                }
             }
             _ => {}
         }
@@ -143,7 +160,8 @@ fn new_stage(
     args: &Args,
     flags: &[super::instruction::Flag],
     globals: &[GlobalArg],
-    earlier_names: &HashMap<String, u32>,
+    earlier: &[Stage],
+    earlier_names: Option<&HashMap<String, u32>>,
 ) -> Stage {
     let words: &[Str] = match args {
         Args::List(w) => w,
@@ -163,8 +181,18 @@ fn new_stage(
     };
     let base_stage = resolved_image
         .as_deref()
-        .filter(|_| !earlier_names.is_empty())
-        .and_then(|img| earlier_names.get(&img.to_ascii_lowercase()).copied());
+        .and_then(|img| match earlier_names {
+            Some(names) => names.get(&img.to_ascii_lowercase()).copied(),
+            None => earlier
+                .iter()
+                .rev()
+                .find(|s| {
+                    s.name
+                        .as_ref()
+                        .is_some_and(|n| n.value.eq_ignore_ascii_case(img))
+                })
+                .map(|s| s.index),
+        });
     let base = match (&resolved_image, base_stage) {
         (Some(img), None) if !unresolved => Some(ImageRef::parse(img)),
         _ => None,

@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::rules::Checker;
-use crate::syntax::stage::stage_names;
 use crate::syntax::InstructionKind;
 
 declare_rule! {
@@ -49,7 +48,6 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     let stages = checker.stages();
-    let names = stage_names(stages);
     for stage in stages {
         let earlier = &stages[..=stage.index as usize];
         for inst in &checker.instructions()[stage.instruction_range()] {
@@ -63,9 +61,9 @@ fn check(checker: &Checker) {
             if value.is_empty() || value.contains(['$', ':', '/', '@']) {
                 continue;
             }
-            let named = names
-                .get(&value.to_ascii_lowercase())
-                .is_some_and(|&first| first <= stage.index);
+            let named = checker
+                .first_stage_named(value)
+                .is_some_and(|first| first <= stage.index);
             // Stages are numbered by their `FROM`s: a file without one has none.
             let numbered = value
                 .parse::<usize>()

@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::rules::Checker;
-use crate::syntax::stage::stage_names;
 
 declare_rule! {
     /// ## What it does
@@ -42,15 +41,11 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     let stages = checker.df.stages();
-    let first = stage_names(stages);
     for stage in stages {
         let Some(name) = &stage.name else {
             continue;
         };
-        let duplicate = stage
-            .name_lower()
-            .is_some_and(|n| first.get(&n) != Some(&stage.index));
-        if duplicate {
+        if checker.first_stage_named(&name.value) != Some(stage.index) {
             checker.report(
                 name.range,
                 format!(

@@ -68,26 +68,21 @@ fn check(checker: &Checker) {
         }
         // Distroless images are published under moving tags only (`latest`, `nonroot`,
         // `debug`): the only pin there is is the digest.
-        if distroless_image(&base.repository()).is_some() {
-            checker
-                .report(
-                    image.range,
-                    format!("Base image `{resolved}` uses the `latest` tag"),
-                )
-                .fix(Fix::display_only(
-                    "Distroless images have no version tags: pin the digest (`@sha256:...`, shown by `docker buildx imagetools inspect`)",
-                ));
-            continue;
-        }
-        let fix = base.official_name().and_then(|name| {
-            pin_fix(checker, stage, name, Some("latest"), |word, tag| {
-                let start = word.range.start + word.value.rfind(":latest")? as u32 + 1;
-                Some(Edit::replace(
-                    TextRange::new(start, start + 6),
-                    tag.to_string(),
-                ))
+        let fix = if distroless_image(&base.repository()).is_some() {
+            Some(Fix::display_only(
+                "Distroless images have no version tags: pin the digest (`@sha256:...`, shown by `docker buildx imagetools inspect`)",
+            ))
+        } else {
+            base.official_name().and_then(|name| {
+                pin_fix(checker, stage, name, Some("latest"), |word, tag| {
+                    let start = word.range.start + word.value.rfind(":latest")? as u32 + 1;
+                    Some(Edit::replace(
+                        TextRange::new(start, start + 6),
+                        tag.to_string(),
+                    ))
+                })
             })
-        });
+        };
         checker
             .report(
                 image.range,

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::rules::shared::labels::label_pairs;
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
-use crate::syntax::stage::stage_names;
+use crate::semantic::stages::along_chains;
 use crate::syntax::{InstructionKind, Stage};
 
 declare_rule! {
@@ -74,16 +74,13 @@ fn check(checker: &Checker) {
     let copied = copied_from(checker, stages);
     for label in schema.keys() {
         let sets: Vec<bool> = own.iter().map(|o| o.contains(&label.as_str())).collect();
-        // In file order, so a stage's base (always an earlier stage) is settled first:
-        // one pass however many stages there are.
-        let mut has = vec![false; stages.len()];
+        let has = along_chains(stages, |s, parent| {
+            sets[s.index as usize] || parent.unwrap_or(false)
+        });
         let mut given_by_child = vec![false; stages.len()];
-        for stage in stages {
-            let i = stage.index as usize;
-            let base = stage.base_stage.map(|b| b as usize).filter(|&b| b < i);
-            has[i] = sets[i] || base.is_some_and(|b| has[b]);
-            if let (Some(b), true) = (base, sets[i]) {
-                given_by_child[b] = true;
+        for stage in stages.iter().filter(|s| sets[s.index as usize]) {
+            if let Some(b) = stage.base_stage.filter(|&b| b < stage.index) {
+                given_by_child[b as usize] = true;
             }
         }
         for stage in stages {
@@ -102,7 +99,6 @@ fn check(checker: &Checker) {
 /// Which stages a `COPY --from` reads, by name (in any case, as BuildKit compares them)
 /// or by number.
 fn copied_from(checker: &Checker, stages: &[Stage]) -> Vec<bool> {
-    let names = stage_names(stages);
     let mut copied = vec![false; stages.len()];
     for inst in checker.instructions() {
         if inst.kind != InstructionKind::Copy {
@@ -111,9 +107,9 @@ fn copied_from(checker: &Checker, stages: &[Stage]) -> Vec<bool> {
         let Some(from) = inst.flag("from").and_then(|f| f.value()) else {
             continue;
         };
-        let index = names
-            .get(&from.to_ascii_lowercase())
-            .map(|&i| i as usize)
+        let index = checker
+            .first_stage_named(from)
+            .map(|i| i as usize)
             .or_else(|| from.parse::<usize>().ok());
         if let Some(flag) = index.and_then(|i| copied.get_mut(i)) {
             *flag = true;
