@@ -783,6 +783,24 @@ pub(crate) fn npm_major_for_node(node_major: u32) -> Option<u32> {
     (node_major > newest.0).then_some(newest.1)
 }
 
+/// Node releases within a major that still shipped an older npm major than the major's last
+/// release: (Node major, first minor with the newer npm, the npm major before it). Node 8.0.0
+/// to 8.11.x shipped npm 5 (5.0.0 to 5.6.0, without `npm ci`, which npm 5.7 added); 8.12.0
+/// upgraded to npm 6.4.1 (nodejs/node CHANGELOG_V8.md, 8.12.0, 2018-09-11).
+const NPM_CHANGED_WITHIN: &[(u32, u32, u32)] = &[(8, 12, 5)];
+
+/// The npm major a Node image's tag ships: by its release when the tag pins a minor that
+/// predates an npm upgrade of its line (`8.11.3`), else by its major.
+pub(crate) fn npm_major_for_node_tag(node_major: u32, node_minor: Option<u32>) -> Option<u32> {
+    let older = NPM_CHANGED_WITHIN
+        .iter()
+        .find(|(major, since, _)| *major == node_major && node_minor.is_some_and(|m| m < *since));
+    match older {
+        Some((_, _, npm)) => Some(*npm),
+        None => npm_major_for_node(node_major),
+    }
+}
+
 /// pip gained its cache and `--no-cache-dir` in 6.0 (pypa/pip NEWS.rst "6.0 (2014-12-22)";
 /// commit 52ca0260 "Use CacheControl instead of custom cache code"). Older pip keeps no cache.
 pub(crate) const PIP_NO_CACHE_DIR_SINCE: u32 = 6;
@@ -1250,6 +1268,10 @@ mod tests {
         assert_eq!(npm(Some("16-alpine")), Some(8));
         assert_eq!(npm(None), Some(11));
         assert_eq!(npm_major_for_node(30), Some(11));
+        // A tag that pins a release before its line's npm upgrade has the older npm.
+        assert_eq!(npm_major_for_node_tag(8, Some(11)), Some(5));
+        assert_eq!(npm_major_for_node_tag(8, Some(12)), Some(6));
+        assert_eq!(npm_major_for_node_tag(8, None), Some(6));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::sorted::{first_in, last_in};
 use super::stages::{lineage_before, stage_chain_of};
 use super::Semantic;
 use crate::knowledge::base_images::{
-    distro_pip_major, npm_major_for_node, python_image_pip_major, BaseImage, OsFamily,
+    distro_pip_major, npm_major_for_node_tag, python_image_pip_major, BaseImage, OsFamily,
     LANGUAGE_ALPINE_AT_LEAST,
 };
 use crate::syntax::shell::Command;
@@ -53,7 +53,14 @@ pub(crate) fn npm_major(model: &Semantic, index: usize, before: u32) -> Option<u
     if base.image != "node" {
         return None;
     }
-    npm_major_for_node(base.major()?)
+    // `node:8` is the line's last release; `node:8.11.3` names one.
+    let minor = base
+        .version
+        .as_deref()
+        .filter(|v| v.contains('.'))
+        .and(base.major_minor())
+        .map(|(_, minor)| minor);
+    npm_major_for_node_tag(base.major()?, minor)
 }
 
 /// pip's major version for a command: an upgrade of pip before it (`pip install -U pip`,
