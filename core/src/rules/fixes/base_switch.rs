@@ -9,7 +9,7 @@ use crate::knowledge::package_managers::{
     python_project_name, SourceOnlyPackage, SOURCE_ONLY_PYTHON_PACKAGES,
 };
 use crate::knowledge::PackageManagerId;
-use crate::semantic::commands::pip_command;
+use crate::semantic::commands::{invocation, npm_command, pip_command};
 use crate::semantic::stage_model::{StageModel, UseSite};
 use crate::semantic::Semantic;
 use crate::syntax::{InstructionKind, ItemKind, Stage};
@@ -168,6 +168,25 @@ pub(crate) fn plan_switch(
             ));
         }
     }
+    // Native addons built on purpose (`node-gyp rebuild`, `npm rebuild`,
+    // `--build-from-source`) run node-gyp, which calls python3, make and g++ itself: the
+    // full image has them, the slim one does not, and they are never named in the script.
+    let provided = |program: &str| {
+        models
+            .iter()
+            .any(|m| m.provides_before(program, usize::MAX, None))
+    };
+    let node_gyp_tools = ["python3", "make", "g++"]
+        .iter()
+        .all(|p| new.has_program(p) || provided(p));
+    if old.has_program("make") && !node_gyp_tools {
+        if let Some(how) = native_addon_build(model, chain) {
+            return SwitchPlan::Refused(format!(
+                "`{how}` builds native addons with node-gyp, which needs the python3, make and g++ only `{}` has: build in a builder stage",
+                old_name(old)
+            ));
+        }
+    }
     // Python packages PyPI has as source only build with the full image's compiler and
     // headers (`psycopg2` against libpq): on the slim image `pip install` fails.
     if old.image == "python" && old.has_program("gcc") && !new.has_program("gcc") {
@@ -281,6 +300,37 @@ fn source_only_python_package(
             compilers_installed && package.headers.is_none_or(|h| os_packages.contains(&h));
         if !buildable {
             return Some(package);
+        }
+    }
+    None
+}
+
+/// A command of the stages that builds Node native addons from source: `node-gyp` run
+/// directly, `npm rebuild`, or an install with `--build-from-source`.
+fn native_addon_build(model: &Semantic, chain: &[&Stage]) -> Option<&'static str> {
+    let commands = chain
+        .iter()
+        .flat_map(|s| s.instruction_range())
+        .filter_map(|i| model.script(i))
+        .flat_map(|s| s.commands.iter());
+    for command in commands {
+        let Some((program, args)) = invocation(command) else {
+            continue;
+        };
+        if program == "node-gyp" {
+            return Some("node-gyp");
+        }
+        if !matches!(program, "npm" | "yarn" | "pnpm") {
+            continue;
+        }
+        if npm_command(command).is_some_and(|(sub, _)| sub.value == "rebuild") {
+            return Some("npm rebuild");
+        }
+        if args
+            .iter()
+            .any(|w| w.value.starts_with("--build-from-source"))
+        {
+            return Some("--build-from-source");
         }
     }
     None

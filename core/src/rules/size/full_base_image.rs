@@ -57,9 +57,13 @@ declare_rule! {
     /// checks what the stages built on the image run (`RUN`, `CMD`, `ENTRYPOINT`,
     /// `HEALTHCHECK`) against what the new image has: programs it lacks are installed with
     /// its package manager (with the CA bundle when the old image had it); compilers the
-    /// stage runs, `-dev` headers installed for native builds, gems with C extensions, or a
-    /// package manager the new image does not have make the switch advice naming what is
-    /// missing. Programs run by scripts the Dockerfile copies are not seen. `latest` or a
+    /// stage runs, `-dev` headers installed for native builds, gems with C extensions, Python
+    /// packages PyPI has as source only, crates that link C libraries, Node native addons
+    /// built from source (`node-gyp`, `npm rebuild`, `--build-from-source`: node-gyp needs
+    /// python3, make and g++), or a package manager the new image does not have make the
+    /// switch advice naming what is missing. Programs run by scripts the Dockerfile copies
+    /// are not seen, nor what a `package.json` or `requirements.txt` the image installs
+    /// holds. `latest` or a
     /// missing tag is replaced with the pinned release line's slim tag (`node:latest` →
     /// `node:26-slim`). The saving is shown only when the size table has both tags' release
     /// line.
