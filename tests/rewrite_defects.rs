@@ -13,7 +13,10 @@
 //! - **flags the image's tool version lacks**, added by the rewrite: `apk add --no-cache`
 //!   before Alpine 3.3, npm `--omit` before npm 7 (Node < 15), pip `--no-cache-dir` on a
 //!   distribution's pip 1.x, Poetry `--only` with a pinned Poetry before 1.2;
-//! - **Windows merges**: fewer `RUN`s after the rewrite in a Windows image.
+//! - **Windows merges**: fewer `RUN`s after the rewrite in a Windows image;
+//! - **shell syntax errors**: the shell-form `RUN` scripts of the original all pass
+//!   `sh -n` (the shell BuildKit runs them with reads them without running them) and the
+//!   rewritten ones do not (a merge that leaves `echo hi; && next`).
 //!
 //! `SLIMFILE_DEFECTS_DEV=<dir>` also runs it over the dev corpus (`dev/` unpacked), and
 //! `SLIMFILE_DEFECTS_PAIRS=<originals>:<rewritten>` counts pairs another build wrote
@@ -29,12 +32,13 @@ use slimfile::{Context, FixOptions, Linter, Settings};
 use slimfile_tests::{corpus_dir, files_below};
 
 /// The classes counted.
-const CLASSES: [&str; 5] = [
+const CLASSES: [&str; 6] = [
     "slim switch with missing programs",
     "split with undefined variables",
     "split with missing sources",
     "flag the tool version lacks",
     "Windows merge",
+    "shell syntax error",
 ];
 
 #[derive(Default, Debug)]
@@ -647,6 +651,18 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
         );
     }
 
+    // Shell syntax: checked only where the rewrite changed a script.
+    if run_scripts(adf) != run_scripts(bdf)
+        && !bdf
+            .instructions()
+            .iter()
+            .any(|i| i.kind == InstructionKind::Shell)
+        && shell_accepts(bdf) == Some(true)
+        && shell_accepts(adf) == Some(false)
+    {
+        tally.add(CLASSES[5], name, "a RUN script `sh -n` rejects".to_string());
+    }
+
     // Windows merges.
     let windows = bs.iter().any(|s| {
         let i = &s.image;
@@ -680,6 +696,39 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
             );
         }
     }
+}
+
+/// The shell-form `RUN` scripts without heredocs, as BuildKit hands them to the shell.
+fn run_scripts(df: &slimfile::syntax::Dockerfile) -> Vec<&str> {
+    df.instructions()
+        .iter()
+        .filter(|i| i.kind == InstructionKind::Run && i.heredocs.is_empty())
+        .filter_map(|i| match &i.args {
+            Args::Shell(s) => Some(s.value.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether `sh -n` accepts every script of [`run_scripts`], each in its own `{ }` group;
+/// `None` when there is no `sh` to ask.
+fn shell_accepts(df: &slimfile::syntax::Dockerfile) -> Option<bool> {
+    use std::io::Write;
+    let mut text = String::new();
+    for script in run_scripts(df) {
+        text.push_str("{\n");
+        text.push_str(script);
+        text.push_str("\n}\n");
+    }
+    let mut child = std::process::Command::new("sh")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(text.as_bytes()).ok()?;
+    Some(child.wait().ok()?.success())
 }
 
 /// The texts of an instruction that the builder expands variables in.
@@ -917,4 +966,19 @@ fn the_counter_sees_each_class() {
     assert_eq!(tally.counts.get(CLASSES[2]), Some(&1), "{tally:#?}");
     assert_eq!(tally.counts.get(CLASSES[3]), Some(&3), "{tally:#?}");
     assert_eq!(tally.counts.get(CLASSES[4]), Some(&1), "{tally:#?}");
+    count_file(
+        "l",
+        "FROM alpine:3.19\nRUN echo hi;\nRUN echo two\n",
+        "FROM alpine:3.19\nRUN echo hi; \\\n    && echo two\n",
+        &mut tally,
+    );
+    // `sh -n` rejects `echo hi; && echo two`, where there is a shell to ask.
+    if std::process::Command::new("sh")
+        .arg("-c")
+        .arg(":")
+        .status()
+        .is_ok()
+    {
+        assert_eq!(tally.counts.get(CLASSES[5]), Some(&1), "{tally:#?}");
+    }
 }

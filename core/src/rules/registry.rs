@@ -14,6 +14,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &correctness::unknown_flag::RULE,
     &correctness::missing_arguments::RULE,
     &correctness::empty_continuation_line::RULE,
+    &correctness::shell_syntax_error::RULE,
     // tips
     &reproducibility::untagged_base_image::RULE,
     &reproducibility::latest_tag::RULE,

@@ -66,7 +66,20 @@ fn joinable<'s>(
     // Anything after the last command but white space is a comment or a trailing `&`/`;`.
     let tail = df.text(TextRange::new(last.range.end, command.range.end));
     let tail_ok = tail.trim().is_empty() || tail.trim() == ";";
-    tail_ok.then_some(command.range)
+    // Up to the last command: a `;` after it would stand before the `&&` joined on.
+    tail_ok.then_some(TextRange::new(command.range.start, last.range.end))
+}
+
+/// What follows a joinable script's last command on its line: a `;` and trailing white
+/// space, replaced by the continuation (`echo hi; \` then `&& ...` is a syntax error, and a
+/// space after the escape hides it from a reader).
+fn line_tail(df: &Dockerfile, end: u32) -> TextRange {
+    let rest = &df.source().as_bytes()[end as usize..];
+    let len = rest
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b';'))
+        .count();
+    TextRange::new(end, end + len as u32)
 }
 
 /// Merges consecutive `RUN`s `indices` (in order, same flags, only comments between them)
@@ -119,8 +132,8 @@ pub(crate) fn merge_runs<'s>(
         let b_item = item_of(df, b)?;
         let close = if isolated(previous) { ")" } else { "" };
         // `concat` rather than `format!`: this runs for every pair of a chain, ~5x cheaper.
-        edits.push(Edit::insert(
-            prev_text.end,
+        edits.push(Edit::replace(
+            line_tail(df, prev_text.end),
             [close, " ", esc.encode_utf8(&mut [0; 4])].concat(),
         ));
         // Between the two: keep comment lines, drop blank ones.
@@ -448,6 +461,35 @@ mod tests {
                 "{src}"
             );
         }
+    }
+
+    #[test]
+    fn a_trailing_semicolon_or_space_does_not_come_before_the_join() {
+        // `echo hi; \` then `&& echo two` is a syntax error in sh; `\ ` hides the join.
+        let src = "FROM alpine\nRUN echo hi;\nRUN echo two ;  \nRUN echo three \n";
+        let p = parse(src);
+        let scripts = scripts(&p.dockerfile);
+        let edits =
+            merge_runs(&p.dockerfile, &[1, 2, 3], |i| scripts[i].as_ref()).expect("mergeable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM alpine\nRUN echo hi \\\n    && echo two \\\n    && echo three \n"
+        );
+        let src = "FROM debian\nRUN apt-get update;\nCOPY x /x\nRUN apt-get install -y curl ;\n";
+        let p = parse(src);
+        let parsed = super::tests::scripts(&p.dockerfile);
+        let edits =
+            move_run_into(&p.dockerfile, 1, 3, false, |i| parsed[i].as_ref()).expect("movable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nCOPY x /x\nRUN apt-get update && apt-get install -y curl ;\n"
+        );
+        let edits =
+            move_run_into(&p.dockerfile, 1, 3, true, |i| parsed[i].as_ref()).expect("movable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM debian\nCOPY x /x\nRUN apt-get install -y curl && apt-get update ;\n"
+        );
     }
 
     #[test]

@@ -685,7 +685,11 @@ impl<'a> Parser<'a> {
             Op::DSemi | Op::SemiAmp | Op::DSemiAmp => {
                 if self.top_kind() == Some(Kind::Case) {
                     self.finish_cmd();
-                    self.check_dangling();
+                    // An empty item after `a && case ...` leaves the `&&` before `case`
+                    // pending: only an operator inside the item can be left dangling.
+                    if self.stack.last().is_some_and(|c| c.op_mark != self.last_op) {
+                        self.check_dangling();
+                    }
                     self.mode = Mode::CasePattern { seen: false };
                     self.pending = Some(Connector::Seq);
                     self.after_compound = false;
@@ -1027,6 +1031,11 @@ impl<'a> Parser<'a> {
                         w.dq = None;
                         i += 1;
                     }
+                    b'\\' if self.doubled_escape(i, true).is_some() => {
+                        let len = self.doubled_escape(i, true).unwrap_or(2);
+                        w.push_src(src, i + len - 1, i + len);
+                        i += len;
+                    }
                     b'\\' => match b.get(i + 1) {
                         Some(b'\n') => i += 2,
                         Some(b'$' | b'`' | b'"' | b'\\') => {
@@ -1073,9 +1082,17 @@ impl<'a> Parser<'a> {
                 }
                 b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')' => break,
                 b'(' => {
-                    // bash array value: `a=(1 2 3)`.
+                    // bash array value: `a=(1 2 3)`, also as an argument of the builtins
+                    // that declare variables (`declare -A m=([k]=v)`).
                     let array = self.mode == Mode::Normal
-                        && self.cur.as_ref().is_none_or(|c| c.cmd.words.is_empty())
+                        && self.cur.as_ref().is_none_or(|c| {
+                            c.cmd.words.first().is_none_or(|w| {
+                                matches!(
+                                    w.value.as_str(),
+                                    "declare" | "typeset" | "local" | "export" | "readonly"
+                                )
+                            })
+                        })
                         && lexer::assignment_prefix(&b[w.start as usize..i])
                             .is_some_and(|(_, p)| w.start as usize + p == i);
                     if !array {
@@ -1111,6 +1128,12 @@ impl<'a> Parser<'a> {
                     w.quoted = true;
                     w.dq = Some(i as u32);
                     i += 1;
+                }
+                b'\\' if self.doubled_escape(i, false).is_some() => {
+                    let len = self.doubled_escape(i, false).unwrap_or(2);
+                    w.quoted = true;
+                    w.push_src(src, i + len - 1, i + len);
+                    i += len;
                 }
                 b'\\' => match b.get(i + 1) {
                     None => {
@@ -1154,6 +1177,22 @@ impl<'a> Parser<'a> {
         }
         self.pos = i;
         self.end_word(w, i);
+    }
+
+    /// Inside backquotes the shell first turns `\\` into `\`, then reads the command: so
+    /// `` `grep "a\\"" ` `` holds the word `"a\""`, an escaped quote. At `i`, a doubled
+    /// backslash that escapes what follows it once undoubled: how many bytes the escape
+    /// spans (the escaped byte is the last of them).
+    fn doubled_escape(&self, i: usize, in_dquote: bool) -> Option<usize> {
+        if self.ticks == 0 {
+            return None;
+        }
+        match self.b.get(i..i + 4)? {
+            [b'\\', b'\\', b'\\', b'\\'] => Some(4),
+            [b'\\', b'\\', b'"' | b'$', _] => Some(3),
+            [b'\\', b'\\', b'\'', _] if !in_dquote => Some(3),
+            _ => None,
+        }
     }
 
     /// A `$` at `i` inside a word.
@@ -1359,16 +1398,19 @@ impl<'a> Parser<'a> {
             "then" if top == Some(Kind::If(IfPhase::Cond)) => {
                 self.check_dangling();
                 self.set_top_kind(Kind::If(IfPhase::Then));
+                self.after_compound = false;
                 true
             }
             "elif" if top == Some(Kind::If(IfPhase::Then)) => {
                 self.check_dangling();
                 self.set_top_kind(Kind::If(IfPhase::Cond));
+                self.after_compound = false;
                 true
             }
             "else" if top == Some(Kind::If(IfPhase::Then)) => {
                 self.check_dangling();
                 self.set_top_kind(Kind::If(IfPhase::Else));
+                self.after_compound = false;
                 true
             }
             "fi" if matches!(top, Some(Kind::If(IfPhase::Then | IfPhase::Else))) => {
@@ -1393,6 +1435,7 @@ impl<'a> Parser<'a> {
             "do" if top == Some(Kind::Loop { body: false }) => {
                 self.check_dangling();
                 self.set_top_kind(Kind::Loop { body: true });
+                self.after_compound = false;
                 true
             }
             "done" if top == Some(Kind::Loop { body: true }) => {

@@ -739,7 +739,17 @@ fn missing_redirect_target() {
 
 #[test]
 fn stray_operators() {
-    for text in ["&& a", "a && && b", "a ;; b", "; a", "a | | b", "a & ; b"] {
+    for text in [
+        "&& a",
+        "a && && b",
+        "a ;; b",
+        "; a",
+        "a | | b",
+        "a & ; b",
+        "a; && b",
+        "a && ; b",
+        "a & && b",
+    ] {
         let s = errs(text);
         assert!(
             s.errors[0].message.starts_with("unexpected"),
@@ -896,4 +906,40 @@ fn more_header_errors() {
     let s = errs("do x; then; esac; }");
     assert_eq!(s.errors.len(), 4);
     assert_eq!(programs(&s), ["x"]);
+}
+
+#[test]
+fn an_empty_case_item_after_an_and_is_no_dangling_operator() {
+    ok("cd test && case $arch in (i686|x86_64) ;; (*) continue ;; esac");
+    ok("a && case $a in i) ;; j) ;; esac");
+    errs("a && case $a in i) b &&;; esac");
+    errs("a && case $a in i) b;; j) c || ;; esac");
+}
+
+#[test]
+fn a_brace_group_may_end_a_branch_before_the_next_keyword() {
+    ok("if [ -n \"$a\" ]; then { b; } else { c; } fi");
+    ok("if { a; } then { b; } elif c; then d; fi");
+    ok("while { a; } do { b; } done");
+    errs("{ a; } { b; }");
+}
+
+#[test]
+fn declaring_builtins_take_array_values() {
+    let s = ok("declare -A PROC=([\"/proc/sys/kernel/shmmax\"]=4294967295 [k]=v) && local a=(1 2)");
+    assert_eq!(
+        words(&s.commands[0])[2],
+        "PROC=([\"/proc/sys/kernel/shmmax\"]=4294967295 [k]=v)"
+    );
+    errs("echo a=(1 2)");
+}
+
+#[test]
+fn backquotes_undouble_backslashes_before_reading_the_command() {
+    // The shell reads `grep -o "/v.*\""` inside the backquotes: an escaped quote.
+    let s = ok(r#"V=`curl x | grep -o "/v.*\\"" | sed 's:^..\\(.*\\).$:\\1:'`"#);
+    assert_eq!(programs(&s), ["", "curl", "grep", "sed"]);
+    assert_eq!(s.commands[2].words[2].value, "/v.*\"");
+    ok(r#"echo `echo "\\\\"`"#);
+    ok(r#"echo `printf \\'`"#);
 }
