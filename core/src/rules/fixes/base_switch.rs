@@ -306,7 +306,7 @@ fn source_only_python_package(
 }
 
 /// A command of the stages that builds Node native addons from source: `node-gyp` run
-/// directly, `npm rebuild`, or an install with `--build-from-source`.
+/// directly or installed, `npm rebuild`, or an install with `--build-from-source`.
 fn native_addon_build(model: &Semantic, chain: &[&Stage]) -> Option<&'static str> {
     let commands = chain
         .iter()
@@ -331,6 +331,13 @@ fn native_addon_build(model: &Semantic, chain: &[&Stage]) -> Option<&'static str
             .any(|w| w.value.starts_with("--build-from-source"))
         {
             return Some("--build-from-source");
+        }
+        // Installed as a tool (`npm install -g node-gyp`): the image is meant to build them.
+        if args
+            .iter()
+            .any(|w| w.value == "node-gyp" || w.value.starts_with("node-gyp@"))
+        {
+            return Some("node-gyp");
         }
     }
     None

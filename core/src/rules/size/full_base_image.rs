@@ -59,7 +59,7 @@ declare_rule! {
     /// its package manager (with the CA bundle when the old image had it); compilers the
     /// stage runs, `-dev` headers installed for native builds, gems with C extensions, Python
     /// packages PyPI has as source only, crates that link C libraries, Node native addons
-    /// built from source (`node-gyp`, `npm rebuild`, `--build-from-source`: node-gyp needs
+    /// built from source (`node-gyp` run or installed, `npm rebuild`, `--build-from-source`: node-gyp needs
     /// python3, make and g++), or a package manager the new image does not have make the
     /// switch advice naming what is missing. Programs run by scripts the Dockerfile copies
     /// are not seen, nor what a `package.json` or `requirements.txt` the image installs
