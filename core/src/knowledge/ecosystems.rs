@@ -1329,7 +1329,11 @@ pub(crate) fn ecosystem_for_install_command(program: &str, args: &[&str]) -> Opt
             );
             for c in t.install {
                 let verb_ok = if c.verb.is_empty() {
+                    // A bare `yarn` installs; `yarn --version` (a smoke test) does not.
                     words.is_empty()
+                        && !rest
+                            .iter()
+                            .any(|a| matches!(*a, "-v" | "--version" | "-h" | "--help"))
                 } else if anywhere {
                     words.contains(&c.verb)
                 } else {
@@ -1426,6 +1430,8 @@ mod tests {
             Some((EcosystemId::Node, "yarn", "install"))
         );
         assert_eq!(install("yarn", &["build"]), None);
+        assert_eq!(install("yarn", &["--version"]), None);
+        assert_eq!(install("yarn", &["-v"]), None);
         assert_eq!(
             install("pnpm", &["install", "--frozen-lockfile"]),
             Some((EcosystemId::Node, "pnpm", "install"))
