@@ -8,27 +8,34 @@
 
 /// Whether `path` (an `rm` argument or a mount target) is, contains, or lies inside one of
 /// the cache directories: `home_relative` ones are under any home (`~`, `$HOME`, `/root`,
-/// `/home/<user>`), `absolute` ones are fixed. Trailing `/*` and `/` are ignored.
+/// `/home/<user>`), `absolute` ones are fixed. A trailing `/` is ignored; a trailing `/*`
+/// stands for what the shell's glob matches: the entries not starting with `.`, so
+/// `rm -rf ~/*` leaves `~/.npm` and `~/.cache`.
 pub(crate) fn covers_cache(path: &str, home_relative: &[&str], absolute: &[&str]) -> bool {
+    let star = path.trim().trim_end_matches('/').ends_with("/*");
     let path = normalize_path(path);
     if path.is_empty() {
         return false;
     }
-    if absolute.iter().any(|dir| nested(path, dir)) {
+    if absolute.iter().any(|dir| nested(path, dir, star)) {
         return true;
     }
     match strip_home(path) {
-        Some("") => !home_relative.is_empty(),
-        Some(rest) => home_relative.iter().any(|dir| nested(rest, dir)),
+        Some("") => home_relative
+            .iter()
+            .any(|dir| !star || !dir.starts_with('.')),
+        Some(rest) => home_relative.iter().any(|dir| nested(rest, dir, star)),
         None => false,
     }
 }
 
-/// `a` is `b`, or one lies inside the other.
-fn nested(a: &str, b: &str) -> bool {
+/// `a` is `b`, or one lies inside the other. With `star`, `a` stands for the entries of
+/// the directory `a` that do not start with `.`.
+fn nested(a: &str, b: &str, star: bool) -> bool {
     let within =
         |x: &str, y: &str| x == y || (x.starts_with(y) && x.as_bytes().get(y.len()) == Some(&b'/'));
-    within(a, b) || within(b, a)
+    let reached = !star || !within(b, a) || a == b || !b[a.len() + 1..].starts_with('.');
+    within(a, b) || (within(b, a) && reached)
 }
 
 /// `/var/cache/apk/*` → `/var/cache/apk`; `~/.npm/` → `~/.npm`.
@@ -306,6 +313,16 @@ mod tests {
         assert!(!covers_cache("/root/.npmrc", &[".npm"], &[]));
         assert!(!covers_cache("/tmp/*", &[".npm"], &[]));
         assert!(covers_cache("/var/cache/apk/*", &[], &["/var/cache/apk"]));
+        // The shell's `*` skips dot entries: `~/*` leaves `~/.npm`, `~/.cache/*` does not.
+        assert!(!covers_cache("~/*", &[".npm", ".cache/pip"], &[]));
+        assert!(!covers_cache("/root/*", &[".cache/pip"], &[]));
+        assert!(covers_cache("~/.cache/*", &[".cache/pip"], &[]));
+        assert!(covers_cache("/var/cache/*", &[], &["/var/cache/apk"]));
+        assert!(!covers_cache(
+            "/var/lib/*",
+            &[],
+            &["/var/lib/.hidden/cache"]
+        ));
         assert!(!covers_cache("/", &[], &["/var/cache/apk"]));
         assert!(!covers_cache("/root/", &[], &["/var/cache/apk"]));
         assert!(covers_cache("/root/", &[".npm"], &[]));
