@@ -9,6 +9,7 @@ use crate::rules::fixes::structural::{copy_manifests_first, insert_dependency_st
 use crate::rules::{Checker, ContextFile};
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
+use crate::semantic::images::base_version;
 use crate::semantic::instructions::context_sources;
 use crate::syntax::shell::Command;
 use crate::syntax::{Args, Instruction, InstructionKind};
@@ -28,8 +29,9 @@ declare_rule! {
     /// install layer come from the cache until the dependencies change.
     ///
     /// Not reported when an earlier `COPY` of the stage already brings the manifest (the
-    /// install then runs after the split on purpose), or when the install's `RUN` uses a
-    /// cache or bind mount.
+    /// install then runs after the split on purpose), when the install's `RUN` uses a
+    /// cache or bind mount, or for a `go build` on a `golang` image before 1.11 (no
+    /// modules: GOPATH or vendored code, nothing to download).
     ///
     /// ## Example
     /// ```dockerfile
@@ -448,7 +450,7 @@ fn compiled_builds(checker: &Checker) {
             checker.script(i).is_some_and(|s| {
                 s.commands
                     .iter()
-                    .any(|c| compiled_build(checker, c).is_some())
+                    .any(|c| compiled_build(checker, i, c).is_some())
             })
         });
         if !builds {
@@ -485,7 +487,7 @@ fn compiled_builds(checker: &Checker) {
             let Some((command, found)) = script
                 .commands
                 .iter()
-                .find_map(|c| Some((c, compiled_build(checker, c)?)))
+                .find_map(|c| Some((c, compiled_build(checker, index, c)?)))
             else {
                 continue;
             };
@@ -542,8 +544,8 @@ fn compiled_builds(checker: &Checker) {
 }
 
 /// A build of a compiled ecosystem run in the copied directory, with what a download step
-/// before it needs, from the context when it is known.
-fn compiled_build(checker: &Checker, command: &Command) -> Option<Compiled> {
+/// before it needs, from the context when it is known. `index` is the `RUN`'s.
+fn compiled_build(checker: &Checker, index: usize, command: &Command) -> Option<Compiled> {
     let (program, args) = invocation(command)?;
     let sub = subcommand(args, &[]).map(|(_, w)| w.value.as_str());
     let has = |p: &str| checker.context.has_file(p);
@@ -564,6 +566,12 @@ fn compiled_build(checker: &Checker, command: &Command) -> Option<Compiled> {
     };
     match program {
         "go" if matches!(sub, Some("build" | "install" | "test")) => {
+            // Before Go 1.11 there are no modules to download: GOPATH or vendored code.
+            let before_modules = base_version(checker, index, "golang")
+                .is_some_and(|v| matches!(v.as_slice(), [1, minor, ..] if *minor < 11));
+            if before_modules {
+                return None;
+            }
             // Vendored modules need no download; other modules in the tree may be
             // `replace`d by path, which the download would not find.
             if known
