@@ -733,6 +733,35 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         .filter(|u| u.site != UseSite::Run && !u.optional)
         .map(|u| u.word.as_str())
         .collect();
+    // `npm test`, `yarn start`: package scripts, which may run any global tool the stage
+    // installed (`npm install -g tape-run`); what they run is in `package.json`, unseen.
+    let runs_package_scripts = runtime_programs.iter().any(|w| {
+        matches!(
+            crate::semantic::commands::basename(w),
+            "npm" | "yarn" | "yarnpkg" | "pnpm" | "npx"
+        )
+    });
+    if runs_package_scripts {
+        // The package managers themselves (`npm install -g npm@10`) are run directly, and
+        // installed again in the runtime stage below.
+        let manager = |p: &String| {
+            matches!(
+                p.as_str(),
+                "npm" | "npx" | "yarn" | "yarnpkg" | "pnpm" | "pnpx" | "corepack"
+            )
+        };
+        let global = sm.effects().find_map(|(_, e)| match e {
+            Effect::Tool {
+                programs, command, ..
+            } if programs.is_empty() || !programs.iter().all(manager) => Some(short(command)),
+            _ => None,
+        });
+        if let Some(command) = global {
+            return Refused(format!(
+                "the container runs package scripts, which may use what `{command}` installed globally; `package.json` is not read"
+            ));
+        }
+    }
     let mut replicate: Vec<String> = Vec::new();
     let mut missing_packages: Vec<String> = Vec::new();
     for word in &runtime_programs {
