@@ -16,7 +16,9 @@
 //! - **Windows merges**: fewer `RUN`s after the rewrite in a Windows image;
 //! - **shell syntax errors**: the shell-form `RUN` scripts of the original all pass
 //!   `sh -n` (the shell BuildKit runs them with reads them without running them) and the
-//!   rewritten ones do not (a merge that leaves `echo hi; && next`).
+//!   rewritten ones do not (a merge that leaves `echo hi; && next`);
+//! - **commands after `exit`**: more `exit ... &&` or `exec ... &&` at the top of a
+//!   rewritten script than in the original (a merge that never runs what follows).
 //!
 //! `SLIMFILE_DEFECTS_DEV=<dir>` also runs it over the dev corpus (`dev/` unpacked), and
 //! `SLIMFILE_DEFECTS_PAIRS=<originals>:<rewritten>` counts pairs another build wrote
@@ -32,13 +34,14 @@ use slimfile::{Context, FixOptions, Linter, Settings};
 use slimfile_tests::{corpus_dir, files_below};
 
 /// The classes counted.
-const CLASSES: [&str; 6] = [
+const CLASSES: [&str; 7] = [
     "slim switch with missing programs",
     "split with undefined variables",
     "split with missing sources",
     "flag the tool version lacks",
     "Windows merge",
     "shell syntax error",
+    "command after exit",
 ];
 
 #[derive(Default, Debug)]
@@ -663,6 +666,21 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
         tally.add(CLASSES[5], name, "a RUN script `sh -n` rejects".to_string());
     }
 
+    // Commands joined after an `exit` or `exec` of the same shell never run.
+    let ended = |df: &slimfile::syntax::Dockerfile| {
+        run_scripts(df)
+            .iter()
+            .map(|s| ends_shell_then_continues(s))
+            .sum::<usize>()
+    };
+    if ended(adf) > ended(bdf) {
+        tally.add(
+            CLASSES[6],
+            name,
+            "a command after `exit` or `exec`".to_string(),
+        );
+    }
+
     // Windows merges.
     let windows = bs.iter().any(|s| {
         let i = &s.image;
@@ -708,6 +726,43 @@ fn run_scripts(df: &slimfile::syntax::Dockerfile) -> Vec<&str> {
             _ => None,
         })
         .collect()
+}
+
+/// How many times a script runs `exit` or `exec` at its top level (not inside `( )`) and
+/// then joins another command with `&&`.
+fn ends_shell_then_continues(script: &str) -> usize {
+    // Quoted text (`bash -c "...; exit 0"`) is another shell's, or no command at all.
+    let mut unquoted = String::with_capacity(script.len());
+    let mut quote: Option<char> = None;
+    for c in script.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                unquoted.push('Q');
+            }
+            None => unquoted.push(c),
+        }
+    }
+    let words: Vec<&str> = unquoted.split_whitespace().collect();
+    let mut depth = 0i32;
+    let mut count = 0;
+    for (i, w) in words.iter().enumerate() {
+        let at_command_start =
+            i == 0 || matches!(words[i - 1], "&&" | ";" | "|") || words[i - 1].ends_with(';');
+        if depth == 0 && at_command_start && matches!(*w, "exit" | "exec") {
+            let next_op = words[i + 1..]
+                .iter()
+                .take_while(|x| !x.contains(['(', ')']))
+                .find(|x| matches!(**x, "&&" | ";" | "||") || x.ends_with(';'));
+            if next_op.is_some_and(|op| *op == "&&") {
+                count += 1;
+            }
+        }
+        depth += w.matches('(').count() as i32 - w.matches(')').count() as i32;
+    }
+    count
 }
 
 /// Whether `sh -n` accepts every script of [`run_scripts`], each in its own `{ }` group;
@@ -981,4 +1036,15 @@ fn the_counter_sees_each_class() {
     {
         assert_eq!(tally.counts.get(CLASSES[5]), Some(&1), "{tally:#?}");
     }
+    count_file(
+        "m",
+        "FROM node:20\nRUN npm install; exit 0\nRUN npm run build; exit 0\n",
+        "FROM node:20\nRUN npm install; exit 0 \\\n    && (npm run build; exit 0)\n",
+        &mut tally,
+    );
+    assert_eq!(tally.counts.get(CLASSES[6]), Some(&1), "{tally:#?}");
+    assert_eq!(ends_shell_then_continues("(a; exit 0) && b"), 0);
+    assert_eq!(ends_shell_then_continues("a || exit 1 && b"), 0);
+    assert_eq!(ends_shell_then_continues("bash -c \"a; exit 0\" && b"), 0);
+    assert_eq!(ends_shell_then_continues("a ; exit 0 && b"), 1);
 }

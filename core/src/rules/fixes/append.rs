@@ -53,6 +53,11 @@ pub(crate) fn append_point(checker: &Checker, index: usize, script: &Script) -> 
     if last.depth != 0 || last.in_substitution || last.connector == Connector::Background {
         return None;
     }
+    // After `exit 0` or `exec` the shell runs nothing more: `; exit 0 && yarn cache clean`
+    // would never clean.
+    if matches!(last.program(), Some("exit" | "exec")) {
+        return None;
+    }
     // With heredocs: the last command must be the last line of the last body the shell
     // runs (`RUN <<EOF`), with nothing but comments after it in that body.
     let end = match run.heredocs.as_slice() {

@@ -6,10 +6,12 @@ use crate::edit::Edit;
 use crate::syntax::shell::{Command, Connector, Script};
 use crate::syntax::{Args, Dockerfile, Instruction, InstructionKind, Item, ItemKind, TextRange};
 
-/// Programs and builtins whose effect outlives their command: merging a `RUN` that uses
-/// them into the next changes what the next one sees.
-const SHELL_STATE: [&str; 10] = [
-    "cd", "pushd", "popd", "export", "source", ".", "set", "umask", "alias", "shopt",
+/// Programs and builtins whose effect outlives their command, or that end the shell
+/// (`exit`, `exec`): merging a `RUN` that uses them into the next changes what the next one
+/// sees, or never runs it (`RUN npm install; exit 0` then `RUN npm run build`).
+const SHELL_STATE: [&str; 12] = [
+    "cd", "pushd", "popd", "export", "source", ".", "set", "umask", "alias", "shopt", "exit",
+    "exec",
 ];
 
 /// Whether a script joins top-level commands with `||`, `;` or `&`, which an `&&` in front
@@ -461,6 +463,19 @@ mod tests {
                 "{src}"
             );
         }
+    }
+
+    #[test]
+    fn a_run_that_exits_is_merged_in_a_subshell() {
+        // `npm install; exit 0 && npm run build` would never build.
+        let src = "FROM node:20\nRUN npm install; exit 0\nRUN npm run build; exit 0\n";
+        let p = parse(src);
+        let parsed = super::tests::scripts(&p.dockerfile);
+        let edits = merge_runs(&p.dockerfile, &[1, 2], |i| parsed[i].as_ref()).expect("mergeable");
+        assert_eq!(
+            apply(src, edits),
+            "FROM node:20\nRUN (npm install; exit 0) \\\n    && (npm run build; exit 0)\n"
+        );
     }
 
     #[test]
