@@ -1,32 +1,16 @@
-//! `parse` throughput on the real-world sample, in bytes per second (criterion reports
-//! MB/s with `Throughput::Bytes`).
+//! `parse` throughput on the real-world sample with the system allocator, in bytes per
+//! second (criterion reports MB/s with `Throughput::Bytes`).
 
 #![allow(clippy::disallowed_methods)] // benches read the corpus from disk
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion};
 
-fn sample_texts() -> Vec<String> {
-    slimfile_tests::sample_files()
-        .into_iter()
-        .filter_map(|(_, bytes)| String::from_utf8(bytes).ok())
-        .collect()
+#[path = "parse_sample.rs"]
+mod parse_sample;
+
+fn with_system_allocator(c: &mut Criterion) {
+    parse_sample::parse_sample(c, "parse");
 }
 
-fn parse_sample(c: &mut Criterion) {
-    let texts = sample_texts();
-    let bytes: usize = texts.iter().map(String::len).sum();
-    let mut group = c.benchmark_group("parse");
-    group.throughput(Throughput::Bytes(bytes as u64));
-    group.sample_size(20);
-    group.bench_function("sample", |b| {
-        b.iter(|| {
-            for text in &texts {
-                black_box(slimfile::parse(black_box(text)));
-            }
-        })
-    });
-    group.finish();
-}
-
-criterion_group!(benches, parse_sample);
+criterion_group!(benches, with_system_allocator);
 criterion_main!(benches);

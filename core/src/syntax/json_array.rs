@@ -76,8 +76,18 @@ fn ws(input: &str) -> IResult<&str, &str> {
 fn json_string(input: &str) -> IResult<&str, String> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char));
     let body = input.strip_prefix('"').ok_or_else(fail)?;
-    let mut value = String::new();
-    let mut chars = body.char_indices();
+    // Most strings have no escape: one scan to the quote, one copy.
+    let plain = body
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(body.len());
+    if body.as_bytes().get(plain) == Some(&b'"') {
+        return Ok((&body[plain + 1..], body[..plain].to_string()));
+    }
+    let mut value = String::with_capacity(plain + 8);
+    value.push_str(&body[..plain]);
+    let mut chars = body[plain..].char_indices();
+    let body = &body[plain..];
     while let Some((i, c)) = chars.next() {
         match c {
             '"' => return Ok((&body[i + 1..], value)),
