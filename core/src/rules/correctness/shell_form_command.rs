@@ -40,7 +40,10 @@ declare_rule! {
     /// plain command with no shell syntax (variables, globs, redirections, `&&`,
     /// pipes...); a leading `exec` is dropped. Not offered for an `ENTRYPOINT` whose stage
     /// (or a stage built on it) sets `CMD`: in exec form it would take the `CMD` as its
-    /// arguments, which the shell form ignores.
+    /// arguments, which the shell form ignores. Nor for a `CMD` under an exec-form
+    /// `ENTRYPOINT` of its stage (or of the stage it is built on): the entrypoint gets
+    /// `/bin/sh -c "<command>"` as its arguments today and the words themselves after the
+    /// fix, which an entrypoint that reads its arguments tells apart.
     ///
     /// ## References
     /// - [hadolint DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)
@@ -88,29 +91,54 @@ fn check(checker: &Checker) {
             if set {
                 continue;
             }
-            // A shell-form ENTRYPOINT ignores CMD; in exec form it takes CMD as arguments.
+            // A shell-form ENTRYPOINT ignores CMD; in exec form it takes CMD as arguments:
+            // today `/bin/sh -c "<command>"`, after the fix the command's own words.
             let takes_cmd =
                 inst.kind == InstructionKind::Entrypoint && sets_cmd(checker, stage.index as usize);
-            let fix = exec_form(command).filter(|_| !takes_cmd).map(|json| {
-                Fix::unsafe_(
-                    "Use the JSON (exec) form",
-                    vec![Edit::replace(command.range, json)],
-                )
-            });
+            let passed_to_entrypoint =
+                inst.kind == InstructionKind::Cmd && exec_entrypoint(checker, stage.index as usize);
+            let fix = exec_form(command)
+                .filter(|_| !takes_cmd && !passed_to_entrypoint)
+                .map(|json| {
+                    Fix::unsafe_(
+                        "Use the JSON (exec) form",
+                        vec![Edit::replace(command.range, json)],
+                    )
+                });
             let why = if inst.kind == InstructionKind::Healthcheck {
                 ""
             } else {
                 " so the program receives signals"
             };
-            checker
-                .report(
-                    inst.range,
-                    format!("`{keyword}` in shell form: use the JSON (exec) form{why}"),
-                )
-                .fix_opt(fix);
+            let message = if passed_to_entrypoint {
+                "`CMD` in shell form after an exec-form `ENTRYPOINT`: the entrypoint receives `/bin/sh -c ...` as its arguments; write them in JSON form".to_string()
+            } else {
+                format!("`{keyword}` in shell form: use the JSON (exec) form{why}")
+            };
+            checker.report(inst.range, message).fix_opt(fix);
         }
         shell_set[stage.index as usize] = set;
     }
+}
+
+/// Whether the `ENTRYPOINT` in effect for the stage (its last, else its base stage's) is
+/// in exec form, so that a `CMD` is its arguments.
+fn exec_entrypoint(checker: &Checker, stage: usize) -> bool {
+    let stages = checker.stages();
+    let mut at = Some(stage as u32);
+    while let Some(i) = at {
+        let s = &stages[i as usize];
+        let last = checker.instructions()[s.instruction_range()]
+            .iter()
+            .rev()
+            .find(|inst| inst.kind == InstructionKind::Entrypoint);
+        if let Some(entrypoint) = last {
+            return entrypoint.is_exec_form();
+        }
+        // Each stage is built on an earlier one, so the walk ends.
+        at = s.base_stage.filter(|b| *b < i);
+    }
+    false
 }
 
 /// Whether the stage, or a stage built on it, sets `CMD` (a base image's `CMD` is reset
