@@ -62,6 +62,7 @@ fn check(checker: &Checker) {
         };
         let when = match inst.kind {
             InstructionKind::Cmd | InstructionKind::Entrypoint => "the container cannot start",
+            InstructionKind::Onbuild => "every build on this image fails",
             _ => "the build fails here",
         };
         checker.report(
