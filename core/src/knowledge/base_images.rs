@@ -1209,6 +1209,7 @@ pub(crate) fn is_windows_image(reference: &str) -> bool {
         || lower.starts_with("mcr.microsoft.com/iis")
         || lower.starts_with("microsoft/aspnet")
         || lower.contains("/powershell:") && lower.contains("nanoserver")
+        || crate::syntax::shell_view::windows_repository(reference)
 }
 
 #[cfg(test)]
@@ -1299,10 +1300,13 @@ mod tests {
             "microsoft/dotnet-framework:4.7.2-sdk",
             "mcr.microsoft.com/dotnet/framework/sdk:4.8",
             "microsoft/iis",
+            "stefanscherer/node-windows:8.6.0-build-tools",
         ] {
             assert!(is_windows_image(w), "{w}");
         }
         assert!(!is_windows_image("mcr.microsoft.com/dotnet/sdk:8.0"));
+        assert!(!is_windows_image("acme/windowsill:1"));
+        assert!(!is_windows_image("acme/app:windows-compat"));
     }
 
     #[test]

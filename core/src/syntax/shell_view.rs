@@ -98,6 +98,18 @@ fn is_windows_image(image: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case(b"mcr.microsoft.com/windows"))
         || has("nanoserver")
         || has("servercore")
+        || windows_repository(image)
+}
+
+/// A repository named for Windows (`stefanscherer/node-windows`, `acme/windows-build`):
+/// the word in the name, not in the tag.
+pub(crate) fn windows_repository(image: &str) -> bool {
+    let name = image.split('@').next().unwrap_or(image);
+    let last = name.rfind('/').map_or(0, |i| i + 1);
+    let name = name[last..].split(':').next().unwrap_or("");
+    name.to_ascii_lowercase()
+        .split(['-', '_', '.'])
+        .any(|word| word == "windows")
 }
 
 fn is_posix_shell(program: &str) -> bool {
