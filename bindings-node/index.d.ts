@@ -111,6 +111,8 @@ export type SyntaxErrorKind =
   | 'empty-continuation-line'
   | 'chained-onbuild'
   | 'missing-arguments'
+  | 'invalid-flag'
+  | 'invalid-argument'
 
 export interface ParseProblem {
   kind: SyntaxErrorKind

@@ -100,7 +100,9 @@ export type ParseProblemKind =
     | "unknown-flag"
     | "empty-continuation-line"
     | "chained-onbuild"
-    | "missing-arguments";
+    | "missing-arguments"
+    | "invalid-flag"
+    | "invalid-argument";
 
 /** A top-level piece of the file; items tile the text. */
 export interface ParsedItem {

@@ -12,6 +12,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &correctness::syntax_error::RULE,
     &correctness::unknown_instruction::RULE,
     &correctness::unknown_flag::RULE,
+    &correctness::invalid_flag::RULE,
+    &correctness::invalid_argument::RULE,
     &correctness::missing_arguments::RULE,
     &correctness::empty_continuation_line::RULE,
     &correctness::shell_syntax_error::RULE,

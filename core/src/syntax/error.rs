@@ -41,6 +41,12 @@ pub enum SyntaxErrorKind {
     ChainedOnbuild,
     /// An instruction without the arguments it needs.
     MissingArguments,
+    /// A flag BuildKit's instruction layer rejects: given twice, without its value, or a
+    /// value it does not take (`--link=maybe`, `--network=bridge`).
+    InvalidFlag,
+    /// An argument BuildKit's instruction layer rejects: a `HEALTHCHECK` duration or retry
+    /// count, a blank `ENV`/`ARG`/`LABEL` name, an empty `VOLUME`, a stage name.
+    InvalidArgument,
 }
 
 impl SyntaxErrorKind {
@@ -61,6 +67,8 @@ impl SyntaxErrorKind {
             Self::EmptyContinuationLine => "empty-continuation-line",
             Self::ChainedOnbuild => "chained-onbuild",
             Self::MissingArguments => "missing-arguments",
+            Self::InvalidFlag => "invalid-flag",
+            Self::InvalidArgument => "invalid-argument",
         }
     }
 
@@ -154,6 +162,8 @@ mod tests {
             K::EmptyContinuationLine,
             K::ChainedOnbuild,
             K::MissingArguments,
+            K::InvalidFlag,
+            K::InvalidArgument,
         ] {
             let json = serde_json::to_string(&kind).expect("serializable");
             assert_eq!(json, format!("\"{}\"", kind.as_str()));

@@ -9,6 +9,7 @@ mod go_compat;
 mod heredoc;
 pub(crate) mod image_ref;
 pub(crate) mod instruction;
+mod instruction_layer;
 mod json_array;
 pub(crate) mod line_index;
 mod logical;

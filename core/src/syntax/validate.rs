@@ -1,5 +1,6 @@
 //! What BuildKit's parser accepts but its instruction layer (`instructions/parse.go`)
-//! rejects: unknown instructions, flags an instruction does not take, missing arguments.
+//! rejects: unknown instructions, flags an instruction does not take, missing arguments,
+//! and the values [`super::instruction_layer`] checks.
 //! These are warnings of the parse; the analyzer reports them as errors of the build.
 
 use super::distance::{edit_distance, Distance};
@@ -88,7 +89,9 @@ fn check(inst: &Instruction, out: &mut Vec<SyntaxError>) {
             message,
             inst.range,
         ));
+        return;
     }
+    super::instruction_layer::check(inst, out);
 }
 
 fn missing_arguments(inst: &Instruction) -> Option<String> {

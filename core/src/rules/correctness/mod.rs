@@ -1,6 +1,8 @@
 //! Rules about whether the build works as written.
 
 pub(super) mod empty_continuation_line;
+pub(super) mod invalid_argument;
+pub(super) mod invalid_flag;
 pub(super) mod missing_arguments;
 pub(super) mod syntax_error;
 pub(super) mod unknown_flag;
