@@ -90,6 +90,15 @@ fn flag_value_error(kind: InstructionKind, flag: &Flag) -> Option<String> {
             .then(|| format!("invalid network mode {}", go_quote(value))),
         (InstructionKind::Run, "security") => (!matches!(value, "sandbox" | "insecure"))
             .then(|| format!("security {} is not valid", go_quote(value))),
+        // A number must be an octal mode; other values are symbolic (`u+x`).
+        (InstructionKind::Copy | InstructionKind::Add, "chmod")
+            if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let octal = u32::from_str_radix(value, 8).ok().filter(|m| *m <= 0o7777);
+            octal.is_none().then(|| {
+                format!("invalid chmod parameter: '{value}'. it should be octal string and between 0 and 07777")
+            })
+        }
         (InstructionKind::Healthcheck, "retries") if !value.is_empty() => {
             match go_parse_int32(value) {
                 Err(why) => Some(format!(
@@ -155,6 +164,25 @@ fn arguments(inst: &Instruction, out: &mut Vec<SyntaxError>) {
                 );
             }
         }
+        (Args::Shell(text), InstructionKind::Shell) => {
+            error(
+                "SHELL requires the arguments to be in JSON form".to_string(),
+                text.range,
+            );
+        }
+        // Checked when the step runs (`signal.ParseSignal`), after variables are expanded
+        // and quotes removed.
+        (Args::Text(signal), InstructionKind::Stopsignal) => {
+            let value = signal.value.as_str();
+            let unquoted = ['"', '\'']
+                .iter()
+                .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+                .unwrap_or(value);
+            let plain = !unquoted.contains(['$', '"', '\'', '\\']);
+            if plain && !valid_signal(unquoted) {
+                error(format!("Invalid signal: {unquoted}"), signal.range);
+            }
+        }
         (Args::Healthcheck { kind: typ, command }, InstructionKind::Healthcheck) => {
             let upper = typ.value.to_ascii_uppercase();
             let empty = match command.as_ref() {
@@ -185,6 +213,28 @@ fn arguments(inst: &Instruction, out: &mut Vec<SyntaxError>) {
         }
         _ => {}
     }
+}
+
+/// Linux signal names `moby/sys/signal` knows, without the `SIG` prefix.
+const SIGNALS: [&str; 36] = [
+    "ABRT", "ALRM", "BUS", "CHLD", "CLD", "CONT", "FPE", "HUP", "ILL", "INT", "IO", "IOT", "KILL",
+    "PIPE", "POLL", "PROF", "PWR", "QUIT", "SEGV", "STKFLT", "STOP", "SYS", "TERM", "TRAP", "TSTP",
+    "TTIN", "TTOU", "UNUSED", "URG", "USR1", "USR2", "VTALRM", "WINCH", "XCPU", "XFSZ", "RTMIN",
+];
+
+/// `signal.ParseSignal`: a number other than 0, or a known name with or without `SIG`
+/// (`RTMIN+n` and `RTMAX-n` up to 15 included).
+fn valid_signal(text: &str) -> bool {
+    if let Ok(n) = text.parse::<i64>() {
+        return n != 0 && i32::try_from(n).is_ok();
+    }
+    let upper = text.to_ascii_uppercase();
+    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+    let offset = |rest: &str| rest.parse::<u8>().is_ok_and(|n| (1..=15).contains(&n));
+    SIGNALS.contains(&name)
+        || name == "RTMAX"
+        || name.strip_prefix("RTMIN+").is_some_and(offset)
+        || name.strip_prefix("RTMAX-").is_some_and(offset)
 }
 
 /// BuildKit's `^[a-z][a-z0-9-_.]*$`, on the lower-cased name.
@@ -407,5 +457,33 @@ mod tests {
             ["invalid name for build stage: \"1st\", name can't start with a number or contain symbols"]
         );
         assert!(errors("FROM a AS Build-1.x_y\nARG A=1 B\nENV A=1\nVOLUME /data\n").is_empty());
+        assert_eq!(
+            errors("FROM a\nSHELL /bin/bash -c\n"),
+            ["SHELL requires the arguments to be in JSON form"]
+        );
+        assert_eq!(
+            errors("FROM a\nSTOPSIGNAL SIGFOO\n"),
+            ["Invalid signal: SIGFOO"]
+        );
+        assert_eq!(errors("FROM a\nSTOPSIGNAL 0\n"), ["Invalid signal: 0"]);
+        for ok in [
+            "SIGTERM",
+            "sigquit",
+            "KILL",
+            "9",
+            "SIGRTMIN+3",
+            "$STOP",
+            "\"RTMIN+3\"",
+        ] {
+            assert!(
+                errors(&format!("FROM a\nSTOPSIGNAL {ok}\n")).is_empty(),
+                "{ok}"
+            );
+        }
+        assert_eq!(
+            errors("FROM a\nCOPY --chmod=999 a /a\n"),
+            ["invalid chmod parameter: '999'. it should be octal string and between 0 and 07777"]
+        );
+        assert!(errors("FROM a\nCOPY --chmod=0755 a /a\nCOPY --chmod=u+x b /b\n").is_empty());
     }
 }

@@ -8,7 +8,9 @@ declare_rule! {
     /// `ARG` name (`ENV =value`), an empty `VOLUME` path (`VOLUME [""]`), a stage name that
     /// does not start with a letter or holds other symbols than `-`, `_` and `.`
     /// (`FROM node AS 1st`), `HEALTHCHECK NONE` with arguments, `HEALTHCHECK CMD` without a
-    /// command, and a `HEALTHCHECK` type other than `CMD` or `NONE`.
+    /// command, a `HEALTHCHECK` type other than `CMD` or `NONE`, `SHELL` not in JSON form,
+    /// and a `STOPSIGNAL` that is no signal (`SIGFOO`, `0`; one from a variable is known
+    /// only at build time).
     ///
     /// ## Why is this bad?
     /// The build stops at the instruction with "dockerfile parse error" before running

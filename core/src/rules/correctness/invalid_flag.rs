@@ -7,7 +7,8 @@ declare_rule! {
     /// Reports a flag BuildKit's instruction layer rejects although the instruction takes
     /// it: given twice (`COPY --from=a --from=b`), without its value (`COPY --chown src
     /// dst`), or with a value it does not take (`COPY --link=maybe`, `RUN --network=bridge`,
-    /// `RUN --security=privileged`, a `HEALTHCHECK` duration without a unit such as
+    /// `RUN --security=privileged`, a numeric `--chmod` that is not an octal mode up to
+    /// `7777` such as `--chmod=999`, a `HEALTHCHECK` duration without a unit such as
     /// `--interval=30`, an interval under 1ms, a negative or non-numeric `--retries`).
     ///
     /// ## Why is this bad?
