@@ -62,7 +62,9 @@ declare_rule! {
     /// the requirement and constraint files beside the `-r` file are copied too (it may
     /// include them), and a `requirements/` folder in the context makes the fix advice; so
     /// do workspaces (a `package.json` below the root, `pnpm-workspace.yaml`), whose
-    /// manifests the install reads too.
+    /// manifests the install reads too, and a context that holds what the install makes
+    /// (`node_modules`, `vendor`, `.venv`) without `.dockerignore` leaving it out: copied
+    /// after the install, the host's copy would replace the installed one.
     ///
     /// ## References
     /// - [Docker: optimize cache usage, order your layers](https://docs.docker.com/build/cache/optimize/#order-your-layers)
@@ -194,6 +196,13 @@ fn move_fix(
             "{title}, with the `package.json` of every workspace"
         ));
     }
+    // The install's own output in the context (a host's `node_modules`), not ignored:
+    // copied after the install, it would replace what the install made.
+    if let Some(dir) = shadowed_output(checker, found.tool.name) {
+        return Fix::display_only(format!(
+            "{title}, once `.dockerignore` lists `{dir}`: the context's copy would replace the installed one"
+        ));
+    }
     let guessed = checker.context.files().is_none() && found.requirements.is_empty();
     let sources: Vec<String> = names
         .iter()
@@ -210,6 +219,28 @@ fn move_fix(
         Some(edits) => Fix::unsafe_(title.to_string(), edits),
         None => Fix::display_only(title.to_string()),
     }
+}
+
+/// The folder the install of `tool` writes in the project (`node_modules`, `vendor`,
+/// `.venv`), when the known context holds it and `.dockerignore` does not leave it out.
+fn shadowed_output(checker: &Checker, tool: &str) -> Option<&'static str> {
+    let dir = match tool {
+        "npm" | "yarn" | "pnpm" => "node_modules",
+        "composer" => "vendor",
+        "bundle" | "bundler" => "vendor/bundle",
+        "poetry" | "uv" | "pipenv" => ".venv",
+        _ => return None,
+    };
+    let files = checker.context.files()?;
+    let inside = |path: &str| {
+        path.strip_prefix(dir)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    files
+        .iter()
+        .enumerate()
+        .any(|(i, f)| inside(&f.path) && !checker.context.file_ignored(i))
+        .then_some(dir)
 }
 
 /// What the context's layout says about the manifests an install reads besides the named
