@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rules::Checker;
-use crate::syntax::InstructionKind;
+use crate::semantic::commands::basename;
+use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
     /// ## What it does
@@ -16,8 +17,9 @@ declare_rule! {
     ///
     /// The parser reads bash's syntax too (arrays, `[[ ]]`, `<<<`, `function f {`), so a
     /// script is reported only when no shell reads it. Not checked under a `SHELL` that is
-    /// not POSIX (`pwsh`, `cmd`) or in Windows stages; only the first error of a script is
-    /// reported, as the shell stops there.
+    /// not POSIX (`pwsh`, `cmd`), one that reads extended patterns (`-O extglob`, ksh,
+    /// zsh), or in Windows stages; only the first error of a script is reported, as the
+    /// shell stops there.
     ///
     /// ## Example
     /// ```dockerfile
@@ -60,6 +62,9 @@ fn check(checker: &Checker) {
         let Some(error) = checker.script(index).and_then(|s| s.errors.first()) else {
             continue;
         };
+        if extended_globs(checker, index) {
+            continue;
+        }
         let when = match inst.kind {
             InstructionKind::Cmd | InstructionKind::Entrypoint => "the container cannot start",
             InstructionKind::Onbuild => "every build on this image fails",
@@ -73,4 +78,35 @@ fn check(checker: &Checker) {
             ),
         );
     }
+}
+
+/// Whether the `SHELL` in effect reads patterns `sh` rejects: bash with `-O extglob`
+/// (`rm -rf !(keep)`), ksh, or zsh.
+fn extended_globs(checker: &Checker, index: usize) -> bool {
+    let mut at = index;
+    let mut stage = checker.stage_of(index);
+    while let Some(s) = stage {
+        let range = s.instruction_range();
+        let shell = checker.instructions()[range.start..at.min(range.end)]
+            .iter()
+            .rev()
+            .find(|i| i.kind == InstructionKind::Shell);
+        if let Some(shell) = shell {
+            let Args::Exec { items, .. } = &shell.args else {
+                return false;
+            };
+            let program = items.first().map_or("", |p| basename(&p.value));
+            return matches!(program, "ksh" | "ksh93" | "mksh" | "zsh")
+                || items.iter().any(|i| i.value.contains("extglob"));
+        }
+        let Some(base) = s.base_stage else {
+            return false;
+        };
+        at = usize::MAX;
+        stage = checker
+            .stages()
+            .get(base as usize)
+            .filter(|b| b.index < s.index);
+    }
+    false
 }
