@@ -1197,19 +1197,18 @@ pub(crate) const BUILD_TOOLS: &[&str] = &[
 /// Windows variants of official images (`*windowsservercore*`, `*nanoserver*`), and .NET
 /// Framework / IIS images, which exist for Windows only.
 pub(crate) fn is_windows_image(reference: &str) -> bool {
+    // The Windows base images the syntax layer knows, and the .NET Framework and IIS
+    // images, which exist for Windows only.
+    if crate::syntax::shell_view::is_windows_image(reference) {
+        return true;
+    }
     let lower = reference.to_ascii_lowercase();
-    lower.contains("windowsservercore")
-        || lower.contains("nanoserver")
-        || lower.contains("servercore")
-        || lower.starts_with("mcr.microsoft.com/windows")
-        || lower.starts_with("microsoft/windows")
+    lower.starts_with("microsoft/windows")
         || lower.contains("dotnet-framework")
         || lower.contains("dotnet/framework")
         || lower.starts_with("microsoft/iis")
         || lower.starts_with("mcr.microsoft.com/iis")
         || lower.starts_with("microsoft/aspnet")
-        || lower.contains("/powershell:") && lower.contains("nanoserver")
-        || crate::syntax::shell_view::windows_repository(reference)
 }
 
 #[cfg(test)]

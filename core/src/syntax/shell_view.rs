@@ -85,7 +85,7 @@ pub(crate) fn posix_shell_map(df: &Dockerfile) -> Vec<bool> {
     out
 }
 
-fn is_windows_image(image: &str) -> bool {
+pub(crate) fn is_windows_image(image: &str) -> bool {
     // Every FROM comes here: compare ignoring case without a lower-cased copy.
     let bytes = image.as_bytes();
     let has = |word: &str| {
@@ -103,7 +103,7 @@ fn is_windows_image(image: &str) -> bool {
 
 /// A repository named for Windows (`stefanscherer/node-windows`, `acme/windows-build`):
 /// the word in the name, not in the tag.
-pub(crate) fn windows_repository(image: &str) -> bool {
+fn windows_repository(image: &str) -> bool {
     let name = image.split('@').next().unwrap_or(image);
     let last = name.rfind('/').map_or(0, |i| i + 1);
     let name = name[last..].split(':').next().unwrap_or("");

@@ -104,9 +104,13 @@ pub(crate) fn plan_switch(
     }
     // Native builds the old image made possible without naming a compiler: `-dev` packages
     // installed for them, or gems with C extensions.
-    let compilers_installed = models.iter().any(|m| {
-        m.provides_before("gcc", usize::MAX, None) || m.provides_before("make", usize::MAX, None)
-    });
+    // Whether a stage of the chain installs or makes `program` itself.
+    let provided = |program: &str| {
+        models
+            .iter()
+            .any(|m| m.provides_before(program, usize::MAX, None))
+    };
+    let compilers_installed = provided("gcc") || provided("make");
     if old.has_program("gcc") && !new.has_program("gcc") && !compilers_installed {
         let dev: Vec<String> = models
             .iter()
@@ -171,11 +175,6 @@ pub(crate) fn plan_switch(
     // Native addons built on purpose (`node-gyp rebuild`, `npm rebuild`,
     // `--build-from-source`) run node-gyp, which calls python3, make and g++ itself: the
     // full image has them, the slim one does not, and they are never named in the script.
-    let provided = |program: &str| {
-        models
-            .iter()
-            .any(|m| m.provides_before(program, usize::MAX, None))
-    };
     let node_gyp_tools = ["python3", "make", "g++"]
         .iter()
         .all(|p| new.has_program(p) || provided(p));

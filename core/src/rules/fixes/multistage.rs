@@ -56,6 +56,11 @@ enum Ecosystem {
     Rust,
 }
 
+/// The programs that run a Node package's scripts (`npm test`, `yarn start`), or install
+/// the package managers themselves.
+const NODE_PACKAGE_MANAGERS: [&str; 7] =
+    ["npm", "npx", "yarn", "yarnpkg", "pnpm", "pnpx", "corepack"];
+
 fn runtime_side(kind: InstructionKind) -> bool {
     use InstructionKind as K;
     matches!(
@@ -735,21 +740,13 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         .collect();
     // `npm test`, `yarn start`: package scripts, which may run any global tool the stage
     // installed (`npm install -g tape-run`); what they run is in `package.json`, unseen.
-    let runs_package_scripts = runtime_programs.iter().any(|w| {
-        matches!(
-            crate::semantic::commands::basename(w),
-            "npm" | "yarn" | "yarnpkg" | "pnpm" | "npx"
-        )
-    });
+    let runs_package_scripts = runtime_programs
+        .iter()
+        .any(|w| NODE_PACKAGE_MANAGERS.contains(&crate::semantic::commands::basename(w)));
     if runs_package_scripts {
         // The package managers themselves (`npm install -g npm@10`) are run directly, and
         // installed again in the runtime stage below.
-        let manager = |p: &String| {
-            matches!(
-                p.as_str(),
-                "npm" | "npx" | "yarn" | "yarnpkg" | "pnpm" | "pnpx" | "corepack"
-            )
-        };
+        let manager = |p: &String| NODE_PACKAGE_MANAGERS.contains(&p.as_str());
         let global = sm.effects().find_map(|(_, e)| match e {
             Effect::Tool {
                 programs, command, ..
