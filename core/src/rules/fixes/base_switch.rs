@@ -9,6 +9,7 @@ use crate::knowledge::package_managers::{
     python_project_name, SourceOnlyPackage, SOURCE_ONLY_PYTHON_PACKAGES,
 };
 use crate::knowledge::PackageManagerId;
+use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
 use crate::semantic::commands::{invocation, npm_command, pip_command};
 use crate::semantic::stage_model::{StageModel, UseSite};
 use crate::semantic::Semantic;
@@ -66,6 +67,19 @@ pub(crate) fn plan_switch(
     {
         let pm = if uses_apt { "apt-get" } else { "apk" };
         return SwitchPlan::Refused(format!("{target} has no `{pm}`, which this image runs"));
+    }
+    // An `apt-get install` before any `apt-get update` worked on the old image only
+    // because the packages were already there: the new image has no package lists.
+    let installs_without_lists = chain.iter().rev().any(|s| {
+        matches!(
+            first_list_reader(model, s.instruction_range()),
+            Reader::Reads(_)
+        )
+    });
+    if uses_apt && installs_without_lists {
+        return SwitchPlan::Refused(format!(
+            "{target} has no package lists, and this image runs `apt-get install` before `apt-get update`"
+        ));
     }
     // The programs the stages run that only the old image had.
     let mut missing: Vec<String> = Vec::new();

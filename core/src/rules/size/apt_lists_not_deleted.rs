@@ -6,6 +6,7 @@ use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::semantic::Semantic;
 use crate::syntax::{Instruction, InstructionKind};
 
 declare_rule! {
@@ -151,7 +152,7 @@ fn later_install_from_lists(checker: &Checker, index: usize) -> Option<u32> {
         )
 }
 
-enum Reader {
+pub(crate) enum Reader {
     /// A `RUN` on this line reads the lists first.
     Reads(u32),
     /// A `RUN` downloads them again first.
@@ -161,7 +162,7 @@ enum Reader {
 
 /// The first `RUN` among `range` that uses apt's lists: whether it reads them or refreshes
 /// them first.
-fn first_list_reader(checker: &Checker, range: std::ops::Range<usize>) -> Reader {
+pub(crate) fn first_list_reader(checker: &Semantic, range: std::ops::Range<usize>) -> Reader {
     for later in range {
         let inst = &checker.instructions()[later];
         if inst.kind != InstructionKind::Run || lists_outside_layer(inst) {
