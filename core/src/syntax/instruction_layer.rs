@@ -48,8 +48,7 @@ pub(crate) fn check(inst: &Instruction, out: &mut Vec<SyntaxError>) {
 }
 
 fn flags(inst: &Instruction, out: &mut Vec<SyntaxError>) {
-    let mut seen: Vec<&str> = Vec::new();
-    for flag in &inst.flags {
+    for (i, flag) in inst.flags.iter().enumerate() {
         let name = flag.name();
         // Unknown flags are reported on their own (`unknown-flag`).
         let Some(ty) = flag_type(inst.kind, name) else {
@@ -57,11 +56,11 @@ fn flags(inst: &Instruction, out: &mut Vec<SyntaxError>) {
         };
         let error =
             |message: String| SyntaxError::new(SyntaxErrorKind::InvalidFlag, message, flag.range);
-        if ty != FlagType::Strings && seen.contains(&name) {
+        // A handful of flags at most: no set is built for them.
+        if ty != FlagType::Strings && inst.flags[..i].iter().any(|f| f.name() == name) {
             out.push(error(format!("duplicate flag specified: --{name}")));
             continue;
         }
-        seen.push(name);
         match (ty, flag.value()) {
             (FlagType::Bool, Some("")) | (FlagType::String | FlagType::Strings, None) => {
                 out.push(error(format!("missing a value on flag: --{name}")));
