@@ -72,12 +72,13 @@ struct Job {
     linter: Arc<Linter>,
     context: Arc<Context>,
     source: Source,
-    found: Result<Vec<Diagnostic>, slimfile::Error>,
+    /// The findings, and what their reports must mask.
+    found: Result<(Vec<Diagnostic>, Redactions), slimfile::Error>,
 }
 
 /// Checks a file (core itself is single-threaded; the CLI runs one file per thread).
 fn analyze(mut job: Job) -> Job {
-    job.found = job.linter.check(&job.source.text, &job.context);
+    job.found = job.linter.check_redacting(&job.source.text, &job.context);
     job
 }
 
@@ -127,7 +128,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             linter,
             context: session.context(target),
             source,
-            found: Ok(Vec::new()),
+            found: Ok((Vec::new(), Redactions::default())),
         };
         Some((job, size))
     });
@@ -138,8 +139,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let mut write_error = None;
     let mut check_failed = false;
     ordered(jobs, workers, limits, analyze, |job| {
-        let found = match &job.found {
-            Ok(found) => found,
+        let (found, redactions) = match &job.found {
+            Ok((found, redactions)) => (found, redactions),
             Err(e) => {
                 error_line(&anyhow!("{}: {e}", job.source.name));
                 check_failed = true;
@@ -157,12 +158,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             failing |= fail_level.fails_on(d.severity);
         }
         // A credential in the file is never printed: the reports see the text and the
-        // findings with it masked (only files with something to show are scanned).
-        let redactions = if shown.is_empty() {
-            Redactions::default()
-        } else {
-            Redactions::find(&job.source.text)
-        };
+        // findings with it masked.
         let masked: Vec<Diagnostic>;
         let masked_refs: Vec<&Diagnostic>;
         let (source, shown) = if redactions.is_empty() {
@@ -170,7 +166,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         } else {
             masked = shown
                 .iter()
-                .map(|d| redact(d, &redactions, &job.source.text))
+                .map(|d| redact(d, redactions, &job.source.text))
                 .collect();
             masked_refs = masked.iter().collect();
             (redactions.mask_source(&job.source.text), masked_refs)

@@ -5,7 +5,7 @@
 //! then core's [`Diagnostic`] as serde prints it (the test below holds the two equal).
 //!
 //! The object is laid out by hand rather than derived through serde (a whole-corpus check
-//! prints hundreds of MB of it); strings go through serde_json's own escaping.
+//! prints hundreds of MB of it); strings that need escaping go through serde_json's own.
 
 use std::io::{self, Write};
 
@@ -16,8 +16,40 @@ use super::{Emitter, FileReport, JsonArray, Totals};
 /// Appends `text` as a JSON string: serde_json's escaping (one implementation for every
 /// JSON the project writes), written straight into the buffer.
 fn push_string(buf: &mut Vec<u8>, text: &str) {
+    // Most strings (codes, names, messages) need no escape: copied whole, they skip
+    // serde_json's per-byte table walk, and what it would print is the same bytes.
+    if !needs_escape(text.as_bytes()) {
+        buf.reserve(text.len() + 2);
+        buf.push(b'"');
+        buf.extend_from_slice(text.as_bytes());
+        buf.push(b'"');
+        return;
+    }
     // Writing into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *buf, text);
+}
+
+/// Whether some byte must be escaped in a JSON string: a control character, `"` or `\\`.
+/// Eight bytes at a time (the bit tricks of "Bit Twiddling Hacks": a byte below `n` or equal
+/// to zero sets the high bit of its lane); reports are hundreds of MB of strings.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
+    let equal = |x: u64, b: u8| below(x ^ (ONES * u64::from(b)), 1);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if below(x, 0x20) | equal(x, b'"') | equal(x, b'\\') != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 fn push_number(buf: &mut Vec<u8>, n: impl itoa::Integer) {
@@ -142,6 +174,21 @@ mod tests {
             "savings_bytes": savings,
         }))
         .expect("a diagnostic")
+    }
+
+    #[test]
+    fn needs_escape_finds_every_escaped_byte_in_every_lane() {
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0u8..=255 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    let expected = b < 0x20 || b == b'"' || b == b'\\';
+                    assert_eq!(needs_escape(&text), expected, "byte {b} at {at} of {len}");
+                }
+            }
+            assert!(!needs_escape(&vec![0xe4; len]));
+        }
     }
 
     #[test]

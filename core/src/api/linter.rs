@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::diagnostic::{diagnostics, Diagnostic};
 use super::encoding::{PositionEncoding, Positioner};
 use super::parse_view::ParseView;
+use super::redaction::Redactions;
 use crate::error::Error;
 use crate::fix::{rewrite, AppliedFix, FixOptions, RejectedFix};
 use crate::rules::{Analyzer, Context};
@@ -105,6 +106,30 @@ impl Linter {
             violations,
             &mut Positioner::new(source, self.encoding),
         ))
+    }
+
+    /// [`Linter::check`], and the [`Redactions`] that reports of the findings must apply:
+    /// what [`Redactions::find`] gives, from the credential scan the analysis already made
+    /// (empty when nothing is found).
+    ///
+    /// ```
+    /// use slimfile::{Context, Linter, Settings};
+    /// let source = "FROM alpine:3.20\nRUN git clone https://ci:hunter2@git.example.com/app.git\n";
+    /// let linter = Linter::new(Settings::default());
+    /// let (found, redactions) = linter.check_redacting(source, &Context::default()).unwrap();
+    /// assert!(found.iter().any(|d| d.code == "SF406"));
+    /// assert_eq!(redactions, slimfile::Redactions::find(source));
+    /// assert!(redactions.mask_source(source).contains("https://ci:*******@"));
+    /// ```
+    pub fn check_redacting(
+        &self,
+        source: &str,
+        context: &Context,
+    ) -> Result<(Vec<Diagnostic>, Redactions), Error> {
+        refuse_oversized(source)?;
+        let (violations, redactions) = self.analyzer.analyze_redacting(&parse(source), context);
+        let found = diagnostics(violations, &mut Positioner::new(source, self.encoding));
+        Ok((found, redactions))
     }
 
     /// Applies the fixes `options` allow, re-checking after each pass until nothing more

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::semantic::credentials::{find_credentials, MIN_SECRET_LEN};
+use crate::semantic::credentials::{find_credentials, Credential, MIN_SECRET_LEN};
 
 /// The credentials of one text, to mask in anything printed about it.
 ///
@@ -35,10 +35,12 @@ const MASKED_INSIDE_WORDS: usize = 12;
 impl Redactions {
     /// Scans `source` (raw text, no parse: cheap enough for every reported file).
     pub fn find(source: &str) -> Redactions {
-        let ranges: Vec<Range<usize>> = find_credentials(source)
-            .into_iter()
-            .map(|c| c.secret)
-            .collect();
+        Redactions::from_credentials(source, &find_credentials(source))
+    }
+
+    /// From the credentials a scan of `source` found.
+    pub(crate) fn from_credentials(source: &str, credentials: &[Credential]) -> Redactions {
+        let ranges: Vec<Range<usize>> = credentials.iter().map(|c| c.secret.clone()).collect();
         let mut values: Vec<String> = ranges
             .iter()
             .flat_map(|r| source[r.clone()].split(['\n', '\r']))

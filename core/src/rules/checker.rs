@@ -154,6 +154,11 @@ impl<'a> Checker<'a> {
     pub(crate) fn into_violations(self) -> Vec<Violation> {
         self.violations.into_inner()
     }
+
+    /// The violations reported so far, leaving the model for a look after the rules.
+    pub(crate) fn take_violations(&self) -> Vec<Violation> {
+        self.violations.take()
+    }
 }
 
 /// A violation being built; recorded on drop.

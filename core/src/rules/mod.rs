@@ -37,6 +37,7 @@ pub(crate) use violation::{Savings, Violation};
 
 use std::collections::BTreeMap;
 
+use crate::api::Redactions;
 use crate::knowledge::Flavor;
 use crate::settings::LabelType;
 use crate::syntax::Parsed;
@@ -111,20 +112,47 @@ impl Analyzer {
     /// position, suppressed ones left out.
     pub(crate) fn analyze(&self, parsed: &Parsed, context: &Context) -> Vec<Violation> {
         let checker = Checker::new(parsed, context, &self.options);
+        self.run(&checker);
+        finish(checker.into_violations(), parsed)
+    }
+
+    /// [`Analyzer::analyze`], and what reports of the file must mask: the credential scan
+    /// the rules ran (or, when none of them needed it, a scan made only if something was
+    /// found), not a second one.
+    pub(crate) fn analyze_redacting(
+        &self,
+        parsed: &Parsed,
+        context: &Context,
+    ) -> (Vec<Violation>, Redactions) {
+        let checker = Checker::new(parsed, context, &self.options);
+        self.run(&checker);
+        let violations = finish(checker.take_violations(), parsed);
+        let redactions = if violations.is_empty() {
+            Redactions::default()
+        } else {
+            Redactions::from_credentials(checker.source(), checker.credentials())
+        };
+        (violations, redactions)
+    }
+
+    fn run(&self, checker: &Checker) {
         for &(rule, severity, needed) in &self.rules {
             if needed.is_some_and(|needed| !checker.runs_any(needed)) {
                 continue;
             }
             checker.run(rule, severity, needed);
         }
-        let mut violations = checker.into_violations();
-        let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
-        if !suppressions.is_empty() {
-            violations.retain(|d| !suppressions.is_suppressed(d));
-        }
-        violations.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
-        violations
     }
+}
+
+/// Leaves out the suppressed violations and orders the rest by position.
+fn finish(mut violations: Vec<Violation>, parsed: &Parsed) -> Vec<Violation> {
+    let suppressions = suppressions::Suppressions::read(&parsed.dockerfile);
+    if !suppressions.is_empty() {
+        violations.retain(|d| !suppressions.is_suppressed(d));
+    }
+    violations.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+    violations
 }
 
 /// Runs one rule over a file whatever the settings select, also on files and scripts that
