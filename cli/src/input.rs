@@ -21,7 +21,7 @@ pub fn read_target(target: &crate::discover::Target) -> Result<Source> {
     match target {
         crate::discover::Target::Stdin => read_source("-"),
         crate::discover::Target::File(path) => Ok(Source {
-            name: path.display().to_string(),
+            name: path.to_string_lossy().into_owned(),
             text: read_file_text(path)?,
         }),
     }
