@@ -17,7 +17,7 @@ use crate::output::error_line;
 pub struct RuleOptions {
     /// Only these rules: codes (`DL3008`), names (`apt-install-recommends`), BuildKit check
     /// names, categories (`size`, `cache`, `reproducibility`, `security`, `correctness`,
-    /// `style`), code prefixes (`DL30`) or `ALL`. Replaces `select` from the config file.
+    /// `style`), code prefixes (`DL`, `DL30`) or `ALL`. Replaces `select` from the config file.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
     /// Rules to skip, in the same forms as `--select`; added to `ignore` from the config file.

@@ -1,5 +1,5 @@
 //! One entry of `select`, `ignore` or a severity table: a rule code, a rule name, a
-//! BuildKit check name, a category, a code prefix (`DL30`), or `ALL`.
+//! BuildKit check name, a category, a code prefix (`SF`, `DL30`), or `ALL`.
 
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +44,9 @@ impl RuleSelector {
             return Ok(RuleSelector::Rule(rule.code));
         }
         let upper = text.to_ascii_uppercase();
-        if upper.len() >= 3 && RULES.iter().any(|r| r.code.starts_with(&upper)) {
+        // `DL` and `SF` (hadolint's rules, slimfile's own) and anything longer, as ruff reads
+        // `E` or `E4`; a single letter is too easily a typo.
+        if upper.len() >= 2 && RULES.iter().any(|r| r.code.starts_with(&upper)) {
             return Ok(RuleSelector::Prefix(upper));
         }
         Err(Error::UnknownRule(text.to_string()))
@@ -120,6 +122,7 @@ pub(super) fn mark(selectors: &[RuleSelector], on: &mut [bool], value: bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::RuleSelector;
     use crate::rules::RULES;
     use crate::Settings;
 
@@ -142,5 +145,16 @@ mod tests {
         assert!(!on("select = [\"DL30\"]\n").contains(&"DL3008"));
         assert!(on("select = [\"DL3008\"]\n").contains(&"DL3008"));
         assert!(!on("select = [\"ALL\"]\nignore = [\"DL3008\"]\n").contains(&"DL3008"));
+    }
+
+    #[test]
+    fn the_code_letters_select_hadolints_rules_or_slimfiles_own() {
+        let dl = on("select = [\"DL\"]\n");
+        assert!(dl.contains(&"DL3015") && dl.contains(&"DL4006"));
+        assert!(dl.iter().all(|code| code.starts_with("DL")));
+        let sf = on("select = [\"sf\"]\n");
+        assert!(sf.contains(&"SF101") && sf.iter().all(|code| code.starts_with("SF")));
+        assert!(RuleSelector::parse("D").is_err());
+        assert!(RuleSelector::parse("XX").is_err());
     }
 }
