@@ -9,8 +9,8 @@ use crate::syntax::shell::Word;
 
 declare_rule! {
     /// ## What it does
-    /// Checks for `useradd` with a large user ID (six digits or more) and without `-l`
-    /// (`--no-log-init`).
+    /// Checks for `useradd` with a large user ID (six digits or more), or one only known at
+    /// build time (`-u "$UID"`, `-u $(id -u)`), and without `-l` (`--no-log-init`).
     ///
     /// ## Why is this bad?
     /// `useradd` reserves an entry for the new user in `/var/log/lastlog` and
@@ -18,7 +18,11 @@ declare_rule! {
     /// files of gigabytes, which image layers store in full: the image grows by that much
     /// and the build can run out of disk.
     ///
-    /// User IDs given through a variable are not reported: their value is not known here.
+    /// A user ID given through a variable is reported too: it is typically the host user's,
+    /// passed with `--build-arg UID=$(id -u)`, and in an organisation whose accounts come
+    /// from a directory service (LDAP, Active Directory) that ID is often large, whatever the
+    /// `ARG`'s default. `-l` costs nothing, so it is worth having whenever the ID is not a
+    /// small constant (hadolint reports these as well).
     ///
     /// ## Example
     /// ```dockerfile
@@ -64,26 +68,35 @@ fn check(checker: &Checker) {
             let Some(uid) = uid(args) else {
                 continue;
             };
-            if uid.len() <= 5 || !uid.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
+            let message = match uid {
+                Uid::Known(uid) if uid.len() > 5 && uid.bytes().all(|b| b.is_ascii_digit()) => {
+                    format!("`useradd -u {uid}` without `-l` (`--no-log-init`)")
+                }
+                Uid::Known(_) => continue,
+                Uid::AtBuildTime(uid) => format!(
+                    "`useradd -u {uid}` without `-l` (`--no-log-init`): the user ID is only known \
+                     at build time, and a large one makes `/var/log/lastlog` gigabytes"
+                ),
+            };
             let fix = command
                 .words
                 .iter()
                 .find(|w| basename(&w.value) == "useradd")
                 .map(|w| Fix::safe("Add `-l`", vec![Edit::insert(w.range.end, " -l")]));
-            checker
-                .report(
-                    command.range,
-                    format!("`useradd -u {uid}` without `-l` (`--no-log-init`)"),
-                )
-                .fix_opt(fix);
+            checker.report(command.range, message).fix_opt(fix);
         }
     }
 }
 
-/// The value of `-u`/`--uid`, unless it is dynamic.
-fn uid(args: &[Word]) -> Option<&str> {
+/// The user ID `useradd` is given.
+enum Uid<'a> {
+    Known(&'a str),
+    /// Made from a variable or a command's output: the text as written.
+    AtBuildTime(&'a str),
+}
+
+/// The value of `-u`/`--uid`.
+fn uid(args: &[Word]) -> Option<Uid<'_>> {
     let mut iter = args.iter();
     while let Some(w) = iter.next() {
         let v = w.value.as_str();
@@ -100,7 +113,11 @@ fn uid(args: &[Word]) -> Option<&str> {
         } else {
             continue;
         };
-        return (!word.dynamic).then_some(text);
+        return Some(if word.dynamic {
+            Uid::AtBuildTime(text)
+        } else {
+            Uid::Known(text)
+        });
     }
     None
 }
