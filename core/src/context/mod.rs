@@ -219,6 +219,27 @@ impl Context {
             .filter_map(move |&i| Some((i, files?.list.get(i)?)))
     }
 
+    /// The files in the folder `dir` (relative to the root) or below it, and `dir` itself
+    /// when it is a file, with their index: a range of the sorted list, found by binary
+    /// search rather than a scan of every file.
+    pub(crate) fn files_under<'c>(
+        &'c self,
+        dir: &'c str,
+    ) -> impl Iterator<Item = (usize, &'c ContextFile)> + 'c {
+        let list = self.files.as_deref().map_or(&[][..], |f| f.list.as_slice());
+        // Every path that starts with `dir` sorts after `dir` and before anything else.
+        let from = list.partition_point(|f| f.path.as_str() < dir);
+        list[from..]
+            .iter()
+            .take_while(move |f| f.path.starts_with(dir))
+            .enumerate()
+            .map(move |(i, f)| (from + i, f))
+            .filter(move |(_, f)| {
+                let rest = &f.path[dir.len()..];
+                rest.is_empty() || rest.starts_with('/')
+            })
+    }
+
     /// The indices of the files at the root that the `COPY` source `pattern` matches
     /// ([`crate::paths::source_matches`]), worked out once per context and pattern: the
     /// Dockerfiles sharing a context ask the same (4,000 Dockerfiles in a directory of
@@ -335,5 +356,33 @@ impl<'de> Deserialize<'de> for Context {
             context = context.with_dockerignore(text.into_owned());
         }
         Ok(context)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Context;
+
+    #[test]
+    fn files_under_a_folder_are_its_own_not_those_of_look_alike_names() {
+        let context = Context::default().with_files([
+            ("node_modules.txt", 1u64),
+            ("node_modules/a/index.js", 1),
+            ("node_modules-old/b.js", 1),
+            ("app/node_modules/c.js", 1),
+            ("node_modules/z.js", 1),
+            ("node_modulesx", 1),
+        ]);
+        let under: Vec<&str> = context
+            .files_under("node_modules")
+            .map(|(i, f)| {
+                assert_eq!(context.files().map(|all| &all[i].path), Some(&f.path));
+                f.path.as_str()
+            })
+            .collect();
+        assert_eq!(under, ["node_modules/a/index.js", "node_modules/z.js"]);
+        let file = Context::default().with_files([("vendor", 1u64)]);
+        assert_eq!(file.files_under("vendor").count(), 1);
+        assert_eq!(Context::default().files_under("vendor").count(), 0);
     }
 }

@@ -231,15 +231,10 @@ fn shadowed_output(checker: &Checker, tool: &str) -> Option<&'static str> {
         "poetry" | "uv" | "pipenv" => ".venv",
         _ => return None,
     };
-    let files = checker.context.files()?;
-    let inside = |path: &str| {
-        path.strip_prefix(dir)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    };
-    files
-        .iter()
-        .enumerate()
-        .any(|(i, f)| inside(&f.path) && !checker.context.file_ignored(i))
+    checker
+        .context
+        .files_under(dir)
+        .any(|(i, _)| !checker.context.file_ignored(i))
         .then_some(dir)
 }
 
@@ -581,11 +576,10 @@ fn compiled_build(checker: &Checker, index: usize, command: &Command) -> Option<
     let sub = subcommand(args, &[]).map(|(_, w)| w.value.as_str());
     let has = |p: &str| checker.context.has_file(p);
     let nested = |name: &str| {
-        checker.context.files().is_some_and(|files| {
-            files
-                .iter()
-                .any(|f| f.path.contains('/') && f.path.rsplit('/').next() == Some(name))
-        })
+        checker
+            .context
+            .files_named(name)
+            .any(|(_, f)| f.path.contains('/'))
     };
     let known = checker.context.files().is_some();
     let elsewhere = |flags: &[&str]| {
@@ -610,8 +604,8 @@ fn compiled_build(checker: &Checker, index: usize, command: &Command) -> Option<
                     || nested("go.mod")
                     || checker
                         .context
-                        .files()
-                        .is_some_and(|f| f.iter().any(|f| f.path.starts_with("vendor/"))))
+                        .files_under("vendor")
+                        .any(|(_, f)| f.path.len() > "vendor".len()))
             {
                 return None;
             }
@@ -640,10 +634,11 @@ fn compiled_build(checker: &Checker, index: usize, command: &Command) -> Option<
             let mut manifests = vec!["pom.xml".to_string()];
             if wrapper {
                 manifests.push("mvnw".to_string());
-                if checker
-                    .context
-                    .files()
-                    .is_none_or(|f| f.iter().any(|f| f.path.starts_with(".mvn/")))
+                if !known
+                    || checker
+                        .context
+                        .files_under(".mvn")
+                        .any(|(_, f)| f.path.len() > ".mvn".len())
                 {
                     manifests.push(".mvn/".to_string());
                 }
