@@ -49,8 +49,8 @@ pub(crate) fn append_point(checker: &Checker, index: usize, script: &Script) -> 
     if !script.errors.is_empty() {
         return None;
     }
-    let last = script.commands.last()?;
-    if last.depth != 0 || last.in_substitution || last.connector == Connector::Background {
+    let last = script.ending_command()?;
+    if last.depth != 0 || last.connector == Connector::Background {
         return None;
     }
     // After `exit 0` or `exec` the shell runs nothing more: `; exit 0 && yarn cache clean`

@@ -61,7 +61,7 @@ fn joinable<'s>(
         return None;
     };
     let script = script(index)?;
-    let last = script.commands.last()?;
+    let last = script.ending_command()?;
     if !script.errors.is_empty() || last.connector == Connector::Background {
         return None;
     }

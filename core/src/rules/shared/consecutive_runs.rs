@@ -6,6 +6,7 @@
 use crate::edit::Fix;
 use crate::rules::fixes::structural::{changes_shell_state, merge_runs};
 use crate::rules::Checker;
+use crate::syntax::shell::Command;
 use crate::syntax::{Args, Instruction, InstructionKind};
 
 pub(crate) const MERGE_TITLE: &str = "Merge the `RUN` instructions into one, joined with `&&`";
@@ -65,16 +66,19 @@ pub(crate) fn merge_fix(checker: &Checker, chain: &[usize]) -> Option<Fix> {
     })
 }
 
-/// The commands a `RUN` runs, as hadolint counts them: the commands of its script (heredoc
-/// bodies included) but not those inside `$(...)`; the exec form is one. `None` when its
-/// shell is not read.
+/// The commands a `RUN` runs, as hadolint counts them (measured against hadolint 2.15.1):
+/// the commands of its script (heredoc bodies included), also those inside `$(...)` and
+/// backquotes, but not a `[ ... ]` or `[[ ... ]]` test, which its shell parser reads as a
+/// condition rather than a command, nor a line of assignments alone; the exec form is one.
+/// `None` when its shell is not read.
 fn command_count(checker: &Checker, index: usize, inst: &Instruction) -> Option<usize> {
     if matches!(inst.args, Args::Exec { .. }) {
         return Some(1);
     }
+    let counted = |c: &&Command| c.program().is_some_and(|p| p != "[" && p != "[[");
     checker
         .script(index)
-        .map(|s| s.commands.iter().filter(|c| !c.in_substitution).count())
+        .map(|s| s.commands.iter().filter(counted).count())
 }
 
 fn sorted_flags(inst: &Instruction) -> Vec<&str> {

@@ -23,6 +23,16 @@ impl Script {
     pub(crate) fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
+
+    /// The command the script ends with: the one that ends last outside command
+    /// substitutions, whose commands are listed after the command they are part of
+    /// (`echo "$(date)" > f` ends with `echo`'s redirect, not with `date`).
+    pub(crate) fn ending_command(&self) -> Option<&Command> {
+        self.commands
+            .iter()
+            .filter(|c| !c.in_substitution)
+            .max_by_key(|c| c.range.end)
+    }
 }
 
 /// A simple command: `VAR=x prog arg... >redir`.
