@@ -14,7 +14,7 @@ use crate::paths::source_sends;
 use crate::semantic::instructions::run_of;
 use crate::semantic::Semantic;
 use crate::syntax::shell::Script;
-use crate::syntax::{Instruction, Parsed, TextRange};
+use crate::syntax::{Args, Instruction, Parsed, TextRange};
 
 pub(crate) struct Checker<'a> {
     /// The file's semantic model; the checker derefs to it.
@@ -26,6 +26,8 @@ pub(crate) struct Checker<'a> {
     /// The programs the running rule looks for, when it declares them and runs filtered.
     needed: Cell<Option<&'static ProgramSet>>,
     violations: RefCell<Vec<Violation>>,
+    /// The ranges of exec-form `RUN`s, which no fix edits (see [`Report::fix`]).
+    exec_runs: OnceCell<Vec<TextRange>>,
 }
 
 impl std::fmt::Debug for Checker<'_> {
@@ -54,6 +56,7 @@ impl<'a> Checker<'a> {
             rule: Cell::new(None),
             needed: Cell::new(None),
             violations: RefCell::new(Vec::new()),
+            exec_runs: OnceCell::new(),
         }
     }
 
@@ -151,6 +154,29 @@ impl<'a> Checker<'a> {
         self.rule.set(None);
     }
 
+    /// Whether an edit falls in an exec-form `RUN` (`RUN ["pip", "install", "x"]`): rules
+    /// read its command as any other, but their edits are shell syntax, which would break
+    /// the JSON (a pure insertion at its start, a line before it, is outside).
+    fn edits_exec_run(&self, edit: TextRange) -> bool {
+        let runs = self.exec_runs.get_or_init(|| {
+            self.df
+                .instructions()
+                .iter()
+                .filter(|inst| {
+                    run_of(inst).is_some_and(|run| matches!(run.args, Args::Exec { .. }))
+                })
+                .map(|inst| inst.range)
+                .collect()
+        });
+        runs.iter().any(|run| {
+            if edit.is_empty() {
+                run.start < edit.start && edit.start <= run.end
+            } else {
+                edit.start < run.end && run.start < edit.end
+            }
+        })
+    }
+
     pub(crate) fn into_violations(self) -> Vec<Violation> {
         self.violations.into_inner()
     }
@@ -177,6 +203,15 @@ impl std::fmt::Debug for Report<'_, '_> {
 
 impl Report<'_, '_> {
     pub(crate) fn fix(mut self, fix: Fix) -> Self {
+        let in_exec_run = fix
+            .edits
+            .iter()
+            .any(|e| self.checker.edits_exec_run(e.range));
+        let fix = if in_exec_run {
+            Fix::display_only(fix.title)
+        } else {
+            fix
+        };
         if let Some(d) = &mut self.violation {
             d.fix = Some(fix);
         }

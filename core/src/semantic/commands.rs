@@ -392,6 +392,30 @@ pub(crate) fn rm_targets(command: &Command) -> Option<impl Iterator<Item = &Word
     }
 }
 
+/// Whether a word, as written (`raw`), has its glob characters (`*`, `?`, `[`) only inside
+/// quotes or after a backslash, so that the shell does not expand it:
+/// `rm -rf "/var/lib/apt/lists/*"` removes a file named `*`, not the lists. An exec-form
+/// `RUN`'s words, JSON strings, are quoted whole and never expanded.
+pub(crate) fn glob_is_literal(raw: &str) -> bool {
+    let (mut quoted_glob, mut single, mut double, mut escaped) = (false, false, false, false);
+    for b in raw.bytes() {
+        if escaped {
+            escaped = false;
+            quoted_glob |= matches!(b, b'*' | b'?' | b'[');
+            continue;
+        }
+        match b {
+            b'\\' if !single => escaped = true,
+            b'\'' if !double => single = !single,
+            b'"' if !single => double = !double,
+            b'*' | b'?' | b'[' if single || double => quoted_glob = true,
+            b'*' | b'?' | b'[' => return false,
+            _ => {}
+        }
+    }
+    quoted_glob
+}
+
 /// npm's options that take a value before the subcommand (`npm --prefix dir ci`).
 pub(crate) const NPM_VALUE_OPTIONS: [&str; 8] = [
     "--prefix",
@@ -622,6 +646,28 @@ fn compiler(program: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    use super::glob_is_literal;
+
+    #[test]
+    fn a_glob_in_quotes_or_after_a_backslash_is_literal() {
+        for literal in [
+            r#""/var/lib/apt/lists/*""#,
+            "'/tmp/*'",
+            r"/tmp/\*",
+            r#""$HOME/.cache/*""#,
+        ] {
+            assert!(glob_is_literal(literal), "{literal}");
+        }
+        for glob in [
+            "/var/lib/apt/lists/*",
+            r#""/var/lib/apt/lists"/*"#,
+            r#"'a'*"#,
+            "/tmp/x",
+        ] {
+            assert!(!glob_is_literal(glob), "{glob}");
+        }
+    }
+
     use super::*;
     use crate::syntax::shell::parse_script;
     use crate::syntax::TextRange;

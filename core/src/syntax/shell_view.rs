@@ -1,8 +1,8 @@
 //! The shell model of instructions: which shell runs each instruction's shell form, and
 //! the script a `RUN` (or shell-form `CMD`/`ENTRYPOINT`) runs, with source ranges.
 
-use super::instruction::{Args, InstructionKind};
-use super::shell::{parse_script, Command, Script};
+use super::instruction::{Args, InstructionKind, Str};
+use super::shell::{parse_script, Command, Connector, Script, Word};
 use super::text::TextRange;
 use super::tree::Dockerfile;
 
@@ -11,8 +11,10 @@ pub(crate) const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "ash", "dash", "zsh", 
 
 /// The script of a shell-form `RUN`, `CMD` or `ENTRYPOINT` (also wrapped in `ONBUILD`):
 /// its command line, plus the bodies of heredocs that a shell reads (`RUN <<EOF`,
-/// `RUN bash <<EOF`). `None` for the exec form and under a non-POSIX shell, where guessing
-/// would mislead. Ranges are source offsets.
+/// `RUN bash <<EOF`). An exec-form `RUN` is the one command it runs, as hadolint reads it
+/// (`RUN ["pip", "install", "flask"]` installs as its shell form does); an exec-form `CMD`
+/// or `ENTRYPOINT` has none. `None` under a non-POSIX shell, where guessing would mislead.
+/// Ranges are source offsets.
 pub(crate) fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> Option<Script> {
     let outer = df.instructions().get(index)?;
     let inst = match (&outer.kind, &outer.trigger) {
@@ -27,8 +29,12 @@ pub(crate) fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> 
     {
         return None;
     }
-    let Args::Shell(command) = &inst.args else {
-        return None;
+    let command = match &inst.args {
+        Args::Shell(command) => command,
+        Args::Exec { items, .. } if inst.kind == InstructionKind::Run => {
+            return exec_script(items);
+        }
+        _ => return None,
     };
     let logical = outer.logical(df.source());
     let start = outer.source_to_logical(command.range.start);
@@ -60,6 +66,36 @@ pub(crate) fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> 
         }
     }
     Some(script)
+}
+
+/// The one command of an exec-form `RUN`: its strings are the words, each quoted as JSON
+/// writes it (no shell reads them: nothing expands, nothing splits). Rules read it as any
+/// command; the checker offers no edit inside it, since fixes write shell syntax.
+fn exec_script(items: &[Str]) -> Option<Script> {
+    let (first, last) = (items.first()?, items.last()?);
+    let words = items
+        .iter()
+        .map(|item| Word {
+            range: item.range,
+            value: item.value.clone(),
+            quoted: true,
+            dynamic: false,
+        })
+        .collect();
+    Some(Script {
+        commands: vec![Command {
+            range: TextRange::new(first.range.start, last.range.end),
+            assignments: Vec::new(),
+            words,
+            redirects: Vec::new(),
+            connector: Connector::First,
+            depth: 0,
+            in_substitution: false,
+            program_at: None,
+        }],
+        groups: Vec::new(),
+        errors: Vec::new(),
+    })
 }
 
 /// Per instruction: does its stage's current shell speak POSIX sh? `SHELL ["pwsh", ...]`

@@ -7,6 +7,7 @@ use crate::paths::strip_home;
 use crate::rules::fixes::append::append_command;
 use crate::rules::fixes::append::append_point;
 use crate::rules::Checker;
+use crate::semantic::commands::glob_is_literal;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::is_package_verb;
 use crate::semantic::commands::rm_targets;
@@ -15,8 +16,10 @@ use crate::syntax::shell::Command;
 use crate::syntax::shell::Script;
 use crate::syntax::shell::Word;
 /// Whether a command after `after` in the script removes a cache directory: an `rm` of it
-/// (or of a path that comes from a variable, which may well be it).
+/// (or of a path that comes from a variable, which may well be it). A glob the shell does
+/// not expand (`rm -rf "/var/cache/apk/*"`) removes nothing.
 pub(crate) fn removes_cache(
+    checker: &Checker,
     script: &Script,
     after: u32,
     home_relative: &[&str],
@@ -27,7 +30,8 @@ pub(crate) fn removes_cache(
             && rm_targets(c).is_some_and(|mut targets| {
                 targets.any(|w| {
                     (w.dynamic && w.value.starts_with('$') && strip_home(&w.value).is_none())
-                        || covers_cache(&w.value, home_relative, absolute)
+                        || (covers_cache(&w.value, home_relative, absolute)
+                            && !glob_is_literal(checker.text(w.range)))
                 })
             })
     })
@@ -83,7 +87,8 @@ pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
                             && (rule.cleans)(a)
                     })
             });
-            if cleaned || removes_cache(script, command.range.start, &[], rule.cache_dirs) {
+            if cleaned || removes_cache(checker, script, command.range.start, &[], rule.cache_dirs)
+            {
                 continue;
             }
             let clean = (rule.clean_command)(program);

@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::edit::Fix;
 use crate::rules::fixes::append::{append_command, append_point};
 use crate::rules::Checker;
+use crate::semantic::commands::glob_is_literal;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
@@ -83,7 +84,9 @@ fn check(checker: &Checker) {
         };
         // `rm -rf /var/lib/apt/lists/*`, or apt 2.7's `apt-get dist-clean` (lists too).
         let cleaned = script.commands.iter().any(|c| match invocation(c) {
-            Some(("rm", args)) => args.iter().any(|w| w.value.starts_with(LISTS) || w.dynamic),
+            Some(("rm", args)) => args.iter().any(|w| {
+                (w.value.starts_with(LISTS) && !glob_is_literal(checker.text(w.range))) || w.dynamic
+            }),
             Some(("apt-get" | "apt", args)) => subcommand(args, &APT_VALUE_OPTIONS)
                 .is_some_and(|(_, sub)| sub.value == "dist-clean"),
             _ => false,

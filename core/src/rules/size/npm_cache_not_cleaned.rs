@@ -98,7 +98,7 @@ fn check(checker: &Checker) {
                     || runs_words(c, &["npm"], &["cache", "rm"]))
         });
         if cleaned
-            || removes_cache(script, install.range.start, &[".npm"], &absolute)
+            || removes_cache(checker, script, install.range.start, &[".npm"], &absolute)
             || cache_mounted(run, &[".npm"], &absolute)
         {
             continue;

@@ -117,7 +117,8 @@ fn check(checker: &Checker) {
                                 .any(|w| w.value == "purge" || w.value == "remove")
                     })
             });
-            if purged || removes_cache(script, command.range.start, &HOME_CACHE, &absolute) {
+            if purged || removes_cache(checker, script, command.range.start, &HOME_CACHE, &absolute)
+            {
                 continue;
             }
             // pip before 6 has no `--no-cache-dir` (and keeps no cache).

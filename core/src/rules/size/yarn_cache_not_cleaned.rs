@@ -114,7 +114,10 @@ fn check(checker: &Checker) {
             c.range.start > install.range.start
                 && runs_words(c, &["yarn", "yarnpkg"], &["cache", "clean"])
         });
-        if mounted || cleaned || removes_cache(script, install.range.start, &HOME_CACHE, &dirs) {
+        if mounted
+            || cleaned
+            || removes_cache(checker, script, install.range.start, &HOME_CACHE, &dirs)
+        {
             continue;
         }
         let fix = append_point(checker, index, script).map(|at| {
