@@ -69,13 +69,18 @@ pub(crate) fn merge_fix(checker: &Checker, chain: &[usize]) -> Option<Fix> {
 /// The commands a `RUN` runs, as hadolint counts them (measured against hadolint 2.15.1):
 /// the commands of its script (heredoc bodies included), also those inside `$(...)` and
 /// backquotes, but not a `[ ... ]` or `[[ ... ]]` test, which its shell parser reads as a
-/// condition rather than a command, nor a line of assignments alone; the exec form is one.
-/// `None` when its shell is not read.
+/// condition rather than a command, nor a line of assignments alone, nor a command whose
+/// name is not a literal (`${ANDROID_HOME}/tools/bin/sdkmanager`: ShellCheck finds no
+/// command name in it); the exec form is one. `None` when its shell is not read.
 fn command_count(checker: &Checker, index: usize, inst: &Instruction) -> Option<usize> {
     if matches!(inst.args, Args::Exec { .. }) {
         return Some(1);
     }
-    let counted = |c: &&Command| c.program().is_some_and(|p| p != "[" && p != "[[");
+    let counted = |c: &&Command| {
+        c.words
+            .first()
+            .is_some_and(|w| !w.dynamic && w.value != "[" && w.value != "[[")
+    };
     checker
         .script(index)
         .map(|s| s.commands.iter().filter(counted).count())
