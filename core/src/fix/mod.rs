@@ -95,11 +95,33 @@ pub(crate) struct Rewrite {
     pub converged: bool,
 }
 
-/// The rules whose fixes change what a stage runs, copies or passes to a tool: their
-/// results go through the self-check.
-const CHECKED_CODES: &[&str] = &[
-    "SF101", "SF106", "SF201", "SF102", "DL3019", "DL3042", "SF302", "DL3059", "DL3000",
-];
+/// A rejected fix, as the later passes recognise it: its rule, its title and the text it
+/// was reported on. Titles repeat (every merge of `RUN`s has the same one): one merge that
+/// breaks the file must not hold back the others.
+type RejectionKey = (&'static str, String, String);
+
+fn rejection_key(v: &Violation, text: &str) -> RejectionKey {
+    let title = v.fix_title().map(|t| t.to_string()).unwrap_or_default();
+    let flagged = text
+        .get(v.range.start as usize..v.range.end as usize)
+        .unwrap_or_default();
+    (v.code, title, flagged.to_string())
+}
+
+/// Records why a fix was not applied, once for each rule, title and reason.
+fn reject(rejected: &mut Vec<RejectedFix>, v: &Violation, reason: String) {
+    let title = v.fix_title().map(|t| t.to_string()).unwrap_or_default();
+    let known = rejected
+        .iter()
+        .any(|r| r.code == v.code && r.title == title && r.reason == reason);
+    if !known {
+        rejected.push(RejectedFix {
+            code: v.code.to_string(),
+            title,
+            reason,
+        });
+    }
+}
 
 fn wanted(v: &Violation, options: &FixOptions) -> bool {
     let Some(fix) = &v.fix else { return false };
@@ -134,7 +156,7 @@ pub(crate) fn rewrite(
     let mut additions: Vec<String> = Vec::new();
     let mut applied = Vec::new();
     let mut rejected: Vec<RejectedFix> = Vec::new();
-    let mut rejected_keys: HashSet<(&'static str, String)> = HashSet::new();
+    let mut rejected_keys: HashSet<RejectionKey> = HashSet::new();
     let mut seen = HashSet::from([state_hash(&text, context.dockerignore())]);
     let mut converged = true;
     let mut first_pass: Option<Vec<Violation>> = None;
@@ -142,11 +164,7 @@ pub(crate) fn rewrite(
     for pass in 1..=options.max_passes.max(1) {
         let parsed = parse(&text);
         let violations = analyzer.analyze(&parsed, &context);
-        let is_rejected = |v: &Violation| {
-            v.fix
-                .as_ref()
-                .is_some_and(|f| rejected_keys.contains(&(v.code, f.title.to_string())))
-        };
+        let is_rejected = |v: &Violation| rejected_keys.contains(&rejection_key(v, &text));
         let mut candidates: Vec<&Violation> = violations
             .iter()
             .filter(|v| wanted(v, options) && !is_rejected(v))
@@ -178,13 +196,8 @@ pub(crate) fn rewrite(
             keep.retain(|v| {
                 let bad = breaks(&[v]);
                 if bad {
-                    let title = v.fix_title().map(|t| t.to_string()).unwrap_or_default();
-                    rejected_keys.insert((v.code, title.clone()));
-                    rejected.push(RejectedFix {
-                        code: v.code.to_string(),
-                        title,
-                        reason: "the fixed file no longer parses".into(),
-                    });
+                    rejected_keys.insert(rejection_key(v, &text));
+                    reject(&mut rejected, v, "the fixed file no longer parses".into());
                 }
                 !bad
             });
@@ -194,8 +207,10 @@ pub(crate) fn rewrite(
             next = fixed(&keep);
         }
         // The self-check: what the models see in the result must not be worse than in the
-        // text the pass started from. A fix that adds a defect goes back to advice.
-        if keep.iter().any(|v| CHECKED_CODES.contains(&v.code)) {
+        // text the pass started from. A fix that adds a defect goes back to advice. Every
+        // pass is checked, whatever its fixes: a check that depended on which fixes share a
+        // pass would accept a fix in one run that it refused in another.
+        if !keep.is_empty() {
             let before = defects(&parsed);
             if !new_defects(&before, &defects(&parse(&next))).is_empty() {
                 keep.retain(|v| {
@@ -203,13 +218,9 @@ pub(crate) fn rewrite(
                     if added.is_empty() {
                         return true;
                     }
-                    let title = v.fix_title().map(|t| t.to_string()).unwrap_or_default();
-                    rejected_keys.insert((v.code, title.clone()));
-                    rejected.push(RejectedFix {
-                        code: v.code.to_string(),
-                        title,
-                        reason: format!("the rewrite would add {}", added.join(", ")),
-                    });
+                    rejected_keys.insert(rejection_key(v, &text));
+                    let reason = format!("the rewrite would add {}", added.join(", "));
+                    reject(&mut rejected, v, reason);
                     false
                 });
                 next = fixed(&keep);

@@ -86,3 +86,47 @@ fn dockerignore_lines_are_returned_and_seen_by_later_passes() {
         r.remaining
     );
 }
+
+/// `npm cache clean` appended after the `RUN` removes Node.js would fail the build: the
+/// self-check refuses it, whichever fixes share its pass (it once ran only when a pass held
+/// one of a few rules, so a pass of SF103 alone applied it).
+#[test]
+fn a_clean_after_the_tool_is_removed_is_refused() {
+    let src = "FROM python:3.13-alpine\nRUN apk add --no-cache nodejs npm && npm install && apk del nodejs npm\n";
+    let r = run(src, &FixOptions::default());
+    assert!(!r.text.contains("npm cache clean"), "{}", r.text);
+    assert!(
+        r.rejected.iter().any(|f| f.code == "SF103"),
+        "{:?}",
+        r.rejected
+    );
+    // A package the same RUN keeps still provides its programs after another is removed.
+    let kept = "FROM python:3.13-alpine\nRUN apk add --no-cache build-base nodejs npm && npm install && apk del build-base\n";
+    let r = run(kept, &FixOptions::default());
+    assert!(r.text.contains("&& npm cache clean --force"), "{}", r.text);
+}
+
+/// A fix refused once does not hold back the other fixes with the same title: each merge of
+/// `RUN`s is judged on its own.
+#[test]
+fn one_refused_merge_leaves_the_others() {
+    let src = "FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends wget\nRUN wget -q https://example.com/a\nRUN apt-get purge -y wget\nWORKDIR /x\nRUN mkdir /a\nRUN mkdir /b\n";
+    let once = run(src, &unsafe_too());
+    assert!(
+        once.text.contains("RUN mkdir /a \\\n    && mkdir /b"),
+        "{}",
+        once.text
+    );
+    // Installed, used and purged in one RUN: wget is there until the purge.
+    assert!(
+        once.text.contains("wget \\\n    && wget -q"),
+        "{}",
+        once.text
+    );
+    let twice = run(&once.text, &unsafe_too());
+    assert_eq!(
+        twice.text, once.text,
+        "a second run still fixed: {:?}",
+        twice.applied
+    );
+}

@@ -69,6 +69,8 @@ pub(crate) struct PackageInstall {
     pub no_recommends: bool,
     /// The same `RUN` removes them again (`apk del .build-deps`, `apt-get purge`).
     pub removed_later: bool,
+    /// For each package, where in the script a later command removes it.
+    pub removed_at: Vec<Option<usize>>,
 }
 
 /// What made a path.
@@ -300,12 +302,18 @@ impl StageModel {
                 let in_time = |command: usize| {
                     s.index < before || same_step_before.is_some_and(|c| command < c)
                 };
+                // A package the same `RUN` removes again is there until it is removed:
+                // for the commands of that `RUN` in between.
+                let present = |removed: &Option<usize>| {
+                    removed.is_none_or(|removed| {
+                        s.index == before && same_step_before.is_some_and(|c| c < removed)
+                    })
+                };
                 s.installs.iter().any(|i| {
-                    !i.removed_later
-                        && in_time(i.command)
-                        && i.packages
-                            .iter()
-                            .any(|p| package_provides(i.manager, p, program))
+                    in_time(i.command)
+                        && i.packages.iter().zip(&i.removed_at).any(|(p, removed)| {
+                            present(removed) && package_provides(i.manager, p, program)
+                        })
                 }) || s.effects.iter().enumerate().any(|(k, e)| {
                     in_time(s.effect_commands.get(k).copied().unwrap_or(0))
                         && match e {
@@ -977,17 +985,25 @@ fn run_effects(
                 PackageManagerId::Dnf => PackageManagerId::Yum,
                 m => m,
             };
-            removals
+            // Per package: the first later command that removes it (by name, by the
+            // virtual package it was installed under, or with `autoremove`).
+            packages
                 .iter()
-                .filter(|(i, m, _)| *i > at && *m == manager)
-                .any(|(_, _, args)| {
-                    args.iter().any(|w| {
-                        packages.iter().any(|p| *p == w.value)
-                            || virtual_name.is_some_and(|v| v == w.value)
-                            || w.value == "--auto-remove"
-                                && args.iter().any(|x| x.value == "autoremove")
-                    })
+                .map(|p| {
+                    removals
+                        .iter()
+                        .filter(|(i, m, _)| *i > at && *m == manager)
+                        .find(|(_, _, args)| {
+                            args.iter().any(|w| {
+                                *p == w.value
+                                    || virtual_name.is_some_and(|v| v == w.value)
+                                    || w.value == "--auto-remove"
+                                        && args.iter().any(|x| x.value == "autoremove")
+                            })
+                        })
+                        .map(|(i, _, _)| *i)
                 })
+                .collect::<Vec<Option<usize>>>()
         };
     let lookups = looked_up(script);
     for (at, command) in script.commands.iter().enumerate() {
@@ -1344,14 +1360,15 @@ fn run_effects(
                         .and_then(|i| args.get(i + 1))
                         .map(|w| w.value.to_string());
                 }
-                let removed_later = removes_later(at, manager, &packages, virtual_name.as_deref());
+                let removed_at = removes_later(at, manager, &packages, virtual_name.as_deref());
                 step.installs.push(PackageInstall {
                     manager,
                     no_recommends: args.iter().any(|w| w.value == "--no-install-recommends"),
                     packages,
                     index,
                     command: at,
-                    removed_later,
+                    removed_later: removed_at.iter().any(Option::is_some),
+                    removed_at,
                 });
             }
             "conda" | "mamba" | "micromamba" | "cpan" | "cpanm" | "luarocks" | "R" | "Rscript"
