@@ -10,10 +10,12 @@ use crate::knowledge::package_managers::{
 };
 use crate::knowledge::PackageManagerId;
 use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
-use crate::semantic::commands::{invocation, npm_command, pip_command};
-use crate::semantic::stage_model::{StageModel, UseSite};
+use crate::semantic::commands::{basename, invocation, npm_command, pip_command};
+use crate::semantic::stage_model::{Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
-use crate::syntax::{InstructionKind, ItemKind, Stage};
+use crate::syntax::shell::Connector;
+use crate::syntax::shell_view::POSIX_SHELLS;
+use crate::syntax::{Args, InstructionKind, ItemKind, Stage};
 
 /// What switching the base takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +202,14 @@ pub(crate) fn plan_switch(
             ));
         }
     }
+    // An installer fetched at build time and run: what it needs is not known, and the full
+    // image may be what made it work (`install.sh` calling curl, gpg or make).
+    if let Some(script) = fetched_script_run(model, chain) {
+        return SwitchPlan::Refused(format!(
+            "the build runs a script fetched at build time (`{script}`): what it needs of `{}` is not known",
+            old_name(old)
+        ));
+    }
     // Python packages PyPI has as source only build with the full image's compiler and
     // headers (`psycopg2` against libpq): on the slim image `pip install` fails.
     if old.image == "python" && old.has_program("gcc") && !new.has_program("gcc") {
@@ -313,6 +323,88 @@ fn source_only_python_package(
             compilers_installed && package.headers.is_none_or(|h| os_packages.contains(&h));
         if !buildable {
             return Some(package);
+        }
+    }
+    None
+}
+
+/// A script the stages fetch at build time and run: piped from `curl`/`wget` into a shell,
+/// or downloaded (by `ADD <url>`, `curl -o`, `wget -O`) and run by name or by a shell.
+fn fetched_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
+    let insts = model.instructions();
+    let mut fetched: Vec<&str> = Vec::new();
+    for stage in chain {
+        for i in stage.instruction_range() {
+            let inst = &insts[i];
+            if inst.kind != InstructionKind::Add {
+                continue;
+            }
+            let Args::List(words) = &inst.args else {
+                continue;
+            };
+            let Some((dest, sources)) = words.split_last() else {
+                continue;
+            };
+            for url in sources.iter().filter(|w| w.value.contains("://")) {
+                let target = if dest.value.ends_with('/') {
+                    url.value.split(['?', '#']).next().unwrap_or(&url.value)
+                } else {
+                    &dest.value
+                };
+                fetched.push(basename(target.trim_end_matches('/')));
+            }
+        }
+        if let Some(m) = model.stage_model(stage.index) {
+            for (_, effect) in m.effects() {
+                if let Effect::Writes {
+                    path,
+                    made: Made::Download,
+                } = effect
+                {
+                    fetched.push(basename(path));
+                }
+            }
+        }
+    }
+    let shell = |program: &str| POSIX_SHELLS.contains(&basename(program));
+    for stage in chain {
+        for i in stage.instruction_range() {
+            let Some(script) = model.script(i) else {
+                continue;
+            };
+            for (at, command) in script.commands.iter().enumerate() {
+                let Some((program, args)) = invocation(command) else {
+                    continue;
+                };
+                let downloader = (command.connector == Connector::Pipe)
+                    .then(|| at.checked_sub(1))
+                    .flatten()
+                    .and_then(|before| script.commands.get(before))
+                    .and_then(invocation)
+                    .map(|(p, _)| p)
+                    .filter(|p| matches!(*p, "curl" | "wget"));
+                if let Some(downloader) = downloader {
+                    if shell(program) && !args.iter().any(|w| w.value == "-c") {
+                        return Some(format!("{downloader} … | {program}"));
+                    }
+                }
+                // A shell given a file, or a shell script run by its path (a downloaded
+                // binary, `/usr/local/bin/kubectl`, needs nothing of the image).
+                let file = if shell(program) {
+                    args.iter().find(|w| !w.value.starts_with('-'))
+                } else {
+                    command.words.first().filter(|w| {
+                        w.value.contains('/')
+                            && (w.value.ends_with(".sh") || w.value.ends_with(".bash"))
+                    })
+                };
+                if let Some(file) = file.filter(|w| !w.dynamic) {
+                    let name = basename(&file.value);
+                    if !name.is_empty() && fetched.contains(&name) {
+                        return Some(file.value.to_string());
+                    }
+                }
+            }
         }
     }
     None
