@@ -157,8 +157,10 @@ struct NeededRecommend {
 
 /// git recommends `ssh-client` (`openssh-client`), which `git clone git@host:repo` and
 /// `ssh://` remotes run; python3-pip recommends `build-essential` and `python3-dev`, which
-/// `pip install` of a package PyPI has as source only builds with.
-const NEEDED_RECOMMENDS: [NeededRecommend; 2] = [
+/// `pip install` of a package PyPI has as source only builds with; cmake recommends `gcc`
+/// and `make`, which its default generator (Unix Makefiles) needs to configure and which
+/// `cmake --build` runs without naming it.
+const NEEDED_RECOMMENDS: [NeededRecommend; 3] = [
     NeededRecommend {
         package: "git",
         recommends: &["openssh-client"],
@@ -167,6 +169,18 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 2] = [
             Some(("git", args)) => args
                 .iter()
                 .any(|w| w.value.starts_with("git@") || w.value.starts_with("ssh://")),
+            _ => false,
+        },
+    },
+    NeededRecommend {
+        package: "cmake",
+        recommends: &["gcc", "make"],
+        needed_by: |c| match invocation(c) {
+            // Another generator (`-G Ninja`), or no build (`--version`, `-E copy`, `-P`).
+            Some(("cmake", args)) => !args.iter().any(|w| {
+                let v = w.value.as_str();
+                v.starts_with("-G") || matches!(v, "--version" | "-E" | "-P" | "--help")
+            }),
             _ => false,
         },
     },
