@@ -143,3 +143,33 @@ fn check_skip_comment_covers_the_instruction_below() {
     let secrets = "FROM scratch\n# check=skip=all\nRUN curl -k https://example.com\n";
     assert_eq!(at(secrets, "SF402"), [3]);
 }
+
+/// A stage and an `ARG` whose comments read as descriptions that name something else.
+const DESCRIBED: &str = "# builder the image that builds\nFROM alpine:3.22 AS base\n# definitely a bad comment\nARG version=1\n";
+
+#[test]
+fn a_check_directive_turns_on_buildkit_experimental_checks_as_buildkit_does() {
+    let code = slimfile::rule("InvalidDefinitionDescription")
+        .expect("a rule for the check")
+        .code
+        .clone();
+    let asked = |directive: &str, settings: &Settings| {
+        codes(&format!("{directive}{DESCRIBED}"), settings)
+            .iter()
+            .filter(|c| **c == code)
+            .count()
+    };
+    let defaults = Settings::default();
+    assert_eq!(asked("", &defaults), 0, "off by default, as in BuildKit");
+    let on = "# check=experimental=InvalidDefinitionDescription\n";
+    assert_eq!(asked(on, &defaults), 2);
+    assert_eq!(asked("# check=experimental=all\n", &defaults), 2);
+    // BuildKit's skip leaves experimental checks out: they run when asked for.
+    let skip_all = "# check=skip=all;experimental=InvalidDefinitionDescription\n";
+    assert_eq!(asked(skip_all, &defaults), 2);
+    // A directive BuildKit rejects turns nothing on.
+    assert_eq!(asked("# check=experimental=all;bogus=1\n", &defaults), 0);
+    // The user's settings have the last word: an ignored rule, or a `select` list.
+    assert_eq!(asked(on, &toml(&format!("ignore = [\"{code}\"]"))), 0);
+    assert_eq!(asked(on, &toml("select = [\"DL3007\"]")), 0);
+}

@@ -66,16 +66,38 @@ impl Default for RuleOptions {
     }
 }
 
+/// BuildKit's checks that run only when a file's `# check=experimental=...` directive (or
+/// the build's settings) asks for them (`frontend/dockerfile/linter/ruleset.go`).
+const BUILDKIT_EXPERIMENTAL_CHECKS: [&str; 1] = ["InvalidDefinitionDescription"];
+
+/// Whether BuildKit's check `name` is experimental.
+pub(crate) fn is_experimental_check(name: &str) -> bool {
+    BUILDKIT_EXPERIMENTAL_CHECKS.contains(&name)
+}
+
 /// Which rules run and at which severity, indexed like [`RULES`]: `None` for a rule that
 /// does not run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Selection {
     severities: Vec<Option<Severity>>,
+    /// BuildKit's experimental checks that are off by default only: a file's
+    /// `# check=experimental=...` directive turns them on, as it does in BuildKit.
+    on_request: Vec<Option<Severity>>,
 }
 
 impl Selection {
     pub(crate) fn new(severities: Vec<Option<Severity>>) -> Selection {
-        Selection { severities }
+        let on_request = vec![None; severities.len()];
+        Selection {
+            severities,
+            on_request,
+        }
+    }
+
+    /// The same selection, where a file can turn on the rules at `on_request` (indexed like
+    /// [`RULES`]).
+    pub(crate) fn with_on_request(self, on_request: Vec<Option<Severity>>) -> Selection {
+        Selection { on_request, ..self }
     }
 
     /// Whether the rule at `index` of [`RULES`] runs.
@@ -95,6 +117,8 @@ pub(crate) struct Analyzer {
         Severity,
         Option<&'static program_index::ProgramSet>,
     )>,
+    /// Experimental BuildKit checks a file's `check` directive may turn on.
+    on_request: Vec<(&'static Rule, Severity)>,
 }
 
 impl Analyzer {
@@ -105,7 +129,14 @@ impl Analyzer {
             .enumerate()
             .filter_map(|(i, s)| Some((RULES[i], (*s)?, program_index::needed_by(i))))
             .collect();
-        Analyzer { options, rules }
+        let on_request = (selection.on_request.iter().enumerate())
+            .filter_map(|(i, s)| Some((RULES[i], (*s)?)))
+            .collect();
+        Analyzer {
+            options,
+            rules,
+            on_request,
+        }
     }
 
     /// Runs every selected rule over a parsed file. Violations come back ordered by
@@ -141,6 +172,18 @@ impl Analyzer {
                 continue;
             }
             checker.run(rule, severity, needed);
+        }
+        if self.on_request.is_empty() {
+            return;
+        }
+        let requested = suppressions::experimental_checks(&checker.parsed.dockerfile);
+        for &(rule, severity) in &self.on_request {
+            if rule
+                .buildkit
+                .is_some_and(|check| requested.iter().any(|&r| r == "all" || r == check))
+            {
+                checker.run(rule, severity, None);
+            }
         }
     }
 }

@@ -51,6 +51,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &size::archive_copied_then_extracted::RULE,
     &correctness::expose_port_out_of_range::RULE,
     &correctness::multiple_healthchecks::RULE,
+    &correctness::multiple_instructions_disallowed::RULE,
     &reproducibility::pip_version_not_pinned::RULE,
     &correctness::apt_install_without_yes::RULE,
     &reproducibility::npm_version_not_pinned::RULE,

@@ -24,7 +24,7 @@ impl Suppressions {
         if let Some(check) = df.directive("check") {
             if let Some((all, names)) = check_skips(&check.value) {
                 s.skip_all = all;
-                s.global.extend(names.filter_map(buildkit_code));
+                s.global.extend(names.flat_map(buildkit_codes));
             }
         }
         let mut pending: Vec<&'static str> = Vec::new();
@@ -58,7 +58,7 @@ impl Suppressions {
                         if all {
                             s.local_skip_all.push(item.range);
                         }
-                        let codes: Vec<&'static str> = names.filter_map(buildkit_code).collect();
+                        let codes: Vec<&'static str> = names.flat_map(buildkit_codes).collect();
                         if !codes.is_empty() {
                             s.local.push((item.range, codes));
                         }
@@ -85,7 +85,8 @@ impl Suppressions {
                 .local_skip_all
                 .iter()
                 .any(|range| range.contains(d.range.start));
-        if skips_all_checks && is_buildkit_check(d.code) {
+        // BuildKit's `skip` leaves out experimental checks: they run when asked for.
+        if skips_all_checks && is_buildkit_check(d.code) && !is_experimental_code(d.code) {
             return true;
         }
         if self.global.contains(&d.code) {
@@ -97,17 +98,59 @@ impl Suppressions {
     }
 }
 
-/// Whether the rule with `code` is one of BuildKit's checks.
+/// Whether the rule with `code` is one of BuildKit's checks (or reports what one does).
 fn is_buildkit_check(code: &str) -> bool {
     RULES.iter().any(|r| r.buildkit.is_some() && r.code == code)
+        || SKIPPED_WITH_CHECK
+            .iter()
+            .any(|(_, codes)| codes.contains(&code))
 }
 
-/// The code of the rule that is BuildKit's check `name` (as BuildKit spells it).
-fn buildkit_code(name: &str) -> Option<&'static str> {
+/// Whether the rule with `code` is one of BuildKit's experimental checks.
+fn is_experimental_code(code: &str) -> bool {
     RULES
         .iter()
-        .find(|r| r.buildkit == Some(name))
-        .map(|r| r.code)
+        .any(|r| r.code == code && r.buildkit.is_some_and(super::is_experimental_check))
+}
+
+/// The experimental checks the file's `# check=experimental=...` directive turns on
+/// (`all`, or names), when BuildKit would accept the directive.
+pub(super) fn experimental_checks(df: &Dockerfile) -> Vec<&str> {
+    let Some(check) = df.directive("check") else {
+        return Vec::new();
+    };
+    let value = check.value.as_str();
+    if check_skips(value).is_none() {
+        return Vec::new();
+    }
+    value
+        .trim()
+        .splitn(3, ';')
+        .filter_map(|part| part.split_once('='))
+        .filter(|(key, _)| key.trim() == "experimental")
+        .flat_map(|(_, names)| names.split(',').map(str::trim))
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Rules that report what a BuildKit check reports with hadolint's codes and reading: a
+/// `skip` of the check skips them too.
+const SKIPPED_WITH_CHECK: [(&str, &[&str]); 1] = [(
+    "MultipleInstructionsDisallowed",
+    &["DL4003", "DL4004", "DL3012"],
+)];
+
+/// The rules a BuildKit check name in `skip=` turns off.
+fn buildkit_codes(name: &str) -> impl Iterator<Item = &'static str> + '_ {
+    let own = RULES
+        .iter()
+        .filter(move |r| r.buildkit == Some(name))
+        .map(|r| r.code);
+    let related = SKIPPED_WITH_CHECK
+        .iter()
+        .filter(move |(check, _)| *check == name)
+        .flat_map(|(_, codes)| codes.iter().copied());
+    own.chain(related)
 }
 
 /// The options of a `check=...` comment (`check=skip=X // reason` gives `skip=X`), read

@@ -20,7 +20,7 @@ pub use selector::RuleSelector;
 
 use crate::error::Error;
 use crate::knowledge::Flavor;
-use crate::rules::{Rule, RuleOptions, Selection, Severity, RULES};
+use crate::rules::{is_experimental_check, Rule, RuleOptions, Selection, Severity, RULES};
 use error_site::ErrorSite;
 
 /// The settings file names slimfile reads, in the order they are looked for in a directory
@@ -280,13 +280,24 @@ impl Settings {
             on
         };
         selector::mark(&self.extend_select, &mut on, true);
-        selector::mark(&self.ignore, &mut on, false);
-        let severities = RULES
+        // Off by default only (no `select` list, not ignored): a file may ask for them.
+        let mut requestable: Vec<bool> = RULES
             .iter()
             .zip(&on)
-            .map(|(rule, &on)| if on { self.severity_of(rule) } else { None })
+            .map(|(rule, &on)| {
+                !on && self.select.is_empty() && rule.buildkit.is_some_and(is_experimental_check)
+            })
             .collect();
-        Selection::new(severities)
+        selector::mark(&self.ignore, &mut requestable, false);
+        selector::mark(&self.ignore, &mut on, false);
+        let severities_where = |chosen: &[bool]| -> Vec<Option<Severity>> {
+            RULES
+                .iter()
+                .zip(chosen)
+                .map(|(rule, &on)| if on { self.severity_of(rule) } else { None })
+                .collect()
+        };
+        Selection::new(severities_where(&on)).with_on_request(severities_where(&requestable))
     }
 
     pub(crate) fn rule_options(&self) -> RuleOptions {

@@ -23,6 +23,7 @@ pub(super) mod from_platform_flag;
 pub(super) mod healthcheck_missing;
 pub(super) mod meaningless_command_in_run;
 pub(super) mod multiple_healthchecks;
+pub(super) mod multiple_instructions_disallowed;
 pub(super) mod relative_workdir;
 pub(super) mod shell_form_command;
 pub(super) mod yum_install_without_yes;

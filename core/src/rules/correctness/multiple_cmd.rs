@@ -31,14 +31,15 @@ declare_rule! {
     ///
     /// ## References
     /// - [hadolint DL4003](https://github.com/hadolint/hadolint/wiki/DL4003)
-    /// - [BuildKit check MultipleInstructionsDisallowed](https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/)
+    /// - `SF527`, BuildKit's check `MultipleInstructionsDisallowed`, which reports the
+    ///   earlier instruction instead
     pub(crate) static RULE = {
         code: "DL4003",
         name: "multiple-cmd",
         category: Correctness,
         severity: Warning,
         default_enabled: true,
-        buildkit: Some("MultipleInstructionsDisallowed"),
+        buildkit: None,
         fix: Always,
         check: check,
     }

@@ -13,6 +13,12 @@ declare_rule! {
     /// history: anyone who can pull the image can read them. Pass secrets with a secret
     /// mount (`RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN ...`) instead.
     ///
+    /// A name ending in `KEY`, `AUTH`, `CREDENTIAL(S)` or `PWORD` counts too, as in BuildKit's
+    /// check (`LICENSE_KEY`, `COMPOSER_AUTH`), but not with those words in the middle
+    /// (`APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`, `SSH_AUTH_SOCK`), nor an OpenPGP key's
+    /// fingerprint (`GPG_KEY`, which the official images set): see
+    /// docs/buildkit-differences.md.
+    ///
     /// Names that point at a secret rather than hold one are not reported: those with a
     /// `FILE`, `PATH`, `DIR`, `URL`, `PUBLIC` or `VERSION` part (`POSTGRES_PASSWORD_FILE`), and a
     /// bare `USERNAME`, the usual name of the container's own user.
@@ -70,6 +76,16 @@ const SECRET_WORDS: [&str; 10] = [
 ];
 
 /// Name parts that say the variable points at a secret or describes it.
+/// Words that name a secret when they end the name (`LICENSE_KEY`, `COMPOSER_AUTH`,
+/// `AUTH`), as BuildKit's check reads them, but not in the middle of one, where they
+/// mostly qualify something else (`APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`,
+/// `ANSIBLE_HOST_KEY_CHECKING`, `SSH_AUTH_SOCK`, `AUTH_SERVER`).
+const SECRET_LAST_WORDS: [&str; 5] = ["key", "auth", "credential", "credentials", "pword"];
+
+/// Parts of a key's name saying it is an OpenPGP key's fingerprint, which is public
+/// (`GPG_KEY` in the official images, `TINI_GPG_KEY`).
+const FINGERPRINT_PARTS: [&str; 3] = ["gpg", "pgp", "gnupg"];
+
 const ALLOWED_PARTS: [&str; 8] = [
     "file", "files", "path", "dir", "public", "version", "url", "uri",
 ];
@@ -125,15 +141,19 @@ fn is_sensitive(name: &str) -> bool {
         }
     };
     let (mut parts, mut allowed, mut username, mut secret) = (0, false, false, false);
+    let (mut last, mut fingerprint) = ("", false);
     for part in lower.split(['_', '-', '.']).filter(|p| !p.is_empty()) {
         parts += 1;
         allowed |= ALLOWED_PARTS.contains(&part);
         username |= part.ends_with("username");
         secret |= SECRET_WORDS.iter().any(|w| part.ends_with(w));
+        fingerprint |= FINGERPRINT_PARTS.contains(&part);
+        last = part;
     }
     !allowed
         && ((parts > 1 && username)
             || secret
+            || (SECRET_LAST_WORDS.contains(&last) && !fingerprint)
             || lower.contains("api_key")
             || lower.contains("client_key"))
 }
@@ -153,6 +173,11 @@ mod tests {
             "githubToken",
             "AWS_ACCESS_KEY_ID",
             "PRIVATE_KEY",
+            "NEW_RELIC_LICENSE_KEY",
+            "COMPOSER_AUTH",
+            "auth",
+            "git_key",
+            "GOOGLE_APPLICATION_CREDENTIALS",
         ] {
             assert!(is_sensitive(yes), "{yes}");
         }
@@ -164,6 +189,11 @@ mod tests {
             "PUBLIC_KEY_PATH",
             "GPG_KEY",
             "PATH",
+            "TINI_GPG_KEY",
+            "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE",
+            "SSH_AUTH_SOCK",
+            "AUTH_MODULE_VERSION",
+            "keyboard",
         ] {
             assert!(!is_sensitive(no), "{no}");
         }

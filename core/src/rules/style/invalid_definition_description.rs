@@ -8,7 +8,10 @@ declare_rule! {
     /// Checks the comment right above a named `FROM ... AS name` or an `ARG`: BuildKit
     /// takes it as the description of the stage or argument, and it should start with
     /// that name (`# VERSION the release to build` above `ARG VERSION`). BuildKit's
-    /// experimental check InvalidDefinitionDescription, off by default here too.
+    /// experimental check InvalidDefinitionDescription, off by default here too; as in
+    /// BuildKit, a file's `# check=experimental=InvalidDefinitionDescription` (or
+    /// `experimental=all`) directive turns it on, unless the settings ignore it or list the
+    /// rules to run (`select`).
     ///
     /// ## Why is this bad?
     /// `docker buildx build --call=outline` and `--call=targets` print these comments as
