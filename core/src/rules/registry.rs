@@ -52,6 +52,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &correctness::expose_port_out_of_range::RULE,
     &correctness::multiple_healthchecks::RULE,
     &correctness::multiple_instructions_disallowed::RULE,
+    &correctness::invalid_image_reference::RULE,
+    &correctness::json_array_single_quotes::RULE,
     &reproducibility::pip_version_not_pinned::RULE,
     &correctness::apt_install_without_yes::RULE,
     &reproducibility::npm_version_not_pinned::RULE,

@@ -91,9 +91,71 @@ pub(crate) fn named_for_development(name: &str) -> bool {
     })
 }
 
-/// Whether Docker's reference parser (`ParseNormalizedNamed`) accepts `text`:
-/// `[host[:port]/]path[:tag][@digest]` with lower-case path components.
+/// Why Docker's reference parser (`ParseNormalizedNamed`, which `FROM` and `COPY --from`
+/// go through) rejects an image reference, as its error says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReferenceProblem {
+    Empty,
+    /// It would be valid in lower case.
+    Uppercase,
+    Format,
+    /// A digest of a known algorithm with the wrong length, or of an unknown algorithm.
+    Digest,
+    /// A bare 64-character hex string, which Docker reads as an image ID.
+    HexIdentifier,
+}
+
+impl ReferenceProblem {
+    pub(crate) fn message(self) -> &'static str {
+        match self {
+            Self::Empty => "an empty image name",
+            Self::Uppercase => "repository name must be lowercase",
+            Self::Format => "invalid reference format",
+            Self::Digest => "invalid digest: sha256 takes 64 hex digits, sha384 96, sha512 128",
+            Self::HexIdentifier => {
+                "a 64-character hex string is an image ID, not a repository name"
+            }
+        }
+    }
+}
+
+/// Whether Docker's reference parser (`ParseNormalizedNamed`) accepts `text`.
 pub(crate) fn is_valid_image_reference(text: &str) -> bool {
+    image_reference_problem(text).is_none()
+}
+
+/// What Docker's reference parser (`ParseNormalizedNamed`) finds wrong with `text`.
+pub(crate) fn image_reference_problem(text: &str) -> Option<ReferenceProblem> {
+    if text.is_empty() {
+        return Some(ReferenceProblem::Empty);
+    }
+    if text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Some(ReferenceProblem::HexIdentifier);
+    }
+    if !matches_reference_grammar(text) {
+        let lower = text.to_ascii_lowercase();
+        return Some(if matches_reference_grammar(&lower) {
+            ReferenceProblem::Uppercase
+        } else {
+            ReferenceProblem::Format
+        });
+    }
+    let digest_ok = text.split_once('@').is_none_or(|(_, digest)| {
+        let (algorithm, hex) = digest.split_once(':').unwrap_or((digest, ""));
+        let want = match algorithm {
+            "sha256" => 64,
+            "sha384" => 96,
+            "sha512" => 128,
+            _ => return false,
+        };
+        hex.len() == want && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    });
+    (!digest_ok).then_some(ReferenceProblem::Digest)
+}
+
+/// Whether `text` matches the reference grammar: `[host[:port]/]path[:tag][@digest]`
+/// with lower-case path components.
+fn matches_reference_grammar(text: &str) -> bool {
     if text.is_empty() || text.len() > 255 + 130 {
         return false;
     }
@@ -215,8 +277,24 @@ mod tests {
             "a/",
             "org/App:1",
             ":1",
+            "php:%%PHP_VERSION%%-alpine",
+            "ubuntu@sha256:abc",
+            "ubuntu@md5:0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         ] {
             assert!(!is_valid_image_reference(bad), "{bad}");
         }
+        assert_eq!(
+            image_reference_problem("Ubuntu:20.04"),
+            Some(ReferenceProblem::Uppercase)
+        );
+        assert_eq!(
+            image_reference_problem("ubuntu:20.04@sha256:0123456789abcdef0123456789abcdef"),
+            Some(ReferenceProblem::Digest)
+        );
+        assert_eq!(
+            image_reference_problem("phusion/passenger-ruby21:"),
+            Some(ReferenceProblem::Format)
+        );
     }
 }

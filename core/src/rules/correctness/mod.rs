@@ -3,6 +3,8 @@
 pub(super) mod empty_continuation_line;
 pub(super) mod invalid_argument;
 pub(super) mod invalid_flag;
+pub(super) mod invalid_image_reference;
+pub(super) mod json_array_single_quotes;
 pub(super) mod missing_arguments;
 pub(super) mod syntax_error;
 pub(super) mod unknown_flag;
