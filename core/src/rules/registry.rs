@@ -54,6 +54,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &correctness::multiple_instructions_disallowed::RULE,
     &correctness::invalid_image_reference::RULE,
     &correctness::json_array_single_quotes::RULE,
+    &correctness::unclosed_quote_or_variable::RULE,
     &reproducibility::pip_version_not_pinned::RULE,
     &correctness::apt_install_without_yes::RULE,
     &reproducibility::npm_version_not_pinned::RULE,

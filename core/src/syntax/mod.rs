@@ -16,7 +16,7 @@ mod logical;
 mod parser;
 pub(crate) mod shell;
 pub(crate) mod shell_view;
-mod shlex;
+pub(crate) mod shlex;
 mod split;
 pub(crate) mod stage;
 pub(crate) mod text;

@@ -7,6 +7,7 @@ pub(super) mod invalid_image_reference;
 pub(super) mod json_array_single_quotes;
 pub(super) mod missing_arguments;
 pub(super) mod syntax_error;
+pub(super) mod unclosed_quote_or_variable;
 pub(super) mod unknown_flag;
 pub(super) mod unknown_instruction;
 // tips

@@ -1,0 +1,97 @@
+use crate::declare_rule;
+use crate::rules::Checker;
+use crate::syntax::shlex::{process_words, LexOptions};
+use crate::syntax::{Args, Instruction, InstructionKind, Str};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a value that BuildKit's variable expansion cannot read: a quote that is never
+    /// closed (`ENV CONFIG "/config`, `LABEL version="1.0`) or a malformed `${...}`
+    /// (`WORKDIR ${APP_HOME`, `ENV A=${}`), in the instructions whose values BuildKit
+    /// expands: `ENV`, `LABEL`, `ARG`, `WORKDIR`, `USER`, `EXPOSE`, `VOLUME`, `STOPSIGNAL`,
+    /// and the paths of `COPY` and `ADD`.
+    ///
+    /// ## Why is this bad?
+    /// The file parses, so nothing complains until the build reaches the instruction and
+    /// stops with "unexpected end of statement while looking for matching double-quote"
+    /// (or "missing '}'"). In `COPY` and `ADD`, quotes do not group words: `COPY "my file" /x`
+    /// is the two words `"my` and `file"`, and the first one fails.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.22
+    /// ENV CONFIG "/config
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.22
+    /// ENV CONFIG="/config"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: where the quote was meant to end is not known.
+    ///
+    /// ## References
+    /// - [Environment replacement](https://docs.docker.com/reference/dockerfile/#environment-replacement)
+    pub(crate) static RULE = {
+        code: "SF530",
+        name: "unclosed-quote-or-variable",
+        category: Correctness,
+        severity: Error,
+        default_enabled: true,
+        buildkit: None,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    // The lexer knows BuildKit's default escape character only.
+    if checker.df.escape() != '\\' {
+        return;
+    }
+    for inst in checker.instructions() {
+        let mut failing = expanded_words(inst).into_iter().filter(|(_, text)| {
+            (text.contains(['"', '\'']) || text.contains("${"))
+                && process_words(text, LexOptions::default()).is_err()
+        });
+        let Some((first, text)) = failing.next() else {
+            continue;
+        };
+        let more = match failing.count() {
+            0 => String::new(),
+            n => format!(" ({n} more in this instruction)"),
+        };
+        checker.report(
+            first.range,
+            format!(
+                "BuildKit cannot expand `{text}`: a quote or `${{` is not closed, and the build stops here{more}"
+            ),
+        );
+    }
+}
+
+/// The words BuildKit expands one by one, as it reads them (continuations joined, quotes
+/// kept), with the part of each that it expands: an `ARG`'s default, not its name.
+fn expanded_words(inst: &Instruction) -> Vec<(&Str, &str)> {
+    fn whole(s: &Str) -> (&Str, &str) {
+        (s, s.value.as_str())
+    }
+    use InstructionKind as K;
+    match (&inst.kind, &inst.args) {
+        (K::Env | K::Label, Args::KeyValues(pairs)) => pairs
+            .iter()
+            .flat_map(|pair| [whole(&pair.key), whole(&pair.value)])
+            .collect(),
+        (K::Arg, Args::Words(words)) => words
+            .iter()
+            .filter_map(|w| Some((w, w.value.split_once('=')?.1)))
+            .collect(),
+        (K::Workdir | K::User | K::Stopsignal, Args::Text(s)) => vec![whole(s)],
+        (K::Expose | K::Volume | K::Copy | K::Add, Args::List(words)) => {
+            words.iter().map(whole).collect()
+        }
+        _ => Vec::new(),
+    }
+}
