@@ -2,6 +2,7 @@
 
 pub(super) mod empty_continuation_line;
 pub(super) mod invalid_argument;
+pub(super) mod invalid_expose_port;
 pub(super) mod invalid_flag;
 pub(super) mod invalid_image_reference;
 pub(super) mod json_array_single_quotes;
