@@ -85,6 +85,7 @@ fn flags(inst: &Instruction, out: &mut Vec<SyntaxError>) {
 fn flag_value_error(kind: InstructionKind, flag: &Flag) -> Option<String> {
     let value = flag.value()?;
     match (kind, flag.name()) {
+        (InstructionKind::Run, "mount") => super::run_mount::mount_error(value),
         (InstructionKind::Run, "network") => (!matches!(value, "default" | "none" | "host"))
             .then(|| format!("invalid network mode {}", go_quote(value))),
         (InstructionKind::Run, "security") => (!matches!(value, "sandbox" | "insecure"))

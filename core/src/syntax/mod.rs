@@ -14,6 +14,7 @@ mod json_array;
 pub(crate) mod line_index;
 mod logical;
 mod parser;
+mod run_mount;
 pub(crate) mod shell;
 pub(crate) mod shell_view;
 pub(crate) mod shlex;

@@ -9,11 +9,16 @@ declare_rule! {
     /// dst`), or with a value it does not take (`COPY --link=maybe`, `RUN --network=bridge`,
     /// `RUN --security=privileged`, a numeric `--chmod` that is not an octal mode up to
     /// `7777` such as `--chmod=999`, a `HEALTHCHECK` duration without a unit such as
-    /// `--interval=30`, an interval under 1ms, a negative or non-numeric `--retries`).
+    /// `--interval=30`, an interval under 1ms, a negative or non-numeric `--retries`), and a
+    /// `RUN --mount` BuildKit cannot use: an unknown type (`type=cahce`) or key, a key the
+    /// type does not take (`size` outside `tmpfs`, `uid` on a `bind` mount), a bad
+    /// `sharing`, `mode`, `uid`, `gid`, `size` or boolean, a secret mount with neither `id`
+    /// nor `target`.
     ///
     /// ## Why is this bad?
     /// The build stops at the instruction with "dockerfile parse error" before running
-    /// anything. `--exclude` and `--mount` may be repeated; other flags may not.
+    /// anything (a `--mount` error, when the step is about to run). `--exclude` and
+    /// `--mount` may be repeated; other flags may not.
     ///
     /// ## Example
     /// ```dockerfile
