@@ -86,6 +86,10 @@ fn flag_value_error(kind: InstructionKind, flag: &Flag) -> Option<String> {
     let value = flag.value()?;
     match (kind, flag.name()) {
         (InstructionKind::Run, "mount") => super::run_mount::mount_error(value),
+        // BuildKit expands `--from` with no variables set and stops when that changes it.
+        (InstructionKind::Copy, "from") if changes_when_expanded(value) => Some(
+            "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround".to_string(),
+        ),
         (InstructionKind::Run, "network") => (!matches!(value, "default" | "none" | "host"))
             .then(|| format!("invalid network mode {}", go_quote(value))),
         (InstructionKind::Run, "security") => (!matches!(value, "sandbox" | "insecure"))
@@ -183,6 +187,14 @@ fn arguments(inst: &Instruction, out: &mut Vec<SyntaxError>) {
                 error(format!("Invalid signal: {unquoted}"), signal.range);
             }
         }
+        (
+            Args::List(words) | Args::Exec { items: words, .. },
+            InstructionKind::Copy | InstructionKind::Add,
+        ) => {
+            if let Some((source, message)) = copy_source_error(inst, words) {
+                error(message, source);
+            }
+        }
         (Args::Healthcheck { kind: typ, command }, InstructionKind::Healthcheck) => {
             let upper = typ.value.to_ascii_uppercase();
             let empty = match command.as_ref() {
@@ -213,6 +225,65 @@ fn arguments(inst: &Instruction, out: &mut Vec<SyntaxError>) {
         }
         _ => {}
     }
+}
+
+/// Whether BuildKit's word expansion with no variables set gives something else than
+/// `value`: it holds a variable, a quote or an escape (a `$` at the very end stays).
+fn changes_when_expanded(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    value.contains(['"', '\'', '\\'])
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == b'$' && (w[1] == b'{' || w[1] == b'_' || w[1].is_ascii_alphanumeric()))
+}
+
+/// What BuildKit's copy stops at in the sources of a `COPY` or `ADD`, once they are
+/// expanded (sources with variables are left alone): a URL or a Git repository for `COPY`,
+/// and an `ADD --checksum` of several sources or of a source that is neither.
+fn copy_source_error(inst: &Instruction, words: &[super::Str]) -> Option<(TextRange, String)> {
+    let sources = words.split_last().map_or(&[][..], |(_, sources)| sources);
+    let fixed = |s: &&super::Str| !s.value.contains('$');
+    if inst.kind == InstructionKind::Copy {
+        return sources.iter().filter(fixed).find_map(|s| {
+            let message = if is_git_source(&s.value) {
+                "source can't be a git ref for COPY"
+            } else if is_http_source(&s.value) {
+                "source can't be a URL for COPY"
+            } else {
+                return None;
+            };
+            Some((s.range, message.to_string()))
+        });
+    }
+    let checksum = inst.flag("checksum")?;
+    if sources.len() + inst.heredocs.len() > 1 {
+        return Some((
+            checksum.range,
+            "checksum can't be specified for multiple sources".to_string(),
+        ));
+    }
+    let source = sources.first().filter(fixed)?;
+    (!is_http_source(&source.value) && !is_git_source(&source.value)).then(|| {
+        (
+            source.range,
+            "checksum requires HTTP(S) or Git sources".to_string(),
+        )
+    })
+}
+
+/// BuildKit's `isHTTPSource`.
+fn is_http_source(source: &str) -> bool {
+    source.starts_with("http://") || source.starts_with("https://")
+}
+
+/// The Git references BuildKit tells from local paths: `git@host:repo`, `git://`,
+/// `ssh://`, and HTTP(S) URLs of a `.git` repository (with or without `#ref`).
+fn is_git_source(source: &str) -> bool {
+    let before_fragment = source.split('#').next().unwrap_or(source);
+    source.starts_with("git@")
+        || source.starts_with("git://")
+        || source.starts_with("ssh://")
+        || (is_http_source(source) && before_fragment.ends_with(".git"))
 }
 
 /// Linux signal names `moby/sys/signal` knows, without the `SIG` prefix.

@@ -28,6 +28,13 @@ pub(super) fn mount_error(value: &str) -> Option<String> {
                 if key.eq_ignore_ascii_case("type") {
                     return None; // every later check depends on the type
                 }
+                // Checked as the instruction is parsed, before anything is expanded.
+                if key.eq_ignore_ascii_case("from") && value.find('$') != Some(value.len() - 1) {
+                    return Some(
+                        "'from' doesn't support variable expansion, define alias stage instead"
+                            .to_string(),
+                    );
+                }
                 mount.set_later(&key.to_ascii_lowercase());
                 Ok(())
             }

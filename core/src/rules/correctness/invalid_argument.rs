@@ -9,8 +9,9 @@ declare_rule! {
     /// does not start with a letter or holds other symbols than `-`, `_` and `.`
     /// (`FROM node AS 1st`), `HEALTHCHECK NONE` with arguments, `HEALTHCHECK CMD` without a
     /// command, a `HEALTHCHECK` type other than `CMD` or `NONE`, `SHELL` not in JSON form,
-    /// and a `STOPSIGNAL` that is no signal (`SIGFOO`, `0`; one from a variable is known
-    /// only at build time).
+    /// a `STOPSIGNAL` that is no signal (`SIGFOO`, `0`; one from a variable is known
+    /// only at build time), a URL or Git repository as a `COPY` source (only `ADD` fetches),
+    /// and an `ADD --checksum` of several sources or of a local one.
     ///
     /// ## Why is this bad?
     /// The build stops at the instruction with "dockerfile parse error" before running

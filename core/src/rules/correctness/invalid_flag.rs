@@ -13,7 +13,8 @@ declare_rule! {
     /// `RUN --mount` BuildKit cannot use: an unknown type (`type=cahce`) or key, a key the
     /// type does not take (`size` outside `tmpfs`, `uid` on a `bind` mount), a bad
     /// `sharing`, `mode`, `uid`, `gid`, `size` or boolean, a secret mount with neither `id`
-    /// nor `target`.
+    /// nor `target`, and a variable in `COPY --from` or a mount's `from` (BuildKit does not
+    /// expand them: an `ARG` naming the image goes in a `FROM ${IMAGE} AS name` stage).
     ///
     /// ## Why is this bad?
     /// The build stops at the instruction with "dockerfile parse error" before running
