@@ -87,23 +87,32 @@ fn dockerignore_lines_are_returned_and_seen_by_later_passes() {
     );
 }
 
-/// `npm cache clean` appended after the `RUN` removes Node.js would fail the build: the
-/// self-check refuses it, whichever fixes share its pass (it once ran only when a pass held
-/// one of a few rules, so a pass of SF103 alone applied it).
+/// `npm cache clean` at the end of a `RUN` that removes Node.js would fail the build: the
+/// clean goes right after the install instead, before the removal, and nothing is refused.
 #[test]
-fn a_clean_after_the_tool_is_removed_is_refused() {
+fn a_clean_goes_before_the_tool_is_removed() {
     let src = "FROM python:3.13-alpine\nRUN apk add --no-cache nodejs npm && npm install && apk del nodejs npm\n";
     let r = run(src, &FixOptions::default());
-    assert!(!r.text.contains("npm cache clean"), "{}", r.text);
     assert!(
-        r.rejected.iter().any(|f| f.code == "SF103"),
+        r.text
+            .contains("npm install && npm cache clean --force && apk del nodejs npm"),
+        "{}",
+        r.text
+    );
+    assert!(
+        !r.rejected.iter().any(|f| f.code == "SF103"),
         "{:?}",
         r.rejected
     );
-    // A package the same RUN keeps still provides its programs after another is removed.
+    // Removing another package the same way: the clean still comes before it.
     let kept = "FROM python:3.13-alpine\nRUN apk add --no-cache build-base nodejs npm && npm install && apk del build-base\n";
     let r = run(kept, &FixOptions::default());
-    assert!(r.text.contains("&& npm cache clean --force"), "{}", r.text);
+    assert!(
+        r.text
+            .contains("npm install && npm cache clean --force && apk del build-base"),
+        "{}",
+        r.text
+    );
 }
 
 /// A fix refused once does not hold back the other fixes with the same title: each merge of

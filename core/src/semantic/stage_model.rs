@@ -942,6 +942,26 @@ fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, 
 /// Options that take a value, per tool, for finding operands.
 const CP_OPTS: &[&str] = &["-t", "--target-directory", "-S", "--suffix"];
 
+/// The package manager a command removes packages with (`apk del`, `apt-get purge`,
+/// `remove` or `autoremove`, `yum`/`dnf` `remove` or `erase`; `dnf` counted as `yum`), and
+/// the command's arguments.
+pub(crate) fn package_removal(c: &Command) -> Option<(PackageManagerId, &[Word])> {
+    let (program, args) = invocation(c)?;
+    let manager = match program {
+        "apk" => subcommand(args, &[])
+            .is_some_and(|(_, s)| s.value == "del")
+            .then_some(PackageManagerId::Apk),
+        "apt-get" | "apt" => subcommand(args, &["-o"])
+            .is_some_and(|(_, s)| matches!(s.value.as_str(), "purge" | "remove" | "autoremove"))
+            .then_some(PackageManagerId::AptGet),
+        "yum" | "dnf" => subcommand(args, &[])
+            .is_some_and(|(_, s)| matches!(s.value.as_str(), "remove" | "erase"))
+            .then_some(PackageManagerId::Yum),
+        _ => None,
+    }?;
+    Some((manager, args))
+}
+
 /// What a `RUN` script does, command by command, following `cd`.
 fn run_effects(
     script: &Script,
@@ -961,21 +981,7 @@ fn run_effects(
         .iter()
         .enumerate()
         .filter_map(|(at, c)| {
-            let (program, args) = invocation(c)?;
-            let manager = match program {
-                "apk" => subcommand(args, &[])
-                    .is_some_and(|(_, s)| s.value == "del")
-                    .then_some(PackageManagerId::Apk),
-                "apt-get" | "apt" => subcommand(args, &["-o"])
-                    .is_some_and(|(_, s)| {
-                        matches!(s.value.as_str(), "purge" | "remove" | "autoremove")
-                    })
-                    .then_some(PackageManagerId::AptGet),
-                "yum" | "dnf" => subcommand(args, &[])
-                    .is_some_and(|(_, s)| matches!(s.value.as_str(), "remove" | "erase"))
-                    .then_some(PackageManagerId::Yum),
-                _ => None,
-            }?;
+            let (manager, args) = package_removal(c)?;
             Some((at, manager, args))
         })
         .collect();

@@ -4,6 +4,8 @@
 use crate::edit::Edit;
 use crate::rules::Checker;
 use crate::semantic::instructions::run_of;
+use crate::semantic::stage_model::package_removal;
+use crate::syntax::shell::Command;
 use crate::syntax::shell::Connector;
 use crate::syntax::shell::Script;
 use crate::syntax::TextRange;
@@ -75,4 +77,99 @@ pub(crate) fn append_point(checker: &Checker, index: usize, script: &Script) -> 
         l.is_empty() || l.starts_with('#')
     });
     clean.then_some(last.range.end)
+}
+
+/// The edit that runs `command` (a cache clean) after `install` in the same `RUN`: at the
+/// end of the script, as [`append_command`] does, unless a later command removes packages
+/// (the tool itself may go: `npm ci && apk del nodejs npm`) or the end takes no command
+/// (`...; fi`, `...; exit 0`); then right after the install, when the install is a plain
+/// link of a `&&` or `;` list.
+pub(crate) fn clean_after(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    install: &Command,
+    command: &str,
+) -> Option<Edit> {
+    let removes_later = script
+        .commands
+        .iter()
+        .any(|c| c.range.start > install.range.start && package_removal(c).is_some());
+    if !removes_later {
+        if let Some(at) = append_point(checker, index, script) {
+            return Some(append_command(checker, index, at, command));
+        }
+    }
+    let at = insertion_point_after(checker, index, script, install)?;
+    Some(Edit::insert(at, format!(" && {command}")))
+}
+
+/// Where `&& command` can follow `install` without changing what the script does
+/// otherwise: not in a pipeline, a substitution or a background job, not the condition of
+/// an `if` or a loop, and followed by `&&`, `;`, a line end or the end of a block.
+fn insertion_point_after(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    install: &Command,
+) -> Option<u32> {
+    let inst = &checker.instructions()[index];
+    if !script.errors.is_empty() || install.in_substitution || inst.is_exec_form() {
+        return None;
+    }
+    if matches!(install.connector, Connector::Pipe) {
+        return None;
+    }
+    let position = script
+        .commands
+        .iter()
+        .position(|c| c.range == install.range)?;
+    let next = script.commands.get(position + 1);
+    if next.is_some_and(|n| {
+        matches!(
+            n.connector,
+            Connector::Pipe | Connector::Or | Connector::Background
+        )
+    }) {
+        return None;
+    }
+    let end = next.map_or(inst.range.end, |n| n.range.start);
+    if end < install.range.end {
+        return None;
+    }
+    let escape = checker.df.escape();
+    let after = checker.text(TextRange::new(install.range.end, end));
+    let after = after.trim_start_matches([' ', '\t']);
+    // `npm ci | tee`, `npm ci || true`, `npm ci &` (pipes into a group, an `||` before one).
+    if after.starts_with('|') || (after.starts_with('&') && !after.starts_with("&&")) {
+        return None;
+    }
+    // `if npm ci; then`, `while ...; do`: the install is a condition. Before `else` or
+    // `elif` it is one branch of several, which a clean in this branch alone would leave
+    // half done.
+    let tokens = after
+        .split(|c: char| c.is_whitespace() || c == ';' || c == escape)
+        .filter(|t| !t.is_empty());
+    if tokens
+        .take(2)
+        .any(|t| matches!(t, "then" | "do" | "else" | "elif"))
+    {
+        return None;
+    }
+    // The text before the install on its line must not make it a condition either.
+    let before_start = position
+        .checked_sub(1)
+        .and_then(|p| script.commands.get(p))
+        .map_or(inst.range.start, |p| p.range.end);
+    let before = checker.text(TextRange::new(
+        before_start.min(install.range.start),
+        install.range.start,
+    ));
+    let last_word = before
+        .split(|c: char| c.is_whitespace() || c == ';' || c == escape)
+        .rfind(|t| !t.is_empty());
+    if last_word.is_some_and(|w| matches!(w, "if" | "elif" | "while" | "until" | "!")) {
+        return None;
+    }
+    Some(install.range.end)
 }

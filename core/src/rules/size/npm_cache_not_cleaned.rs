@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Fix;
 use crate::knowledge::{package_manager, PackageManagerId};
-use crate::rules::fixes::append::append_command;
-use crate::rules::fixes::append::append_point;
+use crate::rules::fixes::append::clean_after;
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::Checker;
 use crate::semantic::commands::npm_command;
@@ -103,17 +102,13 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let fix = append_point(checker, index, script).map(|at| {
-            Fix::safe(
-                "Run `npm cache clean --force` in the same `RUN`",
-                vec![append_command(
-                    checker,
-                    index,
-                    at,
-                    "npm cache clean --force",
-                )],
-            )
-        });
+        let fix =
+            clean_after(checker, index, script, install, "npm cache clean --force").map(|edit| {
+                Fix::safe(
+                    "Run `npm cache clean --force` in the same `RUN`",
+                    vec![edit],
+                )
+            });
         checker
             .report(
                 install.range,

@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Fix;
 use crate::paths::covers_cache;
-use crate::rules::fixes::append::append_command;
-use crate::rules::fixes::append::append_point;
+use crate::rules::fixes::append::clean_after;
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::shared::yarn::yarn_is_berry;
 use crate::rules::Checker;
@@ -120,12 +119,8 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let fix = append_point(checker, index, script).map(|at| {
-            Fix::safe(
-                "Run `yarn cache clean` in the same `RUN`",
-                vec![append_command(checker, index, at, "yarn cache clean")],
-            )
-        });
+        let fix = clean_after(checker, index, script, install, "yarn cache clean")
+            .map(|edit| Fix::safe("Run `yarn cache clean` in the same `RUN`", vec![edit]));
         checker
             .report(install.range, "`yarn install` without `yarn cache clean`")
             .fix_opt(fix);
