@@ -5,7 +5,7 @@
 //! or the case says why not (`#! differs:`, a section of `docs/buildkit-differences.md`).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use slimfile::{Context, Linter, Settings};
 
@@ -20,13 +20,6 @@ struct Case {
     differs: Option<String>,
     text: String,
     line: usize,
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
 }
 
 fn read_cases(path: &Path) -> Vec<Case> {
@@ -120,11 +113,13 @@ fn reported(case: &Case) -> Vec<(String, u32)> {
 
 #[test]
 fn buildkit_checks_agree_with_buildkit_linter_tests() {
-    let path = root().join("tests/buildkit_checks/check_test.cases");
+    let path = slimfile_tests::workspace_root().join("tests/buildkit_checks/check_test.cases");
     let cases = read_cases(&path);
     assert!(cases.len() > 80, "{} cases", cases.len());
-    let differences =
-        std::fs::read_to_string(root().join("docs/buildkit-differences.md")).unwrap_or_default();
+    let differences = std::fs::read_to_string(
+        slimfile_tests::workspace_root().join("docs/buildkit-differences.md"),
+    )
+    .unwrap_or_default();
     let mut problems = Vec::new();
     let (mut agree, mut documented) = (0, 0);
     for case in &cases {

@@ -32,13 +32,6 @@ struct Case {
     line: usize,
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
 fn read_cases(path: &Path) -> Vec<Case> {
     let code = path
         .file_stem()
@@ -94,7 +87,7 @@ fn read_cases(path: &Path) -> Vec<Case> {
 }
 
 fn all_cases() -> Vec<Case> {
-    let dir = root().join("tests/hadolint/cases");
+    let dir = slimfile_tests::workspace_root().join("tests/hadolint/cases");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/hadolint/cases")
         .filter_map(|e| Some(e.ok()?.path()))
@@ -166,8 +159,10 @@ fn table(tallies: &BTreeMap<String, Tally>) -> String {
 fn dl_rules_agree_with_hadolint_cases() {
     let cases = all_cases();
     assert!(cases.len() > 900, "{} cases", cases.len());
-    let differences = std::fs::read_to_string(root().join("docs/hadolint-differences.md"))
-        .expect("docs/hadolint-differences.md");
+    let differences = std::fs::read_to_string(
+        slimfile_tests::workspace_root().join("docs/hadolint-differences.md"),
+    )
+    .expect("docs/hadolint-differences.md");
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut problems = Vec::new();
     for case in &cases {
@@ -255,7 +250,7 @@ fn hadolint_has(code: &str) -> bool {
 
 /// Compares the README's table with `table`; with `SLIMFILE_UPDATE_DOCS=1` rewrites it.
 fn check_readme(table: &str, problems: &mut Vec<String>) {
-    let path = root().join("README.md");
+    let path = slimfile_tests::workspace_root().join("README.md");
     let text = std::fs::read_to_string(&path).expect("README.md");
     let Some((head, rest)) = text.split_once(README_START) else {
         problems.push(format!("README.md has no {README_START} marker"));

@@ -3,6 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+/// The workspace's root directory (where `README.md` and `docs/` are).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate sits in the workspace")
+        .to_path_buf()
+}
+
 /// `../shared/corpus` next to the checkout (CI lays `shared/` beside the clone), or `None`
 /// with a message saying the test is skipped: a contributor with only the repository can
 /// still run `cargo test`.

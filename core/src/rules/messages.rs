@@ -25,6 +25,15 @@ pub(crate) fn code_list_of(names: &[&str], shown: usize) -> String {
     out
 }
 
+/// ` (2 more in this instruction)`: what an instruction holds besides the problem reported
+/// (empty when nothing).
+pub(crate) fn more_in_instruction(more: usize) -> String {
+    match more {
+        0 => String::new(),
+        n => format!(" ({n} more in this instruction)"),
+    }
+}
+
 /// Bytes as megabytes with one decimal, the way repo-info prints them (10^6 bytes).
 pub(crate) fn megabytes(bytes: u64) -> String {
     format!("{}.{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)

@@ -1,6 +1,7 @@
 use std::net::IpAddr;
 
 use crate::declare_rule;
+use crate::rules::messages::more_in_instruction;
 use crate::rules::Checker;
 use crate::syntax::shlex::{process_words, LexOptions};
 use crate::syntax::{Args, InstructionKind};
@@ -63,10 +64,7 @@ fn check(checker: &Checker) {
         let Some((word, problem)) = bad.next() else {
             continue;
         };
-        let more = match bad.count() {
-            0 => String::new(),
-            n => format!(" ({n} more in this instruction)"),
-        };
+        let more = more_in_instruction(bad.count());
         checker.report(
             word.range,
             format!(

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::rules::messages::more_in_instruction;
 use crate::rules::Checker;
 use crate::syntax::shlex::{process_words, LexOptions};
 use crate::syntax::{Args, Instruction, InstructionKind, Str};
@@ -59,10 +60,7 @@ fn check(checker: &Checker) {
         let Some((first, text)) = failing.next() else {
             continue;
         };
-        let more = match failing.count() {
-            0 => String::new(),
-            n => format!(" ({n} more in this instruction)"),
-        };
+        let more = more_in_instruction(failing.count());
         checker.report(
             first.range,
             format!(
