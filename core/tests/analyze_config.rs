@@ -173,3 +173,24 @@ fn a_check_directive_turns_on_buildkit_experimental_checks_as_buildkit_does() {
     assert_eq!(asked(on, &toml(&format!("ignore = [\"{code}\"]"))), 0);
     assert_eq!(asked(on, &toml("select = [\"DL3007\"]")), 0);
 }
+
+#[test]
+fn check_error_true_makes_buildkit_checks_errors_as_the_build_fails_on_them() {
+    let src = "FROM alpine:3.22 as base\nMAINTAINER someone\nRUN apt-get install -y curl\n";
+    let severity_of = |text: &str, code: &str| {
+        check(text, &Settings::default())
+            .into_iter()
+            .find(|d| d.code == code)
+            .map(|d| d.severity)
+    };
+    // FromAsCasing (SF511) is a style finding until the file asks BuildKit to fail on checks.
+    assert_eq!(severity_of(src, "SF511"), Some(Severity::Style));
+    let strict = format!("# check=error=true\n{src}");
+    assert_eq!(severity_of(&strict, "SF511"), Some(Severity::Error));
+    assert_eq!(severity_of(&strict, "DL4000"), Some(Severity::Error), "MaintainerDeprecated");
+    // Rules that are not BuildKit checks keep their severity.
+    assert_eq!(severity_of(&strict, "DL3015"), severity_of(src, "DL3015"));
+    // A directive BuildKit rejects changes nothing.
+    let rejected = format!("# check=error=maybe\n{src}");
+    assert_eq!(severity_of(&rejected, "SF511"), Some(Severity::Style));
+}

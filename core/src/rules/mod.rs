@@ -194,6 +194,14 @@ fn finish(mut violations: Vec<Violation>, parsed: &Parsed) -> Vec<Violation> {
     if !suppressions.is_empty() {
         violations.retain(|d| !suppressions.is_suppressed(d));
     }
+    // `# check=error=true`: the checks BuildKit reports stop its build, so they are errors.
+    if suppressions.checks_fail_build {
+        for v in &mut violations {
+            if suppressions::is_buildkit_check(v.code) {
+                v.severity = Severity::Error;
+            }
+        }
+    }
     violations.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
     violations
 }

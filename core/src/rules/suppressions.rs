@@ -16,6 +16,8 @@ pub(crate) struct Suppressions {
     local: Vec<(TextRange, Vec<&'static str>)>,
     /// `# check=skip=all` above an instruction: every BuildKit check is skipped on it.
     local_skip_all: Vec<TextRange>,
+    /// `# check=error=true`: BuildKit fails the build on any check it reports.
+    pub(super) checks_fail_build: bool,
 }
 
 impl Suppressions {
@@ -25,6 +27,7 @@ impl Suppressions {
             if let Some((all, names)) = check_skips(&check.value) {
                 s.skip_all = all;
                 s.global.extend(names.flat_map(buildkit_codes));
+                s.checks_fail_build = check_error_option(&check.value);
             }
         }
         let mut pending: Vec<&'static str> = Vec::new();
@@ -74,6 +77,7 @@ impl Suppressions {
     /// Nothing is suppressed in the file.
     pub(super) fn is_empty(&self) -> bool {
         !self.skip_all
+            && !self.checks_fail_build
             && self.local_skip_all.is_empty()
             && self.global.is_empty()
             && self.local.is_empty()
@@ -98,8 +102,19 @@ impl Suppressions {
     }
 }
 
+/// `error=true` (any Go boolean true) in a `check` directive BuildKit accepts.
+fn check_error_option(value: &str) -> bool {
+    value
+        .trim()
+        .splitn(3, ';')
+        .filter_map(|part| part.split_once('='))
+        .any(|(key, v)| {
+            key.trim() == "error" && matches!(v.trim(), "1" | "t" | "T" | "TRUE" | "true" | "True")
+        })
+}
+
 /// Whether the rule with `code` is one of BuildKit's checks (or reports what one does).
-fn is_buildkit_check(code: &str) -> bool {
+pub(super) fn is_buildkit_check(code: &str) -> bool {
     RULES.iter().any(|r| r.buildkit.is_some() && r.code == code)
         || SKIPPED_WITH_CHECK
             .iter()
