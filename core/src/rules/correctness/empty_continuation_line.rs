@@ -60,7 +60,9 @@ fn check(checker: &Checker) {
         if lines.is_empty() {
             continue;
         }
-        let logical = &source[inst.range.start as usize..end as usize];
+        let Some(logical) = source.get(inst.range.start as usize..end as usize) else {
+            continue;
+        };
         let last_line = logical.rfind('\n').map_or(0, |i| i + 1);
         let at = TextRange::new(inst.range.start + last_line as u32, end);
         let (noun, list) = match lines.len() {
@@ -78,5 +80,6 @@ fn check(checker: &Checker) {
 
 /// The 1-based line of a source offset.
 fn line_number(source: &str, offset: u32) -> usize {
-    1 + memchr::memchr_iter(b'\n', &source.as_bytes()[..offset as usize]).count()
+    let before = source.as_bytes().get(..offset as usize).unwrap_or_default();
+    1 + memchr::memchr_iter(b'\n', before).count()
 }
