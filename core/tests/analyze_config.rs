@@ -187,7 +187,11 @@ fn check_error_true_makes_buildkit_checks_errors_as_the_build_fails_on_them() {
     assert_eq!(severity_of(src, "SF511"), Some(Severity::Style));
     let strict = format!("# check=error=true\n{src}");
     assert_eq!(severity_of(&strict, "SF511"), Some(Severity::Error));
-    assert_eq!(severity_of(&strict, "DL4000"), Some(Severity::Error), "MaintainerDeprecated");
+    assert_eq!(
+        severity_of(&strict, "DL4000"),
+        Some(Severity::Error),
+        "MaintainerDeprecated"
+    );
     // Rules that are not BuildKit checks keep their severity.
     assert_eq!(severity_of(&strict, "DL3015"), severity_of(src, "DL3015"));
     // A directive BuildKit rejects changes nothing.

@@ -73,10 +73,10 @@ fn check(checker: &Checker) {
         let Some((_, sources)) = sources.split_last() else {
             continue;
         };
-        if sources.is_empty() || sources.iter().any(|s| s.contains('$')) {
+        if sources.is_empty() || !sources.iter().all(|s| judged_by_name(s)) {
             continue;
         }
-        let local_file = |s: &&str| !is_remote(s) && !is_archive(s);
+        let local_file = |s: &&str| !is_remote(s) && !is_archive(after_variables(s));
         if !sources.iter().any(local_file) {
             continue;
         }
@@ -93,6 +93,33 @@ fn check(checker: &Checker) {
             .report(inst.range, "`ADD` of local files: use `COPY`")
             .fix_opt(fix);
     }
+}
+
+/// Whether a source's name says what it is: written out, or with variables in the middle
+/// of a name whose start is literal (not a URL from a variable) and whose end, after the
+/// last variable, carries the extension (`app-${VERSION}.zip`, not `${URL}` or
+/// `app.${EXT}`).
+fn judged_by_name(source: &str) -> bool {
+    if !source.contains('$') {
+        return true;
+    }
+    let tail = after_variables(source);
+    !source.starts_with('$') && tail.contains('.') && !tail.contains(['$', '}'])
+}
+
+/// The part of a source after its last `$NAME` or `${...}`.
+fn after_variables(source: &str) -> &str {
+    let Some(dollar) = source.rfind('$') else {
+        return source;
+    };
+    let rest = &source[dollar + 1..];
+    let end = if rest.starts_with('{') {
+        rest.find('}').map_or(rest.len(), |i| i + 1)
+    } else {
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())
+    };
+    &rest[end..]
 }
 
 /// A URL (`https://...`) or a git remote (`git@host:repo`).
