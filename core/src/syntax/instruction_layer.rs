@@ -149,7 +149,9 @@ fn arguments(inst: &Instruction, out: &mut Vec<SyntaxError>) {
             }
         }
         (Args::List(items) | Args::Exec { items, .. }, InstructionKind::Volume) => {
-            if let Some(item) = items.iter().find(|i| i.value.trim().is_empty()) {
+            // A shell-form word is expanded first: `""` and `''` are empty too.
+            let empty = |v: &str| matches!(v.trim(), "" | "\"\"" | "''");
+            if let Some(item) = items.iter().find(|i| empty(&i.value)) {
                 error(
                     "VOLUME specified can not be an empty string".to_string(),
                     item.range,
