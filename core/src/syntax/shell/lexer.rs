@@ -190,6 +190,38 @@ pub(crate) fn assignment_prefix(s: &[u8]) -> Option<(usize, usize)> {
 /// is not taken as arithmetic. The bound keeps repeated failed attempts linear.
 const MAX_ARITH_DEPTH: u32 = 32;
 
+/// Whether the text between `((` and `))` reads as commands rather than arithmetic: two
+/// operands in a row with only white space between them (`find /x -type f`) or a quote,
+/// which no arithmetic expression has. `dash` and BusyBox `ash`, the `/bin/sh` of most
+/// images, always read `((` as two subshells; bash tries arithmetic and fails on these.
+pub(crate) fn holds_commands(content: &[u8]) -> bool {
+    let operand = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    let (mut j, mut last_was_operand) = (0, false);
+    while j < content.len() {
+        let c = content[j];
+        if c.is_ascii_whitespace() {
+            j += 1;
+            continue;
+        }
+        if matches!(c, b'\'' | b'"') {
+            return true;
+        }
+        if !operand(c) {
+            last_was_operand = false;
+            j += 1;
+            continue;
+        }
+        if last_was_operand {
+            return true;
+        }
+        while j < content.len() && (operand(content[j]) || matches!(content[j], b'{' | b'}')) {
+            j += 1;
+        }
+        last_was_operand = true;
+    }
+    false
+}
+
 /// With `b[i..]` starting `((`: the end of an arithmetic `((..))`, when the inner `(`
 /// closes right before the outer one. `None` means "not arithmetic" (nested subshells,
 /// or unterminated), so the caller falls back to `(`/`$(` parsing.

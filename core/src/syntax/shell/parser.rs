@@ -590,7 +590,10 @@ impl<'a> Parser<'a> {
             && self.b.get(i + 1) == Some(&b'(')
             && ((self.mode == Mode::Normal && self.cur.is_none()) || self.mode == Mode::ForName)
         {
-            if let Some(e) = lexer::arith_end(self.b, i) {
+            let arithmetic = lexer::arith_end(self.b, i).filter(|&e| {
+                self.mode == Mode::ForName || !lexer::holds_commands(&self.b[i + 2..e - 2])
+            });
+            if let Some(e) = arithmetic {
                 self.pos = e;
                 if self.mode == Mode::ForName {
                     self.mode = Mode::ForBeforeDo;

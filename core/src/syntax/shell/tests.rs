@@ -645,6 +645,14 @@ fn negation_and_quoted_reserved_words() {
 fn arithmetic_command() {
     let s = ok("((i++)) && ((a) ) ");
     assert_eq!(programs(&s), ["((i++))", "a"]);
+    let s = ok("(( count += 2 )) && (( x > 0 && y < $max ))");
+    assert_eq!(
+        programs(&s),
+        ["(( count += 2 ))", "(( x > 0 && y < $max ))"]
+    );
+    // What sh (dash, ash) reads as two subshells: commands, not an expression.
+    let s = ok("(( find /usr/share/doc -type f ! -name copyright | xargs rm || true ))");
+    assert_eq!(programs(&s), ["find", "xargs", "true"]);
     assert_eq!(s.groups.len(), 2);
 }
 
