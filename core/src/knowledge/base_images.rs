@@ -1208,7 +1208,15 @@ pub(crate) fn is_windows_image(reference: &str) -> bool {
         || lower.contains("dotnet/framework")
         || lower.starts_with("microsoft/iis")
         || lower.starts_with("mcr.microsoft.com/iis")
-        || lower.starts_with("microsoft/aspnet")
+        || is_repository(&lower, "microsoft/aspnet")
+}
+
+/// Whether `reference` (lower case) names `repository` itself, with or without a tag or a
+/// digest: `microsoft/aspnet:4.8` is `microsoft/aspnet`, `microsoft/aspnetcore` is not.
+fn is_repository(reference: &str, repository: &str) -> bool {
+    reference
+        .strip_prefix(repository)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '@']))
 }
 
 #[cfg(test)]
@@ -1300,10 +1308,16 @@ mod tests {
             "mcr.microsoft.com/dotnet/framework/sdk:4.8",
             "microsoft/iis",
             "stefanscherer/node-windows:8.6.0-build-tools",
+            "microsoft/aspnet:4.7.2",
+            "microsoft/aspnet",
+            "microsoft/aspnetcore:2.0-nanoserver",
         ] {
             assert!(is_windows_image(w), "{w}");
         }
         assert!(!is_windows_image("mcr.microsoft.com/dotnet/sdk:8.0"));
+        // ASP.NET Core images are Linux ones unless their tag says otherwise.
+        assert!(!is_windows_image("microsoft/aspnetcore-build"));
+        assert!(!is_windows_image("microsoft/aspnetcore:2.0"));
         assert!(!is_windows_image("acme/windowsill:1"));
         assert!(!is_windows_image("acme/app:windows-compat"));
     }

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
-use crate::syntax::shell::{Command, Connector, Script};
+use crate::syntax::shell::{Command, Connector, GroupKind, Script};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
 declare_rule! {
@@ -90,24 +90,40 @@ fn is_o_option(word: &str) -> bool {
     word.starts_with('-') && !word.starts_with("--") && word.contains('o')
 }
 
-/// The first pipeline of the script not preceded by `set -o pipefail`.
+/// The first pipeline of the script not preceded by `set -o pipefail`: a command piped
+/// into (`a | b`), or a subshell or brace group piped into (`(cd / && tar c .) | (cd /x &&
+/// tar x)`).
 fn unguarded_pipe(script: &Script) -> Option<TextRange> {
     let commands = &script.commands;
-    for (i, command) in commands.iter().enumerate() {
-        if sets_pipefail(command) {
-            return None;
-        }
-        if command.connector != Connector::Pipe {
-            continue;
-        }
-        let start = commands[..i]
-            .iter()
-            .rev()
-            .find(|c| c.depth == command.depth)
-            .map_or(command.range.start, |c| c.range.start);
-        return Some(TextRange::new(start, command.range.end));
+    let guard = commands
+        .iter()
+        .find(|c| sets_pipefail(c))
+        .map_or(u32::MAX, |c| c.range.start);
+    let by_command = commands
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.connector == Connector::Pipe && c.range.start < guard)
+        .map(|(i, command)| {
+            let start = commands[..i]
+                .iter()
+                .rev()
+                .find(|c| c.depth == command.depth)
+                .map_or(command.range.start, |c| c.range.start);
+            TextRange::new(start, command.range.end)
+        });
+    let by_group = script
+        .groups
+        .iter()
+        .find(|g| {
+            matches!(g.kind, GroupKind::Subshell | GroupKind::Brace)
+                && g.connector == Connector::Pipe
+                && g.range.start < guard
+        })
+        .map(|g| g.range);
+    match (by_command, by_group) {
+        (Some(c), Some(g)) => Some(if g.start < c.start { g } else { c }),
+        (c, g) => c.or(g),
     }
-    None
 }
 
 fn sets_pipefail(command: &Command) -> bool {
