@@ -3,6 +3,7 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
+use crate::semantic::variables::{expand, variable_before};
 use crate::syntax::{Args, InstructionKind, Str};
 
 declare_rule! {
@@ -50,7 +51,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for inst in checker.instructions() {
+    for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Copy || !inst.heredocs.is_empty() {
             continue;
         }
@@ -65,16 +66,33 @@ fn check(checker: &Checker) {
         if sources.len() < 2 {
             continue;
         }
-        let value = if json {
+        let written = if json {
             dest.value.as_str()
         } else {
             unquote(&dest.value)
+        };
+        // `$APP_HOME`: what BuildKit checks is the value, when the stage's ENV or ARG
+        // defaults say what it is.
+        let expanded;
+        let value = if written.contains('$') {
+            let lookup = |name: &str| {
+                variable_before(checker, index, name)
+                    .filter(|v| !v.contains('$'))
+                    .map(str::to_string)
+            };
+            let Some(v) = expand(written, checker.df.escape(), &lookup) else {
+                continue;
+            };
+            expanded = v;
+            expanded.as_str()
+        } else {
+            written
         };
         let is_dir = value.ends_with(['/', '\\'])
             || matches!(value, "." | "..")
             || value.ends_with("/.")
             || value.ends_with("/..");
-        if is_dir || value.is_empty() || value.contains('$') {
+        if is_dir || value.is_empty() {
             continue;
         }
         let text = checker.text(dest.range);
@@ -89,9 +107,15 @@ fn check(checker: &Checker) {
         checker
             .report(
                 dest.range,
-                format!(
-                    "`COPY` of several sources to `{value}`: the destination must end with `/`"
-                ),
+                if written == value {
+                    format!(
+                        "`COPY` of several sources to `{value}`: the destination must end with `/`"
+                    )
+                } else {
+                    format!(
+                        "`COPY` of several sources to `{written}` (`{value}`): the destination must end with `/`"
+                    )
+                },
             )
             .fix(Fix::safe(
                 "Add `/` to the destination",
