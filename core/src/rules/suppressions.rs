@@ -6,6 +6,7 @@
 use super::registry::{rule_by_id, RULES};
 use super::violation::Violation;
 use crate::semantic::comments::{buildkit_comment, prev_comments};
+use crate::syntax::go_compat::go_parse_bool;
 use crate::syntax::{Dockerfile, ItemKind, TextRange};
 
 #[derive(Debug, Default)]
@@ -24,10 +25,11 @@ impl Suppressions {
     pub(super) fn read(df: &Dockerfile) -> Suppressions {
         let mut s = Suppressions::default();
         if let Some(check) = df.directive("check") {
-            if let Some((all, names)) = check_skips(&check.value) {
+            if let Some(options) = check_options(&check.value) {
+                let (all, names) = options.skips();
                 s.skip_all = all;
                 s.global.extend(names.flat_map(buildkit_codes));
-                s.checks_fail_build = check_error_option(&check.value);
+                s.checks_fail_build = options.error;
             }
         }
         let mut pending: Vec<&'static str> = Vec::new();
@@ -102,17 +104,6 @@ impl Suppressions {
     }
 }
 
-/// `error=true` (any Go boolean true) in a `check` directive BuildKit accepts.
-fn check_error_option(value: &str) -> bool {
-    value
-        .trim()
-        .splitn(3, ';')
-        .filter_map(|part| part.split_once('='))
-        .any(|(key, v)| {
-            key.trim() == "error" && matches!(v.trim(), "1" | "t" | "T" | "TRUE" | "true" | "True")
-        })
-}
-
 /// Whether the rule with `code` is one of BuildKit's checks (or reports what one does).
 pub(super) fn is_buildkit_check(code: &str) -> bool {
     RULES.iter().any(|r| r.buildkit.is_some() && r.code == code)
@@ -131,21 +122,9 @@ fn is_experimental_code(code: &str) -> bool {
 /// The experimental checks the file's `# check=experimental=...` directive turns on
 /// (`all`, or names), when BuildKit would accept the directive.
 pub(super) fn experimental_checks(df: &Dockerfile) -> Vec<&str> {
-    let Some(check) = df.directive("check") else {
-        return Vec::new();
-    };
-    let value = check.value.as_str();
-    if check_skips(value).is_none() {
-        return Vec::new();
-    }
-    value
-        .trim()
-        .splitn(3, ';')
-        .filter_map(|part| part.split_once('='))
-        .filter(|(key, _)| key.trim() == "experimental")
-        .flat_map(|(_, names)| names.split(',').map(str::trim))
-        .filter(|name| !name.is_empty())
-        .collect()
+    df.directive("check")
+        .and_then(|check| check_options(&check.value))
+        .map_or_else(Vec::new, |o| o.experimental().collect())
 }
 
 /// Rules that report what a BuildKit check reports with hadolint's codes and reading: a
@@ -184,36 +163,55 @@ fn check_comment(comment: &str) -> Option<&str> {
     (!value.is_empty()).then_some(options)
 }
 
-/// What BuildKit's `ParseLintOptions` reads from `# check=...`: `skip=all`, or the check
-/// names listed after `skip=` (exact and case-sensitive, as BuildKit compares them). At
-/// most three `;`-separated `key=value` parts; a part without `=`, an unknown key or an
-/// `error=` that is not a Go boolean makes BuildKit reject the directive (`None`: nothing
-/// is skipped).
-fn check_skips(value: &str) -> Option<(bool, impl Iterator<Item = &str>)> {
-    let mut skip = None;
+/// What BuildKit's `ParseLintOptions` reads from `# check=...`: at most three
+/// `;`-separated `key=value` parts among `skip`, `experimental` and `error`.
+#[derive(Debug, Default)]
+struct CheckOptions<'a> {
+    skip: &'a str,
+    experimental: &'a str,
+    /// `error=true`: BuildKit fails the build on any check it reports.
+    error: bool,
+}
+
+impl<'a> CheckOptions<'a> {
+    /// `skip=all`, or the check names listed after `skip=` (exact and case-sensitive, as
+    /// BuildKit compares them).
+    fn skips(&self) -> (bool, impl Iterator<Item = &'a str>) {
+        let all = self.skip == "all";
+        let names = list(self.skip).filter(move |_| !all);
+        (all, names)
+    }
+
+    /// `all`, or the experimental checks named.
+    fn experimental(&self) -> impl Iterator<Item = &'a str> {
+        list(self.experimental)
+    }
+}
+
+/// A `,`-separated list of names, blanks left out.
+fn list(names: &str) -> impl Iterator<Item = &str> {
+    names.split(',').map(str::trim).filter(|n| !n.is_empty())
+}
+
+/// The options of a `check` directive or comment; `None` when BuildKit rejects it: a part
+/// without `=`, an unknown key, or an `error=` that is not a Go boolean.
+fn check_options(value: &str) -> Option<CheckOptions<'_>> {
+    let mut options = CheckOptions::default();
     for part in value.trim().splitn(3, ';') {
         let (key, v) = part.split_once('=')?;
         match key.trim() {
-            "skip" => skip = Some(v.trim()),
-            "experimental" => {}
-            "error" => {
-                const GO_BOOLS: [&str; 12] = [
-                    "1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False",
-                ];
-                if !GO_BOOLS.contains(&v.trim()) {
-                    return None;
-                }
-            }
+            "skip" => options.skip = v.trim(),
+            "experimental" => options.experimental = v.trim(),
+            "error" => options.error = go_parse_bool(v.trim())?,
             _ => return None,
         }
     }
-    let skip = skip.unwrap_or("");
-    let all = skip == "all";
-    let names = skip
-        .split(',')
-        .map(str::trim)
-        .filter(move |n| !all && !n.is_empty());
-    Some((all, names))
+    Some(options)
+}
+
+/// What a `check` directive or comment skips: see [`CheckOptions::skips`].
+fn check_skips(value: &str) -> Option<(bool, impl Iterator<Item = &str>)> {
+    check_options(value).map(|o| o.skips())
 }
 
 /// `# hadolint ignore=DL3008,DL3009`, `# slimfile: global ignore=SF201` ...

@@ -33,6 +33,20 @@ impl Distance {
     }
 }
 
+/// The keyword among `allowed` that `word` is a likely typo of (BuildKit's choice: at
+/// most two edits, and fewer than half the keyword's length), the closest first.
+pub(crate) fn closest_keyword<'k>(
+    word: &str,
+    allowed: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
+    allowed
+        .into_iter()
+        .map(|k| (k, edit_distance(word, k, Distance::keyword())))
+        .filter(|&(k, d)| d <= 2 && d < k.len() / 2 + 1)
+        .min_by_key(|&(_, d)| d)
+        .map(|(k, _)| k)
+}
+
 /// The number of edits between `a` and `b`, counted as `how` says (bytes, so for ASCII).
 pub(crate) fn edit_distance(a: &str, b: &str, how: Distance) -> usize {
     let (a, b) = (a.as_bytes(), b.as_bytes());

@@ -143,6 +143,16 @@ fn is_go_printable(c: char) -> bool {
     !format_or_private && !non_ascii_space
 }
 
+/// Go's `strconv.ParseBool`: `1`, `t`, `T`, `TRUE`, `true`, `True` and their false
+/// counterparts; anything else is no boolean.
+pub(crate) fn go_parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

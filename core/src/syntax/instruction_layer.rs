@@ -7,6 +7,7 @@
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::go_compat::go_quote;
 use super::instruction::{Args, Flag, Instruction, InstructionKind};
+use super::remote::{is_git_url, is_http_url};
 use super::text::TextRange;
 
 /// How BuildKit declares a flag (`AddBool`, `AddString`, `AddStrings`).
@@ -246,16 +247,22 @@ fn copy_source_error(inst: &Instruction, words: &[super::Str]) -> Option<(TextRa
     let sources = words.split_last().map_or(&[][..], |(_, sources)| sources);
     let fixed = |s: &&super::Str| !s.value.contains('$');
     if inst.kind == InstructionKind::Copy {
-        return sources.iter().filter(fixed).find_map(|s| {
-            let message = if is_git_source(&s.value) {
-                "source can't be a git ref for COPY"
-            } else if is_http_source(&s.value) {
-                "source can't be a URL for COPY"
-            } else {
-                return None;
-            };
-            Some((s.range, message.to_string()))
-        });
+        // Every URL and Git reference has a `:`; most sources do not, and the checks
+        // below lower-case their text.
+        return sources
+            .iter()
+            .filter(fixed)
+            .filter(|s| s.value.contains(':'))
+            .find_map(|s| {
+                let message = if is_git_url(&s.value) {
+                    "source can't be a git ref for COPY"
+                } else if is_http_url(&s.value) {
+                    "source can't be a URL for COPY"
+                } else {
+                    return None;
+                };
+                Some((s.range, message.to_string()))
+            });
     }
     let checksum = inst.flag("checksum")?;
     if sources.len() + inst.heredocs.len() > 1 {
@@ -265,27 +272,12 @@ fn copy_source_error(inst: &Instruction, words: &[super::Str]) -> Option<(TextRa
         ));
     }
     let source = sources.first().filter(fixed)?;
-    (!is_http_source(&source.value) && !is_git_source(&source.value)).then(|| {
+    (!is_http_url(&source.value) && !is_git_url(&source.value)).then(|| {
         (
             source.range,
             "checksum requires HTTP(S) or Git sources".to_string(),
         )
     })
-}
-
-/// BuildKit's `isHTTPSource`.
-fn is_http_source(source: &str) -> bool {
-    source.starts_with("http://") || source.starts_with("https://")
-}
-
-/// The Git references BuildKit tells from local paths: `git@host:repo`, `git://`,
-/// `ssh://`, and HTTP(S) URLs of a `.git` repository (with or without `#ref`).
-fn is_git_source(source: &str) -> bool {
-    let before_fragment = source.split('#').next().unwrap_or(source);
-    source.starts_with("git@")
-        || source.starts_with("git://")
-        || source.starts_with("ssh://")
-        || (is_http_source(source) && before_fragment.ends_with(".git"))
 }
 
 /// Linux signal names `moby/sys/signal` knows, without the `SIG` prefix.

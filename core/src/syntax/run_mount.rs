@@ -2,14 +2,11 @@
 //! `RUN --mount=...` value stops the build with. Fields whose value holds a variable are
 //! known only at build time and are not judged.
 
-use super::distance::{edit_distance, Distance};
-use super::go_compat::go_quote;
+use super::distance::closest_keyword;
+use super::go_compat::{go_parse_bool, go_quote};
 
 const MOUNT_TYPES: [&str; 5] = ["bind", "cache", "tmpfs", "secret", "ssh"];
 const SHARING_MODES: [&str; 3] = ["shared", "private", "locked"];
-const GO_BOOLS: [&str; 12] = [
-    "1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False",
-];
 
 /// What BuildKit rejects in the value of one `--mount` flag, as its error says.
 pub(super) fn mount_error(value: &str) -> Option<String> {
@@ -99,7 +96,7 @@ impl Mount {
             "type" => {
                 let kind = value.to_ascii_lowercase();
                 if !MOUNT_TYPES.contains(&kind.as_str()) {
-                    let hint = closest(&kind, &MOUNT_TYPES)
+                    let hint = closest_keyword(&kind, MOUNT_TYPES)
                         .map(|t| format!(" (did you mean {t}?)"))
                         .unwrap_or_default();
                     return Err(format!("unsupported mount type {}{hint}", go_quote(value)));
@@ -107,7 +104,7 @@ impl Mount {
                 self.kind = kind;
             }
             "readonly" | "ro" | "readwrite" | "rw" => {
-                if !GO_BOOLS.contains(&value) {
+                if go_parse_bool(value).is_none() {
                     return Err(invalid());
                 }
             }
@@ -115,7 +112,7 @@ impl Mount {
                 if !self.secret_or_ssh() {
                     return Err(self.unexpected(key));
                 }
-                if !GO_BOOLS.contains(&value) {
+                if go_parse_bool(value).is_none() {
                     return Err(invalid());
                 }
             }
@@ -130,7 +127,7 @@ impl Mount {
             "sharing" => {
                 let mode = value.to_ascii_lowercase();
                 if !SHARING_MODES.contains(&mode.as_str()) {
-                    let hint = closest(&mode, &SHARING_MODES)
+                    let hint = closest_keyword(&mode, SHARING_MODES)
                         .map(|m| format!(" (did you mean {m}?)"))
                         .unwrap_or_default();
                     return Err(format!(
@@ -187,16 +184,6 @@ impl Mount {
         }
         Ok(())
     }
-}
-
-/// The allowed value a misspelt one is closest to, when it is close enough to be a typo.
-fn closest(word: &str, allowed: &[&'static str]) -> Option<&'static str> {
-    allowed
-        .iter()
-        .map(|a| (*a, edit_distance(word, a, Distance::keyword())))
-        .filter(|&(a, d)| d <= 2 && d < a.len() / 2 + 1)
-        .min_by_key(|&(_, d)| d)
-        .map(|(a, _)| a)
 }
 
 /// docker/go-units' `RAMInBytes`: `64m`, `1.5GiB`, `1024`, `512 kb`.

@@ -3,7 +3,7 @@
 //! and the values [`super::instruction_layer`] checks.
 //! These are warnings of the parse; the analyzer reports them as errors of the build.
 
-use super::distance::{edit_distance, Distance};
+use super::distance::closest_keyword;
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::instruction::{Args, Instruction, InstructionKind};
 
@@ -131,17 +131,7 @@ fn suggest_keyword(word: &str) -> Option<&'static str> {
     if !(2..=16).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    InstructionKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                k.as_str(),
-                edit_distance(word, k.as_str(), Distance::keyword()),
-            )
-        })
-        .filter(|&(k, d)| d <= 2 && d < k.len() / 2 + 1)
-        .min_by_key(|&(_, d)| d)
-        .map(|(k, _)| k)
+    closest_keyword(word, InstructionKind::ALL.iter().map(|k| k.as_str()))
 }
 
 #[cfg(test)]

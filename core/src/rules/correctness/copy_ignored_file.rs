@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::rules::Checker;
-use crate::semantic::instructions::is_git_url;
-use crate::semantic::instructions::is_http_url;
 use crate::semantic::variables::has_vars;
+use crate::syntax::remote::{is_git_url, is_http_url};
 use crate::syntax::{Args, InstructionKind, Str};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::Checker;
-use crate::syntax::{SyntaxErrorKind, TextRange};
+use crate::syntax::{LineIndex, SyntaxErrorKind, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -49,12 +49,15 @@ fn check(checker: &Checker) {
         .iter()
         .filter(|w| w.kind == SyntaxErrorKind::EmptyContinuationLine)
         .peekable();
+    // Built only for a file that has blank continuation lines.
+    let mut lines_of: Option<LineIndex> = None;
     for inst in checker.instructions() {
         let end = inst.logical_range.end;
         let mut lines = Vec::new();
         while let Some(blank) = blanks.next_if(|w| w.range.start < end) {
             if blank.range.start >= inst.range.start {
-                lines.push(line_number(source, blank.range.start).to_string());
+                let index = lines_of.get_or_insert_with(|| LineIndex::new(source));
+                lines.push((index.line_of(blank.range.start) + 1).to_string());
             }
         }
         if lines.is_empty() {
@@ -76,10 +79,4 @@ fn check(checker: &Checker) {
             ),
         );
     }
-}
-
-/// The 1-based line of a source offset.
-fn line_number(source: &str, offset: u32) -> usize {
-    let before = source.as_bytes().get(..offset as usize).unwrap_or_default();
-    1 + memchr::memchr_iter(b'\n', before).count()
 }

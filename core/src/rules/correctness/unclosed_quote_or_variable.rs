@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::rules::messages::more_in_instruction;
 use crate::rules::Checker;
 use crate::syntax::shlex::{process_words, LexOptions};
-use crate::syntax::{Args, Instruction, InstructionKind, Str};
+use crate::syntax::{Args, Instruction, InstructionKind, KeyValue, Str};
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +53,7 @@ fn check(checker: &Checker) {
         return;
     }
     for inst in checker.instructions() {
-        let mut failing = expanded_words(inst).into_iter().filter(|(_, text)| {
+        let mut failing = expanded_words(inst).filter(|(_, text)| {
             (text.contains(['"', '\'']) || text.contains("${"))
                 && process_words(text, LexOptions::default()).is_err()
         });
@@ -71,25 +71,29 @@ fn check(checker: &Checker) {
 }
 
 /// The words BuildKit expands one by one, as it reads them (continuations joined, quotes
-/// kept), with the part of each that it expands: an `ARG`'s default, not its name.
-fn expanded_words(inst: &Instruction) -> Vec<(&Str, &str)> {
+/// kept), with the part of each that it expands: an `ARG`'s default, not its name. An
+/// iterator, not a list: every `ENV`, `COPY`... of every file comes here.
+fn expanded_words(inst: &Instruction) -> impl Iterator<Item = (&Str, &str)> {
     fn whole(s: &Str) -> (&Str, &str) {
         (s, s.value.as_str())
     }
     use InstructionKind as K;
+    let (mut pairs, mut args, mut text, mut list): (&[KeyValue], &[Str], Option<&Str>, &[Str]) =
+        (&[], &[], None, &[]);
     match (&inst.kind, &inst.args) {
-        (K::Env | K::Label, Args::KeyValues(pairs)) => pairs
-            .iter()
-            .flat_map(|pair| [whole(&pair.key), whole(&pair.value)])
-            .collect(),
-        (K::Arg, Args::Words(words)) => words
-            .iter()
-            .filter_map(|w| Some((w, w.value.split_once('=')?.1)))
-            .collect(),
-        (K::Workdir | K::User | K::Stopsignal, Args::Text(s)) => vec![whole(s)],
-        (K::Expose | K::Volume | K::Copy | K::Add, Args::List(words)) => {
-            words.iter().map(whole).collect()
-        }
-        _ => Vec::new(),
+        (K::Env | K::Label, Args::KeyValues(p)) => pairs = p,
+        (K::Arg, Args::Words(w)) => args = w,
+        (K::Workdir | K::User | K::Stopsignal, Args::Text(s)) => text = Some(s),
+        (K::Expose | K::Volume | K::Copy | K::Add, Args::List(w)) => list = w,
+        _ => {}
     }
+    pairs
+        .iter()
+        .flat_map(|pair| [whole(&pair.key), whole(&pair.value)])
+        .chain(
+            args.iter()
+                .filter_map(|w| Some((w, w.value.split_once('=')?.1))),
+        )
+        .chain(text.map(whole))
+        .chain(list.iter().map(whole))
 }

@@ -645,6 +645,7 @@ fn negation_and_quoted_reserved_words() {
 fn arithmetic_command() {
     let s = ok("((i++)) && ((a) ) ");
     assert_eq!(programs(&s), ["((i++))", "a"]);
+    assert_eq!(s.groups.len(), 2);
     let s = ok("(( count += 2 )) && (( x > 0 && y < $max ))");
     assert_eq!(
         programs(&s),
