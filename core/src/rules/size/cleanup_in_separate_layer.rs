@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::edit::Fix;
 use crate::paths::covers_cache;
 use crate::paths::normalize_path;
+use crate::paths::strip_home;
 use crate::rules::fixes::structural::move_run_into;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
@@ -52,7 +53,11 @@ declare_rule! {
     /// Unsafe: the fix appends the cleanup to the `RUN` that created the files (one command
     /// per line when that `RUN` is continued) and deletes the cleanup's own `RUN`; what
     /// runs between the two no longer sees the files. No fix when either `RUN` cannot be
-    /// joined (a trailing shell comment, a background job, heredocs, other flags).
+    /// joined (a trailing shell comment, a background job, heredocs, other flags), and advice
+    /// only when something between the two may use or write what it removes: a `RUN` that
+    /// runs the package manager whose cache it cleans, an instruction that names a removed
+    /// path, or any `RUN` at all when it removes more than a package manager's cache
+    /// (`/tmp/*`, `/usr/share/doc`: moved up, what that `RUN` writes there would stay).
     ///
     /// ## References
     /// - [Docker: image layers](https://docs.docker.com/get-started/docker-concepts/building-images/understanding-image-layers/)
@@ -79,6 +84,24 @@ struct Cache {
     creates: fn(&Command) -> bool,
     /// A command (other than `rm`) that empties it.
     cleans: fn(&Command) -> bool,
+}
+
+impl Cache {
+    /// Whether `path` is this cache or lies inside it (`/var/lib/apt/lists/*`, `~/.npm`):
+    /// not a folder that holds it and more (`/var/cache/*`, `/root`).
+    fn holds(&self, path: &str) -> bool {
+        let path = normalize_path(path);
+        let inside = |dir: &str| {
+            path == dir || (path.starts_with(dir) && path[dir.len()..].starts_with('/'))
+        };
+        self.absolute.iter().any(|dir| inside(dir))
+            || strip_home(path).is_some_and(|rest| {
+                let rest = rest.trim_start_matches('/');
+                self.home.iter().any(|dir| {
+                    rest == *dir || (rest.starts_with(dir) && rest[dir.len()..].starts_with('/'))
+                })
+            })
+    }
 }
 
 fn sub_of<'c>(command: &'c Command, programs: &[&str], value_options: &[&str]) -> Option<&'c str> {
@@ -371,6 +394,13 @@ fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
         return true;
     }
     if removed().any(|w| w.dynamic) {
+        return true;
+    }
+    // Any `RUN` may write under a path that is not a package manager's cache (`/tmp`,
+    // `/usr/share/doc`, a build folder it `cd`s into): removed earlier, what it writes there
+    // would stay in the image, or the `RUN` would miss what it reads.
+    let other_path = removed().any(|w| !CACHES.iter().any(|k| k.holds(&w.value)));
+    if other_path && runs().next().is_some() {
         return true;
     }
     // The paths removed, as an instruction between would name them: `/src`, `.npm`.
