@@ -38,6 +38,140 @@ pub(crate) fn process_words(input: &str, opts: LexOptions) -> Result<Vec<LexWord
         .map(|(_, words)| words)
 }
 
+/// Whether BuildKit's expansion reads `input` without an error (every quote and `${`
+/// closed), as `process_words` would tell, without building the words: values of every
+/// `ENV`, `LABEL` and `COPY` of every file come here.
+pub(crate) fn expands_cleanly(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    if memchr::memchr3(b'$', b'\'', b'"', bytes).is_none() && memchr::memchr(b'\\', bytes).is_none()
+    {
+        return true;
+    }
+    Recognizer { src: input, pos: 0 }.stop_on(None, 0).is_ok()
+}
+
+/// The lexer's reading with nothing written down: the same steps in the same order, so
+/// that it fails exactly where the lexer does. It steps over bytes: what steers the lexer
+/// is ASCII, and no byte of a multi-byte character is.
+struct Recognizer<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl Recognizer<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.as_bytes().get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn stop_on(&mut self, stop: Option<u8>, depth: usize) -> Result<(), LexError> {
+        if depth >= MAX_NESTING {
+            return Err(LexError);
+        }
+        while let Some(b) = self.peek() {
+            if Some(b) == stop {
+                self.pos += 1;
+                return Ok(());
+            }
+            match b {
+                b'$' => self.dollar(depth)?,
+                b'\'' => {
+                    let rest = &self.src.as_bytes()[self.pos + 1..];
+                    let close = memchr::memchr(b'\'', rest).ok_or(LexError)?;
+                    self.pos += close + 2;
+                }
+                b'"' => self.double_quote(depth)?,
+                b'\\' => {
+                    self.pos += 1;
+                    if self.next().is_none() {
+                        break;
+                    }
+                }
+                // `<<` and the blanks after it (a heredoc) are plain characters here.
+                _ => self.pos += 1,
+            }
+        }
+        match stop {
+            Some(_) => Err(LexError),
+            None => Ok(()),
+        }
+    }
+
+    fn double_quote(&mut self, depth: usize) -> Result<(), LexError> {
+        self.pos += 1;
+        loop {
+            match self.peek() {
+                None => return Err(LexError),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b'$') => self.dollar(depth)?,
+                Some(_) => {
+                    if self.next() == Some(b'\\') && matches!(self.peek(), Some(b'"' | b'$' | b'\\'))
+                    {
+                        self.pos += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn dollar(&mut self, depth: usize) -> Result<(), LexError> {
+        self.pos += 1;
+        if self.peek() != Some(b'{') {
+            self.name();
+            return Ok(());
+        }
+        self.pos += 1;
+        if matches!(self.peek(), None | Some(b'{' | b'}' | b':')) {
+            return Err(LexError);
+        }
+        self.name();
+        match self.next() {
+            Some(b'}') => Ok(()),
+            Some(op @ (b':' | b'+' | b'-' | b'?' | b'#' | b'%')) => {
+                if op == b':' && matches!(self.next(), Some(b'#' | b'%')) {
+                    return Err(LexError);
+                }
+                self.stop_on(Some(b'}'), depth + 1)
+            }
+            Some(b'/') => {
+                if self.peek() == Some(b'/') {
+                    self.pos += 1;
+                }
+                self.stop_on(Some(b'/'), depth + 1)?;
+                self.stop_on(Some(b'}'), depth + 1)
+            }
+            _ => Err(LexError),
+        }
+    }
+
+    /// A variable's name, read by characters: letters and digits of any script count.
+    fn name(&mut self) {
+        let rest = &self.src[self.pos..];
+        let mut chars = rest.char_indices();
+        let end = match chars.next() {
+            None => 0,
+            Some((_, c)) if c.is_numeric() => rest
+                .char_indices()
+                .find(|(_, c)| !c.is_numeric())
+                .map_or(rest.len(), |(i, _)| i),
+            Some((_, '@' | '*' | '#' | '?' | '-' | '$' | '!')) => 1,
+            Some(_) => rest
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphabetic() && !c.is_numeric() && c != '_')
+                .map_or(rest.len(), |(i, _)| i),
+        };
+        self.pos += end;
+    }
+}
+
 struct Lexer<'a> {
     src: &'a str,
     pos: usize,
@@ -375,6 +509,34 @@ mod tests {
         assert!(process_words("echo 'open", opts).is_err());
         assert!(process_words("echo ${}", opts).is_err());
         assert!(process_words("echo ${x", opts).is_err());
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_the_lexer() {
+        // Every string of up to six characters from those that steer the lexer.
+        for alphabet in [
+            ['a', '\'', '"', '\\', '$', '{', '}', ':', '/', '#'],
+            ['\'', '"', '\\', '$', '{', '}', ':', '-', '%', '?'],
+            ['é', '<', '"', '\\', '$', '{', '}', ':', '+', '1'],
+        ] {
+            let mut shorter = vec![String::new()];
+            let mut checked = 0;
+            for _ in 0..6 {
+                shorter = shorter
+                    .iter()
+                    .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                    .collect();
+                for input in &shorter {
+                    assert_eq!(
+                        expands_cleanly(input),
+                        process_words(input, LexOptions::default()).is_ok(),
+                        "{input:?}"
+                    );
+                    checked += 1;
+                }
+            }
+            assert_eq!(checked, 1_111_110);
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rules::messages::more_in_instruction;
 use crate::rules::Checker;
-use crate::syntax::shlex::{process_words, LexOptions};
+use crate::syntax::shlex::expands_cleanly;
 use crate::syntax::{Args, Instruction, InstructionKind, KeyValue, Str};
 
 declare_rule! {
@@ -53,10 +53,7 @@ fn check(checker: &Checker) {
         return;
     }
     for inst in checker.instructions() {
-        let mut failing = expanded_words(inst).filter(|(_, text)| {
-            (text.contains(['"', '\'']) || text.contains("${"))
-                && process_words(text, LexOptions::default()).is_err()
-        });
+        let mut failing = expanded_words(inst).filter(|(_, text)| !expands_cleanly(text));
         let Some((first, text)) = failing.next() else {
             continue;
         };
