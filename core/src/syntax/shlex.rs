@@ -113,7 +113,8 @@ impl Recognizer<'_> {
                 }
                 Some(b'$') => self.dollar(depth)?,
                 Some(_) => {
-                    if self.next() == Some(b'\\') && matches!(self.peek(), Some(b'"' | b'$' | b'\\'))
+                    if self.next() == Some(b'\\')
+                        && matches!(self.peek(), Some(b'"' | b'$' | b'\\'))
                     {
                         self.pos += 1;
                     }
