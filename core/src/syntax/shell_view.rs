@@ -122,19 +122,26 @@ pub(crate) fn posix_shell_map(df: &Dockerfile) -> Vec<bool> {
 }
 
 pub(crate) fn is_windows_image(image: &str) -> bool {
-    // Every FROM comes here: compare ignoring case without a lower-cased copy.
+    // Every FROM comes here, twice: no lower-cased copy, no searcher to build.
     let bytes = image.as_bytes();
-    let has = |word: &str| {
-        bytes
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-    };
     bytes
         .get(..25)
         .is_some_and(|p| p.eq_ignore_ascii_case(b"mcr.microsoft.com/windows"))
-        || has("nanoserver")
-        || has("servercore")
+        || contains_ignoring_case(bytes, b"nanoserver")
+        || contains_ignoring_case(bytes, b"servercore")
         || windows_repository(image)
+}
+
+/// Whether `needle` (lower case letters) occurs in `haystack`, ASCII case ignored. Image
+/// names are short: a plain loop that compares where the first letter matches beats
+/// setting up a vectorised search.
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    haystack
+        .windows(needle.len())
+        .any(|w| w[0] | 0x20 == first && w.eq_ignore_ascii_case(needle))
 }
 
 /// A repository named for Windows (`stefanscherer/node-windows`, `acme/windows-build`):
@@ -143,9 +150,8 @@ fn windows_repository(image: &str) -> bool {
     let name = image.split('@').next().unwrap_or(image);
     let last = name.rfind('/').map_or(0, |i| i + 1);
     let name = name[last..].split(':').next().unwrap_or("");
-    name.to_ascii_lowercase()
-        .split(['-', '_', '.'])
-        .any(|word| word == "windows")
+    name.split(['-', '_', '.'])
+        .any(|word| word.eq_ignore_ascii_case("windows"))
 }
 
 fn is_posix_shell(program: &str) -> bool {
