@@ -40,10 +40,13 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// When the `RUN` does nothing else, the fix adds `--chown=`/`--chmod=` to the `COPY` and
-    /// deletes the `RUN`. It is safe when that keeps every owner and mode: the `COPY` is the
-    /// last instruction to write there, the owner names both user and group
-    /// (`--chown=app` alone would also set the group to `app`), a mode is octal, and the
-    /// destination is a single file or a directory the `COPY` creates itself (`COPY
+    /// deletes the `RUN`. A user alone (`chown -R app`) becomes `--chown=app:0`: `chown`
+    /// left the group root's, and `--chown=app` would set it to app's UID. It is safe when
+    /// that keeps every owner and mode: the `COPY` is the last instruction to write there, a
+    /// mode is octal, the folder that holds the destination exists already (`COPY` gives
+    /// the folders it creates above its destination the same owner and mode, where `chown
+    /// -R` left them root's: otherwise the fix is only shown), and the destination is a
+    /// single file or a directory the `COPY` creates itself (`COPY
     /// --chown` leaves an existing directory, say one made by `WORKDIR`, owned by root,
     /// where `chown -R` changed it too). A directory that existed before is advice, but for
     /// one only a `WORKDIR` made (empty): there the unsafe fix keeps a `chown` of the
@@ -237,7 +240,19 @@ fn fix(
     if !only_this || !value_ok {
         return display();
     }
-    let group_given = program == "chmod" || spec.contains(':');
+    // `chown -R app` keeps the group the `COPY` gave (root's, as it had no `--chown`);
+    // `--chown=app` alone would set the group to app's UID: name root's group.
+    let spec = if program == "chown" && !spec.contains(':') {
+        format!("{spec}:0")
+    } else {
+        spec.to_string()
+    };
+    // `COPY --chown`/`--chmod` give the directories the `COPY` creates above its
+    // destination the same owner or mode; `chown -R` of the destination left them root's
+    // and 0755.
+    if !parent_exists(checker, copy, made) {
+        return display();
+    }
     let untouched_between = (copy.index + 1..index).all(|i| {
         !matches!(
             checker.instructions()[i].kind,
@@ -259,7 +274,7 @@ fn fix(
             && nothing_written_since_workdir(checker, copy.index)
             && made.contains(&copy.dest)
             && !made.iter().any(|m| strictly_below(m, &copy.dest))
-            && !named_before(checker, copy)
+            && !named_before(checker, copy.index, &copy.dest)
             && copy_inst.kind == InstructionKind::Copy
             && copy
                 .dest
@@ -278,8 +293,7 @@ fn fix(
     }
     let fresh_dir = !system_dir(&copy.dest) && !existed;
     // `ADD` may extract an archive, where `--chown` is applied differently: never safe.
-    let safe = group_given
-        && untouched_between
+    let safe = untouched_between
         && copy_inst.kind == InstructionKind::Copy
         && (copy.single_file || fresh_dir);
     let source = checker.source();
@@ -401,27 +415,62 @@ fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
     if made.iter().any(|m| m == dest || strictly_below(m, dest)) {
         return true;
     }
-    named_before(checker, copy)
+    named_before(checker, copy.index, dest)
 }
+
+/// Whether the directory that holds the destination of `copy` exists before it, so that
+/// the `COPY` creates nothing above its destination: `/`, a top-level directory of the
+/// base's file system (`/opt`, `/srv`), a directory every Linux base holds
+/// (`/usr/local/bin`), one a `WORKDIR` made, or one an earlier instruction names.
+fn parent_exists(checker: &Checker, copy: &Written, made: &[String]) -> bool {
+    let parent = match copy.dest.rfind('/') {
+        Some(0) => return true,
+        Some(i) => &copy.dest[..i],
+        None => return false,
+    };
+    let top_level = parent.rfind('/') == Some(0);
+    (top_level && system_dir(parent))
+        || BASE_DIRECTORIES.contains(&parent)
+        || made
+            .iter()
+            .any(|m| m == parent || strictly_below(m, parent))
+        || named_before(checker, copy.index, parent)
+}
+
+/// Directories below the top level that Debian, Ubuntu, Alpine and the distributions
+/// like them all ship.
+const BASE_DIRECTORIES: [&str; 12] = [
+    "/usr/bin",
+    "/usr/sbin",
+    "/usr/lib",
+    "/usr/share",
+    "/usr/local",
+    "/usr/local/bin",
+    "/usr/local/lib",
+    "/usr/local/share",
+    "/var/lib",
+    "/var/log",
+    "/var/cache",
+    "/var/tmp",
+];
 
 /// Whether an instruction of the stage before `copy` names its destination. The stage's
 /// instructions are one stretch of the source: one search over it, each place found
 /// checked for the instruction it is in, instead of a search of each instruction (asked
 /// for each of thousands of `COPY`s, that was quadratic).
-fn named_before(checker: &Checker, copy: &Written) -> bool {
-    let dest = copy.dest.as_str();
-    let Some(stage) = checker.stage_of(copy.index) else {
+fn named_before(checker: &Checker, index: usize, dest: &str) -> bool {
+    let Some(stage) = checker.stage_of(index) else {
         return true;
     };
     let insts = checker.instructions();
     let first = stage.from as usize + 1;
-    if first >= copy.index || dest.is_empty() {
+    if first >= index || dest.is_empty() {
         return false;
     }
     let start = insts[first].range.start as usize;
-    let end = insts[copy.index - 1].range.end as usize;
+    let end = insts[index - 1].range.end as usize;
     let text = &checker.df.source()[start..end];
-    let between = &insts[first..copy.index];
+    let between = &insts[first..index];
     memchr::memmem::find_iter(text.as_bytes(), dest.as_bytes()).any(|at| {
         let at = (start + at) as u32;
         let i = between.partition_point(|inst| inst.range.end <= at);
