@@ -1219,6 +1219,13 @@ fn go_build_text<'a>(model: &Semantic<'a>, stage: &crate::syntax::Stage) -> Opti
 /// `CMD`, past init wrappers), as the path the build writes it to, and whether the
 /// container finds it by name on the `PATH`. `Err` with the reason when it is a script
 /// (which needs a shell) or not something the build writes.
+/// Programs that build rather than run an application: an image whose command is one of
+/// them needs its toolchain at run time.
+const BUILD_TOOLCHAIN: [&str; 18] = [
+    "go", "gofmt", "cargo", "rustc", "rustup", "mvn", "mvnw", "gradle", "gradlew", "javac", "ant",
+    "sbt", "lein", "make", "gcc", "g++", "cc", "clang",
+];
+
 fn program_path(
     sm: &StageModel,
     workdir: &str,
@@ -1229,6 +1236,14 @@ fn program_path(
         .filter(|u| u.site == UseSite::Command && !u.optional)
         .find(|u| !matches!(u.name.as_str(), "dumb-init" | "tini" | "exec"))
         .ok_or_else(|| "the image names no program to run".to_string())?;
+    // `go run main.go`, `mvn spring-boot:run`: the image runs the toolchain itself, which
+    // a runtime stage would not have (and `/go/bin` holds what `go install` built, not `go`).
+    if BUILD_TOOLCHAIN.contains(&entry.name.trim_start_matches("./")) {
+        return Err(format!(
+            "the image runs `{}`, a build tool, itself",
+            entry.word
+        ));
+    }
     if matches!(entry.name.as_str(), "sh" | "bash" | "ash" | "dash") || entry.name.ends_with(".sh")
     {
         return Err(format!(
