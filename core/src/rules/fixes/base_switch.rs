@@ -210,6 +210,14 @@ pub(crate) fn plan_switch(
             old_name(old)
         ));
     }
+    // A script from the build context that the image runs: what it runs in turn is not
+    // seen (`docker-entrypoint.sh` calling curl or git, which the smaller image lacks).
+    if let Some(script) = context_script_run(model, chain) {
+        return SwitchPlan::Refused(format!(
+            "the image runs `{script}` from the build context: what it needs of `{}` is not known",
+            old_name(old)
+        ));
+    }
     // Python packages PyPI has as source only build with the full image's compiler and
     // headers (`psycopg2` against libpq): on the slim image `pip install` fails.
     if old.image == "python" && old.has_program("gcc") && !new.has_program("gcc") {
@@ -403,6 +411,55 @@ fn fetched_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
                     if !name.is_empty() && fetched.contains(&name) {
                         return Some(file.value.to_string());
                     }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A script the stages copy from the build context and run: by its path (`./start.sh`,
+/// `/docker-entrypoint.sh`, a name the copy put on the `PATH`) in a `RUN`, `CMD`,
+/// `ENTRYPOINT` or `HEALTHCHECK`, or given to a shell.
+fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
+    let shell = |program: &str| POSIX_SHELLS.contains(&basename(program));
+    for stage in chain {
+        let Some(m) = model.stage_model(stage.index) else {
+            continue;
+        };
+        let from_context = |word: &str| {
+            let path = if word.starts_with('/') {
+                word.to_string()
+            } else if word.contains('/') {
+                crate::semantic::stage_model::resolve(m.final_workdir(), word)
+            } else {
+                // Found on the `PATH`: a file the context put in a `bin` directory.
+                return m.effects().any(|(_, e)| {
+                    matches!(e, Effect::Writes { path, made: Made::Context }
+                        if basename(path) == word && path.contains("/bin/"))
+                });
+            };
+            m.made(&path) == Some(Made::Context)
+        };
+        for u in m.uses() {
+            if !u.optional && !shell(&u.name) && from_context(&u.word) {
+                return Some(u.word.clone());
+            }
+        }
+        for i in stage.instruction_range() {
+            let Some(script) = model.script(i) else {
+                continue;
+            };
+            for command in &script.commands {
+                let Some((program, args)) = invocation(command) else {
+                    continue;
+                };
+                if !shell(program) || args.iter().any(|w| w.value == "-c") {
+                    continue;
+                }
+                let file = args.iter().find(|w| !w.value.starts_with('-'));
+                if let Some(file) = file.filter(|w| !w.dynamic && from_context(&w.value)) {
+                    return Some(file.value.to_string());
                 }
             }
         }

@@ -61,11 +61,12 @@ declare_rule! {
     /// packages PyPI has as source only, crates that link C libraries, Node native addons
     /// built from source (`node-gyp` run or installed, `npm rebuild`, `--build-from-source`: node-gyp needs
     /// python3, make and g++), or a package manager the new image does not have make the
-    /// switch advice naming what is missing. Programs run by scripts the Dockerfile copies
-    /// are not seen, nor what a `package.json` or `requirements.txt` the image installs
-    /// holds. `latest` or a
-    /// missing tag is replaced with the pinned release line's slim tag (`node:latest` →
-    /// `node:26-slim`). The saving is shown only when the size table has both tags' release
+    /// switch advice naming what is missing. So does a script from the build context that
+    /// the image runs (`ENTRYPOINT ["docker-entrypoint.sh"]`, `RUN sh setup.sh`): what it
+    /// runs in turn is not seen. What a `package.json` or `requirements.txt` the image
+    /// installs holds is not seen either: a dependency without a wheel or a prebuilt binary
+    /// would need the full image's compilers. `latest` or a missing tag is replaced with the
+    /// pinned release line's slim tag (`node:latest` → `node:26-slim`). The saving is shown only when the size table has both tags' release
     /// line.
     ///
     /// ## References
