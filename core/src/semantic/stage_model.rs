@@ -506,6 +506,30 @@ pub(crate) fn resolve(cwd: &str, path: &str) -> String {
 }
 
 /// Whether `outer` is `inner` or a directory above it.
+/// `git clone`'s options that take the next word as their value.
+const GIT_CLONE_VALUE_OPTIONS: [&str; 20] = [
+    "-b",
+    "--branch",
+    "-o",
+    "--origin",
+    "-c",
+    "--config",
+    "--depth",
+    "--reference",
+    "--reference-if-able",
+    "--separate-git-dir",
+    "-j",
+    "--jobs",
+    "--filter",
+    "--shallow-since",
+    "--shallow-exclude",
+    "-u",
+    "--upload-pack",
+    "--template",
+    "--bundle-uri",
+    "--server-option",
+];
+
 pub(crate) fn covers(outer: &str, inner: &str) -> bool {
     let outer = outer.trim_end_matches('/');
     outer.is_empty()
@@ -1269,7 +1293,19 @@ fn run_effects(
                 }
             }
             "git" if subcommand(args, &["-C", "-c"]).is_some_and(|(_, s)| s.value == "clone") => {
-                let ops: Vec<&Option<String>> = positional.iter().skip(1).collect();
+                // The repository and the directory, past the options and their values
+                // (`-b v1.4 --depth 1 <url> <dir>`).
+                let clone = args.iter().position(|w| w.value == "clone").unwrap_or(0);
+                let mut ops: Vec<Option<String>> = Vec::new();
+                let mut rest = args[clone + 1..].iter();
+                while let Some(w) = rest.next() {
+                    if GIT_CLONE_VALUE_OPTIONS.contains(&w.value.as_str()) {
+                        rest.next();
+                    } else if !w.value.starts_with('-') {
+                        ops.push(word_value(w));
+                    }
+                }
+                let ops: Vec<&Option<String>> = ops.iter().collect();
                 let target = match ops.as_slice() {
                     [_, Some(dir), ..] => abs(dir),
                     [Some(url)] => {
@@ -2012,6 +2048,14 @@ mod tests {
         assert_eq!(m[0].made("/go/src/app/app"), Some(Made::Build));
         let m = models("FROM node:22\nWORKDIR app\n");
         assert_eq!(m[0].final_workdir(), "/app");
+    }
+
+    #[test]
+    fn git_clone_writes_its_directory_past_option_values() {
+        let m = models("FROM golang:1.4\nRUN git clone -b $V --depth 1 https://example.com/a.git $GOPATH/src/a\nRUN git clone --depth=1 https://example.com/b.git\n");
+        assert_eq!(m[0].made("/go/src/a"), Some(Made::Download));
+        assert_eq!(m[0].made("/go/1"), None, "`1` is --depth's value");
+        assert_eq!(m[0].made("/go/b"), Some(Made::Download));
     }
 
     #[test]
