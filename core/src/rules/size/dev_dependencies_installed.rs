@@ -362,6 +362,16 @@ fn needs_dev(program: &str, args: &[&str]) -> bool {
             }
             _ => false,
         },
+        // A build script run by node (`node gulpfile.js`, `node scripts/build.js`): it
+        // requires the build tools, which are development dependencies.
+        ("node" | "nodejs", Some((_, script))) => {
+            let name = script
+                .rsplit('/')
+                .next()
+                .unwrap_or(script)
+                .to_ascii_lowercase();
+            NODE_BUILD_SCRIPTS.iter().any(|p| name.starts_with(p))
+        }
         ("bundle" | "bundler", Some((_, "exec"))) => true,
         ("composer" | "composer.phar", Some((_, "test" | "run-script"))) => true,
         ("rm", _) => args
@@ -374,6 +384,18 @@ fn needs_dev(program: &str, args: &[&str]) -> bool {
     }
 }
 
+/// How the build scripts of Node projects are named: the task runners' and bundlers'
+/// configuration files, and `build*.js`.
+const NODE_BUILD_SCRIPTS: [&str; 7] = [
+    "gulpfile",
+    "gruntfile",
+    "webpack",
+    "rollup",
+    "vite.config",
+    "esbuild",
+    "build",
+];
+
 /// Whether `needs_dev` may answer yes for this program, before collecting arguments.
 fn may_need_dev(program: &str) -> bool {
     if program.contains("node_modules/") {
@@ -384,6 +406,8 @@ fn may_need_dev(program: &str) -> bool {
         || matches!(
             program,
             "npx"
+                | "node"
+                | "nodejs"
                 | "npm"
                 | "pnpm"
                 | "yarn"
