@@ -5,6 +5,7 @@ use crate::knowledge::package_managers::{python_project_name, SOURCE_ONLY_PYTHON
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
+use crate::semantic::commands::is_python;
 use crate::semantic::commands::pip_command;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
@@ -49,7 +50,10 @@ declare_rule! {
     /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
     /// So for needs a later command of the stage shows: `openssh-client` with git when it
     /// clones over SSH (`git@host:`, `ssh://`), `build-essential` and `python3-dev` with
-    /// python3-pip when pip installs a package PyPI has as source only.
+    /// python3-pip (or python-pip) when pip installs a package PyPI has as source only or
+    /// packages a file lists (`-r requirements.txt`, a local project), whose names are not
+    /// known, and the setuptools older releases' pip only recommends when `setup.py` runs;
+    /// `gcc` and `make` with cmake.
     ///
     /// ## References
     /// - [hadolint DL3015](https://github.com/hadolint/hadolint/wiki/DL3015)
@@ -157,10 +161,11 @@ struct NeededRecommend {
 
 /// git recommends `ssh-client` (`openssh-client`), which `git clone git@host:repo` and
 /// `ssh://` remotes run; python3-pip recommends `build-essential` and `python3-dev`, which
-/// `pip install` of a package PyPI has as source only builds with; cmake recommends `gcc`
+/// `pip install` of a package PyPI has as source only builds with (and, on older releases,
+/// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 3] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 6] = [
     NeededRecommend {
         package: "git",
         recommends: &["openssh-client"],
@@ -187,17 +192,56 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 3] = [
     NeededRecommend {
         package: "python3-pip",
         recommends: &["build-essential", "python3-dev"],
-        needed_by: |c| {
-            pip_command(c).is_some_and(|(sub, args)| {
-                sub.value == "install"
-                    && args
-                        .iter()
-                        .filter_map(|w| python_project_name(&w.value))
-                        .any(|name| SOURCE_ONLY_PYTHON_PACKAGES.iter().any(|p| p.name == name))
-            })
-        },
+        needed_by: pip_may_compile,
+    },
+    NeededRecommend {
+        package: "python-pip",
+        recommends: &["build-essential", "python-dev"],
+        needed_by: pip_may_compile,
+    },
+    // Older releases' pip only recommends setuptools, which `setup.py` imports.
+    NeededRecommend {
+        package: "python3-pip",
+        recommends: &["python3-setuptools"],
+        needed_by: runs_setup_py,
+    },
+    NeededRecommend {
+        package: "python-pip",
+        recommends: &["python-setuptools"],
+        needed_by: runs_setup_py,
     },
 ];
+
+/// A `pip install` that may compile: a package PyPI has as source only, or packages listed
+/// in a file or a local project (`-r requirements.txt`, `.`, `-e .`), whose names are not
+/// known here; or a `setup.py` build.
+fn pip_may_compile(c: &Command) -> bool {
+    runs_setup_py(c)
+        || pip_command(c).is_some_and(|(sub, args)| {
+            sub.value == "install"
+                && args.iter().any(|w| {
+                    let v = w.value.as_str();
+                    matches!(v, "-r" | "--requirement" | "-e" | "--editable" | ".")
+                        || v.starts_with("--requirement=")
+                        || (v.starts_with("-r") && !v.starts_with("--"))
+                        || v.starts_with("./")
+                        || python_project_name(v).is_some_and(|name| {
+                            SOURCE_ONLY_PYTHON_PACKAGES.iter().any(|p| p.name == name)
+                        })
+                })
+        })
+}
+
+/// `python setup.py ...` (any Python) or `easy_install`.
+fn runs_setup_py(c: &Command) -> bool {
+    match invocation(c) {
+        Some(("easy_install" | "easy_install3", _)) => true,
+        Some((program, args)) if is_python(program) => args
+            .first()
+            .is_some_and(|w| w.value.rsplit('/').next() == Some("setup.py")),
+        _ => false,
+    }
+}
 
 /// The recommended packages that the install's packages bring and that a later command of
 /// the stage (after `after` in this `RUN`, or in a later `RUN`) needs, unless named already.
