@@ -1027,8 +1027,16 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         runtime.push_str(&format!("RUN rm -rf {}\n", deletions.join(" ")));
     }
     runtime.push_str(&format!("WORKDIR {workdir}\n"));
-    for c in copies.iter().chain(&extra) {
-        runtime.push_str(&format!("COPY --from={stage_name} {c} {c}\n"));
+    // A path inside another copied one comes with it (the program inside its directory).
+    let all: Vec<&String> = copies.iter().chain(&extra).collect();
+    for (i, c) in all.iter().enumerate() {
+        let inside = all
+            .iter()
+            .enumerate()
+            .any(|(j, d)| j != i && covers(d, c) && (d != c || j < i));
+        if !inside {
+            runtime.push_str(&format!("COPY --from={stage_name} {c} {c}\n"));
+        }
     }
     for (from, to) in &renamed {
         runtime.push_str(&format!("COPY --from={stage_name} {from} {to}\n"));
@@ -1420,10 +1428,9 @@ mod tests {
         let src = "FROM maven:3.9-eclipse-temurin-21\nCOPY . /src\nRUN mvn install:install-file -Dfile=/src/lib/a.jar -DgroupId=a -DartifactId=a -Dversion=1 -Dpackaging=jar\nRUN cd /src && mvn -B package\nCMD [\"java\", \"-jar\", \"/src/target/app.jar\"]\n";
         let out = split(src).expect("split");
         assert!(!out.contains("COPY --from=build /target"), "{out}");
-        assert!(
-            out.contains("COPY --from=build /src/target /src/target"),
-            "{out}"
-        );
+        // `/src/target` comes with `/src`, which the copied context wrote.
+        assert!(out.contains("COPY --from=build /src /src\n"), "{out}");
+        assert!(!out.contains("COPY --from=build /src/target"), "{out}");
     }
 
     #[test]
@@ -1529,7 +1536,11 @@ mod tests {
         );
         let src = "FROM gradle:8.5-jdk17\nWORKDIR /home/gradle/src\nCOPY . .\nRUN gradle build\nWORKDIR /srv\nCMD [\"java\", \"-jar\", \"/home/gradle/src/build/libs/app.jar\"]\n";
         let out = split(src).expect("split");
-        assert!(out.contains("COPY --from=build /srv /srv\nCOPY --from=build /home/gradle/src/build /home/gradle/src/build\n") || out.contains("COPY --from=build /home/gradle/src/build /home/gradle/src/build\n"), "{out}");
+        // The build output comes with the source directory it lies in, copied once.
+        assert!(
+            out.contains("COPY --from=build /srv /srv\nCOPY --from=build /home/gradle/src /home/gradle/src\nCMD"),
+            "{out}"
+        );
     }
 
     #[test]
