@@ -30,7 +30,8 @@ declare_rule! {
     ///
     /// The rule looks for the creator among the earlier `RUN`s of the stage (and the stages
     /// it is built `FROM`): package-manager caches are created by that manager's install
-    /// or index refresh (unless that `RUN` cleaned them itself); other absolute paths by a
+    /// or index refresh (apt's lists by `apt-get update` alone: `apt-get install` only
+    /// reads them), unless that `RUN` cleaned them itself; other absolute paths by a
     /// `RUN` that downloads, clones, builds or extracts to that path. Not reported when no
     /// such `RUN` is found, when the `RUN` does more than delete, or in a builder stage the
     /// final image does not inherit.
@@ -82,11 +83,19 @@ struct Cache {
     home: &'static [&'static str],
     /// A command that fills the cache.
     creates: fn(&Command) -> bool,
+    /// Commands that read the cache without filling it (`apt-get install` reads the lists
+    /// `apt-get update` wrote), if any.
+    reads: Option<fn(&Command) -> bool>,
     /// A command (other than `rm`) that empties it.
     cleans: fn(&Command) -> bool,
 }
 
 impl Cache {
+    /// Whether a command uses the cache: fills it or reads it.
+    fn used_by(&self, c: &Command) -> bool {
+        (self.creates)(c) || self.reads.is_some_and(|reads| reads(c))
+    }
+
     /// Whether `path` is this cache or lies inside it (`/var/lib/apt/lists/*`, `~/.npm`):
     /// not a folder that holds it and more (`/var/cache/*`, `/root`).
     fn holds(&self, path: &str) -> bool {
@@ -131,9 +140,23 @@ const CACHES: [Cache; 7] = [
         creates: |c| {
             matches!(
                 sub_of(c, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
-                Some("update" | "install" | "upgrade" | "dist-upgrade" | "full-upgrade")
+                Some("update")
             )
         },
+        reads: Some(|c| {
+            matches!(
+                sub_of(c, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
+                Some(
+                    "install"
+                        | "upgrade"
+                        | "dist-upgrade"
+                        | "full-upgrade"
+                        | "build-dep"
+                        | "source"
+                        | "download"
+                )
+            )
+        }),
         cleans: |c| {
             matches!(
                 sub_of(c, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
@@ -153,6 +176,7 @@ const CACHES: [Cache; 7] = [
             }
             _ => false,
         },
+        reads: None,
         cleans: |c| words_after(c, &["apk"]).starts_with(&["cache", "clean"]),
     },
     Cache {
@@ -164,6 +188,7 @@ const CACHES: [Cache; 7] = [
                 Some("install" | "update" | "upgrade" | "makecache" | "groupinstall" | "reinstall")
             )
         },
+        reads: None,
         cleans: |c| words_after(c, &["yum", "dnf", "dnf5", "microdnf"]).starts_with(&["clean"]),
     },
     Cache {
@@ -175,6 +200,7 @@ const CACHES: [Cache; 7] = [
                 Some("install" | "in" | "update" | "up" | "dup" | "refresh" | "ref")
             )
         },
+        reads: None,
         cleans: |c| matches!(words_after(c, &["zypper"]).first(), Some(&("clean" | "cc"))),
     },
     Cache {
@@ -188,6 +214,7 @@ const CACHES: [Cache; 7] = [
                 )
             })
         },
+        reads: None,
         cleans: |c| words_after(c, &["npm"]).starts_with(&["cache", "clean"]),
     },
     Cache {
@@ -200,6 +227,7 @@ const CACHES: [Cache; 7] = [
                     None | Some(&("install" | "add"))
                 )
         },
+        reads: None,
         cleans: |c| words_after(c, &["yarn", "yarnpkg"]).starts_with(&["cache", "clean"]),
     },
     Cache {
@@ -210,6 +238,7 @@ const CACHES: [Cache; 7] = [
                 sub.value == "install" && !has_flag(args, &["--no-cache-dir"])
             })
         },
+        reads: None,
         cleans: |c| {
             pip_command(c).is_some_and(|(sub, args)| {
                 sub.value == "cache" && args.iter().any(|w| w.value == "purge")
@@ -387,7 +416,7 @@ fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
         checker.script(i).is_none_or(|s| {
             s.commands
                 .iter()
-                .any(|c| kinds.iter().any(|k| (k.creates)(c)))
+                .any(|c| kinds.iter().any(|k| k.used_by(c)))
         })
     });
     if manager_used {
