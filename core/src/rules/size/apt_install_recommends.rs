@@ -313,14 +313,30 @@ fn needs_ca_bundle(
 }
 
 /// The `RUN`s that install the CA bundle with apt, in order: found once, as each HTTPS
-/// client installed without it asks whether an earlier instruction did.
+/// client installed without it asks whether an earlier instruction did. An install of an
+/// HTTPS client with its recommends counts too: they bring the bundle, and where this
+/// rule's fix drops them it names the bundle instead.
 fn ca_bundle_installs(checker: &Checker) -> Marked {
     let found = (0..checker.instructions().len())
         .filter(|&i| {
             checker.script(i).is_some_and(|s| {
                 s.commands.iter().any(|c| {
                     runs(c, &["apt-get", "apt"], &["install"], &APT_VALUE_OPTIONS).is_some_and(
-                        |args| package_words(args).iter().any(|w| w.value == CA_BUNDLE),
+                        |args| {
+                            let packages = package_words(args);
+                            let name = |w: &&Word| {
+                                w.value
+                                    .split(['=', ':'])
+                                    .next()
+                                    .unwrap_or(&w.value)
+                                    .to_string()
+                            };
+                            packages.iter().any(|w| w.value == CA_BUNDLE)
+                                || (!has_flag(args, &["--no-install-recommends"])
+                                    && packages
+                                        .iter()
+                                        .any(|w| RECOMMEND_CA_BUNDLE.contains(&name(w).as_str())))
+                        },
                     )
                 })
             })

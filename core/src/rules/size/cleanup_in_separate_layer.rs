@@ -176,7 +176,17 @@ const CACHES: [Cache; 7] = [
             }
             _ => false,
         },
-        reads: None,
+        // `apk add` without `--update` installs from the index an earlier `apk update`
+        // (or `--update`) left there: without it, it finds no package.
+        reads: Some(|c| match invocation(c) {
+            Some(("apk", args)) => {
+                matches!(
+                    sub_of(c, &["apk"], &[]),
+                    Some("add" | "upgrade" | "fix" | "fetch")
+                ) && !has_flag(args, &["--no-cache"])
+            }
+            _ => false,
+        }),
         cleans: |c| words_after(c, &["apk"]).starts_with(&["cache", "clean"]),
     },
     Cache {
