@@ -210,6 +210,49 @@ pub(crate) fn plan_switch(
             old_name(old)
         ));
     }
+    // Debian's `-slim` images drop `/usr/share/man` whole, directories too, and the
+    // post-install scripts of Java and PostgreSQL packages link man pages there with
+    // update-alternatives: on the slim image the install fails (debuerreotype's
+    // docker-debian-artifacts#24, #89).
+    let to_slim = new.os == OsFamily::Debian
+        && new_reference.contains("slim")
+        && !old_name(old).contains("slim");
+    if to_slim {
+        let links_man_pages = |p: &str| {
+            let name = p.split(['=', ':']).next().unwrap_or(p);
+            name.starts_with("openjdk-")
+                || name.starts_with("default-jre")
+                || name.starts_with("default-jdk")
+                || name.starts_with("postgresql")
+                || name.ends_with("-jre-headless")
+                || name.ends_with("-jdk-headless")
+                || matches!(name, "maven" | "ant" | "ca-certificates-java")
+        };
+        let package = models
+            .iter()
+            .flat_map(|m| m.installs())
+            .flat_map(|i| i.packages.iter())
+            .find(|p| links_man_pages(p));
+        // The usual workaround, already there: `mkdir -p /usr/share/man/man1`.
+        let makes_man_dirs = chain
+            .iter()
+            .flat_map(|s| s.instruction_range())
+            .filter_map(|i| model.script(i))
+            .flat_map(|s| s.commands.iter())
+            .any(|c| {
+                invocation(c).is_some_and(|(program, args)| {
+                    program == "mkdir"
+                        && args
+                            .iter()
+                            .any(|w| w.value.starts_with("/usr/share/man/man"))
+                })
+            });
+        if let Some(package) = package.filter(|_| !makes_man_dirs) {
+            return SwitchPlan::Refused(format!(
+                "`{package}` links man pages into `/usr/share/man` when it installs, and {target} has no such directory (the install fails there unless a `RUN mkdir -p /usr/share/man/man1` comes first)"
+            ));
+        }
+    }
     // A script from the build context that the image runs: what it runs in turn is not
     // seen (`docker-entrypoint.sh` calling curl or git, which the smaller image lacks).
     if let Some(script) = context_script_run(model, chain) {

@@ -61,7 +61,10 @@ declare_rule! {
     /// packages PyPI has as source only, crates that link C libraries, Node native addons
     /// built from source (`node-gyp` run or installed, `npm rebuild`, `--build-from-source`: node-gyp needs
     /// python3, make and g++), or a package manager the new image does not have make the
-    /// switch advice naming what is missing. So does a script from the build context that
+    /// switch advice naming what is missing. So do Java and PostgreSQL packages installed on
+    /// a Debian `-slim` image (their post-install scripts link man pages into the
+    /// `/usr/share/man` that slim removed; not after a `mkdir -p /usr/share/man/man1`), and
+    /// a script from the build context that
     /// the image runs (`ENTRYPOINT ["docker-entrypoint.sh"]`, `RUN sh setup.sh`): what it
     /// runs in turn is not seen. What a `package.json` or `requirements.txt` the image
     /// installs holds is not seen either: a dependency without a wheel or a prebuilt binary
