@@ -16,7 +16,8 @@ declare_rule! {
     /// ## What it does
     /// Checks for a final image that keeps compilers or build steps: packages such as
     /// `build-essential`, `gcc`, `g++`, `make` or `-dev`/`-devel` headers installed to build
-    /// the application, or build commands (`npm run build`, `go build`, `cargo build`,
+    /// the application (also `build-essential` brought by apt as a recommendation of
+    /// `python3-pip`), or build commands (`npm run build`, `go build`, `cargo build`,
     /// `mvn package`, `gradle build`, `dotnet publish`, `pip wheel`, `make`...) run in the
     /// stage that ships.
     ///
@@ -125,6 +126,11 @@ fn check(checker: &Checker) {
                 for name in args.iter().filter_map(build_package) {
                     packages.push((command.range, name));
                 }
+                // apt installs what pip recommends, the compilers among it, unless told not
+                // to: named or not, they stay in the image.
+                if recommends_compilers(command, args) {
+                    packages.push((command.range, "build-essential"));
+                }
             }
         }
     }
@@ -169,6 +175,18 @@ fn removes_packages(script: &Script) -> bool {
         subcommand(args, &["-o", "-c", "-t"])
             .is_some_and(|(_, w)| removing.contains(&w.value.as_str()))
     })
+}
+
+/// An apt install, with recommended packages, of pip (`python3-pip`, `python-pip`), which
+/// recommends `build-essential`.
+fn recommends_compilers(command: &Command, args: &[Word]) -> bool {
+    matches!(
+        invocation(command).map(|(p, _)| p),
+        Some("apt-get" | "apt" | "aptitude")
+    ) && !args.iter().any(|w| w.value == "--no-install-recommends")
+        && args
+            .iter()
+            .any(|w| matches!(w.value.as_str(), "python3-pip" | "python-pip"))
 }
 
 /// The package arguments of an OS package install.
