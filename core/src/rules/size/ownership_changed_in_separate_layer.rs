@@ -263,7 +263,11 @@ fn fix(
                 | InstructionKind::From
         )
     });
-    let existed = existed_before(checker, copy, made);
+    // A directory every base has (`/usr/local/bin`, `/etc`, `/opt`) exists before the
+    // `COPY`: `chown -R`/`chmod -R` changed it and its own files too, the flag does not.
+    let base_directory = BASE_DIRECTORIES.contains(&copy.dest.as_str())
+        || (copy.dest.rfind('/') == Some(0) && system_dir(&copy.dest));
+    let existed = existed_before(checker, copy, made) || base_directory;
     if !copy.single_file && existed {
         // `chown -R` changed the directory too, and what was in it already; `COPY --chown`
         // changes neither. A directory only a `WORKDIR` made, with nothing written into it
