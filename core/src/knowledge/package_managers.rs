@@ -1250,6 +1250,33 @@ pub(crate) const COMPILER_PACKAGES: [&str; 12] = [
     "libtool",
 ];
 
+/// Debian packages whose post-install scripts link man pages into `/usr/share/man/man*`
+/// with update-alternatives (the Java runtimes and what depends on them, PostgreSQL), by
+/// name prefix, suffix or whole name. Debian's `-slim` images remove `/usr/share/man`, and
+/// their install fails there: debuerreotype/docker-debian-artifacts#24, #25, #42, #89.
+pub(crate) const MAN_PAGE_LINKING_PACKAGES: ManPageLinking = ManPageLinking {
+    prefixes: &["openjdk-", "default-jre", "default-jdk", "postgresql"],
+    suffixes: &["-jre-headless", "-jdk-headless"],
+    names: &["maven", "ant", "ca-certificates-java"],
+};
+
+/// Package names by prefix, suffix or whole name (see [`MAN_PAGE_LINKING_PACKAGES`]).
+pub(crate) struct ManPageLinking {
+    prefixes: &'static [&'static str],
+    suffixes: &'static [&'static str],
+    names: &'static [&'static str],
+}
+
+impl ManPageLinking {
+    /// Whether the package named by `spec` (`openjdk-17-jre-headless=17.0.9-1`) is one.
+    pub(crate) fn contains(&self, spec: &str) -> bool {
+        let name = spec.split(['=', ':']).next().unwrap_or(spec);
+        self.prefixes.iter().any(|p| name.starts_with(p))
+            || self.suffixes.iter().any(|s| name.ends_with(s))
+            || self.names.contains(&name)
+    }
+}
+
 /// Python packages that PyPI publishes for Linux as source only (no manylinux wheels, as
 /// their PyPI file lists show): the name, the Debian package of the headers or tools their
 /// build needs besides a C compiler (`None`: the compiler and Python's own headers

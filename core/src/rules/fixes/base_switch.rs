@@ -6,7 +6,7 @@
 use crate::edit::Edit;
 use crate::knowledge::base_images::{package_for_program, BaseImage, OsFamily, BUILD_TOOLS};
 use crate::knowledge::package_managers::{
-    python_project_name, SourceOnlyPackage, SOURCE_ONLY_PYTHON_PACKAGES,
+    python_project_name, SourceOnlyPackage, MAN_PAGE_LINKING_PACKAGES, SOURCE_ONLY_PYTHON_PACKAGES,
 };
 use crate::knowledge::PackageManagerId;
 use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
@@ -211,28 +211,17 @@ pub(crate) fn plan_switch(
         ));
     }
     // Debian's `-slim` images drop `/usr/share/man` whole, directories too, and the
-    // post-install scripts of Java and PostgreSQL packages link man pages there with
-    // update-alternatives: on the slim image the install fails (debuerreotype's
-    // docker-debian-artifacts#24, #89).
+    // post-install scripts of Java and PostgreSQL packages link man pages there: on the
+    // slim image the install fails.
     let to_slim = new.os == OsFamily::Debian
         && new_reference.contains("slim")
         && !old_name(old).contains("slim");
     if to_slim {
-        let links_man_pages = |p: &str| {
-            let name = p.split(['=', ':']).next().unwrap_or(p);
-            name.starts_with("openjdk-")
-                || name.starts_with("default-jre")
-                || name.starts_with("default-jdk")
-                || name.starts_with("postgresql")
-                || name.ends_with("-jre-headless")
-                || name.ends_with("-jdk-headless")
-                || matches!(name, "maven" | "ant" | "ca-certificates-java")
-        };
         let package = models
             .iter()
             .flat_map(|m| m.installs())
             .flat_map(|i| i.packages.iter())
-            .find(|p| links_man_pages(p));
+            .find(|p| MAN_PAGE_LINKING_PACKAGES.contains(p));
         // The usual workaround, already there: `mkdir -p /usr/share/man/man1`.
         let makes_man_dirs = chain
             .iter()
