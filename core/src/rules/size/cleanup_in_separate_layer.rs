@@ -99,17 +99,12 @@ impl Cache {
     /// Whether `path` is this cache or lies inside it (`/var/lib/apt/lists/*`, `~/.npm`):
     /// not a folder that holds it and more (`/var/cache/*`, `/root`).
     fn holds(&self, path: &str) -> bool {
-        let path = normalize_path(path);
-        let inside = |dir: &str| {
-            path == dir || (path.starts_with(dir) && path[dir.len()..].starts_with('/'))
+        let inside = |p: &str, dir: &str| {
+            p == dir || p.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
         };
-        self.absolute.iter().any(|dir| inside(dir))
-            || strip_home(path).is_some_and(|rest| {
-                let rest = rest.trim_start_matches('/');
-                self.home.iter().any(|dir| {
-                    rest == *dir || (rest.starts_with(dir) && rest[dir.len()..].starts_with('/'))
-                })
-            })
+        let path = normalize_path(path);
+        self.absolute.iter().any(|dir| inside(path, dir))
+            || strip_home(path).is_some_and(|rest| self.home.iter().any(|dir| inside(rest, dir)))
     }
 }
 
