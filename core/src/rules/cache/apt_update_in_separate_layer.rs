@@ -44,7 +44,10 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: the fix puts the refresh's `RUN` (setup commands included) in front of the
     /// install's commands and deletes its own `RUN`; instructions between the two now run
-    /// before the refresh. No fix when either `RUN` cannot be joined or their flags differ.
+    /// before the refresh. No fix when either `RUN` cannot be joined or their flags differ,
+    /// and advice when an instruction between may change the package sources (a repository
+    /// added, a file under `/etc/apt`, an install script piped into a shell): refreshed
+    /// after it, the install would take another set of packages.
     ///
     /// ## References
     /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
@@ -236,12 +239,48 @@ fn check(checker: &Checker) {
             )
             .fix({
                 let title = format!("Move `{update_text}` into the `RUN` on line {line}");
-                match move_run_into(checker.df, index, at, false, |i| checker.script(i)) {
-                    Some(edits) => Fix::unsafe_(title, edits),
-                    None => Fix::display_only(title),
+                if changes_sources_between(checker, index, at) {
+                    // Refreshed after a new repository, the install would take its
+                    // packages (other versions) where it took the old sources' before.
+                    Fix::display_only(format!(
+                        "{title}: what comes between changes the package sources, so the refresh would see another set"
+                    ))
+                } else {
+                    match move_run_into(checker.df, index, at, false, |i| checker.script(i)) {
+                        Some(edits) => Fix::unsafe_(title, edits),
+                        None => Fix::display_only(title),
+                    }
                 }
             });
     }
+}
+
+/// What marks an instruction that may change the package sources: repository tools, the
+/// managers' source folders, and install scripts piped into a shell (`curl ... | bash -`
+/// adds NodeSource's repository).
+const SOURCE_CHANGES: [&str; 13] = [
+    "/etc/apt",
+    "add-apt-repository",
+    "apt-add-repository",
+    "apt-key",
+    "--add-architecture",
+    "/etc/apk",
+    "yum.repos.d",
+    "config-manager",
+    "zypper ar",
+    "zypper addrepo",
+    "/etc/zypp",
+    "| bash",
+    "| sh",
+];
+
+/// Whether an instruction between `from` and `to` (exclusive) may change the package
+/// sources that a refresh moved from `from` to `to` would read.
+fn changes_sources_between(checker: &Checker, from: usize, to: usize) -> bool {
+    checker.instructions()[from + 1..to].iter().any(|inst| {
+        let text = checker.text(inst.range);
+        SOURCE_CHANGES.iter().any(|marker| text.contains(marker))
+    })
 }
 
 /// `apt-get update`, `apk add`: the program and its subcommand.
