@@ -1250,6 +1250,12 @@ pub(crate) const COMPILER_PACKAGES: [&str; 12] = [
     "libtool",
 ];
 
+/// The package an OS package spec names: `curl=8.14.1-2` and `libc6:amd64` name `curl`
+/// and `libc6`.
+pub(crate) fn os_package_name(spec: &str) -> &str {
+    spec.split(['=', ':']).next().unwrap_or(spec)
+}
+
 /// Debian packages whose post-install scripts link man pages into `/usr/share/man/man*`
 /// with update-alternatives (the Java runtimes and what depends on them, PostgreSQL), by
 /// name prefix, suffix or whole name. Debian's `-slim` images remove `/usr/share/man`, and
@@ -1270,7 +1276,7 @@ pub(crate) struct ManPageLinking {
 impl ManPageLinking {
     /// Whether the package named by `spec` (`openjdk-17-jre-headless=17.0.9-1`) is one.
     pub(crate) fn contains(&self, spec: &str) -> bool {
-        let name = spec.split(['=', ':']).next().unwrap_or(spec);
+        let name = os_package_name(spec);
         self.prefixes.iter().any(|p| name.starts_with(p))
             || self.suffixes.iter().any(|s| name.ends_with(s))
             || self.names.contains(&name)

@@ -164,6 +164,17 @@ pub(crate) fn runs<'c>(
 }
 
 /// apt-get's options that take a value.
+/// Whether an `apt-get install`'s arguments turn recommended packages off:
+/// `--no-install-recommends`, or `-o APT::Install-Recommends=false` (`0`, `no`).
+pub(crate) fn apt_recommends_off(args: &[Word]) -> bool {
+    has_flag(args, &["--no-install-recommends"])
+        || args.iter().any(|w| {
+            w.value
+                .strip_prefix("APT::Install-Recommends=")
+                .is_some_and(|v| matches!(v, "false" | "0" | "no"))
+        })
+}
+
 pub(crate) const APT_VALUE_OPTIONS: [&str; 6] = [
     "-o",
     "-c",

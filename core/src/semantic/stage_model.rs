@@ -9,7 +9,7 @@
 //! Rewrites check themselves against this model: a slim base must still have every program
 //! a stage runs, a runtime stage must find every file it copies from the builder.
 
-use super::commands::{basename, invocation, subcommand};
+use super::commands::{basename, invocation, operands, subcommand};
 use super::quoting::unquote;
 use super::variables::expand;
 use super::Semantic;
@@ -333,6 +333,14 @@ impl StageModel {
     pub(crate) fn provides_for(&self, u: &ProgramUse) -> bool {
         let same_step = (u.site == UseSite::Run).then_some(u.command);
         self.provides_before(&u.name, u.index, same_step)
+    }
+
+    /// Whether `path` lies in a directory a tool install of the stage puts programs in
+    /// (`go install` into `/go/bin`, `npm install -g`): the program names are not always
+    /// known, the directory is.
+    pub(crate) fn in_tool_directory(&self, path: &str) -> bool {
+        self.effects()
+            .any(|(_, e)| matches!(e, Effect::Tool { path: Some(p), .. } if covers(p, path)))
     }
 
     /// Whether a path was made by the stage (itself, or a directory above it), and how.
@@ -1295,17 +1303,10 @@ fn run_effects(
             "git" if subcommand(args, &["-C", "-c"]).is_some_and(|(_, s)| s.value == "clone") => {
                 // The repository and the directory, past the options and their values
                 // (`-b v1.4 --depth 1 <url> <dir>`).
-                let clone = args.iter().position(|w| w.value == "clone").unwrap_or(0);
-                let mut ops: Vec<Option<String>> = Vec::new();
-                let mut rest = args[clone + 1..].iter();
-                while let Some(w) = rest.next() {
-                    if GIT_CLONE_VALUE_OPTIONS.contains(&w.value.as_str()) {
-                        rest.next();
-                    } else if !w.value.starts_with('-') {
-                        ops.push(word_value(w));
-                    }
-                }
-                let ops: Vec<&Option<String>> = ops.iter().collect();
+                let clone = subcommand(args, &["-C", "-c"]).map_or(0, |(i, _)| i);
+                let ops: Vec<Option<String>> = operands(args, clone, &GIT_CLONE_VALUE_OPTIONS)
+                    .map(&word_value)
+                    .collect();
                 let target = match ops.as_slice() {
                     [_, Some(dir), ..] => abs(dir),
                     [Some(url)] => {

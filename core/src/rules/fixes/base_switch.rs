@@ -6,7 +6,8 @@
 use crate::edit::Edit;
 use crate::knowledge::base_images::{package_for_program, BaseImage, OsFamily, BUILD_TOOLS};
 use crate::knowledge::package_managers::{
-    python_project_name, SourceOnlyPackage, MAN_PAGE_LINKING_PACKAGES, SOURCE_ONLY_PYTHON_PACKAGES,
+    os_package_name, python_project_name, SourceOnlyPackage, MAN_PAGE_LINKING_PACKAGES,
+    SOURCE_ONLY_PYTHON_PACKAGES,
 };
 use crate::knowledge::PackageManagerId;
 use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
@@ -134,7 +135,7 @@ pub(crate) fn plan_switch(
             .filter(|i| !i.removed_later)
             .flat_map(|i| i.packages.iter())
             .filter(|p| {
-                let name = p.split(['=', ':']).next().unwrap_or(p);
+                let name = os_package_name(p);
                 (name.ends_with("-dev") || name.ends_with("-devel")) && name.len() > 6
             })
             .cloned()
@@ -223,20 +224,22 @@ pub(crate) fn plan_switch(
             .flat_map(|i| i.packages.iter())
             .find(|p| MAN_PAGE_LINKING_PACKAGES.contains(p));
         // The usual workaround, already there: `mkdir -p /usr/share/man/man1`.
-        let makes_man_dirs = chain
-            .iter()
-            .flat_map(|s| s.instruction_range())
-            .filter_map(|i| model.script(i))
-            .flat_map(|s| s.commands.iter())
-            .any(|c| {
-                invocation(c).is_some_and(|(program, args)| {
-                    program == "mkdir"
-                        && args
-                            .iter()
-                            .any(|w| w.value.starts_with("/usr/share/man/man"))
+        let makes_man_dirs = || {
+            chain
+                .iter()
+                .flat_map(|s| s.instruction_range())
+                .filter_map(|i| model.script(i))
+                .flat_map(|s| s.commands.iter())
+                .any(|c| {
+                    invocation(c).is_some_and(|(program, args)| {
+                        program == "mkdir"
+                            && args
+                                .iter()
+                                .any(|w| w.value.starts_with("/usr/share/man/man"))
+                    })
                 })
-            });
-        if let Some(package) = package.filter(|_| !makes_man_dirs) {
+        };
+        if let Some(package) = package.filter(|_| !makes_man_dirs()) {
             return SwitchPlan::Refused(format!(
                 "`{package}` links man pages into `/usr/share/man` when it installs, and {target} has no such directory (the install fails there unless a `RUN mkdir -p /usr/share/man/man1` comes first)"
             ));
@@ -406,7 +409,6 @@ fn fetched_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
             }
         }
     }
-    let shell = |program: &str| POSIX_SHELLS.contains(&basename(program));
     for stage in chain {
         for i in stage.instruction_range() {
             let Some(script) = model.script(i) else {
@@ -454,7 +456,6 @@ fn fetched_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
 /// `/docker-entrypoint.sh`, a name the copy put on the `PATH`) in a `RUN`, `CMD`,
 /// `ENTRYPOINT` or `HEALTHCHECK`, or given to a shell.
 fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
-    let shell = |program: &str| POSIX_SHELLS.contains(&basename(program));
     for stage in chain {
         let Some(m) = model.stage_model(stage.index) else {
             continue;
@@ -497,6 +498,11 @@ fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
         }
     }
     None
+}
+
+/// A POSIX shell, by path or name (`/bin/sh`, `bash`).
+fn shell(program: &str) -> bool {
+    POSIX_SHELLS.contains(&basename(program))
 }
 
 /// A command of the stages that builds Node native addons from source: `node-gyp` run

@@ -24,7 +24,7 @@ use crate::edit::Edit;
 use crate::knowledge::base_images::{base_image, BaseImage, OsFamily};
 use crate::knowledge::distroless::distroless_runtime;
 use crate::knowledge::images::TEMURIN_MAJORS;
-use crate::knowledge::package_managers::COMPILER_PACKAGES;
+use crate::knowledge::package_managers::{os_package_name, COMPILER_PACKAGES};
 use crate::knowledge::{slimmer_variant, Flavor, PackageManagerId};
 use crate::semantic::stage_model::{covers, resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
@@ -141,7 +141,7 @@ const TOO_BROAD: &[&str] = &[
 
 /// OS packages that only build: compilers, build systems, headers, fetchers.
 fn build_only_package(name: &str) -> bool {
-    let name = name.split(['=', ':']).next().unwrap_or(name);
+    let name = os_package_name(name);
     (name.ends_with("-dev") || name.ends_with("-devel") || name.ends_with("-headers"))
         || COMPILER_PACKAGES.contains(&name)
         || matches!(
@@ -1246,7 +1246,7 @@ fn program_path(
         .ok_or_else(|| "the image names no program to run".to_string())?;
     // `go run main.go`, `mvn spring-boot:run`: the image runs the toolchain itself, which
     // a runtime stage would not have (and `/go/bin` holds what `go install` built, not `go`).
-    if BUILD_TOOLCHAIN.contains(&entry.name.trim_start_matches("./")) {
+    if BUILD_TOOLCHAIN.contains(&entry.name.as_str()) {
         return Err(format!(
             "the image runs `{}`, a build tool, itself",
             entry.word
@@ -1281,10 +1281,7 @@ fn program_path(
             }
             _ => {}
         }
-        if sm
-            .effects()
-            .any(|(_, e)| matches!(e, Effect::Tool { path: Some(p), .. } if covers(p, &c)))
-        {
+        if sm.in_tool_directory(&c) {
             return Ok((c, by_name));
         }
     }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::knowledge::base_images::APK_NO_CACHE_SINCE;
 use crate::semantic::commands::{has_flag, invocation, npm_command, pip_command, subcommand};
-use crate::semantic::stage_model::{covers, resolve, Effect, StageModel};
+use crate::semantic::stage_model::{resolve, StageModel};
 use crate::semantic::tool_versions::{
     alpine_release, npm_major, pip_major, poetry_version, PoetryVersion,
 };
@@ -156,12 +156,7 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                 let path = resolve(source.final_workdir(), &s.value);
                 // Made there, or put on the `PATH` by a tool install (`go install` into
                 // `/go/bin`), as the rewriting rules read it.
-                let makes = |m: &StageModel| {
-                    m.made(&path).is_some()
-                        || m.effects().any(|(_, e)| {
-                            matches!(e, Effect::Tool { path: Some(p), .. } if covers(p, &path))
-                        })
-                };
+                let makes = |m: &StageModel| m.made(&path).is_some() || m.in_tool_directory(&path);
                 let known = makes(source);
                 let from_parent = matches!(source.base, crate::semantic::stage_model::BaseOf::Stage(p) if models.get(p as usize).is_some_and(makes));
                 if !known && !from_parent {

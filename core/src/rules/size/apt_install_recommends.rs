@@ -1,9 +1,11 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
-use crate::knowledge::package_managers::{python_project_name, SOURCE_ONLY_PYTHON_PACKAGES};
+use crate::knowledge::package_managers::{
+    os_package_name, python_project_name, SOURCE_ONLY_PYTHON_PACKAGES,
+};
 use crate::rules::Checker;
-use crate::semantic::commands::has_flag;
+use crate::semantic::commands::apt_recommends_off;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::is_python;
 use crate::semantic::commands::pip_command;
@@ -93,15 +95,7 @@ fn check(checker: &Checker) {
             let Some(args) = runs(command, &["apt-get"], &["install"], &APT_VALUE_OPTIONS) else {
                 continue;
             };
-            let turned_off = has_flag(args, &["--no-install-recommends"])
-                || args.iter().any(|w| {
-                    w.value.starts_with("APT::Install-Recommends=")
-                        && matches!(
-                            &w.value["APT::Install-Recommends=".len()..],
-                            "false" | "0" | "no"
-                        )
-                });
-            if turned_off {
+            if apt_recommends_off(args) {
                 continue;
             }
             let install = args
@@ -251,11 +245,7 @@ fn needed_recommends(
     after: u32,
     packages: &[&Word],
 ) -> Vec<&'static str> {
-    let named = |p: &str| {
-        packages
-            .iter()
-            .any(|w| w.value.split(['=', ':']).next() == Some(p))
-    };
+    let named = |p: &str| packages.iter().any(|w| os_package_name(&w.value) == p);
     let wanted: Vec<&NeededRecommend> = NEEDED_RECOMMENDS
         .iter()
         .filter(|n| named(n.package) && !n.recommends.iter().all(|r| named(r)))
@@ -297,12 +287,9 @@ fn needs_ca_bundle(
     packages: &[&Word],
     ca_installs: &mut Option<Marked>,
 ) -> bool {
-    let packages: Vec<&str> = packages.iter().map(|w| w.value.as_str()).collect();
-    let package_name = |p: &str| p.split(['=', ':']).next().unwrap_or(p).to_string();
-    let wanted = packages
-        .iter()
-        .any(|p| RECOMMEND_CA_BUNDLE.contains(&package_name(p).as_str()));
-    if !wanted || packages.iter().any(|p| package_name(p) == CA_BUNDLE) {
+    let names = || packages.iter().map(|w| os_package_name(&w.value));
+    let wanted = names().any(|p| RECOMMEND_CA_BUNDLE.contains(&p));
+    if !wanted || names().any(|p| p == CA_BUNDLE) {
         return false;
     }
     if known_base(checker, index).is_some_and(|b| b.has_package(CA_BUNDLE)) {
@@ -324,18 +311,11 @@ fn ca_bundle_installs(checker: &Checker) -> Marked {
                     runs(c, &["apt-get", "apt"], &["install"], &APT_VALUE_OPTIONS).is_some_and(
                         |args| {
                             let packages = package_words(args);
-                            let name = |w: &&Word| {
-                                w.value
-                                    .split(['=', ':'])
-                                    .next()
-                                    .unwrap_or(&w.value)
-                                    .to_string()
-                            };
                             packages.iter().any(|w| w.value == CA_BUNDLE)
-                                || (!has_flag(args, &["--no-install-recommends"])
-                                    && packages
-                                        .iter()
-                                        .any(|w| RECOMMEND_CA_BUNDLE.contains(&name(w).as_str())))
+                                || (!apt_recommends_off(args)
+                                    && packages.iter().any(|w| {
+                                        RECOMMEND_CA_BUNDLE.contains(&os_package_name(&w.value))
+                                    }))
                         },
                     )
                 })

@@ -3,6 +3,7 @@ use crate::edit::Fix;
 use crate::knowledge::package_managers::COMPILER_PACKAGES;
 use crate::rules::messages::code_list_of;
 use crate::rules::Checker;
+use crate::semantic::commands::apt_recommends_off;
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
@@ -183,7 +184,7 @@ fn recommends_compilers(command: &Command, args: &[Word]) -> bool {
     matches!(
         invocation(command).map(|(p, _)| p),
         Some("apt-get" | "apt" | "aptitude")
-    ) && !args.iter().any(|w| w.value == "--no-install-recommends")
+    ) && !apt_recommends_off(args)
         && args
             .iter()
             .any(|w| matches!(w.value.as_str(), "python3-pip" | "python-pip"))

@@ -365,12 +365,11 @@ fn needs_dev(program: &str, args: &[&str]) -> bool {
         // A build script run by node (`node gulpfile.js`, `node scripts/build.js`): it
         // requires the build tools, which are development dependencies.
         ("node" | "nodejs", Some((_, script))) => {
-            let name = script
-                .rsplit('/')
-                .next()
-                .unwrap_or(script)
-                .to_ascii_lowercase();
-            NODE_BUILD_SCRIPTS.iter().any(|p| name.starts_with(p))
+            let name = script.rsplit('/').next().unwrap_or(script);
+            NODE_BUILD_SCRIPTS.iter().any(|p| {
+                name.get(..p.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(p))
+            })
         }
         ("bundle" | "bundler", Some((_, "exec"))) => true,
         ("composer" | "composer.phar", Some((_, "test" | "run-script"))) => true,

@@ -64,13 +64,13 @@ declare_rule! {
     /// switch advice naming what is missing. So do Java and PostgreSQL packages installed on
     /// a Debian `-slim` image (their post-install scripts link man pages into the
     /// `/usr/share/man` that slim removed; not after a `mkdir -p /usr/share/man/man1`), and
-    /// a script from the build context that
-    /// the image runs (`ENTRYPOINT ["docker-entrypoint.sh"]`, `RUN sh setup.sh`): what it
-    /// runs in turn is not seen. What a `package.json` or `requirements.txt` the image
-    /// installs holds is not seen either: a dependency without a wheel or a prebuilt binary
-    /// would need the full image's compilers. `latest` or a missing tag is replaced with the
-    /// pinned release line's slim tag (`node:latest` → `node:26-slim`). The saving is shown only when the size table has both tags' release
-    /// line.
+    /// a script from the build context that the image runs (`ENTRYPOINT
+    /// ["docker-entrypoint.sh"]`, `RUN sh setup.sh`): what it runs in turn is not seen.
+    /// What a `package.json` or `requirements.txt` the image installs holds is not seen
+    /// either: a dependency without a wheel or a prebuilt binary would need the full
+    /// image's compilers. `latest` or a missing tag is replaced with the pinned release
+    /// line's slim tag (`node:latest` → `node:26-slim`). The saving is shown only when the
+    /// size table has both tags' release line.
     ///
     /// ## References
     /// - [Docker Hub: node image variants](https://hub.docker.com/_/node#image-variants)

@@ -265,9 +265,7 @@ fn fix(
     });
     // A directory every base has (`/usr/local/bin`, `/etc`, `/opt`) exists before the
     // `COPY`: `chown -R`/`chmod -R` changed it and its own files too, the flag does not.
-    let base_directory = BASE_DIRECTORIES.contains(&copy.dest.as_str())
-        || (copy.dest.rfind('/') == Some(0) && system_dir(&copy.dest));
-    let existed = existed_before(checker, copy, made) || base_directory;
+    let existed = existed_before(checker, copy, made) || base_has(&copy.dest);
     if !copy.single_file && existed {
         // `chown -R` changed the directory too, and what was in it already; `COPY --chown`
         // changes neither. A directory only a `WORKDIR` made, with nothing written into it
@@ -416,10 +414,18 @@ fn resolve(base: Option<&str>, path: &str) -> Option<String> {
 /// directory below it), or an earlier instruction of the stage names it.
 fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
     let dest = copy.dest.as_str();
-    if made.iter().any(|m| m == dest || strictly_below(m, dest)) {
-        return true;
-    }
-    named_before(checker, copy.index, dest)
+    made_holds(made, dest) || named_before(checker, copy.index, dest)
+}
+
+/// Whether a `WORKDIR` made `dir`, or a directory inside it (and so `dir` too).
+fn made_holds(made: &[String], dir: &str) -> bool {
+    made.iter().any(|m| m == dir || strictly_below(m, dir))
+}
+
+/// Whether every base image has `dir`: `/`, a top-level directory of the file system
+/// (`/opt`, `/etc`), or one below the top level that they all ship (`/usr/local/bin`).
+fn base_has(dir: &str) -> bool {
+    BASE_DIRECTORIES.contains(&dir) || (dir.rfind('/') == Some(0) && system_dir(dir))
 }
 
 /// Whether the directory that holds the destination of `copy` exists before it, so that
@@ -428,17 +434,11 @@ fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
 /// (`/usr/local/bin`), one a `WORKDIR` made, or one an earlier instruction names.
 fn parent_exists(checker: &Checker, copy: &Written, made: &[String]) -> bool {
     let parent = match copy.dest.rfind('/') {
-        Some(0) => return true,
+        Some(0) => "/",
         Some(i) => &copy.dest[..i],
         None => return false,
     };
-    let top_level = parent.rfind('/') == Some(0);
-    (top_level && system_dir(parent))
-        || BASE_DIRECTORIES.contains(&parent)
-        || made
-            .iter()
-            .any(|m| m == parent || strictly_below(m, parent))
-        || named_before(checker, copy.index, parent)
+    base_has(parent) || made_holds(made, parent) || named_before(checker, copy.index, parent)
 }
 
 /// Directories below the top level that Debian, Ubuntu, Alpine and the distributions
