@@ -267,6 +267,14 @@ pub(crate) fn plan_switch(
                 old_name(old)
             ));
         }
+        // A local project (`pip install -e /src`, `pip install .`, `setup.py install`) is
+        // always built here, from its source: with C extensions, by the full image's gcc.
+        if let Some(project) = local_project_build(model, chain).filter(|_| !compilers_installed) {
+            return SwitchPlan::Refused(format!(
+                "`{project}` builds a project from its source, with the compiler only `{}` has if it holds C extensions",
+                old_name(old)
+            ));
+        }
     }
     let Some(manager) = new.package_manager else {
         if missing.is_empty() {
@@ -499,6 +507,70 @@ fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
     }
     None
 }
+
+/// A command of the stages that builds a Python project from its source: `pip install` of
+/// a directory or an archive (`.`, `-e /src`, `/tmp/x.tar.gz`; not a wheel), or `python
+/// setup.py install|develop|build|build_ext`. Returns the command, short.
+fn local_project_build(model: &Semantic, chain: &[&Stage]) -> Option<String> {
+    let commands = chain
+        .iter()
+        .flat_map(|s| s.instruction_range())
+        .filter_map(|i| model.script(i))
+        .flat_map(|s| s.commands.iter());
+    for command in commands {
+        if let Some((sub, args)) = pip_command(command) {
+            if sub.value != "install" {
+                continue;
+            }
+            let local = |v: &str| {
+                (v == "." || v.starts_with("./") || v.starts_with("../") || v.starts_with('/'))
+                    && !v.ends_with(".whl")
+            };
+            // `-e <dir>` names the project; the values of the other options that take a
+            // path (`-r requirements.txt`, `--target /x`) are not projects.
+            let mut words = args.iter().skip_while(|w| !std::ptr::eq(*w, sub)).skip(1);
+            while let Some(w) = words.next() {
+                let v = w.value.as_str();
+                if PIP_PATH_OPTIONS.contains(&v) {
+                    words.next();
+                } else if !w.dynamic && local(v) {
+                    return Some(format!("pip install {v}"));
+                }
+            }
+            continue;
+        }
+        let Some((program, args)) = invocation(command) else {
+            continue;
+        };
+        let setup = matches!(args, [script, verb, ..]
+            if basename(&script.value) == "setup.py"
+                && matches!(verb.value.as_str(), "install" | "develop" | "build" | "build_ext"));
+        if crate::semantic::commands::is_python(program) && setup {
+            return Some(format!("{program} setup.py {}", args[1].value));
+        }
+    }
+    None
+}
+
+/// pip install's options whose value is a path or a URL but not a project to build.
+const PIP_PATH_OPTIONS: [&str; 16] = [
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "-f",
+    "--find-links",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "--src",
+    "--cache-dir",
+    "--log",
+];
 
 /// A POSIX shell, by path or name (`/bin/sh`, `bash`).
 fn shell(program: &str) -> bool {

@@ -58,7 +58,8 @@ declare_rule! {
     /// `HEALTHCHECK`) against what the new image has: programs it lacks are installed with
     /// its package manager (with the CA bundle when the old image had it); compilers the
     /// stage runs, `-dev` headers installed for native builds, gems with C extensions, Python
-    /// packages PyPI has as source only, crates that link C libraries, Node native addons
+    /// packages PyPI has as source only or a local project pip builds from its source
+    /// (`pip install -e /src`, `setup.py install`), crates that link C libraries, Node native addons
     /// built from source (`node-gyp` run or installed, `npm rebuild`, `--build-from-source`: node-gyp needs
     /// python3, make and g++), or a package manager the new image does not have make the
     /// switch advice naming what is missing. So do Java and PostgreSQL packages installed on
