@@ -9,9 +9,11 @@ use crate::syntax::{Args, Dockerfile, Instruction, InstructionKind, Item, ItemKi
 /// Programs and builtins whose effect outlives their command, or that end the shell
 /// (`exit`, `exec`): merging a `RUN` that uses them into the next changes what the next one
 /// sees, or never runs it (`RUN npm install; exit 0` then `RUN npm run build`).
-const SHELL_STATE: [&str; 12] = [
+/// `trap` runs its handler when the shell ends, which a merge delays; `eval` may do any of
+/// these.
+const SHELL_STATE: [&str; 19] = [
     "cd", "pushd", "popd", "export", "source", ".", "set", "umask", "alias", "shopt", "exit",
-    "exec",
+    "exec", "trap", "ulimit", "unset", "eval", "declare", "typeset", "readonly",
 ];
 
 /// Whether a script joins top-level commands with `||`, `;` or `&`, which an `&&` in front
@@ -32,6 +34,32 @@ pub(crate) fn changes_shell_state(commands: &[Command]) -> bool {
     commands.iter().any(|c| {
         c.program().is_some_and(|p| SHELL_STATE.contains(&p))
             || (c.words.is_empty() && !c.assignments.is_empty())
+    })
+}
+
+/// Programs that can put another shell at `/bin/sh` (`ln -sf /bin/bash /bin/sh`,
+/// `update-alternatives --install /bin/sh sh /bin/bash 100`, `dpkg-reconfigure dash`).
+const SHELL_REPLACERS: [&str; 9] = [
+    "ln",
+    "rm",
+    "mv",
+    "cp",
+    "install",
+    "unlink",
+    "update-alternatives",
+    "dpkg-divert",
+    "dpkg-reconfigure",
+];
+
+/// Whether a script may replace `/bin/sh`, the shell of every later `RUN`. The commands of
+/// a `RUN` run by the shell that started it: moved into or after such a `RUN`, they would
+/// still run under the old shell (`source` and `${v//a/b}` are bash's, not dash's).
+pub(crate) fn replaces_shell(commands: &[Command]) -> bool {
+    commands.iter().any(|c| {
+        c.program().is_some_and(|p| SHELL_REPLACERS.contains(&p))
+            && c.args()
+                .iter()
+                .any(|w| matches!(w.value.as_str(), "/bin/sh" | "/usr/bin/sh" | "sh" | "dash"))
     })
 }
 
@@ -105,6 +133,12 @@ pub(crate) fn merge_runs<'s>(
     let esc = df.escape();
     let indent = continuation_indent(df, head);
     let last = *indices.last()?;
+    if indices[..indices.len() - 1]
+        .iter()
+        .any(|&i| script(i).is_none_or(|s| replaces_shell(&s.commands)))
+    {
+        return None;
+    }
     let isolated = |i: usize| {
         let Some(s) = script(i) else {
             return true;
@@ -186,6 +220,14 @@ pub(crate) fn move_run_into<'s>(
         return None;
     }
     let (moved_script, target_script) = (script(from)?, script(into)?);
+    // The moved commands would run under another shell than before.
+    let crossed = from.min(into)..from.max(into);
+    if crossed.into_iter().any(|i| {
+        df.instructions()[i].kind == InstructionKind::Run
+            && script(i).is_none_or(|s| replaces_shell(&s.commands))
+    }) {
+        return None;
+    }
     // Appended commands would run where the target's `cd` left them.
     if append && changes_shell_state(&target_script.commands) {
         return None;
@@ -554,6 +596,25 @@ mod tests {
             apply(src, edits),
             "FROM debian\nRUN apt-get update \\\n    && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n"
         );
+    }
+
+    #[test]
+    fn nothing_moves_across_a_run_that_replaces_the_shell() {
+        // After the `ln`, later `RUN`s run bash; merged, `source` would run under dash.
+        let src = "FROM debian\nRUN ln -sf /bin/bash /bin/sh\nRUN source /etc/profile\nRUN apt-get update\nRUN apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n";
+        let p = parse(src);
+        let parsed = scripts(&p.dockerfile);
+        assert!(merge_runs(&p.dockerfile, &[1, 2], |i| parsed[i].as_ref()).is_none());
+        assert!(merge_runs(&p.dockerfile, &[2, 3], |i| parsed[i].as_ref()).is_some());
+        assert!(move_run_into(&p.dockerfile, 3, 4, false, |i| parsed[i].as_ref()).is_some());
+        assert!(move_run_into(&p.dockerfile, 5, 1, true, |i| parsed[i].as_ref()).is_none());
+        let src = "FROM debian\nRUN apt-get update\nRUN update-alternatives --install /bin/sh sh /bin/bash 100\nRUN apt-get install -y curl\n";
+        let p = parse(src);
+        let parsed = scripts(&p.dockerfile);
+        assert!(move_run_into(&p.dockerfile, 1, 3, false, |i| parsed[i].as_ref()).is_none());
+        // Merged last, the replacing `RUN` changes nothing for the ones before it.
+        assert!(merge_runs(&p.dockerfile, &[1, 2], |i| parsed[i].as_ref()).is_some());
+        assert!(merge_runs(&p.dockerfile, &[2, 3], |i| parsed[i].as_ref()).is_none());
     }
 
     #[test]
