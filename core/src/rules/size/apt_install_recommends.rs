@@ -55,7 +55,10 @@ declare_rule! {
     /// python3-pip (or python-pip) when pip installs a package PyPI has as source only or
     /// packages a file lists (`-r requirements.txt`, a local project), whose names are not
     /// known, and the setuptools older releases' pip only recommends when `setup.py` runs;
-    /// `gcc` and `make` with cmake.
+    /// `gcc` and `make` with cmake. gcc only recommends the C library's headers
+    /// (`libc6-dev`), without which it compiles no program: they are kept with gcc unless
+    /// the install names them or `g++` or `build-essential` (which depend on them), or the
+    /// base image has them.
     ///
     /// ## References
     /// - [hadolint DL3015](https://github.com/hadolint/hadolint/wiki/DL3015)
@@ -114,6 +117,9 @@ fn check(checker: &Checker) {
                     command.range.end,
                     &packages,
                 ));
+                if needs_libc_dev(checker, index, &packages, &kept) {
+                    kept.push(LIBC_DEV);
+                }
                 if kept.is_empty() {
                     return Fix::unsafe_(
                         "Add `--no-install-recommends`",
@@ -235,6 +241,36 @@ fn runs_setup_py(c: &Command) -> bool {
             .is_some_and(|w| w.value.rsplit('/').next() == Some("setup.py")),
         _ => false,
     }
+}
+
+/// gcc only recommends the C library's headers and start files, without which it compiles
+/// no program that includes `<stdio.h>` or links with libc: a gcc is installed to compile,
+/// so they are kept, unless the install names them or a package that depends on them, or
+/// the base image has them.
+const LIBC_DEV: &str = "libc6-dev";
+const BRINGS_LIBC_DEV: [&str; 4] = ["libc6-dev", "libc-dev", "build-essential", "g++"];
+
+fn needs_libc_dev(checker: &Checker, index: usize, packages: &[&Word], kept: &[&str]) -> bool {
+    let names = || {
+        packages
+            .iter()
+            .map(|w| os_package_name(&w.value))
+            .chain(kept.iter().copied())
+    };
+    let gcc = |p: &str| {
+        p == "gcc"
+            || p.strip_prefix("gcc-")
+                .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let brings = |p: &str| {
+        BRINGS_LIBC_DEV.contains(&p)
+            || p.strip_prefix("g++-")
+                .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit()))
+    };
+    names().any(gcc)
+        && !names().any(brings)
+        && !known_base(checker, index)
+            .is_some_and(|b| BRINGS_LIBC_DEV.iter().any(|p| b.has_package(p)))
 }
 
 /// The recommended packages that the install's packages bring and that a later command of
