@@ -199,6 +199,43 @@ pub(crate) fn merge_runs<'s>(
     Some(edits)
 }
 
+/// Variables whose change between two `RUN`s changes what any command does: which program
+/// runs, where `~` is, through which proxy it downloads.
+const AMBIENT_VARIABLES: [&str; 4] = ["PATH", "HOME", "PROXY", "SHELL"];
+
+/// Whether the commands `moved` of `RUN` `from` run as they did once moved to `RUN` `into`:
+/// the same user (`apt-get update` as the image's user fails), shell, working directory
+/// (relative paths), and the variables they read. The instructions between decide it, and
+/// a `RUN` between that replaces `/bin/sh` (the moved commands would run under another
+/// shell than before).
+fn same_setting_between<'s>(
+    df: &Dockerfile,
+    from: usize,
+    into: usize,
+    moved: &str,
+    script: &impl Fn(usize) -> Option<&'s Script>,
+) -> bool {
+    let reads_variables = moved.contains(['$', '~']);
+    let insts = df.instructions();
+    let (low, high) = (from.min(into), from.max(into));
+    (low..high).all(|i| {
+        let inst = &insts[i];
+        match inst.kind {
+            _ if i == low => {
+                inst.kind != InstructionKind::Run
+                    || script(i).is_some_and(|s| !replaces_shell(&s.commands))
+            }
+            InstructionKind::User | InstructionKind::Shell | InstructionKind::Workdir => false,
+            InstructionKind::Env | InstructionKind::Arg => {
+                let set = df.text(inst.range).to_ascii_uppercase();
+                !reads_variables && !AMBIENT_VARIABLES.iter().any(|v| set.contains(v))
+            }
+            InstructionKind::Run => script(i).is_some_and(|s| !replaces_shell(&s.commands)),
+            _ => true,
+        }
+    })
+}
+
 /// Moves the commands of `RUN` `from` into `RUN` `into` — after its last command
 /// (`append`) or before its first — and deletes `from`. `None` when either `RUN` cannot be
 /// joined (see [`merge_runs`]) or their flags differ.
@@ -220,19 +257,14 @@ pub(crate) fn move_run_into<'s>(
         return None;
     }
     let (moved_script, target_script) = (script(from)?, script(into)?);
-    // The moved commands would run under another shell than before.
-    let crossed = from.min(into)..from.max(into);
-    if crossed.into_iter().any(|i| {
-        df.instructions()[i].kind == InstructionKind::Run
-            && script(i).is_none_or(|s| replaces_shell(&s.commands))
-    }) {
+    let text = df.text(moved).trim_end();
+    if !same_setting_between(df, from, into, text, &script) {
         return None;
     }
     // Appended commands would run where the target's `cd` left them.
     if append && changes_shell_state(&target_script.commands) {
         return None;
     }
-    let text = df.text(moved).trim_end();
     let from_item = item_of(df, a)?;
     let mut edits = Vec::new();
     if append {
@@ -615,6 +647,28 @@ mod tests {
         // Merged last, the replacing `RUN` changes nothing for the ones before it.
         assert!(merge_runs(&p.dockerfile, &[1, 2], |i| parsed[i].as_ref()).is_some());
         assert!(merge_runs(&p.dockerfile, &[2, 3], |i| parsed[i].as_ref()).is_none());
+    }
+
+    #[test]
+    fn nothing_moves_to_another_user_directory_or_variable_value() {
+        for (between, moved, movable) in [
+            ("USER app", "apt-get update", false),
+            ("WORKDIR /app", "rm -rf node_modules/.cache", false),
+            ("SHELL [\"/bin/bash\", \"-c\"]", "apt-get update", false),
+            ("ENV PATH=/opt/bin:$PATH", "apt-get update", false),
+            ("ENV CACHE=/tmp/c", "rm -rf $CACHE", false),
+            ("ENV DEBIAN_FRONTEND=noninteractive", "apt-get update", true),
+            ("LABEL a=b", "rm -rf ~/.cache", true),
+        ] {
+            let src = format!("FROM debian\nRUN {moved}\n{between}\nRUN apt-get install -y curl\n");
+            let p = parse(&src);
+            let parsed = scripts(&p.dockerfile);
+            assert_eq!(
+                move_run_into(&p.dockerfile, 1, 3, false, |i| parsed[i].as_ref()).is_some(),
+                movable,
+                "{src}"
+            );
+        }
     }
 
     #[test]
