@@ -10,6 +10,43 @@ use crate::syntax::shell::Connector;
 use crate::syntax::shell::Script;
 use crate::syntax::TextRange;
 
+/// The command `program rest` written as the install wrote its program: by the same path
+/// (`/tools/node/bin/npm`, `"$NODE_HOME/bin/npm"`: the program may not be on `PATH`),
+/// by the same name (`yarnpkg`), and under `sudo` when the install was (the cache is
+/// root's, and so is the right to clean it).
+pub(crate) fn like_install(
+    checker: &Checker,
+    install: &Command,
+    programs: &[&str],
+    rest: &str,
+) -> String {
+    let Some(at) = program_word(install, programs) else {
+        return format!("{} {rest}", programs[0]);
+    };
+    format!(
+        "{}{} {rest}",
+        sudo_prefix(install, programs),
+        checker.text(install.words[at].range)
+    )
+}
+
+/// `"sudo "` when `command` runs one of `programs` under `sudo`: a command that cleans up
+/// after it needs root's rights too (`rm -rf /var/lib/apt/lists/*` as the image's user
+/// fails on root's files).
+pub(crate) fn sudo_prefix(command: &Command, programs: &[&str]) -> &'static str {
+    match program_word(command, programs) {
+        Some(at) if command.words[..at].iter().any(|w| w.value == "sudo") => "sudo ",
+        _ => "",
+    }
+}
+
+fn program_word(command: &Command, programs: &[&str]) -> Option<usize> {
+    command.words.iter().position(|w| {
+        let base = w.value.rsplit('/').next().unwrap_or(&w.value);
+        programs.contains(&base)
+    })
+}
+
 /// Appends `&& command` after the source offset `at` (the end of the last command of a
 /// `RUN`). A `RUN` already split over continuation lines gets a new line in the same
 /// style (the file's escape character, the last line's indentation); a one-line `RUN`

@@ -6,6 +6,7 @@ use crate::paths::covers_cache;
 use crate::paths::strip_home;
 use crate::rules::fixes::append::append_command;
 use crate::rules::fixes::append::append_point;
+use crate::rules::fixes::append::like_install;
 use crate::rules::Checker;
 use crate::semantic::commands::glob_is_literal;
 use crate::semantic::commands::invocation;
@@ -91,7 +92,13 @@ pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
             {
                 continue;
             }
-            let clean = (rule.clean_command)(program);
+            let mut clean = (rule.clean_command)(program);
+            if let Some(rest) = clean
+                .strip_prefix(program)
+                .and_then(|r| r.strip_prefix(' '))
+            {
+                clean = like_install(checker, command, &[program], rest);
+            }
             let fix = append_point(checker, index, script).map(|at| {
                 Fix::safe(
                     format!("Run `{clean}` in the same `RUN`"),

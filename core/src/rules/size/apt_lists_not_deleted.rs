@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Fix;
-use crate::rules::fixes::append::{append_command, append_point};
+use crate::rules::fixes::append::{append_command, append_point, sudo_prefix};
 use crate::rules::Checker;
 use crate::semantic::commands::glob_is_literal;
 use crate::semantic::commands::invocation;
@@ -120,7 +120,8 @@ fn check(checker: &Checker) {
             None => append_point(checker, index, script)
                 .filter(|_| installs)
                 .map(|at| {
-                    let edit = append_command(checker, index, at, "rm -rf /var/lib/apt/lists/*");
+                    let rm = [sudo_prefix(update, &APT_PROGRAMS), "rm -rf /var/lib/apt/lists/*"];
+                    let edit = append_command(checker, index, at, &rm.concat());
                     Fix::safe(title, vec![edit])
                 }),
         };

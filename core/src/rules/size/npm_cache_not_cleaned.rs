@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Fix;
 use crate::knowledge::{package_manager, PackageManagerId};
-use crate::rules::fixes::append::clean_after;
+use crate::rules::fixes::append::{clean_after, like_install};
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::Checker;
 use crate::semantic::commands::npm_command;
@@ -102,13 +102,9 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let fix =
-            clean_after(checker, index, script, install, "npm cache clean --force").map(|edit| {
-                Fix::safe(
-                    "Run `npm cache clean --force` in the same `RUN`",
-                    vec![edit],
-                )
-            });
+        let clean = like_install(checker, install, &["npm"], "cache clean --force");
+        let fix = clean_after(checker, index, script, install, &clean)
+            .map(|edit| Fix::safe(format!("Run `{clean}` in the same `RUN`"), vec![edit]));
         checker
             .report(
                 install.range,

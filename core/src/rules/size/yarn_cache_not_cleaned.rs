@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Fix;
 use crate::paths::covers_cache;
-use crate::rules::fixes::append::clean_after;
+use crate::rules::fixes::append::{clean_after, like_install};
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::shared::yarn::yarn_is_berry;
 use crate::rules::Checker;
@@ -119,8 +119,9 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let fix = clean_after(checker, index, script, install, "yarn cache clean")
-            .map(|edit| Fix::safe("Run `yarn cache clean` in the same `RUN`", vec![edit]));
+        let clean = like_install(checker, install, &["yarn", "yarnpkg"], "cache clean");
+        let fix = clean_after(checker, index, script, install, &clean)
+            .map(|edit| Fix::safe(format!("Run `{clean}` in the same `RUN`"), vec![edit]));
         checker
             .report(install.range, "`yarn install` without `yarn cache clean`")
             .fix_opt(fix);
