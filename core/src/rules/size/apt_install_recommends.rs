@@ -248,6 +248,8 @@ fn runs_setup_py(c: &Command) -> bool {
 /// so they are kept, unless the install names them or a package that depends on them, or
 /// the base image has them.
 const LIBC_DEV: &str = "libc6-dev";
+/// What `build-essential` depends on: named with it, they need not be kept.
+const BUILD_ESSENTIAL: [&str; 5] = ["gcc", "g++", "make", "libc6-dev", "dpkg-dev"];
 const BRINGS_LIBC_DEV: [&str; 4] = ["libc6-dev", "libc-dev", "build-essential", "g++"];
 
 fn needs_libc_dev(checker: &Checker, index: usize, packages: &[&Word], kept: &[&str]) -> bool {
@@ -281,7 +283,12 @@ fn needed_recommends(
     after: u32,
     packages: &[&Word],
 ) -> Vec<&'static str> {
-    let named = |p: &str| packages.iter().any(|w| os_package_name(&w.value) == p);
+    let named = |p: &str| {
+        packages.iter().any(|w| {
+            let name = os_package_name(&w.value);
+            name == p || (name == "build-essential" && BUILD_ESSENTIAL.contains(&p))
+        })
+    };
     let wanted: Vec<&NeededRecommend> = NEEDED_RECOMMENDS
         .iter()
         .filter(|n| named(n.package) && !n.recommends.iter().all(|r| named(r)))
