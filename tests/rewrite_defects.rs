@@ -18,7 +18,14 @@
 //!   `sh -n` (the shell BuildKit runs them with reads them without running them) and the
 //!   rewritten ones do not (a merge that leaves `echo hi; && next`);
 //! - **commands after `exit`**: more `exit ... &&` or `exec ... &&` at the top of a
-//!   rewritten script than in the original (a merge that never runs what follows).
+//!   rewritten script than in the original (a merge that never runs what follows);
+//! - **root's work as another user**: more package-manager runs or removals of their
+//!   caches without `sudo` in `RUN`s after a `USER` that is not root (a cleanup appended
+//!   without the `sudo` the install had, an `apt-get update` moved past `USER app`);
+//! - **commands under a replaced shell**: more commands in the same `RUN` after one that
+//!   puts another shell at `/bin/sh` (they run under the old shell, where they ran under
+//!   the new one in the next `RUN`), leaving out removals and cache cleans, which any
+//!   shell runs alike.
 //!
 //! `SLIMFILE_DEFECTS_DEV=<dir>` also runs it over the dev corpus (`dev/` unpacked), and
 //! `SLIMFILE_DEFECTS_PAIRS=<originals>:<rewritten>` counts pairs another build wrote
@@ -34,7 +41,7 @@ use slimfile::{Context, FixOptions, Linter, Settings};
 use slimfile_tests::{corpus_dir, files_below};
 
 /// The classes counted.
-const CLASSES: [&str; 8] = [
+const CLASSES: [&str; 10] = [
     "slim switch with missing programs",
     "split with undefined variables",
     "split with missing sources",
@@ -43,6 +50,8 @@ const CLASSES: [&str; 8] = [
     "shell syntax error",
     "command after exit",
     "fixing again changes the file",
+    "root's work as another user",
+    "command under a replaced shell",
 ];
 
 #[derive(Default, Debug)]
@@ -685,6 +694,21 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
         );
     }
 
+    if root_work_as_user(adf) > root_work_as_user(bdf) {
+        tally.add(
+            CLASSES[8],
+            name,
+            "a package manager or cache removal without sudo after USER".to_string(),
+        );
+    }
+    if after_shell_replacement(adf) > after_shell_replacement(bdf) {
+        tally.add(
+            CLASSES[9],
+            name,
+            "a command after /bin/sh is replaced in the same RUN".to_string(),
+        );
+    }
+
     // Windows merges.
     let windows = bs.iter().any(|s| {
         let i = &s.image;
@@ -718,6 +742,79 @@ fn count_file(name: &str, before: &str, after: &str, tally: &mut Tally) {
             );
         }
     }
+}
+
+/// The commands of a script as their words, `sudo` kept (unlike [`commands`]), after
+/// `VAR=value` prefixes.
+fn commands_as_written(text: &str) -> Vec<Vec<String>> {
+    text.replace("\\\n", " ")
+        .split(['\n', ';', '|', '&', '(', ')', '{', '}', '`'])
+        .map(|part| {
+            part.split_whitespace()
+                .map(|w| w.trim_matches(['"', '\'']).to_string())
+                .skip_while(|w| w.contains('=') && !w.starts_with('-'))
+                .collect::<Vec<_>>()
+        })
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
+/// Package-manager runs and removals of their caches, without `sudo`, in the `RUN`s after
+/// a `USER` other than root in the same stage.
+fn root_work_as_user(df: &slimfile::syntax::Dockerfile) -> usize {
+    const MANAGERS: [&str; 7] = ["apt-get", "apt", "yum", "dnf", "microdnf", "zypper", "apk"];
+    let mut count = 0;
+    for stage in stages(df) {
+        let mut user = String::new();
+        for inst in &stage.insts {
+            match inst.kind {
+                InstructionKind::User => {
+                    user = match &inst.args {
+                        Args::Text(t) => t.value.trim().to_string(),
+                        _ => String::new(),
+                    };
+                }
+                InstructionKind::Run => {
+                    let name = user.split(':').next().unwrap_or("");
+                    if matches!(name, "" | "root" | "0") {
+                        continue;
+                    }
+                    for words in commands_as_written(&run_text(df, inst)) {
+                        let program = words[0].rsplit('/').next().unwrap_or("");
+                        let root_work = MANAGERS.contains(&program)
+                            || (program == "rm"
+                                && words.iter().any(|w| {
+                                    w.starts_with("/var/lib/apt") || w.starts_with("/var/cache/")
+                                }));
+                        count += usize::from(root_work);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    count
+}
+
+/// Commands in the same `RUN` after one that replaces `/bin/sh`, but removals and cache
+/// cleans.
+fn after_shell_replacement(df: &slimfile::syntax::Dockerfile) -> usize {
+    const REPLACERS: [&str; 5] = ["ln", "mv", "cp", "rm", "update-alternatives"];
+    let mut count = 0;
+    for inst in df.instructions() {
+        if inst.kind != InstructionKind::Run {
+            continue;
+        }
+        let mut replaced = false;
+        for words in commands(&run_text(df, inst)) {
+            if replaced && words[0] != "rm" && !words.iter().any(|w| w == "clean") {
+                count += 1;
+            }
+            replaced |= REPLACERS.contains(&words[0].as_str())
+                && words.iter().any(|w| w == "/bin/sh" || w == "/usr/bin/sh");
+        }
+    }
+    count
 }
 
 /// The shell-form `RUN` scripts without heredocs, as BuildKit hands them to the shell.
@@ -1058,6 +1155,26 @@ fn the_counter_sees_each_class() {
         &mut tally,
     );
     assert_eq!(tally.counts.get(CLASSES[6]), Some(&1), "{tally:#?}");
+    count_file(
+        "n",
+        "FROM ubuntu:24.04\nUSER app\nRUN sudo apt-get update && sudo apt-get install -y git\nUSER root\nRUN rm -rf /var/lib/apt/lists/*\n",
+        "FROM ubuntu:24.04\nUSER app\nRUN sudo apt-get update && sudo apt-get install -y git && rm -rf /var/lib/apt/lists/*\nUSER root\n",
+        &mut tally,
+    );
+    count_file(
+        "o",
+        "FROM ubuntu:24.04\nUSER app\nRUN sudo apt-get update && sudo apt-get install -y git\n",
+        "FROM ubuntu:24.04\nUSER app\nRUN sudo apt-get update && sudo apt-get install -y git && sudo rm -rf /var/lib/apt/lists/*\n",
+        &mut tally,
+    );
+    assert_eq!(tally.counts.get(CLASSES[8]), Some(&1), "{tally:#?}");
+    count_file(
+        "p",
+        "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\nRUN source /etc/profile\n",
+        "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh \\\n    && source /etc/profile\n",
+        &mut tally,
+    );
+    assert_eq!(tally.counts.get(CLASSES[9]), Some(&1), "{tally:#?}");
     assert_eq!(ends_shell_then_continues("(a; exit 0) && b"), 0);
     assert_eq!(ends_shell_then_continues("a || exit 1 && b"), 0);
     assert_eq!(ends_shell_then_continues("bash -c \"a; exit 0\" && b"), 0);
