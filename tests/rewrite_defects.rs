@@ -20,8 +20,9 @@
 //! - **commands after `exit`**: more `exit ... &&` or `exec ... &&` at the top of a
 //!   rewritten script than in the original (a merge that never runs what follows);
 //! - **root's work as another user**: more package-manager runs or removals of their
-//!   caches without `sudo` in `RUN`s after a `USER` that is not root (a cleanup appended
-//!   without the `sudo` the install had, an `apt-get update` moved past `USER app`);
+//!   caches without `sudo`, in `RUN`s that use `sudo` after a `USER` that is not root (a
+//!   cleanup appended without the `sudo` the install had, an `apt-get update` moved past
+//!   `USER app`);
 //! - **commands under a replaced shell**: more commands in the same `RUN` after one that
 //!   puts another shell at `/bin/sh` (they run under the old shell, where they ran under
 //!   the new one in the next `RUN`), leaving out removals and cache cleans, which any
@@ -770,16 +771,22 @@ fn root_work_as_user(df: &slimfile::syntax::Dockerfile) -> usize {
             match inst.kind {
                 InstructionKind::User => {
                     user = match &inst.args {
-                        Args::Text(t) => t.value.trim().to_string(),
+                        Args::Text(t) => t.value.trim().trim_matches(['"', '\'']).to_string(),
                         _ => String::new(),
                     };
                 }
                 InstructionKind::Run => {
                     let name = user.split(':').next().unwrap_or("");
-                    if matches!(name, "" | "root" | "0") {
+                    // A user from a variable is not known; a `RUN` without `sudo` that runs a
+                    // package manager as the user fails before and after the rewrite alike.
+                    let commands = commands_as_written(&run_text(df, inst));
+                    if matches!(name, "" | "root" | "0")
+                        || name.contains('$')
+                        || !commands.iter().any(|w| w[0] == "sudo")
+                    {
                         continue;
                     }
-                    for words in commands_as_written(&run_text(df, inst)) {
+                    for words in commands {
                         let program = words[0].rsplit('/').next().unwrap_or("");
                         let root_work = MANAGERS.contains(&program)
                             || (program == "rm"

@@ -56,10 +56,20 @@ const SHELL_REPLACERS: [&str; 9] = [
 /// still run under the old shell (`source` and `${v//a/b}` are bash's, not dash's).
 pub(crate) fn replaces_shell(commands: &[Command]) -> bool {
     commands.iter().any(|c| {
-        c.program().is_some_and(|p| SHELL_REPLACERS.contains(&p))
+        let named = c.program().is_some_and(|p| SHELL_REPLACERS.contains(&p))
             && c.args()
                 .iter()
-                .any(|w| matches!(w.value.as_str(), "/bin/sh" | "/usr/bin/sh" | "sh" | "dash"))
+                .any(|w| matches!(w.value.as_str(), "/bin/sh" | "/usr/bin/sh" | "sh" | "dash"));
+        // The same in a script handed to another shell: `bash -c 'rm /bin/sh; ln -s ...'`.
+        let quoted = || {
+            c.args().iter().any(|w| {
+                w.value.contains("/bin/sh")
+                    && w.value
+                        .split(|ch: char| !ch.is_ascii_alphanumeric() && ch != '-')
+                        .any(|token| SHELL_REPLACERS.contains(&token))
+            })
+        };
+        named || quoted()
     })
 }
 
@@ -640,6 +650,10 @@ mod tests {
         assert!(merge_runs(&p.dockerfile, &[2, 3], |i| parsed[i].as_ref()).is_some());
         assert!(move_run_into(&p.dockerfile, 3, 4, false, |i| parsed[i].as_ref()).is_some());
         assert!(move_run_into(&p.dockerfile, 5, 1, true, |i| parsed[i].as_ref()).is_none());
+        let src = "FROM debian\nRUN bash -c 'rm /bin/sh; ln -s /bin/bash /bin/sh'\nRUN source /etc/profile\n";
+        let p = parse(src);
+        let parsed = scripts(&p.dockerfile);
+        assert!(merge_runs(&p.dockerfile, &[1, 2], |i| parsed[i].as_ref()).is_none());
         let src = "FROM debian\nRUN apt-get update\nRUN update-alternatives --install /bin/sh sh /bin/bash 100\nRUN apt-get install -y curl\n";
         let p = parse(src);
         let parsed = scripts(&p.dockerfile);
