@@ -12,10 +12,13 @@ declare_rule! {
     /// two builds of the same Dockerfile can differ, and a new package version can break
     /// the image without any change to the Dockerfile.
     ///
-    /// Packages with a constraint (`=`, `~`, `>`, `<`), `.apk` files, the names given to
-    /// `--virtual`, and packages given by a variable are not reported. Off by default:
-    /// Alpine keeps only the current version of each package in a release, so pins break
-    /// builds when a security update lands.
+    /// Packages with a constraint (`=`, `~`, `>`, `<`), `.apk` files and the names given to
+    /// `--virtual` are not reported. A variable is read through the value the stage gives
+    /// it (`ENV`, an `ARG` default): `$BUILD_DEPS` after `ENV BUILD_DEPS="gcc make"` names
+    /// two packages without a version; a value known only at build time (an `ARG` without a
+    /// default, the base image's environment) is taken as pinned. Off by default: Alpine
+    /// keeps only the current version of each package in a release, so pins break builds
+    /// when a security update lands.
     ///
     /// ## Example
     /// ```dockerfile

@@ -13,10 +13,13 @@ declare_rule! {
     /// builds of the same Dockerfile can differ, and a new package version can break the
     /// image without any change to the Dockerfile.
     ///
-    /// Packages given with a release (`curl/bookworm-backports`), as a `.deb` file, or
-    /// through a variable (`$PACKAGES`) are not reported. Off by default: pinned
-    /// versions disappear from the archive after a while, and many projects prefer to
-    /// pin the base image instead.
+    /// Packages given with a release (`curl/bookworm-backports`) or as a `.deb` file are
+    /// not reported. A variable is read through the value the stage gives it (`ENV`, an
+    /// `ARG` default): `$BUILD_DEPS` after `ENV BUILD_DEPS="gcc make"` names two packages
+    /// without a version; a value known only at build time (an `ARG` without a default, the
+    /// base image's environment) is taken as pinned. Off by default: pinned versions
+    /// disappear from the archive after a while, and many projects prefer to pin the base
+    /// image instead.
     ///
     /// ## Example
     /// ```dockerfile

@@ -1,5 +1,8 @@
+use std::borrow::Cow;
+
 use crate::declare_rule;
 use crate::rules::messages::code_list;
+use crate::rules::shared::pinning::named_packages;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::runs;
@@ -16,7 +19,10 @@ declare_rule! {
     /// of the same Dockerfile can differ, and a new release can break the image without
     /// any change to the Dockerfile.
     ///
-    /// Gems given by a variable and local `.gem` files are not reported. Off by default,
+    /// Local `.gem` files are not reported. A variable is read through the value the stage
+    /// gives it (`ENV`, an `ARG` default): `$BUILD_DEPS` after `ENV BUILD_DEPS="gcc make"`
+    /// names two packages without a version; a value known only at build time (an `ARG`
+    /// without a default, the base image's environment) is taken as pinned. Off by default,
     /// like the other version-pinning rules.
     ///
     /// ## Example
@@ -130,7 +136,7 @@ fn gem_operands(args: &[Word]) -> impl Iterator<Item = &Word> {
 }
 
 fn check(checker: &Checker) {
-    for (_index, _, script) in checker.run_scripts() {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(args) = runs(command, &["gem"], &["install", "i"], &VALUE_OPTIONS) else {
                 continue;
@@ -146,19 +152,17 @@ fn check(checker: &Checker) {
                 .iter()
                 .position(|w| w.value == "--")
                 .unwrap_or(args.len());
-            let unpinned: Vec<&str> = gem_operands(&args[sub + 1..end])
-                .filter(|w| !w.dynamic && !w.value.contains(':') && !w.value.ends_with(".gem"))
-                .map(|w| w.value.as_str())
+            let unpinned: Vec<Cow<str>> = gem_operands(&args[sub + 1..end])
+                .flat_map(|w| named_packages(checker, index, w))
+                .filter(|p| !p.contains(':') && !p.ends_with(".gem"))
                 .collect();
             if unpinned.is_empty() {
                 continue;
             }
+            let names: Vec<&str> = unpinned.iter().map(|p| p.as_ref()).collect();
             checker.report(
                 command.range,
-                format!(
-                    "`gem install` without a version for {}",
-                    code_list(&unpinned)
-                ),
+                format!("`gem install` without a version for {}", code_list(&names)),
             );
         }
     }

@@ -12,10 +12,13 @@ declare_rule! {
     /// of the same Dockerfile can differ, and a new release can break the image without
     /// any change to the Dockerfile.
     ///
-    /// Not reported: `npm install` without package names (it installs what
-    /// `package.json` and the lock file say), local folders and tarballs, git URLs with a
-    /// `#commit` or `#semver:` part, and packages given by a variable. Off by default,
-    /// like the other version-pinning rules.
+    /// Not reported: `npm install` without package names (it installs what `package.json`
+    /// and the lock file say), local folders and tarballs, git URLs with a `#commit` or
+    /// `#semver:` part. A variable is read through the value the stage gives it (`ENV`, an
+    /// `ARG` default): `$BUILD_DEPS` after `ENV BUILD_DEPS="gcc make"` names two packages
+    /// without a version; a value known only at build time (an `ARG` without a default, the
+    /// base image's environment) is taken as pinned. Off by default, like the other
+    /// version-pinning rules.
     ///
     /// ## Example
     /// ```dockerfile

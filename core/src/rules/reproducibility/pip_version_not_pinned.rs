@@ -1,5 +1,8 @@
+use std::borrow::Cow;
+
 use crate::declare_rule;
 use crate::rules::messages::code_list;
+use crate::rules::shared::pinning::named_packages;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
@@ -22,8 +25,11 @@ declare_rule! {
     ///
     /// Not reported: installs from a requirements file (`-r`), with a constraints file
     /// (`-c`), of the current project (`.`), of a local path, wheel or sdist, of a VCS URL
-    /// with a revision (`git+https://...@v1.2`), or of packages given by a variable. Off
-    /// by default, like the other version-pinning rules.
+    /// with a revision (`git+https://...@v1.2`). A variable is read through the value the
+    /// stage gives it (`ENV`, an `ARG` default): `$BUILD_DEPS` after `ENV BUILD_DEPS="gcc
+    /// make"` names two packages without a version; a value known only at build time (an
+    /// `ARG` without a default, the base image's environment) is taken as pinned. Off by
+    /// default, like the other version-pinning rules.
     ///
     /// ## Example
     /// ```dockerfile
@@ -102,7 +108,7 @@ const VERSION_SYMBOLS: [&str; 7] = ["==", ">=", "<=", ">", "<", "!=", "~="];
 const VCS_SCHEMES: [&str; 5] = ["git+", "git:", "hg+", "svn+", "bzr+"];
 
 fn check(checker: &Checker) {
-    for (_index, _, script) in checker.run_scripts() {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let (program, (args, sub), value_options) = match pip_install(command) {
                 Some(found) => ("pip", found, &VALUE_OPTIONS[..]),
@@ -118,18 +124,19 @@ fn check(checker: &Checker) {
             {
                 continue;
             }
-            let unpinned: Vec<&str> = operands(args, sub, value_options)
-                .filter(|w| !w.dynamic && !pinned(&w.value))
-                .map(|w| w.value.as_str())
+            let unpinned: Vec<Cow<str>> = operands(args, sub, value_options)
+                .flat_map(|w| named_packages(checker, index, w))
+                .filter(|p| !pinned(p))
                 .collect();
             if unpinned.is_empty() {
                 continue;
             }
+            let names: Vec<&str> = unpinned.iter().map(|p| p.as_ref()).collect();
             checker.report(
                 command.range,
                 format!(
                     "`{program} install` without a version for {}",
-                    code_list(&unpinned)
+                    code_list(&names)
                 ),
             );
         }

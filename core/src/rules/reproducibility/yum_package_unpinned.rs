@@ -13,9 +13,11 @@ declare_rule! {
     /// build: two builds of the same Dockerfile can differ, and an update can break the
     /// image without any change to the file.
     ///
-    /// `.rpm` files and packages named through a variable are taken as pinned. Groups
-    /// (`@development`) cannot carry a version and are skipped. Off by default: pinning
-    /// every package is a policy choice.
+    /// `.rpm` files are taken as pinned. A variable is read through the value the stage
+    /// gives it (`ENV`, an `ARG` default): `git-${VERSION}` after `ARG VERSION=2.43.0` is
+    /// pinned; a value known only at build time (an `ARG` without a default, the base
+    /// image's environment) is taken as pinned. Groups (`@development`) cannot carry a
+    /// version and are skipped. Off by default: pinning every package is a policy choice.
     ///
     /// Differs from hadolint, which takes an `ARG` of another stage as pinning the version:
     /// see docs/hadolint-differences.md.

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::rules::shared::pinning::named_packages;
 use crate::rules::Checker;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::zypper_sub;
@@ -14,8 +15,11 @@ declare_rule! {
     /// build: two builds of the same Dockerfile can differ, and an update can break the
     /// image without any change to the file.
     ///
-    /// `.rpm` files and packages named through a variable are taken as pinned. Off by
-    /// default: pinning every package is a policy choice.
+    /// `.rpm` files are taken as pinned. A variable is read through the value the stage
+    /// gives it (`ENV`, an `ARG` default): `$BUILD_DEPS` after `ENV BUILD_DEPS="gcc make"`
+    /// names two packages without a version; a value known only at build time (an `ARG`
+    /// without a default, the base image's environment) is taken as pinned. Off by default:
+    /// pinning every package is a policy choice.
     ///
     /// ## Example
     /// ```dockerfile
@@ -45,7 +49,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (_, _, script) in checker.run_scripts() {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some((sub, rest)) = zypper_sub(command) else {
                 continue;
@@ -53,13 +57,16 @@ fn check(checker: &Checker) {
             if !matches!(sub.value.as_str(), "install" | "in") {
                 continue;
             }
-            let unpinned = positionals(rest, &ZYPPER_VALUE_OPTIONS).find(|w| {
-                !(w.dynamic || w.value.contains(['=', '<', '>']) || w.value.ends_with(".rpm"))
+            let unpinned = positionals(rest, &ZYPPER_VALUE_OPTIONS).find_map(|w| {
+                named_packages(checker, index, w)
+                    .into_iter()
+                    .find(|p| !(p.contains(['=', '<', '>']) || p.ends_with(".rpm")))
+                    .map(|p| (w, p))
             });
-            if let Some(word) = unpinned {
+            if let Some((word, package)) = unpinned {
                 checker.report(
                     word.range,
-                    format!("`zypper install {}` without a version", word.value),
+                    format!("`zypper install {package}` without a version"),
                 );
             }
         }

@@ -1,6 +1,8 @@
 //! The body of the version-pinning rules, and how each package manager writes a pinned
 //! version.
 
+use std::borrow::Cow;
+
 use crate::rules::messages::code_list;
 use crate::rules::Checker;
 use crate::semantic::commands::operands;
@@ -22,7 +24,7 @@ pub(crate) fn report_unpinned(
     pinned: fn(&str) -> bool,
     what: &str,
 ) {
-    for (_index, _, script) in checker.run_scripts() {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(args) = runs(command, programs, subs, takes_value) else {
                 continue;
@@ -30,18 +32,49 @@ pub(crate) fn report_unpinned(
             let Some((sub, _)) = subcommand(args, takes_value) else {
                 continue;
             };
-            let unpinned: Vec<&str> = operands(args, sub, takes_value)
-                .filter(|w| !w.dynamic && !pinned(&w.value))
-                .map(|w| w.value.as_str())
+            let unpinned: Vec<Cow<str>> = operands(args, sub, takes_value)
+                .flat_map(|w| named_packages(checker, index, w))
+                .filter(|p| !pinned(p))
                 .collect();
             if !unpinned.is_empty() {
                 checker.report(
                     command.range,
-                    format!("`{what}` without a version for {}", code_list(&unpinned)),
+                    format!(
+                        "`{what}` without a version for {}",
+                        code_list(&unpinned.iter().map(|p| p.as_ref()).collect::<Vec<_>>())
+                    ),
                 );
             }
         }
     }
+}
+
+/// The packages a package word names: the word itself, or, when it holds variables, what
+/// the stage sets them to, split as the shell splits an unquoted expansion (`apk add
+/// $BUILD_DEPS` after `ENV BUILD_DEPS="gcc make"`), options left out (`$APT_OPTS`). None
+/// when a value is only known at build time: taken as pinned, as the rpm rules take it.
+pub(crate) fn named_packages<'w>(
+    checker: &Checker,
+    index: usize,
+    word: &'w Word,
+) -> Vec<Cow<'w, str>> {
+    if !word.dynamic {
+        return vec![Cow::Borrowed(word.value.as_str())];
+    }
+    let Some(text) = expand_in_scope(checker, index, &word.value) else {
+        return Vec::new();
+    };
+    if word.quoted {
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Cow::Owned(text)]
+        };
+    }
+    text.split_whitespace()
+        .filter(|p| !p.starts_with('-'))
+        .map(|p| Cow::Owned(p.to_string()))
+        .collect()
 }
 
 /// A package of `yum`/`dnf install` that names a version (`curl-7.61.1`,
