@@ -153,7 +153,7 @@ fn check(checker: &Checker) {
                 .position(|w| w.value == "--")
                 .unwrap_or(args.len());
             let unpinned: Vec<Cow<str>> = gem_operands(&args[sub + 1..end])
-                .flat_map(|w| named_packages(checker, index, w))
+                .flat_map(|w| named_packages(checker, index, script, w))
                 .filter(|p| !p.contains(':') && !p.ends_with(".gem"))
                 .collect();
             if unpinned.is_empty() {

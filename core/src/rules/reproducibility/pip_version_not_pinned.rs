@@ -125,7 +125,7 @@ fn check(checker: &Checker) {
                 continue;
             }
             let unpinned: Vec<Cow<str>> = operands(args, sub, value_options)
-                .flat_map(|w| named_packages(checker, index, w))
+                .flat_map(|w| named_packages(checker, index, script, w))
                 .filter(|p| !pinned(p))
                 .collect();
             if unpinned.is_empty() {

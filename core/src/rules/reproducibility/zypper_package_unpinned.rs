@@ -58,7 +58,7 @@ fn check(checker: &Checker) {
                 continue;
             }
             let unpinned = positionals(rest, &ZYPPER_VALUE_OPTIONS).find_map(|w| {
-                named_packages(checker, index, w)
+                named_packages(checker, index, script, w)
                     .into_iter()
                     .find(|p| !(p.contains(['=', '<', '>']) || p.ends_with(".rpm")))
                     .map(|p| (w, p))

@@ -12,7 +12,7 @@ use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::RPM_VALUE_OPTIONS;
 use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
-use crate::syntax::shell::Word;
+use crate::syntax::shell::{Script, Word};
 /// The body of the version-pinning rules: reports each `program sub …` (in every `RUN`,
 /// `ONBUILD` triggers included) whose package operands are not all `pinned`, naming them
 /// in "`{what}` without a version for …".
@@ -33,7 +33,7 @@ pub(crate) fn report_unpinned(
                 continue;
             };
             let unpinned: Vec<Cow<str>> = operands(args, sub, takes_value)
-                .flat_map(|w| named_packages(checker, index, w))
+                .flat_map(|w| named_packages(checker, index, script, w))
                 .filter(|p| !pinned(p))
                 .collect();
             if !unpinned.is_empty() {
@@ -50,19 +50,29 @@ pub(crate) fn report_unpinned(
 }
 
 /// The packages a package word names: the word itself, or, when it holds variables, what
-/// the stage sets them to, split as the shell splits an unquoted expansion (`apk add
-/// $BUILD_DEPS` after `ENV BUILD_DEPS="gcc make"`), options left out (`$APT_OPTS`). None
-/// when a value is only known at build time: taken as pinned, as the rpm rules take it.
+/// they are set to, split as the shell splits an unquoted expansion, options left out
+/// (`$APT_OPTS`). A variable is looked up in the script before the word (`INSTALL_PKGS="git
+/// tar" && apt-get install $INSTALL_PKGS`), then in the stage (`apk add $BUILD_DEPS` after
+/// `ENV BUILD_DEPS="gcc make"`). A word that is one variable known only at build time names
+/// no package to judge (taken as pinned, as the rpm rules take it); a name around one
+/// (`postgresql-${PG_MAJOR}-pgq3`) is judged as written.
 pub(crate) fn named_packages<'w>(
     checker: &Checker,
     index: usize,
+    script: &Script,
     word: &'w Word,
 ) -> Vec<Cow<'w, str>> {
     if !word.dynamic {
         return vec![Cow::Borrowed(word.value.as_str())];
     }
-    let Some(text) = expand_in_scope(checker, index, &word.value) else {
-        return Vec::new();
+    let lone = lone_variable(&word.value);
+    let text = match lone.and_then(|name| assigned_before(script, word, name)) {
+        Some(value) => value.to_string(),
+        None => match expand_in_scope(checker, index, &word.value) {
+            Some(text) => text,
+            None if lone.is_some() => return Vec::new(),
+            None => return vec![Cow::Borrowed(word.value.as_str())],
+        },
     };
     if word.quoted {
         return if text.is_empty() {
@@ -75,6 +85,29 @@ pub(crate) fn named_packages<'w>(
         .filter(|p| !p.starts_with('-'))
         .map(|p| Cow::Owned(p.to_string()))
         .collect()
+}
+
+/// The name of the variable a word is made of alone (`$PKGS`, `${PKGS}`).
+fn lone_variable(value: &str) -> Option<&str> {
+    let rest = value.strip_prefix('$')?;
+    let name = match rest.strip_prefix('{') {
+        Some(braced) => braced.strip_suffix('}')?,
+        None => rest,
+    };
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .then_some(name)
+}
+
+/// The literal value the script's last assignment of `name` before `word` gives it.
+fn assigned_before<'s>(script: &'s Script, word: &Word, name: &str) -> Option<&'s str> {
+    script
+        .commands
+        .iter()
+        .filter(|c| c.words.is_empty() && c.range.end <= word.range.start)
+        .flat_map(|c| &c.assignments)
+        .filter(|a| a.name == name)
+        .last()
+        .and_then(|a| (!a.value.dynamic).then_some(a.value.value.as_str()))
 }
 
 /// A package of `yum`/`dnf install` that names a version (`curl-7.61.1`,
