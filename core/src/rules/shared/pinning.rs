@@ -105,8 +105,7 @@ fn assigned_before<'s>(script: &'s Script, word: &Word, name: &str) -> Option<&'
         .iter()
         .filter(|c| c.words.is_empty() && c.range.end <= word.range.start)
         .flat_map(|c| &c.assignments)
-        .filter(|a| a.name == name)
-        .last()
+        .rfind(|a| a.name == name)
         .and_then(|a| (!a.value.dynamic).then_some(a.value.value.as_str()))
 }
 
