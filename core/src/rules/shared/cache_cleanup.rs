@@ -7,6 +7,7 @@ use crate::paths::strip_home;
 use crate::rules::fixes::append::append_command;
 use crate::rules::fixes::append::append_point;
 use crate::rules::fixes::append::like_install;
+use crate::rules::shared::shell_values::may_hold;
 use crate::rules::Checker;
 use crate::semantic::commands::glob_is_literal;
 use crate::semantic::commands::invocation;
@@ -21,18 +22,21 @@ use crate::syntax::shell::Word;
 /// not expand (`rm -rf "/var/cache/apk/*"`) removes nothing.
 pub(crate) fn removes_cache(
     checker: &Checker,
-    script: &Script,
+    (index, script): (usize, &Script),
     after: u32,
     home_relative: &[&str],
     absolute: &[&str],
 ) -> bool {
+    let covers = |value: &str| covers_cache(value, home_relative, absolute);
     script.commands.iter().any(|c| {
         c.range.start >= after
             && rm_targets(c).is_some_and(|mut targets| {
                 targets.any(|w| {
-                    (w.dynamic && w.value.starts_with('$') && strip_home(&w.value).is_none())
-                        || (covers_cache(&w.value, home_relative, absolute)
-                            && !glob_is_literal(checker.text(w.range)))
+                    (w.dynamic
+                        && w.value.starts_with('$')
+                        && strip_home(&w.value).is_none()
+                        && may_hold(checker, index, script, w, covers))
+                        || (covers(&w.value) && !glob_is_literal(checker.text(w.range)))
                 })
             })
     })
@@ -88,7 +92,14 @@ pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
                             && (rule.cleans)(a)
                     })
             });
-            if cleaned || removes_cache(checker, script, command.range.start, &[], rule.cache_dirs)
+            if cleaned
+                || removes_cache(
+                    checker,
+                    (index, script),
+                    command.range.start,
+                    &[],
+                    rule.cache_dirs,
+                )
             {
                 continue;
             }

@@ -8,5 +8,6 @@ pub(crate) mod configured;
 pub(crate) mod consecutive_runs;
 pub(crate) mod labels;
 pub(crate) mod pinning;
+pub(crate) mod shell_values;
 pub(crate) mod used_once;
 pub(crate) mod yarn;

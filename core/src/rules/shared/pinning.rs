@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::rules::messages::code_list;
+use crate::rules::shared::shell_values::{expand_in_scope, lone_variable, script_assignment};
 use crate::rules::Checker;
 use crate::semantic::commands::operands;
 use crate::semantic::commands::positionals;
@@ -11,7 +12,6 @@ use crate::semantic::commands::program_with_args;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::RPM_VALUE_OPTIONS;
-use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
 use crate::syntax::shell::{Script, Word};
 /// The body of the version-pinning rules: reports each `program sub …` (in every `RUN`,
 /// `ONBUILD` triggers included) whose package operands are not all `pinned`, naming them
@@ -66,8 +66,9 @@ pub(crate) fn named_packages<'w>(
         return vec![Cow::Borrowed(word.value.as_str())];
     }
     let lone = lone_variable(&word.value);
-    let text = match lone.and_then(|name| assigned_before(script, word, name)) {
-        Some(value) => value.to_string(),
+    let text = match lone.and_then(|name| script_assignment(script, word.range.start, name)) {
+        Some((value, false)) => value.to_string(),
+        Some((_, true)) => return Vec::new(),
         None => match expand_in_scope(checker, index, &word.value) {
             Some(text) => text,
             None if lone.is_some() => return Vec::new(),
@@ -85,28 +86,6 @@ pub(crate) fn named_packages<'w>(
         .filter(|p| !p.starts_with('-'))
         .map(|p| Cow::Owned(p.to_string()))
         .collect()
-}
-
-/// The name of the variable a word is made of alone (`$PKGS`, `${PKGS}`).
-fn lone_variable(value: &str) -> Option<&str> {
-    let rest = value.strip_prefix('$')?;
-    let name = match rest.strip_prefix('{') {
-        Some(braced) => braced.strip_suffix('}')?,
-        None => rest,
-    };
-    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-        .then_some(name)
-}
-
-/// The literal value the script's last assignment of `name` before `word` gives it.
-fn assigned_before<'s>(script: &'s Script, word: &Word, name: &str) -> Option<&'s str> {
-    script
-        .commands
-        .iter()
-        .filter(|c| c.words.is_empty() && c.range.end <= word.range.start)
-        .flat_map(|c| &c.assignments)
-        .rfind(|a| a.name == name)
-        .and_then(|a| (!a.value.dynamic).then_some(a.value.value.as_str()))
 }
 
 /// A package of `yum`/`dnf install` that names a version (`curl-7.61.1`,
@@ -181,40 +160,4 @@ fn rpm_pinned(checker: &Checker, index: usize, word: &Word, module: bool) -> boo
     } else {
         package.ends_with(".rpm") || rpm_version_text_pinned(package)
     }
-}
-
-/// `text` with its variables replaced by what the stage has set them to (`ENV`, or `ARG`
-/// with a default, of the stage or the stages it is built on), and those nothing sets by
-/// nothing, as the shell expands them: `git-core-${version}` in a stage that never sets
-/// `version` is `git-core-`. `None` when a value is only known at build time: an `ARG`
-/// without default, a name the base image may set, a `${NAME:-default}`, or a
-/// substitution.
-fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Option<String> {
-    if text.contains("$(") || text.contains('`') {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    let mut known = true;
-    for_each_var(text, '\\', |var| {
-        let name = var.name(text);
-        let end = if text[var.end..].starts_with('}') {
-            var.end + 1
-        } else {
-            var.end
-        };
-        out.push_str(&text[last..var.dollar]);
-        last = end;
-        match variable_before(checker, index, name) {
-            Some("") => known = false,
-            Some(value) if !value.contains('$') => out.push_str(value),
-            Some(_) => known = false,
-            None if var.has_default || may_come_from_base_image(name, checker.stage_of(index)) => {
-                known = false
-            }
-            None => {}
-        }
-    });
-    out.push_str(&text[last..]);
-    known.then_some(out)
 }

@@ -111,7 +111,15 @@ fn check(checker: &Checker) {
                 c.range.start > command.range.start
                     && matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"))
             });
-            if cleaned || removes_cache(checker, script, command.range.start, &[], &CACHE_DIRS) {
+            if cleaned
+                || removes_cache(
+                    checker,
+                    (index, script),
+                    command.range.start,
+                    &[],
+                    &CACHE_DIRS,
+                )
+            {
                 continue;
             }
             let Some(add) = args.iter().find(|w| w.value == "add") else {

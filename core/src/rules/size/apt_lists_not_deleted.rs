@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Fix;
 use crate::rules::fixes::append::{append_command, append_point, sudo_prefix};
+use crate::rules::shared::shell_values::may_hold;
 use crate::rules::Checker;
 use crate::semantic::commands::glob_is_literal;
 use crate::semantic::commands::invocation;
@@ -8,6 +9,7 @@ use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::semantic::Semantic;
+use crate::syntax::shell::{Script, Word};
 use crate::syntax::{Instruction, InstructionKind};
 
 declare_rule! {
@@ -20,8 +22,10 @@ declare_rule! {
     /// `apt-get update` downloads package indexes of 20–50 MB. Deleted in a later `RUN`,
     /// they still ship in the earlier layer; they must go in the same `RUN`.
     ///
-    /// Not reported when the lists are removed in that `RUN` (also through a variable such
-    /// as `rm -rf $APT_LISTS`), or kept out of the layer by a cache mount
+    /// Not reported when the lists are removed in that `RUN` (also through a variable that
+    /// holds them or whose value only the build knows, such as `rm -rf $APT_LISTS`; not
+    /// `rm -r "$GNUPGHOME"` after `export GNUPGHOME="$(mktemp -d)"`, which removes a
+    /// temporary folder), or kept out of the layer by a cache mount
     /// (`--mount=type=cache,target=/var/lib/apt/lists`, or at `/var/lib/apt`), or in a
     /// builder stage that the final image does not inherit. A `RUN` that installs without
     /// updating adds no lists to its layer.
@@ -67,6 +71,20 @@ declare_rule! {
 
 const LISTS: &str = "/var/lib/apt/lists";
 
+/// Whether an `rm` operand with an expansion in it may remove the lists: it spells
+/// `/var/lib/apt` itself, or the variables in it may hold the lists (see [`may_hold`]).
+/// `rm -r "$GNUPGHOME"` after `export GNUPGHOME="$(mktemp -d)"`, or `rm "$KAFKA_DIST.tgz"`
+/// after `ARG KAFKA_DIST=kafka_2.12`, removes other files.
+fn may_name_lists(checker: &Checker, index: usize, script: &Script, word: &Word) -> bool {
+    let lists = |value: &str| {
+        let value = value.trim_end_matches(['/', '*']);
+        value.contains(LISTS)
+            || value.starts_with(LISTS)
+            || (value.starts_with('/') && LISTS.starts_with(value))
+    };
+    lists(&word.value) || may_hold(checker, index, script, word, lists)
+}
+
 /// The programs that download apt's package lists with `update`.
 const APT_PROGRAMS: [&str; 3] = ["apt-get", "apt", "aptitude"];
 
@@ -85,7 +103,8 @@ fn check(checker: &Checker) {
         // `rm -rf /var/lib/apt/lists/*`, or apt 2.7's `apt-get dist-clean` (lists too).
         let cleaned = script.commands.iter().any(|c| match invocation(c) {
             Some(("rm", args)) => args.iter().any(|w| {
-                (w.value.starts_with(LISTS) && !glob_is_literal(checker.text(w.range))) || w.dynamic
+                (w.value.starts_with(LISTS) && !glob_is_literal(checker.text(w.range)))
+                    || (w.dynamic && may_name_lists(checker, index, script, w))
             }),
             Some(("apt-get" | "apt", args)) => subcommand(args, &APT_VALUE_OPTIONS)
                 .is_some_and(|(_, sub)| sub.value == "dist-clean"),

@@ -97,7 +97,13 @@ fn check(checker: &Checker) {
                     || runs_words(c, &["npm"], &["cache", "rm"]))
         });
         if cleaned
-            || removes_cache(checker, script, install.range.start, &[".npm"], &absolute)
+            || removes_cache(
+                checker,
+                (index, script),
+                install.range.start,
+                &[".npm"],
+                &absolute,
+            )
             || cache_mounted(run, &[".npm"], &absolute)
         {
             continue;

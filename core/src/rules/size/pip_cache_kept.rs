@@ -117,7 +117,14 @@ fn check(checker: &Checker) {
                                 .any(|w| w.value == "purge" || w.value == "remove")
                     })
             });
-            if purged || removes_cache(checker, script, command.range.start, &HOME_CACHE, &absolute)
+            if purged
+                || removes_cache(
+                    checker,
+                    (index, script),
+                    command.range.start,
+                    &HOME_CACHE,
+                    &absolute,
+                )
             {
                 continue;
             }

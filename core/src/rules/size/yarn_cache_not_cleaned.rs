@@ -115,7 +115,13 @@ fn check(checker: &Checker) {
         });
         if mounted
             || cleaned
-            || removes_cache(checker, script, install.range.start, &HOME_CACHE, &dirs)
+            || removes_cache(
+                checker,
+                (index, script),
+                install.range.start,
+                &HOME_CACHE,
+                &dirs,
+            )
         {
             continue;
         }

@@ -1,0 +1,111 @@
+//! What a shell word holds when its `RUN` runs, as far as the file tells: the values the
+//! stage gives variables (`ENV`, `ARG` defaults) and the assignments earlier in the script.
+
+use crate::rules::Checker;
+use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
+use crate::syntax::shell::{Script, Word};
+
+/// The name of the variable a word is made of alone (`$PKGS`, `${PKGS}`).
+pub(crate) fn lone_variable(value: &str) -> Option<&str> {
+    let rest = value.strip_prefix('$')?;
+    let name = match rest.strip_prefix('{') {
+        Some(braced) => braced.strip_suffix('}')?,
+        None => rest,
+    };
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .then_some(name)
+}
+
+/// The value the script's last assignment of `name` before offset `before` gives it, and
+/// whether that value holds an expansion: `NAME=value` alone, or after `export`,
+/// `readonly`, `declare`, `typeset` or `local` (`export GNUPGHOME="$(mktemp -d)"`).
+pub(crate) fn script_assignment<'s>(
+    script: &'s Script,
+    before: u32,
+    name: &str,
+) -> Option<(&'s str, bool)> {
+    let mut found = None;
+    for c in script.commands.iter().filter(|c| c.range.end <= before) {
+        if c.words.is_empty() {
+            if let Some(a) = c.assignments.iter().rfind(|a| a.name == name) {
+                found = Some((a.value.value.as_str(), a.value.dynamic));
+            }
+            continue;
+        }
+        if !matches!(
+            c.program(),
+            Some("export" | "readonly" | "declare" | "typeset" | "local")
+        ) {
+            continue;
+        }
+        for w in c.args() {
+            if let Some((n, value)) = w.value.split_once('=') {
+                if n == name {
+                    found = Some((value, w.dynamic));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether a word with an expansion in it may hold a path `covers` accepts when it runs:
+/// a variable the script sets earlier is read through that assignment (`export
+/// GNUPGHOME="$(mktemp -d)"` holds a temporary folder), the others through the values the
+/// stage gives them; a value only the build knows may hold anything.
+pub(crate) fn may_hold(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    word: &Word,
+    covers: impl Fn(&str) -> bool,
+) -> bool {
+    let text = word.value.as_str();
+    let (mut set_in_script, mut holds) = (false, false);
+    for_each_var(text, '\\', |var| {
+        if let Some((value, _)) = script_assignment(script, word.range.start, var.name(text)) {
+            set_in_script = true;
+            holds |= covers(value);
+        }
+    });
+    if set_in_script {
+        return holds;
+    }
+    expand_in_scope(checker, index, text).is_none_or(|value| covers(&value))
+}
+
+/// `text` with its variables replaced by what the stage has set them to (`ENV`, or `ARG`
+/// with a default, of the stage or the stages it is built on), and those nothing sets by
+/// nothing, as the shell expands them: `git-core-${version}` in a stage that never sets
+/// `version` is `git-core-`. `None` when a value is only known at build time: an `ARG`
+/// without default, a name the base image may set, a `${NAME:-default}`, or a
+/// substitution.
+pub(crate) fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Option<String> {
+    if text.contains("$(") || text.contains('`') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut known = true;
+    for_each_var(text, '\\', |var| {
+        let name = var.name(text);
+        let end = if text[var.end..].starts_with('}') {
+            var.end + 1
+        } else {
+            var.end
+        };
+        out.push_str(&text[last..var.dollar]);
+        last = end;
+        match variable_before(checker, index, name) {
+            Some("") => known = false,
+            Some(value) if !value.contains('$') => out.push_str(value),
+            Some(_) => known = false,
+            None if var.has_default || may_come_from_base_image(name, checker.stage_of(index)) => {
+                known = false
+            }
+            None => {}
+        }
+    });
+    out.push_str(&text[last..]);
+    known.then_some(out)
+}
