@@ -103,13 +103,18 @@ pub(crate) fn basename(path: &str) -> &str {
 }
 
 /// The first argument that is not an option, skipping the values of the options listed in
-/// `takes_value` (`-o Dpkg::Options=x install` → `install`).
+/// `takes_value` (`-o Dpkg::Options=x install` → `install`), and a variable alone before a
+/// written word, which holds options (`yum ${YUM_FLAGS} install x` → `install`).
 pub(crate) fn subcommand<'w>(args: &'w [Word], takes_value: &[&str]) -> Option<(usize, &'w Word)> {
     let mut i = 0;
     while i < args.len() {
         let w = &args[i].value;
         if w == "--" {
             return args.get(i + 1).map(|w| (i + 1, w));
+        }
+        if options_variable(&args[i]) && args.get(i + 1).is_some_and(|next| !next.dynamic) {
+            i += 1;
+            continue;
         }
         if w.starts_with('-') && w.len() > 1 {
             i += if takes_value.contains(&w.as_str()) {
@@ -122,6 +127,28 @@ pub(crate) fn subcommand<'w>(args: &'w [Word], takes_value: &[&str]) -> Option<(
         return Some((i, &args[i]));
     }
     None
+}
+
+/// Whether the arguments answer the package manager's questions: one of `flags`, or a
+/// variable that holds options (`yum ${YUM_FLAGS} install x`), which may well hold `-y`.
+pub(crate) fn answers_yes(args: &[Word], flags: &[&str]) -> bool {
+    has_flag(args, flags) || args.iter().any(options_variable)
+}
+
+/// An unquoted word that is one variable (`$FLAGS`, `${YUM_FLAGS_DEV}`): before the
+/// subcommand, the usual way to pass options the Dockerfile sets once.
+fn options_variable(word: &Word) -> bool {
+    let Some(rest) = word.value.strip_prefix('$') else {
+        return false;
+    };
+    let name = rest
+        .strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .unwrap_or(rest);
+    word.dynamic
+        && !word.quoted
+        && !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Whether any argument is one of `flags` (also `--flag=value` forms and, for single-dash

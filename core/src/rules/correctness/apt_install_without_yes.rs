@@ -3,6 +3,7 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::shared::configured::runs_until_configured;
 use crate::rules::Checker;
+use crate::semantic::commands::answers_yes;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::runs;
@@ -81,7 +82,7 @@ fn check(checker: &Checker) {
                         || (w.value.starts_with("-qq")
                             && w.value[1..].bytes().all(|b| b.is_ascii_alphabetic()))
                 });
-            let answered = has_flag(args, &["-y", "--yes", "--assume-yes"])
+            let answered = answers_yes(args, &["-y", "--yes", "--assume-yes"])
                 || has_flag(args, &SIMULATE)
                 || quiet_twice
                 || fed_by_yes(script, command);

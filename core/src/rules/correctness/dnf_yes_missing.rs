@@ -2,8 +2,8 @@ use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
+use crate::semantic::commands::answers_yes;
 use crate::semantic::commands::fed_by_yes;
-use crate::semantic::commands::has_flag;
 use crate::semantic::commands::is_package_verb;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
@@ -84,7 +84,7 @@ fn check(checker: &Checker) {
                 }
                 _ => continue,
             };
-            if has_flag(args, &["-y", "--assumeyes"])
+            if answers_yes(args, &["-y", "--assumeyes"])
                 || fed_by_yes(script, command)
                 || assumeyes_configured(checker, index)
             {

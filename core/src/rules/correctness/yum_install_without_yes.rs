@@ -3,8 +3,8 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::shared::configured::runs_until_configured;
 use crate::rules::Checker;
+use crate::semantic::commands::answers_yes;
 use crate::semantic::commands::fed_by_yes;
-use crate::semantic::commands::has_flag;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 
@@ -17,8 +17,9 @@ declare_rule! {
     /// aborts and the build fails.
     ///
     /// Not reported when the answer comes another way: `yes | yum install`,
-    /// `--setopt=assumeyes=1`, or an earlier `RUN` of the stage writing `assumeyes` into
-    /// yum's configuration.
+    /// `--setopt=assumeyes=1`, an earlier `RUN` of the stage writing `assumeyes` into
+    /// yum's configuration, or options kept in a variable (`yum ${YUM_FLAGS} install`,
+    /// as the apt-get, dnf and zypper rules read it too).
     ///
     /// ## Example
     /// ```dockerfile
@@ -82,7 +83,7 @@ fn check(checker: &Checker) {
             ) else {
                 continue;
             };
-            if has_flag(args, &["-y", "--assumeyes"]) || fed_by_yes(script, command) {
+            if answers_yes(args, &["-y", "--assumeyes"]) || fed_by_yes(script, command) {
                 continue;
             }
             let Some((_, sub)) = subcommand(args, &VALUE_OPTIONS) else {

@@ -7,7 +7,6 @@ use crate::rules::messages::code_list;
 use crate::rules::shared::shell_values::{expand_in_scope, lone_variable, script_assignment};
 use crate::rules::Checker;
 use crate::semantic::commands::operands;
-use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
@@ -115,10 +114,13 @@ pub(crate) fn check_rpm_unpinned(checker: &Checker, programs: &[&str]) {
             if !programs.contains(&prog) {
                 continue;
             }
-            let mut words = positionals(args, &RPM_VALUE_OPTIONS);
-            let (module, unpinned) = match words.next().map(|w| w.value.as_str()) {
-                Some("install") => (false, words.find(|w| !rpm_pinned(checker, index, w, false))),
-                Some("module") => match words.next().map(|w| w.value.as_str()) {
+            let Some((at, sub)) = subcommand(args, &RPM_VALUE_OPTIONS) else {
+                continue;
+            };
+            let mut words = operands(args, at, &RPM_VALUE_OPTIONS);
+            let (module, unpinned) = match sub.value.as_str() {
+                "install" => (false, words.find(|w| !rpm_pinned(checker, index, w, false))),
+                "module" => match words.next().map(|w| w.value.as_str()) {
                     Some("install") => (true, words.find(|w| !rpm_pinned(checker, index, w, true))),
                     _ => continue,
                 },
