@@ -129,9 +129,10 @@ pub(crate) fn subcommand<'w>(args: &'w [Word], takes_value: &[&str]) -> Option<(
     None
 }
 
-/// Whether the arguments answer the package manager's questions: one of `flags`, or a
-/// variable that holds options (`yum ${YUM_FLAGS} install x`), which may well hold `-y`.
-pub(crate) fn answers_yes(args: &[Word], flags: &[&str]) -> bool {
+/// Whether the arguments may hold one of `flags`: they name it, or a variable holds options
+/// (`yum ${YUM_FLAGS} install x`, `apk add ${APK_FLAGS} curl`), which may well hold it. For
+/// a rule that reports a missing flag (`-y`, `--no-cache`), not one that reports its use.
+pub(crate) fn may_have_flag(args: &[Word], flags: &[&str]) -> bool {
     has_flag(args, flags) || args.iter().any(options_variable)
 }
 
@@ -194,7 +195,7 @@ pub(crate) fn runs<'c>(
 /// Whether an `apt-get install`'s arguments turn recommended packages off:
 /// `--no-install-recommends`, or `-o APT::Install-Recommends=false` (`0`, `no`).
 pub(crate) fn apt_recommends_off(args: &[Word]) -> bool {
-    has_flag(args, &["--no-install-recommends"])
+    may_have_flag(args, &["--no-install-recommends"])
         || args.iter().any(|w| {
             w.value
                 .strip_prefix("APT::Install-Recommends=")

@@ -3,9 +3,9 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::shared::configured::runs_until_configured;
 use crate::rules::Checker;
-use crate::semantic::commands::answers_yes;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::has_flag;
+use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
@@ -82,7 +82,7 @@ fn check(checker: &Checker) {
                         || (w.value.starts_with("-qq")
                             && w.value[1..].bytes().all(|b| b.is_ascii_alphabetic()))
                 });
-            let answered = answers_yes(args, &["-y", "--yes", "--assume-yes"])
+            let answered = may_have_flag(args, &["-y", "--yes", "--assume-yes"])
                 || has_flag(args, &SIMULATE)
                 || quiet_twice
                 || fed_by_yes(script, command);

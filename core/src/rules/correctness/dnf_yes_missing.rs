@@ -2,9 +2,9 @@ use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
-use crate::semantic::commands::answers_yes;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::is_package_verb;
+use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::commands::RPM_VALUE_OPTIONS;
@@ -84,7 +84,7 @@ fn check(checker: &Checker) {
                 }
                 _ => continue,
             };
-            if answers_yes(args, &["-y", "--assumeyes"])
+            if may_have_flag(args, &["-y", "--assumeyes"])
                 || fed_by_yes(script, command)
                 || assumeyes_configured(checker, index)
             {

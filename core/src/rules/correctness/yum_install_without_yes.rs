@@ -3,8 +3,8 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::shared::configured::runs_until_configured;
 use crate::rules::Checker;
-use crate::semantic::commands::answers_yes;
 use crate::semantic::commands::fed_by_yes;
+use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 
@@ -83,7 +83,7 @@ fn check(checker: &Checker) {
             ) else {
                 continue;
             };
-            if answers_yes(args, &["-y", "--assumeyes"]) || fed_by_yes(script, command) {
+            if may_have_flag(args, &["-y", "--assumeyes"]) || fed_by_yes(script, command) {
                 continue;
             }
             let Some((_, sub)) = subcommand(args, &VALUE_OPTIONS) else {

@@ -2,9 +2,9 @@ use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
-use crate::semantic::commands::answers_yes;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::fed_by_yes;
+use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::zypper_sub;
 
 declare_rule! {
@@ -67,7 +67,7 @@ fn check(checker: &Checker) {
                 continue;
             };
             if !SUBS.contains(&sub.value.as_str())
-                || answers_yes(
+                || may_have_flag(
                     command.args(),
                     &["-n", "--non-interactive", "-y", "--no-confirm"],
                 )

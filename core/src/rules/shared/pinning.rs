@@ -64,6 +64,10 @@ pub(crate) fn named_packages<'w>(
     if !word.dynamic {
         return vec![Cow::Borrowed(word.value.as_str())];
     }
+    // What a command substitution prints is known only when it runs.
+    if word.value.contains("$(") || word.value.contains('`') {
+        return Vec::new();
+    }
     let lone = lone_variable(&word.value);
     let text = match lone.and_then(|name| script_assignment(script, word.range.start, name)) {
         Some((value, false)) => value.to_string(),

@@ -7,6 +7,7 @@ use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
+use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::subcommand;
 use crate::semantic::instructions::cache_mounted;
 use crate::semantic::tool_versions::alpine_release;
@@ -24,7 +25,8 @@ declare_rule! {
     /// `apk update` nor `rm -rf /var/cache/apk/*` is needed.
     ///
     /// Not reported when the same `RUN` removes `/var/cache/apk` afterwards or runs
-    /// `apk cache clean`, when `--cache-dir` is given, for `--no-network` (which fetches
+    /// `apk cache clean`, when `--cache-dir` is given or options come from a variable
+    /// (`apk add ${APK_FLAGS} curl`: it may hold `--no-cache`), for `--no-network` (which fetches
     /// nothing) and for the official images' `apk add --virtual .rundeps $deps` that follows
     /// an `apk add --no-cache` in a `RUN` that fetches no index, when a cache mount covers
     /// `/var/cache/apk` or `/etc/apk/cache`, or in a builder stage the final image does not
@@ -102,7 +104,7 @@ fn check(checker: &Checker) {
             let Some(("add", args)) = apk(command) else {
                 continue;
             };
-            if has_flag(args, &["--no-cache", "--cache-dir", "--no-network"])
+            if may_have_flag(args, &["--no-cache", "--cache-dir", "--no-network"])
                 || records_installed(script, command, args)
             {
                 continue;

@@ -29,8 +29,9 @@ declare_rule! {
     /// optional tools and their libraries, often tens of megabytes the image never uses.
     ///
     /// The rule stays quiet when recommends are turned off another way: with
-    /// `-o APT::Install-Recommends=false`, or by an earlier `RUN` of the stage writing
-    /// `APT::Install-Recommends "false"` into apt's configuration.
+    /// `-o APT::Install-Recommends=false`, by an earlier `RUN` of the stage writing
+    /// `APT::Install-Recommends "false"` into apt's configuration, or in options kept in a
+    /// variable (`apt-get $APT_OPTIONS install curl`).
     ///
     /// ## Example
     /// ```dockerfile

@@ -4,7 +4,7 @@ use crate::edit::Fix;
 use crate::knowledge::base_images::PIP_NO_CACHE_DIR_SINCE;
 use crate::rules::shared::cache_cleanup::removes_cache;
 use crate::rules::Checker;
-use crate::semantic::commands::has_flag;
+use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::pip_command;
 use crate::semantic::instructions::cache_mounted;
 use crate::semantic::stages::Marked;
@@ -25,7 +25,8 @@ declare_rule! {
     /// Not reported when the cache is turned off another way: `PIP_NO_CACHE_DIR` set by
     /// `ENV`, `ARG` or in the `RUN` itself (pip reads any value as "no cache", even `0`),
     /// pip's configuration written or copied earlier in the stage (`no-cache-dir` in
-    /// `pip.conf`); when `--cache-dir` is given explicitly; when the cache is removed in the
+    /// `pip.conf`); when `--cache-dir` is given explicitly, or options come from a variable
+    /// (`pip install $PIP_OPTS x`); when the cache is removed in the
     /// same `RUN` (`pip cache purge`, `rm -rf ~/.cache/pip`) or kept out of the layer by a
     /// cache mount (`--mount=type=cache,target=/root/.cache/pip`); or in a builder stage the
     /// final image does not inherit. As in hadolint, `pipx` and `pipenv` are not pip.
@@ -105,7 +106,7 @@ fn check(checker: &Checker) {
             continue;
         }
         for (command, install, args) in installs {
-            if has_flag(args, &["--no-cache-dir", "--cache-dir"]) {
+            if may_have_flag(args, &["--no-cache-dir", "--cache-dir"]) {
                 continue;
             }
             let purged = script.commands.iter().any(|c| {
