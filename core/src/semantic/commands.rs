@@ -129,11 +129,22 @@ pub(crate) fn subcommand<'w>(args: &'w [Word], takes_value: &[&str]) -> Option<(
     None
 }
 
-/// Whether the arguments may hold one of `flags`: they name it, or a variable holds options
-/// (`yum ${YUM_FLAGS} install x`, `apk add ${APK_FLAGS} curl`), which may well hold it. For
-/// a rule that reports a missing flag (`-y`, `--no-cache`), not one that reports its use.
+/// Whether the arguments may hold one of `flags`: they name it, or a variable named for
+/// options holds them (`yum ${YUM_FLAGS} install x`, `apk add ${APK_FLAGS} curl`), which
+/// may well hold it. For a rule that reports a missing flag (`-y`, `--no-cache`), not one
+/// that reports its use.
 pub(crate) fn may_have_flag(args: &[Word], flags: &[&str]) -> bool {
-    has_flag(args, flags) || args.iter().any(options_variable)
+    has_flag(args, flags)
+        || args.iter().any(|w| {
+            // After the subcommand a variable usually lists packages (`$PACKAGES`): only
+            // one named for options counts there.
+            options_variable(w) && {
+                let name = w.value.to_ascii_uppercase();
+                ["OPT", "FLAG", "ARGS"]
+                    .iter()
+                    .any(|part| name.contains(part))
+            }
+        })
 }
 
 /// An unquoted word that is one variable (`$FLAGS`, `${YUM_FLAGS_DEV}`): before the

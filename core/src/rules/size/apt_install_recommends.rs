@@ -59,7 +59,8 @@ declare_rule! {
     /// `gcc` and `make` with cmake. gcc only recommends the C library's headers
     /// (`libc6-dev`), without which it compiles no program: they are kept with gcc unless
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
-    /// base image has them.
+    /// base image has them. Packages named by a variable (`$PACKAGES`) get no fix: what they
+    /// need of their recommends is not seen.
     ///
     /// ## References
     /// - [hadolint DL3015](https://github.com/hadolint/hadolint/wiki/DL3015)
@@ -106,8 +107,10 @@ fn check(checker: &Checker) {
                 .iter()
                 .find(|w| w.value == "install")
                 .map(|w| w.range.end);
+            let packages = package_words(args);
+            // Packages named by a variable: what they need of their recommends is not seen.
+            let install = install.filter(|_| !packages.iter().any(|w| w.dynamic));
             let fix = install.map(|at| {
-                let packages = package_words(args);
                 let mut kept: Vec<&str> = Vec::new();
                 if needs_ca_bundle(checker, index, &packages, &mut ca_installs) {
                     kept.push(CA_BUNDLE);
