@@ -220,9 +220,8 @@ const AMBIENT_VARIABLES: [&str; 4] = ["PATH", "HOME", "PROXY", "SHELL"];
 /// shell than before).
 fn same_setting_between<'s>(
     df: &Dockerfile,
-    from: usize,
-    into: usize,
-    moved: &str,
+    (from, into): (usize, usize),
+    (moved, moved_commands): (&str, &[Command]),
     script: &impl Fn(usize) -> Option<&'s Script>,
 ) -> bool {
     let reads_variables = moved.contains(['$', '~']);
@@ -235,7 +234,8 @@ fn same_setting_between<'s>(
                 inst.kind != InstructionKind::Run
                     || script(i).is_some_and(|s| !replaces_shell(&s.commands))
             }
-            InstructionKind::User | InstructionKind::Shell | InstructionKind::Workdir => false,
+            InstructionKind::User | InstructionKind::Shell => false,
+            InstructionKind::Workdir => !uses_relative_paths(moved_commands),
             InstructionKind::Env | InstructionKind::Arg => {
                 let set = df.text(inst.range).to_ascii_uppercase();
                 !reads_variables && !AMBIENT_VARIABLES.iter().any(|v| set.contains(v))
@@ -243,6 +243,28 @@ fn same_setting_between<'s>(
             InstructionKind::Run => script(i).is_some_and(|s| !replaces_shell(&s.commands)),
             _ => true,
         }
+    })
+}
+
+/// Programs whose operands are paths.
+const PATH_PROGRAMS: [&str; 11] = [
+    "rm", "mv", "cp", "chmod", "chown", "find", "tar", "ln", "mkdir", "touch", "cd",
+];
+
+/// Whether commands read a path relative to the working directory: an operand of a path
+/// program that is not absolute (`rm -rf node_modules/.cache`), a `./` or `../` path, or a
+/// program run by one. `apt-get update` and `rm -rf /var/lib/apt/lists/*` read none.
+fn uses_relative_paths(commands: &[Command]) -> bool {
+    let relative = |v: &str| v.starts_with("./") || v.starts_with("../");
+    commands.iter().any(|c| {
+        let Some(program) = c.program() else {
+            return false;
+        };
+        relative(program)
+            || c.args().iter().any(|w| {
+                let v = w.value.as_str();
+                relative(v) || (PATH_PROGRAMS.contains(&program) && !v.starts_with(['-', '/']))
+            })
     })
 }
 
@@ -268,7 +290,7 @@ pub(crate) fn move_run_into<'s>(
     }
     let (moved_script, target_script) = (script(from)?, script(into)?);
     let text = df.text(moved).trim_end();
-    if !same_setting_between(df, from, into, text, &script) {
+    if !same_setting_between(df, (from, into), (text, &moved_script.commands), &script) {
         return None;
     }
     // Appended commands would run where the target's `cd` left them.
@@ -668,6 +690,8 @@ mod tests {
         for (between, moved, movable) in [
             ("USER app", "apt-get update", false),
             ("WORKDIR /app", "rm -rf node_modules/.cache", false),
+            ("WORKDIR /app", "apt-get update", true),
+            ("WORKDIR /app", "rm -rf /var/lib/apt/lists/*", true),
             ("SHELL [\"/bin/bash\", \"-c\"]", "apt-get update", false),
             ("ENV PATH=/opt/bin:$PATH", "apt-get update", false),
             ("ENV CACHE=/tmp/c", "rm -rf $CACHE", false),
