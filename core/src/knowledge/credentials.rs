@@ -274,8 +274,9 @@ pub(crate) const PRIVATE_KEY_END: &str = "-----END ";
 /// (`DB_PASSWORD`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, npm's `_authToken`,
 /// `--http-passwd`, `spring.datasource.password`): a literal value assigned to one is
 /// reported and redacted. Matched without case, `_`, `-` and `.` alike. Names ending in
-/// `_FILE`, `_PATH`, `_URL`, `_ID` hold where a secret is, not the secret.
-pub(crate) const SECRET_NAME_SUFFIXES: [&str; 12] = [
+/// `_FILE`, `_PATH`, `_URL`, `_ID` hold where a secret is, not the secret. Rails'
+/// `SECRET_KEY_BASE` (the key its sessions and cookies are signed with) is one too.
+pub(crate) const SECRET_NAME_SUFFIXES: [&str; 13] = [
     "PASSWORD",
     "PASSWD",
     "_PWD",
@@ -288,6 +289,7 @@ pub(crate) const SECRET_NAME_SUFFIXES: [&str; 12] = [
     "APIKEY",
     "PRIVATE_KEY",
     "ACCOUNT_KEY",
+    "SECRET_KEY_BASE",
 ];
 
 /// First words of names that turn a feature on or off rather than hold a value:

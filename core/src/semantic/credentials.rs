@@ -85,6 +85,7 @@ pub(crate) fn find_credentials(text: &str) -> Vec<Credential> {
     private_keys(text, &mut found);
     url_passwords(text, &mut found);
     named_secrets(text, &mut found);
+    legacy_env_secrets(text, &mut found);
     found.sort_by_key(|c| (c.secret.start, std::cmp::Reverse(c.secret.end)));
     let mut kept: Vec<Credential> = Vec::with_capacity(found.len());
     for c in found {
@@ -426,6 +427,49 @@ fn named_secrets(text: &str, out: &mut Vec<Credential>) {
             kind: CredentialKind::NamedSecret,
             whole: eq - name_len..value.end,
             secret: value,
+        });
+    }
+}
+
+/// `ENV NAME value`, the legacy form without `=`: the rest of the line is the value
+/// (`ENV DB_PASSWORD hunter2`), up to a continuation's escape.
+fn legacy_env_secrets(text: &str, out: &mut Vec<Credential>) {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let indent = line.len() - line.trim_start().len();
+        let rest = &line[indent..];
+        let Some(keyword) = rest.get(..3) else {
+            continue;
+        };
+        if !keyword.eq_ignore_ascii_case("env") || !rest[3..].starts_with([' ', '\t']) {
+            continue;
+        }
+        let after = rest[3..].trim_start();
+        let name_len = after.bytes().take_while(|b| name_byte(*b)).count();
+        let name = &after[..name_len];
+        let tail = &after[name_len..];
+        if name.is_empty() || !tail.starts_with([' ', '\t']) || !secret_name(name) {
+            continue;
+        }
+        let value = tail.trim().trim_end_matches('\\').trim_end();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        let words: Vec<&str> = name.split(['_', '-', '.']).collect();
+        if value.is_empty() || not_a_secret(value, &words) {
+            continue;
+        }
+        // Offsets in `text`: `value` and `name` are slices of `line`.
+        let offset = |part: &str| start + (part.as_ptr() as usize - line.as_ptr() as usize);
+        let (name_at, value_at) = (offset(name), offset(value));
+        out.push(Credential {
+            kind: CredentialKind::NamedSecret,
+            whole: name_at..value_at + value.len(),
+            secret: value_at..value_at + value.len(),
         });
     }
 }
@@ -792,6 +836,17 @@ mod tests {
         assert!(kinds("RUN GITHUB_TOKEN=${GITHUB_TOKEN} make").is_empty());
         assert!(kinds("ARG NPM_TOKEN").is_empty());
         assert!(kinds("ENV NO_PASSWORD=1").is_empty());
+        // The legacy form, without `=`.
+        assert_eq!(
+            kinds("FROM alpine\nENV DB_PASSWORD Xk9vQ2mLp7RtZ\n  env SECRET_KEY_BASE \"75c7eb959bc7994f\" \\\n"),
+            [
+                (CredentialKind::NamedSecret, "Xk9vQ2mLp7RtZ"),
+                (CredentialKind::NamedSecret, "75c7eb959bc7994f")
+            ]
+        );
+        assert!(kinds("ENV DB_PASSWORD_FILE /run/secrets/db").is_empty());
+        assert!(kinds("ENV DB_PASSWORD $DB_PASSWORD").is_empty());
+        assert!(kinds("# ENV DB_PASSWORD Xk9vQ2mLp7RtZ").is_empty());
     }
 
     #[test]
