@@ -80,12 +80,29 @@ const LOWERCASE_WORDS_MAX: usize = 24;
 /// Every credential in `text`, in order of position, without overlaps.
 pub(crate) fn find_credentials(text: &str) -> Vec<Credential> {
     let mut found = Vec::new();
+    legacy_env_secrets(text, &mut found);
+    scan(text, found)
+}
+
+/// The same, with the legacy `ENV name value` pairs the parse found (the offset of each
+/// name) instead of searching the text for them.
+pub(crate) fn find_credentials_in(
+    text: &str,
+    legacy_env_names: impl Iterator<Item = usize>,
+) -> Vec<Credential> {
+    let mut found = Vec::new();
+    for at in legacy_env_names {
+        legacy_env_value(text, at, &mut found);
+    }
+    scan(text, found)
+}
+
+fn scan(text: &str, mut found: Vec<Credential>) -> Vec<Credential> {
     tokens(text, &mut found);
     marked_secrets(text, &mut found);
     private_keys(text, &mut found);
     url_passwords(text, &mut found);
     named_secrets(text, &mut found);
-    legacy_env_secrets(text, &mut found);
     found.sort_by_key(|c| (c.secret.start, std::cmp::Reverse(c.secret.end)));
     let mut kept: Vec<Credential> = Vec::with_capacity(found.len());
     for c in found {
@@ -432,46 +449,67 @@ fn named_secrets(text: &str, out: &mut Vec<Credential>) {
 }
 
 /// `ENV NAME value`, the legacy form without `=`: the rest of the line is the value
-/// (`ENV DB_PASSWORD hunter2`), up to a continuation's escape.
+/// (`ENV DB_PASSWORD hunter2`), up to a continuation's escape. Searched in the text, as
+/// written in practice (`ENV`, `env`) at the start of a line or after `ONBUILD`; the
+/// analysis gives the pairs its parse found instead ([`find_credentials_in`]).
 fn legacy_env_secrets(text: &str, out: &mut Vec<Credential>) {
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let start = line_start;
-        line_start += line.len();
-        let indent = line.len() - line.trim_start().len();
-        let rest = &line[indent..];
-        let Some(keyword) = rest.get(..3) else {
-            continue;
-        };
-        if !keyword.eq_ignore_ascii_case("env") || !rest[3..].starts_with([' ', '\t']) {
-            continue;
+    static KEYWORDS: OnceLock<[memmem::Finder<'static>; 2]> = OnceLock::new();
+    let keywords =
+        KEYWORDS.get_or_init(|| [memmem::Finder::new("ENV"), memmem::Finder::new("env")]);
+    let bytes = text.as_bytes();
+    for keyword in keywords {
+        for at in keyword.find_iter(bytes) {
+            let before = bytes[..at]
+                .iter()
+                .rposition(|b| !matches!(b, b' ' | b'\t'))
+                .map_or(0, |i| i + 1);
+            let starts_line = before == 0
+                || bytes[before - 1] == b'\n'
+                || bytes[..before].trim_ascii_end().ends_with(b"ONBUILD");
+            if starts_line && matches!(bytes.get(at + 3), Some(b' ' | b'\t')) {
+                legacy_env_value(text, at + 3, out);
+            }
         }
-        let after = rest[3..].trim_start();
-        let name_len = after.bytes().take_while(|b| name_byte(*b)).count();
-        let name = &after[..name_len];
-        let tail = &after[name_len..];
-        if name.is_empty() || !tail.starts_with([' ', '\t']) || !secret_name(name) {
-            continue;
-        }
-        let value = tail.trim().trim_end_matches('\\').trim_end();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value);
-        let words: Vec<&str> = name.split(['_', '-', '.']).collect();
-        if value.is_empty() || not_a_secret(value, &words) {
-            continue;
-        }
-        // Offsets in `text`: `value` and `name` are slices of `line`.
-        let offset = |part: &str| start + (part.as_ptr() as usize - line.as_ptr() as usize);
-        let (name_at, value_at) = (offset(name), offset(value));
-        out.push(Credential {
-            kind: CredentialKind::NamedSecret,
-            whole: name_at..value_at + value.len(),
-            secret: value_at..value_at + value.len(),
-        });
     }
+}
+
+/// The credential of `ENV NAME value` after the keyword (at `from`), if the name says it
+/// holds one and the value is written out.
+fn legacy_env_value(text: &str, from: usize, out: &mut Vec<Credential>) {
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |n| from + n);
+    let line = &text[from..line_end];
+    let after = line.trim_start_matches([' ', '\t']);
+    let name_at = from + (line.len() - after.len());
+    let name_len = after.bytes().take_while(|b| name_byte(*b)).count();
+    let name = &after[..name_len];
+    let tail = &after[name_len..];
+    if name.is_empty() || !tail.starts_with([' ', '\t']) {
+        return;
+    }
+    let value = tail
+        .trim_matches([' ', '\t', '\r'])
+        .trim_end_matches('\\')
+        .trim_end();
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value);
+    // The cheap refusals first: most legacy `ENV`s set paths and versions.
+    if value.len() < MIN_SECRET_LEN || value.starts_with('/') || !secret_name(name) {
+        return;
+    }
+    let words: Vec<&str> = name.split(['_', '-', '.']).collect();
+    if not_a_secret(value, &words) {
+        return;
+    }
+    // `value` is a slice of `text`.
+    let value_at = value.as_ptr() as usize - text.as_ptr() as usize;
+    out.push(Credential {
+        kind: CredentialKind::NamedSecret,
+        whole: name_at..value_at + value.len(),
+        secret: value_at..value_at + value.len(),
+    });
 }
 
 /// The range of the value assigned at `start` (just after `=`): a quoted string, or an

@@ -22,6 +22,7 @@ use crate::knowledge::base_images::BaseImage;
 use crate::syntax::shell::Script;
 use crate::syntax::shell_view::{instruction_script, posix_shell_map};
 use crate::syntax::stage::{stage_name_map, STAGE_NAME_SCAN_LIMIT};
+use crate::syntax::{Args, InstructionKind};
 use crate::syntax::{Dockerfile, Instruction, Parsed, Stage, TextRange};
 use stage_model::StageModel;
 use variables::GlobalArgs;
@@ -286,8 +287,22 @@ impl<'a> Semantic<'a> {
     /// The credentials written in the file's text (see [`credentials::find_credentials`]),
     /// in order of position.
     pub(crate) fn credentials(&self) -> &[credentials::Credential] {
-        self.credentials
-            .get_or_init(|| credentials::find_credentials(self.source()))
+        self.credentials.get_or_init(|| {
+            // The legacy `ENV name value` pairs, from the parse (`ONBUILD ENV` too).
+            let legacy = self
+                .df
+                .instructions()
+                .iter()
+                .map(|inst| inst.trigger.as_deref().unwrap_or(inst))
+                .filter(|inst| inst.kind == InstructionKind::Env)
+                .flat_map(|inst| match &inst.args {
+                    Args::KeyValues(pairs) => pairs.as_slice(),
+                    _ => &[],
+                })
+                .filter(|kv| kv.legacy)
+                .map(|kv| kv.key.range.start as usize);
+            credentials::find_credentials_in(self.source(), legacy)
+        })
     }
 
     /// What each stage does (see [`stage_model`]), worked out once, in stage order.
