@@ -2,19 +2,19 @@
 
 use crate::syntax::distance::{edit_distance, Distance};
 /// Names for a message: `` `a`, `b`, `c` and 2 more ``.
-pub(crate) fn code_list(names: &[&str]) -> String {
+pub(crate) fn code_list(names: &[impl AsRef<str>]) -> String {
     code_list_of(names, 3)
 }
 
 /// The first `shown` names in backticks, then how many more: "`a`, `b` and 2 more".
-pub(crate) fn code_list_of(names: &[&str], shown: usize) -> String {
+pub(crate) fn code_list_of(names: &[impl AsRef<str>], shown: usize) -> String {
     let mut out = String::new();
     for (i, name) in names.iter().take(shown).enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
         out.push('`');
-        out.push_str(name);
+        out.push_str(name.as_ref());
         out.push('`');
     }
     if names.len() > shown {

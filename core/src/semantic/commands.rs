@@ -2,6 +2,7 @@
 //! `xargs`...), its subcommand and operands, whether a flag is given, and the package
 //! managers' and interpreters' own conventions.
 
+use crate::semantic::variables::lone_variable;
 use crate::syntax::shell::Connector;
 use crate::syntax::shell::Script;
 use crate::syntax::shell::{Command, Word};
@@ -112,7 +113,8 @@ pub(crate) fn subcommand<'w>(args: &'w [Word], takes_value: &[&str]) -> Option<(
         if w == "--" {
             return args.get(i + 1).map(|w| (i + 1, w));
         }
-        if options_variable(&args[i]) && args.get(i + 1).is_some_and(|next| !next.dynamic) {
+        if options_variable(&args[i]).is_some() && args.get(i + 1).is_some_and(|next| !next.dynamic)
+        {
             i += 1;
             continue;
         }
@@ -138,29 +140,20 @@ pub(crate) fn may_have_flag(args: &[Word], flags: &[&str]) -> bool {
         || args.iter().any(|w| {
             // After the subcommand a variable usually lists packages (`$PACKAGES`): only
             // one named for options counts there.
-            options_variable(w) && {
-                let name = w.value.to_ascii_uppercase();
-                ["OPT", "FLAG", "ARGS"]
-                    .iter()
-                    .any(|part| name.contains(part))
-            }
+            options_variable(w).is_some_and(|name| {
+                ["OPT", "FLAG", "ARGS"].iter().any(|part| {
+                    name.as_bytes()
+                        .windows(part.len())
+                        .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
+                })
+            })
         })
 }
 
 /// An unquoted word that is one variable (`$FLAGS`, `${YUM_FLAGS_DEV}`): before the
 /// subcommand, the usual way to pass options the Dockerfile sets once.
-fn options_variable(word: &Word) -> bool {
-    let Some(rest) = word.value.strip_prefix('$') else {
-        return false;
-    };
-    let name = rest
-        .strip_prefix('{')
-        .and_then(|r| r.strip_suffix('}'))
-        .unwrap_or(rest);
-    word.dynamic
-        && !word.quoted
-        && !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+fn options_variable(word: &Word) -> Option<&str> {
+    lone_variable(&word.value).filter(|_| word.dynamic && !word.quoted)
 }
 
 /// Whether any argument is one of `flags` (also `--flag=value` forms and, for single-dash

@@ -32,6 +32,17 @@ fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// The name of the variable a word is made of alone (`$PKGS`, `${PKGS}`).
+pub(crate) fn lone_variable(value: &str) -> Option<&str> {
+    let rest = value.strip_prefix('$')?;
+    let name = match rest.strip_prefix('{') {
+        Some(braced) => braced.strip_suffix('}')?,
+        None => rest,
+    };
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .then_some(name)
+}
+
 /// Calls `f` for every variable BuildKit's lexer would look up in `text`: outside single
 /// quotes, not escaped with `escape`. Positional (`$1`) and special (`$@`) parameters are
 /// left out. The default word of `${A:-$B}` is scanned too, as BuildKit looks `B` up.

@@ -3,6 +3,7 @@
 
 use crate::edit::Edit;
 use crate::rules::Checker;
+use crate::semantic::commands::program_index;
 use crate::semantic::instructions::run_of;
 use crate::semantic::stage_model::package_removal;
 use crate::syntax::shell::Command;
@@ -13,38 +14,32 @@ use crate::syntax::TextRange;
 /// The command `program rest` written as the install wrote its program: by the same path
 /// (`/tools/node/bin/npm`, `"$NODE_HOME/bin/npm"`: the program may not be on `PATH`),
 /// by the same name (`yarnpkg`), and under `sudo` when the install was (the cache is
-/// root's, and so is the right to clean it).
+/// root's, and so is the right to clean it). `fallback` names the program when the
+/// install's cannot be told.
 pub(crate) fn like_install(
     checker: &Checker,
     install: &Command,
-    programs: &[&str],
+    fallback: &str,
     rest: &str,
 ) -> String {
-    let Some(at) = program_word(install, programs) else {
-        return format!("{} {rest}", programs[0]);
-    };
-    format!(
-        "{}{} {rest}",
-        sudo_prefix(install, programs),
-        checker.text(install.words[at].range)
-    )
-}
-
-/// `"sudo "` when `command` runs one of `programs` under `sudo`: a command that cleans up
-/// after it needs root's rights too (`rm -rf /var/lib/apt/lists/*` as the image's user
-/// fails on root's files).
-pub(crate) fn sudo_prefix(command: &Command, programs: &[&str]) -> &'static str {
-    match program_word(command, programs) {
-        Some(at) if command.words[..at].iter().any(|w| w.value == "sudo") => "sudo ",
-        _ => "",
+    match program_index(install) {
+        Some(at) => format!(
+            "{}{} {rest}",
+            sudo_prefix(install),
+            checker.text(install.words[at].range)
+        ),
+        None => format!("{fallback} {rest}"),
     }
 }
 
-fn program_word(command: &Command, programs: &[&str]) -> Option<usize> {
-    command.words.iter().position(|w| {
-        let base = w.value.rsplit('/').next().unwrap_or(&w.value);
-        programs.contains(&base)
-    })
+/// `"sudo "` when `command` runs its program under `sudo`: a command that cleans up after
+/// it needs root's rights too (`rm -rf /var/lib/apt/lists/*` as the image's user fails on
+/// root's files).
+pub(crate) fn sudo_prefix(command: &Command) -> &'static str {
+    match program_index(command) {
+        Some(at) if command.words[..at].iter().any(|w| w.value == "sudo") => "sudo ",
+        _ => "",
+    }
 }
 
 /// Appends `&& command` after the source offset `at` (the end of the last command of a

@@ -11,10 +11,12 @@ use crate::knowledge::package_managers::{
 };
 use crate::knowledge::PackageManagerId;
 use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
-use crate::semantic::commands::{basename, invocation, npm_command, pip_command};
+use crate::semantic::commands::{
+    basename, invocation, is_python, npm_command, operands, pip_command,
+};
 use crate::semantic::stage_model::{Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
-use crate::syntax::shell::Connector;
+use crate::syntax::shell::{Command, Connector};
 use crate::syntax::shell_view::POSIX_SHELLS;
 use crate::syntax::{Args, InstructionKind, ItemKind, Stage};
 
@@ -225,19 +227,14 @@ pub(crate) fn plan_switch(
             .find(|p| MAN_PAGE_LINKING_PACKAGES.contains(p));
         // The usual workaround, already there: `mkdir -p /usr/share/man/man1`.
         let makes_man_dirs = || {
-            chain
-                .iter()
-                .flat_map(|s| s.instruction_range())
-                .filter_map(|i| model.script(i))
-                .flat_map(|s| s.commands.iter())
-                .any(|c| {
-                    invocation(c).is_some_and(|(program, args)| {
-                        program == "mkdir"
-                            && args
-                                .iter()
-                                .any(|w| w.value.starts_with("/usr/share/man/man"))
-                    })
+            chain_commands(model, chain).any(|c| {
+                invocation(c).is_some_and(|(program, args)| {
+                    program == "mkdir"
+                        && args
+                            .iter()
+                            .any(|w| w.value.starts_with("/usr/share/man/man"))
                 })
+            })
         };
         if let Some(package) = package.filter(|_| !makes_man_dirs()) {
             return SwitchPlan::Refused(format!(
@@ -356,11 +353,7 @@ fn source_only_python_package(
         .flat_map(|m| m.installs())
         .flat_map(|i| i.packages.iter().map(String::as_str))
         .collect();
-    let named = chain
-        .iter()
-        .flat_map(|s| s.instruction_range())
-        .filter_map(|i| model.script(i))
-        .flat_map(|s| s.commands.iter())
+    let named = chain_commands(model, chain)
         .filter_map(pip_command)
         .filter(|(sub, _)| sub.value == "install")
         .flat_map(|(_, args)| args.iter())
@@ -512,11 +505,7 @@ fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
 /// a directory or an archive (`.`, `-e /src`, `/tmp/x.tar.gz`; not a wheel), or `python
 /// setup.py install|develop|build|build_ext`. Returns the command, short.
 fn local_project_build(model: &Semantic, chain: &[&Stage]) -> Option<String> {
-    let commands = chain
-        .iter()
-        .flat_map(|s| s.instruction_range())
-        .filter_map(|i| model.script(i))
-        .flat_map(|s| s.commands.iter());
+    let commands = chain_commands(model, chain);
     for command in commands {
         if let Some((sub, args)) = pip_command(command) {
             if sub.value != "install" {
@@ -528,14 +517,13 @@ fn local_project_build(model: &Semantic, chain: &[&Stage]) -> Option<String> {
             };
             // `-e <dir>` names the project; the values of the other options that take a
             // path (`-r requirements.txt`, `--target /x`) are not projects.
-            let mut words = args.iter().skip_while(|w| !std::ptr::eq(*w, sub)).skip(1);
-            while let Some(w) = words.next() {
-                let v = w.value.as_str();
-                if PIP_PATH_OPTIONS.contains(&v) {
-                    words.next();
-                } else if !w.dynamic && local(v) {
-                    return Some(format!("pip install {v}"));
-                }
+            let Some(at) = args.iter().position(|w| std::ptr::eq(w, sub)) else {
+                continue;
+            };
+            if let Some(w) =
+                operands(args, at, &PIP_PATH_OPTIONS).find(|w| !w.dynamic && local(&w.value))
+            {
+                return Some(format!("pip install {}", w.value));
             }
             continue;
         }
@@ -545,7 +533,7 @@ fn local_project_build(model: &Semantic, chain: &[&Stage]) -> Option<String> {
         let setup = matches!(args, [script, verb, ..]
             if basename(&script.value) == "setup.py"
                 && matches!(verb.value.as_str(), "install" | "develop" | "build" | "build_ext"));
-        if crate::semantic::commands::is_python(program) && setup {
+        if is_python(program) && setup {
             return Some(format!("{program} setup.py {}", args[1].value));
         }
     }
@@ -572,6 +560,18 @@ const PIP_PATH_OPTIONS: [&str; 16] = [
     "--log",
 ];
 
+/// The commands of the `RUN`s of `chain`'s stages, in order.
+fn chain_commands<'m>(
+    model: &'m Semantic,
+    chain: &'m [&Stage],
+) -> impl Iterator<Item = &'m Command> + 'm {
+    chain
+        .iter()
+        .flat_map(|s| s.instruction_range())
+        .filter_map(|i| model.script(i))
+        .flat_map(|s| s.commands.iter())
+}
+
 /// A POSIX shell, by path or name (`/bin/sh`, `bash`).
 fn shell(program: &str) -> bool {
     POSIX_SHELLS.contains(&basename(program))
@@ -580,11 +580,7 @@ fn shell(program: &str) -> bool {
 /// A command of the stages that builds Node native addons from source: `node-gyp` run
 /// directly or installed, `npm rebuild`, or an install with `--build-from-source`.
 fn native_addon_build(model: &Semantic, chain: &[&Stage]) -> Option<&'static str> {
-    let commands = chain
-        .iter()
-        .flat_map(|s| s.instruction_range())
-        .filter_map(|i| model.script(i))
-        .flat_map(|s| s.commands.iter());
+    let commands = chain_commands(model, chain);
     for command in commands {
         let Some((program, args)) = invocation(command) else {
             continue;

@@ -159,10 +159,12 @@ fn check(checker: &Checker) {
             if unpinned.is_empty() {
                 continue;
             }
-            let names: Vec<&str> = unpinned.iter().map(|p| p.as_ref()).collect();
             checker.report(
                 command.range,
-                format!("`gem install` without a version for {}", code_list(&names)),
+                format!(
+                    "`gem install` without a version for {}",
+                    code_list(&unpinned)
+                ),
             );
         }
     }

@@ -131,12 +131,11 @@ fn check(checker: &Checker) {
             if unpinned.is_empty() {
                 continue;
             }
-            let names: Vec<&str> = unpinned.iter().map(|p| p.as_ref()).collect();
             checker.report(
                 command.range,
                 format!(
                     "`{program} install` without a version for {}",
-                    code_list(&names)
+                    code_list(&unpinned)
                 ),
             );
         }

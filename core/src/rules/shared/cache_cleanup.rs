@@ -108,7 +108,7 @@ pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
                 .strip_prefix(program)
                 .and_then(|r| r.strip_prefix(' '))
             {
-                clean = like_install(checker, command, &[program], rest);
+                clean = like_install(checker, command, program, rest);
             }
             let fix = append_point(checker, index, script).map(|at| {
                 Fix::safe(

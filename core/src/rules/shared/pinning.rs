@@ -4,13 +4,14 @@
 use std::borrow::Cow;
 
 use crate::rules::messages::code_list;
-use crate::rules::shared::shell_values::{expand_in_scope, lone_variable, script_assignment};
+use crate::rules::shared::shell_values::{expand_in_scope, script_assignment};
 use crate::rules::Checker;
 use crate::semantic::commands::operands;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::RPM_VALUE_OPTIONS;
+use crate::semantic::variables::lone_variable;
 use crate::syntax::shell::{Script, Word};
 /// The body of the version-pinning rules: reports each `program sub …` (in every `RUN`,
 /// `ONBUILD` triggers included) whose package operands are not all `pinned`, naming them
@@ -38,10 +39,7 @@ pub(crate) fn report_unpinned(
             if !unpinned.is_empty() {
                 checker.report(
                     command.range,
-                    format!(
-                        "`{what}` without a version for {}",
-                        code_list(&unpinned.iter().map(|p| p.as_ref()).collect::<Vec<_>>())
-                    ),
+                    format!("`{what}` without a version for {}", code_list(&unpinned)),
                 );
             }
         }

@@ -5,17 +5,6 @@ use crate::rules::Checker;
 use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
 use crate::syntax::shell::{Script, Word};
 
-/// The name of the variable a word is made of alone (`$PKGS`, `${PKGS}`).
-pub(crate) fn lone_variable(value: &str) -> Option<&str> {
-    let rest = value.strip_prefix('$')?;
-    let name = match rest.strip_prefix('{') {
-        Some(braced) => braced.strip_suffix('}')?,
-        None => rest,
-    };
-    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-        .then_some(name)
-}
-
 /// The value the script's last assignment of `name` before offset `before` gives it, and
 /// whether that value holds an expansion: `NAME=value` alone, or after `export`,
 /// `readonly`, `declare`, `typeset` or `local` (`export GNUPGHOME="$(mktemp -d)"`).

@@ -139,7 +139,7 @@ fn check(checker: &Checker) {
             None => append_point(checker, index, script)
                 .filter(|_| installs)
                 .map(|at| {
-                    let rm = [sudo_prefix(update, &APT_PROGRAMS), "rm -rf /var/lib/apt/lists/*"];
+                    let rm = [sudo_prefix(update), "rm -rf /var/lib/apt/lists/*"];
                     let edit = append_command(checker, index, at, &rm.concat());
                     Fix::safe(title, vec![edit])
                 }),

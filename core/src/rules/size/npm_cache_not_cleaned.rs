@@ -108,7 +108,7 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let clean = like_install(checker, install, &["npm"], "cache clean --force");
+        let clean = like_install(checker, install, "npm", "cache clean --force");
         let fix = clean_after(checker, index, script, install, &clean)
             .map(|edit| Fix::safe(format!("Run `{clean}` in the same `RUN`"), vec![edit]));
         checker

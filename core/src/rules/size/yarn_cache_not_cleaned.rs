@@ -125,7 +125,7 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let clean = like_install(checker, install, &["yarn", "yarnpkg"], "cache clean");
+        let clean = like_install(checker, install, "yarn", "cache clean");
         let fix = clean_after(checker, index, script, install, &clean)
             .map(|edit| Fix::safe(format!("Run `{clean}` in the same `RUN`"), vec![edit]));
         checker
