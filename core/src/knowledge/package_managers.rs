@@ -1253,7 +1253,10 @@ pub(crate) const COMPILER_PACKAGES: [&str; 12] = [
 /// The package an OS package spec names: `curl=8.14.1-2` and `libc6:amd64` name `curl`
 /// and `libc6`.
 pub(crate) fn os_package_name(spec: &str) -> &str {
-    spec.split(['=', ':']).next().unwrap_or(spec)
+    match spec.bytes().position(|b| b == b'=' || b == b':') {
+        Some(end) => &spec[..end],
+        None => spec,
+    }
 }
 
 /// Debian packages whose post-install scripts link man pages into `/usr/share/man/man*`

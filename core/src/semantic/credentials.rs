@@ -565,6 +565,18 @@ fn assigned_value(bytes: &[u8], start: usize) -> Option<Range<usize>> {
     Some(start..start + len)
 }
 
+/// The last letters of [`SECRET_NAME_SUFFIXES`], upper-case.
+static SUFFIX_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < SECRET_NAME_SUFFIXES.len() {
+        let s = SECRET_NAME_SUFFIXES[i].as_bytes();
+        table[s[s.len() - 1] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Whether a variable name says it holds a secret itself (not where one is, and not
 /// whether one is used).
 pub(crate) fn secret_name(name: &str) -> bool {
@@ -573,7 +585,10 @@ pub(crate) fn secret_name(name: &str) -> bool {
         a.eq_ignore_ascii_case(&b)
             || (matches!(a, b'_' | b'-' | b'.') && matches!(b, b'_' | b'-' | b'.'))
     };
+    // Most names are refused by their last letter alone.
+    let last = n.last().map_or(0, u8::to_ascii_uppercase);
     let ends_in_secret_word = name.len() <= 64
+        && SUFFIX_LAST_BYTES[usize::from(last)]
         && SECRET_NAME_SUFFIXES.iter().any(|s| {
             let s = s.as_bytes();
             n.len() >= s.len()

@@ -241,13 +241,13 @@ fn check(checker: &Checker) {
 }
 
 /// The last path component of a source (a URL's too).
-fn s_name(source: &str) -> String {
-    let path = source.split(['?', '#']).next().unwrap_or(source);
-    path.trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .to_string()
+fn s_name(source: &str) -> &str {
+    let path = match source.bytes().position(|b| b == b'?' || b == b'#') {
+        Some(end) => &source[..end],
+        None => source,
+    };
+    let path = path.trim_end_matches('/');
+    path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
 /// Where a source lands: the destination itself when it names a file, else the
@@ -265,7 +265,7 @@ fn landing(dest: Option<&str>, source: &str) -> Option<String> {
     let dir = dest.strip_suffix('.').unwrap_or(dest).trim_end_matches('/');
     Some(match dir {
         "" if dest.starts_with('/') => format!("/{name}"),
-        "" | "." => name,
+        "" | "." => name.to_string(),
         dir => format!("{dir}/{name}"),
     })
 }

@@ -287,12 +287,9 @@ fn needed_recommends(
     after: u32,
     packages: &[&Word],
 ) -> Vec<&'static str> {
-    let named = |p: &str| {
-        packages.iter().any(|w| {
-            let name = os_package_name(&w.value);
-            name == p || (name == "build-essential" && BUILD_ESSENTIAL.contains(&p))
-        })
-    };
+    let names: Vec<&str> = packages.iter().map(|w| os_package_name(&w.value)).collect();
+    let essential = names.contains(&"build-essential");
+    let named = |p: &str| names.contains(&p) || (essential && BUILD_ESSENTIAL.contains(&p));
     let wanted: Vec<&NeededRecommend> = NEEDED_RECOMMENDS
         .iter()
         .filter(|n| named(n.package) && !n.recommends.iter().all(|r| named(r)))
