@@ -6,6 +6,7 @@ use crate::knowledge::package_managers::{
 };
 use crate::rules::Checker;
 use crate::semantic::commands::apt_recommends_off;
+use crate::semantic::commands::basename;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::is_python;
 use crate::semantic::commands::pip_command;
@@ -163,13 +164,38 @@ struct NeededRecommend {
     needed_by: fn(&Command) -> bool,
 }
 
+/// autoconf recommends `automake`, which `autoreconf` (and the `autogen.sh` or `bootstrap`
+/// scripts of autotools projects, which run it) needs; xvfb recommends `xauth`, without
+/// which `xvfb-run` stops ("xauth command not found"); gnupg recommends `dirmngr` on older
+/// releases (Debian stretch), which fetches keys from a keyserver (`gpg --recv-keys`,
+/// `apt-key adv --keyserver`);
 /// git recommends `ssh-client` (`openssh-client`), which `git clone git@host:repo` and
 /// `ssh://` remotes run; python3-pip recommends `build-essential` and `python3-dev`, which
 /// `pip install` of a package PyPI has as source only builds with (and, on older releases,
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 6] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 10] = [
+    NeededRecommend {
+        package: "autoconf",
+        recommends: &["automake"],
+        needed_by: runs_autoreconf,
+    },
+    NeededRecommend {
+        package: "xvfb",
+        recommends: &["xauth"],
+        needed_by: |c| matches!(invocation(c), Some(("xvfb-run", _))),
+    },
+    NeededRecommend {
+        package: "gnupg",
+        recommends: &["dirmngr"],
+        needed_by: fetches_keys,
+    },
+    NeededRecommend {
+        package: "gnupg2",
+        recommends: &["dirmngr"],
+        needed_by: fetches_keys,
+    },
     NeededRecommend {
         package: "git",
         recommends: &["openssh-client"],
@@ -215,6 +241,40 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 6] = [
         needed_by: runs_setup_py,
     },
 ];
+
+/// `autoreconf`, `aclocal` or `automake`, or a project's `autogen.sh` or `bootstrap`
+/// script, which run them.
+fn runs_autoreconf(c: &Command) -> bool {
+    match invocation(c) {
+        Some(("autoreconf" | "aclocal" | "automake", _)) => true,
+        Some((program, args)) => {
+            let script = match program {
+                "sh" | "bash" => args.first().map_or("", |w| basename(&w.value)),
+                _ => program,
+            };
+            matches!(
+                script,
+                "autogen.sh" | "bootstrap" | "bootstrap.sh" | "autogen"
+            )
+        }
+        None => false,
+    }
+}
+
+/// A key fetched from a keyserver by `gpg` or `apt-key adv`: dirmngr does the fetching.
+fn fetches_keys(c: &Command) -> bool {
+    match invocation(c) {
+        Some(("gpg" | "gpg2" | "apt-key", args)) => args.iter().any(|w| {
+            let v = w.value.as_str();
+            matches!(
+                v,
+                "--recv-keys" | "--recv-key" | "--keyserver" | "--search-keys" | "--refresh-keys"
+            ) || v.starts_with("--keyserver=")
+                || v.starts_with("--recv-keys=")
+        }),
+        _ => false,
+    }
+}
 
 /// A `pip install` that may compile: a package PyPI has as source only, or packages listed
 /// in a file or a local project (`-r requirements.txt`, `.`, `-e .`), whose names are not
