@@ -168,14 +168,20 @@ struct NeededRecommend {
 /// scripts of autotools projects, which run it) needs; xvfb recommends `xauth`, without
 /// which `xvfb-run` stops ("xauth command not found"); gnupg recommends `dirmngr` on older
 /// releases (Debian stretch), which fetches keys from a keyserver (`gpg --recv-keys`,
-/// `apt-key adv --keyserver`);
+/// `apt-key adv --keyserver`); perl recommends `netbase`, whose `/etc/protocols` the
+/// sockets of `cpan` and `cpanm` look `tcp` up in ("Bad protocol 'tcp'" without it);
 /// git recommends `ssh-client` (`openssh-client`), which `git clone git@host:repo` and
 /// `ssh://` remotes run; python3-pip recommends `build-essential` and `python3-dev`, which
 /// `pip install` of a package PyPI has as source only builds with (and, on older releases,
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 10] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 11] = [
+    NeededRecommend {
+        package: "perl",
+        recommends: &["netbase"],
+        needed_by: |c| matches!(invocation(c), Some(("cpan" | "cpanm" | "cpanp", _))),
+    },
     NeededRecommend {
         package: "autoconf",
         recommends: &["automake"],
