@@ -162,6 +162,9 @@ struct NeededRecommend {
     package: &'static str,
     recommends: &'static [&'static str],
     needed_by: fn(&Command) -> bool,
+    /// Text that, anywhere in the stage after the install, says the image uses the
+    /// recommended package when it runs, where no build command does.
+    used_when_written: &'static [&'static str],
 }
 
 /// autoconf recommends `automake`, which `autoreconf` (and the `autogen.sh` or `bootstrap`
@@ -181,26 +184,31 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 11] = [
         package: "perl",
         recommends: &["netbase"],
         needed_by: |c| matches!(invocation(c), Some(("cpan" | "cpanm" | "cpanp", _))),
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "autoconf",
         recommends: &["automake"],
         needed_by: runs_autoreconf,
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "xvfb",
         recommends: &["xauth"],
         needed_by: |c| matches!(invocation(c), Some(("xvfb-run", _))),
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "gnupg",
         recommends: &["dirmngr"],
         needed_by: fetches_keys,
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "gnupg2",
         recommends: &["dirmngr"],
         needed_by: fetches_keys,
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "git",
@@ -212,6 +220,18 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 11] = [
                 .any(|w| w.value.starts_with("git@") || w.value.starts_with("ssh://")),
             _ => false,
         },
+        // SSH's host keys or client settings put in the image, or git told how to run
+        // ssh: the image's git reaches its remotes over SSH when it runs (Argo CD's
+        // `COPY ssh_known_hosts /etc/ssh/ssh_known_hosts`).
+        used_when_written: &[
+            "known_hosts",
+            "/etc/ssh",
+            "/.ssh",
+            "GIT_SSH",
+            "ssh-keyscan",
+            "git@",
+            "ssh://",
+        ],
     },
     NeededRecommend {
         package: "cmake",
@@ -224,27 +244,32 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 11] = [
             }),
             _ => false,
         },
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "python3-pip",
         recommends: &["build-essential", "python3-dev"],
         needed_by: pip_may_compile,
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "python-pip",
         recommends: &["build-essential", "python-dev"],
         needed_by: pip_may_compile,
+        used_when_written: &[],
     },
     // Older releases' pip only recommends setuptools, which `setup.py` imports.
     NeededRecommend {
         package: "python3-pip",
         recommends: &["python3-setuptools"],
         needed_by: runs_setup_py,
+        used_when_written: &[],
     },
     NeededRecommend {
         package: "python-pip",
         recommends: &["python-setuptools"],
         needed_by: runs_setup_py,
+        used_when_written: &[],
     },
 ];
 
@@ -374,15 +399,30 @@ fn needed_recommends(
                 .filter(move |c| i != index || c.range.start >= after)
         });
     let mut kept: Vec<&'static str> = Vec::new();
-    for command in later {
-        for n in &wanted {
-            if (n.needed_by)(command) {
-                for r in n.recommends {
-                    if !named(r) && !kept.contains(r) {
-                        kept.push(r);
-                    }
-                }
+    let mut keep = |n: &NeededRecommend| {
+        for r in n.recommends {
+            if !named(r) && !kept.contains(r) {
+                kept.push(r);
             }
+        }
+    };
+    for command in later {
+        for n in wanted.iter().filter(|n| (n.needed_by)(command)) {
+            keep(n);
+        }
+    }
+    // The stage's text after the install, up to the end of its last instruction.
+    let end = stage
+        .instruction_range()
+        .last()
+        .map_or(after, |last| checker.instructions()[last].range.end);
+    let rest = checker
+        .source()
+        .get(after as usize..end as usize)
+        .unwrap_or("");
+    for n in &wanted {
+        if n.used_when_written.iter().any(|m| rest.contains(m)) {
+            keep(n);
         }
     }
     kept
