@@ -229,7 +229,6 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 11] = [
             "/.ssh",
             "GIT_SSH",
             "ssh-keyscan",
-            "git@",
             "ssh://",
         ],
     },
