@@ -1263,20 +1263,44 @@ pub(crate) fn os_package_name(spec: &str) -> &str {
 /// with update-alternatives (the Java runtimes and what depends on them, PostgreSQL), by
 /// name prefix, suffix or whole name. Debian's `-slim` images remove `/usr/share/man`, and
 /// their install fails there: debuerreotype/docker-debian-artifacts#24, #25, #42, #89.
-pub(crate) const MAN_PAGE_LINKING_PACKAGES: ManPageLinking = ManPageLinking {
+pub(crate) const MAN_PAGE_LINKING_PACKAGES: PackageNames = PackageNames {
     prefixes: &["openjdk-", "default-jre", "default-jdk", "postgresql"],
     suffixes: &["-jre-headless", "-jdk-headless"],
     names: &["maven", "ant", "ca-certificates-java"],
 };
 
-/// Package names by prefix, suffix or whole name (see [`MAN_PAGE_LINKING_PACKAGES`]).
-pub(crate) struct ManPageLinking {
+/// Debian packages whose recommends are part of what they do when the image runs, not
+/// extras: the fonts LibreOffice, TeX Live and Chromium lay documents and pages out with
+/// (`fonts-liberation`, `fonts-dejavu`; other fonts change the output), the Java bridge
+/// LibreOffice's converters drive it by, ImageMagick's Ghostscript (PDF and PostScript
+/// input), a desktop's session pieces. Turning their recommends off changes what the
+/// image produces, so `DL3015` only advises there.
+pub(crate) const RUNTIME_RECOMMENDS_PACKAGES: PackageNames = PackageNames {
+    prefixes: &[
+        "libreoffice",
+        "texlive",
+        "chromium",
+        "firefox",
+        "imagemagick",
+        "graphicsmagick",
+        "inkscape",
+        "xfce4",
+        "lxde",
+        "kde-",
+        "gnome",
+    ],
+    suffixes: &["-desktop"],
+    names: &["unoconv", "wkhtmltopdf", "pandoc"],
+};
+
+/// Package names by prefix, suffix or whole name (the tables above).
+pub(crate) struct PackageNames {
     prefixes: &'static [&'static str],
     suffixes: &'static [&'static str],
     names: &'static [&'static str],
 }
 
-impl ManPageLinking {
+impl PackageNames {
     /// Whether the package named by `spec` (`openjdk-17-jre-headless=17.0.9-1`) is one.
     pub(crate) fn contains(&self, spec: &str) -> bool {
         let name = os_package_name(spec);

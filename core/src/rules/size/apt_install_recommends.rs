@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::knowledge::package_managers::{
-    os_package_name, python_project_name, SOURCE_ONLY_PYTHON_PACKAGES,
+    os_package_name, python_project_name, RUNTIME_RECOMMENDS_PACKAGES, SOURCE_ONLY_PYTHON_PACKAGES,
 };
 use crate::rules::Checker;
 use crate::semantic::commands::apt_recommends_off;
@@ -60,8 +60,15 @@ declare_rule! {
     /// `gcc` and `make` with cmake. gcc only recommends the C library's headers
     /// (`libc6-dev`), without which it compiles no program: they are kept with gcc unless
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
-    /// base image has them. Packages named by a variable (`$PACKAGES`) get no fix: what they
-    /// need of their recommends is not seen.
+    /// base image has them. Likewise `automake` with autoconf when `autoreconf` (or a
+    /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb for `xvfb-run`,
+    /// `dirmngr` with gnupg for keyserver fetches, `netbase` with perl for `cpan`, and
+    /// `openssh-client` with git when the stage puts SSH host keys or settings into the
+    /// image (`known_hosts`, `/etc/ssh`, `GIT_SSH`). Packages named by a variable
+    /// (`$PACKAGES`) get no fix: what they need of their recommends is not seen. Nor do
+    /// packages whose recommends are part of what they do when the image runs
+    /// (LibreOffice's and Chromium's fonts, ImageMagick's Ghostscript, TeX Live): the
+    /// finding is advice there.
     ///
     /// ## References
     /// - [hadolint DL3015](https://github.com/hadolint/hadolint/wiki/DL3015)
@@ -111,6 +118,21 @@ fn check(checker: &Checker) {
             let packages = package_words(args);
             // Packages named by a variable: what they need of their recommends is not seen.
             let install = install.filter(|_| !packages.iter().any(|w| w.dynamic));
+            let runtime = packages
+                .iter()
+                .find(|w| RUNTIME_RECOMMENDS_PACKAGES.contains(&w.value));
+            if let (Some(package), Some(_)) = (runtime, install) {
+                checker
+                    .report(
+                        command.range,
+                        "`apt-get install` without `--no-install-recommends`",
+                    )
+                    .fix(Fix::display_only(format!(
+                        "Add `--no-install-recommends` and name the recommended packages `{}` needs when it runs (its fonts, helpers)",
+                        os_package_name(&package.value)
+                    )));
+                continue;
+            }
             let fix = install.map(|at| {
                 let mut kept: Vec<&str> = Vec::new();
                 if needs_ca_bundle(checker, index, &packages, &mut ca_installs) {
