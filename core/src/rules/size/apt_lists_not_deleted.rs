@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Fix;
+use crate::paths::covers_cache;
 use crate::rules::fixes::append::{append_command, append_point, sudo_prefix};
 use crate::rules::shared::shell_values::may_hold;
 use crate::rules::Checker;
@@ -71,6 +72,13 @@ declare_rule! {
 
 const LISTS: &str = "/var/lib/apt/lists";
 
+/// Whether removing `path` (an `rm` operand, its glob expanded by the shell) takes the lists
+/// with it: the lists or what is in them, or a directory above them (`rm -rf /var/lib/apt`,
+/// `/var/lib/apt/*`).
+fn removes_lists(path: &str) -> bool {
+    path.starts_with(LISTS) || covers_cache(path, &[], &[LISTS])
+}
+
 /// Whether an `rm` operand with an expansion in it may remove the lists: it spells
 /// `/var/lib/apt` itself, or the variables in it may hold the lists (see [`may_hold`]).
 /// `rm -r "$GNUPGHOME"` after `export GNUPGHOME="$(mktemp -d)"`, or `rm "$KAFKA_DIST.tgz"`
@@ -103,7 +111,7 @@ fn check(checker: &Checker) {
         // `rm -rf /var/lib/apt/lists/*`, or apt 2.7's `apt-get dist-clean` (lists too).
         let cleaned = script.commands.iter().any(|c| match invocation(c) {
             Some(("rm", args)) => args.iter().any(|w| {
-                (w.value.starts_with(LISTS) && !glob_is_literal(checker.text(w.range)))
+                (removes_lists(&w.value) && !glob_is_literal(checker.text(w.range)))
                     || (w.dynamic && may_name_lists(checker, index, script, w))
             }),
             Some(("apt-get" | "apt", args)) => subcommand(args, &APT_VALUE_OPTIONS)
