@@ -124,12 +124,14 @@ pub(crate) fn posix_shell_map(df: &Dockerfile) -> Vec<bool> {
 pub(crate) fn is_windows_image(image: &str) -> bool {
     // Every FROM comes here, twice: no lower-cased copy, no searcher to build.
     let bytes = image.as_bytes();
-    bytes
-        .get(..25)
-        .is_some_and(|p| p.eq_ignore_ascii_case(b"mcr.microsoft.com/windows"))
+    let windows = contains_ignoring_case(bytes, b"windows");
+    (windows
+        && (bytes
+            .get(..25)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"mcr.microsoft.com/windows"))
+            || windows_repository(image)))
         || contains_ignoring_case(bytes, b"nanoserver")
         || contains_ignoring_case(bytes, b"servercore")
-        || windows_repository(image)
 }
 
 /// Whether `needle` (lower case letters) occurs in `haystack`, ASCII case ignored. Image
