@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::edit::{Edit, Fix};
 use crate::rules::Checker;
 use crate::syntax::{LineIndex, SyntaxErrorKind, TextRange};
 
@@ -24,6 +25,12 @@ declare_rule! {
     ///     curl
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: the fix deletes the blank lines, which BuildKit skips; the instruction reads
+    /// the same without them, also where the blank line hid the end the author meant (`RUN
+    /// a \`, a blank line, then `RUN b`: one instruction before and after, which the
+    /// warning is about).
+    ///
     /// ## References
     /// - [BuildKit check NoEmptyContinuation](https://docs.docker.com/reference/build-checks/no-empty-continuation/)
     pub(crate) static RULE = {
@@ -33,7 +40,7 @@ declare_rule! {
         severity: Warning,
         default_enabled: true,
         buildkit: Some("NoEmptyContinuation"),
-        fix: None,
+        fix: Always,
         check: check,
     }
 }
@@ -54,10 +61,20 @@ fn check(checker: &Checker) {
     for inst in checker.instructions() {
         let end = inst.logical_range.end;
         let mut lines = Vec::new();
+        let mut edits = Vec::new();
         while let Some(blank) = blanks.next_if(|w| w.range.start < end) {
             if blank.range.start >= inst.range.start {
                 let index = lines_of.get_or_insert_with(|| LineIndex::new(source));
                 lines.push((index.line_of(blank.range.start) + 1).to_string());
+                // The blank line with its line break: BuildKit skips it, so the
+                // instruction reads the same without it.
+                let line_end = source[blank.range.end as usize..]
+                    .find('\n')
+                    .map_or(source.len(), |i| blank.range.end as usize + i + 1);
+                edits.push(Edit::delete(TextRange::new(
+                    blank.range.start,
+                    line_end as u32,
+                )));
             }
         }
         if lines.is_empty() {
@@ -72,11 +89,13 @@ fn check(checker: &Checker) {
             1 => ("line", lines.concat()),
             _ => ("lines", lines.join(", ")),
         };
-        checker.report(
-            at,
-            format!(
-                "empty continuation {noun} {list} in this instruction: it will become an error in a future BuildKit release"
-            ),
-        );
+        checker
+            .report(
+                at,
+                format!(
+                    "empty continuation {noun} {list} in this instruction: it will become an error in a future BuildKit release"
+                ),
+            )
+            .fix(Fix::safe(format!("Remove the empty {noun}"), edits));
     }
 }
