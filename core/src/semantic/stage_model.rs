@@ -1053,9 +1053,7 @@ fn run_effects(
         {
             cwd_by_depth.pop();
         }
-        let cwd = cwd_by_depth
-            .last()
-            .map_or(workdir.to_string(), |(_, c)| c.clone());
+        let cwd = cwd_by_depth.last().map_or(workdir, |(_, c)| c.as_str());
         let lookup = |name: &str| -> Option<String> {
             if let Some((_, v)) = local.iter().rev().find(|(n, _)| n == name) {
                 return v.clone();
@@ -1080,15 +1078,14 @@ fn run_effects(
         };
         let text = source
             .get(command.range.start as usize..command.range.end as usize)
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
         let word_at = command.words.len() - args.len() - 1;
-        let program_word = command.words[word_at].value.to_string();
+        let program_word = command.words[word_at].value.as_str();
         // `command -v x` only looks `x` up; a command substitution runs its command.
         if crate::semantic::commands::program_index(command).is_some() {
             push_use(
                 step,
-                &program_word,
+                program_word,
                 (index, at),
                 site,
                 optional_use(script, &lookups, at),
@@ -1104,12 +1101,14 @@ fn run_effects(
                 push_use(step, decompressor, (index, at), site, false);
             }
         }
-        let positional: Vec<Option<String>> = args
-            .iter()
-            .filter(|w| !w.value.starts_with('-') || w.value == "-")
-            .map(&word_value)
-            .collect();
-        let abs = |p: &str| resolve(&cwd, p);
+        // The operands' values, worked out only for the programs that read them.
+        let positional = || -> Vec<Option<String>> {
+            args.iter()
+                .filter(|w| !w.value.starts_with('-') || w.value == "-")
+                .map(&word_value)
+                .collect()
+        };
+        let abs = |p: &str| resolve(cwd, p);
         // Redirects that write files.
         for r in &command.redirects {
             use crate::syntax::shell::RedirectOp as R;
@@ -1130,7 +1129,7 @@ fn run_effects(
         }
         match program {
             "cd" => {
-                let target = positional
+                let target = positional()
                     .first()
                     .cloned()
                     .flatten()
@@ -1154,7 +1153,7 @@ fn run_effects(
                 }
             }
             "mkdir" | "touch" => {
-                for p in positional.iter().flatten() {
+                for p in positional().iter().flatten() {
                     step.effects.push(Effect::Writes {
                         path: abs(p),
                         made: Made::File,
@@ -1162,7 +1161,7 @@ fn run_effects(
                 }
             }
             "rm" => {
-                for p in positional.iter().flatten() {
+                for p in positional().iter().flatten() {
                     step.effects.push(Effect::Deletes(abs(p)));
                 }
             }
@@ -1273,7 +1272,7 @@ fn run_effects(
                         {
                             // Saves into the current directory.
                             step.effects.push(Effect::Writes {
-                                path: cwd.clone(),
+                                path: cwd.to_string(),
                                 made: Made::Download,
                             });
                         }
@@ -1295,7 +1294,7 @@ fn run_effects(
                         .effects
                         .push(Effect::Unknown(format!("{program} into a variable path"))),
                     None => step.effects.push(Effect::Writes {
-                        path: cwd.clone(),
+                        path: cwd.to_string(),
                         made: Made::File,
                     }),
                 }
@@ -1312,7 +1311,7 @@ fn run_effects(
                     [Some(url)] => {
                         abs(basename(url.trim_end_matches('/').trim_end_matches(".git")))
                     }
-                    _ => cwd.clone(),
+                    _ => cwd.to_string(),
                 };
                 step.effects.push(Effect::Writes {
                     path: target,
@@ -1321,11 +1320,11 @@ fn run_effects(
             }
             "useradd" | "adduser" | "groupadd" | "addgroup" => {
                 let name = matches!(program, "useradd" | "adduser")
-                    .then(|| positional.last().cloned().flatten())
+                    .then(|| positional().last().cloned().flatten())
                     .flatten();
                 step.effects.push(Effect::CreatesUser {
                     name,
-                    command: text.clone(),
+                    command: text.to_string(),
                 });
                 step.effects.push(Effect::Writes {
                     path: "/etc/passwd".into(),
@@ -1417,7 +1416,7 @@ fn run_effects(
             "conda" | "mamba" | "micromamba" | "cpan" | "cpanm" | "luarocks" | "R" | "Rscript"
             | "rustup" | "nvm" | "n" | "pyenv" | "sdk" | "snap" | "easy_install" | "rpm"
             | "alternatives" => {
-                step.effects.push(Effect::Unknown(text.clone()));
+                step.effects.push(Effect::Unknown(text.to_string()));
             }
             "dpkg"
                 if args
@@ -1435,7 +1434,7 @@ fn run_effects(
                     .map(|(_, s)| s.value.to_string())
                     .unwrap_or_default();
                 if global && matches!(sub.as_str(), "install" | "i" | "add" | "global") {
-                    let programs = positional
+                    let programs = positional()
                         .iter()
                         .skip(1)
                         .flatten()
@@ -1445,7 +1444,7 @@ fn run_effects(
                     step.effects.push(Effect::Tool {
                         programs,
                         path: Some("/usr/local/lib/node_modules".into()),
-                        command: text.clone(),
+                        command: text.to_string(),
                     });
                 } else {
                     // Local installs and scripts work in the project directory, or where
@@ -1465,13 +1464,13 @@ fn run_effects(
                         None => {}
                     }
                     step.effects.push(Effect::Writes {
-                        path: cwd.clone(),
+                        path: cwd.to_string(),
                         made: Made::Build,
                     });
                 }
             }
             "gem" if subcommand(args, &[]).is_some_and(|(_, s)| s.value == "install") => {
-                let programs = positional
+                let programs = positional()
                     .iter()
                     .skip(1)
                     .flatten()
@@ -1480,17 +1479,17 @@ fn run_effects(
                 step.effects.push(Effect::Tool {
                     programs,
                     path: lookup("GEM_HOME"),
-                    command: text.clone(),
+                    command: text.to_string(),
                 });
             }
             "bundle" | "bundler" => {
                 step.effects.push(Effect::Tool {
                     programs: Vec::new(),
                     path: lookup("GEM_HOME").or(Some("/usr/local/bundle".into())),
-                    command: text.clone(),
+                    command: text.to_string(),
                 });
                 step.effects.push(Effect::Writes {
-                    path: cwd.clone(),
+                    path: cwd.to_string(),
                     made: Made::Install,
                 });
             }
@@ -1508,7 +1507,7 @@ fn run_effects(
                             .effects
                             .push(Effect::Unknown("go build -o to a variable path".into())),
                         None => step.effects.push(Effect::Writes {
-                            path: cwd.clone(),
+                            path: cwd.to_string(),
                             made: Made::Build,
                         }),
                     },
@@ -1518,7 +1517,7 @@ fn run_effects(
                         step.effects.push(Effect::Tool {
                             programs: Vec::new(),
                             path: Some(bin),
-                            command: text.clone(),
+                            command: text.to_string(),
                         });
                     }
                     _ => {}
@@ -1549,7 +1548,7 @@ fn run_effects(
                         step.effects.push(Effect::Tool {
                             programs: Vec::new(),
                             path: Some(format!("{}/bin", abs(&root))),
-                            command: text.clone(),
+                            command: text.to_string(),
                         });
                     }
                     _ => {}
@@ -1566,7 +1565,7 @@ fn run_effects(
                             f
                         }
                     })
-                    .unwrap_or_else(|| cwd.clone());
+                    .unwrap_or_else(|| cwd.to_string());
                 match maven_output(args) {
                     MavenOutput::Target => step.effects.push(Effect::Writes {
                         path: resolve(&dir, "target"),
@@ -1582,7 +1581,7 @@ fn run_effects(
                 let dir = output_option(args, &["-p", "--project-dir"], &word_value)
                     .flatten()
                     .map(|d| abs(&d))
-                    .unwrap_or_else(|| cwd.clone());
+                    .unwrap_or_else(|| cwd.to_string());
                 step.effects.push(Effect::Writes {
                     path: resolve(&dir, "build"),
                     made: Made::Build,
@@ -1601,13 +1600,13 @@ fn run_effects(
                     }
                 } else {
                     step.effects.push(Effect::Writes {
-                        path: cwd.clone(),
+                        path: cwd.to_string(),
                         made: Made::Build,
                     });
                 }
             }
             "virtualenv" => {
-                if let Some(Some(dir)) = positional.last() {
+                if let Some(Some(dir)) = positional().last() {
                     step.effects.push(Effect::Writes {
                         path: abs(dir),
                         made: Made::Venv,
@@ -1622,7 +1621,7 @@ fn run_effects(
                     step.effects.push(Effect::Unknown("make install".into()));
                 } else {
                     step.effects.push(Effect::Writes {
-                        path: cwd.clone(),
+                        path: cwd.to_string(),
                         made: Made::Build,
                     });
                 }
@@ -1645,7 +1644,7 @@ fn run_effects(
             p if crate::semantic::commands::is_python(p) => {
                 // `python setup.py install`, scripts: they work in the project, but a setup
                 // script installs into site-packages.
-                let first = positional.first().cloned().flatten().unwrap_or_default();
+                let first = positional().first().cloned().flatten().unwrap_or_default();
                 if first.ends_with("setup.py")
                     && args
                         .iter()
@@ -1657,19 +1656,19 @@ fn run_effects(
                     });
                 }
                 step.effects.push(Effect::Writes {
-                    path: cwd.clone(),
+                    path: cwd.to_string(),
                     made: Made::Build,
                 });
             }
             p if program_word.starts_with("./")
                 || program_word.starts_with('/')
-                    && !in_bin_dir(&program_word)
+                    && !in_bin_dir(program_word)
                     && !program_word.starts_with("/usr/")
                     && !program_word.starts_with("/bin/") =>
             {
                 // A script of the project (`./configure`, `./install.sh`).
                 let _ = p;
-                step.effects.push(Effect::Unknown(program_word.clone()));
+                step.effects.push(Effect::Unknown(program_word.to_string()));
             }
             _ => {}
         }
