@@ -22,7 +22,11 @@ fn fixes_in_place_and_reports() {
     let run = sandbox.run(&["fix", SELECT]);
     assert_snapshot!(run.snapshot());
     assert_eq!(sandbox.read("Dockerfile"), FIXED_SAFE);
-    assert_eq!(sandbox.read("web/Containerfile"), WARN);
+    // The blank line inside the continued RUN goes; the RUN reads the same.
+    assert_eq!(
+        sandbox.read("web/Containerfile"),
+        WARN.replacen("\\\n\n", "\\\n", 1)
+    );
     // Fixing again changes nothing.
     let again = sandbox.run(&["fix", SELECT, "Dockerfile"]);
     assert_eq!(sandbox.read("Dockerfile"), FIXED_SAFE);
