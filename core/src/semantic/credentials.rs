@@ -77,6 +77,23 @@ pub(crate) const MIN_SECRET_LEN: usize = 4;
 /// defaults and stand-ins.
 const LOWERCASE_WORDS_MAX: usize = 24;
 
+/// The searchers for the fixed markers the scan looks for, built once: building one
+/// (its prefilter, its two-way tables) costs more than searching a whole Dockerfile.
+struct Markers {
+    azure: memmem::Finder<'static>,
+    key_begin: memmem::Finder<'static>,
+    url: memmem::Finder<'static>,
+}
+
+fn markers() -> &'static Markers {
+    static MARKERS: OnceLock<Markers> = OnceLock::new();
+    MARKERS.get_or_init(|| Markers {
+        azure: memmem::Finder::new(AZURE_AD_CLIENT_SECRET.marker),
+        key_begin: memmem::Finder::new(PRIVATE_KEY_BEGIN),
+        url: memmem::Finder::new("://"),
+    })
+}
+
 /// Every credential in `text`, in order of position, without overlaps.
 pub(crate) fn find_credentials(text: &str) -> Vec<Credential> {
     let mut found = Vec::new();
@@ -215,7 +232,7 @@ fn in_same_word(bytes: &[u8], start: usize, end: usize, needle: &str) -> bool {
 fn marked_secrets(text: &str, out: &mut Vec<Credential>) {
     let m = &AZURE_AD_CLIENT_SECRET;
     let bytes = text.as_bytes();
-    for pos in memmem::find_iter(bytes, m.marker.as_bytes()) {
+    for pos in markers().azure.find_iter(bytes) {
         let Some(start) = pos.checked_sub(m.before) else {
             continue;
         };
@@ -255,7 +272,7 @@ fn marked_secrets(text: &str, out: &mut Vec<Credential>) {
 fn private_keys(text: &str, out: &mut Vec<Credential>) {
     let bytes = text.as_bytes();
     let mut service_account: Option<bool> = None;
-    for begin in memmem::find_iter(bytes, PRIVATE_KEY_BEGIN.as_bytes()) {
+    for begin in markers().key_begin.find_iter(bytes) {
         let line_end = memchr::memchr(b'\n', &bytes[begin..]).map_or(bytes.len(), |n| begin + n);
         let header = &text[begin..line_end];
         let Some(label) = header.find(PRIVATE_KEY_LABEL_END) else {
@@ -308,7 +325,7 @@ fn private_keys(text: &str, out: &mut Vec<Credential>) {
 /// is not a placeholder or the user name again (`drupal:drupal`, a local default).
 fn url_passwords(text: &str, out: &mut Vec<Credential>) {
     let bytes = text.as_bytes();
-    for sep in memmem::find_iter(bytes, b"://") {
+    for sep in markers().url.find_iter(bytes) {
         let scheme_ok = sep > 0 && bytes[sep - 1].is_ascii_alphanumeric();
         if !scheme_ok {
             continue;
