@@ -1,6 +1,8 @@
 use crate::declare_rule;
+use crate::rules::shared::shell_values::expand_in_scope;
 use crate::rules::Checker;
 use crate::semantic::stages::stage_chain_of;
+use crate::semantic::variables::for_each_var;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
@@ -15,8 +17,10 @@ declare_rule! {
     /// mounted volumes cannot be planned.
     ///
     /// Only the `USER` the image runs as is checked: the last one of the final stage (or
-    /// of the stage it is built on). Users given through a variable and Windows images are
-    /// not reported.
+    /// of the stage it is built on). A user given through a variable is read through the
+    /// `ENV` that sets it (`ENV APP_USER=app` then `USER $APP_USER` is `app`); one a build
+    /// argument names is not reported (the build may pass a numeric ID), nor are Windows
+    /// images.
     ///
     /// ## Example
     /// ```dockerfile
@@ -71,9 +75,43 @@ fn check(checker: &Checker) {
     let Args::Text(user) = &insts[index].args else {
         return;
     };
-    let name = user.value.split(':').next().unwrap_or("");
-    if name.is_empty() || name.contains('$') || name.bytes().all(|b| b.is_ascii_digit()) {
+    let written = user.value.split(':').next().unwrap_or("");
+    let name = if written.contains('$') {
+        // A build argument may be given a numeric ID (hadolint stays silent there too); a
+        // variable an `ENV` sets to a name is that name.
+        if names_build_argument(checker, index, written) {
+            return;
+        }
+        match expand_in_scope(checker, index, written) {
+            Some(value) => value,
+            None => return,
+        }
+    } else {
+        written.to_string()
+    };
+    if name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) {
         return;
     }
-    checker.report(user.range, format!("`USER {name}` is not a numeric ID"));
+    let message = if name == written {
+        format!("`USER {name}` is not a numeric ID")
+    } else {
+        format!("`USER {written}` is `{name}`, not a numeric ID")
+    };
+    checker.report(user.range, message);
+}
+
+/// Whether a variable in `text` is one an `ARG` before `index` declares (in any stage, or
+/// before the first `FROM`).
+fn names_build_argument(checker: &Checker, index: usize, text: &str) -> bool {
+    let mut found = false;
+    for_each_var(text, '\\', |var| {
+        let name = var.name(text);
+        found |= checker.instructions()[..index].iter().any(|inst| {
+            inst.kind == InstructionKind::Arg
+                && matches!(&inst.args, Args::Words(words) if words.iter().any(|w| {
+                    w.value.split_once('=').map_or(w.value.as_str(), |(n, _)| n) == name
+                }))
+        });
+    });
+    found
 }
