@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::rules::shared::shell_values::expand_in_scope;
 use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
@@ -14,7 +15,9 @@ declare_rule! {
     /// loads, gets root inside the container, one step from the host. Switch back to an
     /// unprivileged user after the steps that need root.
     ///
-    /// A file with no `USER` at all is not reported (the base image's user applies).
+    /// A file with no `USER` at all is not reported (the base image's user applies). A
+    /// user given through a variable is read through what the stage sets it to (`ENV
+    /// RUN_AS=root`, an `ARG` default: the image built by default runs as that user).
     ///
     /// Differs from hadolint, which also reports `USER root` at the end of a builder stage the
     /// final image is not built from: see docs/hadolint-differences.md.
@@ -53,19 +56,33 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     for stage in checker.final_stages() {
-        let last_user = checker.instructions()[stage.instruction_range()]
+        let range = stage.instruction_range();
+        let offset = range.start;
+        let last_user = checker.instructions()[range]
             .iter()
-            .rev()
-            .find(|i| i.kind == InstructionKind::User);
-        let Some(user) = last_user else {
+            .rposition(|i| i.kind == InstructionKind::User)
+            .map(|p| p + offset);
+        let Some(index) = last_user else {
             continue;
         };
+        let user = &checker.instructions()[index];
         let Args::Text(text) = &user.args else {
             return;
         };
-        let name = text.value.split(':').next().unwrap_or("").trim();
-        if name == "root" || name == "0" {
-            checker.report(user.range, "Last `USER` should not be `root`");
+        let written = text.value.split(':').next().unwrap_or("").trim();
+        // A variable is read through what the stage sets it to (`ENV RUN_AS=root`).
+        let name = if written.contains('$') {
+            expand_in_scope(checker, index, written)
+        } else {
+            Some(written.to_string())
+        };
+        if matches!(name.as_deref(), Some("root" | "0")) {
+            let message = if written.contains('$') {
+                format!("Last `USER` should not be `root` (`{written}` is `root` here)")
+            } else {
+                "Last `USER` should not be `root`".to_string()
+            };
+            checker.report(user.range, message);
         }
         return;
     }
