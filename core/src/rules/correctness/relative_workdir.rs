@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::rules::shared::shell_values::expand_in_scope;
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
 use crate::semantic::stage_model::resolve;
@@ -16,8 +17,10 @@ declare_rule! {
     /// base image changes it, files land in another place and commands run somewhere
     /// else, without any error.
     ///
-    /// Paths starting with a variable (`WORKDIR $HOME/app`) are not reported: their value
-    /// is only known at build time. A relative path after an absolute `WORKDIR` of the
+    /// A path starting with a variable is read through what the stage sets it to, as
+    /// BuildKit's check reads the expanded path (`ENV APP_DIR=app` then `WORKDIR
+    /// $APP_DIR` is relative); one whose value is only known at build time (`WORKDIR
+    /// $HOME/app`, an `ARG` without default) is not reported. A relative path after an absolute `WORKDIR` of the
     /// same stage is not reported either: it no longer depends on the base image.
     ///
     /// ## Example
@@ -78,6 +81,30 @@ fn check(checker: &Checker) {
             };
             let written = path.value.trim();
             let value = unquote(written);
+            // BuildKit checks the path its variables expand to: `ENV APP=app` then
+            // `WORKDIR $APP` is relative. A value only the build knows is taken for absolute.
+            let expanded = if value.starts_with('$') {
+                expand_in_scope(checker, index, value).filter(|v| !v.is_empty())
+            } else {
+                None
+            };
+            if let Some(path_value) = &expanded {
+                if is_absolute(path_value) {
+                    set = true;
+                    continue;
+                }
+                if !set {
+                    checker
+                        .report(
+                            path.range,
+                            format!("`WORKDIR` path `{value}` is `{path_value}`, which is relative"),
+                        )
+                        .fix(Fix::display_only(
+                            "Make the variable's value an absolute path, or write the `WORKDIR` path out",
+                        ));
+                }
+                continue;
+            }
             if value.is_empty() || is_absolute(value) {
                 set = true;
                 continue;
