@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Fix;
-use crate::knowledge::ecosystems::{IgnoreEntry, IgnoreWhen, SECRET_PATTERNS, SSH_PUBLIC_FILES};
+use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS, SSH_PUBLIC_FILES};
 use crate::paths::entry_match;
 use crate::paths::{context_relative, source_sends};
 use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
@@ -460,37 +460,48 @@ fn could_be_secret(path: &str) -> bool {
             }
         }
     }
-    /// Every shape, and apart those without a dot: a component without one (most folder
-    /// and program names) can only fit those few.
+    /// The shapes by the byte a component must end with (suffixes and exact names) or
+    /// start with (prefixes): a component is compared with the few that can fit it.
     struct Shapes {
-        all: Vec<Shape>,
-        dotless: Vec<Shape>,
+        by_last: Vec<Vec<Shape>>,
+        by_first: Vec<Vec<Shape>>,
     }
     static SHAPES: std::sync::OnceLock<Shapes> = std::sync::OnceLock::new();
     let shapes = SHAPES.get_or_init(|| {
-        let shape = |e: &IgnoreEntry| {
+        let mut shapes = Shapes {
+            by_last: vec![Vec::new(); 256],
+            by_first: vec![Vec::new(); 256],
+        };
+        for e in SECRET_PATTERNS {
             let first = e.pattern.split('/').next().unwrap_or("");
-            match (first.strip_prefix('*'), first.strip_suffix('*')) {
+            let shape = match (first.strip_prefix('*'), first.strip_suffix('*')) {
                 (Some(suffix), _) => Shape::Suffix(suffix),
                 (_, Some(prefix)) => Shape::Prefix(prefix),
                 _ => Shape::Exact(first),
+            };
+            let text = shape.text().as_bytes();
+            match shape {
+                Shape::Prefix(_) => match text.first() {
+                    Some(&b) => shapes.by_first[usize::from(b)].push(shape),
+                    None => continue,
+                },
+                _ => match text.last() {
+                    Some(&b) => shapes.by_last[usize::from(b)].push(shape),
+                    None => continue,
+                },
             }
-        };
-        let all: Vec<Shape> = SECRET_PATTERNS.iter().map(shape).collect();
-        let dotless = all
-            .iter()
-            .copied()
-            .filter(|s| !s.text().contains('.'))
-            .collect();
-        Shapes { all, dotless }
+        }
+        shapes
     });
     path.split('/').any(|component| {
-        let candidates = if component.contains('.') {
-            &shapes.all
-        } else {
-            &shapes.dotless
+        let bytes = component.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return false;
         };
-        candidates.iter().any(|shape| shape.fits(component))
+        shapes.by_last[usize::from(last)]
+            .iter()
+            .chain(&shapes.by_first[usize::from(first)])
+            .any(|shape| shape.fits(component))
     })
 }
 
