@@ -28,6 +28,7 @@
 #![warn(unreachable_pub)]
 
 mod api;
+mod ascii;
 mod context;
 mod edit;
 mod error;

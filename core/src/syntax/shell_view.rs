@@ -5,6 +5,7 @@ use super::instruction::{Args, InstructionKind, Str};
 use super::shell::{parse_script, Command, Connector, Script, Word};
 use super::text::TextRange;
 use super::tree::Dockerfile;
+use crate::ascii::contains_ignoring_case;
 
 /// POSIX shells, which read a heredoc body as a script (`busybox` runs one as its `sh`).
 pub(crate) const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];
@@ -132,18 +133,6 @@ pub(crate) fn is_windows_image(image: &str) -> bool {
             || windows_repository(image)))
         || contains_ignoring_case(bytes, b"nanoserver")
         || contains_ignoring_case(bytes, b"servercore")
-}
-
-/// Whether `needle` (lower case letters) occurs in `haystack`, ASCII case ignored. Image
-/// names are short: a plain loop that compares where the first letter matches beats
-/// setting up a vectorised search.
-fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    haystack
-        .windows(needle.len())
-        .any(|w| w[0] | 0x20 == first && w.eq_ignore_ascii_case(needle))
 }
 
 /// A repository named for Windows (`stefanscherer/node-windows`, `acme/windows-build`):

@@ -1,3 +1,4 @@
+use crate::ascii::contains_any_ignoring_case;
 use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
@@ -267,21 +268,6 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 }
 
 /// `pip`, `pip3`, `pip3.12`, or `python -m pip`.
-/// Whether one of `needles` (lower-case) is in `hay`, without regard to case. Most words
-/// are refused a byte at a time: only where a needle's first letter is does a comparison
-/// start.
-fn contains_any_ignore_case(hay: &[u8], needles: &[&str]) -> bool {
-    hay.iter().enumerate().any(|(i, b)| {
-        let b = b.to_ascii_lowercase();
-        needles.iter().any(|n| {
-            let n = n.as_bytes();
-            n[0] == b
-                && hay
-                    .get(i..i + n.len())
-                    .is_some_and(|part| part.eq_ignore_ascii_case(n))
-        })
-    })
-}
 
 fn is_pip(program: &str, args: &[Word]) -> bool {
     let program = basename(program);
@@ -307,9 +293,9 @@ fn config_line(command: &Command, args: &[Word]) -> Option<String> {
     // Most `echo … >> file` lines write something else: look closer only at words that
     // could make up one of the settings below.
     let mentions = |w: &Word| {
-        contains_any_ignore_case(
+        contains_any_ignoring_case(
             w.value.as_bytes(),
-            &["insecure", "-k", "check", "strict", "sslverify"],
+            &[b"insecure", b"-k", b"check", b"strict", b"sslverify"],
         )
     };
     if !args.iter().any(mentions) {
