@@ -268,7 +268,6 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 }
 
 /// `pip`, `pip3`, `pip3.12`, or `python -m pip`.
-
 fn is_pip(program: &str, args: &[Word]) -> bool {
     let program = basename(program);
     if program.starts_with("pip") {
