@@ -1,6 +1,9 @@
+use std::borrow::Cow;
+
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::rules::shared::shell_values::{expand_in_scope, names_build_argument};
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
 use crate::syntax::{Args, InstructionKind};
@@ -15,7 +18,9 @@ declare_rule! {
     /// of `ADD` has to work out which of its behaviours applies.
     ///
     /// Not reported when every source is a URL, a git repository or an archive (which
-    /// `ADD` is for), or is given by a variable.
+    /// `ADD` is for), or is given by a variable whose value only the build knows. A
+    /// variable the stage sets (`ENV CONF=app.conf` then `ADD $CONF /etc/`) is judged by
+    /// its value.
     ///
     /// ## Example
     /// ```dockerfile
@@ -61,15 +66,28 @@ const ARCHIVE_SUFFIXES: [&str; 17] = [
 const COPY_FLAGS: [&str; 5] = ["chown", "chmod", "link", "exclude", "parents"];
 
 fn check(checker: &Checker) {
-    for inst in checker.instructions() {
+    for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Add || !inst.heredocs.is_empty() {
             continue;
         }
-        let sources: Vec<&str> = match &inst.args {
+        let written: Vec<&str> = match &inst.args {
             Args::List(words) => words.iter().map(|w| unquote(&w.value)).collect(),
             Args::Exec { items, .. } => items.iter().map(|w| w.value.as_str()).collect(),
             _ => continue,
         };
+        // A source given by a variable is judged by what the stage sets it to (`ENV
+        // CONF=app.conf` then `ADD $CONF /etc/`); one only the build knows, by its name.
+        let expanded: Vec<Cow<str>> = written
+            .iter()
+            .map(|s| {
+                let value = s.contains('$').then(|| expand_in_scope(checker, index, s));
+                value
+                    .flatten()
+                    .filter(|v| !v.is_empty())
+                    .map_or(Cow::Borrowed(*s), Cow::Owned)
+            })
+            .collect();
+        let sources: Vec<&str> = expanded.iter().map(|s| s.as_ref()).collect();
         let Some((_, sources)) = sources.split_last() else {
             continue;
         };
@@ -82,7 +100,17 @@ fn check(checker: &Checker) {
         }
         let fixable = sources.iter().all(local_file)
             && inst.flags.iter().all(|f| COPY_FLAGS.contains(&f.name()));
+        // A build argument's default names a local file, but the build may pass a URL or
+        // an archive, which `COPY` does not fetch or unpack.
+        let overridable = written
+            .iter()
+            .any(|s| s.contains('$') && names_build_argument(checker, index, s));
         let fix = fixable.then(|| {
+            if overridable {
+                return Fix::display_only(
+                    "Replace `ADD` with `COPY`, unless the build passes a URL or an archive for the build argument",
+                );
+            }
             let keyword = copy_keyword(&inst.keyword.value);
             Fix::safe(
                 "Replace `ADD` with `COPY`",

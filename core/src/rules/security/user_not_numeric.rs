@@ -1,8 +1,7 @@
 use crate::declare_rule;
-use crate::rules::shared::shell_values::expand_in_scope;
+use crate::rules::shared::shell_values::{expand_in_scope, names_build_argument};
 use crate::rules::Checker;
 use crate::semantic::stages::stage_chain_of;
-use crate::semantic::variables::for_each_var;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
@@ -98,20 +97,4 @@ fn check(checker: &Checker) {
         format!("`USER {written}` is `{name}`, not a numeric ID")
     };
     checker.report(user.range, message);
-}
-
-/// Whether a variable in `text` is one an `ARG` before `index` declares (in any stage, or
-/// before the first `FROM`).
-fn names_build_argument(checker: &Checker, index: usize, text: &str) -> bool {
-    let mut found = false;
-    for_each_var(text, '\\', |var| {
-        let name = var.name(text);
-        found |= checker.instructions()[..index].iter().any(|inst| {
-            inst.kind == InstructionKind::Arg
-                && matches!(&inst.args, Args::Words(words) if words.iter().any(|w| {
-                    w.value.split_once('=').map_or(w.value.as_str(), |(n, _)| n) == name
-                }))
-        });
-    });
-    found
 }

@@ -4,6 +4,7 @@
 use crate::rules::Checker;
 use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
 use crate::syntax::shell::{Script, Word};
+use crate::syntax::{Args, InstructionKind};
 
 /// The value the script's last assignment of `name` before offset `before` gives it, and
 /// whether that value holds an expansion: `NAME=value` alone, or after `export`,
@@ -97,4 +98,20 @@ pub(crate) fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Op
     });
     out.push_str(&text[last..]);
     known.then_some(out)
+}
+
+/// Whether a variable in `text` is one an `ARG` before `index` declares (in any stage, or
+/// before the first `FROM`).
+pub(crate) fn names_build_argument(checker: &Checker, index: usize, text: &str) -> bool {
+    let mut found = false;
+    for_each_var(text, '\\', |var| {
+        let name = var.name(text);
+        found |= checker.instructions()[..index].iter().any(|inst| {
+            inst.kind == InstructionKind::Arg
+                && matches!(&inst.args, Args::Words(words) if words.iter().any(|w| {
+                    w.value.split_once('=').map_or(w.value.as_str(), |(n, _)| n) == name
+                }))
+        });
+    });
+    found
 }
