@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::rules::shared::shell_values::expand_in_scope;
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
 use crate::syntax::{Args, InstructionKind};
@@ -11,7 +12,8 @@ declare_rule! {
     /// TCP and UDP ports are 16-bit numbers, from 0 to 65535. A larger number is a typo
     /// (`80800` for `8080`), and the build or the container's start fails on it.
     ///
-    /// Ports given by a variable (`EXPOSE $PORT`) are not reported.
+    /// A port given by a variable is judged by what the stage sets it to (`ENV PORT=99999`
+    /// then `EXPOSE $PORT`); one only the build knows is not reported.
     ///
     /// ## Example
     /// ```dockerfile
@@ -41,7 +43,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for inst in checker.instructions() {
+    for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Expose {
             continue;
         }
@@ -49,7 +51,13 @@ fn check(checker: &Checker) {
             continue;
         };
         for word in words {
-            let spec = unquote(&word.value);
+            // A port given by a variable is judged by what the stage sets it to.
+            let expanded = word
+                .value
+                .contains('$')
+                .then(|| expand_in_scope(checker, index, &word.value))
+                .flatten();
+            let spec = expanded.as_deref().map_or(unquote(&word.value), unquote);
             let ports = spec.split_once('/').map_or(spec, |(ports, _)| ports);
             let out_of_range = ports.split([':', '-']).any(|p| {
                 !p.is_empty()
@@ -57,9 +65,13 @@ fn check(checker: &Checker) {
                     && p.parse::<u32>().map_or(true, |n| n > 65535)
             });
             if out_of_range {
+                let shown = match &expanded {
+                    Some(_) => format!("{}` (`{spec}`)", word.value),
+                    None => format!("{spec}`"),
+                };
                 checker.report(
                     word.range,
-                    format!("Port `{spec}` is out of range: ports go from 0 to 65535"),
+                    format!("Port `{shown} is out of range: ports go from 0 to 65535"),
                 );
             }
         }

@@ -2,6 +2,7 @@ use std::net::IpAddr;
 
 use crate::declare_rule;
 use crate::rules::messages::more_in_instruction;
+use crate::rules::shared::shell_values::expand_in_scope;
 use crate::rules::Checker;
 use crate::syntax::shlex::{process_words, LexOptions};
 use crate::syntax::{Args, InstructionKind};
@@ -12,7 +13,9 @@ declare_rule! {
     /// not a number (`EXPOSE http`), a protocol other than `tcp`, `udp` and `sctp`
     /// (`EXPOSE 53/dns`), a range that runs backwards (`EXPOSE 9000-8000`), no port at all
     /// (`EXPOSE /tcp`), an IP address that is none (`EXPOSE 300.1.1.1:80:80`), or a host
-    /// port range that does not fit the container's. Ports above 65535 are `DL3011`'s.
+    /// port range that does not fit the container's. Ports above 65535 are `DL3011`'s. A
+    /// value given by a variable is judged by what the stage sets it to, as BuildKit expands
+    /// it (`ENV PORT=http` then `EXPOSE $PORT`); one only the build knows is not.
     ///
     /// ## Why is this bad?
     /// The file parses, and the build stops at the `EXPOSE` with "invalid containerPort"
@@ -48,19 +51,22 @@ fn check(checker: &Checker) {
     if checker.df.escape() != '\\' {
         return;
     }
-    for inst in checker.instructions() {
+    for (index, inst) in checker.instructions().iter().enumerate() {
         let (InstructionKind::Expose, Args::List(words)) = (&inst.kind, &inst.args) else {
             continue;
         };
-        // BuildKit expands each word first: quotes go, a quoted space splits it.
-        let mut bad = words
-            .iter()
-            .filter(|w| !w.value.contains('$'))
-            .filter_map(|word| {
-                let specs = process_words(&word.value, LexOptions::default()).ok()?; // else SF530's
-                let problem = specs.iter().find_map(|s| port_spec_problem(&s.text))?;
-                Some((word, problem))
-            });
+        // BuildKit expands each word first: quotes go, a quoted space splits it, and a
+        // variable takes the value the stage sets (one only the build knows is not judged).
+        let mut bad = words.iter().filter_map(|word| {
+            let value = if word.value.contains('$') {
+                expand_in_scope(checker, index, &word.value)?
+            } else {
+                word.value.to_string()
+            };
+            let specs = process_words(&value, LexOptions::default()).ok()?; // else SF530's
+            let problem = specs.iter().find_map(|s| port_spec_problem(&s.text))?;
+            Some((word, problem))
+        });
         let Some((word, problem)) = bad.next() else {
             continue;
         };
