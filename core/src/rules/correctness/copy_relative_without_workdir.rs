@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::rules::shared::shell_values::expand_in_scope;
 use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
@@ -12,7 +13,8 @@ declare_rule! {
     /// which the Dockerfile does not show and which can change with the base image: the
     /// files may land in `/` or somewhere unexpected.
     ///
-    /// Destinations given through a variable (`$APP_DIR`) are not reported.
+    /// A destination given through a variable is judged by what the stage sets it to (`ENV
+    /// APP_DIR=app` then `COPY . $APP_DIR`); one only the build knows is not reported.
     ///
     /// ## Example
     /// ```dockerfile
@@ -50,7 +52,8 @@ fn check(checker: &Checker) {
         let mut set = stage
             .base_stage
             .is_some_and(|b| at_end.get(b as usize).copied().unwrap_or(false));
-        for inst in &checker.instructions()[stage.instruction_range()] {
+        for index in stage.instruction_range() {
+            let inst = &checker.instructions()[index];
             match inst.kind {
                 InstructionKind::Workdir => set = true,
                 InstructionKind::Copy if !set => {
@@ -59,10 +62,25 @@ fn check(checker: &Checker) {
                         Args::Exec { items, .. } if items.len() >= 2 => items.last(),
                         _ => None,
                     };
-                    if let Some(dest) = dest.filter(|d| is_relative(&d.value)) {
+                    let Some(dest) = dest else {
+                        continue;
+                    };
+                    // A destination given by a variable is judged by what the stage sets it
+                    // to (`ENV DEST=app`); one only the build knows is taken for absolute.
+                    let value = if dest.value.starts_with('$') {
+                        expand_in_scope(checker, index, &dest.value).unwrap_or_default()
+                    } else {
+                        dest.value.to_string()
+                    };
+                    if is_relative(&value) {
+                        let shown = if value == dest.value {
+                            format!("`{value}`")
+                        } else {
+                            format!("`{}` (`{value}`)", dest.value)
+                        };
                         checker.report(
                             dest.range,
-                            format!("`COPY` to relative `{}` without a `WORKDIR`", dest.value),
+                            format!("`COPY` to relative {shown} without a `WORKDIR`"),
                         );
                     }
                 }
