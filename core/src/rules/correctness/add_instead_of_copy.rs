@@ -70,41 +70,46 @@ fn check(checker: &Checker) {
         if inst.kind != InstructionKind::Add || !inst.heredocs.is_empty() {
             continue;
         }
-        let written: Vec<&str> = match &inst.args {
-            Args::List(words) => words.iter().map(|w| unquote(&w.value)).collect(),
-            Args::Exec { items, .. } => items.iter().map(|w| w.value.as_str()).collect(),
+        let words = match &inst.args {
+            Args::List(words) => words.as_slice(),
+            Args::Exec { items, .. } => items.as_slice(),
             _ => continue,
         };
         // A source given by a variable is judged by what the stage sets it to (`ENV
         // CONF=app.conf` then `ADD $CONF /etc/`); one only the build knows, by its name.
-        let expanded: Vec<Cow<str>> = written
+        let exec = matches!(inst.args, Args::Exec { .. });
+        let mut overridable = false;
+        let sources: Vec<Cow<str>> = words
             .iter()
-            .map(|s| {
-                let value = s.contains('$').then(|| expand_in_scope(checker, index, s));
-                value
-                    .flatten()
+            .map(|w| {
+                let written = if exec {
+                    w.value.as_str()
+                } else {
+                    unquote(&w.value)
+                };
+                if !written.contains('$') {
+                    return Cow::Borrowed(written);
+                }
+                overridable |= names_build_argument(checker, index, written);
+                expand_in_scope(checker, index, written)
                     .filter(|v| !v.is_empty())
-                    .map_or(Cow::Borrowed(*s), Cow::Owned)
+                    .map_or(Cow::Borrowed(written), Cow::Owned)
             })
             .collect();
-        let sources: Vec<&str> = expanded.iter().map(|s| s.as_ref()).collect();
         let Some((_, sources)) = sources.split_last() else {
             continue;
         };
         if sources.is_empty() || !sources.iter().all(|s| judged_by_name(s)) {
             continue;
         }
-        let local_file = |s: &&str| !is_remote(s) && !is_archive(after_variables(s));
+        let local_file = |s: &Cow<str>| !is_remote(s) && !is_archive(after_variables(s));
         if !sources.iter().any(local_file) {
             continue;
         }
         let fixable = sources.iter().all(local_file)
             && inst.flags.iter().all(|f| COPY_FLAGS.contains(&f.name()));
-        // A build argument's default names a local file, but the build may pass a URL or
-        // an archive, which `COPY` does not fetch or unpack.
-        let overridable = written
-            .iter()
-            .any(|s| s.contains('$') && names_build_argument(checker, index, s));
+        // A build argument's default names a local file (`overridable`), but the build may
+        // pass a URL or an archive, which `COPY` does not fetch or unpack.
         let fix = fixable.then(|| {
             if overridable {
                 return Fix::display_only(

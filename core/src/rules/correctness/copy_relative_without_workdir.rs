@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::declare_rule;
 use crate::rules::shared::shell_values::expand_in_scope;
 use crate::rules::Checker;
@@ -68,9 +70,9 @@ fn check(checker: &Checker) {
                     // A destination given by a variable is judged by what the stage sets it
                     // to (`ENV DEST=app`); one only the build knows is taken for absolute.
                     let value = if dest.value.starts_with('$') {
-                        expand_in_scope(checker, index, &dest.value).unwrap_or_default()
+                        Cow::Owned(expand_in_scope(checker, index, &dest.value).unwrap_or_default())
                     } else {
-                        dest.value.to_string()
+                        Cow::Borrowed(dest.value.as_str())
                     };
                     if is_relative(&value) {
                         let shown = if value == dest.value {

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use crate::declare_rule;
@@ -59,9 +60,9 @@ fn check(checker: &Checker) {
         // variable takes the value the stage sets (one only the build knows is not judged).
         let mut bad = words.iter().filter_map(|word| {
             let value = if word.value.contains('$') {
-                expand_in_scope(checker, index, &word.value)?
+                Cow::Owned(expand_in_scope(checker, index, &word.value)?)
             } else {
-                word.value.to_string()
+                Cow::Borrowed(word.value.as_str())
             };
             let specs = process_words(&value, LexOptions::default()).ok()?; // else SF530's
             let problem = specs.iter().find_map(|s| port_spec_problem(&s.text))?;
