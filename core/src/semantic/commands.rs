@@ -2,6 +2,7 @@
 //! `xargs`...), its subcommand and operands, whether a flag is given, and the package
 //! managers' and interpreters' own conventions.
 
+use crate::ascii::contains_any_ignoring_case;
 use crate::semantic::variables::lone_variable;
 use crate::syntax::shell::Connector;
 use crate::syntax::shell::Script;
@@ -141,11 +142,7 @@ pub(crate) fn may_have_flag(args: &[Word], flags: &[&str]) -> bool {
             // After the subcommand a variable usually lists packages (`$PACKAGES`): only
             // one named for options counts there.
             options_variable(w).is_some_and(|name| {
-                ["OPT", "FLAG", "ARGS"].iter().any(|part| {
-                    name.as_bytes()
-                        .windows(part.len())
-                        .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
-                })
+                contains_any_ignoring_case(name.as_bytes(), &[b"opt", b"flag", b"args"])
             })
         })
 }

@@ -453,8 +453,7 @@ fn named_secrets(text: &str, out: &mut Vec<Credential>) {
                 value.end = value.start + slash;
             }
         }
-        let words: Vec<&str> = name.split(['_', '-', '.']).collect();
-        if not_a_secret(&text[value.clone()], &words) {
+        if not_a_secret_of(name, &text[value.clone()]) {
             continue;
         }
         out.push(Credential {
@@ -516,8 +515,7 @@ fn legacy_env_value(text: &str, from: usize, out: &mut Vec<Credential>) {
     if value.len() < MIN_SECRET_LEN || value.starts_with('/') || !secret_name(name) {
         return;
     }
-    let words: Vec<&str> = name.split(['_', '-', '.']).collect();
-    if not_a_secret(value, &words) {
+    if not_a_secret_of(name, value) {
         return;
     }
     // `value` is a slice of `text`.
@@ -626,6 +624,13 @@ pub(crate) fn secret_name(name: &str) -> bool {
     // public by name.
     let public = || n.windows(6).any(|w| w.eq_ignore_ascii_case(b"public"));
     ends_in_secret_word && !flag() && !public()
+}
+
+/// [`not_a_secret`] for the value assigned to `name`, whose words (`DB`, `PASSWORD`) a
+/// default may repeat.
+fn not_a_secret_of(name: &str, value: &str) -> bool {
+    let words: Vec<&str> = name.split(['_', '-', '.']).collect();
+    not_a_secret(value, &words)
 }
 
 /// Whether a value written where a secret goes is not one: a reference, a placeholder, a

@@ -3,7 +3,7 @@ use std::borrow::Cow;
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
-use crate::rules::shared::shell_values::{expand_in_scope, names_build_argument};
+use crate::rules::shared::shell_values::{names_build_argument, value_in_scope};
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
 use crate::syntax::{Args, InstructionKind};
@@ -87,13 +87,11 @@ fn check(checker: &Checker) {
                 } else {
                     unquote(&w.value)
                 };
-                if !written.contains('$') {
-                    return Cow::Borrowed(written);
-                }
-                overridable |= names_build_argument(checker, index, written);
-                expand_in_scope(checker, index, written)
+                overridable |=
+                    written.contains('$') && names_build_argument(checker, index, written);
+                value_in_scope(checker, index, written)
                     .filter(|v| !v.is_empty())
-                    .map_or(Cow::Borrowed(written), Cow::Owned)
+                    .unwrap_or(Cow::Borrowed(written))
             })
             .collect();
         let Some((_, sources)) = sources.split_last() else {

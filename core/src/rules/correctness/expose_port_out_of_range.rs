@@ -1,5 +1,7 @@
+use std::borrow::Cow;
+
 use crate::declare_rule;
-use crate::rules::shared::shell_values::expand_in_scope;
+use crate::rules::shared::shell_values::value_in_scope;
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
 use crate::syntax::{Args, InstructionKind};
@@ -52,12 +54,10 @@ fn check(checker: &Checker) {
         };
         for word in words {
             // A port given by a variable is judged by what the stage sets it to.
-            let expanded = word
-                .value
-                .contains('$')
-                .then(|| expand_in_scope(checker, index, &word.value))
-                .flatten();
-            let spec = expanded.as_deref().map_or(unquote(&word.value), unquote);
+            let Some(value) = value_in_scope(checker, index, &word.value) else {
+                continue;
+            };
+            let spec = unquote(&value);
             let ports = spec.split_once('/').map_or(spec, |(ports, _)| ports);
             let out_of_range = ports.split([':', '-']).any(|p| {
                 !p.is_empty()
@@ -65,9 +65,9 @@ fn check(checker: &Checker) {
                     && p.parse::<u32>().map_or(true, |n| n > 65535)
             });
             if out_of_range {
-                let shown = match &expanded {
-                    Some(_) => format!("{}` (`{spec}`)", word.value),
-                    None => format!("{spec}`"),
+                let shown = match value {
+                    Cow::Owned(_) => format!("{}` (`{spec}`)", word.value),
+                    Cow::Borrowed(_) => format!("{spec}`"),
                 };
                 checker.report(
                     word.range,

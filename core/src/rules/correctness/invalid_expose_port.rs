@@ -1,9 +1,8 @@
-use std::borrow::Cow;
 use std::net::IpAddr;
 
 use crate::declare_rule;
 use crate::rules::messages::more_in_instruction;
-use crate::rules::shared::shell_values::expand_in_scope;
+use crate::rules::shared::shell_values::value_in_scope;
 use crate::rules::Checker;
 use crate::syntax::shlex::{process_words, LexOptions};
 use crate::syntax::{Args, InstructionKind};
@@ -59,11 +58,7 @@ fn check(checker: &Checker) {
         // BuildKit expands each word first: quotes go, a quoted space splits it, and a
         // variable takes the value the stage sets (one only the build knows is not judged).
         let mut bad = words.iter().filter_map(|word| {
-            let value = if word.value.contains('$') {
-                Cow::Owned(expand_in_scope(checker, index, &word.value)?)
-            } else {
-                Cow::Borrowed(word.value.as_str())
-            };
+            let value = value_in_scope(checker, index, &word.value)?;
             let specs = process_words(&value, LexOptions::default()).ok()?; // else SF530's
             let problem = specs.iter().find_map(|s| port_spec_problem(&s.text))?;
             Some((word, problem))

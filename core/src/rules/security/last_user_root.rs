@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::shared::shell_values::expand_in_scope;
+use crate::rules::shared::shell_values::value_in_scope;
 use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
@@ -71,11 +71,7 @@ fn check(checker: &Checker) {
         };
         let written = text.value.split(':').next().unwrap_or("").trim();
         // A variable is read through what the stage sets it to (`ENV RUN_AS=root`).
-        let name = if written.contains('$') {
-            expand_in_scope(checker, index, written)
-        } else {
-            Some(written.to_string())
-        };
+        let name = value_in_scope(checker, index, written);
         if matches!(name.as_deref(), Some("root" | "0")) {
             let message = if written.contains('$') {
                 format!("Last `USER` should not be `root` (`{written}` is `root` here)")

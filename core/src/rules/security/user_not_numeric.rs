@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::shared::shell_values::{expand_in_scope, names_build_argument};
+use crate::rules::shared::shell_values::{names_build_argument, value_in_scope};
 use crate::rules::Checker;
 use crate::semantic::stages::stage_chain_of;
 use crate::syntax::{Args, InstructionKind};
@@ -75,23 +75,18 @@ fn check(checker: &Checker) {
         return;
     };
     let written = user.value.split(':').next().unwrap_or("");
-    let name = if written.contains('$') {
-        // A build argument may be given a numeric ID (hadolint stays silent there too); a
-        // variable an `ENV` sets to a name is that name.
-        if names_build_argument(checker, index, written) {
-            return;
-        }
-        match expand_in_scope(checker, index, written) {
-            Some(value) => value,
-            None => return,
-        }
-    } else {
-        written.to_string()
+    // A build argument may be given a numeric ID (hadolint stays silent there too); a
+    // variable an `ENV` sets to a name is that name.
+    if written.contains('$') && names_build_argument(checker, index, written) {
+        return;
+    }
+    let Some(name) = value_in_scope(checker, index, written) else {
+        return;
     };
     if name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) {
         return;
     }
-    let message = if name == written {
+    let message = if name == *written {
         format!("`USER {name}` is not a numeric ID")
     } else {
         format!("`USER {written}` is `{name}`, not a numeric ID")

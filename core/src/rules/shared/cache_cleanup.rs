@@ -42,6 +42,29 @@ pub(crate) fn removes_cache(
     })
 }
 
+/// Whether the cache the command `install` fills is gone when its `RUN` ends: a later
+/// command of the script cleans it (`cleans`: `apk cache clean`, `npm cache clean`), or
+/// removes its directories ([`removes_cache`]).
+pub(crate) fn cleaned_after(
+    checker: &Checker,
+    (index, script): (usize, &Script),
+    install: &Command,
+    (home_relative, absolute): (&[&str], &[&str]),
+    cleans: impl Fn(&Command) -> bool,
+) -> bool {
+    script
+        .commands
+        .iter()
+        .any(|c| c.range.start > install.range.start && cleans(c))
+        || removes_cache(
+            checker,
+            (index, script),
+            install.range.start,
+            home_relative,
+            absolute,
+        )
+}
+
 /// What a "cache not cleaned" rule of a system package manager looks for (DL3032,
 /// DL3036, DL3040).
 pub(crate) struct CleanRule {
@@ -83,24 +106,21 @@ pub(crate) fn check_clean(checker: &Checker, rule: &CleanRule) {
             else {
                 continue;
             };
-            let cleaned = script.commands.iter().any(|c| {
-                c.range.start > command.range.start
-                    && invocation(c).is_some_and(|(p, a)| {
-                        (p == program
-                            || (rule.clean_programs.contains(&p)
-                                && rule.clean_programs.contains(&program)))
-                            && (rule.cleans)(a)
-                    })
-            });
-            if cleaned
-                || removes_cache(
-                    checker,
-                    (index, script),
-                    command.range.start,
-                    &[],
-                    rule.cache_dirs,
-                )
-            {
+            let cleans = |c: &Command| {
+                invocation(c).is_some_and(|(p, a)| {
+                    (p == program
+                        || (rule.clean_programs.contains(&p)
+                            && rule.clean_programs.contains(&program)))
+                        && (rule.cleans)(a)
+                })
+            };
+            if cleaned_after(
+                checker,
+                (index, script),
+                command,
+                (&[], rule.cache_dirs),
+                cleans,
+            ) {
                 continue;
             }
             let mut clean = (rule.clean_command)(program);

@@ -1,6 +1,8 @@
 //! What a shell word holds when its `RUN` runs, as far as the file tells: the values the
 //! stage gives variables (`ENV`, `ARG` defaults) and the assignments earlier in the script.
 
+use std::borrow::Cow;
+
 use crate::rules::Checker;
 use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
 use crate::syntax::shell::{Script, Word};
@@ -98,6 +100,20 @@ pub(crate) fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Op
     });
     out.push_str(&text[last..]);
     known.then_some(out)
+}
+
+/// `text` as the stage reads it at `index`: itself when it holds no variable, else its
+/// expansion ([`expand_in_scope`]); `None` when a value only the build knows is in it.
+pub(crate) fn value_in_scope<'t>(
+    checker: &Checker,
+    index: usize,
+    text: &'t str,
+) -> Option<Cow<'t, str>> {
+    if text.contains('$') {
+        expand_in_scope(checker, index, text).map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(text))
+    }
 }
 
 /// Whether a variable in `text` is one an `ARG` before `index` declares (in any stage, or

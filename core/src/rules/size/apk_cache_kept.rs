@@ -3,7 +3,7 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::knowledge::base_images::APK_NO_CACHE_SINCE;
 use crate::rules::fixes::append::{append_command, append_point};
-use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::shared::cache_cleanup::cleaned_after;
 use crate::rules::Checker;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::invocation;
@@ -109,19 +109,14 @@ fn check(checker: &Checker) {
             {
                 continue;
             }
-            let cleaned = script.commands.iter().any(|c| {
-                c.range.start > command.range.start
-                    && matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"))
-            });
-            if cleaned
-                || removes_cache(
-                    checker,
-                    (index, script),
-                    command.range.start,
-                    &[],
-                    &CACHE_DIRS,
-                )
-            {
+            let cleans = |c: &Command| matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"));
+            if cleaned_after(
+                checker,
+                (index, script),
+                command,
+                (&[], &CACHE_DIRS),
+                cleans,
+            ) {
                 continue;
             }
             let Some(add) = args.iter().find(|w| w.value == "add") else {

@@ -121,19 +121,13 @@ fn check(checker: &Checker) {
             let runtime = packages
                 .iter()
                 .find(|w| RUNTIME_RECOMMENDS_PACKAGES.contains(&w.value));
-            if let (Some(package), Some(_)) = (runtime, install) {
-                checker
-                    .report(
-                        command.range,
-                        "`apt-get install` without `--no-install-recommends`",
-                    )
-                    .fix(Fix::display_only(format!(
+            let fix = install.map(|at| {
+                if let Some(package) = runtime {
+                    return Fix::display_only(format!(
                         "Add `--no-install-recommends` and name the recommended packages `{}` needs when it runs (its fonts, helpers)",
                         os_package_name(&package.value)
-                    )));
-                continue;
-            }
-            let fix = install.map(|at| {
+                    ));
+                }
                 let mut kept: Vec<&str> = Vec::new();
                 if needs_ca_bundle(checker, index, &packages, &mut ca_installs) {
                     kept.push(CA_BUNDLE);

@@ -86,9 +86,7 @@ fn removes_lists(path: &str) -> bool {
 fn may_name_lists(checker: &Checker, index: usize, script: &Script, word: &Word) -> bool {
     let lists = |value: &str| {
         let value = value.trim_end_matches(['/', '*']);
-        value.contains(LISTS)
-            || value.starts_with(LISTS)
-            || (value.starts_with('/') && LISTS.starts_with(value))
+        value.contains(LISTS) || (value.starts_with('/') && LISTS.starts_with(value))
     };
     lists(&word.value) || may_hold(checker, index, script, word, lists)
 }

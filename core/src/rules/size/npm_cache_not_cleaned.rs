@@ -2,13 +2,14 @@ use crate::declare_rule;
 use crate::edit::Fix;
 use crate::knowledge::{package_manager, PackageManagerId};
 use crate::rules::fixes::append::{clean_after, like_install};
-use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::shared::cache_cleanup::cleaned_after;
 use crate::rules::Checker;
 use crate::semantic::commands::npm_command;
 use crate::semantic::commands::runs_words;
 use crate::semantic::instructions::cache_mounted;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
+use crate::syntax::shell::Command;
 use crate::syntax::shell::Script;
 
 declare_rule! {
@@ -90,21 +91,18 @@ fn check(checker: &Checker) {
             None => continue,
         }
         let absolute: Vec<&str> = dirs.iter().map(String::as_str).collect();
-        let cleaned = script.commands.iter().any(|c| {
-            c.range.start > install.range.start
-                && (runs_words(c, &["npm"], &["cache", "clean"])
-                    || runs_words(c, &["npm"], &["cache", "clear"])
-                    || runs_words(c, &["npm"], &["cache", "rm"]))
-        });
-        if cleaned
-            || removes_cache(
-                checker,
-                (index, script),
-                install.range.start,
-                &[".npm"],
-                &absolute,
-            )
-            || cache_mounted(run, &[".npm"], &absolute)
+        let cleans = |c: &Command| {
+            runs_words(c, &["npm"], &["cache", "clean"])
+                || runs_words(c, &["npm"], &["cache", "clear"])
+                || runs_words(c, &["npm"], &["cache", "rm"])
+        };
+        if cleaned_after(
+            checker,
+            (index, script),
+            install,
+            (&[".npm"], &absolute),
+            cleans,
+        ) || cache_mounted(run, &[".npm"], &absolute)
         {
             continue;
         }

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::knowledge::base_images::PIP_NO_CACHE_DIR_SINCE;
-use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::shared::cache_cleanup::cleaned_after;
 use crate::rules::Checker;
 use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::pip_command;
@@ -11,6 +11,7 @@ use crate::semantic::stages::Marked;
 use crate::semantic::tool_versions::pip_major;
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
+use crate::syntax::shell::Command;
 use crate::syntax::{Args, InstructionKind};
 
 declare_rule! {
@@ -109,24 +110,21 @@ fn check(checker: &Checker) {
             if may_have_flag(args, &["--no-cache-dir", "--cache-dir"]) {
                 continue;
             }
-            let purged = script.commands.iter().any(|c| {
-                c.range.start > command.range.start
-                    && pip_command(c).is_some_and(|(sub, args)| {
-                        sub.value == "cache"
-                            && args
-                                .iter()
-                                .any(|w| w.value == "purge" || w.value == "remove")
-                    })
-            });
-            if purged
-                || removes_cache(
-                    checker,
-                    (index, script),
-                    command.range.start,
-                    &HOME_CACHE,
-                    &absolute,
-                )
-            {
+            let purges = |c: &Command| {
+                pip_command(c).is_some_and(|(sub, args)| {
+                    sub.value == "cache"
+                        && args
+                            .iter()
+                            .any(|w| w.value == "purge" || w.value == "remove")
+                })
+            };
+            if cleaned_after(
+                checker,
+                (index, script),
+                command,
+                (&HOME_CACHE, &absolute),
+                purges,
+            ) {
                 continue;
             }
             // pip before 6 has no `--no-cache-dir` (and keeps no cache).

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::edit::Fix;
 use crate::paths::covers_cache;
 use crate::rules::fixes::append::{clean_after, like_install};
-use crate::rules::shared::cache_cleanup::removes_cache;
+use crate::rules::shared::cache_cleanup::cleaned_after;
 use crate::rules::shared::yarn::yarn_is_berry;
 use crate::rules::Checker;
 use crate::semantic::commands::invocation;
@@ -109,18 +109,14 @@ fn check(checker: &Checker) {
         let dirs: Vec<&str> = dirs.iter().map(String::as_str).collect();
         let mounted = cache_mount_targets(run)
             .any(|t| t.contains("yarn") || covers_cache(t, &HOME_CACHE, &dirs));
-        let cleaned = script.commands.iter().any(|c| {
-            c.range.start > install.range.start
-                && runs_words(c, &["yarn", "yarnpkg"], &["cache", "clean"])
-        });
+        let cleans = |c: &Command| runs_words(c, &["yarn", "yarnpkg"], &["cache", "clean"]);
         if mounted
-            || cleaned
-            || removes_cache(
+            || cleaned_after(
                 checker,
                 (index, script),
-                install.range.start,
-                &HOME_CACHE,
-                &dirs,
+                install,
+                (&HOME_CACHE, &dirs),
+                cleans,
             )
         {
             continue;
