@@ -31,7 +31,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: replaces `apt` with `apt-get` for the subcommands both tools have (`update`,
-    /// `install`, `upgrade`, `remove`, ...), which do the same work. No fix for `apt`-only
+    /// `install`, `upgrade`, `remove`, ...), which do the same work; `apt upgrade` becomes
+    /// `apt-get upgrade --with-new-pkgs`, since `apt`'s upgrade installs the new packages an
+    /// upgrade needs where `apt-get`'s holds those upgrades back. No fix for `apt`-only
     /// subcommands (`list`, `search`, `show`...).
     ///
     /// ## References
@@ -79,15 +81,20 @@ fn check(checker: &Checker) {
                 continue;
             }
             let args = &command.words[at + 1..];
-            let fixable = checker.text(word.range) == "apt"
-                && subcommand(args, &APT_VALUE_OPTIONS)
-                    .is_some_and(|(_, sub)| APT_GET_SUBCOMMANDS.contains(&sub.value.as_str()));
-            let fix = fixable.then(|| {
-                Fix::safe(
-                    "Replace `apt` with `apt-get`",
-                    vec![Edit::replace(word.range, "apt-get")],
-                )
-            });
+            let sub = subcommand(args, &APT_VALUE_OPTIONS)
+                .map(|(_, sub)| sub)
+                .filter(|sub| APT_GET_SUBCOMMANDS.contains(&sub.value.as_str()));
+            let fix = sub
+                .filter(|_| checker.text(word.range) == "apt")
+                .map(|sub| {
+                    let mut edits = vec![Edit::replace(word.range, "apt-get")];
+                    // `apt upgrade` installs the new packages an upgrade needs, which
+                    // `apt-get upgrade` holds back unless told to.
+                    if sub.value == "upgrade" {
+                        edits.push(Edit::insert(sub.range.end, " --with-new-pkgs"));
+                    }
+                    Fix::safe("Replace `apt` with `apt-get`", edits)
+                });
             checker
                 .report(
                     command.range,
