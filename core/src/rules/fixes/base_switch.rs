@@ -16,7 +16,7 @@ use crate::semantic::commands::{
 };
 use crate::semantic::stage_model::{Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
-use crate::syntax::shell::{Command, Connector};
+use crate::syntax::shell::{Command, Connector, Word};
 use crate::syntax::shell_view::POSIX_SHELLS;
 use crate::syntax::{Args, InstructionKind, ItemKind, Stage};
 
@@ -269,6 +269,15 @@ pub(crate) fn plan_switch(
         if let Some(project) = local_project_build(model, chain).filter(|_| !compilers_installed) {
             return SwitchPlan::Refused(format!(
                 "`{project}` builds a project from its source, with the compiler only `{}` has if it holds C extensions",
+                old_name(old)
+            ));
+        }
+        // A requirements file or a lock file names packages this file does not show:
+        // `uwsgi`, `psycopg2` and `mysqlclient` are source only on PyPI and common in them,
+        // and build against headers (`libpq-dev`) only the full image has.
+        if let Some(install) = unseen_requirements(model, chain).filter(|_| !compilers_installed) {
+            return SwitchPlan::Refused(format!(
+                "`{install}` installs packages not named here, and those PyPI has as source only (`uwsgi`, `psycopg2`, `mysqlclient`) build with the compiler and headers only `{}` has: build in a builder stage",
                 old_name(old)
             ));
         }
@@ -535,6 +544,65 @@ fn local_project_build(model: &Semantic, chain: &[&Stage]) -> Option<String> {
                 && matches!(verb.value.as_str(), "install" | "develop" | "build" | "build_ext"));
         if is_python(program) && setup {
             return Some(format!("{program} setup.py {}", args[1].value));
+        }
+    }
+    None
+}
+
+/// A command of the stages that installs Python packages listed in a file this Dockerfile
+/// does not show: `pip install -r requirements.txt`, or a project manager installing from
+/// its lock file (`pipenv install`, `poetry install`, `uv sync`, `pdm install`). Returns the
+/// command, short.
+fn unseen_requirements(model: &Semantic, chain: &[&Stage]) -> Option<String> {
+    for command in chain_commands(model, chain) {
+        if let Some((sub, args)) = pip_command(command) {
+            if sub.value == "install" {
+                if let Some(file) = requirements_file(args) {
+                    return Some(format!("pip install -r {file}"));
+                }
+            }
+            continue;
+        }
+        let Some((program, args)) = invocation(command) else {
+            continue;
+        };
+        let verb = args.first().map_or("", |w| w.value.as_str());
+        let from_lock = match program {
+            "pipenv" => {
+                matches!(verb, "install" | "sync")
+                    && args[1..].iter().all(|w| w.value.starts_with('-'))
+            }
+            "poetry" | "pdm" => matches!(verb, "install" | "sync"),
+            "uv" if verb == "pip" => {
+                if let Some(file) = requirements_file(args) {
+                    return Some(format!("uv pip install -r {file}"));
+                }
+                false
+            }
+            "uv" => verb == "sync",
+            _ => false,
+        };
+        if from_lock {
+            return Some(format!("{program} {verb}"));
+        }
+    }
+    None
+}
+
+/// The file a pip command line installs requirements from: `-r f`, `-rf`,
+/// `--requirement f`, `--requirement=f`.
+fn requirements_file(args: &[Word]) -> Option<&str> {
+    let mut words = args.iter();
+    while let Some(w) = words.next() {
+        let v = w.value.as_str();
+        let file = match v {
+            "-r" | "--requirement" => words.next().map(|f| f.value.as_str()),
+            _ => v
+                .strip_prefix("--requirement=")
+                .or_else(|| v.strip_prefix("-r").filter(|f| !f.is_empty())),
+        };
+        if file.is_some() {
+            return file;
         }
     }
     None

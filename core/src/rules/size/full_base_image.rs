@@ -59,7 +59,10 @@ declare_rule! {
     /// its package manager (with the CA bundle when the old image had it); compilers the
     /// stage runs, `-dev` headers installed for native builds, gems with C extensions, Python
     /// packages PyPI has as source only or a local project pip builds from its source
-    /// (`pip install -e /src`, `setup.py install`), crates that link C libraries, Node native addons
+    /// (`pip install -e /src`, `setup.py install`), Python packages a requirements or lock
+    /// file lists (`pip install -r`, `pipenv install`, `poetry install`: `uwsgi`, `psycopg2`
+    /// and `mysqlclient` are source only and common there) unless the stage installs a
+    /// compiler itself, crates that link C libraries, Node native addons
     /// built from source (`node-gyp` run or installed, `npm rebuild`, `--build-from-source`: node-gyp needs
     /// python3, make and g++), or a package manager the new image does not have make the
     /// switch advice naming what is missing. So do Java and PostgreSQL packages installed on
@@ -67,9 +70,9 @@ declare_rule! {
     /// `/usr/share/man` that slim removed; not after a `mkdir -p /usr/share/man/man1`), and
     /// a script from the build context that the image runs (`ENTRYPOINT
     /// ["docker-entrypoint.sh"]`, `RUN sh setup.sh`): what it runs in turn is not seen.
-    /// What a `package.json` or `requirements.txt` the image installs holds is not seen
-    /// either: a dependency without a wheel or a prebuilt binary would need the full
-    /// image's compilers. `latest` or a missing tag is replaced with the pinned release
+    /// What a `package.json` the image installs holds is not seen: most native addons
+    /// publish prebuilt binaries, but one without them would need node-gyp and the full
+    /// image's compilers, and a dependency from a git URL needs git. `latest` or a missing tag is replaced with the pinned release
     /// line's slim tag (`node:latest` → `node:26-slim`). The saving is shown only when the
     /// size table has both tags' release line.
     ///
