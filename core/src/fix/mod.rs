@@ -231,6 +231,12 @@ pub(crate) fn rewrite(
                 }
             }
         }
+        if keep.is_empty() {
+            // Every chosen fix was rejected: the next pass tries the fixes they overlapped,
+            // which the rejected ones no longer shadow.
+            first_pass.get_or_insert(violations);
+            continue;
+        }
         let new_lines: Vec<&String> = keep
             .iter()
             .filter_map(|v| v.fix.as_ref())
@@ -245,9 +251,7 @@ pub(crate) fn rewrite(
         }
         record(&mut applied, &keep, pass);
         let fresh = seen.insert(state_hash(&next, context.dockerignore()));
-        if first_pass.is_none() {
-            first_pass = Some(violations);
-        }
+        first_pass.get_or_insert(violations);
         if !fresh {
             // A cycle: the fixes undo each other. Stop where we are.
             converged = next == text;
