@@ -86,6 +86,22 @@ pub(crate) fn plan_switch(
             "{target} has no package lists, and this image runs `apt-get install` before `apt-get update`"
         ));
     }
+    // `ONBUILD RUN` steps run in the builds based on this image, on files from their own
+    // contexts: what they need of the old image is not seen here.
+    let insts = model.instructions();
+    let onbuild_run = chain.iter().flat_map(|s| s.instruction_range()).any(|i| {
+        insts[i].kind == InstructionKind::Onbuild
+            && insts[i]
+                .trigger
+                .as_ref()
+                .is_some_and(|t| t.kind == InstructionKind::Run)
+    });
+    if onbuild_run {
+        return SwitchPlan::Refused(format!(
+            "its `ONBUILD RUN` steps run in the images built on it, and what they need of `{}` is not known",
+            old_name(old)
+        ));
+    }
     // The programs the stages run that only the old image had.
     let mut missing: Vec<String> = Vec::new();
     for m in &models {

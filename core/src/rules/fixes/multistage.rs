@@ -364,6 +364,16 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     if stage.unresolved {
         return Refused("the base image is only known at build time".into());
     }
+    // `ONBUILD` steps run in the builds based on this image, with what it has: it is a
+    // base for building, and a runtime stage without the toolchain would break them.
+    if stage
+        .instruction_range()
+        .any(|i| insts[i].kind == InstructionKind::Onbuild)
+    {
+        return Refused(
+            "its `ONBUILD` steps run in the images built on it, which need the toolchain".into(),
+        );
+    }
     if let Some((_, command)) = sm.unknown_effects().next() {
         return Refused(format!(
             "`{}` may write anywhere, so what the runtime stage needs is not known",
@@ -1268,8 +1278,11 @@ fn program_path(
     } else {
         vec![resolve(workdir, &entry.word)]
     };
-    for c in candidates {
-        match sm.made(&c) {
+    // A file the build is seen writing comes before a directory a tool installs into
+    // without naming its files: `go install` fills `/go/bin`, but the program run by name
+    // may be the one an `ADD` put into `/usr/bin`.
+    for c in &candidates {
+        match sm.made(c) {
             Some(Made::Context | Made::OtherStage) => {
                 return Err(format!(
                     "`{}` is copied in, not built: it may be a script, and a distroless image has no shell",
@@ -1277,15 +1290,16 @@ fn program_path(
                 ))
             }
             Some(Made::Build | Made::File | Made::Download | Made::Install) => {
-                return Ok((c, by_name))
+                return Ok((c.clone(), by_name))
             }
             _ => {}
         }
-        if sm.in_tool_directory(&c) {
-            return Ok((c, by_name));
-        }
     }
-    Err("the program the image runs is not a file the build writes".to_string())
+    candidates
+        .into_iter()
+        .find(|c| sm.in_tool_directory(c))
+        .map(|c| (c, by_name))
+        .ok_or_else(|| "the program the image runs is not a file the build writes".to_string())
 }
 
 /// Copies the program to where the runtime finds it: the same path, or, when it is run by
@@ -1483,6 +1497,24 @@ mod tests {
         let src = "FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /go/src/app\nCOPY . .\nRUN go install ./...\nENTRYPOINT [\"app\"]\n";
         let out = split(src).expect("split");
         assert!(out.contains("COPY --from=build /go/src/app /go/src/app\nCOPY --from=build /go/bin/app /usr/local/bin/app\nENTRYPOINT"), "{out}");
+    }
+
+    #[test]
+    fn a_program_added_by_name_is_judged_where_it_was_put_not_in_go_bin() {
+        // `go install` fills `/go/bin`, but the `watchdog` the image runs is the one `ADD`
+        // put into `/usr/bin`: fetched, maybe a script, so no distroless runtime.
+        let src = "FROM golang:1.22\nWORKDIR /go/src/app\nCOPY . .\nRUN go install ./...\nADD --chmod=755 https://example.com/watchdog /usr/bin/\nCMD [\"watchdog\"]\n";
+        assert!(
+            refusal(src).contains("`watchdog` is copied in"),
+            "{}",
+            refusal(src)
+        );
+    }
+
+    #[test]
+    fn an_image_with_onbuild_triggers_is_a_build_base_and_stays_whole() {
+        let src = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nONBUILD COPY plugins plugins\nONBUILD RUN npm run build\nCMD [\"node\", \".\"]\n";
+        assert!(refusal(src).contains("ONBUILD"), "{}", refusal(src));
     }
 
     #[test]

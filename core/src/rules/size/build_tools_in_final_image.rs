@@ -74,7 +74,8 @@ declare_rule! {
     /// is not changed and no setting (`NODE_ENV`, `CGO_ENABLED`) is added. When the model
     /// cannot show the runtime stage is complete — a command that may write anywhere (`make
     /// install`, a script), a program the runtime image lacks, a user it may not have,
-    /// Python 2 without `venv` — the split is advice that says what is missing.
+    /// Python 2 without `venv`, `ONBUILD` steps that the images built on this one run with
+    /// its toolchain — the split is advice that says what is missing.
     ///
     /// ## References
     /// - [Docker docs: multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
