@@ -7,6 +7,7 @@ use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::images::named_for_development;
+use crate::semantic::stage_model::UseSite;
 use crate::semantic::tool_versions::{npm_major, poetry_version, PoetryVersion};
 use crate::semantic::variables::variable_before;
 use crate::syntax::shell::{Command, Word};
@@ -57,7 +58,11 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: the image may use a development dependency at run time (a `require` of a
-    /// package listed under `devDependencies` by mistake, a CLI called by the start script).
+    /// package listed under `devDependencies` by mistake). Where the image starts through
+    /// what this file does not show — a `package.json` script (`npm start` may run nodemon
+    /// or ts-node) or a shell script — the finding is advice; so it is for Bundler when a
+    /// Rails or Rack server starts without `RAILS_ENV` or `RACK_ENV`, as it then runs in
+    /// development and requires that group's gems.
     /// The fix adds the tool's production flag in the spelling the image's tool version has:
     /// `--omit=dev` for npm 7+ (`--production` where npm is older or its version is not
     /// known), `--prod`, `--production`, `--no-dev`, `--only main` for Poetry 1.2+ (`--no-dev`
@@ -272,7 +277,18 @@ fn check(checker: &Checker) {
             _ => continue,
         };
         let label = command_label(program, args, install.command.verb);
+        let unseen = unseen_start(checker, install.tool.name, i);
         let fix = match (verb, suggestion) {
+            (Some(_), Some(flag)) if unseen.is_some() => Some(Fix::display_only(format!(
+                "Add `{flag}` if {}",
+                unseen.as_deref().unwrap_or_default()
+            ))),
+            _ if install.tool.name == "bundler" && unseen.is_some() => {
+                Some(Fix::display_only(format!(
+                    "Set `ENV BUNDLE_WITHOUT=development:test` if {}",
+                    unseen.as_deref().unwrap_or_default()
+                )))
+            }
             (Some(verb), Some(flag)) => insert_after_verb(command, args, verb).map(|at| {
                 Fix::unsafe_(
                     format!("Add `{flag}`"),
@@ -509,6 +525,48 @@ fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32
         .iter()
         .find(|w| w.value == last_verb_word)
         .map(|w| w.range.end)
+}
+
+/// Why the image may need its development dependencies when it starts, where this file
+/// does not show it (the end of a sentence beginning "Add `--omit=dev` if"): it starts
+/// through a `package.json` script (`npm start` may run nodemon or ts-node) or a shell
+/// script; or, for Bundler, a Rails or Rack server without `RAILS_ENV`/`RACK_ENV`, which
+/// then runs in development and requires that group's gems.
+fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
+    let starts = checker
+        .final_stages()
+        .filter_map(|s| checker.stage_model(s.index))
+        .flat_map(|m| m.uses())
+        .filter(|u| u.site == UseSite::Command);
+    let mut starts = starts.map(|u| (u.name.as_str(), u.word.as_str()));
+    match tool {
+        "npm" | "pnpm" | "yarn" => starts.find_map(|(name, word)| match name {
+            "npm" | "pnpm" | "yarn" | "yarnpkg" => Some(format!(
+                "the `package.json` script the image starts with `{word}` (not seen here) needs no dev dependency (nodemon, ts-node)"
+            )),
+            _ if name.ends_with(".sh") => Some(format!(
+                "`{word}`, which the image starts, needs no dev dependency"
+            )),
+            _ => None,
+        }),
+        "bundler" => {
+            let environment_set =
+                ["RAILS_ENV", "RACK_ENV"].iter().any(|v| env_persists(checker, index, v));
+            let server = starts.find(|(name, _)| {
+                matches!(
+                    *name,
+                    "rails" | "rackup" | "puma" | "unicorn" | "thin" | "passenger" | "bundle"
+                        | "foreman"
+                ) || name.ends_with(".sh")
+            });
+            server.filter(|_| !environment_set).map(|(_, word)| {
+                format!(
+                    "`RAILS_ENV` or `RACK_ENV` is set too: without them `{word}` runs in development, which requires that group's gems"
+                )
+            })
+        }
+        _ => None,
+    }
 }
 
 /// `ENV BUNDLE_WITHOUT=development:test` before the `RUN`: Bundler reads it at install time
