@@ -731,6 +731,25 @@ impl BaseImage {
         Some((major, minor))
     }
 
+    /// Whether the image runs a Debian release whose packages have left the Debian mirrors
+    /// for archive.debian.org, so that `apt-get update` with the sources the image carries
+    /// fails: the release its tag names, or, for a tag that names none, the release every
+    /// last build of its language line was on.
+    pub(crate) fn on_archived_debian(&self) -> bool {
+        if self.os != OsFamily::Debian {
+            return false;
+        }
+        if let Some(release) = self.release.as_deref() {
+            return ARCHIVED_DEBIAN.contains(&release);
+        }
+        let Some(version) = self.major_minor() else {
+            return false;
+        };
+        LAST_BUILT_ON_ARCHIVED_DEBIAN
+            .iter()
+            .any(|(image, last)| *image == self.image && version <= *last)
+    }
+
     /// The Alpine release as (major, minor), when the tag names it or the image is
     /// `alpine:<release>`.
     pub(crate) fn alpine_release(&self) -> Option<(u32, u32)> {
@@ -742,6 +761,25 @@ impl BaseImage {
         Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
     }
 }
+
+/// Debian releases moved from the mirrors to archive.debian.org: wheezy, jessie and stretch
+/// years ago, buster in July 2025 after its LTS ended (the many projects' pull requests that
+/// moved their Docker builds to the archive then).
+const ARCHIVED_DEBIAN: &[&str] = &["wheezy", "jessie", "stretch", "buster"];
+
+/// Language lines (up to this `major.minor`) whose official images were last built when
+/// buster or an older release was the newest their image offered, so that whichever
+/// variant an untagged-suite tag resolved to, its release is archived: Node up to 11
+/// (EOL 2019-06), Python up to 3.5 (EOL 2020-09), Ruby up to 2.5 (EOL 2021-03), Go up to
+/// 1.14 (EOL 2021-02), PHP up to 7.2 (EOL 2020-11); the official images moved to bullseye
+/// after its release in 2021-08, after all of them.
+const LAST_BUILT_ON_ARCHIVED_DEBIAN: &[(&str, (u32, u32))] = &[
+    ("node", (11, u32::MAX)),
+    ("python", (3, 5)),
+    ("ruby", (2, 5)),
+    ("golang", (1, 14)),
+    ("php", (7, 2)),
+];
 
 /// npm's major version in the last release of each Node major, as the release notes give it:
 /// nodejs/node `doc/changelogs/CHANGELOG_V<major>.md` ("deps: upgrade npm to ..."). Node 15 was

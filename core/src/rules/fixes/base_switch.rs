@@ -345,6 +345,14 @@ pub(crate) fn plan_switch(
     {
         packages.insert(0, "ca-certificates".into());
     }
+    // The install the switch adds needs the package lists; an archived Debian release has
+    // none at the addresses its image's sources name.
+    if manager == PackageManagerId::AptGet && new.on_archived_debian() {
+        return SwitchPlan::Refused(format!(
+            "{target} lacks {}, and its Debian release has left the Debian mirrors (archive.debian.org), so `apt-get install` fails there",
+            code_list(&missing.iter().collect::<Vec<_>>())
+        ));
+    }
     let Some(at) = insertion_point(model, root) else {
         return SwitchPlan::Refused(format!(
             "{target} lacks {}",

@@ -64,8 +64,10 @@ declare_rule! {
     /// and `mysqlclient` are source only and common there) unless the stage installs a
     /// compiler itself, crates that link C libraries, Node native addons
     /// built from source (`node-gyp` run or installed, `npm rebuild`, `--build-from-source`: node-gyp needs
-    /// python3, make and g++), or a package manager the new image does not have make the
-    /// switch advice naming what is missing. So do Java and PostgreSQL packages installed on
+    /// python3, make and g++), a package manager the new image does not have, or programs
+    /// to install on a Debian release that has left the mirrors (jessie, stretch, buster,
+    /// and the tags of language lines last built on them, such as `node:10`, where `apt-get
+    /// update` fails) make the switch advice naming what is missing. So do Java and PostgreSQL packages installed on
     /// a Debian `-slim` image (their post-install scripts link man pages into the
     /// `/usr/share/man` that slim removed; not after a `mkdir -p /usr/share/man/man1`), and
     /// `ONBUILD RUN` steps (they run in the images built on this one, on files not seen
