@@ -42,13 +42,16 @@ declare_rule! {
     /// When the `RUN` does nothing else, the fix adds `--chown=`/`--chmod=` to the `COPY` and
     /// deletes the `RUN`. A user alone (`chown -R app`) becomes `--chown=app:0`: `chown`
     /// left the group root's, and `--chown=app` would set it to app's UID. It is safe when
-    /// that keeps every owner and mode: the `COPY` is the last instruction to write there, a
-    /// mode is octal, the folder that holds the destination exists already (`COPY` gives
+    /// that keeps every owner and mode: no `RUN`, `COPY`, `ADD` or `WORKDIR` comes between
+    /// the `COPY` and the `RUN` (one may write under the destination, and `chown -R`
+    /// changed those files too: otherwise the fix is only shown), a mode is octal, the folder that holds the destination exists already (`COPY` gives
     /// the folders it creates above its destination the same owner and mode, where `chown
     /// -R` left them root's: otherwise the fix is only shown), and the destination is a
     /// single file or a directory the `COPY` creates itself (`COPY
     /// --chown` leaves an existing directory, say one made by `WORKDIR`, owned by root,
-    /// where `chown -R` changed it too). A directory that existed before is advice, but for
+    /// where `chown -R` changed it too). A directory that existed before, or one under the
+    /// system's folders (`/var/www`: the base image or a package may have made it), is
+    /// advice, but for
     /// one only a `WORKDIR` made (empty): there the unsafe fix keeps a `chown` of the
     /// directory alone. Otherwise the fix is unsafe. When the `RUN` does more, the fix is
     /// only shown. A fix on `ADD` is never safe: it may extract an archive.
@@ -263,6 +266,12 @@ fn fix(
                 | InstructionKind::From
         )
     });
+    // An instruction between may write under the destination (`composer update` filling
+    // `vendor/`, a database made by the app's setup): `chown -R` changed those files too,
+    // the flag on the `COPY` would not.
+    if !untouched_between {
+        return display();
+    }
     // A directory every base has (`/usr/local/bin`, `/etc`, `/opt`) exists before the
     // `COPY`: `chown -R`/`chmod -R` changed it and its own files too, the flag does not.
     let existed = existed_before(checker, copy, made) || base_has(&copy.dest);
@@ -272,7 +281,6 @@ fn fix(
         // before the `COPY` or between the `COPY` and the `chown`, was empty: the flag plus a
         // `chown` of the directory alone keeps every owner. Anything else is advice.
         let workdir_only = copy.dest != "/"
-            && untouched_between
             && nothing_written_since_workdir(checker, copy.index)
             && made.contains(&copy.dest)
             && !made.iter().any(|m| strictly_below(m, &copy.dest))
@@ -294,10 +302,14 @@ fn fix(
         );
     }
     let fresh_dir = !system_dir(&copy.dest) && !existed;
+    // A directory under the system's folders (`/var/www`, `/etc/nginx`) may come with the
+    // base image or a package installed before (apache2 makes `/var/www/html`): `chown -R`
+    // changed what was there, the flag does not.
+    if !copy.single_file && !fresh_dir {
+        return display();
+    }
     // `ADD` may extract an archive, where `--chown` is applied differently: never safe.
-    let safe = untouched_between
-        && copy_inst.kind == InstructionKind::Copy
-        && (copy.single_file || fresh_dir);
+    let safe = copy_inst.kind == InstructionKind::Copy && (copy.single_file || fresh_dir);
     let source = checker.source();
     let mut end = run.range.end as usize;
     if source[end..].starts_with("\r\n") {
