@@ -139,22 +139,3 @@ fn one_refused_merge_leaves_the_others() {
         twice.applied
     );
 }
-
-#[test]
-fn a_rejected_wide_fix_leaves_the_fixes_it_overlapped_to_the_next_pass() {
-    // The stage split (SF106) spans the file and is chosen first; its runtime image has no
-    // `make` for the `CMD`, so the self-check rejects it. The `RUN` merge it shadowed still
-    // happens, and the rewrite settles.
-    let source = "FROM golang:1.22\nRUN curl -fsSL https://example.com/entry.sh -o /entry && chmod +x /entry\nCOPY . /src\nWORKDIR /src\nRUN go get -d ./...\nRUN make binaries\nENTRYPOINT [\"/entry\"]\nCMD [\"make\", \"test\"]\n";
-    let settings = Settings::default();
-    let analyzer = Analyzer::new(&settings.selection(), settings.rule_options());
-    let context = Context::default()
-        .with_files([("main.go", 900), ("Makefile", 300)])
-        .with_dockerignore(".git\n");
-    let result = rewrite(source, &context, &analyzer, &unsafe_too());
-    assert!(result.rejected.iter().any(|r| r.code == "SF106"));
-    assert!(result.converged);
-    assert!(result
-        .text
-        .contains("RUN go get -d ./... \\\n    && make binaries\n"));
-}

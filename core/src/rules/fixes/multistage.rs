@@ -1249,19 +1249,24 @@ fn program_path(
     workdir: &str,
     path_dirs: &[&str],
 ) -> Result<(String, bool), String> {
+    // `go run main.go`, `mvn spring-boot:run`, or a `CMD ["make", "test"]` after an
+    // `ENTRYPOINT`: the image runs the toolchain itself, which a runtime stage would not
+    // have (and `/go/bin` holds what `go install` built, not `go`).
+    if let Some(tool) = sm
+        .uses()
+        .filter(|u| u.site == UseSite::Command)
+        .find(|u| BUILD_TOOLCHAIN.contains(&u.name.as_str()))
+    {
+        return Err(format!(
+            "the image runs `{}`, a build tool, itself",
+            tool.word
+        ));
+    }
     let entry = sm
         .uses()
         .filter(|u| u.site == UseSite::Command && !u.optional)
         .find(|u| !matches!(u.name.as_str(), "dumb-init" | "tini" | "exec"))
         .ok_or_else(|| "the image names no program to run".to_string())?;
-    // `go run main.go`, `mvn spring-boot:run`: the image runs the toolchain itself, which
-    // a runtime stage would not have (and `/go/bin` holds what `go install` built, not `go`).
-    if BUILD_TOOLCHAIN.contains(&entry.name.as_str()) {
-        return Err(format!(
-            "the image runs `{}`, a build tool, itself",
-            entry.word
-        ));
-    }
     if matches!(entry.name.as_str(), "sh" | "bash" | "ash" | "dash") || entry.name.ends_with(".sh")
     {
         return Err(format!(
@@ -1506,6 +1511,16 @@ mod tests {
         let src = "FROM golang:1.22\nWORKDIR /go/src/app\nCOPY . .\nRUN go install ./...\nADD --chmod=755 https://example.com/watchdog /usr/bin/\nCMD [\"watchdog\"]\n";
         assert!(
             refusal(src).contains("`watchdog` is copied in"),
+            "{}",
+            refusal(src)
+        );
+    }
+
+    #[test]
+    fn a_build_tool_in_the_cmd_after_an_entrypoint_keeps_the_toolchain() {
+        let src = "FROM golang:1.22\nRUN curl -fsSL https://example.com/entry.sh -o /entry && chmod +x /entry\nCOPY . /src\nWORKDIR /src\nRUN go get -d ./...\nRUN make binaries\nENTRYPOINT [\"/entry\"]\nCMD [\"make\", \"test\"]\n";
+        assert!(
+            refusal(src).contains("`make`, a build tool"),
             "{}",
             refusal(src)
         );
