@@ -62,7 +62,9 @@ declare_rule! {
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
     /// base image has them. Likewise `automake` with autoconf when `autoreconf` (or a
     /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb for `xvfb-run`,
-    /// `dirmngr` with gnupg for keyserver fetches, `netbase` with perl for `cpan`, and
+    /// `dirmngr` with gnupg for keyserver fetches, `gnupg` and `dirmngr` with
+    /// software-properties-common for `add-apt-repository` (which imports the
+    /// repository's key with them), `netbase` with perl for `cpan`, and
     /// `openssh-client` with git when the stage puts SSH host keys or settings into the
     /// image (`known_hosts`, `/etc/ssh`, `GIT_SSH`). Packages named by a variable
     /// (`$PACKAGES`) get no fix: what they need of their recommends is not seen. Nor do
@@ -195,7 +197,7 @@ struct NeededRecommend {
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 11] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 13] = [
     NeededRecommend {
         package: "perl",
         recommends: &["netbase"],
@@ -224,6 +226,18 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 11] = [
         package: "gnupg2",
         recommends: &["dirmngr"],
         needed_by: fetches_keys,
+        used_when_written: &[],
+    },
+    NeededRecommend {
+        package: "software-properties-common",
+        recommends: &["gnupg", "dirmngr"],
+        needed_by: adds_apt_repository,
+        used_when_written: &[],
+    },
+    NeededRecommend {
+        package: "python-software-properties",
+        recommends: &["gnupg", "dirmngr"],
+        needed_by: adds_apt_repository,
         used_when_written: &[],
     },
     NeededRecommend {
@@ -305,6 +319,14 @@ fn runs_autoreconf(c: &Command) -> bool {
         }
         None => false,
     }
+}
+
+/// `add-apt-repository`, which imports the repository's signing key with gpg (fetched by
+/// dirmngr from the keyserver on older releases): apt only recommends gnupg since 1.6
+/// (Ubuntu 18.04), and gnupg only recommends dirmngr, so neither comes without recommends
+/// ("gpg: failed to start the dirmngr").
+fn adds_apt_repository(c: &Command) -> bool {
+    matches!(invocation(c), Some(("add-apt-repository", _)))
 }
 
 /// A key fetched from a keyserver by `gpg` or `apt-key adv`: dirmngr does the fetching.
