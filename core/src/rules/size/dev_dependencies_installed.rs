@@ -60,8 +60,9 @@ declare_rule! {
     /// Unsafe: the image may use a development dependency at run time (a `require` of a
     /// package listed under `devDependencies` by mistake). Where the image starts through
     /// what this file does not show — a `package.json` script (`npm start` may run nodemon
-    /// or ts-node) or a shell script — the finding is advice; so it is for Bundler when a
-    /// Rails or Rack server starts without `RAILS_ENV` or `RACK_ENV`, as it then runs in
+    /// or ts-node), a shell script, a process manager's configuration (supervisord, pm2) —
+    /// the finding is advice; so it is for Bundler when `RAILS_ENV` and `RACK_ENV` are not
+    /// set and the image starts anything but `ruby <file>`: a Rails or Rack app then runs in
     /// development and requires that group's gems.
     /// The fix adds the tool's production flag in the spelling the image's tool version has:
     /// `--omit=dev` for npm 7+ (`--production` where npm is older or its version is not
@@ -533,41 +534,53 @@ fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32
 /// script; or, for Bundler, a Rails or Rack server without `RAILS_ENV`/`RACK_ENV`, which
 /// then runs in development and requires that group's gems.
 fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
-    let starts = checker
+    let starts: Vec<(&str, &str)> = checker
         .final_stages()
         .filter_map(|s| checker.stage_model(s.index))
         .flat_map(|m| m.uses())
-        .filter(|u| u.site == UseSite::Command);
-    let mut starts = starts.map(|u| (u.name.as_str(), u.word.as_str()));
+        .filter(|u| u.site == UseSite::Command)
+        .map(|u| (u.name.as_str(), u.word.as_str()))
+        .collect();
     match tool {
-        "npm" | "pnpm" | "yarn" => starts.find_map(|(name, word)| match name {
+        "npm" | "pnpm" | "yarn" => starts.iter().find_map(|&(name, word)| match name {
             "npm" | "pnpm" | "yarn" | "yarnpkg" => Some(format!(
                 "the `package.json` script the image starts with `{word}` (not seen here) needs no dev dependency (nodemon, ts-node)"
             )),
-            _ if name.ends_with(".sh") => Some(format!(
-                "`{word}`, which the image starts, needs no dev dependency"
+            _ if name.ends_with(".sh") || PROCESS_MANAGERS.contains(&name) => Some(format!(
+                "nothing `{word}` (which the image starts) runs needs a dev dependency"
             )),
             _ => None,
         }),
         "bundler" => {
             let environment_set =
                 ["RAILS_ENV", "RACK_ENV"].iter().any(|v| env_persists(checker, index, v));
-            let server = starts.find(|(name, _)| {
-                matches!(
-                    *name,
-                    "rails" | "rackup" | "puma" | "unicorn" | "thin" | "passenger" | "bundle"
-                        | "foreman"
-                ) || name.ends_with(".sh")
-            });
-            server.filter(|_| !environment_set).map(|(_, word)| {
+            // A plain `ruby app.rb` loads what its code requires; anything else (a Rails or
+            // Rack server, a script, a process manager) may be an app that Rails or Rack
+            // starts in development.
+            let (_, word) = starts
+                .iter()
+                .find(|(name, _)| !matches!(*name, "ruby" | "tini" | "dumb-init" | "exec"))?;
+            (!environment_set).then(|| {
                 format!(
-                    "`RAILS_ENV` or `RACK_ENV` is set too: without them `{word}` runs in development, which requires that group's gems"
+                    "`RAILS_ENV` or `RACK_ENV` is set too: without them a Rails or Rack app that `{word}` starts runs in development, which requires that group's gems"
                 )
             })
         }
         _ => None,
     }
 }
+
+/// Programs that start what their configuration (not seen here) names.
+const PROCESS_MANAGERS: &[&str] = &[
+    "supervisord",
+    "s6-svscan",
+    "runsvdir",
+    "foreman",
+    "honcho",
+    "pm2",
+    "pm2-runtime",
+    "pm2-docker",
+];
 
 /// `ENV BUNDLE_WITHOUT=development:test` before the `RUN`: Bundler reads it at install time
 /// and again when the application runs (`bundle exec`, `Bundler.setup`), so the groups it
