@@ -30,6 +30,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &size::npm_cache_not_cleaned::RULE,
     &size::pip_cache_kept::RULE,
     &size::apk_cache_kept::RULE,
+    &size::apk_index_kept::RULE,
     &size::yum_cache_not_cleaned::RULE,
     &size::dnf_cache_not_cleaned::RULE,
     &size::zypper_cache_not_cleaned::RULE,

@@ -83,10 +83,10 @@ const APK_VALUE_OPTIONS: [&str; 10] = [
     "--virtual",
 ];
 
-const CACHE_DIRS: [&str; 2] = ["/var/cache/apk", "/etc/apk/cache"];
+pub(super) const CACHE_DIRS: [&str; 2] = ["/var/cache/apk", "/etc/apk/cache"];
 
 /// An `apk` command's subcommand and arguments.
-fn apk(command: &Command) -> Option<(&str, &[Word])> {
+pub(super) fn apk(command: &Command) -> Option<(&str, &[Word])> {
     let (program, args) = invocation(command)?;
     if program != "apk" {
         return None;
@@ -213,7 +213,7 @@ fn records_installed(script: &Script, command: &Command, args: &[Word]) -> bool 
 
 /// The `apk update` joined by `&&` right before the `apk add` at `position`, when nothing
 /// else in the script reads the index it fetches.
-fn redundant_update(script: &Script, position: usize) -> Option<&Command> {
+pub(super) fn redundant_update(script: &Script, position: usize) -> Option<&Command> {
     let add = &script.commands[position];
     let update = script.commands.get(position.checked_sub(1)?)?;
     let is_update = matches!(apk(update), Some(("update", a)) if a.iter().all(|w| w.value == "update" || w.value.starts_with('-')));

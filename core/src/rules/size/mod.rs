@@ -10,6 +10,7 @@ pub(super) mod full_base_image;
 pub(super) mod ownership_changed_in_separate_layer;
 // pm
 pub(super) mod apk_cache_kept;
+pub(super) mod apk_index_kept;
 pub(super) mod cleanup_in_separate_layer;
 pub(super) mod dnf_cache_not_cleaned;
 pub(super) mod npm_cache_not_cleaned;

@@ -1,0 +1,147 @@
+use crate::declare_rule;
+use crate::edit::Edit;
+use crate::edit::Fix;
+use crate::rules::fixes::append::{append_command, append_point};
+use crate::rules::shared::cache_cleanup::cleaned_after;
+use crate::rules::size::apk_cache_kept::{apk, redundant_update, CACHE_DIRS};
+use crate::rules::Checker;
+use crate::semantic::commands::may_have_flag;
+use crate::semantic::instructions::cache_mounted;
+use crate::syntax::shell::Command;
+use crate::syntax::TextRange;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for an `apk update` in a `RUN` of the final image whose package index stays in
+    /// the layer, where every `apk add` of the `RUN` already has `--no-cache`.
+    ///
+    /// ## Why is this bad?
+    /// `apk update` writes the index of every repository to `/var/cache/apk` (about 2.5 MB
+    /// for Alpine's main and community). `apk add --no-cache` fetches the index it needs
+    /// itself and keeps nothing, so `apk update && apk add --no-cache curl` ships the index
+    /// for nothing. hadolint's DL3019 looks only for the `--no-cache`, and is silent here.
+    ///
+    /// Not reported when the same `RUN` removes `/var/cache/apk/*` or runs `apk cache
+    /// clean`, when a cache mount covers the folder, in builder stages, when a later `RUN`
+    /// of the image reads the index (an `apk add` without `--no-cache`), where an `apk add`
+    /// of the `RUN` lacks `--no-cache` (DL3019 reports that one, and its fix removes the
+    /// index too), nor for a `RUN` that only refreshes the index (SF202 moves it into the
+    /// `RUN` that installs).
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.24
+    /// RUN apk update && apk add --no-cache curl
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.24
+    /// RUN apk add --no-cache curl
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe. An `apk update` joined with `&&` right before an `apk add --no-cache`, with no
+    /// other apk command of the `RUN` reading the index, is dropped: `--no-cache` fetches a
+    /// fresh index itself. Otherwise `rm -rf /var/cache/apk/*` is appended to the `RUN`, after
+    /// every command that may read the index.
+    ///
+    /// ## References
+    /// - [Alpine wiki: apk `--no-cache`](https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper)
+    /// - [hadolint DL3019](https://github.com/hadolint/hadolint/wiki/DL3019)
+    pub(crate) static RULE = {
+        code: "SF109",
+        name: "apk-index-kept",
+        category: Size,
+        severity: Info,
+        default_enabled: true,
+        buildkit: None,
+        fix: Sometimes,
+        programs: ["apk"],
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    for (index, run, script) in checker.shipped_run_scripts() {
+        let is_update = |c: &Command| matches!(apk(c), Some(("update", _)));
+        let Some(update) = script.commands.iter().find(|c| is_update(c)) else {
+            continue;
+        };
+        let without_cache = script.commands.iter().any(|c| {
+            matches!(apk(c), Some(("add", a))
+                if !may_have_flag(a, &["--no-cache", "--cache-dir", "--no-network"]))
+        });
+        if without_cache
+            || script.commands.iter().all(is_update)
+            || cache_mounted(run, &[], &CACHE_DIRS)
+        {
+            continue;
+        }
+        // A later `RUN` of the image that installs without `--no-cache` reads this index:
+        // removing it would break that install (DL3019 reports it; once it has the flag,
+        // this index is left for nothing).
+        let image = checker.final_image_instructions();
+        let later = image.iter().skip_while(|&&i| i != index).skip(1);
+        if later
+            .filter_map(|&i| checker.script(i))
+            .any(|s| s.commands.iter().any(reads_index))
+        {
+            continue;
+        }
+        let cleans = |c: &Command| matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"));
+        if cleaned_after(checker, (index, script), update, (&[], &CACHE_DIRS), cleans) {
+            continue;
+        }
+        let position = script
+            .commands
+            .iter()
+            .position(|c| std::ptr::eq(c, update))
+            .unwrap_or_default();
+        let dropped = script
+            .commands
+            .get(position + 1)
+            .filter(|next| matches!(apk(next), Some(("add", _))))
+            .and_then(|_| redundant_update(script, position + 1))
+            .filter(|u| std::ptr::eq(*u, update))
+            .filter(|u| {
+                let next = &script.commands[position + 1];
+                let between = checker.text(TextRange::new(u.range.start, next.range.start));
+                !between.lines().any(|l| l.trim_start().starts_with('#'))
+            });
+        let fix = match dropped {
+            Some(u) => Some(Fix::safe(
+                "Drop the `apk update`: `--no-cache` fetches the index itself",
+                vec![Edit::delete(TextRange::new(
+                    u.range.start,
+                    script.commands[position + 1].range.start,
+                ))],
+            )),
+            None => append_point(checker, index, script).map(|at| {
+                Fix::safe(
+                    "Remove `/var/cache/apk/*` in the same `RUN`",
+                    vec![append_command(
+                        checker,
+                        index,
+                        at,
+                        "rm -rf /var/cache/apk/*",
+                    )],
+                )
+            }),
+        };
+        checker
+            .report(
+                update.range,
+                "`apk update` leaves its package index in the layer",
+            )
+            .fix_opt(fix);
+    }
+}
+
+/// An apk command that reads the cached index: anything but `del`, `update` and `cache`,
+/// unless it fetches its own with `--no-cache`.
+fn reads_index(c: &Command) -> bool {
+    matches!(apk(c), Some((sub, a))
+        if !matches!(sub, "del" | "update" | "cache")
+            && !may_have_flag(a, &["--no-cache", "--cache-dir", "--no-network"]))
+}
