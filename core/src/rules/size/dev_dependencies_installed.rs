@@ -534,6 +534,9 @@ fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32
 /// script; or, for Bundler, a Rails or Rack server without `RAILS_ENV`/`RACK_ENV`, which
 /// then runs in development and requires that group's gems.
 fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
+    if !matches!(tool, "npm" | "pnpm" | "yarn" | "bundler") {
+        return None;
+    }
     let starts: Vec<(&str, &str)> = checker
         .final_stages()
         .filter_map(|s| checker.stage_model(s.index))
