@@ -109,13 +109,12 @@ fn check(checker: &Checker) {
             {
                 continue;
             }
-            let cleans = |c: &Command| matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"));
             if cleaned_after(
                 checker,
                 (index, script),
                 command,
                 (&[], &CACHE_DIRS),
-                cleans,
+                cleans_cache,
             ) {
                 continue;
             }
@@ -142,12 +141,7 @@ fn check(checker: &Checker) {
             }
             let mut edits = Vec::new();
             let mut title = "Add `--no-cache`";
-            // Dropping the `apk update` also drops what lies between it and the `apk add`:
-            // not when that holds a comment line.
-            let droppable = redundant_update(script, position).filter(|u| {
-                let between = checker.text(TextRange::new(u.range.start, command.range.start));
-                !between.lines().any(|l| l.trim_start().starts_with('#'))
-            });
+            let droppable = droppable_update(checker, script, position);
             if let Some(update) = droppable {
                 edits.push(Edit::delete(TextRange::new(
                     update.range.start,
@@ -211,9 +205,29 @@ fn records_installed(script: &Script, command: &Command, args: &[Word]) -> bool 
         })
 }
 
+/// `apk cache clean` or `apk cache purge`.
+pub(super) fn cleans_cache(c: &Command) -> bool {
+    matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"))
+}
+
+/// The `apk update` that an `--no-cache` on the `apk add` at `position` makes redundant
+/// ([`redundant_update`]), when it can be deleted with what lies between it and the `apk
+/// add`: not when that holds a comment line.
+pub(super) fn droppable_update<'s>(
+    checker: &Checker,
+    script: &'s Script,
+    position: usize,
+) -> Option<&'s Command> {
+    let add = &script.commands[position];
+    redundant_update(script, position).filter(|u| {
+        let between = checker.text(TextRange::new(u.range.start, add.range.start));
+        !between.lines().any(|l| l.trim_start().starts_with('#'))
+    })
+}
+
 /// The `apk update` joined by `&&` right before the `apk add` at `position`, when nothing
 /// else in the script reads the index it fetches.
-pub(super) fn redundant_update(script: &Script, position: usize) -> Option<&Command> {
+fn redundant_update(script: &Script, position: usize) -> Option<&Command> {
     let add = &script.commands[position];
     let update = script.commands.get(position.checked_sub(1)?)?;
     let is_update = matches!(apk(update), Some(("update", a)) if a.iter().all(|w| w.value == "update" || w.value.starts_with('-')));

@@ -3,7 +3,7 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::fixes::append::{append_command, append_point};
 use crate::rules::shared::cache_cleanup::cleaned_after;
-use crate::rules::size::apk_cache_kept::{apk, redundant_update, CACHE_DIRS};
+use crate::rules::size::apk_cache_kept::{apk, cleans_cache, droppable_update, CACHE_DIRS};
 use crate::rules::Checker;
 use crate::semantic::commands::may_have_flag;
 use crate::semantic::instructions::cache_mounted;
@@ -89,8 +89,13 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let cleans = |c: &Command| matches!(apk(c), Some(("cache", a)) if a.iter().any(|w| w.value == "clean" || w.value == "purge"));
-        if cleaned_after(checker, (index, script), update, (&[], &CACHE_DIRS), cleans) {
+        if cleaned_after(
+            checker,
+            (index, script),
+            update,
+            (&[], &CACHE_DIRS),
+            cleans_cache,
+        ) {
             continue;
         }
         let position = script
@@ -102,13 +107,8 @@ fn check(checker: &Checker) {
             .commands
             .get(position + 1)
             .filter(|next| matches!(apk(next), Some(("add", _))))
-            .and_then(|_| redundant_update(script, position + 1))
-            .filter(|u| std::ptr::eq(*u, update))
-            .filter(|u| {
-                let next = &script.commands[position + 1];
-                let between = checker.text(TextRange::new(u.range.start, next.range.start));
-                !between.lines().any(|l| l.trim_start().starts_with('#'))
-            });
+            .and_then(|_| droppable_update(checker, script, position + 1))
+            .filter(|u| std::ptr::eq(*u, update));
         let fix = match dropped {
             Some(u) => Some(Fix::safe(
                 "Drop the `apk update`: `--no-cache` fetches the index itself",
