@@ -62,7 +62,8 @@ declare_rule! {
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
     /// base image has them. Likewise `automake` with autoconf when `autoreconf` (or a
     /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb for `xvfb-run`,
-    /// `dirmngr` with gnupg for keyserver fetches, `gnupg` and `dirmngr` with
+    /// `dirmngr` with gnupg for keyserver fetches, `r-base-dev` with r-base when R packages
+    /// are installed (CRAN's build from source), `gnupg` and `dirmngr` with
     /// software-properties-common for `add-apt-repository` (which imports the
     /// repository's key with them), `netbase` with perl for `cpan`, and
     /// `openssh-client` with git when the stage puts SSH host keys or settings into the
@@ -197,7 +198,7 @@ struct NeededRecommend {
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 13] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 16] = [
     NeededRecommend {
         package: "perl",
         recommends: &["netbase"],
@@ -226,6 +227,27 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 13] = [
         package: "gnupg2",
         recommends: &["dirmngr"],
         needed_by: fetches_keys,
+        used_when_written: &[],
+    },
+    // R packages from CRAN build from source with what r-base-dev brings (the compilers,
+    // R's headers); r-base-core alone also only recommends the recommended packages
+    // (MASS, Matrix, lattice...), which `r-base` depends on.
+    NeededRecommend {
+        package: "r-base",
+        recommends: &["r-base-dev"],
+        needed_by: installs_r_packages,
+        used_when_written: &[],
+    },
+    NeededRecommend {
+        package: "r-base-core",
+        recommends: &["r-base-dev"],
+        needed_by: installs_r_packages,
+        used_when_written: &[],
+    },
+    NeededRecommend {
+        package: "r-base-core",
+        recommends: &["r-recommended"],
+        needed_by: |c| matches!(invocation(c), Some(("R" | "Rscript" | "r", _))),
         used_when_written: &[],
     },
     NeededRecommend {
@@ -318,6 +340,20 @@ fn runs_autoreconf(c: &Command) -> bool {
             )
         }
         None => false,
+    }
+}
+
+/// R packages installed from source: `install.packages(...)` (or `remotes::`,
+/// `devtools::`, `BiocManager::` installs) run by `R -e`/`Rscript -e`, `R CMD INSTALL`, or
+/// littler's `install2.r`/`installGithub.r`.
+fn installs_r_packages(c: &Command) -> bool {
+    match invocation(c) {
+        Some(("install2.r" | "installGithub.r" | "installBioc.r", _)) => true,
+        Some(("R" | "Rscript" | "r", args)) => {
+            matches!(args, [cmd, verb, ..] if cmd.value == "CMD" && verb.value == "INSTALL")
+                || args.iter().any(|w| w.value.contains("install"))
+        }
+        _ => false,
     }
 }
 
