@@ -62,7 +62,8 @@ declare_rule! {
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
     /// base image has them. Likewise `automake` with autoconf when `autoreconf` (or a
     /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb for `xvfb-run`,
-    /// `dirmngr` with gnupg for keyserver fetches, `r-base-dev` with r-base when R packages
+    /// `dirmngr` with gnupg for keyserver fetches, `gcc` and `libc6-dev` with Debian's Go
+    /// when `go build` runs with cgo on, `r-base-dev` with r-base when R packages
     /// are installed (CRAN's build from source), `gnupg` and `dirmngr` with
     /// software-properties-common for `add-apt-repository` (which imports the
     /// repository's key with them), `netbase` with perl for `cpan`, and
@@ -198,7 +199,7 @@ struct NeededRecommend {
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 16] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 18] = [
     NeededRecommend {
         package: "perl",
         recommends: &["netbase"],
@@ -227,6 +228,21 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 16] = [
         package: "gnupg2",
         recommends: &["dirmngr"],
         needed_by: fetches_keys,
+        used_when_written: &[],
+    },
+    // Debian's Go recommends gcc and the C headers, which cgo calls for any program that
+    // imports `net` or `os/user` unless CGO_ENABLED=0 (Go before 1.20, which Debian 12,
+    // Ubuntu 22.04 and older ship, does not turn cgo off by itself when gcc is missing).
+    NeededRecommend {
+        package: "golang",
+        recommends: &["gcc", "libc6-dev"],
+        needed_by: go_builds_with_cgo,
+        used_when_written: &[],
+    },
+    NeededRecommend {
+        package: "golang-go",
+        recommends: &["gcc", "libc6-dev"],
+        needed_by: go_builds_with_cgo,
         used_when_written: &[],
     },
     // R packages from CRAN build from source with what r-base-dev brings (the compilers,
@@ -341,6 +357,18 @@ fn runs_autoreconf(c: &Command) -> bool {
         }
         None => false,
     }
+}
+
+/// `go build`, `go install`, `go get`, `go test` or `go run` without `CGO_ENABLED=0` on
+/// the command.
+fn go_builds_with_cgo(c: &Command) -> bool {
+    let cgo_off = c
+        .assignments
+        .iter()
+        .any(|a| a.name == "CGO_ENABLED" && a.value.value == "0");
+    !cgo_off
+        && matches!(invocation(c), Some(("go", [verb, ..]))
+            if matches!(verb.value.as_str(), "build" | "install" | "get" | "test" | "run"))
 }
 
 /// R packages installed from source: `install.packages(...)` (or `remotes::`,
