@@ -62,7 +62,8 @@ declare_rule! {
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
     /// base image has them. Likewise `automake` with autoconf when `autoreconf` (or a
     /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb for `xvfb-run`,
-    /// `dirmngr` with gnupg for keyserver fetches, `gcc` and `libc6-dev` with Debian's Go
+    /// `dirmngr` with gnupg for keyserver fetches, `ssl-cert` with apache2 when its
+    /// `default-ssl` site (the snakeoil certificate) is enabled, `gcc` and `libc6-dev` with Debian's Go
     /// when `go build` runs with cgo on, `r-base-dev` with r-base when R packages
     /// are installed (CRAN's build from source), `gnupg` and `dirmngr` with
     /// software-properties-common for `add-apt-repository` (which imports the
@@ -199,7 +200,7 @@ struct NeededRecommend {
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 18] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 19] = [
     NeededRecommend {
         package: "perl",
         recommends: &["netbase"],
@@ -229,6 +230,17 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 18] = [
         recommends: &["dirmngr"],
         needed_by: fetches_keys,
         used_when_written: &[],
+    },
+    // apache2 recommends ssl-cert, whose snakeoil certificate the `default-ssl` site
+    // names: with the site enabled and no ssl-cert, Apache does not start.
+    NeededRecommend {
+        package: "apache2",
+        recommends: &["ssl-cert"],
+        needed_by: |c| {
+            matches!(invocation(c), Some(("a2ensite", args))
+                if args.iter().any(|w| w.value.trim_end_matches(".conf") == "default-ssl"))
+        },
+        used_when_written: &["ssl-cert-snakeoil"],
     },
     // Debian's Go recommends gcc and the C headers, which cgo calls for any program that
     // imports `net` or `os/user` unless CGO_ENABLED=0 (Go before 1.20, which Debian 12,
