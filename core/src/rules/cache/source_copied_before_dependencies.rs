@@ -62,7 +62,9 @@ declare_rule! {
     /// the requirement and constraint files beside the `-r` file are copied too (it may
     /// include them), and a `requirements/` folder in the context makes the fix advice; so
     /// do workspaces (a `package.json` below the root, `pnpm-workspace.yaml`), whose
-    /// manifests the install reads too, and a context that holds what the install makes
+    /// manifests the install reads too, patches the install applies (patch-package's
+    /// `patches/`: run before they are copied, it would find none), a Python project that
+    /// packages itself (`setup.py`, `setup.cfg`: its requirements often hold `-e .`), and a context that holds what the install makes
     /// (`node_modules`, `vendor`, `.venv`) without `.dockerignore` leaving it out: copied
     /// after the install, the host's copy would replace the installed one.
     ///
@@ -187,6 +189,14 @@ fn move_fix(
             "{title}, with the `requirements/` files it may include"
         ));
     }
+    // A project that packages itself (`setup.py`, `setup.cfg`) is often in its own
+    // requirements (`-e .`): installed before the source is copied, there is nothing there.
+    let packaged = !found.requirements.is_empty() && layout.as_ref().is_some_and(|l| l.packaged);
+    if packaged {
+        return Fix::display_only(format!(
+            "{title}, unless the requirements install the project itself (`-e .`), whose `setup.py` is not copied yet"
+        ));
+    }
     // Workspaces (npm, Yarn, pnpm): the install reads every workspace's `package.json`,
     // which the root's `COPY` does not bring.
     let workspaces = matches!(found.tool.name, "npm" | "yarn" | "pnpm")
@@ -194,6 +204,15 @@ fn move_fix(
     if workspaces {
         return Fix::display_only(format!(
             "{title}, with the `package.json` of every workspace"
+        ));
+    }
+    // Patches the install applies to what it installed (patch-package's `postinstall`,
+    // pnpm's `patchedDependencies`): run before the source is copied, it finds none.
+    let patches = matches!(found.tool.name, "npm" | "yarn" | "pnpm")
+        && layout.as_ref().is_some_and(|l| l.patches);
+    if patches {
+        return Fix::display_only(format!(
+            "{title}, with the `patches/` folder the install applies"
         ));
     }
     // The install's own output in the context (a host's `node_modules`), not ignored:
@@ -245,6 +264,10 @@ struct Layout {
     requirements_folder: bool,
     /// Node.js workspaces: a `package.json` below the root, or `pnpm-workspace.yaml`.
     workspaces: bool,
+    /// Patches the Node.js install applies: patch-package's `patches/` at the root.
+    patches: bool,
+    /// A Python project that packages itself: `setup.py` or `setup.cfg` at the root.
+    packaged: bool,
 }
 
 impl Layout {
@@ -257,6 +280,12 @@ impl Layout {
                 f.path == "pnpm-workspace.yaml"
                     || (f.path.ends_with("/package.json") && !f.path.contains("node_modules/"))
             }),
+            patches: files
+                .iter()
+                .any(|f| f.path.starts_with("patches/") && f.path.ends_with(".patch")),
+            packaged: files
+                .iter()
+                .any(|f| matches!(f.path.as_str(), "setup.py" | "setup.cfg")),
         }
     }
 }
