@@ -54,9 +54,10 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: the fix inserts a `COPY` of the manifests before the install and moves the
-    /// whole-context `COPY` after it. It names the manifests the context holds when the
-    /// context is known, else the ecosystem's usual ones with a `*` on the lock file so a
-    /// project without one still builds. A step between the two that reads the source (a
+    /// whole-context `COPY` after it. It names the manifests, and the tool's configuration
+    /// files at the root (`.npmrc`, `.yarnrc.yml`), that the context holds and
+    /// `.dockerignore` keeps when the context is known, else the ecosystem's usual ones
+    /// with a `*` on the lock file so a project without one still builds. A step between the two that reads the source (a
     /// `postinstall` script, a `setup.py` install) would now run before the source is there;
     /// no fix is offered when a `WORKDIR`, `USER`, `ARG` or `ENV` lies between them. For pip,
     /// the requirement and constraint files beside the `-r` file are copied too (it may
@@ -64,7 +65,8 @@ declare_rule! {
     /// do workspaces (a `package.json` below the root, `pnpm-workspace.yaml`), whose
     /// manifests the install reads too, patches the install applies (patch-package's
     /// `patches/`: run before they are copied, it would find none), a Python project that
-    /// packages itself (`setup.py`, `setup.cfg`: its requirements often hold `-e .`), and a context that holds what the install makes
+    /// packages itself (`setup.py`, `setup.cfg`: its requirements often hold `-e .`), Yarn 2+
+    /// kept in the project (`.yarn/releases`, which `.yarnrc.yml` names), and a context that holds what the install makes
     /// (`node_modules`, `vendor`, `.venv`) without `.dockerignore` leaving it out: copied
     /// after the install, the host's copy would replace the installed one.
     ///
@@ -215,6 +217,11 @@ fn move_fix(
             "{title}, with the `patches/` folder the install applies"
         ));
     }
+    // Yarn 2+ kept in the project (`.yarn/releases`, named by `yarnPath`) with its plugins
+    // and patches: without them the install runs the image's Yarn 1.
+    if found.tool.name == "yarn" && layout.as_ref().is_some_and(|l| l.yarn_folder) {
+        return Fix::display_only(format!("{title}, with the project's Yarn in `.yarn/`"));
+    }
     // The install's own output in the context (a host's `node_modules`), not ignored:
     // copied after the install, it would replace what the install made.
     if let Some(dir) = shadowed_output(checker, found.tool.name) {
@@ -268,6 +275,8 @@ struct Layout {
     patches: bool,
     /// A Python project that packages itself: `setup.py` or `setup.cfg` at the root.
     packaged: bool,
+    /// Yarn 2+ kept in the project: `.yarn/releases`, `.yarn/plugins` or `.yarn/patches`.
+    yarn_folder: bool,
 }
 
 impl Layout {
@@ -286,6 +295,13 @@ impl Layout {
             packaged: files
                 .iter()
                 .any(|f| matches!(f.path.as_str(), "setup.py" | "setup.cfg")),
+            yarn_folder: files.iter().any(|f| {
+                ["releases/", "plugins/", "patches/"].iter().any(|d| {
+                    f.path
+                        .strip_prefix(".yarn/")
+                        .is_some_and(|p| p.starts_with(d))
+                })
+            }),
         }
     }
 }
@@ -383,8 +399,12 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
             _ => context_relative(r).to_string(),
         }
     };
-    let wanted = |f: &&crate::knowledge::ecosystems::DependencyFile| {
-        matches!(f.role, FileRole::Manifest | FileRole::Lock)
+    // The tool's configuration at the root too (`.npmrc` with `legacy-peer-deps`, a
+    // private registry, `.yarnrc.yml`): the install reads it. Not the wrapper scripts,
+    // which need their folders (`.mvn/`, `gradle/`), nor configuration in folders.
+    let wanted = |f: &&crate::knowledge::ecosystems::DependencyFile| match f.role {
+        FileRole::Manifest | FileRole::Lock => true,
+        FileRole::Config => !f.pattern.contains('/') && !matches!(f.pattern, "mvnw" | "gradlew"),
     };
     if let Some(files) = checker.context.files() {
         // Plain names are looked up; only glob patterns (`*.csproj`) scan the root.
@@ -400,7 +420,7 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
             .map(|n| n.to_string())
             .chain(found.requirements.iter().map(|r| in_context(r)))
             .filter_map(|p| checker.context.file_index(&p))
-            .filter(|&i| !files[i].path.contains('/'))
+            .filter(|&i| !files[i].path.contains('/') && !checker.context.file_ignored(i))
             .collect();
         for glob in &globs {
             indices.extend(checker.context.root_files_matching(glob).iter());
