@@ -66,7 +66,8 @@ declare_rule! {
     /// manifests the install reads too, patches the install applies (patch-package's
     /// `patches/`: run before they are copied, it would find none), a Python project that
     /// packages itself (`setup.py`, `setup.cfg`: its requirements often hold `-e .`), Yarn 2+
-    /// kept in the project (`.yarn/releases`, which `.yarnrc.yml` names), and a context that holds what the install makes
+    /// kept in the project (`.yarn/releases`, which `.yarnrc.yml` names), a `.gemspec` at
+    /// the root (a Gemfile's `gemspec` line loads it, and it reads `lib/`), and a context that holds what the install makes
     /// (`node_modules`, `vendor`, `.venv`) without `.dockerignore` leaving it out: copied
     /// after the install, the host's copy would replace the installed one.
     ///
@@ -217,6 +218,13 @@ fn move_fix(
             "{title}, with the `patches/` folder the install applies"
         ));
     }
+    // A Gemfile's `gemspec` line loads the project's `.gemspec`, which reads its `lib/`
+    // (the version file): that is not there before the source is copied.
+    if found.tool.name == "bundler" && layout.as_ref().is_some_and(|l| l.gemspec) {
+        return Fix::display_only(format!(
+            "{title}, with the files the `.gemspec` reads (its `lib/` version file)"
+        ));
+    }
     // Yarn 2+ kept in the project (`.yarn/releases`, named by `yarnPath`) with its plugins
     // and patches: without them the install runs the image's Yarn 1.
     if found.tool.name == "yarn" && layout.as_ref().is_some_and(|l| l.yarn_folder) {
@@ -277,6 +285,8 @@ struct Layout {
     packaged: bool,
     /// Yarn 2+ kept in the project: `.yarn/releases`, `.yarn/plugins` or `.yarn/patches`.
     yarn_folder: bool,
+    /// A Ruby project that packages itself: a `.gemspec` at the root.
+    gemspec: bool,
 }
 
 impl Layout {
@@ -295,6 +305,9 @@ impl Layout {
             packaged: files
                 .iter()
                 .any(|f| matches!(f.path.as_str(), "setup.py" | "setup.cfg")),
+            gemspec: files
+                .iter()
+                .any(|f| !f.path.contains('/') && f.path.ends_with(".gemspec")),
             yarn_folder: files.iter().any(|f| {
                 ["releases/", "plugins/", "patches/"].iter().any(|d| {
                     f.path
