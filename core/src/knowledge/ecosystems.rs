@@ -187,7 +187,7 @@ fn has_flag_or_pair(args: &[&str], flags: &[&str]) -> bool {
 }
 
 /// `-r file`, `-rfile`, `--requirement file`, `--requirement=file`.
-fn requirement_files<'a>(args: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn requirement_files<'a>(args: &[&'a str]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut it = args.iter().peekable();
     while let Some(a) = it.next() {

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Fix;
-use crate::knowledge::ecosystems::{FileRole, Tool};
+use crate::knowledge::ecosystems::{requirement_files, FileRole, Tool};
 use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
 use crate::paths::context_relative;
 use crate::paths::is_whole_context;
@@ -57,17 +57,18 @@ declare_rule! {
     /// whole-context `COPY` after it. It names the manifests, and the tool's configuration
     /// files at the root (`.npmrc`, `.yarnrc.yml`), that the context holds and
     /// `.dockerignore` keeps when the context is known, else the ecosystem's usual ones
-    /// with a `*` on the lock file so a project without one still builds. A step between the two that reads the source (a
-    /// `postinstall` script, a `setup.py` install) would now run before the source is there;
-    /// no fix is offered when a `WORKDIR`, `USER`, `ARG` or `ENV` lies between them. For pip,
-    /// the requirement and constraint files beside the `-r` file are copied too (it may
-    /// include them), and a `requirements/` folder in the context makes the fix advice; so
-    /// do workspaces (a `package.json` below the root, `pnpm-workspace.yaml`), whose
-    /// manifests the install reads too, patches the install applies (patch-package's
-    /// `patches/`: run before they are copied, it would find none), a Python project that
-    /// packages itself (`setup.py`, `setup.cfg`: its requirements often hold `-e .`), Yarn 2+
-    /// kept in the project (`.yarn/releases`, which `.yarnrc.yml` names), a `.gemspec` at
-    /// the root (a Gemfile's `gemspec` line loads it, and it reads `lib/`), and a context that holds what the install makes
+    /// with a `*` on the lock file so a project without one still builds. A step between
+    /// the two that reads the source (a `postinstall` script, a `setup.py` install) would
+    /// now run before the source is there; no fix is offered when a `WORKDIR`, `USER`,
+    /// `ARG` or `ENV` lies between them. For pip, the requirement and constraint files
+    /// beside the `-r` file are copied too (it may include them), and a `requirements/`
+    /// folder in the context makes the fix advice; so do workspaces (a `package.json` below
+    /// the root, `pnpm-workspace.yaml`), whose manifests the install reads too, patches the
+    /// install applies (patch-package's `patches/`: run before they are copied, it would
+    /// find none), a Python project that packages itself (`setup.py`, `setup.cfg`: its
+    /// requirements often hold `-e .`), Yarn 2+ kept in the project (`.yarn/releases`,
+    /// which `.yarnrc.yml` names), a `.gemspec` at the root (a Gemfile's `gemspec` line
+    /// loads it, and it reads `lib/`), and a context that holds what the install makes
     /// (`node_modules`, `vendor`, `.venv`) without `.dockerignore` leaving it out: copied
     /// after the install, the host's copy would replace the installed one.
     ///
@@ -343,20 +344,7 @@ fn dependency_install(command: &Command) -> Option<Install<'_>> {
     }
     let words: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
     let found = ecosystem_for_install_command(program, &words)?;
-    let mut requirements = Vec::new();
-    let mut it = words.iter();
-    while let Some(w) = it.next() {
-        if *w == "-r" || *w == "--requirement" {
-            requirements.extend(it.next().copied());
-        } else if let Some(f) = w.strip_prefix("--requirement=") {
-            requirements.push(f);
-        } else if let Some(f) = w
-            .strip_prefix("-r")
-            .filter(|f| !f.is_empty() && !w.starts_with("--"))
-        {
-            requirements.push(f);
-        }
-    }
+    let requirements = requirement_files(&words);
     let verb = found.command.verb;
     let text = if verb.is_empty() {
         program.to_string()

@@ -5,6 +5,7 @@
 
 use crate::edit::Edit;
 use crate::knowledge::base_images::{package_for_program, BaseImage, OsFamily, BUILD_TOOLS};
+use crate::knowledge::ecosystems::{ecosystem_for_install_command, requirement_files, EcosystemId};
 use crate::knowledge::package_managers::{
     os_package_name, python_project_name, SourceOnlyPackage, MAN_PAGE_LINKING_PACKAGES,
     SOURCE_ONLY_PYTHON_PACKAGES,
@@ -16,7 +17,7 @@ use crate::semantic::commands::{
 };
 use crate::semantic::stage_model::{Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
-use crate::syntax::shell::{Command, Connector, Word};
+use crate::syntax::shell::{Command, Connector};
 use crate::syntax::shell_view::POSIX_SHELLS;
 use crate::syntax::{Args, InstructionKind, ItemKind, Stage};
 
@@ -578,58 +579,17 @@ fn local_project_build(model: &Semantic, chain: &[&Stage]) -> Option<String> {
 /// its lock file (`pipenv install`, `poetry install`, `uv sync`, `pdm install`). Returns the
 /// command, short.
 fn unseen_requirements(model: &Semantic, chain: &[&Stage]) -> Option<String> {
-    for command in chain_commands(model, chain) {
-        if let Some((sub, args)) = pip_command(command) {
-            if sub.value == "install" {
-                if let Some(file) = requirements_file(args) {
-                    return Some(format!("pip install -r {file}"));
-                }
-            }
-            continue;
-        }
-        let Some((program, args)) = invocation(command) else {
-            continue;
-        };
-        let verb = args.first().map_or("", |w| w.value.as_str());
-        let from_lock = match program {
-            "pipenv" => {
-                matches!(verb, "install" | "sync")
-                    && args[1..].iter().all(|w| w.value.starts_with('-'))
-            }
-            "poetry" | "pdm" => matches!(verb, "install" | "sync"),
-            "uv" if verb == "pip" => {
-                if let Some(file) = requirements_file(args) {
-                    return Some(format!("uv pip install -r {file}"));
-                }
-                false
-            }
-            "uv" => verb == "sync",
-            _ => false,
-        };
-        if from_lock {
-            return Some(format!("{program} {verb}"));
-        }
-    }
-    None
-}
-
-/// The file a pip command line installs requirements from: `-r f`, `-rf`,
-/// `--requirement f`, `--requirement=f`.
-fn requirements_file(args: &[Word]) -> Option<&str> {
-    let mut words = args.iter();
-    while let Some(w) = words.next() {
-        let v = w.value.as_str();
-        let file = match v {
-            "-r" | "--requirement" => words.next().map(|f| f.value.as_str()),
-            _ => v
-                .strip_prefix("--requirement=")
-                .or_else(|| v.strip_prefix("-r").filter(|f| !f.is_empty())),
-        };
-        if file.is_some() {
-            return file;
-        }
-    }
-    None
+    chain_commands(model, chain).find_map(|command| {
+        let (program, args) = invocation(command)?;
+        let words: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
+        let found = ecosystem_for_install_command(program, &words)
+            .filter(|f| f.ecosystem.id == EcosystemId::Python)?;
+        let short = format!("{} {}", found.tool.name, found.command.verb);
+        Some(match requirement_files(&words).first() {
+            Some(file) => format!("{short} -r {file}"),
+            None => short,
+        })
+    })
 }
 
 /// pip install's options whose value is a path or a URL but not a project to build.

@@ -85,6 +85,9 @@ const APK_VALUE_OPTIONS: [&str; 10] = [
 
 pub(super) const CACHE_DIRS: [&str; 2] = ["/var/cache/apk", "/etc/apk/cache"];
 
+/// Options with which an apk command neither reads nor writes the cached index.
+pub(super) const OWN_INDEX_FLAGS: [&str; 3] = ["--no-cache", "--cache-dir", "--no-network"];
+
 /// An `apk` command's subcommand and arguments.
 pub(super) fn apk(command: &Command) -> Option<(&str, &[Word])> {
     let (program, args) = invocation(command)?;
@@ -104,9 +107,7 @@ fn check(checker: &Checker) {
             let Some(("add", args)) = apk(command) else {
                 continue;
             };
-            if may_have_flag(args, &["--no-cache", "--cache-dir", "--no-network"])
-                || records_installed(script, command, args)
-            {
+            if may_have_flag(args, &OWN_INDEX_FLAGS) || records_installed(script, command, args) {
                 continue;
             }
             if cleaned_after(

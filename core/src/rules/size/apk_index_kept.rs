@@ -3,7 +3,9 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::fixes::append::{append_command, append_point};
 use crate::rules::shared::cache_cleanup::cleaned_after;
-use crate::rules::size::apk_cache_kept::{apk, cleans_cache, droppable_update, CACHE_DIRS};
+use crate::rules::size::apk_cache_kept::{
+    apk, cleans_cache, droppable_update, CACHE_DIRS, OWN_INDEX_FLAGS,
+};
 use crate::rules::Checker;
 use crate::semantic::commands::may_have_flag;
 use crate::semantic::instructions::cache_mounted;
@@ -65,14 +67,17 @@ declare_rule! {
 fn check(checker: &Checker) {
     for (index, run, script) in checker.shipped_run_scripts() {
         let is_update = |c: &Command| matches!(apk(c), Some(("update", _)));
-        let Some(update) = script.commands.iter().find(|c| is_update(c)) else {
+        let Some(position) = script.commands.iter().position(is_update) else {
             continue;
         };
-        let without_cache = script.commands.iter().any(|c| {
-            matches!(apk(c), Some(("add", a))
-                if !may_have_flag(a, &["--no-cache", "--cache-dir", "--no-network"]))
-        });
-        if without_cache
+        let update = &script.commands[position];
+        // An `apk add` without `--no-cache` is DL3019's to report (its fix removes the
+        // index too); a `RUN` that only refreshes the index is SF202's to move.
+        let adds_from_cache = script
+            .commands
+            .iter()
+            .any(|c| matches!(apk(c), Some(("add", _))) && reads_index(c));
+        if adds_from_cache
             || script.commands.iter().all(is_update)
             || cache_mounted(run, &[], &CACHE_DIRS)
         {
@@ -98,23 +103,17 @@ fn check(checker: &Checker) {
         ) {
             continue;
         }
-        let position = script
-            .commands
-            .iter()
-            .position(|c| std::ptr::eq(c, update))
-            .unwrap_or_default();
-        let dropped = script
+        let next = script
             .commands
             .get(position + 1)
-            .filter(|next| matches!(apk(next), Some(("add", _))))
-            .and_then(|_| droppable_update(checker, script, position + 1))
-            .filter(|u| std::ptr::eq(*u, update));
+            .filter(|next| matches!(apk(next), Some(("add", _))));
+        let dropped = next.filter(|_| droppable_update(checker, script, position + 1).is_some());
         let fix = match dropped {
-            Some(u) => Some(Fix::safe(
+            Some(add) => Some(Fix::safe(
                 "Drop the `apk update`: `--no-cache` fetches the index itself",
                 vec![Edit::delete(TextRange::new(
-                    u.range.start,
-                    script.commands[position + 1].range.start,
+                    update.range.start,
+                    add.range.start,
                 ))],
             )),
             None => append_point(checker, index, script).map(|at| {
@@ -142,6 +141,5 @@ fn check(checker: &Checker) {
 /// unless it fetches its own with `--no-cache`.
 fn reads_index(c: &Command) -> bool {
     matches!(apk(c), Some((sub, a))
-        if !matches!(sub, "del" | "update" | "cache")
-            && !may_have_flag(a, &["--no-cache", "--cache-dir", "--no-network"]))
+        if !matches!(sub, "del" | "update" | "cache") && !may_have_flag(a, &OWN_INDEX_FLAGS))
 }

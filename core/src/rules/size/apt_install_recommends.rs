@@ -63,11 +63,11 @@ declare_rule! {
     /// base image has them. Likewise `automake` with autoconf when `autoreconf` (or a
     /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb for `xvfb-run`,
     /// `dirmngr` with gnupg for keyserver fetches, `ssl-cert` with apache2 when its
-    /// `default-ssl` site (the snakeoil certificate) is enabled, `gcc` and `libc6-dev` with Debian's Go
-    /// when `go build` runs with cgo on, `r-base-dev` with r-base when R packages
-    /// are installed (CRAN's build from source), `gnupg` and `dirmngr` with
-    /// software-properties-common for `add-apt-repository` (which imports the
-    /// repository's key with them), `netbase` with perl for `cpan`, and
+    /// `default-ssl` site (the snakeoil certificate) is enabled, `gcc` and `libc6-dev` with
+    /// Debian's Go when `go build` runs with cgo on, `r-base-dev` with r-base when R
+    /// packages are installed (CRAN's build from source), `gnupg` and `dirmngr` with
+    /// software-properties-common for `add-apt-repository` (which imports the repository's
+    /// key with them), `netbase` with perl for `cpan`, and
     /// `openssh-client` with git when the stage puts SSH host keys or settings into the
     /// image (`known_hosts`, `/etc/ssh`, `GIT_SSH`). Packages named by a variable
     /// (`$PACKAGES`) get no fix: what they need of their recommends is not seen. Nor do
@@ -180,7 +180,8 @@ fn check(checker: &Checker) {
 /// that it does: the recommended packages are kept by name when the fix turns
 /// recommendations off.
 struct NeededRecommend {
-    package: &'static str,
+    /// The packages (any one of them) that recommend it.
+    packages: &'static [&'static str],
     recommends: &'static [&'static str],
     needed_by: fn(&Command) -> bool,
     /// Text that, anywhere in the stage after the install, says the image uses the
@@ -200,33 +201,27 @@ struct NeededRecommend {
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 19] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 15] = [
     NeededRecommend {
-        package: "perl",
+        packages: &["perl"],
         recommends: &["netbase"],
         needed_by: |c| matches!(invocation(c), Some(("cpan" | "cpanm" | "cpanp", _))),
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "autoconf",
+        packages: &["autoconf"],
         recommends: &["automake"],
         needed_by: runs_autoreconf,
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "xvfb",
+        packages: &["xvfb"],
         recommends: &["xauth"],
         needed_by: |c| matches!(invocation(c), Some(("xvfb-run", _))),
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "gnupg",
-        recommends: &["dirmngr"],
-        needed_by: fetches_keys,
-        used_when_written: &[],
-    },
-    NeededRecommend {
-        package: "gnupg2",
+        packages: &["gnupg", "gnupg2"],
         recommends: &["dirmngr"],
         needed_by: fetches_keys,
         used_when_written: &[],
@@ -234,7 +229,7 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 19] = [
     // apache2 recommends ssl-cert, whose snakeoil certificate the `default-ssl` site
     // names: with the site enabled and no ssl-cert, Apache does not start.
     NeededRecommend {
-        package: "apache2",
+        packages: &["apache2"],
         recommends: &["ssl-cert"],
         needed_by: |c| {
             matches!(invocation(c), Some(("a2ensite", args))
@@ -246,13 +241,7 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 19] = [
     // imports `net` or `os/user` unless CGO_ENABLED=0 (Go before 1.20, which Debian 12,
     // Ubuntu 22.04 and older ship, does not turn cgo off by itself when gcc is missing).
     NeededRecommend {
-        package: "golang",
-        recommends: &["gcc", "libc6-dev"],
-        needed_by: go_builds_with_cgo,
-        used_when_written: &[],
-    },
-    NeededRecommend {
-        package: "golang-go",
+        packages: &["golang", "golang-go"],
         recommends: &["gcc", "libc6-dev"],
         needed_by: go_builds_with_cgo,
         used_when_written: &[],
@@ -261,37 +250,25 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 19] = [
     // R's headers); r-base-core alone also only recommends the recommended packages
     // (MASS, Matrix, lattice...), which `r-base` depends on.
     NeededRecommend {
-        package: "r-base",
+        packages: &["r-base", "r-base-core"],
         recommends: &["r-base-dev"],
         needed_by: installs_r_packages,
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "r-base-core",
-        recommends: &["r-base-dev"],
-        needed_by: installs_r_packages,
-        used_when_written: &[],
-    },
-    NeededRecommend {
-        package: "r-base-core",
+        packages: &["r-base-core"],
         recommends: &["r-recommended"],
         needed_by: |c| matches!(invocation(c), Some(("R" | "Rscript" | "r", _))),
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "software-properties-common",
+        packages: &["software-properties-common", "python-software-properties"],
         recommends: &["gnupg", "dirmngr"],
         needed_by: adds_apt_repository,
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "python-software-properties",
-        recommends: &["gnupg", "dirmngr"],
-        needed_by: adds_apt_repository,
-        used_when_written: &[],
-    },
-    NeededRecommend {
-        package: "git",
+        packages: &["git"],
         recommends: &["openssh-client"],
         needed_by: |c| match invocation(c) {
             Some(("ssh" | "scp", _)) => true,
@@ -313,7 +290,7 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 19] = [
         ],
     },
     NeededRecommend {
-        package: "cmake",
+        packages: &["cmake"],
         recommends: &["gcc", "make"],
         needed_by: |c| match invocation(c) {
             // Another generator (`-G Ninja`), or no build (`--version`, `-E copy`, `-P`).
@@ -326,26 +303,26 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 19] = [
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "python3-pip",
+        packages: &["python3-pip"],
         recommends: &["build-essential", "python3-dev"],
         needed_by: pip_may_compile,
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "python-pip",
+        packages: &["python-pip"],
         recommends: &["build-essential", "python-dev"],
         needed_by: pip_may_compile,
         used_when_written: &[],
     },
     // Older releases' pip only recommends setuptools, which `setup.py` imports.
     NeededRecommend {
-        package: "python3-pip",
+        packages: &["python3-pip"],
         recommends: &["python3-setuptools"],
         needed_by: runs_setup_py,
         used_when_written: &[],
     },
     NeededRecommend {
-        package: "python-pip",
+        packages: &["python-pip"],
         recommends: &["python-setuptools"],
         needed_by: runs_setup_py,
         used_when_written: &[],
@@ -496,7 +473,7 @@ fn needed_recommends(
     let named = |p: &str| names.contains(&p) || (essential && BUILD_ESSENTIAL.contains(&p));
     let wanted: Vec<&NeededRecommend> = NEEDED_RECOMMENDS
         .iter()
-        .filter(|n| named(n.package) && !n.recommends.iter().all(|r| named(r)))
+        .filter(|n| n.packages.iter().any(|p| named(p)) && !n.recommends.iter().all(|r| named(r)))
         .collect();
     if wanted.is_empty() {
         return Vec::new();

@@ -278,19 +278,14 @@ fn check(checker: &Checker) {
             _ => continue,
         };
         let label = command_label(program, args, install.command.verb);
-        let unseen = unseen_start(checker, install.tool.name, i);
-        let fix = match (verb, suggestion) {
-            (Some(_), Some(flag)) if unseen.is_some() => Some(Fix::display_only(format!(
-                "Add `{flag}` if {}",
-                unseen.as_deref().unwrap_or_default()
-            ))),
-            _ if install.tool.name == "bundler" && unseen.is_some() => {
-                Some(Fix::display_only(format!(
-                    "Set `ENV BUNDLE_WITHOUT=development:test` if {}",
-                    unseen.as_deref().unwrap_or_default()
-                )))
+        let fix = match (verb, suggestion, unseen_start(checker, install.tool.name, i)) {
+            (Some(_), Some(flag), Some(why)) => {
+                Some(Fix::display_only(format!("Add `{flag}` if {why}")))
             }
-            (Some(verb), Some(flag)) => insert_after_verb(command, args, verb).map(|at| {
+            (_, _, Some(why)) if install.tool.name == "bundler" => Some(Fix::display_only(
+                format!("Set `ENV BUNDLE_WITHOUT=development:test` if {why}"),
+            )),
+            (Some(verb), Some(flag), _) => insert_after_verb(command, args, verb).map(|at| {
                 Fix::unsafe_(
                     format!("Add `{flag}`"),
                     vec![Edit::insert(at, format!(" {flag}"))],
@@ -537,40 +532,37 @@ fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
     if !matches!(tool, "npm" | "pnpm" | "yarn" | "bundler") {
         return None;
     }
-    let starts: Vec<(&str, &str)> = checker
+    let mut starts = checker
         .final_stages()
         .filter_map(|s| checker.stage_model(s.index))
         .flat_map(|m| m.uses())
         .filter(|u| u.site == UseSite::Command)
-        .map(|u| (u.name.as_str(), u.word.as_str()))
-        .collect();
-    match tool {
-        "npm" | "pnpm" | "yarn" => starts.iter().find_map(|&(name, word)| match name {
-            "npm" | "pnpm" | "yarn" | "yarnpkg" => Some(format!(
-                "the `package.json` script the image starts with `{word}` (not seen here) needs no dev dependency (nodemon, ts-node)"
-            )),
-            _ if name.ends_with(".sh") || PROCESS_MANAGERS.contains(&name) => Some(format!(
-                "nothing `{word}` (which the image starts) runs needs a dev dependency"
-            )),
-            _ => None,
-        }),
-        "bundler" => {
-            let environment_set =
-                ["RAILS_ENV", "RACK_ENV"].iter().any(|v| env_persists(checker, index, v));
-            // A plain `ruby app.rb` loads what its code requires; anything else (a Rails or
-            // Rack server, a script, a process manager) may be an app that Rails or Rack
-            // starts in development.
-            let (_, word) = starts
-                .iter()
-                .find(|(name, _)| !matches!(*name, "ruby" | "tini" | "dumb-init" | "exec"))?;
-            (!environment_set).then(|| {
-                format!(
-                    "`RAILS_ENV` or `RACK_ENV` is set too: without them a Rails or Rack app that `{word}` starts runs in development, which requires that group's gems"
-                )
-            })
+        .map(|u| (u.name.as_str(), u.word.as_str()));
+    if tool == "bundler" {
+        if ["RAILS_ENV", "RACK_ENV"]
+            .iter()
+            .any(|v| env_persists(checker, index, v))
+        {
+            return None;
         }
-        _ => None,
+        // A plain `ruby app.rb` loads what its code requires; anything else (a Rails or
+        // Rack server, a script, a process manager) may be an app that Rails or Rack starts
+        // in development.
+        let (_, word) =
+            starts.find(|(name, _)| !matches!(*name, "ruby" | "tini" | "dumb-init" | "exec"))?;
+        return Some(format!(
+            "`RAILS_ENV` or `RACK_ENV` is set too: without them a Rails or Rack app that `{word}` starts runs in development, which requires that group's gems"
+        ));
     }
+    starts.find_map(|(name, word)| match name {
+        "npm" | "pnpm" | "yarn" | "yarnpkg" => Some(format!(
+            "the `package.json` script the image starts with `{word}` (not seen here) needs no dev dependency (nodemon, ts-node)"
+        )),
+        _ if name.ends_with(".sh") || PROCESS_MANAGERS.contains(&name) => Some(format!(
+            "nothing `{word}` (which the image starts) runs needs a dev dependency"
+        )),
+        _ => None,
+    })
 }
 
 /// Programs that start what their configuration (not seen here) names.

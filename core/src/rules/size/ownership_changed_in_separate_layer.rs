@@ -44,16 +44,15 @@ declare_rule! {
     /// left the group root's, and `--chown=app` would set it to app's UID. It is safe when
     /// that keeps every owner and mode: no `RUN`, `COPY`, `ADD` or `WORKDIR` comes between
     /// the `COPY` and the `RUN` (one may write under the destination, and `chown -R`
-    /// changed those files too: otherwise the fix is only shown), a mode is octal, the folder that holds the destination exists already (`COPY` gives
-    /// the folders it creates above its destination the same owner and mode, where `chown
-    /// -R` left them root's: otherwise the fix is only shown), and the destination is a
-    /// single file or a directory the `COPY` creates itself (`COPY
-    /// --chown` leaves an existing directory, say one made by `WORKDIR`, owned by root,
-    /// where `chown -R` changed it too). A directory that existed before, or one under the
-    /// system's folders (`/var/www`: the base image or a package may have made it), is
-    /// advice, but for
-    /// one only a `WORKDIR` made (empty): there the unsafe fix keeps a `chown` of the
-    /// directory alone. Otherwise the fix is unsafe. When the `RUN` does more, the fix is
+    /// changed those files too: otherwise the fix is only shown), a mode is octal, the
+    /// folder that holds the destination exists already (`COPY` gives the folders it
+    /// creates above its destination the same owner and mode, where `chown -R` left them
+    /// root's: otherwise the fix is only shown), and the destination is a single file or a
+    /// directory the `COPY` creates itself (`COPY --chown` leaves an existing directory, say
+    /// one made by `WORKDIR`, owned by root, where `chown -R` changed it too). A directory
+    /// that existed before, or one under the system's folders (`/var/www`: the base image
+    /// or a package may have made it), is advice, but for one only a `WORKDIR` made
+    /// (empty): there the unsafe fix keeps a `chown` of the directory alone. Otherwise the fix is unsafe. When the `RUN` does more, the fix is
     /// only shown. A fix on `ADD` is never safe: it may extract an archive.
     ///
     /// ## References
@@ -309,7 +308,7 @@ fn fix(
         return display();
     }
     // `ADD` may extract an archive, where `--chown` is applied differently: never safe.
-    let safe = copy_inst.kind == InstructionKind::Copy && (copy.single_file || fresh_dir);
+    let safe = copy_inst.kind == InstructionKind::Copy;
     let source = checker.source();
     let mut end = run.range.end as usize;
     if source[end..].starts_with("\r\n") {
