@@ -25,7 +25,8 @@ declare_rule! {
     ///
     /// Not reported when the same `RUN` removes `/var/cache/apk/*` or runs `apk cache
     /// clean`, when a cache mount covers the folder, in builder stages, when a later `RUN`
-    /// of the image reads the index (an `apk add` without `--no-cache`), where an `apk add`
+    /// of the image reads the index (an `apk add` without `--no-cache`), for `apk --no-cache
+    /// update` (it keeps no index), where an `apk add`
     /// of the `RUN` lacks `--no-cache` (DL3019 reports that one, and its fix removes the
     /// index too), nor for a `RUN` that only refreshes the index (SF202 moves it into the
     /// `RUN` that installs).
@@ -66,7 +67,8 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     for (index, run, script) in checker.shipped_run_scripts() {
-        let is_update = |c: &Command| matches!(apk(c), Some(("update", _)));
+        // `apk --no-cache update` fetches the index and keeps none.
+        let is_update = |c: &Command| matches!(apk(c), Some(("update", a)) if !may_have_flag(a, &OWN_INDEX_FLAGS));
         let Some(position) = script.commands.iter().position(is_update) else {
             continue;
         };
