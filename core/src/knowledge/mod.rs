@@ -7,6 +7,7 @@ pub(crate) mod base_images;
 pub(crate) mod credentials;
 pub(crate) mod distroless;
 pub(crate) mod ecosystems;
+pub(crate) mod entrypoints;
 pub(crate) mod image_sizes;
 pub(crate) mod images;
 pub(crate) mod label_formats;

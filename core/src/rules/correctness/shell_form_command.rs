@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::entrypoints::{dispatching_entrypoint, DispatchingEntrypoint};
 use crate::rules::Checker;
+use crate::semantic::images::official_base;
 use crate::semantic::quoting::json_string;
 use crate::syntax::shell::parse_script;
 use crate::syntax::{Args, InstructionKind, Str};
@@ -43,7 +45,11 @@ declare_rule! {
     /// arguments, which the shell form ignores. Nor for a `CMD` under an exec-form
     /// `ENTRYPOINT` of its stage (or of the stage it is built on): the entrypoint gets
     /// `/bin/sh -c "<command>"` as its arguments today and the words themselves after the
-    /// fix, which an entrypoint that reads its arguments tells apart.
+    /// fix, which an entrypoint that reads its arguments tells apart. The same holds for
+    /// the entrypoints of official images that prepare their server when its name comes
+    /// first (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`, `nginx`, `rabbitmq`,
+    /// `haproxy`, `wordpress`, `cassandra`): `CMD redis-server ...` on `redis` is not
+    /// fixed, since in JSON form the server would start as another user.
     ///
     /// ## References
     /// - [hadolint DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)
@@ -95,14 +101,30 @@ fn check(checker: &Checker) {
             // today `/bin/sh -c "<command>"`, after the fix the command's own words.
             let takes_cmd =
                 inst.kind == InstructionKind::Entrypoint && sets_cmd(checker, stage.index as usize);
-            let passed_to_entrypoint =
-                inst.kind == InstructionKind::Cmd && exec_entrypoint(checker, stage.index as usize);
-            let fix = exec_form(command)
-                .filter(|_| !takes_cmd && !passed_to_entrypoint)
-                .map(|json| {
+            let entrypoint = (inst.kind == InstructionKind::Cmd)
+                .then(|| entrypoint_of(checker, stage.index as usize))
+                .flatten();
+            let passed_to_entrypoint = entrypoint == Some(true);
+            let words = exec_words(command);
+            // The base image's own entrypoint, when no stage here sets one.
+            let prepared = match (&words, entrypoint) {
+                (Some(words), None) if inst.kind == InstructionKind::Cmd => {
+                    official_base(checker, stage.index as usize)
+                        .and_then(|(image, _)| dispatching_entrypoint(image, &words[0]))
+                }
+                _ => None,
+            };
+            let fix = words
+                .as_ref()
+                .filter(|_| !takes_cmd && !passed_to_entrypoint && prepared.is_none())
+                .map(|words| {
+                    let items: Vec<String> = words.iter().map(|w| json_string(w)).collect();
                     Fix::unsafe_(
                         "Use the JSON (exec) form",
-                        vec![Edit::replace(command.range, json)],
+                        vec![Edit::replace(
+                            command.range,
+                            format!("[{}]", items.join(", ")),
+                        )],
                     )
                 });
             let why = if inst.kind == InstructionKind::Healthcheck {
@@ -112,6 +134,8 @@ fn check(checker: &Checker) {
             };
             let message = if passed_to_entrypoint {
                 "`CMD` in shell form after an exec-form `ENTRYPOINT`: the entrypoint receives `/bin/sh -c ...` as its arguments; write them in JSON form".to_string()
+            } else if let (Some(prepared), Some(words)) = (prepared, &words) {
+                prepared_message(prepared, &words[0])
             } else {
                 format!("`{keyword}` in shell form: use the JSON (exec) form{why}")
             };
@@ -121,9 +145,18 @@ fn check(checker: &Checker) {
     }
 }
 
+fn prepared_message(entrypoint: &DispatchingEntrypoint, program: &str) -> String {
+    format!(
+        "`CMD` in shell form: the `{image}` image's entrypoint receives `/bin/sh -c ...`; in JSON form it would receive `{program}` and prepare the container first (it {does}), so the container would start differently: not fixed",
+        image = entrypoint.image,
+        does = entrypoint.does,
+    )
+}
+
 /// Whether the `ENTRYPOINT` in effect for the stage (its last, else its base stage's) is
-/// in exec form, so that a `CMD` is its arguments.
-fn exec_entrypoint(checker: &Checker, stage: usize) -> bool {
+/// in exec form, so that a `CMD` is its arguments; `None` when no stage of the file sets
+/// one (the base image's, if any, applies).
+fn entrypoint_of(checker: &Checker, stage: usize) -> Option<bool> {
     let stages = checker.stages();
     let mut at = Some(stage as u32);
     while let Some(i) = at {
@@ -133,12 +166,12 @@ fn exec_entrypoint(checker: &Checker, stage: usize) -> bool {
             .rev()
             .find(|inst| inst.kind == InstructionKind::Entrypoint);
         if let Some(entrypoint) = last {
-            return entrypoint.is_exec_form();
+            return Some(entrypoint.is_exec_form());
         }
         // Each stage is built on an earlier one, so the walk ends.
         at = s.base_stage.filter(|b| *b < i);
     }
-    false
+    None
 }
 
 /// Whether the stage, or a stage built on it, sets `CMD` (a base image's `CMD` is reset
@@ -164,7 +197,9 @@ fn sets_cmd(checker: &Checker, stage: usize) -> bool {
 }
 
 /// The JSON array for a shell-form command that is one plain command.
-fn exec_form(command: &Str) -> Option<String> {
+/// The command's words (at least one) when it is one plain command that the JSON form can
+/// say as well.
+fn exec_words(command: &Str) -> Option<Vec<String>> {
     let text = command.value.as_str();
     if text.contains([
         ';', '&', '|', '<', '>', '(', ')', '$', '`', '*', '?', '[', ']', '~', '{', '}', '#', '\\',
@@ -192,6 +227,5 @@ fn exec_form(command: &Str) -> Option<String> {
     if SHELL_WORDS.contains(&first.value.as_str()) || first.value.contains('=') {
         return None;
     }
-    let items: Vec<String> = words.iter().map(|w| json_string(&w.value)).collect();
-    Some(format!("[{}]", items.join(", ")))
+    Some(words.iter().map(|w| w.value.to_string()).collect())
 }
