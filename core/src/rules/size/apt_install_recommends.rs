@@ -17,8 +17,23 @@ use crate::semantic::tool_versions::known_base;
 use crate::syntax::shell::{Command, Word};
 use crate::syntax::InstructionKind;
 
-/// Packages that reach HTTPS servers and only recommend the CA bundle they need for it.
-const RECOMMEND_CA_BUNDLE: [&str; 4] = ["curl", "wget", "git", "libcurl4"];
+/// Packages that reach HTTPS servers and only recommend the CA bundle they need for it,
+/// or depend on one that does (`git-core` and `git-all` on git, libcurl's development
+/// packages on the library, apt-transport-https on libcurl before apt 1.5): without
+/// recommends, none of them brings it.
+const RECOMMEND_CA_BUNDLE: [&str; 11] = [
+    "apt-transport-https",
+    "curl",
+    "wget",
+    "git",
+    "git-core",
+    "git-all",
+    "libcurl4",
+    "libcurl3",
+    "libcurl3-gnutls",
+    "libcurl4-openssl-dev",
+    "libcurl4-gnutls-dev",
+];
 const CA_BUNDLE: &str = "ca-certificates";
 
 declare_rule! {
@@ -49,7 +64,9 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: a package may need something it only recommends (a locale, an optional
     /// tool), and the build or the program can fail without it. The one such need every
-    /// HTTPS client has is kept: curl, wget and git only recommend `ca-certificates`, so
+    /// HTTPS client has is kept: curl, wget, git and libcurl only recommend
+    /// `ca-certificates` (and git-core, libcurl's headers and apt-transport-https depend
+    /// on one of them), so
     /// when the install names one of them and neither the base image nor an earlier install
     /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
     /// So for needs a later command of the stage shows: `openssh-client` with git when it
@@ -268,7 +285,7 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 15] = [
         used_when_written: &[],
     },
     NeededRecommend {
-        packages: &["git"],
+        packages: &["git", "git-core", "git-all"],
         recommends: &["openssh-client"],
         needed_by: |c| match invocation(c) {
             Some(("ssh" | "scp", _)) => true,
