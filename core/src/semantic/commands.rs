@@ -544,6 +544,18 @@ pub(crate) fn is_shell(program: &str) -> bool {
     POSIX_SHELLS.contains(&program) || program == "busybox"
 }
 
+/// Programs that start what their configuration (not seen in the Dockerfile) names.
+pub(crate) const PROCESS_MANAGERS: [&str; 8] = [
+    "supervisord",
+    "s6-svscan",
+    "runsvdir",
+    "foreman",
+    "honcho",
+    "pm2",
+    "pm2-runtime",
+    "pm2-docker",
+];
+
 pub(crate) const INTERPRETERS: [&str; 7] = [
     "python", "python2", "python3", "perl", "ruby", "node", "php",
 ];

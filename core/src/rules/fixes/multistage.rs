@@ -769,6 +769,11 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             ));
         }
     }
+    if ecosystem == Ecosystem::Python {
+        if let Some(why) = outside_the_venv(sm, &runtime_programs, builder_base) {
+            return Refused(why);
+        }
+    }
     let mut replicate: Vec<String> = Vec::new();
     let mut missing_packages: Vec<String> = Vec::new();
     for word in &runtime_programs {
@@ -1169,6 +1174,44 @@ fn alpine_library_install(stage_name: &str, esc: char) -> String {
 }
 
 /// The facts of an image reference (`node:22-slim`, `gcr.io/distroless/base-debian13:latest`).
+/// Why pip's move into a virtual environment (`/opt/venv`) may lose a program or its
+/// packages: a command names one of pip's console scripts by its path in the build image
+/// (`/usr/local/bin/gunicorn`) or the image's own Python by its path (which does not see
+/// the environment's packages), or the container starts a process manager whose
+/// configuration, not read here, may do so.
+fn outside_the_venv(
+    sm: &StageModel,
+    runtime_programs: &[&str],
+    builder_base: Option<&BaseImage>,
+) -> Option<String> {
+    if let Some(manager) = runtime_programs.iter().find(|w| {
+        crate::semantic::commands::PROCESS_MANAGERS
+            .contains(&crate::semantic::commands::basename(w))
+    }) {
+        return Some(format!(
+            "the container starts `{manager}`, whose configuration (not read here) may name pip's programs by their paths outside the virtual environment"
+        ));
+    }
+    sm.uses().find_map(|u| {
+        let name = crate::semantic::commands::basename(&u.word);
+        if u.word.strip_prefix("/usr/local/bin/") != Some(name) {
+            return None;
+        }
+        if name.starts_with("python") || name.starts_with("pip") {
+            return Some(format!(
+                "`{}` is the image's own Python, which does not see the packages of the virtual environment",
+                u.word
+            ));
+        }
+        (!builder_base.is_some_and(|b| b.has_program(name))).then(|| {
+            format!(
+                "`{}` names a program by its path, which pip installs into the virtual environment (`/opt/venv/bin`) instead",
+                u.word
+            )
+        })
+    })
+}
+
 fn image_facts(reference: &str) -> Option<BaseImage> {
     let r = crate::syntax::ImageRef::parse(reference);
     match r.official_name() {
@@ -1775,6 +1818,21 @@ mod tests {
         assert!(refusal("FROM python:2.7\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("Python 2"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN apt-get update && apt-get install -y imagemagick\nUSER appuser\nCMD [\"node\", \"a.js\"]\n").contains("appuser"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && tar -xzf x.tgz -C /usr/local\nCMD [\"node\", \"a.js\"]\n").contains("/usr/local"));
+    }
+
+    #[test]
+    fn pip_programs_named_by_their_old_path_keep_the_image_whole() {
+        // The split installs into /opt/venv: /usr/local/bin/gunicorn would not exist.
+        let by_path = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install -r requirements.txt\nCMD [\"/usr/local/bin/gunicorn\", \"app:app\"]\n";
+        assert!(refusal(by_path).contains("`/usr/local/bin/gunicorn` names a program by its path"));
+        // Nor can what supervisord's configuration names be read.
+        let managed = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc supervisor\nRUN pip install -r requirements.txt\nCMD [\"supervisord\", \"-n\"]\n";
+        assert!(refusal(managed).contains("`supervisord`"));
+        // The image's own interpreter by its path is there, but without the packages.
+        let interpreter = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install -r requirements.txt\nCMD [\"/usr/local/bin/python\", \"app.py\"]\n";
+        assert!(refusal(interpreter).contains("does not see the packages"));
+        let by_name = interpreter.replace("/usr/local/bin/python", "python");
+        assert!(split(&by_name).is_some());
     }
 
     #[test]

@@ -74,8 +74,11 @@ declare_rule! {
     /// is not changed and no setting (`NODE_ENV`, `CGO_ENABLED`) is added. When the model
     /// cannot show the runtime stage is complete — a command that may write anywhere (`make
     /// install`, a script), a program the runtime image lacks, a user it may not have,
-    /// Python 2 without `venv`, `ONBUILD` steps that the images built on this one run with
-    /// its toolchain — the split is advice that says what is missing.
+    /// Python 2 without `venv`, a path into `/usr/local/bin` (pip's programs move into the
+    /// virtual environment, and the image's own Python does not see its packages), a
+    /// process manager whose configuration is not read (supervisord), `ONBUILD` steps that
+    /// the images built on this one run with its toolchain — the split is advice that says
+    /// what is missing.
     ///
     /// ## References
     /// - [Docker docs: multi-stage builds](https://docs.docker.com/build/building/multi-stage/)

@@ -6,6 +6,7 @@ use crate::rules::Checker;
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
+use crate::semantic::commands::PROCESS_MANAGERS;
 use crate::semantic::images::named_for_development;
 use crate::semantic::stage_model::UseSite;
 use crate::semantic::tool_versions::{npm_major, poetry_version, PoetryVersion};
@@ -564,18 +565,6 @@ fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
         _ => None,
     })
 }
-
-/// Programs that start what their configuration (not seen here) names.
-const PROCESS_MANAGERS: &[&str] = &[
-    "supervisord",
-    "s6-svscan",
-    "runsvdir",
-    "foreman",
-    "honcho",
-    "pm2",
-    "pm2-runtime",
-    "pm2-docker",
-];
 
 /// `ENV BUNDLE_WITHOUT=development:test` before the `RUN`: Bundler reads it at install time
 /// and again when the application runs (`bundle exec`, `Bundler.setup`), so the groups it
