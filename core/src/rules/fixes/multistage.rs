@@ -773,6 +773,16 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         if let Some(why) = outside_the_venv(sm, &runtime_programs, builder_base) {
             return Refused(why);
         }
+        // `sed -i ... /usr/local/lib/python3.8/site-packages/django/...`: the packages are
+        // in the environment's own `site-packages` after the split.
+        if stage
+            .instruction_range()
+            .any(|i| model.text(insts[i].range).contains("/usr/local/lib/python"))
+        {
+            return Refused(
+                "the build reads or writes the image's own `site-packages`, where pip no longer installs in a virtual environment".into(),
+            );
+        }
     }
     let mut replicate: Vec<String> = Vec::new();
     let mut missing_packages: Vec<String> = Vec::new();
@@ -1833,6 +1843,9 @@ mod tests {
         assert!(refusal(interpreter).contains("does not see the packages"));
         let by_name = interpreter.replace("/usr/local/bin/python", "python");
         assert!(split(&by_name).is_some());
+        // A package patched in place: not where the split installs it.
+        let patched = by_name.replace("CMD", "RUN sed -i s/a/b/ /usr/local/lib/python3.12/site-packages/django/conf/global_settings.py\nCMD");
+        assert!(refusal(&patched).contains("`site-packages`"));
     }
 
     #[test]
