@@ -62,7 +62,9 @@ declare_rule! {
     /// package listed under `devDependencies` by mistake). Where the image starts through
     /// what this file does not show — a `package.json` script (`npm start` may run nodemon
     /// or ts-node), a shell script, a process manager's configuration (supervisord, pm2) —
-    /// the finding is advice; so it is for Bundler when `RAILS_ENV` and `RACK_ENV` are not
+    /// the finding is advice; so it is for Node packages in an image that starts an app of
+    /// another language (`mix`, `rails`, `gunicorn`, `php-fpm`): they build its assets, with
+    /// what are often dev dependencies (webpack, babel); so it is for Bundler when `RAILS_ENV` and `RACK_ENV` are not
     /// set and the image starts anything but `ruby <file>`: a Rails or Rack app then runs in
     /// development and requires that group's gems.
     /// The fix adds the tool's production flag in the spelling the image's tool version has:
@@ -527,7 +529,8 @@ fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32
 /// Why the image may need its development dependencies when it starts, where this file
 /// does not show it (the end of a sentence beginning "Add `--omit=dev` if"): it starts
 /// through a `package.json` script (`npm start` may run nodemon or ts-node) or a shell
-/// script; or, for Bundler, a Rails or Rack server without `RAILS_ENV`/`RACK_ENV`, which
+/// script, or it is not a Node app at all (its JavaScript packages build another app's
+/// assets); or, for Bundler, a Rails or Rack server without `RAILS_ENV`/`RACK_ENV`, which
 /// then runs in development and requires that group's gems.
 fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
     if !matches!(tool, "npm" | "pnpm" | "yarn" | "bundler") {
@@ -556,6 +559,9 @@ fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
         ));
     }
     starts.find_map(|(name, word)| match name {
+        _ if OTHER_RUNTIMES.contains(&name) => Some(format!(
+            "what `{word}` starts (not a Node app: these packages may build its assets, with webpack or babel, often dev dependencies) needs no dev dependency"
+        )),
         "npm" | "pnpm" | "yarn" | "yarnpkg" => Some(format!(
             "the `package.json` script the image starts with `{word}` (not seen here) needs no dev dependency (nodemon, ts-node)"
         )),
@@ -565,6 +571,32 @@ fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
         _ => None,
     })
 }
+
+/// Programs that start an app of another language than JavaScript: a Node package install
+/// in their image serves something else (a Phoenix, Rails or Django app's assets, built with
+/// what are often dev dependencies), not a Node app that could do without them.
+const OTHER_RUNTIMES: &[&str] = &[
+    "mix",
+    "elixir",
+    "iex",
+    "rails",
+    "bundle",
+    "rake",
+    "puma",
+    "unicorn",
+    "ruby",
+    "python",
+    "python3",
+    "gunicorn",
+    "uwsgi",
+    "uvicorn",
+    "daphne",
+    "php",
+    "php-fpm",
+    "apache2-foreground",
+    "dotnet",
+    "java",
+];
 
 /// `ENV BUNDLE_WITHOUT=development:test` before the `RUN`: Bundler reads it at install time
 /// and again when the application runs (`bundle exec`, `Bundler.setup`), so the groups it
