@@ -299,6 +299,14 @@ pub(crate) fn move_run_into<'s>(
     }
     let from_item = item_of(df, a)?;
     let mut edits = Vec::new();
+    // The comment lines that say what the moved `RUN` does go with its commands.
+    let mut comments = attached_comments(df, &from_item);
+    let comment_lines: String = comments.iter().map(|c| df.text(c.range)).collect();
+    let comment_lines = if comment_lines.is_empty() || comment_lines.ends_with('\n') {
+        comment_lines
+    } else {
+        format!("{comment_lines}\n")
+    };
     if append {
         // `x && a || b` would run `b` when `x` failed: the moved commands as one.
         let text = if loosely_joined(moved_script) {
@@ -307,12 +315,17 @@ pub(crate) fn move_run_into<'s>(
             text.to_string()
         };
         let esc = df.escape();
-        let joined = if b.joined.is_some() {
-            format!(" {esc}\n{}&& {text}", continuation_indent(df, b))
+        // Comment lines inside a continuation are not part of the command.
+        let joined = if b.joined.is_some() || !comments.is_empty() {
+            format!(
+                " {esc}\n{comment_lines}{}&& {text}",
+                continuation_indent(df, b)
+            )
         } else {
             format!(" && {text}")
         };
         edits.push(Edit::insert(target.end, joined));
+        edits.extend(comments.iter().map(|c| Edit::delete(c.range)));
     } else {
         // The target must not inherit the moved commands' state, nor lose its own grouping.
         let text = if changes_shell_state(&moved_script.commands) {
@@ -326,9 +339,57 @@ pub(crate) fn move_run_into<'s>(
         } else {
             edits.push(Edit::insert(target.start, format!("{text} && ")));
         }
+        // Above the target's own comments; left where they are when only comments and
+        // blank lines separate the two `RUN`s: they are above the target already.
+        let into_item = item_of(df, b)?;
+        let above_target = attached_comments(df, &into_item)
+            .first()
+            .map_or(into_item.range.start, |c| c.range.start);
+        let between = df.items().iter().any(|i| {
+            i.range.start >= from_item.range.end
+                && i.range.end <= above_target
+                && !matches!(i.kind, ItemKind::Comment | ItemKind::Blank)
+        });
+        if between && !comments.is_empty() {
+            edits.push(Edit::insert(above_target, comment_lines));
+            edits.extend(comments.iter().map(|c| Edit::delete(c.range)));
+        } else {
+            comments.clear();
+        }
     }
     edits.push(Edit::delete(from_item.range));
+    // A blank line on each side of what goes: one is enough.
+    let gone_from = comments
+        .first()
+        .map_or(from_item.range.start, |c| c.range.start);
+    let items = df.items();
+    let at = items.partition_point(|i| i.range.start < gone_from);
+    let after = items.partition_point(|i| i.range.start < from_item.range.end);
+    let blank = |i: Option<&Item>| i.is_some_and(|i| i.kind == ItemKind::Blank);
+    if at > 0 && blank(items.get(at - 1)) && blank(items.get(after)) {
+        edits.push(Edit::delete(items[at - 1].range));
+    }
     Some(edits)
+}
+
+/// The comment lines right above an instruction (no blank line between), which say what it
+/// does; none when one of them is a suppression (`# hadolint ignore=...`), which applies to
+/// the instruction after it wherever it is.
+fn attached_comments(df: &Dockerfile, item: &Item) -> Vec<Item> {
+    let items = df.items();
+    let at = items.partition_point(|i| i.range.start < item.range.start);
+    let first = items[..at]
+        .iter()
+        .rposition(|i| i.kind != ItemKind::Comment)
+        .map_or(0, |p| p + 1);
+    let comments = &items[first..at];
+    if comments
+        .iter()
+        .any(|c| df.text(c.range).to_ascii_lowercase().contains("ignore"))
+    {
+        return Vec::new();
+    }
+    comments.to_vec()
 }
 
 /// The indentation of a RUN's continuation lines, or four spaces.
