@@ -78,7 +78,8 @@ fn check(checker: &Checker) {
     let mut shell_set = vec![false; stages.len()];
     for stage in stages {
         let mut set = stage.base_stage.is_some_and(|b| shell_set[b as usize]);
-        for inst in &checker.instructions()[stage.instruction_range()] {
+        for index in stage.instruction_range() {
+            let inst = &checker.instructions()[index];
             let (keyword, command) = match (&inst.kind, &inst.args) {
                 (InstructionKind::Shell, _) => {
                     set = true;
@@ -109,7 +110,7 @@ fn check(checker: &Checker) {
             // The base image's own entrypoint, when no stage here sets one.
             let prepared = match (&words, entrypoint) {
                 (Some(words), None) if inst.kind == InstructionKind::Cmd => {
-                    official_base(checker, stage.index as usize)
+                    official_base(checker, index)
                         .and_then(|(image, _)| dispatching_entrypoint(image, &words[0]))
                 }
                 _ => None,
