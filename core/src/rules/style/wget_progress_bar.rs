@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::knowledge::base_images::OsFamily;
+use crate::knowledge::package_managers::os_package_name;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
@@ -34,7 +36,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: adds `--progress=dot:giga`, which BusyBox's `wget` (Alpine's default)
-    /// rejects. The fix is not offered on Alpine and BusyBox base images.
+    /// rejects. The fix is offered only where the `wget` is GNU Wget: installed by a package
+    /// manager of the stage, or the one of a known base image that is not Alpine or
+    /// BusyBox. On an image not known here (it may be built on Alpine) it is advice.
     ///
     /// ## References
     /// - [hadolint DL3047](https://github.com/hadolint/hadolint/wiki/DL3047)
@@ -81,7 +85,7 @@ fn check(checker: &Checker) {
                 .words
                 .iter()
                 .find(|w| basename(&w.value) == "wget")
-                .filter(|_| !busybox_base(checker, index))
+                .filter(|_| gnu_wget(checker, index))
                 .map(|w| {
                     Fix::unsafe_(
                         "Add `--progress=dot:giga`",
@@ -103,6 +107,28 @@ fn stderr_redirected(command: &Command) -> bool {
         }
         _ => false,
     })
+}
+
+/// Whether the `wget` of instruction `index` is GNU Wget, which reads `--progress`: one a
+/// package manager of the stages installed (`wget` is GNU's in every distribution, Alpine
+/// too), or the one of a known base image that is not Alpine's or BusyBox's. An unknown
+/// base may be built on Alpine (`docker:27`, many vendors' images), whose BusyBox `wget`
+/// rejects the option.
+fn gnu_wget(checker: &Checker, index: usize) -> bool {
+    let chain = stage_chain_of(checker, index);
+    let installed = chain
+        .iter()
+        .filter_map(|s| checker.stage_model(s.index))
+        .flat_map(|m| m.installs())
+        .any(|i| i.index <= index && i.packages.iter().any(|p| os_package_name(p) == "wget"));
+    if installed {
+        return true;
+    }
+    let known = chain
+        .last()
+        .and_then(|root| checker.stage_model(root.index))
+        .and_then(|m| m.known_base());
+    known.is_some_and(|b| b.os != OsFamily::Alpine) && !busybox_base(checker, index)
 }
 
 /// Whether the stage is built on Alpine or BusyBox, whose `wget` is BusyBox's.
