@@ -544,6 +544,33 @@ pub(crate) fn is_shell(program: &str) -> bool {
     POSIX_SHELLS.contains(&program) || program == "busybox"
 }
 
+/// What marks an instruction that may change the package sources: repository tools, the
+/// managers' source folders, and install scripts piped into a shell (`curl ... | bash -`
+/// adds NodeSource's repository).
+const SOURCE_CHANGES: [&str; 13] = [
+    "/etc/apt",
+    "add-apt-repository",
+    "apt-add-repository",
+    "apt-key",
+    "--add-architecture",
+    "/etc/apk",
+    "yum.repos.d",
+    "config-manager",
+    "zypper ar",
+    "zypper addrepo",
+    "/etc/zypp",
+    "| bash",
+    "| sh",
+];
+
+/// What in an instruction's text may change the package sources its stage installs from:
+/// `add-apt-repository`, `/etc/apt`, `| bash`...
+pub(crate) fn package_source_change(text: &str) -> Option<&'static str> {
+    SOURCE_CHANGES
+        .into_iter()
+        .find(|marker| text.contains(marker))
+}
+
 /// Programs that start what their configuration (not seen in the Dockerfile) names.
 pub(crate) const PROCESS_MANAGERS: [&str; 8] = [
     "supervisord",

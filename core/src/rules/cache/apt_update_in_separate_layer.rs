@@ -3,6 +3,7 @@ use crate::edit::Fix;
 use crate::rules::fixes::structural::move_run_into;
 use crate::rules::Checker;
 use crate::semantic::commands::invocation;
+use crate::semantic::commands::package_source_change;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::semantic::instructions::cache_mount_targets;
@@ -255,32 +256,12 @@ fn check(checker: &Checker) {
     }
 }
 
-/// What marks an instruction that may change the package sources: repository tools, the
-/// managers' source folders, and install scripts piped into a shell (`curl ... | bash -`
-/// adds NodeSource's repository).
-const SOURCE_CHANGES: [&str; 13] = [
-    "/etc/apt",
-    "add-apt-repository",
-    "apt-add-repository",
-    "apt-key",
-    "--add-architecture",
-    "/etc/apk",
-    "yum.repos.d",
-    "config-manager",
-    "zypper ar",
-    "zypper addrepo",
-    "/etc/zypp",
-    "| bash",
-    "| sh",
-];
-
 /// Whether an instruction between `from` and `to` (exclusive) may change the package
 /// sources that a refresh moved from `from` to `to` would read.
 fn changes_sources_between(checker: &Checker, from: usize, to: usize) -> bool {
-    checker.instructions()[from + 1..to].iter().any(|inst| {
-        let text = checker.text(inst.range);
-        SOURCE_CHANGES.iter().any(|marker| text.contains(marker))
-    })
+    checker.instructions()[from + 1..to]
+        .iter()
+        .any(|inst| package_source_change(checker.text(inst.range)).is_some())
 }
 
 /// `apt-get update`, `apk add`: the program and its subcommand.

@@ -26,6 +26,7 @@ use crate::knowledge::distroless::distroless_runtime;
 use crate::knowledge::images::TEMURIN_MAJORS;
 use crate::knowledge::package_managers::{os_package_name, COMPILER_PACKAGES};
 use crate::knowledge::{slimmer_variant, Flavor, PackageManagerId};
+use crate::semantic::commands::package_source_change;
 use crate::semantic::stage_model::{covers, resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
 use crate::syntax::{Args, InstructionKind, ItemKind, TextRange};
@@ -980,6 +981,18 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         }
     }
     let distroless = runtime_image.starts_with("gcr.io/distroless/");
+    // The runtime stage installs packages (and the libraries the build's files load) from
+    // the runtime image's own sources: a repository the build added is not there.
+    if !distroless {
+        if let Some(marker) = stage
+            .instruction_range()
+            .find_map(|i| package_source_change(model.text(insts[i].range)))
+        {
+            return Refused(format!(
+                "the build may change the package sources (`{marker}`), which the runtime stage's installs would not have"
+            ));
+        }
+    }
     if let Some(user) = &named_user {
         let created = sm.created_users().any(|u| u == user);
         let on_runtime = match &runtime_base {
@@ -1828,6 +1841,8 @@ mod tests {
         assert!(refusal("FROM python:2.7\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("Python 2"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN apt-get update && apt-get install -y imagemagick\nUSER appuser\nCMD [\"node\", \"a.js\"]\n").contains("appuser"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && tar -xzf x.tgz -C /usr/local\nCMD [\"node\", \"a.js\"]\n").contains("/usr/local"));
+        // A repository the build added: the runtime's `apt-get install` would not find its packages.
+        assert!(refusal("FROM python:3.12\nWORKDIR /app\nRUN echo 'deb https://example.com/debian bookworm main' > /etc/apt/sources.list.d/ex.list && apt-get update && apt-get install -y gcc extool\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("package sources (`/etc/apt`)"));
     }
 
     #[test]
