@@ -142,24 +142,15 @@ const TOO_BROAD: &[&str] = &[
 
 /// OS packages that only build: compilers, build systems, headers, fetchers.
 fn build_only_package(name: &str) -> bool {
-    let name = os_package_name(name);
-    (name.ends_with("-dev") || name.ends_with("-devel") || name.ends_with("-headers"))
-        || COMPILER_PACKAGES.contains(&name)
+    toolchain_package(name)
         || matches!(
-            name,
-            "pkg-config"
-                | "pkgconf"
-                | "pkgconfig"
-                | "git"
-                | "musl-dev"
-                | "libc-dev"
-                | "linux-headers"
+            os_package_name(name),
+            "git"
                 | "python3"
                 | "python"
                 | "python2"
                 | "python3-minimal"
                 | "python-minimal"
-                | "dpkg-dev"
                 | "file"
                 | "patch"
                 | "unzip"
@@ -171,26 +162,44 @@ fn build_only_package(name: &str) -> bool {
                 | "dirmngr"
                 | "curl"
                 | "wget"
-                | "nasm"
-                | "yasm"
-                | "bison"
-                | "flex"
                 | "gettext"
-                | "swig"
-                | "ninja-build"
-                | "meson"
                 | "rsync"
                 | "zip"
                 | "subversion"
                 | "mercurial"
                 | "openssh-client"
+                | "software-properties-common"
+                | "apt-transport-https"
+                | "lsb-release"
+        )
+}
+
+/// The packages of a toolchain: compilers, build systems and headers, which nothing but a
+/// build uses (the fetchers and archivers of [`build_only_package`] a program may run).
+fn toolchain_package(name: &str) -> bool {
+    let name = os_package_name(name);
+    (name.ends_with("-dev") || name.ends_with("-devel") || name.ends_with("-headers"))
+        || COMPILER_PACKAGES.contains(&name)
+        || matches!(
+            name,
+            "pkg-config"
+                | "pkgconf"
+                | "pkgconfig"
+                | "musl-dev"
+                | "libc-dev"
+                | "linux-headers"
+                | "dpkg-dev"
+                | "nasm"
+                | "yasm"
+                | "bison"
+                | "flex"
+                | "swig"
+                | "ninja-build"
+                | "meson"
                 | "binutils"
                 | "g++-multilib"
                 | "gcc-multilib"
                 | "node-gyp"
-                | "software-properties-common"
-                | "apt-transport-https"
-                | "lsb-release"
         )
         || name.starts_with("gcc-")
         || name.starts_with("g++-")
@@ -587,12 +596,13 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             .image
             .as_ref()
             .is_some_and(|i| i.value == runtime_image);
+    // On the same image, a split that drops only a fetcher (curl) is not worth its stage.
     let drops_tools = sm
         .installs()
-        .any(|i| !i.removed_later && i.packages.iter().any(|p| build_only_package(p)));
+        .any(|i| !i.removed_later && i.packages.iter().any(|p| toolchain_package(p)));
     if same_image && !drops_tools {
         return Refused(format!(
-            "the runtime stage would start from the same `{runtime_image}` with the same files"
+            "the runtime stage would start from the same `{runtime_image}`, with no compiler or headers to leave behind"
         ));
     }
 
@@ -1841,6 +1851,8 @@ mod tests {
         assert!(refusal("FROM python:2.7\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("Python 2"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN apt-get update && apt-get install -y imagemagick\nUSER appuser\nCMD [\"node\", \"a.js\"]\n").contains("appuser"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && tar -xzf x.tgz -C /usr/local\nCMD [\"node\", \"a.js\"]\n").contains("/usr/local"));
+        // node:20-alpine again, only to leave curl behind: not worth a stage.
+        assert!(refusal("FROM node:20-alpine\nWORKDIR /app\nRUN apk add --no-cache curl\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n").contains("no compiler or headers"));
         // A repository the build added: the runtime's `apt-get install` would not find its packages.
         assert!(refusal("FROM python:3.12\nWORKDIR /app\nRUN echo 'deb https://example.com/debian bookworm main' > /etc/apt/sources.list.d/ex.list && apt-get update && apt-get install -y gcc extool\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("package sources (`/etc/apt`)"));
     }
