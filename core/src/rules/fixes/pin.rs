@@ -2,8 +2,10 @@
 
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::rules::fixes::verify::{defects, new_defects};
 use crate::rules::Checker;
 use crate::semantic::images::editable_image;
+use crate::syntax::parse;
 use crate::syntax::Stage;
 use crate::syntax::Str;
 /// The unsafe fix that pins the official base image `name` of a stage (written with `tag`,
@@ -18,13 +20,36 @@ pub(crate) fn pin_fix(
 ) -> Option<Fix> {
     let pin = crate::knowledge::pinned_tag(name, tag)?;
     let word = editable_image(checker, stage)?;
+    let title = format!("Pin `{}:{}`", pin.image, pin.tag);
     let edit = if pin.image == name {
         retag(word, &pin.tag)?
     } else {
-        Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag))
+        // Another image (`openjdk` to `eclipse-temurin`): the fix engine's self-check
+        // would turn it down if the new image lacks what the stages run; say so here.
+        let edit = Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag));
+        let added = replacement_defects(checker, &edit);
+        if !added.is_empty() {
+            return Some(Fix::display_only(format!(
+                "{title}: the rewrite would add {}",
+                added.join(", ")
+            )));
+        }
+        edit
     };
-    Some(Fix::unsafe_(
-        format!("Pin `{}:{}`", pin.image, pin.tag),
-        vec![edit],
-    ))
+    Some(Fix::unsafe_(title, vec![edit]))
+}
+
+/// What the self-check of a rewrite finds wrong with the file once `edit` is made, and not
+/// before (`program `unzip` missing on `eclipse-temurin``).
+fn replacement_defects(checker: &Checker, edit: &Edit) -> Vec<String> {
+    let source = checker.source();
+    let range = edit.range;
+    let rewritten = [
+        &source[..range.start as usize],
+        edit.content.as_ref(),
+        &source[range.end as usize..],
+    ]
+    .concat();
+    let before = defects(checker.parsed);
+    new_defects(&before, &defects(&parse(&rewritten)))
 }
