@@ -70,7 +70,8 @@ declare_rule! {
     /// when the install names one of them and neither the base image nor an earlier install
     /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
     /// So for needs a later command of the stage shows: `openssh-client` with git when it
-    /// clones over SSH (`git@host:`, `ssh://`), `build-essential` and `python3-dev` with
+    /// clones over SSH (`git@host:`, `ssh://`) or reaches remotes not named here (`git
+    /// submodule update`, `fetch`, `pull`, a clone of `$REPO`), `build-essential` and `python3-dev` with
     /// python3-pip (or python-pip) when pip installs a package PyPI has as source only or
     /// packages a file lists (`-r requirements.txt`, a local project), whose names are not
     /// known, and the setuptools older releases' pip only recommends when `setup.py` runs;
@@ -289,9 +290,11 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 15] = [
         recommends: &["openssh-client"],
         needed_by: |c| match invocation(c) {
             Some(("ssh" | "scp", _)) => true,
-            Some(("git", args)) => args
-                .iter()
-                .any(|w| w.value.starts_with("git@") || w.value.starts_with("ssh://")),
+            Some(("git", args)) => {
+                args.iter()
+                    .any(|w| w.value.starts_with("git@") || w.value.starts_with("ssh://"))
+                    || git_remote_unseen(args)
+            }
             _ => false,
         },
         // SSH's host keys or client settings put in the image, or git told how to run
@@ -580,6 +583,28 @@ fn ca_bundle_installs(checker: &Checker) -> Marked {
         })
         .collect();
     Marked::new(checker, found)
+}
+
+/// A git command that reaches a remote this file does not name, which may be an SSH one:
+/// the remotes of `.gitmodules` or of the repository's configuration (`submodule update`,
+/// `fetch`, `pull`), or a URL given by a variable (`git clone $REPO`).
+fn git_remote_unseen(args: &[Word]) -> bool {
+    let mut words = args.iter();
+    let sub = loop {
+        match words.next() {
+            // Global options with a value: `git -C /src submodule update`.
+            Some(w) if matches!(w.value.as_str(), "-C" | "-c") => {
+                words.next();
+            }
+            Some(w) if w.value.starts_with('-') => {}
+            other => break other,
+        }
+    };
+    match sub.map(|w| w.value.as_str()) {
+        Some("submodule" | "fetch" | "pull") => true,
+        Some("clone") => words.any(|w| w.dynamic && !w.value.starts_with('-')),
+        _ => false,
+    }
 }
 
 /// The package names of an `apt-get install`: the words after `install` that are neither
