@@ -571,6 +571,38 @@ pub(crate) fn package_source_change(text: &str) -> Option<&'static str> {
         .find(|marker| text.contains(marker))
 }
 
+/// Whether a git command may run ssh: a remote written `git@host:` or `ssh://`, or one this
+/// file does not name, which may be an SSH one: the remotes of `.gitmodules` or of the
+/// repository's configuration (`submodule update`, `fetch`, `pull`), or a URL given by a
+/// variable (`git clone $REPO`).
+pub(crate) fn git_may_use_ssh(command: &Command) -> bool {
+    let Some(("git", args)) = invocation(command) else {
+        return false;
+    };
+    if args
+        .iter()
+        .any(|w| w.value.starts_with("git@") || w.value.starts_with("ssh://"))
+    {
+        return true;
+    }
+    let mut words = args.iter();
+    let sub = loop {
+        match words.next() {
+            // Global options with a value: `git -C /src submodule update`.
+            Some(w) if matches!(w.value.as_str(), "-C" | "-c") => {
+                words.next();
+            }
+            Some(w) if w.value.starts_with('-') => {}
+            other => break other,
+        }
+    };
+    match sub.map(|w| w.value.as_str()) {
+        Some("submodule" | "fetch" | "pull") => true,
+        Some("clone") => words.any(|w| w.dynamic && !w.value.starts_with('-')),
+        _ => false,
+    }
+}
+
 /// Programs that start what their configuration (not seen in the Dockerfile) names.
 pub(crate) const PROCESS_MANAGERS: [&str; 8] = [
     "supervisord",

@@ -13,7 +13,7 @@ use crate::knowledge::package_managers::{
 use crate::knowledge::PackageManagerId;
 use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
 use crate::semantic::commands::{
-    basename, invocation, is_python, npm_command, operands, pip_command,
+    basename, git_may_use_ssh, invocation, is_python, npm_command, operands, pip_command,
 };
 use crate::semantic::stage_model::{Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
@@ -345,6 +345,14 @@ pub(crate) fn plan_switch(
         && old.has_package("ca-certificates")
     {
         packages.insert(0, "ca-certificates".into());
+    }
+    // git runs ssh for SSH remotes, from the ssh client the full image has.
+    if packages.iter().any(|p| p == "git")
+        && !new.has_program("ssh")
+        && old.has_program("ssh")
+        && chain_commands(model, chain).any(git_may_use_ssh)
+    {
+        packages.push("openssh-client".into());
     }
     // The install the switch adds needs the package lists; an archived Debian release has
     // none at the addresses its image's sources name.

@@ -7,6 +7,7 @@ use crate::knowledge::package_managers::{
 use crate::rules::Checker;
 use crate::semantic::commands::apt_recommends_off;
 use crate::semantic::commands::basename;
+use crate::semantic::commands::git_may_use_ssh;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::is_python;
 use crate::semantic::commands::pip_command;
@@ -290,12 +291,7 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 15] = [
         recommends: &["openssh-client"],
         needed_by: |c| match invocation(c) {
             Some(("ssh" | "scp", _)) => true,
-            Some(("git", args)) => {
-                args.iter()
-                    .any(|w| w.value.starts_with("git@") || w.value.starts_with("ssh://"))
-                    || git_remote_unseen(args)
-            }
-            _ => false,
+            _ => git_may_use_ssh(c),
         },
         // SSH's host keys or client settings put in the image, or git told how to run
         // ssh: the image's git reaches its remotes over SSH when it runs (Argo CD's
@@ -583,28 +579,6 @@ fn ca_bundle_installs(checker: &Checker) -> Marked {
         })
         .collect();
     Marked::new(checker, found)
-}
-
-/// A git command that reaches a remote this file does not name, which may be an SSH one:
-/// the remotes of `.gitmodules` or of the repository's configuration (`submodule update`,
-/// `fetch`, `pull`), or a URL given by a variable (`git clone $REPO`).
-fn git_remote_unseen(args: &[Word]) -> bool {
-    let mut words = args.iter();
-    let sub = loop {
-        match words.next() {
-            // Global options with a value: `git -C /src submodule update`.
-            Some(w) if matches!(w.value.as_str(), "-C" | "-c") => {
-                words.next();
-            }
-            Some(w) if w.value.starts_with('-') => {}
-            other => break other,
-        }
-    };
-    match sub.map(|w| w.value.as_str()) {
-        Some("submodule" | "fetch" | "pull") => true,
-        Some("clone") => words.any(|w| w.dynamic && !w.value.starts_with('-')),
-        _ => false,
-    }
 }
 
 /// The package names of an `apt-get install`: the words after `install` that are neither
