@@ -346,11 +346,18 @@ pub(crate) fn plan_switch(
     {
         packages.insert(0, "ca-certificates".into());
     }
-    // git runs ssh for SSH remotes, from the ssh client the full image has.
+    // git runs ssh for SSH remotes, from the ssh client the full image has: its own, or
+    // those pip and npm clone with it (`git+ssh://`).
+    let ssh_remote = |c: &Command| {
+        git_may_use_ssh(c)
+            || c.words
+                .iter()
+                .any(|w| w.value.contains("ssh://") || w.value.contains("git@"))
+    };
     if packages.iter().any(|p| p == "git")
         && !new.has_program("ssh")
         && old.has_program("ssh")
-        && chain_commands(model, chain).any(git_may_use_ssh)
+        && chain_commands(model, chain).any(ssh_remote)
     {
         packages.push("openssh-client".into());
     }
