@@ -350,9 +350,10 @@ pub(crate) fn plan_switch(
     // those pip and npm clone with it (`git+ssh://`).
     let ssh_remote = |c: &Command| {
         git_may_use_ssh(c)
-            || c.words
-                .iter()
-                .any(|w| w.value.contains("ssh://") || w.value.contains("git@"))
+            || c.words.iter().any(|w| {
+                let v = w.value.as_str();
+                v.contains("ssh://") || v.starts_with("git@") || v.contains("+git@")
+            })
     };
     if packages.iter().any(|p| p == "git")
         && !new.has_program("ssh")
