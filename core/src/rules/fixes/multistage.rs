@@ -991,6 +991,9 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         }
     }
     let distroless = runtime_image.starts_with("gcr.io/distroless/");
+    if let Some(why) = top_directory_settings(model, sm, copies.iter().chain(&extra)) {
+        return Refused(why);
+    }
     // The runtime stage installs packages (and the libraries the build's files load) from
     // the runtime image's own sources: a repository the build added is not there.
     if !distroless {
@@ -1243,6 +1246,93 @@ fn outside_the_venv(
             )
         })
     })
+}
+
+/// Why the owner or mode of a copied directory itself would change: `COPY --from` keeps
+/// those of the files inside but makes the directory it copies into as root, 0755 (moby/
+/// buildkit#1941), so a `chown`/`chmod` of the build that reaches the directory (`chown -R
+/// node /app`, `chmod g=u /app`), or a `COPY --chown` into it, is lost and the program, as
+/// that user, may no longer write there.
+fn top_directory_settings<'a>(
+    model: &Semantic,
+    sm: &StageModel,
+    copied: impl Iterator<Item = &'a String> + Clone,
+) -> Option<String> {
+    // A copied file keeps its owner and mode: only directories matter, those a `WORKDIR`,
+    // a `mkdir` or a `COPY` into `dir/` shows to be one.
+    let mut dirs: Vec<String> = sm.steps.iter().map(|s| s.workdir.to_string()).collect();
+    for step in &sm.steps {
+        let inst = &model.instructions()[step.index];
+        if let Some((_, dest)) = crate::semantic::instructions::copy_parts(inst) {
+            if dest.value.ends_with('/') || dest.value == "." {
+                dirs.push(resolve(&step.workdir, &dest.value));
+            }
+        }
+        let Some(script) = model.script(step.index) else {
+            continue;
+        };
+        for command in &script.commands {
+            if let Some(("mkdir", args)) = crate::semantic::commands::program_with_args(command) {
+                dirs.extend(
+                    args.iter()
+                        .filter(|w| !w.value.starts_with('-'))
+                        .map(|w| resolve(&step.workdir, &w.value)),
+                );
+            }
+        }
+    }
+    let copied = copied.filter(move |c| dirs.iter().any(|d| covers(c, d)));
+    for (at, step) in sm.steps.iter().enumerate() {
+        let inst = &model.instructions()[step.index];
+        if matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add)
+            && inst
+                .flags
+                .iter()
+                .any(|f| matches!(f.name(), "chown" | "chmod"))
+        {
+            let dest = crate::semantic::instructions::copy_parts(inst).map(|(_, d)| d);
+            if let Some(dest) = dest.map(|d| resolve(&step.workdir, &d.value)) {
+                // Into a directory a `WORKDIR` made already (root's, as the runtime's is),
+                // the copy changes nothing of the directory itself.
+                let existed = sm.steps[..=at].iter().any(|s| covers(&dest, &s.workdir));
+                if let Some(dir) = copied
+                    .clone()
+                    .find(|c| covers(&dest, c))
+                    .filter(|_| !existed)
+                {
+                    return Some(format!(
+                        "`{}` sets the owner or mode of `{dir}`, which `COPY --from` does not carry over to the directory itself",
+                        short(model.text(inst.range))
+                    ));
+                }
+            }
+            continue;
+        }
+        let Some(script) = model.script(step.index) else {
+            continue;
+        };
+        for command in &script.commands {
+            let Some((program, args)) = crate::semantic::commands::program_with_args(command)
+            else {
+                continue;
+            };
+            if !matches!(program, "chown" | "chmod") {
+                continue;
+            }
+            for w in args
+                .iter()
+                .filter(|w| w.value.starts_with('/') || !w.value.starts_with('-'))
+            {
+                let path = resolve(&step.workdir, &w.value);
+                if let Some(dir) = copied.clone().find(|c| covers(&path, c)) {
+                    return Some(format!(
+                        "`{program}` sets the owner or mode of `{dir}` itself, which `COPY --from` does not carry over (only those of the files inside)"
+                    ));
+                }
+            }
+        }
+    }
+    None
 }
 
 fn image_facts(reference: &str) -> Option<BaseImage> {
@@ -1851,6 +1941,8 @@ mod tests {
         assert!(refusal("FROM python:2.7\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("Python 2"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN apt-get update && apt-get install -y imagemagick\nUSER appuser\nCMD [\"node\", \"a.js\"]\n").contains("appuser"));
         assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && tar -xzf x.tgz -C /usr/local\nCMD [\"node\", \"a.js\"]\n").contains("/usr/local"));
+        // `COPY --from` makes the directory itself as root: the chown of /app would be lost.
+        assert!(refusal("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y build-essential\nRUN npm ci && npm run build\nRUN chown -R node:node /app\nUSER node\nCMD [\"node\", \"a.js\"]\n").contains("`chown` sets the owner or mode of `/app` itself"));
         // node:20-alpine again, only to leave curl behind: not worth a stage.
         assert!(refusal("FROM node:20-alpine\nWORKDIR /app\nRUN apk add --no-cache curl\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n").contains("no compiler or headers"));
         // A repository the build added: the runtime's `apt-get install` would not find its packages.
