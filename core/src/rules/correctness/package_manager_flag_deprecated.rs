@@ -40,7 +40,9 @@ declare_rule! {
     /// `node` images older than 15 (npm 6) or on images whose npm version is unknown, pip
     /// options removed since 2022 unless the image is an official `python` image new enough
     /// to run that pip (options removed before 2020 are reported everywhere),
-    /// Bundler flags on `ruby` images older than 2.7 (Bundler 1), `--no-dev` where the file
+    /// Bundler flags on `ruby` images older than 2.7 (Bundler 1), `--no-ri`/`--no-rdoc` where
+    /// the ruby predates 2.0 (`ruby:1.9`, or the distribution's own on Ubuntu 14.04, Debian 7
+    /// or CentOS 6, whose RubyGems has no `--no-document`), `--no-dev` where the file
     /// pins a Poetry older than 1.2, `--frozen-lockfile` unless the stage uses Yarn 2+, and
     /// `apt-key` unless the base image is Debian 11+ or Ubuntu 22.04+.
     ///
@@ -382,9 +384,31 @@ fn remove_words(checker: &Checker, command: &Command, first: usize, last: usize)
 
 const GEM_OLD: [&str; 2] = ["--no-ri", "--no-rdoc"];
 
-/// Whether the stage's RubyGems may predate `--no-document` (RubyGems 2.0, ruby 2.0).
+/// Whether the stage's RubyGems may predate `--no-document` (RubyGems 2.0, ruby 2.0): a
+/// `ruby` image before 2.0, or a distribution whose own ruby is older (Ubuntu 14.04's
+/// 1.9.3, Debian 7's 1.9.3, CentOS 6's 1.8.7).
 fn ancient_ruby(checker: &Checker, index: usize) -> bool {
-    base_version(checker, index, "ruby").is_some_and(|v| v.first().is_some_and(|m| *m < 2))
+    let below = |image: &str, major: u32| {
+        base_version(checker, index, image).is_some_and(|v| v.first().is_some_and(|m| *m < major))
+    };
+    let codename = || {
+        official_base(checker, index).is_some_and(|(name, tag)| {
+            let tag = tag.unwrap_or("");
+            match name {
+                "ubuntu" => ["lucid", "precise", "trusty"]
+                    .iter()
+                    .any(|c| tag.starts_with(c)),
+                "debian" => ["squeeze", "wheezy"].iter().any(|c| tag.starts_with(c)),
+                "centos" => tag.starts_with("centos6") || tag.starts_with("centos5"),
+                _ => false,
+            }
+        })
+    };
+    below("ruby", 2)
+        || below("ubuntu", 16)
+        || below("debian", 8)
+        || below("centos", 7)
+        || codename()
 }
 
 fn gem(checker: &Checker, index: usize, command: &Command) {
