@@ -585,20 +585,15 @@ pub(crate) fn git_may_use_ssh(command: &Command) -> bool {
     {
         return true;
     }
-    let mut words = args.iter();
-    let sub = loop {
-        match words.next() {
-            // Global options with a value: `git -C /src submodule update`.
-            Some(w) if matches!(w.value.as_str(), "-C" | "-c") => {
-                words.next();
-            }
-            Some(w) if w.value.starts_with('-') => {}
-            other => break other,
-        }
+    // Global options with a value: `git -C /src submodule update`.
+    let Some((at, sub)) = subcommand(args, &["-C", "-c"]) else {
+        return false;
     };
-    match sub.map(|w| w.value.as_str()) {
-        Some("submodule" | "fetch" | "pull") => true,
-        Some("clone") => words.any(|w| w.dynamic && !w.value.starts_with('-')),
+    match sub.value.as_str() {
+        "submodule" | "fetch" | "pull" => true,
+        "clone" => args[at + 1..]
+            .iter()
+            .any(|w| w.dynamic && !w.value.starts_with('-')),
         _ => false,
     }
 }

@@ -73,6 +73,87 @@ pub(crate) struct PackageInstall {
     pub removed_at: Vec<Option<usize>>,
 }
 
+/// The OS packages a package manager's install command names (`apt-get install -y curl`,
+/// `apk add --virtual .deps gcc`), with apk's virtual package name.
+pub(crate) struct OsInstall {
+    pub manager: PackageManagerId,
+    pub packages: Vec<String>,
+    pub virtual_name: Option<String>,
+}
+
+/// The install of `program args`, when it is one (`apt-get`, `apt`, `aptitude`, `apk`,
+/// `yum`, `dnf`, `microdnf`, `zypper`).
+pub(crate) fn os_install(program: &str, args: &[Word]) -> Option<OsInstall> {
+    let manager = match program {
+        "apk" => PackageManagerId::Apk,
+        "yum" => PackageManagerId::Yum,
+        "dnf" | "microdnf" => PackageManagerId::Dnf,
+        "zypper" => PackageManagerId::Zypper,
+        "apt-get" | "apt" | "aptitude" => PackageManagerId::AptGet,
+        _ => return None,
+    };
+    let takes = [
+        "-o",
+        "-c",
+        "-t",
+        "--virtual",
+        "-X",
+        "--repository",
+        "--option",
+        "--target-release",
+        "--setopt",
+        "--enablerepo",
+        "--disablerepo",
+    ];
+    let (sub_at, sub) = subcommand(args, &takes)?;
+    let verb = sub.value.as_str();
+    let installing = matches!(
+        (manager, verb),
+        (PackageManagerId::Apk, "add")
+            | (
+                PackageManagerId::AptGet | PackageManagerId::Yum | PackageManagerId::Dnf,
+                "install"
+            )
+            | (PackageManagerId::Zypper, "install" | "in")
+    );
+    if !installing {
+        return None;
+    }
+    let mut packages = Vec::new();
+    let mut skip = false;
+    let mut virtual_name = None;
+    for (i, w) in args.iter().enumerate().skip(sub_at + 1) {
+        if skip {
+            skip = false;
+            if i > 0 && matches!(args[i - 1].value.as_str(), "--virtual" | "-t") {
+                virtual_name = Some(w.value.to_string());
+            }
+            continue;
+        }
+        if w.value.starts_with('-') {
+            skip = takes.contains(&w.value.as_str());
+            continue;
+        }
+        if w.dynamic {
+            continue;
+        }
+        packages.push(w.value.to_string());
+    }
+    // apk's `--virtual NAME` before the verb.
+    if virtual_name.is_none() {
+        virtual_name = args
+            .iter()
+            .position(|w| w.value == "--virtual" || w.value == "-t")
+            .and_then(|i| args.get(i + 1))
+            .map(|w| w.value.to_string());
+    }
+    Some(OsInstall {
+        manager,
+        packages,
+        virtual_name,
+    })
+}
+
 /// What made a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Made {
@@ -1336,72 +1417,14 @@ fn run_effects(
                 });
             }
             "apt-get" | "apt" | "aptitude" | "apk" | "yum" | "dnf" | "microdnf" | "zypper" => {
-                let manager = match program {
-                    "apk" => PackageManagerId::Apk,
-                    "yum" => PackageManagerId::Yum,
-                    "dnf" | "microdnf" => PackageManagerId::Dnf,
-                    "zypper" => PackageManagerId::Zypper,
-                    _ => PackageManagerId::AptGet,
-                };
-                let takes = [
-                    "-o",
-                    "-c",
-                    "-t",
-                    "--virtual",
-                    "-X",
-                    "--repository",
-                    "--option",
-                    "--target-release",
-                    "--setopt",
-                    "--enablerepo",
-                    "--disablerepo",
-                ];
-                let Some((sub_at, sub)) = subcommand(args, &takes) else {
+                let Some(OsInstall {
+                    manager,
+                    packages,
+                    virtual_name,
+                }) = os_install(program, args)
+                else {
                     continue;
                 };
-                let verb = sub.value.as_str();
-                let installing = matches!(
-                    (manager, verb),
-                    (PackageManagerId::Apk, "add")
-                        | (
-                            PackageManagerId::AptGet
-                                | PackageManagerId::Yum
-                                | PackageManagerId::Dnf,
-                            "install"
-                        )
-                        | (PackageManagerId::Zypper, "install" | "in")
-                );
-                if !installing {
-                    continue;
-                }
-                let mut packages = Vec::new();
-                let mut skip = false;
-                let mut virtual_name = None;
-                for (i, w) in args.iter().enumerate().skip(sub_at + 1) {
-                    if skip {
-                        skip = false;
-                        if i > 0 && matches!(args[i - 1].value.as_str(), "--virtual" | "-t") {
-                            virtual_name = Some(w.value.to_string());
-                        }
-                        continue;
-                    }
-                    if w.value.starts_with('-') {
-                        skip = takes.contains(&w.value.as_str());
-                        continue;
-                    }
-                    if w.dynamic {
-                        continue;
-                    }
-                    packages.push(w.value.to_string());
-                }
-                // apk's `--virtual NAME` before the verb.
-                if virtual_name.is_none() {
-                    virtual_name = args
-                        .iter()
-                        .position(|w| w.value == "--virtual" || w.value == "-t")
-                        .and_then(|i| args.get(i + 1))
-                        .map(|w| w.value.to_string());
-                }
                 let removed_at = removes_later(at, manager, &packages, virtual_name.as_deref());
                 step.installs.push(PackageInstall {
                     manager,

@@ -388,27 +388,21 @@ const GEM_OLD: [&str; 2] = ["--no-ri", "--no-rdoc"];
 /// `ruby` image before 2.0, or a distribution whose own ruby is older (Ubuntu 14.04's
 /// 1.9.3, Debian 7's 1.9.3, CentOS 6's 1.8.7).
 fn ancient_ruby(checker: &Checker, index: usize) -> bool {
-    let below = |image: &str, major: u32| {
-        base_version(checker, index, image).is_some_and(|v| v.first().is_some_and(|m| *m < major))
+    let Some((name, tag)) = official_base(checker, index) else {
+        return false;
     };
-    let codename = || {
-        official_base(checker, index).is_some_and(|(name, tag)| {
-            let tag = tag.unwrap_or("");
-            match name {
-                "ubuntu" => ["lucid", "precise", "trusty"]
-                    .iter()
-                    .any(|c| tag.starts_with(c)),
-                "debian" => ["squeeze", "wheezy"].iter().any(|c| tag.starts_with(c)),
-                "centos" => tag.starts_with("centos6") || tag.starts_with("centos5"),
-                _ => false,
-            }
-        })
+    // The first release with ruby 2.0 or later, and the older ones' codenames.
+    let (first_modern, old_codenames): (u32, &[&str]) = match name {
+        "ruby" => (2, &[]),
+        "ubuntu" => (16, &["lucid", "precise", "trusty"]),
+        "debian" => (8, &["squeeze", "wheezy"]),
+        "centos" => (7, &["centos5", "centos6"]),
+        _ => return false,
     };
-    below("ruby", 2)
-        || below("ubuntu", 16)
-        || below("debian", 8)
-        || below("centos", 7)
-        || codename()
+    let tag = tag.unwrap_or("");
+    old_codenames.iter().any(|c| tag.starts_with(c))
+        || base_version(checker, index, name)
+            .is_some_and(|v| v.first().is_some_and(|m| *m < first_modern))
 }
 
 fn gem(checker: &Checker, index: usize, command: &Command) {

@@ -197,7 +197,6 @@ fn sets_cmd(checker: &Checker, stage: usize) -> bool {
     })
 }
 
-/// The JSON array for a shell-form command that is one plain command.
 /// The command's words (at least one) when it is one plain command that the JSON form can
 /// say as well.
 fn exec_words(command: &Str) -> Option<Vec<String>> {

@@ -26,7 +26,9 @@ use crate::knowledge::distroless::distroless_runtime;
 use crate::knowledge::images::TEMURIN_MAJORS;
 use crate::knowledge::package_managers::{os_package_name, COMPILER_PACKAGES};
 use crate::knowledge::{slimmer_variant, Flavor, PackageManagerId};
-use crate::semantic::commands::package_source_change;
+use crate::semantic::commands::{
+    basename, package_source_change, program_with_args, PROCESS_MANAGERS,
+};
 use crate::semantic::stage_model::{covers, resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
 use crate::syntax::{Args, InstructionKind, ItemKind, TextRange};
@@ -763,7 +765,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     // installed (`npm install -g tape-run`); what they run is in `package.json`, unseen.
     let runs_package_scripts = runtime_programs
         .iter()
-        .any(|w| NODE_PACKAGE_MANAGERS.contains(&crate::semantic::commands::basename(w)));
+        .any(|w| NODE_PACKAGE_MANAGERS.contains(&basename(w)));
     if runs_package_scripts {
         // The package managers themselves (`npm install -g npm@10`) are run directly, and
         // installed again in the runtime stage below.
@@ -798,7 +800,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     let mut replicate: Vec<String> = Vec::new();
     let mut missing_packages: Vec<String> = Vec::new();
     for word in &runtime_programs {
-        let name = crate::semantic::commands::basename(word);
+        let name = basename(word);
         let path_like = word.contains('/');
         let resolved = resolve(&workdir, word);
         if path_like {
@@ -842,19 +844,15 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         // Found on the PATH of the copied directories (`node_modules/.bin` is not on it).
         let copied_bin = sm.effects().any(|(_, e)| match e {
             Effect::Writes { path, .. } => {
-                crate::semantic::commands::basename(path) == name
-                    && (copies.iter().chain(&extra).any(|c| covers(c, path)))
+                basename(path) == name && (copies.iter().chain(&extra).any(|c| covers(c, path)))
             }
             Effect::Moves { to, .. } => {
-                crate::semantic::commands::basename(to) == name
-                    && copies.iter().chain(&extra).any(|c| covers(c, to))
+                basename(to) == name && copies.iter().chain(&extra).any(|c| covers(c, to))
             }
             _ => false,
         });
         // A link the runtime makes again (`ln -s /usr/share/maven/bin/mvn /usr/bin/mvn`).
-        let relinked = relinks
-            .iter()
-            .any(|(link, _)| crate::semantic::commands::basename(link) == name);
+        let relinked = relinks.iter().any(|(link, _)| basename(link) == name);
         if copied_bin
             || relinked
             || renamed
@@ -1209,7 +1207,6 @@ fn alpine_library_install(stage_name: &str, esc: char) -> String {
     )
 }
 
-/// The facts of an image reference (`node:22-slim`, `gcr.io/distroless/base-debian13:latest`).
 /// Why pip's move into a virtual environment (`/opt/venv`) may lose a program or its
 /// packages: a command names one of pip's console scripts by its path in the build image
 /// (`/usr/local/bin/gunicorn`) or the image's own Python by its path (which does not see
@@ -1220,16 +1217,16 @@ fn outside_the_venv(
     runtime_programs: &[&str],
     builder_base: Option<&BaseImage>,
 ) -> Option<String> {
-    if let Some(manager) = runtime_programs.iter().find(|w| {
-        crate::semantic::commands::PROCESS_MANAGERS
-            .contains(&crate::semantic::commands::basename(w))
-    }) {
+    if let Some(manager) = runtime_programs
+        .iter()
+        .find(|w| PROCESS_MANAGERS.contains(&basename(w)))
+    {
         return Some(format!(
             "the container starts `{manager}`, whose configuration (not read here) may name pip's programs by their paths outside the virtual environment"
         ));
     }
     sm.uses().find_map(|u| {
-        let name = crate::semantic::commands::basename(&u.word);
+        let name = basename(&u.word);
         if u.word.strip_prefix("/usr/local/bin/") != Some(name) {
             return None;
         }
@@ -1256,7 +1253,7 @@ fn outside_the_venv(
 fn top_directory_settings<'a>(
     model: &Semantic,
     sm: &StageModel,
-    copied: impl Iterator<Item = &'a String> + Clone,
+    copied: impl Iterator<Item = &'a String>,
 ) -> Option<String> {
     // A copied file keeps its owner and mode: only directories matter, those a `WORKDIR`,
     // a `mkdir` or a `COPY` into `dir/` shows to be one.
@@ -1272,7 +1269,7 @@ fn top_directory_settings<'a>(
             continue;
         };
         for command in &script.commands {
-            if let Some(("mkdir", args)) = crate::semantic::commands::program_with_args(command) {
+            if let Some(("mkdir", args)) = program_with_args(command) {
                 dirs.extend(
                     args.iter()
                         .filter(|w| !w.value.starts_with('-'))
@@ -1281,7 +1278,9 @@ fn top_directory_settings<'a>(
             }
         }
     }
-    let copied = copied.filter(move |c| dirs.iter().any(|d| covers(c, d)));
+    let copied: Vec<&String> = copied
+        .filter(|c| dirs.iter().any(|d| covers(c, d)))
+        .collect();
     for (at, step) in sm.steps.iter().enumerate() {
         let inst = &model.instructions()[step.index];
         if matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add)
@@ -1296,7 +1295,7 @@ fn top_directory_settings<'a>(
                 // the copy changes nothing of the directory itself.
                 let existed = sm.steps[..=at].iter().any(|s| covers(&dest, &s.workdir));
                 if let Some(dir) = copied
-                    .clone()
+                    .iter()
                     .find(|c| covers(&dest, c))
                     .filter(|_| !existed)
                 {
@@ -1312,19 +1311,12 @@ fn top_directory_settings<'a>(
             continue;
         };
         for command in &script.commands {
-            let Some((program, args)) = crate::semantic::commands::program_with_args(command)
-            else {
+            let Some((program @ ("chown" | "chmod"), args)) = program_with_args(command) else {
                 continue;
             };
-            if !matches!(program, "chown" | "chmod") {
-                continue;
-            }
-            for w in args
-                .iter()
-                .filter(|w| w.value.starts_with('/') || !w.value.starts_with('-'))
-            {
+            for w in args.iter().filter(|w| !w.value.starts_with('-')) {
                 let path = resolve(&step.workdir, &w.value);
-                if let Some(dir) = copied.clone().find(|c| covers(&path, c)) {
+                if let Some(dir) = copied.iter().find(|c| covers(&path, c)) {
                     return Some(format!(
                         "`{program}` sets the owner or mode of `{dir}` itself, which `COPY --from` does not carry over (only those of the files inside)"
                     ));
@@ -1335,6 +1327,7 @@ fn top_directory_settings<'a>(
     None
 }
 
+/// The facts of an image reference (`node:22-slim`, `gcr.io/distroless/base-debian13:latest`).
 fn image_facts(reference: &str) -> Option<BaseImage> {
     let r = crate::syntax::ImageRef::parse(reference);
     match r.official_name() {

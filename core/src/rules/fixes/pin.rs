@@ -2,7 +2,7 @@
 
 use crate::edit::Edit;
 use crate::edit::Fix;
-use crate::rules::fixes::verify::{defects, new_defects};
+use crate::rules::fixes::verify::{defects, model_defects, new_defects};
 use crate::rules::Checker;
 use crate::semantic::images::editable_image;
 use crate::syntax::parse;
@@ -50,6 +50,6 @@ fn replacement_defects(checker: &Checker, edit: &Edit) -> Vec<String> {
         &source[range.end as usize..],
     ]
     .concat();
-    let before = defects(checker.parsed);
-    new_defects(&before, &defects(&parse(&rewritten)))
+    // The file as it is: the analysis' own model, not a second one.
+    new_defects(&model_defects(checker), &defects(&parse(&rewritten)))
 }

@@ -32,7 +32,12 @@ pub(crate) type Defects = BTreeMap<String, usize>;
 
 /// The defects of a file.
 pub(crate) fn defects(parsed: &Parsed) -> Defects {
-    let model = Semantic::new(parsed);
+    model_defects(&Semantic::new(parsed))
+}
+
+/// The defects of a file whose model is built already (a rule's, during analysis).
+pub(crate) fn model_defects(model: &Semantic) -> Defects {
+    let parsed = model.parsed;
     let mut out = Defects::new();
     // Programs, variables and sources count once each (a split that repeats an `ENV` in
     // the runtime stage, or a fix that runs a program the stage runs already, adds
@@ -107,7 +112,7 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                 for_each_var(text, escape, |r| {
                     let name = r.name(text);
                     if r.has_default
-                        || defined_before(&model, stage, i, name)
+                        || defined_before(model, stage, i, name)
                         || may_come_from_base_image(name, Some(stage))
                     {
                         return;
@@ -182,14 +187,14 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                     if subcommand(args, &[]).is_some_and(|(_, s)| s.value == "add")
                         && has_flag(args, &["--no-cache"]) =>
                 {
-                    if alpine_release(&model, index).is_some_and(|r| r < APK_NO_CACHE_SINCE) {
+                    if alpine_release(model, index).is_some_and(|r| r < APK_NO_CACHE_SINCE) {
                         add("flag `apk add --no-cache` before Alpine 3.3".into());
                     }
                 }
                 "npm" => {
                     if npm_command(c).is_some()
                         && args.iter().any(|w| w.value.starts_with("--omit"))
-                        && npm_major(&model, index, c.range.start).is_some_and(|m| m < 7)
+                        && npm_major(model, index, c.range.start).is_some_and(|m| m < 7)
                     {
                         add("flag `npm --omit` before npm 7".into());
                     }
@@ -199,7 +204,7 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                         .iter()
                         .any(|w| w.value == "--only" || w.value.starts_with("--only="));
                     let no_dev = args.iter().any(|w| w.value == "--no-dev");
-                    match poetry_version(&model, index, c.range.start) {
+                    match poetry_version(model, index, c.range.start) {
                         PoetryVersion::Pinned(a, b) if only && (a, b) < (1, 2) => {
                             add("flag `poetry --only` before Poetry 1.2".into())
                         }
@@ -216,7 +221,7 @@ pub(crate) fn defects(parsed: &Parsed) -> Defects {
                     if let Some((sub, pip_args)) = pip_command(c) {
                         if sub.value == "install"
                             && has_flag(pip_args, &["--no-cache-dir"])
-                            && pip_major(&model, index, c.range.start).is_some_and(|m| m < 6)
+                            && pip_major(model, index, c.range.start).is_some_and(|m| m < 6)
                         {
                             add("flag `pip --no-cache-dir` before pip 6".into());
                         }

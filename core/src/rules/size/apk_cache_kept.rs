@@ -126,15 +126,15 @@ fn check(checker: &Checker) {
             if let Some(release) =
                 alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE)
             {
-                let fix = append_point(checker, index, script).map(|at| {
-                    Fix::safe(
-                        format!(
-                            "Remove `/var/cache/apk/*` in the same `RUN` (Alpine {}.{} has no `--no-cache`)",
-                            release.0, release.1
-                        ),
-                        vec![append_command(checker, index, at, "rm -rf /var/cache/apk/*")],
-                    )
-                });
+                let fix = remove_cache_in_run(
+                    checker,
+                    index,
+                    script,
+                    format!(
+                        "Remove `/var/cache/apk/*` in the same `RUN` (Alpine {}.{} has no `--no-cache`)",
+                        release.0, release.1
+                    ),
+                );
                 checker
                     .report(command.range, "`apk add` without `--no-cache`")
                     .fix_opt(fix);
@@ -204,6 +204,26 @@ fn records_installed(script: &Script, command: &Command, args: &[Word]) -> bool 
             c.range.start < command.range.start
                 && matches!(apk(c), Some(("add", a)) if has_flag(a, &["--no-cache"]))
         })
+}
+
+/// The safe fix that appends `rm -rf /var/cache/apk/*` to the `RUN` at `index`.
+pub(super) fn remove_cache_in_run(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    title: String,
+) -> Option<Fix> {
+    append_point(checker, index, script).map(|at| {
+        Fix::safe(
+            title,
+            vec![append_command(
+                checker,
+                index,
+                at,
+                "rm -rf /var/cache/apk/*",
+            )],
+        )
+    })
 }
 
 /// `apk cache clean` or `apk cache purge`.

@@ -1,10 +1,9 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
-use crate::rules::fixes::append::{append_command, append_point};
 use crate::rules::shared::cache_cleanup::cleaned_after;
 use crate::rules::size::apk_cache_kept::{
-    apk, cleans_cache, droppable_update, CACHE_DIRS, OWN_INDEX_FLAGS,
+    apk, cleans_cache, droppable_update, remove_cache_in_run, CACHE_DIRS, OWN_INDEX_FLAGS,
 };
 use crate::rules::Checker;
 use crate::semantic::commands::may_have_flag;
@@ -118,17 +117,12 @@ fn check(checker: &Checker) {
                     add.range.start,
                 ))],
             )),
-            None => append_point(checker, index, script).map(|at| {
-                Fix::safe(
-                    "Remove `/var/cache/apk/*` in the same `RUN`",
-                    vec![append_command(
-                        checker,
-                        index,
-                        at,
-                        "rm -rf /var/cache/apk/*",
-                    )],
-                )
-            }),
+            None => remove_cache_in_run(
+                checker,
+                index,
+                script,
+                "Remove `/var/cache/apk/*` in the same `RUN`".into(),
+            ),
         };
         checker
             .report(

@@ -72,8 +72,9 @@ declare_rule! {
     /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
     /// So for needs a later command of the stage shows: `openssh-client` with git when it
     /// clones over SSH (`git@host:`, `ssh://`) or reaches remotes not named here (`git
-    /// submodule update`, `fetch`, `pull`, a clone of `$REPO`), `build-essential` and `python3-dev` with
-    /// python3-pip (or python-pip) when pip installs a package PyPI has as source only or
+    /// submodule update`, `fetch`, `pull`, a clone of `$REPO`), `build-essential` and
+    /// `python3-dev` with python3-pip (or python-pip) when pip installs a package PyPI has
+    /// as source only or
     /// packages a file lists (`-r requirements.txt`, a local project), whose names are not
     /// known, and the setuptools older releases' pip only recommends when `setup.py` runs;
     /// `gcc` and `make` with cmake. gcc only recommends the C library's headers

@@ -64,9 +64,9 @@ declare_rule! {
     /// or ts-node), a shell script, a process manager's configuration (supervisord, pm2) —
     /// the finding is advice; so it is for Node packages in an image that starts an app of
     /// another language (`mix`, `rails`, `gunicorn`, `php-fpm`): they build its assets, with
-    /// what are often dev dependencies (webpack, babel); so it is for Bundler when `RAILS_ENV` and `RACK_ENV` are not
-    /// set and the image starts anything but `ruby <file>`: a Rails or Rack app then runs in
-    /// development and requires that group's gems.
+    /// what are often dev dependencies (webpack, babel); so it is for Bundler when
+    /// `RAILS_ENV` and `RACK_ENV` are not set and the image starts anything but `ruby
+    /// <file>`: a Rails or Rack app then runs in development and requires that group's gems.
     /// The fix adds the tool's production flag in the spelling the image's tool version has:
     /// `--omit=dev` for npm 7+ (`--production` where npm is older or its version is not
     /// known), `--prod`, `--production`, `--no-dev`, `--only main` for Poetry 1.2+ (`--no-dev`

@@ -52,8 +52,9 @@ declare_rule! {
     /// one made by `WORKDIR`, owned by root, where `chown -R` changed it too). A directory
     /// that existed before, or one under the system's folders (`/var/www`: the base image
     /// or a package may have made it), is advice, but for one only a `WORKDIR` made
-    /// (empty): there the unsafe fix keeps a `chown` of the directory alone. Otherwise the fix is unsafe. When the `RUN` does more, the fix is
-    /// only shown. A fix on `ADD` is never safe: it may extract an archive.
+    /// (empty): there the unsafe fix keeps a `chown` of the directory alone. Otherwise the
+    /// fix is unsafe. When the `RUN` does more, the fix is only shown. A fix on `ADD` is
+    /// never safe: it may extract an archive.
     ///
     /// ## References
     /// - [Dockerfile reference: COPY --chown --chmod](https://docs.docker.com/reference/dockerfile/#copy---chown---chmod)

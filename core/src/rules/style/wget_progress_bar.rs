@@ -6,9 +6,12 @@ use crate::knowledge::package_managers::os_package_name;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
+use crate::semantic::commands::invocation;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::images::official_base;
+use crate::semantic::stage_model::os_install;
 use crate::semantic::stages::stage_chain_of;
+use crate::semantic::tool_versions::{commands_before, known_base};
 use crate::syntax::shell::{Command, RedirectOp};
 
 declare_rule! {
@@ -115,20 +118,16 @@ fn stderr_redirected(command: &Command) -> bool {
 /// base may be built on Alpine (`docker:27`, many vendors' images), whose BusyBox `wget`
 /// rejects the option.
 fn gnu_wget(checker: &Checker, index: usize) -> bool {
-    let chain = stage_chain_of(checker, index);
-    let installed = chain
-        .iter()
-        .filter_map(|s| checker.stage_model(s.index))
-        .flat_map(|m| m.installs())
-        .any(|i| i.index <= index && i.packages.iter().any(|p| os_package_name(p) == "wget"));
-    if installed {
-        return true;
-    }
-    let known = chain
-        .last()
-        .and_then(|root| checker.stage_model(root.index))
-        .and_then(|m| m.known_base());
-    known.is_some_and(|b| b.os != OsFamily::Alpine) && !busybox_base(checker, index)
+    // Read from the commands, not the stage models, which few files need built: this runs
+    // for every `wget`.
+    let installed = commands_before(checker, index, u32::MAX).any(|c| {
+        invocation(c)
+            .and_then(|(program, args)| os_install(program, args))
+            .is_some_and(|i| i.packages.iter().any(|p| os_package_name(p) == "wget"))
+    });
+    installed
+        || known_base(checker, index).is_some_and(|b| b.os != OsFamily::Alpine)
+            && !busybox_base(checker, index)
 }
 
 /// Whether the stage is built on Alpine or BusyBox, whose `wget` is BusyBox's.
