@@ -81,7 +81,8 @@ declare_rule! {
     /// (`libc6-dev`), without which it compiles no program: they are kept with gcc unless
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
     /// base image has them. Likewise `automake` with autoconf when `autoreconf` (or a
-    /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb for `xvfb-run`,
+    /// project's `autogen.sh` or `bootstrap`) runs, `xauth` with xvfb always (its
+    /// `xvfb-run` needs it, and is mostly run by scripts this file does not show),
     /// `dirmngr` with gnupg for keyserver fetches, `ssl-cert` with apache2 when its
     /// `default-ssl` site (the snakeoil certificate) is enabled, `gcc` and `libc6-dev` with
     /// Debian's Go when `go build` runs with cgo on, `r-base-dev` with r-base when R
@@ -210,8 +211,7 @@ struct NeededRecommend {
 }
 
 /// autoconf recommends `automake`, which `autoreconf` (and the `autogen.sh` or `bootstrap`
-/// scripts of autotools projects, which run it) needs; xvfb recommends `xauth`, without
-/// which `xvfb-run` stops ("xauth command not found"); gnupg recommends `dirmngr` on older
+/// scripts of autotools projects, which run it) needs; gnupg recommends `dirmngr` on older
 /// releases (Debian stretch), which fetches keys from a keyserver (`gpg --recv-keys`,
 /// `apt-key adv --keyserver`); perl recommends `netbase`, whose `/etc/protocols` the
 /// sockets of `cpan` and `cpanm` look `tcp` up in ("Bad protocol 'tcp'" without it);
@@ -221,7 +221,7 @@ struct NeededRecommend {
 /// the setuptools `setup.py` imports); cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 15] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 14] = [
     NeededRecommend {
         packages: &["perl"],
         recommends: &["netbase"],
@@ -232,12 +232,6 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 15] = [
         packages: &["autoconf"],
         recommends: &["automake"],
         needed_by: runs_autoreconf,
-        used_when_written: &[],
-    },
-    NeededRecommend {
-        packages: &["xvfb"],
-        recommends: &["xauth"],
-        needed_by: |c| matches!(invocation(c), Some(("xvfb-run", _))),
         used_when_written: &[],
     },
     NeededRecommend {
@@ -479,6 +473,11 @@ fn needs_libc_dev(checker: &Checker, index: usize, packages: &[&Word], kept: &[&
 
 /// The recommended packages that the install's packages bring and that a later command of
 /// the stage (after `after` in this `RUN`, or in a later `RUN`) needs, unless named already.
+/// Recommends a package's own programs need, wherever they are run: xvfb's `xvfb-run`
+/// stops without `xauth` ("xauth command not found"), and images with xvfb run it from
+/// scripts this file does not show (an entrypoint, a test runner).
+const ALWAYS_NEEDED: [(&str, &str); 1] = [("xvfb", "xauth")];
+
 fn needed_recommends(
     checker: &Checker,
     index: usize,
@@ -488,15 +487,20 @@ fn needed_recommends(
     let names: Vec<&str> = packages.iter().map(|w| os_package_name(&w.value)).collect();
     let essential = names.contains(&"build-essential");
     let named = |p: &str| names.contains(&p) || (essential && BUILD_ESSENTIAL.contains(&p));
+    let always = ALWAYS_NEEDED
+        .iter()
+        .filter(|(package, recommend)| named(package) && !named(recommend))
+        .map(|&(_, recommend)| recommend);
     let wanted: Vec<&NeededRecommend> = NEEDED_RECOMMENDS
         .iter()
         .filter(|n| n.packages.iter().any(|p| named(p)) && !n.recommends.iter().all(|r| named(r)))
         .collect();
+    let mut kept: Vec<&'static str> = always.collect();
     if wanted.is_empty() {
-        return Vec::new();
+        return kept;
     }
     let Some(stage) = checker.stage_of(index) else {
-        return Vec::new();
+        return kept;
     };
     let later = (index..stage.instruction_range().end)
         .filter_map(|i| checker.script(i).map(|s| (i, s)))
@@ -505,7 +509,6 @@ fn needed_recommends(
                 .iter()
                 .filter(move |c| i != index || c.range.start >= after)
         });
-    let mut kept: Vec<&'static str> = Vec::new();
     let mut keep = |n: &NeededRecommend| {
         for r in n.recommends {
             if !named(r) && !kept.contains(r) {
