@@ -592,6 +592,17 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         }
     }
     let runtime_base = image_facts(&runtime_image);
+    // A Debian runtime installs the packages of the libraries the copied files load, with
+    // `apt-get update`, which fails on a release that has left the mirrors: the original
+    // build, which installed nothing there, would not have failed.
+    if runtime_base
+        .as_ref()
+        .is_some_and(|b| b.os == OsFamily::Debian && b.on_archived_debian())
+    {
+        return Refused(format!(
+            "`{runtime_image}` is on a Debian release that has left the Debian mirrors (archive.debian.org), so the runtime stage's `apt-get install` of the libraries the build's files load would fail"
+        ));
+    }
     // The split pays off by a smaller image or by the build tools it leaves behind.
     let same_image = Some(runtime_image.as_str()) == stage.resolved_image.as_deref()
         || stage
@@ -1940,6 +1951,16 @@ mod tests {
         assert!(refusal("FROM node:20-alpine\nWORKDIR /app\nRUN apk add --no-cache curl\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n").contains("no compiler or headers"));
         // A repository the build added: the runtime's `apt-get install` would not find its packages.
         assert!(refusal("FROM python:3.12\nWORKDIR /app\nRUN echo 'deb https://example.com/debian bookworm main' > /etc/apt/sources.list.d/ex.list && apt-get update && apt-get install -y gcc extool\nCOPY . .\nRUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n").contains("package sources (`/etc/apt`)"));
+    }
+
+    #[test]
+    fn a_runtime_on_an_archived_debian_release_cannot_install_libraries() {
+        let src = "FROM node:8.7\nWORKDIR /app\nCOPY . .\nRUN yarn install && yarn build\nCMD [\"node\", \"dist/a.js\"]\n";
+        assert!(
+            refusal(src).contains("left the Debian mirrors"),
+            "{}",
+            refusal(src)
+        );
     }
 
     #[test]
