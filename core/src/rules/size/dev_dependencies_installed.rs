@@ -349,6 +349,10 @@ fn needs_dev(program: &str, args: &[&str]) -> bool {
     match (program, sub) {
         ("npm" | "pnpm" | "yarn" | "yarnpkg", Some((i, sub))) => match sub {
             "prune" | "test" | "t" | "exec" | "dlx" | "x" => true,
+            // Linking, packing or publishing the package itself runs its `prepare` script,
+            // which builds with development dependencies (`npm link <name>` links another).
+            "pack" | "publish" => true,
+            "link" | "ln" => !args[i + 1..].iter().any(|a| !a.starts_with('-')),
             "run" | "run-script" => args[i + 1..]
                 .iter()
                 .find(|a| !a.starts_with('-'))
