@@ -59,6 +59,7 @@ static TOOL: CacheTool = CacheTool {
     accepts: &["gem", "bundle"],
     relocating_env: &[],
     targets: &[],
+    store: None,
 };
 
 fn matches(command: &Command) -> Option<String> {

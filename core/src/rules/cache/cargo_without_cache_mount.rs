@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
+use crate::rules::shared::cache_mounts::runs_with_flag;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::sub_of;
 use crate::syntax::shell::Command;
@@ -40,7 +42,10 @@ declare_rule! {
     /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
     /// cache (`CARGO_HOME`).
     /// The `rust` image keeps cargo's home in `/usr/local/cargo`; other images in
-    /// `/root/.cargo`.
+    /// `/root/.cargo`. Advice instead where a `RUN` built on the stage runs cargo
+    /// `--offline` or `--frozen` (a cached download layer over an empty cache would break
+    /// it) or the image runs cargo when a container starts: the registry holds the crates it
+    /// builds from.
     ///
     /// ## References
     /// - [hadolint DL3069 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -73,6 +78,10 @@ static TOOL: CacheTool = CacheTool {
         ),
         (None, &["/root/.cargo/registry", "/root/.cargo/git"]),
     ],
+    store: Some(Store {
+        read_at_run_time: |program, _| program == "cargo",
+        offline: |command| runs_with_flag(command, &["cargo"], &["--offline", "--frozen"]),
+    }),
 };
 
 fn matches(command: &Command) -> Option<String> {

@@ -68,6 +68,7 @@ static TOOL: CacheTool = CacheTool {
         (Some("composer"), &["/tmp/cache"]),
         (None, &["/root/.composer/cache"]),
     ],
+    store: None,
 };
 
 fn matches(command: &Command) -> Option<String> {

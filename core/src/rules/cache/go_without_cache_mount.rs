@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
@@ -42,7 +43,9 @@ declare_rule! {
     /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
     /// cache (`GOPATH`, `GOCACHE`, `GOMODCACHE`).
     /// The module cache is `/go/pkg/mod` in the `golang` image and `/root/go/pkg/mod`
-    /// elsewhere.
+    /// elsewhere. It is also what Go builds from, and with the mount it leaves the image:
+    /// where the image runs `go` when a container starts (`CMD ["go", "run", "."]`), the
+    /// finding is advice.
     ///
     /// ## References
     /// - [hadolint DL3070 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -72,6 +75,10 @@ static TOOL: CacheTool = CacheTool {
         (Some("golang"), &["/root/.cache/go-build", "/go/pkg/mod"]),
         (None, &["/root/.cache/go-build", "/root/go/pkg/mod"]),
     ],
+    store: Some(Store {
+        read_at_run_time: |program, _| program == "go",
+        offline: |_| false,
+    }),
 };
 
 fn matches(command: &Command) -> Option<String> {

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
+use crate::rules::shared::cache_mounts::runs_with_flag;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
@@ -38,7 +40,10 @@ declare_rule! {
     /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
     /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
     /// cache (`GRADLE_USER_HOME`).
-    /// The `gradle` image keeps the Gradle user home in `/home/gradle/.gradle`.
+    /// The `gradle` image keeps the Gradle user home in `/home/gradle/.gradle`. Advice
+    /// instead where a `RUN` built on the stage runs Gradle `--offline` (a cached download
+    /// layer over an empty cache would break it) or the image runs Gradle when a container
+    /// starts: the caches hold the dependencies it builds from.
     ///
     /// ## References
     /// - [hadolint DL3072 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -68,6 +73,10 @@ static TOOL: CacheTool = CacheTool {
         (Some("gradle"), &["/home/gradle/.gradle/caches"]),
         (None, &["/root/.gradle/caches"]),
     ],
+    store: Some(Store {
+        read_at_run_time: |program, _| matches!(program, "gradle" | "gradlew"),
+        offline: |command| runs_with_flag(command, &["gradle", "gradlew"], &["--offline"]),
+    }),
 };
 
 fn matches(command: &Command) -> Option<String> {

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
+use crate::rules::shared::cache_mounts::runs_with_flag;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::program_with_args;
 use crate::syntax::shell::Command;
@@ -38,7 +40,9 @@ declare_rule! {
     /// image: a later `RUN` that runs Maven offline needs the same mount. The fix mounts the
     /// local repository only (`/root/.m2/repository`), so a `settings.xml` copied into
     /// `/root/.m2` stays visible; it is offered only when the build runs as root and no `ENV`
-    /// sets `MAVEN_OPTS`.
+    /// sets `MAVEN_OPTS`. Advice instead where a `RUN` built on the stage runs Maven offline
+    /// (`mvn -o`): a cached download layer over an empty cache (a fresh CI runner) would
+    /// break it; or where the image runs Maven when a container starts.
     ///
     /// ## References
     /// - [hadolint DL3071 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -65,6 +69,10 @@ static TOOL: CacheTool = CacheTool {
     accepts: &[".m2", "maven"],
     relocating_env: &["MAVEN_OPTS"],
     targets: &[(None, &["/root/.m2/repository"])],
+    store: Some(Store {
+        read_at_run_time: |program, _| matches!(program, "mvn" | "mvnw"),
+        offline: |command| runs_with_flag(command, &["mvn", "mvnw"], &["-o", "--offline"]),
+    }),
 };
 
 fn matches(command: &Command) -> Option<String> {

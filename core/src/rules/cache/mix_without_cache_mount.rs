@@ -58,6 +58,7 @@ static TOOL: CacheTool = CacheTool {
     accepts: &["hex", "mix"],
     relocating_env: &[],
     targets: &[],
+    store: None,
 };
 
 fn matches(command: &Command) -> Option<String> {

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
+use crate::rules::shared::cache_mounts::runs_with_flag;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::sub_of;
 use crate::syntax::shell::Command;
@@ -36,7 +38,8 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
     /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
-    /// cache (`npm_config_cache`).
+    /// cache (`npm_config_cache`). Advice instead where a `RUN` built on the stage installs
+    /// `--offline` from the cache: a cached layer over an empty cache would break it.
     ///
     /// ## References
     /// - [hadolint DL3068 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -63,6 +66,10 @@ static TOOL: CacheTool = CacheTool {
     accepts: &["npm"],
     relocating_env: &["npm_config_cache", "NPM_CONFIG_CACHE"],
     targets: &[(None, &["/root/.npm"])],
+    store: Some(Store {
+        read_at_run_time: |_, _| false,
+        offline: |command| runs_with_flag(command, &["npm"], &["--offline"]),
+    }),
 };
 
 fn matches(command: &Command) -> Option<String> {

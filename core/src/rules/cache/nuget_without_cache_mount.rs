@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
+use crate::rules::shared::cache_mounts::runs_with_flag;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::sub_of;
 use crate::syntax::shell::Command;
@@ -36,6 +38,9 @@ declare_rule! {
     /// Unsafe: cache mounts need BuildKit, and the packages no longer stay in the image: a
     /// later `RUN` that needs them (`dotnet run`, a tool) must mount the same cache. Offered
     /// only when the build runs as root and no `ENV` moves the folder (`NUGET_PACKAGES`).
+    /// Advice instead where a `RUN` built on the stage builds with `--no-restore` (a cached
+    /// restore layer over an empty cache would break it: restore in that `RUN`) or the image
+    /// runs `dotnet run`, `build` or `test` when a container starts.
     ///
     /// ## References
     /// - [hadolint DL3074 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -62,6 +67,19 @@ static TOOL: CacheTool = CacheTool {
     accepts: &["nuget"],
     relocating_env: &["NUGET_PACKAGES"],
     targets: &[(None, &["/root/.nuget/packages"])],
+    store: Some(Store {
+        // A published app (`dotnet app.dll`) carries its assemblies; these build first.
+        read_at_run_time: |program, args| {
+            program == "dotnet"
+                && args.first().is_some_and(|sub| {
+                    matches!(
+                        *sub,
+                        "run" | "watch" | "test" | "build" | "publish" | "restore"
+                    )
+                })
+        },
+        offline: |command| runs_with_flag(command, &["dotnet"], &["--no-restore"]),
+    }),
 };
 
 fn matches(command: &Command) -> Option<String> {

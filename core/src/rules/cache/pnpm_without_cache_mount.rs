@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
+use crate::rules::shared::cache_mounts::runs_with_flag;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::sub_of;
 use crate::syntax::shell::Command;
@@ -37,7 +39,9 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
     /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
-    /// cache (`PNPM_HOME`, `XDG_DATA_HOME`).
+    /// cache (`PNPM_HOME`, `XDG_DATA_HOME`). Advice instead where a `RUN` built on the
+    /// stage installs `--offline` from the store (`pnpm fetch`, then `pnpm install
+    /// --offline`): a cached fetch layer over an empty cache would break it.
     ///
     /// ## References
     /// - [hadolint DL3075 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -64,6 +68,10 @@ static TOOL: CacheTool = CacheTool {
     accepts: &["pnpm"],
     relocating_env: &["PNPM_HOME", "XDG_DATA_HOME", "npm_config_store_dir"],
     targets: &[(None, &["/root/.local/share/pnpm/store"])],
+    store: Some(Store {
+        read_at_run_time: |_, _| false,
+        offline: |command| runs_with_flag(command, &["pnpm"], &["--offline"]),
+    }),
 };
 
 fn matches(command: &Command) -> Option<String> {

@@ -4,12 +4,14 @@
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
+use crate::semantic::commands::{basename, is_shell, program_with_args};
 use crate::semantic::images::official_base;
 use crate::semantic::instructions::has_cache_mount_with;
+use crate::semantic::stages::stage_chain_of;
 use crate::semantic::variables::env_sets;
 use crate::semantic::variables::runs_as_root;
-use crate::syntax::shell::Command;
-use crate::syntax::Instruction;
+use crate::syntax::shell::{parse_script, Command};
+use crate::syntax::{Args, Instruction, InstructionKind};
 /// The cache-mount advice for one tool (`DL3068`–`DL3077`).
 pub(crate) struct CacheTool {
     /// Which commands use the tool's download cache.
@@ -21,6 +23,21 @@ pub(crate) struct CacheTool {
     /// Mount targets for the fix, by official base image (`None`: any other base). Empty:
     /// no fix.
     pub targets: &'static [(Option<&'static str>, &'static [&'static str])],
+    /// Where the cache is also the store the tool builds from (Go's module cache, Maven's
+    /// local repository, NuGet's packages folder), what reads it later.
+    pub store: Option<Store>,
+}
+
+/// The readers of a tool's store: with a cache mount, what a `RUN` downloads is no longer
+/// in the image, and a mount on a later `RUN` hides what an earlier one left there.
+pub(crate) struct Store {
+    /// Whether the image, running this command (program, then arguments) when a container
+    /// starts, reads the store: `go run`, `mvn spring-boot:run`, `dotnet run`.
+    pub read_at_run_time: fn(&str, &[&str]) -> bool,
+    /// Whether the command builds from the store without downloading what is missing
+    /// (`mvn -o`, `dotnet publish --no-restore`, `pnpm install --offline`): with the store
+    /// in a cache, a cached layer above a cold cache (a fresh CI runner) breaks it.
+    pub offline: fn(&Command) -> bool,
 }
 
 /// Reports each `RUN` that uses the tool without a cache mount for its cache, with an
@@ -52,6 +69,9 @@ fn cache_fix(checker: &Checker, index: usize, run: &Instruction, tool: &CacheToo
     {
         return None;
     }
+    if let Some(help) = store_needed(checker, index, tool) {
+        return Some(Fix::display_only(help));
+    }
     let base = official_base(checker, index).map(|(name, _)| name);
     let targets = tool
         .targets
@@ -74,4 +94,104 @@ fn cache_fix(checker: &Checker, index: usize, run: &Instruction, tool: &CacheToo
         title,
         vec![Edit::insert(run.keyword.range.end, flags)],
     ))
+}
+
+/// Advice where the store a `RUN` fills must stay in the image: a command built on its stage
+/// reads it offline, or the image reads it when a container starts.
+fn store_needed(checker: &Checker, index: usize, tool: &CacheTool) -> Option<String> {
+    let store = tool.store.as_ref()?;
+    let stage = checker.stage_of(index)?.index;
+    let offline = checker.run_scripts().find_map(|(i, _, script)| {
+        let at = script.commands.iter().position(|c| (store.offline)(c))?;
+        // `dotnet restore && dotnet build --no-restore`: one layer, one mount.
+        let downloads_first = script.commands[..at]
+            .iter()
+            .any(|c| (tool.matches)(c).is_some());
+        if i == index && downloads_first {
+            return None;
+        }
+        let command = &script.commands[at];
+        stage_chain_of(checker, i)
+            .iter()
+            .any(|s| s.index == stage)
+            .then_some(command)
+    });
+    if let Some(command) = offline {
+        return Some(format!(
+            "Download in the `RUN` of `{}`, which builds offline, then add the cache mount: across layers the packages must stay in the image (a cached layer may sit over an empty cache)",
+            checker.text(command.range)
+        ));
+    }
+    if !checker.ships(index) {
+        return None;
+    }
+    run_time_commands(checker)
+        .into_iter()
+        .find(|argv| {
+            argv.split_first().is_some_and(|(program, args)| {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                (store.read_at_run_time)(basename(program), &args)
+            })
+        })
+        .map(|argv| {
+            format!(
+                "Keep the download in the image: it runs `{}`, which reads it",
+                argv.join(" ")
+            )
+        })
+}
+
+/// The commands the image built by default runs in a container (`ENTRYPOINT`, `CMD`,
+/// `HEALTHCHECK`), each as its words, with the scripts of the shell form and of `sh -c`.
+fn run_time_commands(checker: &Checker) -> Vec<Vec<String>> {
+    let words = |command: &Command| -> Option<Vec<String>> {
+        let (program, args) = program_with_args(command)?;
+        Some(
+            std::iter::once(program.to_string())
+                .chain(args.iter().map(|w| w.value.to_string()))
+                .collect(),
+        )
+    };
+    let mut commands = Vec::new();
+    for &i in checker.final_image_instructions() {
+        let inst = &checker.instructions()[i];
+        let args = match (&inst.kind, &inst.args) {
+            (InstructionKind::Healthcheck, Args::Healthcheck { command, .. }) => command.as_ref(),
+            (InstructionKind::Cmd | InstructionKind::Entrypoint, args) => args,
+            _ => continue,
+        };
+        match args {
+            Args::Exec { items, .. } => {
+                let argv: Vec<String> = items.iter().map(|w| w.value.to_string()).collect();
+                if let [shell, flag, script, ..] = argv.as_slice() {
+                    if is_shell(basename(shell)) && flag == "-c" {
+                        commands.extend(parse_script(script).commands.iter().filter_map(words));
+                    }
+                }
+                commands.push(argv);
+            }
+            // The model parses `CMD` and `ENTRYPOINT` scripts, not `HEALTHCHECK`'s.
+            Args::Shell(text) => match checker
+                .script(i)
+                .filter(|_| inst.kind != InstructionKind::Healthcheck)
+            {
+                Some(script) => commands.extend(script.commands.iter().filter_map(words)),
+                None if checker.posix_shell(i) => {
+                    commands.extend(parse_script(&text.value).commands.iter().filter_map(words));
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    commands
+}
+
+/// Whether the command runs one of `programs` (by base name) with one of `flags`, written
+/// out: Maven's `-o` is not a letter of a cluster (`-Pprod`, `-DoutputDirectory=...`).
+pub(crate) fn runs_with_flag(command: &Command, programs: &[&str], flags: &[&str]) -> bool {
+    program_with_args(command).is_some_and(|(program, args)| {
+        programs.contains(&basename(program))
+            && args.iter().any(|w| flags.contains(&w.value.as_str()))
+    })
 }
