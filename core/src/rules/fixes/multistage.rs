@@ -306,6 +306,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     };
     // Where the file's pieces go, comments travelling with the instruction below them.
     let mut builder = String::new();
+    let mut runtime_head = String::new();
     let mut runtime_tail = String::new();
     let mut pending = String::new();
     let mut vars = String::new();
@@ -318,7 +319,13 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
                 let Some(inst) = insts.iter().find(|i| item.range.contains_range(i.range)) else {
                     return NotApplicable;
                 };
-                let target = if runtime_side(inst.kind) {
+                // The image's authorship and labels open the runtime stage, as they opened
+                // the file (a `LABEL` that expands a variable waits for its definition).
+                let heading = inst.kind == InstructionKind::Maintainer
+                    || (inst.kind == InstructionKind::Label && !text.contains('$'));
+                let target = if heading {
+                    &mut runtime_head
+                } else if runtime_side(inst.kind) {
                     &mut runtime_tail
                 } else {
                     &mut builder
@@ -1152,7 +1159,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
     let keyword = df.text(from.keyword.range);
     let builder_body = format!("{builder_prefix}{builder}");
     let text = format!(
-        "{builder_from}\n{builder_body}{builder_suffix}\n{keyword} {runtime_image}\n{runtime}{runtime_tail}"
+        "{builder_from}\n{builder_body}{builder_suffix}\n{keyword} {runtime_image}\n{runtime_head}{runtime}{runtime_tail}"
     );
     let start = df.items()[from_item].range.start;
     let end = df.source().len() as u32;
@@ -1617,6 +1624,23 @@ mod tests {
         // `/src/target` comes with `/src`, which the copied context wrote.
         assert!(out.contains("COPY --from=build /src /src\n"), "{out}");
         assert!(!out.contains("COPY --from=build /src/target"), "{out}");
+    }
+
+    #[test]
+    fn authorship_and_labels_open_the_runtime_stage() {
+        // A `LABEL` that expands a variable stays after the definitions it needs.
+        let src = "FROM node:24\nMAINTAINER Ada <ada@example.com>\nLABEL org.opencontainers.image.title=shop\nARG VERSION=1\nLABEL version=$VERSION\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/server.js\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("\nFROM node:24-slim\nMAINTAINER Ada <ada@example.com>\nLABEL org.opencontainers.image.title=shop\n"),
+            "{out}"
+        );
+        let runtime = &out[out.find("FROM node:24-slim").expect("runtime stage")..];
+        assert!(
+            runtime.find("ARG VERSION").expect("redeclared")
+                < runtime.find("LABEL version=$VERSION").expect("label"),
+            "{out}"
+        );
     }
 
     #[test]
