@@ -1273,7 +1273,8 @@ pub(crate) const MAN_PAGE_LINKING_PACKAGES: PackageNames = PackageNames {
 /// extras: the fonts LibreOffice, TeX Live and Chromium lay documents and pages out with
 /// (`fonts-liberation`, `fonts-dejavu`; other fonts change the output), the Java bridge
 /// LibreOffice's converters drive it by, ImageMagick's Ghostscript (PDF and PostScript
-/// input), a desktop's session pieces. Turning their recommends off changes what the
+/// input, recommended by its library too: the PHP, Ruby and Python bindings and the
+/// `-dev` packages they build against bring it), a desktop's session pieces. Turning their recommends off changes what the
 /// image produces, so `DL3015` only advises there.
 pub(crate) const RUNTIME_RECOMMENDS_PACKAGES: PackageNames = PackageNames {
     prefixes: &[
@@ -1282,6 +1283,9 @@ pub(crate) const RUNTIME_RECOMMENDS_PACKAGES: PackageNames = PackageNames {
         "chromium",
         "firefox",
         "imagemagick",
+        "libmagickcore",
+        "libmagickwand",
+        "libmagick++",
         "graphicsmagick",
         "inkscape",
         "xfce4",
@@ -1289,8 +1293,15 @@ pub(crate) const RUNTIME_RECOMMENDS_PACKAGES: PackageNames = PackageNames {
         "kde-",
         "gnome",
     ],
-    suffixes: &["-desktop"],
-    names: &["unoconv", "wkhtmltopdf", "pandoc"],
+    suffixes: &["-desktop", "-imagick"],
+    names: &[
+        "unoconv",
+        "wkhtmltopdf",
+        "pandoc",
+        "ruby-rmagick",
+        "python3-wand",
+        "python-wand",
+    ],
 };
 
 /// Package names by prefix, suffix or whole name (the tables above).
