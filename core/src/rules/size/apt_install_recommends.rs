@@ -20,9 +20,11 @@ use crate::syntax::InstructionKind;
 
 /// Packages that reach HTTPS servers and only recommend the CA bundle they need for it,
 /// or depend on one that does (`git-core` and `git-all` on git, libcurl's development
-/// packages on the library, apt-transport-https on libcurl before apt 1.5): without
-/// recommends, none of them brings it.
-const RECOMMEND_CA_BUNDLE: [&str; 11] = [
+/// packages on the library, apt-transport-https on libcurl before apt 1.5, Debian's npm
+/// on its nodejs): without recommends, none of them brings it.
+const RECOMMEND_CA_BUNDLE: [&str; 13] = [
+    "nodejs",
+    "npm",
     "apt-transport-https",
     "curl",
     "wget",
@@ -65,8 +67,8 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: a package may need something it only recommends (a locale, an optional
     /// tool), and the build or the program can fail without it. The one such need every
-    /// HTTPS client has is kept: curl, wget, git and libcurl only recommend
-    /// `ca-certificates` (and git-core, libcurl's headers and apt-transport-https depend
+    /// HTTPS client has is kept: curl, wget, git, libcurl and Debian's nodejs only recommend
+    /// `ca-certificates` (and git-core, libcurl's headers, apt-transport-https and npm depend
     /// on one of them), so
     /// when the install names one of them and neither the base image nor an earlier install
     /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
