@@ -1274,8 +1274,8 @@ pub(crate) const MAN_PAGE_LINKING_PACKAGES: PackageNames = PackageNames {
 /// (`fonts-liberation`, `fonts-dejavu`; other fonts change the output), the Java bridge
 /// LibreOffice's converters drive it by, ImageMagick's Ghostscript (PDF and PostScript
 /// input, recommended by its library too: the PHP, Ruby and Python bindings and the
-/// `-dev` packages they build against bring it), a desktop's session pieces. Turning their recommends off changes what the
-/// image produces, so `DL3015` only advises there.
+/// `-dev` packages they build against bring it), a desktop's session pieces. Turning their
+/// recommends off changes what the image produces, so `DL3015` only advises there.
 pub(crate) const RUNTIME_RECOMMENDS_PACKAGES: PackageNames = PackageNames {
     prefixes: &[
         "libreoffice",

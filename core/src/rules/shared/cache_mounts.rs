@@ -1,6 +1,8 @@
 //! The body of the cache-mount rules (`DL3068`–`DL3077`): a tool's download cache kept
 //! out of the layer and across builds by `RUN --mount=type=cache`.
 
+use std::cell::OnceCell;
+
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
@@ -12,6 +14,7 @@ use crate::semantic::variables::env_sets;
 use crate::semantic::variables::runs_as_root;
 use crate::syntax::shell::{parse_script, Command};
 use crate::syntax::{Args, Instruction, InstructionKind};
+
 /// The cache-mount advice for one tool (`DL3068`–`DL3077`).
 pub(crate) struct CacheTool {
     /// Which commands use the tool's download cache.
@@ -44,6 +47,8 @@ pub(crate) struct Store {
 /// unsafe fix that adds the mounts when their targets are known (root user, cache not
 /// moved by `ENV`).
 pub(crate) fn check_cache_tool(checker: &Checker, tool: &CacheTool) {
+    // Found for the first `RUN` whose fix needs them, then shared by the file's others.
+    let readers = OnceCell::new();
     for (index, run, script) in checker.run_scripts() {
         if has_cache_mount_with(run, tool.accepts) {
             continue;
@@ -55,22 +60,31 @@ pub(crate) fn check_cache_tool(checker: &Checker, tool: &CacheTool) {
         else {
             continue;
         };
-        let fix = cache_fix(checker, index, run, tool);
+        let fix = cache_fix(checker, index, run, tool, &readers);
         checker
             .report(command.range, format!("`{what}` without a cache mount"))
             .fix_opt(fix);
     }
 }
 
-fn cache_fix(checker: &Checker, index: usize, run: &Instruction, tool: &CacheTool) -> Option<Fix> {
+fn cache_fix<'c>(
+    checker: &'c Checker,
+    index: usize,
+    run: &Instruction,
+    tool: &CacheTool,
+    readers: &OnceCell<StoreReaders<'c>>,
+) -> Option<Fix> {
     if tool.targets.is_empty()
         || !runs_as_root(checker, index)
         || env_sets(checker, index, tool.relocating_env)
     {
         return None;
     }
-    if let Some(help) = store_needed(checker, index, tool) {
-        return Some(Fix::display_only(help));
+    if let Some(store) = &tool.store {
+        let readers = readers.get_or_init(|| StoreReaders::find(checker, tool, store));
+        if let Some(help) = store_needed(checker, index, readers) {
+            return Some(Fix::display_only(help));
+        }
     }
     let base = official_base(checker, index).map(|(name, _)| name);
     let targets = tool
@@ -96,49 +110,77 @@ fn cache_fix(checker: &Checker, index: usize, run: &Instruction, tool: &CacheToo
     ))
 }
 
+/// What reads a tool's store in one file.
+struct StoreReaders<'c> {
+    /// The `RUN`s that build from the store offline.
+    offline: Vec<OfflineBuild<'c>>,
+    /// The first command the image runs when a container starts that reads the store.
+    at_start: Option<String>,
+}
+
+/// A `RUN` that builds from the store without downloading.
+struct OfflineBuild<'c> {
+    index: usize,
+    /// The stages its own is built on, itself included.
+    stages: Vec<u32>,
+    command: &'c Command,
+    /// A download runs before it in the same `RUN` (`dotnet restore && dotnet build
+    /// --no-restore`): one layer, so one mount serves both.
+    downloads_first: bool,
+}
+
+impl<'c> StoreReaders<'c> {
+    fn find(checker: &'c Checker, tool: &CacheTool, store: &Store) -> Self {
+        let offline = checker
+            .run_scripts()
+            .filter_map(|(index, _, script)| {
+                let at = script.commands.iter().position(|c| (store.offline)(c))?;
+                Some(OfflineBuild {
+                    index,
+                    stages: stage_chain_of(checker, index)
+                        .iter()
+                        .map(|s| s.index)
+                        .collect(),
+                    command: &script.commands[at],
+                    downloads_first: script.commands[..at]
+                        .iter()
+                        .any(|c| (tool.matches)(c).is_some()),
+                })
+            })
+            .collect();
+        let at_start = run_time_commands(checker)
+            .into_iter()
+            .find(|argv| {
+                argv.split_first().is_some_and(|(program, args)| {
+                    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                    (store.read_at_run_time)(basename(program), &args)
+                })
+            })
+            .map(|argv| argv.join(" "));
+        StoreReaders { offline, at_start }
+    }
+}
+
 /// Advice where the store a `RUN` fills must stay in the image: a command built on its stage
 /// reads it offline, or the image reads it when a container starts.
-fn store_needed(checker: &Checker, index: usize, tool: &CacheTool) -> Option<String> {
-    let store = tool.store.as_ref()?;
+fn store_needed(checker: &Checker, index: usize, readers: &StoreReaders) -> Option<String> {
     let stage = checker.stage_of(index)?.index;
-    let offline = checker.run_scripts().find_map(|(i, _, script)| {
-        let at = script.commands.iter().position(|c| (store.offline)(c))?;
-        // `dotnet restore && dotnet build --no-restore`: one layer, one mount.
-        let downloads_first = script.commands[..at]
-            .iter()
-            .any(|c| (tool.matches)(c).is_some());
-        if i == index && downloads_first {
-            return None;
-        }
-        let command = &script.commands[at];
-        stage_chain_of(checker, i)
-            .iter()
-            .any(|s| s.index == stage)
-            .then_some(command)
-    });
-    if let Some(command) = offline {
+    let offline = readers
+        .offline
+        .iter()
+        .find(|b| !(b.index == index && b.downloads_first) && b.stages.contains(&stage));
+    if let Some(build) = offline {
         return Some(format!(
             "Download in the `RUN` of `{}`, which builds offline, then add the cache mount: across layers the packages must stay in the image (a cached layer may sit over an empty cache)",
-            checker.text(command.range)
+            checker.text(build.command.range)
         ));
     }
     if !checker.ships(index) {
         return None;
     }
-    run_time_commands(checker)
-        .into_iter()
-        .find(|argv| {
-            argv.split_first().is_some_and(|(program, args)| {
-                let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                (store.read_at_run_time)(basename(program), &args)
-            })
-        })
-        .map(|argv| {
-            format!(
-                "Keep the download in the image: it runs `{}`, which reads it",
-                argv.join(" ")
-            )
-        })
+    readers.at_start.as_ref().map(|command| {
+        format!("Keep the download in the image: it runs `{command}`, which reads it")
+    })
 }
 
 /// The commands the image built by default runs in a container (`ENTRYPOINT`, `CMD`,

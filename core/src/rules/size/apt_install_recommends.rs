@@ -69,16 +69,16 @@ declare_rule! {
     /// tool), and the build or the program can fail without it. The one such need every
     /// HTTPS client has is kept: curl, wget, git, libcurl and Debian's nodejs only recommend
     /// `ca-certificates` (and git-core, libcurl's headers, apt-transport-https and npm depend
-    /// on one of them), so
-    /// when the install names one of them and neither the base image nor an earlier install
-    /// of the stage provides the CA bundle, the fix adds `ca-certificates` to the packages.
+    /// on one of them), so when the install names one of them and neither the base image
+    /// nor an earlier install of the stage provides the CA bundle, the fix adds
+    /// `ca-certificates` to the packages.
     /// So for needs a later command of the stage shows: `openssh-client` with git when it
     /// clones over SSH (`git@host:`, `ssh://`) or reaches remotes not named here (`git
     /// submodule update`, `fetch`, `pull`, a clone of `$REPO`), `build-essential` and
     /// `python3-dev` with python3-pip (or python-pip) when pip installs a package PyPI has
-    /// as source only or
-    /// packages a file lists (`-r requirements.txt`, a local project), whose names are not
-    /// known, and the setuptools older releases' pip only recommends when `setup.py` runs;
+    /// as source only or packages a file lists (`-r requirements.txt`, a local project),
+    /// whose names are not known, and the setuptools older releases' pip only recommends
+    /// when `setup.py` runs;
     /// `gcc` and `make` with cmake. gcc only recommends the C library's headers
     /// (`libc6-dev`), without which it compiles no program: they are kept with gcc unless
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
@@ -473,13 +473,14 @@ fn needs_libc_dev(checker: &Checker, index: usize, packages: &[&Word], kept: &[&
             .is_some_and(|b| BRINGS_LIBC_DEV.iter().any(|p| b.has_package(p)))
 }
 
-/// The recommended packages that the install's packages bring and that a later command of
-/// the stage (after `after` in this `RUN`, or in a later `RUN`) needs, unless named already.
 /// Recommends a package's own programs need, wherever they are run: xvfb's `xvfb-run`
 /// stops without `xauth` ("xauth command not found"), and images with xvfb run it from
 /// scripts this file does not show (an entrypoint, a test runner).
 const ALWAYS_NEEDED: [(&str, &str); 1] = [("xvfb", "xauth")];
 
+/// The recommended packages that the install's packages bring and that a later command of
+/// the stage (after `after` in this `RUN`, or in a later `RUN`) needs, unless named already,
+/// and those of [`ALWAYS_NEEDED`].
 fn needed_recommends(
     checker: &Checker,
     index: usize,

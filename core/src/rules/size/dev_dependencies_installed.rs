@@ -28,9 +28,11 @@ declare_rule! {
     ///
     /// Not reported when the development dependencies are needed or dropped later: a build
     /// step in the same image (`npm run build`, `tsc`, `go build`...), tests or dev servers
-    /// (`npm test`, `nodemon`, `pytest`...), `npm prune --omit=dev`. Not reported either when
-    /// `NODE_ENV` is set (`production` makes npm, yarn and pnpm skip dev dependencies; any
-    /// other value says the image is meant for development) or `RAILS_ENV`, `RACK_ENV`,
+    /// (`npm test`, `nodemon`, `pytest`...), `npm link`, `pack` or `publish` of the package
+    /// itself (they run its `prepare` script, a build), `npm prune --omit=dev`. Not reported
+    /// either when `NODE_ENV` is set (`production` makes npm, yarn and pnpm skip dev
+    /// dependencies; any other value says the image is meant for development) or
+    /// `RAILS_ENV`, `RACK_ENV`,
     /// `APP_ENV` and the like say `development` or `test`, when `BUNDLE_WITHOUT` or
     /// `bundle config set without` is used, `COMPOSER_NO_DEV=1`, `UV_NO_DEV=1`, in builder
     /// stages, or in a final stage named for development or tests (`dev`, `test`, `debug`).
