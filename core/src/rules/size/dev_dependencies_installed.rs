@@ -63,12 +63,14 @@ declare_rule! {
     /// Unsafe: the image may use a development dependency at run time (a `require` of a
     /// package listed under `devDependencies` by mistake). Where the image starts through
     /// what this file does not show — a `package.json` script (`npm start` may run nodemon
-    /// or ts-node), a shell script, a process manager's configuration (supervisord, pm2) —
-    /// the finding is advice; so it is for Node packages in an image that starts an app of
-    /// another language (`mix`, `rails`, `gunicorn`, `php-fpm`): they build its assets, with
-    /// what are often dev dependencies (webpack, babel); so it is for Bundler when
-    /// `RAILS_ENV` and `RACK_ENV` are not set and the image starts anything but `ruby
-    /// <file>`: a Rails or Rack app then runs in development and requires that group's gems.
+    /// or ts-node), a shell script, a process manager's configuration (supervisord, pm2), a
+    /// command given elsewhere (Compose, `docker run`) where the file sets no `CMD` or
+    /// `ENTRYPOINT` — the finding is advice; so it is for Node packages in an image that
+    /// starts an app of another language (`mix`, `rails`, `gunicorn`, `php-fpm`): they build
+    /// its assets, with what are often dev dependencies (webpack, babel); so it is for
+    /// Bundler when `RAILS_ENV` and `RACK_ENV` are not set and the image starts anything but
+    /// `ruby <file>`, or a command given elsewhere: a Rails or Rack app then runs in
+    /// development and requires that group's gems.
     /// The fix adds the tool's production flag in the spelling the image's tool version has:
     /// `--omit=dev` for npm 7+ (`--production` where npm is older or its version is not
     /// known), `--prod`, `--production`, `--no-dev`, `--only main` for Poetry 1.2+ (`--no-dev`
@@ -537,11 +539,19 @@ fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32
 /// through a `package.json` script (`npm start` may run nodemon or ts-node) or a shell
 /// script, or it is not a Node app at all (its JavaScript packages build another app's
 /// assets); or, for Bundler, a Rails or Rack server without `RAILS_ENV`/`RACK_ENV`, which
-/// then runs in development and requires that group's gems.
+/// then runs in development and requires that group's gems. An image that sets no `CMD`
+/// or `ENTRYPOINT` of its own is started by a command given elsewhere (Compose, a `docker
+/// run` argument), which is not seen either.
 fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
     if !matches!(tool, "npm" | "pnpm" | "yarn" | "bundler") {
         return None;
     }
+    let sets_start = checker.final_image_instructions().iter().any(|&i| {
+        matches!(
+            checker.instructions()[i].kind,
+            InstructionKind::Cmd | InstructionKind::Entrypoint
+        )
+    });
     let mut starts = checker
         .final_stages()
         .filter_map(|s| checker.stage_model(s.index))
@@ -555,6 +565,11 @@ fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
         {
             return None;
         }
+        if !sets_start {
+            return Some(
+                "`RAILS_ENV` or `RACK_ENV` is set too: the file sets no command, and a Rails or Rack app that the container is started with runs in development without them, which requires that group's gems".to_string(),
+            );
+        }
         // A plain `ruby app.rb` loads what its code requires; anything else (a Rails or
         // Rack server, a script, a process manager) may be an app that Rails or Rack starts
         // in development.
@@ -563,6 +578,11 @@ fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
         return Some(format!(
             "`RAILS_ENV` or `RACK_ENV` is set too: without them a Rails or Rack app that `{word}` starts runs in development, which requires that group's gems"
         ));
+    }
+    if !sets_start {
+        return Some(
+            "the command the container is started with (the file sets none: Compose or `docker run` gives it) needs no dev dependency".to_string(),
+        );
     }
     starts.find_map(|(name, word)| match name {
         _ if OTHER_RUNTIMES.contains(&name) => Some(format!(
