@@ -47,9 +47,10 @@ declare_rule! {
     /// ## Fix safety
     /// Safe: adds `--no-cache` after `add` (on Alpine before 3.3, which has no `--no-cache`,
     /// appends `rm -rf /var/cache/apk/*` to the `RUN` instead). apk installs the same packages from a freshly
-    /// fetched index. When an `apk update` runs right before the `apk add` (joined with
-    /// `&&`) and the `RUN` has no other apk command that reads the index, the fix also
-    /// drops the `apk update`, which `--no-cache` makes redundant; when an `apk update` has
+    /// fetched index. When an `apk update` runs right before an `apk add` (joined with
+    /// `&&`), the `RUN` runs no other apk command than `add` and `del`, and every `apk add`
+    /// ends up with `--no-cache`, the fix also drops the `apk update`, which `--no-cache`
+    /// makes redundant; when an `apk update` has
     /// to stay (an `apk upgrade` reads its index), the fix also removes `/var/cache/apk/*`
     /// at the end of the `RUN`, so the index does not stay in the layer.
     ///
@@ -103,29 +104,17 @@ fn check(checker: &Checker) {
         if cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
         }
-        for (position, command) in script.commands.iter().enumerate() {
-            let Some(("add", args)) = apk(command) else {
-                continue;
-            };
-            if may_have_flag(args, &OWN_INDEX_FLAGS) || records_installed(script, command, args) {
-                continue;
-            }
-            if cleaned_after(
-                checker,
-                (index, script),
-                command,
-                (&[], &CACHE_DIRS),
-                cleans_cache,
-            ) {
-                continue;
-            }
-            let Some(add) = args.iter().find(|w| w.value == "add") else {
-                continue;
-            };
-            // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
-            if let Some(release) =
-                alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE)
-            {
+        let reported: Vec<(&Command, &Word)> = script
+            .commands
+            .iter()
+            .filter_map(|c| keeps_cache(checker, index, script, c))
+            .collect();
+        if reported.is_empty() {
+            continue;
+        }
+        // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
+        if let Some(release) = alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE) {
+            for (command, _) in reported {
                 let fix = remove_cache_in_run(
                     checker,
                     index,
@@ -138,23 +127,28 @@ fn check(checker: &Checker) {
                 checker
                     .report(command.range, "`apk add` without `--no-cache`")
                     .fix_opt(fix);
-                continue;
             }
+            continue;
+        }
+        let dropped = update_to_drop(checker, script, &reported);
+        for &(command, add) in &reported {
             let mut edits = Vec::new();
             let mut title = "Add `--no-cache`";
-            let droppable = droppable_update(checker, script, position);
-            if let Some(update) = droppable {
+            // Every fix of the `RUN` carries the same deletion, so the engine applies one
+            // of them per pass and the others, once the update is gone, as plain
+            // `--no-cache`: none of them appends a removal of an index never fetched.
+            if let Some((update, before)) = dropped {
                 edits.push(Edit::delete(TextRange::new(
                     update.range.start,
-                    command.range.start,
+                    before.range.start,
                 )));
-                title = "Add `--no-cache` and drop the `apk update` before it";
+                title = "Add `--no-cache` and drop the `apk update`";
             }
             edits.push(Edit::insert(add.range.end, " --no-cache"));
             // An index fetched by an `apk update` that stays (other apk commands read it)
             // would stay in the layer: remove it at the end of the `RUN`.
             let fetches_index = script.commands.iter().any(|c| match apk(c) {
-                Some(("update", _)) => droppable.is_none_or(|u| !std::ptr::eq(u, c)),
+                Some(("update", _)) => dropped.is_none_or(|(u, _)| !std::ptr::eq(u, c)),
                 Some((_, a)) => {
                     has_flag(a, &["--update", "-U", "--update-cache"]) && !std::ptr::eq(c, command)
                 }
@@ -186,6 +180,58 @@ fn check(checker: &Checker) {
                 .fix(Fix::safe(title, edits));
         }
     }
+}
+
+/// The `apk add` this rule reports, with its `add` word: one that reads the cached index
+/// and leaves it in the layer.
+fn keeps_cache<'s>(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    command: &'s Command,
+) -> Option<(&'s Command, &'s Word)> {
+    let Some(("add", args)) = apk(command) else {
+        return None;
+    };
+    if may_have_flag(args, &OWN_INDEX_FLAGS)
+        || records_installed(script, command, args)
+        || cleaned_after(
+            checker,
+            (index, script),
+            command,
+            (&[], &CACHE_DIRS),
+            cleans_cache,
+        )
+    {
+        return None;
+    }
+    Some((command, args.iter().find(|w| w.value == "add")?))
+}
+
+/// The `apk update` the fixes drop, with the `apk add` right after it (the deletion runs up
+/// to it): one that [`droppable_update`] allows, when every `apk add` of the `RUN` ends up
+/// with `--no-cache`, already or by a fix here. An `apk add` left without it (options in a
+/// variable, an index removed later) would have no index to install from.
+fn update_to_drop<'s>(
+    checker: &Checker,
+    script: &'s Script,
+    reported: &[(&Command, &Word)],
+) -> Option<(&'s Command, &'s Command)> {
+    let all_fetch_their_own = script.commands.iter().all(|c| match apk(c) {
+        Some(("add", a)) => {
+            has_flag(a, &["--no-cache", "--no-network"])
+                || reported.iter().any(|(r, _)| std::ptr::eq(*r, c))
+        }
+        _ => true,
+    });
+    if !all_fetch_their_own {
+        return None;
+    }
+    (1..script.commands.len()).find_map(|position| {
+        apk(&script.commands[position]).filter(|(sub, _)| *sub == "add")?;
+        let update = droppable_update(checker, script, position)?;
+        Some((update, &script.commands[position]))
+    })
 }
 
 /// The official images' pattern: after an `apk add --no-cache --virtual .build-deps ...`,
