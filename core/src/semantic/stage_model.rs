@@ -450,6 +450,27 @@ impl StageModel {
         found
     }
 
+    /// How the file a program word runs was made by the stage: the word as a path (`./start.sh`,
+    /// `/docker-entrypoint.sh`, relative ones from the final `WORKDIR`), or a bare name found on
+    /// the `PATH` that the stage wrote into a `bin` directory.
+    pub(crate) fn program_file(&self, word: &str) -> Option<Made> {
+        if word.contains('/') {
+            return self.made(&resolve(self.final_workdir(), word));
+        }
+        // The last write wins: a later copy replaces the file.
+        self.effects()
+            .filter_map(|(_, e)| match e {
+                Effect::Writes { path, made }
+                    if crate::semantic::commands::basename(path) == word
+                        && path.contains("/bin/") =>
+                {
+                    Some(*made)
+                }
+                _ => None,
+            })
+            .last()
+    }
+
     /// The commands with effects the model cannot place, with their instruction index.
     pub(crate) fn unknown_effects(&self) -> impl Iterator<Item = (usize, &str)> {
         self.effects().filter_map(|(i, e)| match e {

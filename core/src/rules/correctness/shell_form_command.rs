@@ -5,8 +5,10 @@ use crate::knowledge::entrypoints::{dispatching_entrypoint, DispatchingEntrypoin
 use crate::rules::Checker;
 use crate::semantic::images::official_base;
 use crate::semantic::quoting::json_string;
+use crate::semantic::stage_model::Made;
+use crate::semantic::stages::stage_chain;
 use crate::syntax::shell::parse_script;
-use crate::syntax::{Args, InstructionKind, Str};
+use crate::syntax::{Args, InstructionKind, Stage, Str};
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +51,11 @@ declare_rule! {
     /// the entrypoints of official images that prepare their server when its name comes
     /// first (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`, `nginx`, `rabbitmq`,
     /// `haproxy`, `wordpress`, `cassandra`): `CMD redis-server ...` on `redis` is not
-    /// fixed, since in JSON form the server would start as another user.
+    /// fixed, since in JSON form the server would start as another user. Nor when the
+    /// program is a script the image copies from the build context (`COPY start.sh /` then
+    /// `CMD /start.sh`; also a `.sh` from another stage or a download): a script without a
+    /// `#!` line runs under `/bin/sh -c`, which reads it itself, but fails in exec form
+    /// with "exec format error", and a context gives file names, not their first lines.
     ///
     /// ## References
     /// - [hadolint DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)
@@ -115,9 +121,17 @@ fn check(checker: &Checker) {
                 }
                 _ => None,
             };
+            // A script without a `#!` line runs under `/bin/sh -c` (the shell reads it
+            // itself when exec fails) but not in exec form; a context holds file names,
+            // not their first lines.
+            let script = words
+                .as_ref()
+                .filter(|w| may_lack_interpreter_line(checker, stage, &w[0]));
             let fix = words
                 .as_ref()
-                .filter(|_| !takes_cmd && !passed_to_entrypoint && prepared.is_none())
+                .filter(|_| {
+                    !takes_cmd && !passed_to_entrypoint && prepared.is_none() && script.is_none()
+                })
                 .map(|words| {
                     let items: Vec<String> = words.iter().map(|w| json_string(w)).collect();
                     Fix::unsafe_(
@@ -137,6 +151,11 @@ fn check(checker: &Checker) {
                 "`CMD` in shell form after an exec-form `ENTRYPOINT`: the entrypoint receives `/bin/sh -c ...` as its arguments; write them in JSON form".to_string()
             } else if let (Some(prepared), Some(words)) = (prepared, &words) {
                 prepared_message(prepared, &words[0])
+            } else if let Some(words) = script {
+                format!(
+                    "`{keyword}` in shell form: use the JSON (exec) form{why}; `{}` is copied into the image, and a script needs a `#!` first line to run without a shell",
+                    words[0]
+                )
             } else {
                 format!("`{keyword}` in shell form: use the JSON (exec) form{why}")
             };
@@ -144,6 +163,21 @@ fn check(checker: &Checker) {
         }
         shell_set[stage.index as usize] = set;
     }
+}
+
+/// Whether the program is a file the image copied in (from the build context, or a `.sh`
+/// from another stage or a download) whose first line cannot be seen.
+fn may_lack_interpreter_line(checker: &Checker, stage: &Stage, program: &str) -> bool {
+    stage_chain(checker, stage).iter().any(|s| {
+        let made = checker
+            .stage_model(s.index)
+            .and_then(|m| m.program_file(program));
+        match made {
+            Some(Made::Context) => true,
+            Some(Made::OtherStage | Made::Download) => program.ends_with(".sh"),
+            _ => false,
+        }
+    })
 }
 
 fn prepared_message(entrypoint: &DispatchingEntrypoint, program: &str) -> String {

@@ -511,20 +511,7 @@ fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
         let Some(m) = model.stage_model(stage.index) else {
             continue;
         };
-        let from_context = |word: &str| {
-            let path = if word.starts_with('/') {
-                word.to_string()
-            } else if word.contains('/') {
-                crate::semantic::stage_model::resolve(m.final_workdir(), word)
-            } else {
-                // Found on the `PATH`: a file the context put in a `bin` directory.
-                return m.effects().any(|(_, e)| {
-                    matches!(e, Effect::Writes { path, made: Made::Context }
-                        if basename(path) == word && path.contains("/bin/"))
-                });
-            };
-            m.made(&path) == Some(Made::Context)
-        };
+        let from_context = |word: &str| m.program_file(word) == Some(Made::Context);
         for u in m.uses() {
             if !u.optional && !shell(&u.name) && from_context(&u.word) {
                 return Some(u.word.clone());
