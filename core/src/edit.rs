@@ -120,6 +120,41 @@ impl Fix {
     }
 }
 
+/// Whether the line break after `at` (or, on a last line without one, the break before it)
+/// is `\r\n`.
+fn crlf_at(source: &str, at: usize) -> bool {
+    let bytes = source.as_bytes();
+    let at = at.min(bytes.len());
+    let newline = memchr::memchr(b'\n', &bytes[at..])
+        .map(|i| at + i)
+        .or_else(|| memchr::memrchr(b'\n', &bytes[..at]));
+    newline.is_some_and(|n| n > 0 && bytes[n - 1] == b'\r')
+}
+
+/// `content` with each `\n` that has no `\r` before it written `\r\n`.
+fn with_crlf(content: &str) -> String {
+    let mut out = String::with_capacity(content.len() + content.len() / 16 + 2);
+    let mut previous = '\0';
+    for c in content.chars() {
+        if c == '\n' && previous != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
+}
+
+/// Writes the line breaks of each edit as the line it lands on ends, so that a fix keeps
+/// a CRLF file CRLF: fixes build their text with `\n`.
+pub(crate) fn match_line_endings(edits: &mut [Edit], source: &str) {
+    for e in edits {
+        if e.content.contains('\n') && crlf_at(source, e.range.start as usize) {
+            e.content = Cow::Owned(with_crlf(&e.content));
+        }
+    }
+}
+
 /// Applies `edits` to `text` in source order. An edit that overlaps one already applied is
 /// skipped; insertions at the same offset go in the order given.
 pub(crate) fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> String {
@@ -160,5 +195,26 @@ mod tests {
         );
         let same_offset = [Edit::insert(0, "a"), Edit::insert(0, "b")];
         assert_eq!(apply_edits("x", &same_offset), "abx");
+    }
+
+    #[test]
+    fn inserted_lines_take_the_line_ending_of_where_they_land() {
+        let crlf = "RUN a\r\nRUN b\r\n";
+        let mut edits = [
+            Edit::insert(5, " \\\n    && c"),
+            Edit::insert(12, " \\\r\n    && d"),
+        ];
+        match_line_endings(&mut edits, crlf);
+        assert_eq!(
+            apply_edits(crlf, &edits),
+            "RUN a \\\r\n    && c\r\nRUN b \\\r\n    && d\r\n"
+        );
+        // A last line without a break takes the one before it; a LF file stays LF.
+        let mut last = [Edit::insert(7, "\nCMD x")];
+        match_line_endings(&mut last, "A\r\nRUN b");
+        assert_eq!(last[0].content, "\r\nCMD x");
+        let mut lf = [Edit::insert(5, "\nRUN c")];
+        match_line_endings(&mut lf, "RUN a\nRUN b\n");
+        assert_eq!(lf[0].content, "\nRUN c");
     }
 }

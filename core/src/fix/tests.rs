@@ -139,3 +139,21 @@ fn one_refused_merge_leaves_the_others() {
         twice.applied
     );
 }
+
+#[test]
+fn a_crlf_file_stays_crlf_through_merges_appends_and_splits() {
+    let lf = "FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN npm install\nRUN apt-get update\nRUN apt-get install -y curl\nCOPY . .\nRUN npm run build\nCMD node dist/server.js\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let fixed = run(&crlf, &unsafe_too());
+    assert!(fixed.applied.len() > 3, "{:?}", fixed.applied);
+    let bare = fixed
+        .text
+        .match_indices('\n')
+        .filter(|(i, _)| !fixed.text[..*i].ends_with('\r'));
+    assert_eq!(bare.count(), 0, "{}", fixed.text);
+    // The same rewrite as the LF file's, line for line.
+    assert_eq!(
+        fixed.text,
+        run(lf, &unsafe_too()).text.replace('\n', "\r\n")
+    );
+}

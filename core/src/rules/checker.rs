@@ -202,7 +202,8 @@ impl std::fmt::Debug for Report<'_, '_> {
 }
 
 impl Report<'_, '_> {
-    pub(crate) fn fix(mut self, fix: Fix) -> Self {
+    pub(crate) fn fix(mut self, mut fix: Fix) -> Self {
+        crate::edit::match_line_endings(&mut fix.edits, self.checker.source());
         let in_exec_run = fix
             .edits
             .iter()
