@@ -23,15 +23,18 @@ pub(crate) fn extend_dockerignore(
     if new_lines.is_empty() {
         return (existing.unwrap_or_default().to_string(), new_lines);
     }
+    // A CRLF file stays CRLF.
+    let newline = if out.contains("\r\n") { "\r\n" } else { "\n" };
     if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
+        out.push_str(newline);
     }
     if existing.is_some() {
-        out.push_str("# Added by slimfile\n");
+        out.push_str("# Added by slimfile");
+        out.push_str(newline);
     }
     for line in &new_lines {
         out.push_str(line);
-        out.push('\n');
+        out.push_str(newline);
     }
     (out, new_lines)
 }
@@ -55,6 +58,10 @@ mod tests {
                 "node_modules\n# keep\n.env\n# Added by slimfile\n.git\n".to_string(),
                 vec![".git".to_string()]
             )
+        );
+        assert_eq!(
+            extend_dockerignore(Some("node_modules\r\n.env"), &refs).0,
+            "node_modules\r\n.env\r\n# Added by slimfile\r\n.git\r\n"
         );
         let (new_file, added) = extend_dockerignore(None, &refs);
         assert!(new_file.ends_with("\n.git\nnode_modules\n"));
