@@ -551,6 +551,7 @@ pub(crate) fn package_provides(manager: PackageManagerId, package: &str, program
             "convert" | "identify" | "mogrify" | "magick" | "composite"
         ),
         "mercurial" => program == "hg",
+        "gettext" | "gettext-base" => matches!(program, "envsubst" | "gettext" | "ngettext"),
         "subversion" => program == "svn",
         "default-jre"
         | "default-jre-headless"

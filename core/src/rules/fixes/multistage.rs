@@ -936,7 +936,11 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         let keep: Vec<String> = install
             .packages
             .iter()
-            .filter(|p| !build_only_package(p) || runtime_uses_package(sm, install.manager, p))
+            .filter(|p| {
+                !build_only_package(p)
+                    || runtime_uses_package(sm, install.manager, p)
+                    || installed_for_container(sm, install.manager, p)
+            })
             .cloned()
             .collect();
         if keep.is_empty() {
@@ -955,6 +959,23 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
                 *no_recommends &= install.no_recommends;
             }
             None => runtime_packages.push((install.manager, keep, install.no_recommends)),
+        }
+    }
+    // A fetcher installed without recommends used the full image's CA bundle.
+    for (manager, list, no_recommends) in &mut runtime_packages {
+        let fetches = list
+            .iter()
+            .any(|p| matches!(os_package_name(p), "curl" | "wget" | "git"));
+        let needs_ca = *no_recommends
+            && fetches
+            && *manager != PackageManagerId::Apk
+            && !list.iter().any(|p| os_package_name(p) == "ca-certificates")
+            && runtime_base
+                .as_ref()
+                .is_some_and(|b| !b.has_package("ca-certificates"))
+            && builder_base.is_some_and(|b| b.has_package("ca-certificates"));
+        if needs_ca {
+            list.insert(0, "ca-certificates".into());
         }
     }
     if let (false, Some(pm)) = (
@@ -1352,6 +1373,29 @@ fn image_facts(reference: &str) -> Option<BaseImage> {
         Some(name) => base_image(name, r.tag.as_deref()),
         None => base_image(&r.repository(), r.tag.as_deref()),
     }
+}
+
+/// Tools of [`build_only_package`] that a build runs only by name, in a `RUN`: no
+/// compiler or package manager calls them behind the scenes (as npm and Go call `git`, or
+/// node-gyp `python3`).
+const NAMED_BUILD_TOOLS: [&str; 6] = [
+    "curl",
+    "wget",
+    "rsync",
+    "openssh-client",
+    "gettext",
+    "gettext-base",
+];
+
+/// Whether a build-tool package was installed for the container: one of
+/// [`NAMED_BUILD_TOOLS`] that no `RUN` of the stage runs, so the application (or whoever
+/// runs `docker exec`) is what it is there for.
+fn installed_for_container(sm: &StageModel, manager: PackageManagerId, package: &str) -> bool {
+    NAMED_BUILD_TOOLS.contains(&os_package_name(package))
+        && !sm.uses().any(|u| {
+            u.site == UseSite::Run
+                && crate::semantic::stage_model::package_provides(manager, package, &u.name)
+        })
 }
 
 /// Whether a build-tool package is what the container runs (`curl` in a `HEALTHCHECK`).
@@ -1925,6 +1969,27 @@ mod tests {
         assert!(split(src)
             .expect("split")
             .contains("RUN rm -rf /usr/share/doc/*\n"));
+    }
+
+    #[test]
+    fn a_fetcher_no_build_step_runs_stays_for_the_container() {
+        // Nothing in the build runs curl or envsubst: the application may.
+        let src = "FROM node:20\nWORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends curl gettext-base && rm -rf /var/lib/apt/lists/*\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/server.js\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            out.contains("FROM node:20-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends ca-certificates curl gettext-base \\\n"),
+            "{out}"
+        );
+        // A download step of the build is what curl was for: the runtime goes without it.
+        let src = "FROM node:20\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL -o /tmp/a.tgz https://example.com/a.tgz && tar -xzf /tmp/a.tgz -C /app && rm /tmp/a.tgz\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/server.js\"]\n";
+        let out = split(src).expect("split");
+        assert!(
+            !out.split("FROM node:20-slim")
+                .nth(1)
+                .unwrap_or("")
+                .contains("curl"),
+            "{out}"
+        );
     }
 
     #[test]
