@@ -961,20 +961,23 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             None => runtime_packages.push((install.manager, keep, install.no_recommends)),
         }
     }
-    // A fetcher installed without recommends used the full image's CA bundle.
-    for (manager, list, no_recommends) in &mut runtime_packages {
-        let fetches = list
-            .iter()
-            .any(|p| matches!(os_package_name(p), "curl" | "wget" | "git"));
-        let needs_ca = *no_recommends
-            && fetches
-            && *manager != PackageManagerId::Apk
-            && !list.iter().any(|p| os_package_name(p) == "ca-certificates")
+    // A fetcher that ran with the full image's CA bundle needs one in the runtime image.
+    let needs_ca_bundle = |manager: PackageManagerId, packages: &[String]| {
+        manager != PackageManagerId::Apk
+            && packages
+                .iter()
+                .any(|p| matches!(os_package_name(p), "curl" | "wget" | "git"))
+            && !packages
+                .iter()
+                .any(|p| os_package_name(p) == "ca-certificates")
             && runtime_base
                 .as_ref()
                 .is_some_and(|b| !b.has_package("ca-certificates"))
-            && builder_base.is_some_and(|b| b.has_package("ca-certificates"));
-        if needs_ca {
+            && builder_base.is_some_and(|b| b.has_package("ca-certificates"))
+    };
+    // Installed without recommends, a fetcher does not bring the bundle itself.
+    for (manager, list, no_recommends) in &mut runtime_packages {
+        if *no_recommends && needs_ca_bundle(*manager, list) {
             list.insert(0, "ca-certificates".into());
         }
     }
@@ -982,16 +985,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         missing_packages.is_empty(),
         runtime_base.as_ref().and_then(|b| b.package_manager),
     ) {
-        let fetches = missing_packages
-            .iter()
-            .any(|p| matches!(p.as_str(), "curl" | "wget" | "git"));
-        let needs_ca = fetches
-            && pm != PackageManagerId::Apk
-            && runtime_base
-                .as_ref()
-                .is_some_and(|b| !b.has_package("ca-certificates"))
-            && builder_base.is_some_and(|b| b.has_package("ca-certificates"));
-        if needs_ca {
+        if needs_ca_bundle(pm, &missing_packages) {
             missing_packages.insert(0, "ca-certificates".into());
         }
         match runtime_packages.iter_mut().find(|(m, _, _)| *m == pm) {
