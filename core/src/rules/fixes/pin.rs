@@ -8,6 +8,7 @@ use crate::semantic::images::editable_image;
 use crate::syntax::parse;
 use crate::syntax::Stage;
 use crate::syntax::Str;
+use crate::syntax::{Args, InstructionKind, TextRange};
 /// The unsafe fix that pins the official base image `name` of a stage (written with `tag`,
 /// or none) to the tag a pin chooses: `retag` edits the written image when the pin keeps its
 /// name, otherwise the whole image is replaced.
@@ -19,8 +20,15 @@ pub(crate) fn pin_fix(
     retag: impl FnOnce(&Str, &str) -> Option<Edit>,
 ) -> Option<Fix> {
     let pin = crate::knowledge::pinned_tag(name, tag)?;
-    let word = editable_image(checker, stage)?;
     let title = format!("Pin `{}:{}`", pin.image, pin.tag);
+    let Some(word) = editable_image(checker, stage) else {
+        // `FROM $BASE`: the pin goes into the `ARG`'s default, when it keeps the image.
+        let target = format!("{}:{}", pin.image, pin.tag);
+        // A pin is the image `latest` is today: every stage built on the variable may take it.
+        let edit =
+            image_arg_default_edit(checker, stage, &target, false).filter(|_| pin.image == name)?;
+        return Some(Fix::unsafe_(title, vec![edit]));
+    };
     let edit = if pin.image == name {
         retag(word, &pin.tag)?
     } else {
@@ -37,6 +45,82 @@ pub(crate) fn pin_fix(
         edit
     };
     Some(Fix::unsafe_(title, vec![edit]))
+}
+
+/// The variable's name when a word is one variable and nothing else: `$BASE`, `${BASE}`.
+pub(crate) fn whole_variable(word: &str) -> Option<&str> {
+    let name = word.strip_prefix('$')?;
+    let name = match name.strip_prefix('{') {
+        Some(braced) => braced.strip_suffix('}')?,
+        None => name,
+    };
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .then_some(name)
+}
+
+/// For a stage `FROM $BASE`, the edit that sets the default of the global `ARG BASE=<image>`
+/// to `target`: a `--build-arg` still picks any image, where an edit of the `FROM` would
+/// glue a tag onto whatever it is given. Only when the default is written plainly and is
+/// the image the stage resolves to; with `exclusive`, only when nothing else in the file
+/// reads the variable (another stage built `FROM $BASE` would change with it).
+pub(crate) fn image_arg_default_edit(
+    checker: &Checker,
+    stage: &Stage,
+    target: &str,
+    exclusive: bool,
+) -> Option<Edit> {
+    let name = whole_variable(&stage.image.as_ref()?.value)?;
+    if exclusive && variable_read_elsewhere(checker, stage, name) {
+        return None;
+    }
+    let image = stage.resolved_image.as_deref()?;
+    let first_from = checker
+        .instructions()
+        .iter()
+        .position(|i| i.kind == InstructionKind::From)?;
+    let (word, value) = checker.instructions()[..first_from]
+        .iter()
+        .rev()
+        .filter(|i| i.kind == InstructionKind::Arg)
+        .find_map(|i| match &i.args {
+            Args::Words(words) => words.iter().rev().find_map(|w| {
+                let (arg, value) = w.value.split_once('=').unwrap_or((&w.value, ""));
+                (arg == name).then_some((w, value))
+            }),
+            _ => None,
+        })?;
+    (value == image && checker.text(word.range) == word.value).then(|| {
+        let start = word.range.end - value.len() as u32;
+        Edit::replace(TextRange::new(start, word.range.end), target.to_string())
+    })
+}
+
+/// Whether an instruction other than the stage's `FROM` and the global `ARG`s names the
+/// variable: another `FROM`, or an `ARG` in a stage that brings it into its `RUN`s.
+fn variable_read_elsewhere(checker: &Checker, stage: &Stage, name: &str) -> bool {
+    let from = stage.instruction_range().start;
+    let first_from = checker
+        .instructions()
+        .iter()
+        .position(|i| i.kind == InstructionKind::From)
+        .unwrap_or(0);
+    checker
+        .instructions()
+        .iter()
+        .enumerate()
+        .skip(first_from)
+        .filter(|(i, _)| *i != from)
+        .any(|(_, inst)| {
+            let text = inst.logical(checker.source());
+            text.match_indices(name).any(|(at, _)| {
+                let before = &text[..at];
+                let after = text[at + name.len()..].bytes().next();
+                (before.ends_with('$')
+                    || before.ends_with("${")
+                    || inst.kind == InstructionKind::Arg)
+                    && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+        })
 }
 
 /// What the self-check of a rewrite finds wrong with the file once `edit` is made, and not

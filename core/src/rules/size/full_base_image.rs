@@ -4,6 +4,7 @@ use crate::edit::Fix;
 use crate::knowledge::base_images::base_image;
 use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
 use crate::rules::fixes::base_switch::{plan_switch, SwitchPlan};
+use crate::rules::fixes::pin::{image_arg_default_edit, whole_variable};
 use crate::rules::messages::megabytes;
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
@@ -76,8 +77,10 @@ declare_rule! {
     /// What a `package.json` the image installs holds is not seen: most native addons
     /// publish prebuilt binaries, but one without them would need node-gyp and the full
     /// image's compilers, and a dependency from a git URL needs git. `latest` or a missing tag is replaced with the pinned release
-    /// line's slim tag (`node:latest` → `node:26-slim`). The saving is shown only when the
-    /// size table has both tags' release line.
+    /// line's slim tag (`node:latest` → `node:26-slim`). For `FROM $BASE`, the default of
+    /// the global `ARG BASE=...` becomes the slim tag (a `--build-arg` still picks any
+    /// image), unless another stage reads `BASE` too: then the final `FROM` gets the suffix.
+    /// The saving is shown only when the size table has both tags' release line.
     ///
     /// ## References
     /// - [Docker Hub: node image variants](https://hub.docker.com/_/node#image-variants)
@@ -195,7 +198,13 @@ fn check(checker: &Checker) {
         .as_ref()
         .filter(|w| checker.text(w.range) == w.value)
         .and_then(|word| {
-            let edit = if swap.image != name {
+            // `FROM $BASE`: the `ARG`'s default changes (`$BASE-slim` would break
+            // `--build-arg BASE=node:20-alpine`), unless another stage reads it too.
+            let arg_default = whole_variable(&word.value)
+                .and_then(|_| image_arg_default_edit(checker, root, &target, true));
+            let edit = if let Some(edit) = arg_default {
+                edit
+            } else if swap.image != name {
                 (!word.value.contains('$')).then(|| Edit::replace(word.range, target.clone()))?
             } else if let Some(suffix) = tag
                 .filter(|_| pinned.is_none())
