@@ -138,8 +138,12 @@ const CACHES: [Cache; 7] = [
                 Some("update")
             )
         },
+        // So do the queries: `apt-cache madison curl`, `apt show`, `apt list`.
         reads: Some(|c| {
             matches!(
+                invocation(c).map(|(p, _)| p),
+                Some("apt-cache" | "aptitude")
+            ) || matches!(
                 sub_of(c, &["apt-get", "apt"], &APT_VALUE_OPTIONS),
                 Some(
                     "install"
@@ -149,6 +153,14 @@ const CACHES: [Cache; 7] = [
                         | "build-dep"
                         | "source"
                         | "download"
+                        | "changelog"
+                        | "show"
+                        | "showsrc"
+                        | "policy"
+                        | "search"
+                        | "list"
+                        | "depends"
+                        | "rdepends"
                 )
             )
         }),
