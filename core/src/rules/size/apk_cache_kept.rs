@@ -52,7 +52,9 @@ declare_rule! {
     /// ends up with `--no-cache`, the fix also drops the `apk update`, which `--no-cache`
     /// makes redundant; when an `apk update` has
     /// to stay (an `apk upgrade` reads its index), the fix also removes `/var/cache/apk/*`
-    /// at the end of the `RUN`, so the index does not stay in the layer.
+    /// at the end of the `RUN`, so the index does not stay in the layer. When a later `RUN`
+    /// installs from the index without `--no-cache` of its own (options in a variable), the
+    /// fix only adds `--no-cache`: that `RUN` needs the index.
     ///
     /// ## References
     /// - [hadolint DL3019](https://github.com/hadolint/hadolint/wiki/DL3019)
@@ -114,8 +116,9 @@ fn check(checker: &Checker) {
         }
         // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
         if let Some(release) = alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE) {
+            let later_reader = later_reads_index(checker, index);
             for (command, _) in reported {
-                let fix = remove_cache_in_run(
+                let fix = (!later_reader).then(|| remove_cache_in_run(
                     checker,
                     index,
                     script,
@@ -123,14 +126,17 @@ fn check(checker: &Checker) {
                         "Remove `/var/cache/apk/*` in the same `RUN` (Alpine {}.{} has no `--no-cache`)",
                         release.0, release.1
                     ),
-                );
+                ));
                 checker
                     .report(command.range, "`apk add` without `--no-cache`")
-                    .fix_opt(fix);
+                    .fix_opt(fix.flatten());
             }
             continue;
         }
-        let dropped = update_to_drop(checker, script, &reported);
+        // A later `RUN` that installs from this index needs it: the fixes then neither drop
+        // the update nor remove what it fetched.
+        let later_reader = later_reads_index(checker, index);
+        let dropped = update_to_drop(checker, script, &reported).filter(|_| !later_reader);
         for &(command, add) in &reported {
             let mut edits = Vec::new();
             let mut title = "Add `--no-cache`";
@@ -154,7 +160,7 @@ fn check(checker: &Checker) {
                 }
                 None => false,
             });
-            if fetches_index {
+            if fetches_index && !later_reader {
                 match append_point(checker, index, script) {
                     Some(at) => {
                         edits.push(append_command(
@@ -208,9 +214,29 @@ fn keeps_cache<'s>(
     Some((command, args.iter().find(|w| w.value == "add")?))
 }
 
+/// Whether a later `RUN` of the image runs an apk command that reads the cached index
+/// (no `--no-cache`) and that this rule does not give `--no-cache`: options in a variable,
+/// or an install whose `RUN` removes the cache after it.
+fn later_reads_index(checker: &Checker, index: usize) -> bool {
+    checker
+        .final_image_instructions()
+        .iter()
+        .skip_while(|&&i| i != index)
+        .skip(1)
+        .filter_map(|&i| Some((i, checker.script(i)?)))
+        .any(|(i, later)| {
+            later.commands.iter().any(|c| {
+                let reads = matches!(apk(c), Some((sub, a))
+                    if !matches!(sub, "del" | "update" | "cache")
+                        && !has_flag(a, &["--no-cache", "--no-network"]));
+                reads && keeps_cache(checker, i, later, c).is_none()
+            })
+        })
+}
+
 /// The `apk update` the fixes drop, with the `apk add` right after it (the deletion runs up
 /// to it): one that [`droppable_update`] allows, when every `apk add` of the `RUN` ends up
-/// with `--no-cache`, already or by a fix here. An `apk add` left without it (options in a
+/// with `--no-cache`, already or by a fix here. An install left without it (options in a
 /// variable, an index removed later) would have no index to install from.
 fn update_to_drop<'s>(
     checker: &Checker,
@@ -227,6 +253,7 @@ fn update_to_drop<'s>(
     if !all_fetch_their_own {
         return None;
     }
+
     (1..script.commands.len()).find_map(|position| {
         apk(&script.commands[position]).filter(|(sub, _)| *sub == "add")?;
         let update = droppable_update(checker, script, position)?;

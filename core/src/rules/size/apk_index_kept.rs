@@ -6,7 +6,7 @@ use crate::rules::size::apk_cache_kept::{
     apk, cleans_cache, droppable_update, remove_cache_in_run, CACHE_DIRS, OWN_INDEX_FLAGS,
 };
 use crate::rules::Checker;
-use crate::semantic::commands::may_have_flag;
+use crate::semantic::commands::{has_flag, may_have_flag};
 use crate::semantic::instructions::cache_mounted;
 use crate::syntax::shell::Command;
 use crate::syntax::TextRange;
@@ -134,8 +134,9 @@ fn check(checker: &Checker) {
 }
 
 /// An apk command that reads the cached index: anything but `del`, `update` and `cache`,
-/// unless it fetches its own with `--no-cache`.
+/// unless it fetches its own with `--no-cache` written out (options in a variable may
+/// not hold it).
 fn reads_index(c: &Command) -> bool {
     matches!(apk(c), Some((sub, a))
-        if !matches!(sub, "del" | "update" | "cache") && !may_have_flag(a, &OWN_INDEX_FLAGS))
+        if !matches!(sub, "del" | "update" | "cache") && !has_flag(a, &OWN_INDEX_FLAGS))
 }
