@@ -48,7 +48,9 @@ declare_rule! {
     /// before the refresh. No fix when either `RUN` cannot be joined or their flags differ,
     /// and advice when an instruction between may change the package sources (a repository
     /// added, a file under `/etc/apt`, an install script piped into a shell): refreshed
-    /// after it, the install would take another set of packages.
+    /// after it, the install would take another set of packages. Also advice when a `RUN`
+    /// between runs the package manager or queries the index (`apt-cache policy`): it
+    /// would run before the refresh.
     ///
     /// ## References
     /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
@@ -240,7 +242,12 @@ fn check(checker: &Checker) {
             )
             .fix({
                 let title = format!("Move `{update_text}` into the `RUN` on line {line}");
-                if changes_sources_between(checker, index, at) {
+                if queries_index_between(checker, family, index, at) {
+                    // `apt-cache policy` between would run before the refresh.
+                    Fix::display_only(format!(
+                        "{title}: a `RUN` between queries the index the refresh fetches"
+                    ))
+                } else if changes_sources_between(checker, index, at) {
                     // Refreshed after a new repository, the install would take its
                     // packages (other versions) where it took the old sources' before.
                     Fix::display_only(format!(
@@ -254,6 +261,25 @@ fn check(checker: &Checker) {
                 }
             });
     }
+}
+
+/// Whether a `RUN` between `from` and `to` (exclusive) runs the family's package manager
+/// or, for apt, its query tools (`apt-cache policy`, `aptitude search`): what it prints or
+/// writes comes from the index a refresh moved past it would no longer have fetched.
+fn queries_index_between(checker: &Checker, family: usize, from: usize, to: usize) -> bool {
+    (from + 1..to).any(|i| {
+        if checker.instructions()[i].kind != InstructionKind::Run {
+            return false;
+        }
+        checker.script(i).is_none_or(|s| {
+            s.commands.iter().any(|c| {
+                verb(c).is_some_and(|(f, _)| f == family)
+                    || (FAMILIES[family].programs.contains(&"apt-get")
+                        && invocation(c)
+                            .is_some_and(|(p, _)| matches!(p, "apt-cache" | "aptitude")))
+            })
+        })
+    })
 }
 
 /// Whether an instruction between `from` and `to` (exclusive) may change the package
