@@ -214,22 +214,40 @@ fn keeps_cache<'s>(
     Some((command, args.iter().find(|w| w.value == "add")?))
 }
 
-/// Whether a later `RUN` of the image runs an apk command that reads the cached index
-/// (no `--no-cache`) and that this rule does not give `--no-cache`: options in a variable,
-/// or an install whose `RUN` removes the cache after it.
-fn later_reads_index(checker: &Checker, index: usize) -> bool {
-    checker
-        .final_image_instructions()
+/// The instructions that come after `index` on top of what it leaves: the rest of its
+/// stage, and the stages built on it.
+pub(super) fn later_on_top<'c>(
+    checker: &'c Checker<'_>,
+    index: usize,
+) -> impl Iterator<Item = usize> + 'c {
+    let stage = checker.stage_of(index);
+    let rest = stage.map_or(0..0, |s| index + 1..s.instruction_range().end);
+    let derived = checker
+        .stages()
         .iter()
-        .skip_while(|&&i| i != index)
-        .skip(1)
-        .filter_map(|&i| Some((i, checker.script(i)?)))
+        .filter(move |s| stage.is_some_and(|st| s.base_stage == Some(st.index)))
+        .flat_map(|s| s.instruction_range());
+    rest.chain(derived)
+}
+
+/// An apk command that reads the cached index: anything but `del`, `update` and `cache`,
+/// unless it fetches its own with `--no-cache` written out (options in a variable may not
+/// hold it).
+pub(super) fn reads_index(c: &Command) -> bool {
+    matches!(apk(c), Some((sub, a))
+        if !matches!(sub, "del" | "update" | "cache") && !has_flag(a, &OWN_INDEX_FLAGS))
+}
+
+/// Whether a later `RUN` ([`later_on_top`]) reads the cached index and this rule does not
+/// give it `--no-cache`: options in a variable, an install whose `RUN` removes the cache
+/// after it, or one in a stage built on this one that does not ship.
+fn later_reads_index(checker: &Checker, index: usize) -> bool {
+    later_on_top(checker, index)
+        .filter_map(|i| Some((i, checker.script(i)?)))
         .any(|(i, later)| {
             later.commands.iter().any(|c| {
-                let reads = matches!(apk(c), Some((sub, a))
-                    if !matches!(sub, "del" | "update" | "cache")
-                        && !has_flag(a, &["--no-cache", "--no-network"]));
-                reads && keeps_cache(checker, i, later, c).is_none()
+                let fixed = checker.ships(i) && keeps_cache(checker, i, later, c).is_some();
+                reads_index(c) && !fixed
             })
         })
 }

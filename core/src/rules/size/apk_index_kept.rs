@@ -3,10 +3,11 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::shared::cache_cleanup::cleaned_after;
 use crate::rules::size::apk_cache_kept::{
-    apk, cleans_cache, droppable_update, remove_cache_in_run, CACHE_DIRS, OWN_INDEX_FLAGS,
+    apk, cleans_cache, droppable_update, later_on_top, reads_index, remove_cache_in_run,
+    CACHE_DIRS, OWN_INDEX_FLAGS,
 };
 use crate::rules::Checker;
-use crate::semantic::commands::{has_flag, may_have_flag};
+use crate::semantic::commands::may_have_flag;
 use crate::semantic::instructions::cache_mounted;
 use crate::syntax::shell::Command;
 use crate::syntax::TextRange;
@@ -84,13 +85,11 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        // A later `RUN` of the image that installs without `--no-cache` reads this index:
-        // removing it would break that install (DL3019 reports it; once it has the flag,
-        // this index is left for nothing).
-        let image = checker.final_image_instructions();
-        let later = image.iter().skip_while(|&&i| i != index).skip(1);
-        if later
-            .filter_map(|&i| checker.script(i))
+        // A later `RUN` that installs without `--no-cache` reads this index: removing it
+        // would break that install (DL3019 reports it; once it has the flag, this index is
+        // left for nothing).
+        if later_on_top(checker, index)
+            .filter_map(|i| checker.script(i))
             .any(|s| s.commands.iter().any(reads_index))
         {
             continue;
@@ -131,12 +130,4 @@ fn check(checker: &Checker) {
             )
             .fix_opt(fix);
     }
-}
-
-/// An apk command that reads the cached index: anything but `del`, `update` and `cache`,
-/// unless it fetches its own with `--no-cache` written out (options in a variable may
-/// not hold it).
-fn reads_index(c: &Command) -> bool {
-    matches!(apk(c), Some((sub, a))
-        if !matches!(sub, "del" | "update" | "cache") && !has_flag(a, &OWN_INDEX_FLAGS))
 }
