@@ -230,12 +230,14 @@ pub(super) fn later_on_top<'c>(
     rest.chain(derived)
 }
 
-/// An apk command that reads the cached index: anything but `del`, `update` and `cache`,
-/// unless it fetches its own with `--no-cache` written out (options in a variable may not
-/// hold it).
+/// An apk command that reads the index an earlier command cached: anything but `del`,
+/// `update` and `cache`, unless it fetches its own (`--no-cache`, `--update`, written out:
+/// options in a variable may not hold them).
 pub(super) fn reads_index(c: &Command) -> bool {
     matches!(apk(c), Some((sub, a))
-        if !matches!(sub, "del" | "update" | "cache") && !has_flag(a, &OWN_INDEX_FLAGS))
+        if !matches!(sub, "del" | "update" | "cache")
+            && !has_flag(a, &OWN_INDEX_FLAGS)
+            && !has_flag(a, &["--update", "-U", "--update-cache"]))
 }
 
 /// Whether a later `RUN` ([`later_on_top`]) reads the cached index and this rule does not
