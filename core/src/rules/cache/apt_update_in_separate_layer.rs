@@ -75,6 +75,11 @@ struct Family {
     value_options: &'static [&'static str],
     refresh: &'static [&'static str],
     uses: &'static [&'static str],
+    /// Subcommands that print what the index holds: they install nothing, and a refresh
+    /// moved past them changes what they print.
+    queries: &'static [&'static str],
+    /// Programs that only read the index (`apt-cache`).
+    query_programs: &'static [&'static str],
 }
 
 const FAMILIES: [Family; 4] = [
@@ -93,12 +98,25 @@ const FAMILIES: [Family; 4] = [
             "reinstall",
             "satisfy",
         ],
+        queries: &[
+            "show",
+            "showsrc",
+            "policy",
+            "search",
+            "list",
+            "depends",
+            "rdepends",
+            "changelog",
+        ],
+        query_programs: &["apt-cache", "aptitude"],
     },
     Family {
         programs: &["apk"],
         value_options: &["-X", "--repository", "-p", "--root", "--arch"],
         refresh: &["update"],
         uses: &["add", "upgrade", "fix", "fetch", "dot"],
+        queries: &["search", "info", "policy", "list"],
+        query_programs: &[],
     },
     Family {
         programs: &["yum", "dnf", "dnf5", "microdnf"],
@@ -121,6 +139,15 @@ const FAMILIES: [Family; 4] = [
             "downgrade",
             "distro-sync",
         ],
+        queries: &[
+            "list",
+            "info",
+            "search",
+            "provides",
+            "repoquery",
+            "check-update",
+        ],
+        query_programs: &["repoquery"],
     },
     Family {
         programs: &["zypper"],
@@ -137,6 +164,17 @@ const FAMILIES: [Family; 4] = [
             "source-install",
             "si",
         ],
+        queries: &[
+            "search",
+            "se",
+            "info",
+            "if",
+            "packages",
+            "pa",
+            "what-provides",
+            "wp",
+        ],
+        query_programs: &[],
     },
 ];
 
@@ -263,20 +301,19 @@ fn check(checker: &Checker) {
     }
 }
 
-/// Whether a `RUN` between `from` and `to` (exclusive) runs the family's package manager
-/// or, for apt, its query tools (`apt-cache policy`, `aptitude search`): what it prints or
-/// writes comes from the index a refresh moved past it would no longer have fetched.
+/// Whether a `RUN` between `from` and `to` (exclusive) queries the family's index
+/// (`apt-cache policy`, `apt list`, `apk search`): what it prints or writes comes from the
+/// index a refresh moved past it would no longer have fetched.
 fn queries_index_between(checker: &Checker, family: usize, from: usize, to: usize) -> bool {
+    let f = &FAMILIES[family];
     (from + 1..to).any(|i| {
         if checker.instructions()[i].kind != InstructionKind::Run {
             return false;
         }
         checker.script(i).is_none_or(|s| {
             s.commands.iter().any(|c| {
-                verb(c).is_some_and(|(f, _)| f == family)
-                    || (FAMILIES[family].programs.contains(&"apt-get")
-                        && invocation(c)
-                            .is_some_and(|(p, _)| matches!(p, "apt-cache" | "aptitude")))
+                verb(c).is_some_and(|(v_family, v)| v_family == family && f.queries.contains(&v))
+                    || invocation(c).is_some_and(|(p, _)| f.query_programs.contains(&p))
             })
         })
     })
