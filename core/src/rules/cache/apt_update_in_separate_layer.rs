@@ -49,8 +49,8 @@ declare_rule! {
     /// and advice when an instruction between may change the package sources (a repository
     /// added, a file under `/etc/apt`, an install script piped into a shell): refreshed
     /// after it, the install would take another set of packages. Also advice when a `RUN`
-    /// between runs the package manager or queries the index (`apt-cache policy`): it
-    /// would run before the refresh.
+    /// between queries the index (`apt-cache policy`, `apt list`, `apk search`): it would
+    /// run before the refresh.
     ///
     /// ## References
     /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
