@@ -70,9 +70,11 @@ declare_rule! {
     /// and the tags of language lines last built on them, such as `node:10`, where `apt-get
     /// update` fails) make the switch advice naming what is missing. So do Java and PostgreSQL packages installed on
     /// a Debian `-slim` image (their post-install scripts link man pages into the
-    /// `/usr/share/man` that slim removed; not after a `mkdir -p /usr/share/man/man1`), and
+    /// `/usr/share/man` that slim removed; not after a `mkdir -p /usr/share/man/man1`),
     /// `ONBUILD RUN` steps (they run in the images built on this one, on files not seen
-    /// here), and a script from the build context that the image runs (`ENTRYPOINT
+    /// here), an image with no `CMD` or `ENTRYPOINT` of its own (it is started with a
+    /// command given elsewhere, or used as a build environment, which may need git or a
+    /// compiler), and a script from the build context that the image runs (`ENTRYPOINT
     /// ["docker-entrypoint.sh"]`, `RUN sh setup.sh`): what it runs in turn is not seen.
     /// What a `package.json` the image installs holds is not seen: most native addons
     /// publish prebuilt binaries, but one without them would need node-gyp and the full
