@@ -5,6 +5,7 @@ use crate::edit::Fix;
 use crate::rules::fixes::verify::{defects, model_defects, new_defects};
 use crate::rules::Checker;
 use crate::semantic::images::editable_image;
+use crate::semantic::variables::lone_variable;
 use crate::syntax::parse;
 use crate::syntax::Stage;
 use crate::syntax::Str;
@@ -47,17 +48,6 @@ pub(crate) fn pin_fix(
     Some(Fix::unsafe_(title, vec![edit]))
 }
 
-/// The variable's name when a word is one variable and nothing else: `$BASE`, `${BASE}`.
-pub(crate) fn whole_variable(word: &str) -> Option<&str> {
-    let name = word.strip_prefix('$')?;
-    let name = match name.strip_prefix('{') {
-        Some(braced) => braced.strip_suffix('}')?,
-        None => name,
-    };
-    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-        .then_some(name)
-}
-
 /// For a stage `FROM $BASE`, the edit that sets the default of the global `ARG BASE=<image>`
 /// to `target`: a `--build-arg` still picks any image, where an edit of the `FROM` would
 /// glue a tag onto whatever it is given. Only when the default is written plainly and is
@@ -69,7 +59,7 @@ pub(crate) fn image_arg_default_edit(
     target: &str,
     exclusive: bool,
 ) -> Option<Edit> {
-    let name = whole_variable(&stage.image.as_ref()?.value)?;
+    let name = lone_variable(&stage.image.as_ref()?.value)?;
     if exclusive && variable_read_elsewhere(checker, stage, name) {
         return None;
     }

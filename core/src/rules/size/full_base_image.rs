@@ -4,7 +4,7 @@ use crate::edit::Fix;
 use crate::knowledge::base_images::base_image;
 use crate::knowledge::{pinned_tag, slimmer_variant, Variant};
 use crate::rules::fixes::base_switch::{plan_switch, SwitchPlan};
-use crate::rules::fixes::pin::{image_arg_default_edit, whole_variable};
+use crate::rules::fixes::pin::image_arg_default_edit;
 use crate::rules::messages::megabytes;
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
@@ -12,6 +12,7 @@ use crate::semantic::images::plain_reference;
 use crate::semantic::instructions::copy_parts;
 use crate::semantic::instructions::reads_context;
 use crate::semantic::stages::stage_chain;
+use crate::semantic::variables::lone_variable;
 use crate::syntax::TextRange;
 
 declare_rule! {
@@ -202,7 +203,7 @@ fn check(checker: &Checker) {
         .and_then(|word| {
             // `FROM $BASE`: the `ARG`'s default changes (`$BASE-slim` would break
             // `--build-arg BASE=node:20-alpine`), unless another stage reads it too.
-            let arg_default = whole_variable(&word.value)
+            let arg_default = lone_variable(&word.value)
                 .and_then(|_| image_arg_default_edit(checker, root, &target, true));
             let edit = if let Some(edit) = arg_default {
                 edit
