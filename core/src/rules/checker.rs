@@ -28,6 +28,8 @@ pub(crate) struct Checker<'a> {
     violations: RefCell<Vec<Violation>>,
     /// The ranges of exec-form `RUN`s, which no fix edits (see [`Report::fix`]).
     exec_runs: OnceCell<Vec<TextRange>>,
+    /// Whether the source holds a `\r` (CRLF line endings, which fixes must keep).
+    carriage_returns: OnceCell<bool>,
 }
 
 impl std::fmt::Debug for Checker<'_> {
@@ -57,6 +59,7 @@ impl<'a> Checker<'a> {
             needed: Cell::new(None),
             violations: RefCell::new(Vec::new()),
             exec_runs: OnceCell::new(),
+            carriage_returns: OnceCell::new(),
         }
     }
 
@@ -154,6 +157,14 @@ impl<'a> Checker<'a> {
         self.rule.set(None);
     }
 
+    /// Whether the source holds a `\r`, looked for once per file: most files have none, and
+    /// their fixes need no line-ending work.
+    fn has_carriage_returns(&self) -> bool {
+        *self
+            .carriage_returns
+            .get_or_init(|| memchr::memchr(b'\r', self.source().as_bytes()).is_some())
+    }
+
     /// Whether an edit falls in an exec-form `RUN` (`RUN ["pip", "install", "x"]`): rules
     /// read its command as any other, but their edits are shell syntax, which would break
     /// the JSON (a pure insertion at its start, a line before it, is outside).
@@ -203,7 +214,9 @@ impl std::fmt::Debug for Report<'_, '_> {
 
 impl Report<'_, '_> {
     pub(crate) fn fix(mut self, mut fix: Fix) -> Self {
-        crate::edit::match_line_endings(&mut fix.edits, self.checker.source());
+        if self.checker.has_carriage_returns() {
+            crate::edit::match_line_endings(&mut fix.edits, self.checker.source());
+        }
         let in_exec_run = fix
             .edits
             .iter()

@@ -168,7 +168,20 @@ fn check(checker: &Checker) {
 /// Whether the program is a file the image copied in (from the build context, or a `.sh`
 /// from another stage or a download) whose first line cannot be seen.
 fn may_lack_interpreter_line(checker: &Checker, stage: &Stage, program: &str) -> bool {
-    stage_chain(checker, stage).iter().any(|s| {
+    let chain = stage_chain(checker, stage);
+    // Without a copy that could have put the program there, the stage models (built for
+    // this alone on many files) are not needed: a bare name the copies do not mention is a
+    // program of the image.
+    let could_be_copied = program.ends_with(".sh")
+        || chain.iter().flat_map(|s| s.instruction_range()).any(|i| {
+            let inst = &checker.instructions()[i];
+            matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add)
+                && (program.contains('/') || checker.text(inst.range).contains(program))
+        });
+    if !could_be_copied {
+        return false;
+    }
+    chain.iter().any(|s| {
         let made = checker
             .stage_model(s.index)
             .and_then(|m| m.program_file(program));
