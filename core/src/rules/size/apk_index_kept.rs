@@ -7,7 +7,7 @@ use crate::rules::size::apk_cache_kept::{
     CACHE_DIRS, OWN_INDEX_FLAGS,
 };
 use crate::rules::Checker;
-use crate::semantic::commands::may_have_flag;
+use crate::semantic::commands::{has_flag, may_have_flag};
 use crate::semantic::instructions::cache_mounted;
 use crate::syntax::shell::Command;
 use crate::syntax::TextRange;
@@ -73,12 +73,13 @@ fn check(checker: &Checker) {
             continue;
         };
         let update = &script.commands[position];
-        // An `apk add` without `--no-cache` is DL3019's to report (its fix removes the
-        // index too); a `RUN` that only refreshes the index is SF202's to move.
+        // An `apk add` without `--no-cache` written out (with `--update` too: it leaves its
+        // own index) is DL3019's to report, and its fix removes the index too; a `RUN` that
+        // only refreshes the index is SF202's to move.
         let adds_from_cache = script
             .commands
             .iter()
-            .any(|c| matches!(apk(c), Some(("add", _))) && reads_index(c));
+            .any(|c| matches!(apk(c), Some(("add", a)) if !has_flag(a, &OWN_INDEX_FLAGS)));
         if adds_from_cache
             || script.commands.iter().all(is_update)
             || cache_mounted(run, &[], &CACHE_DIRS)
