@@ -263,6 +263,17 @@ impl<'a> Semantic<'a> {
         })
     }
 
+    /// Whether the image built by default sets its own `CMD` or `ENTRYPOINT`: without one,
+    /// the container runs a command given elsewhere (Compose, `docker run`), not seen here.
+    pub(crate) fn sets_command(&self) -> bool {
+        self.final_image_instructions().iter().any(|&i| {
+            matches!(
+                self.instructions()[i].kind,
+                InstructionKind::Cmd | InstructionKind::Entrypoint
+            )
+        })
+    }
+
     /// Whether a POSIX shell runs the instruction's shell form (not `pwsh` or `cmd`).
     pub(crate) fn posix_shell(&self, index: usize) -> bool {
         self.posix.get(index).copied().unwrap_or(true)

@@ -105,14 +105,9 @@ pub(crate) fn plan_switch(
     }
     // With no `CMD` or `ENTRYPOINT` of its own, the container runs a command given
     // elsewhere (Compose, `docker run`, an image built on this one, a CI job using it as
-    // its build environment): what that command needs is not seen here.
-    let sets_command = chain.iter().flat_map(|s| s.instruction_range()).any(|i| {
-        matches!(
-            insts[i].kind,
-            InstructionKind::Cmd | InstructionKind::Entrypoint
-        )
-    });
-    if !sets_command {
+    // its build environment): what that command needs is not seen here. The chain is the
+    // image built by default.
+    if !model.sets_command() {
         return SwitchPlan::Refused(format!(
             "the image sets no `CMD` or `ENTRYPOINT`, so the command it is started with (Compose, `docker run`, an image or a CI job built on it) is not seen, and it may run what only `{}` has",
             old_name(old)

@@ -5,7 +5,7 @@ use crate::edit::Fix;
 use crate::rules::fixes::verify::{defects, model_defects, new_defects};
 use crate::rules::Checker;
 use crate::semantic::images::editable_image;
-use crate::semantic::variables::lone_variable;
+use crate::semantic::variables::{for_each_var, lone_variable};
 use crate::syntax::parse;
 use crate::syntax::Stage;
 use crate::syntax::Str;
@@ -64,52 +64,38 @@ pub(crate) fn image_arg_default_edit(
         return None;
     }
     let image = stage.resolved_image.as_deref()?;
-    let first_from = checker
-        .instructions()
-        .iter()
-        .position(|i| i.kind == InstructionKind::From)?;
-    let (word, value) = checker.instructions()[..first_from]
+    // The last declaration sets the default; written plainly, its value ends the word.
+    let &(_, word) = checker
+        .global_args()
+        .declared
         .iter()
         .rev()
-        .filter(|i| i.kind == InstructionKind::Arg)
-        .find_map(|i| match &i.args {
-            Args::Words(words) => words.iter().rev().find_map(|w| {
-                let (arg, value) = w.value.split_once('=').unwrap_or((&w.value, ""));
-                (arg == name).then_some((w, value))
-            }),
-            _ => None,
-        })?;
-    (value == image && checker.text(word.range) == word.value).then(|| {
-        let start = word.range.end - value.len() as u32;
-        Edit::replace(TextRange::new(start, word.range.end), target.to_string())
+        .find(|(n, _)| n == name)?;
+    (checker.text(word) == format!("{name}={image}")).then(|| {
+        let start = word.end - image.len() as u32;
+        Edit::replace(TextRange::new(start, word.end), target.to_string())
     })
 }
 
-/// Whether an instruction other than the stage's `FROM` and the global `ARG`s names the
-/// variable: another `FROM`, or an `ARG` in a stage that brings it into its `RUN`s.
+/// Whether an instruction after the global `ARG`s, other than the stage's `FROM`, reads
+/// the variable: another `FROM`, or a stage's `ARG` that brings it into its `RUN`s.
 fn variable_read_elsewhere(checker: &Checker, stage: &Stage, name: &str) -> bool {
-    let from = stage.instruction_range().start;
-    let first_from = checker
-        .instructions()
-        .iter()
-        .position(|i| i.kind == InstructionKind::From)
-        .unwrap_or(0);
-    checker
-        .instructions()
+    let from = stage.from as usize;
+    let first_from = checker.stages().first().map_or(0, |s| s.from as usize);
+    let escape = checker.df.escape();
+    checker.instructions()[first_from..]
         .iter()
         .enumerate()
-        .skip(first_from)
-        .filter(|(i, _)| *i != from)
+        .filter(|&(i, _)| first_from + i != from)
         .any(|(_, inst)| {
+            let declares = inst.kind == InstructionKind::Arg
+                && matches!(&inst.args, Args::Words(words) if words
+                    .iter()
+                    .any(|w| w.value.split_once('=').map_or(w.value.as_str(), |(n, _)| n) == name));
             let text = inst.logical(checker.source());
-            text.match_indices(name).any(|(at, _)| {
-                let before = &text[..at];
-                let after = text[at + name.len()..].bytes().next();
-                (before.ends_with('$')
-                    || before.ends_with("${")
-                    || inst.kind == InstructionKind::Arg)
-                    && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-            })
+            let mut reads = false;
+            for_each_var(text, escape, |v| reads |= v.name(text) == name);
+            declares || reads
         })
 }
 

@@ -37,7 +37,7 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: pins official images to the release line of slimfile's image table (the
     /// current LTS or stable line, e.g. `node:26`, `python:3.14`), which may differ from what
-    /// `latest` was when the image was last built and tested.  For `FROM $BASE`
+    /// `latest` was when the image was last built and tested. For `FROM $BASE`
     /// the pin goes into the default of the global `ARG BASE=...`, so a `--build-arg` still
     /// picks any image.
     ///

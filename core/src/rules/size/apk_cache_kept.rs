@@ -91,6 +91,9 @@ pub(super) const CACHE_DIRS: [&str; 2] = ["/var/cache/apk", "/etc/apk/cache"];
 /// Options with which an apk command neither reads nor writes the cached index.
 pub(super) const OWN_INDEX_FLAGS: [&str; 3] = ["--no-cache", "--cache-dir", "--no-network"];
 
+/// Options with which an apk command fetches a fresh index into the cache first.
+const REFRESH_FLAGS: [&str; 3] = ["--update", "-U", "--update-cache"];
+
 /// An `apk` command's subcommand and arguments.
 pub(super) fn apk(command: &Command) -> Option<(&str, &[Word])> {
     let (program, args) = invocation(command)?;
@@ -114,11 +117,13 @@ fn check(checker: &Checker) {
         if reported.is_empty() {
             continue;
         }
+        // A later `RUN` that installs from this index needs it: the fixes then neither drop
+        // the update nor remove what it fetched.
+        let later_reader = later_reads_index(checker, index);
         // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
         if let Some(release) = alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE) {
-            let later_reader = later_reads_index(checker, index);
             for (command, _) in reported {
-                let fix = (!later_reader).then(|| remove_cache_in_run(
+                let fix = remove_cache_in_run(
                     checker,
                     index,
                     script,
@@ -126,16 +131,14 @@ fn check(checker: &Checker) {
                         "Remove `/var/cache/apk/*` in the same `RUN` (Alpine {}.{} has no `--no-cache`)",
                         release.0, release.1
                     ),
-                ));
+                )
+                .filter(|_| !later_reader);
                 checker
                     .report(command.range, "`apk add` without `--no-cache`")
-                    .fix_opt(fix.flatten());
+                    .fix_opt(fix);
             }
             continue;
         }
-        // A later `RUN` that installs from this index needs it: the fixes then neither drop
-        // the update nor remove what it fetched.
-        let later_reader = later_reads_index(checker, index);
         let dropped = update_to_drop(checker, script, &reported).filter(|_| !later_reader);
         for &(command, add) in &reported {
             let mut edits = Vec::new();
@@ -155,9 +158,7 @@ fn check(checker: &Checker) {
             // would stay in the layer: remove it at the end of the `RUN`.
             let fetches_index = script.commands.iter().any(|c| match apk(c) {
                 Some(("update", _)) => dropped.is_none_or(|(u, _)| !std::ptr::eq(u, c)),
-                Some((_, a)) => {
-                    has_flag(a, &["--update", "-U", "--update-cache"]) && !std::ptr::eq(c, command)
-                }
+                Some((_, a)) => has_flag(a, &REFRESH_FLAGS) && !std::ptr::eq(c, command),
                 None => false,
             });
             if fetches_index && !later_reader {
@@ -237,7 +238,7 @@ pub(super) fn reads_index(c: &Command) -> bool {
     matches!(apk(c), Some((sub, a))
         if !matches!(sub, "del" | "update" | "cache")
             && !has_flag(a, &OWN_INDEX_FLAGS)
-            && !has_flag(a, &["--update", "-U", "--update-cache"]))
+            && !has_flag(a, &REFRESH_FLAGS))
 }
 
 /// Whether a later `RUN` ([`later_on_top`]) reads the cached index and this rule does not
@@ -273,7 +274,6 @@ fn update_to_drop<'s>(
     if !all_fetch_their_own {
         return None;
     }
-
     (1..script.commands.len()).find_map(|position| {
         apk(&script.commands[position]).filter(|(sub, _)| *sub == "add")?;
         let update = droppable_update(checker, script, position)?;
@@ -288,7 +288,7 @@ fn update_to_drop<'s>(
 fn records_installed(script: &Script, command: &Command, args: &[Word]) -> bool {
     let fetches_index = |c: &Command| match apk(c) {
         Some(("update", _)) => true,
-        Some((_, a)) => has_flag(a, &["--update", "-U", "--update-cache"]),
+        Some((_, a)) => has_flag(a, &REFRESH_FLAGS),
         None => false,
     };
     has_flag(args, &["--virtual", "-t"])

@@ -546,12 +546,7 @@ fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
     if !matches!(tool, "npm" | "pnpm" | "yarn" | "bundler") {
         return None;
     }
-    let sets_start = checker.final_image_instructions().iter().any(|&i| {
-        matches!(
-            checker.instructions()[i].kind,
-            InstructionKind::Cmd | InstructionKind::Entrypoint
-        )
-    });
+    let sets_start = checker.sets_command();
     let mut starts = checker
         .final_stages()
         .filter_map(|s| checker.stage_model(s.index))

@@ -12,7 +12,6 @@ use crate::semantic::images::plain_reference;
 use crate::semantic::instructions::copy_parts;
 use crate::semantic::instructions::reads_context;
 use crate::semantic::stages::stage_chain;
-use crate::semantic::variables::lone_variable;
 use crate::syntax::TextRange;
 
 declare_rule! {
@@ -203,9 +202,7 @@ fn check(checker: &Checker) {
         .and_then(|word| {
             // `FROM $BASE`: the `ARG`'s default changes (`$BASE-slim` would break
             // `--build-arg BASE=node:20-alpine`), unless another stage reads it too.
-            let arg_default = lone_variable(&word.value)
-                .and_then(|_| image_arg_default_edit(checker, root, &target, true));
-            let edit = if let Some(edit) = arg_default {
+            let edit = if let Some(edit) = image_arg_default_edit(checker, root, &target, true) {
                 edit
             } else if swap.image != name {
                 (!word.value.contains('$')).then(|| Edit::replace(word.range, target.clone()))?
