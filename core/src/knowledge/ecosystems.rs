@@ -188,17 +188,26 @@ fn has_flag_or_pair(args: &[&str], flags: &[&str]) -> bool {
 
 /// `-r file`, `-rfile`, `--requirement file`, `--requirement=file`.
 pub(crate) fn requirement_files<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    option_values(args, "-r", "--requirement")
+}
+
+/// `-c file` and its spellings: the constraint files pip reads beside the requirements.
+pub(crate) fn constraint_files<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    option_values(args, "-c", "--constraint")
+}
+
+/// The values of a pip option that names a file: `-r file`, `-rfile`, `--requirement file`,
+/// `--requirement=file`.
+fn option_values<'a>(args: &[&'a str], short: &str, long: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
-    let mut it = args.iter().peekable();
-    while let Some(a) = it.next() {
-        if *a == "-r" || *a == "--requirement" {
-            if let Some(f) = it.next() {
-                out.push(*f);
-            }
-        } else if let Some(f) = a.strip_prefix("--requirement=") {
+    let mut it = args.iter();
+    while let Some(&a) = it.next() {
+        if a == short || a == long {
+            out.extend(it.next().copied());
+        } else if let Some(f) = a.strip_prefix(long).and_then(|r| r.strip_prefix('=')) {
             out.push(f);
         } else if let Some(f) = a
-            .strip_prefix("-r")
+            .strip_prefix(short)
             .filter(|f| !f.is_empty() && !a.starts_with("--"))
         {
             out.push(f);

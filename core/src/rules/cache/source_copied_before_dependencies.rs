@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Fix;
-use crate::knowledge::ecosystems::{requirement_files, FileRole, Tool};
+use crate::knowledge::ecosystems::{constraint_files, requirement_files, FileRole, Tool};
 use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
 use crate::paths::context_relative;
 use crate::paths::is_whole_context;
@@ -11,6 +11,7 @@ use crate::semantic::commands::invocation;
 use crate::semantic::commands::subcommand;
 use crate::semantic::images::base_version;
 use crate::semantic::instructions::context_sources;
+use crate::semantic::stage_model::resolve;
 use crate::syntax::shell::Command;
 use crate::syntax::{Args, Instruction, InstructionKind};
 
@@ -60,9 +61,11 @@ declare_rule! {
     /// with a `*` on the lock file so a project without one still builds. A step between
     /// the two that reads the source (a `postinstall` script, a `setup.py` install) would
     /// now run before the source is there; no fix is offered when a `WORKDIR`, `USER`,
-    /// `ARG` or `ENV` lies between them. For pip, the requirement and constraint files
-    /// beside the `-r` file are copied too (it may include them), and a `requirements/`
-    /// folder in the context makes the fix advice; so do workspaces (a `package.json` below
+    /// `ARG` or `ENV` lies between them. For pip, the constraint files (`-c`) are copied too,
+    /// and so are the requirement and constraint files beside the `-r` file, which it may
+    /// include: at the root by name, below it as its whole folder (`COPY requirements/
+    /// /app/requirements/`, with its own `COPY`), and a `requirements/` folder of the
+    /// context with a root `-r` file. The fix is advice for workspaces (a `package.json` below
     /// the root, `pnpm-workspace.yaml`), whose manifests the install reads too, patches the
     /// install applies (patch-package's `patches/`: run before they are copied, it would
     /// find none), a Python project that packages itself (`setup.py`, `setup.cfg`: its
@@ -90,14 +93,15 @@ declare_rule! {
 /// A dependency install found in a `RUN`.
 struct Install<'a> {
     tool: &'static Tool,
-    /// `-r` files of pip (and `uv pip install`), as written.
+    /// The requirement (`-r`) and constraint (`-c`) files of pip (and `uv pip install`), as
+    /// written.
     requirements: Vec<&'a str>,
     text: String,
 }
 
 fn check(checker: &Checker) {
     compiled_builds(checker);
-    for stage in checker.df.stages() {
+    for (stage_index, stage) in checker.df.stages().iter().enumerate() {
         let range = stage.instruction_range();
         let Some(whole) = range.clone().find(|&i| {
             context_sources(&checker.instructions()[i])
@@ -125,7 +129,19 @@ fn check(checker: &Checker) {
                 }
                 reported.push(install.tool.name);
                 let copy = &checker.instructions()[whole];
-                let names = manifest_names(checker, &install, copy_destination(copy));
+                let Some(pip) = pip_paths(checker, stage_index, whole, &install) else {
+                    // A file pip reads that the COPY may not have brought: nothing to name.
+                    checker
+                        .report(
+                            copy.range,
+                            message(checker, copy, &install, inst.start_line),
+                        )
+                        .fix(Fix::display_only(
+                            "Copy the files `pip install` reads first".to_string(),
+                        ));
+                    continue;
+                };
+                let names = manifest_names(checker, &install, &pip);
                 let fix = if names.is_empty() {
                     // A known context without the manifests: nothing to copy first yet.
                     Fix::display_only(format!(
@@ -139,17 +155,20 @@ fn check(checker: &Checker) {
                 checker
                     .report(
                         copy.range,
-                        format!(
-                            "`{}` before `{}` (line {}): every source change re-runs the install",
-                            copy_text(checker, copy),
-                            install.text,
-                            inst.start_line
-                        ),
+                        message(checker, copy, &install, inst.start_line),
                     )
                     .fix(fix);
             }
         }
     }
+}
+
+fn message(checker: &Checker, copy: &Instruction, install: &Install, line: u32) -> String {
+    format!(
+        "`{}` before `{}` (line {line}): every source change re-runs the install",
+        copy_text(checker, copy),
+        install.text,
+    )
 }
 
 /// Copy the manifests before the install and move the whole-source `COPY` after it.
@@ -182,17 +201,7 @@ fn move_fix(
     if !only_installs {
         return Fix::display_only(title.to_string());
     }
-    // A `-r` file may include others (`-r requirements/base.txt`): a `requirements/` folder
-    // of the context cannot go into the same `COPY` (a folder's contents land in the
-    // destination itself).
     let layout = checker.context.derived(Layout::find);
-    let included_folder =
-        !found.requirements.is_empty() && layout.as_ref().is_some_and(|l| l.requirements_folder);
-    if included_folder {
-        return Fix::display_only(format!(
-            "{title}, with the `requirements/` files it may include"
-        ));
-    }
     // A project that packages itself (`setup.py`, `setup.cfg`) is often in its own
     // requirements (`-e .`): installed before the source is copied, there is nothing there.
     let packaged = !found.requirements.is_empty() && layout.as_ref().is_some_and(|l| l.packaged);
@@ -276,8 +285,6 @@ fn shadowed_output(checker: &Checker, tool: &str) -> Option<&'static str> {
 /// What the context's layout says about the manifests an install reads besides the named
 /// ones, worked out once per context.
 struct Layout {
-    /// A `requirements/` (or `requirements.d/`) folder, which a `-r` file may include.
-    requirements_folder: bool,
     /// Node.js workspaces: a `package.json` below the root, or `pnpm-workspace.yaml`.
     workspaces: bool,
     /// Patches the Node.js install applies: patch-package's `patches/` at the root.
@@ -293,9 +300,6 @@ struct Layout {
 impl Layout {
     fn find(files: &[ContextFile]) -> Layout {
         Layout {
-            requirements_folder: files.iter().any(|f| {
-                f.path.starts_with("requirements/") || f.path.starts_with("requirements.d/")
-            }),
             workspaces: files.iter().any(|f| {
                 f.path == "pnpm-workspace.yaml"
                     || (f.path.ends_with("/package.json") && !f.path.contains("node_modules/"))
@@ -344,7 +348,8 @@ fn dependency_install(command: &Command) -> Option<Install<'_>> {
     }
     let words: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
     let found = ecosystem_for_install_command(program, &words)?;
-    let requirements = requirement_files(&words);
+    let mut requirements = requirement_files(&words);
+    requirements.extend(constraint_files(&words));
     let verb = found.command.verb;
     let text = if verb.is_empty() {
         program.to_string()
@@ -390,16 +395,9 @@ fn manifest_copied_before(
 }
 
 /// The manifests to copy first: those of the context when it is known (none when it has
-/// none), else the tool's usual manifest and lock file (or pip's `-r` files).
-fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>) -> Vec<String> {
-    // `-r /app/requirements.txt` after `COPY . /app` is `requirements.txt` in the context.
-    let in_context = |r: &str| -> String {
-        let dest = destination.map_or("", |d| d.trim_end_matches('/'));
-        match r.strip_prefix(dest).and_then(|rest| rest.strip_prefix('/')) {
-            Some(rest) if !dest.is_empty() && dest.starts_with('/') => rest.to_string(),
-            _ => context_relative(r).to_string(),
-        }
-    };
+/// none), else the tool's usual manifest and lock file (or pip's files, `pip` being where
+/// they are in the context: [`pip_paths`]).
+fn manifest_names(checker: &Checker, found: &Install, pip: &[String]) -> Vec<String> {
     // The tool's configuration at the root too (`.npmrc` with `legacy-peer-deps`, a
     // private registry, `.yarnrc.yml`): the install reads it. Not the wrapper scripts,
     // which need their folders (`.mvn/`, `gradle/`), nor configuration in folders.
@@ -407,50 +405,185 @@ fn manifest_names(checker: &Checker, found: &Install, destination: Option<&str>)
         FileRole::Manifest | FileRole::Lock => true,
         FileRole::Config => !f.pattern.contains('/') && !matches!(f.pattern, "mvnw" | "gradlew"),
     };
-    if let Some(files) = checker.context.files() {
-        // Plain names are looked up; only glob patterns (`*.csproj`) scan the root.
-        let (globs, names): (Vec<&str>, Vec<&str>) = found
-            .tool
-            .files
-            .iter()
-            .filter(wanted)
-            .map(|f| f.pattern)
-            .partition(|p| p.contains(['*', '?', '[']));
-        let mut indices: Vec<usize> = names
-            .iter()
-            .map(|n| n.to_string())
-            .chain(found.requirements.iter().map(|r| in_context(r)))
-            .filter_map(|p| checker.context.file_index(&p))
-            .filter(|&i| !files[i].path.contains('/') && !checker.context.file_ignored(i))
-            .collect();
-        for glob in &globs {
-            indices.extend(checker.context.root_files_matching(glob).iter());
-        }
-        // The requirement and constraint files beside a `-r` file, which it may include
-        // (`-r requirements-base.txt`, `-c constraints.txt`).
-        if !found.requirements.is_empty() {
+    let Some(files) = checker.context.files() else {
+        return if pip.is_empty() {
+            usual_manifests(found)
+        } else {
+            guessed_pip_sources(pip)
+        };
+    };
+    // Plain names are looked up; only glob patterns (`*.csproj`) scan the root.
+    let (globs, names): (Vec<&str>, Vec<&str>) = found
+        .tool
+        .files
+        .iter()
+        .filter(wanted)
+        .map(|f| f.pattern)
+        .partition(|p| p.contains(['*', '?', '[']));
+    let kept = |i: &usize| !checker.context.file_ignored(*i);
+    let mut indices: Vec<usize> = names
+        .iter()
+        .map(|n| n.to_string())
+        .chain(pip.iter().filter(|p| !p.contains('/')).cloned())
+        .filter_map(|p| checker.context.file_index(&p))
+        .filter(kept)
+        .collect();
+    for glob in &globs {
+        indices.extend(checker.context.root_files_matching(glob).iter());
+    }
+    // The requirement and constraint files beside a pip file, which it may include
+    // (`-r requirements-base.txt`, `-c constraints.txt`).
+    let mut folders: Vec<String> = Vec::new();
+    for path in pip {
+        let Some((dir, _)) = path.rsplit_once('/') else {
             for glob in ["requirements*.txt", "constraints*.txt"] {
                 indices.extend(checker.context.root_files_matching(glob).iter());
             }
-        }
-        indices.sort_unstable();
-        indices.dedup();
-        let mut present: Vec<String> = indices.iter().map(|&i| files[i].path.clone()).collect();
-        // Manifests before lock files, as people write them.
-        let is_lock = |p: &str| {
-            found
-                .tool
-                .files
-                .iter()
-                .any(|f| f.role == FileRole::Lock && source_matches(f.pattern, p))
+            continue;
         };
-        present.sort_by_key(|p| is_lock(p));
-        return present;
+        let under: Vec<(usize, &ContextFile)> = checker
+            .context
+            .files_under(dir)
+            .filter(|(i, _)| kept(i))
+            .collect();
+        if !under.iter().any(|(_, f)| f.path == *path) {
+            continue;
+        }
+        // A folder of requirement files goes whole; from any other folder, the files beside
+        // it that it may include: those of a `requirements/` folder, the requirement and
+        // constraint files of another.
+        if under.iter().all(|(_, f)| is_requirements_file(&f.path)) {
+            folders.push(format!("{dir}/"));
+            continue;
+        }
+        let includable = |name: &str| {
+            if is_requirements_folder(dir) {
+                is_requirements_file(name)
+            } else {
+                is_pip_companion(name)
+            }
+        };
+        indices.extend(under.iter().filter_map(|&(i, f)| {
+            let (parent, name) = f.path.rsplit_once('/')?;
+            (parent == dir && (f.path == *path || includable(name))).then_some(i)
+        }));
     }
-    if !found.requirements.is_empty() {
-        return found.requirements.iter().map(|r| in_context(r)).collect();
+    // A `requirements/` folder, which a `-r` file at the root may include
+    // (`-r requirements/base.txt`).
+    if pip.iter().any(|p| !p.contains('/')) {
+        for dir in ["requirements", "requirements.d"] {
+            if checker.context.files_under(dir).any(|(i, _)| kept(&i)) {
+                folders.push(format!("{dir}/"));
+            }
+        }
     }
-    usual_manifests(found)
+    indices.sort_unstable();
+    indices.dedup();
+    let mut present: Vec<String> = indices.iter().map(|&i| files[i].path.clone()).collect();
+    for folder in folders {
+        if !present.contains(&folder) {
+            present.push(folder);
+        }
+    }
+    // Manifests before lock files, as people write them.
+    let is_lock = |p: &str| {
+        found
+            .tool
+            .files
+            .iter()
+            .any(|f| f.role == FileRole::Lock && source_matches(f.pattern, p))
+    };
+    present.sort_by_key(|p| is_lock(p));
+    present
+}
+
+/// What to copy for pip's files when the context is unknown: a file at the root itself; one
+/// below it with its whole folder when that is a folder of requirement files
+/// (`requirements/prod.txt`, which may include `-r base.txt` beside it), else itself
+/// (`docker/requirements.txt`).
+fn guessed_pip_sources(pip: &[String]) -> Vec<String> {
+    let mut sources: Vec<String> = Vec::new();
+    for path in pip {
+        let source = match path.rsplit_once('/') {
+            Some((dir, name)) if is_requirements_folder(dir) || !is_pip_companion(name) => {
+                format!("{dir}/")
+            }
+            _ => path.clone(),
+        };
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    sources
+}
+
+/// `requirements-dev.txt`, `constraints.txt`: a name that says what the file is.
+fn is_pip_companion(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    (name.starts_with("requirements") || name.starts_with("constraints"))
+        && (name.ends_with(".txt") || name.ends_with(".in"))
+}
+
+/// A file as a folder of requirement files holds them: `prod.txt`, `base.in`.
+fn is_requirements_file(path: &str) -> bool {
+    path.ends_with(".txt") || path.ends_with(".in")
+}
+
+/// `requirements/`, `requirements.d/`, `reqs/`, `deps/`: named for requirement files.
+fn is_requirements_folder(dir: &str) -> bool {
+    let name = dir.rsplit('/').next().unwrap_or(dir).to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "requirements" | "requirements.d" | "reqs" | "deps" | "dependencies" | "pip"
+    )
+}
+
+/// Where the files pip reads (`-r`, `-c`) are in the build context, given that `COPY` at
+/// `copy` brought the whole context: a path relative to the install's directory is taken as
+/// one in the copy (`WORKDIR` or `cd` there, the usual case), an absolute one must lie under
+/// the copy's destination. `None` when one lies elsewhere or a variable hides where.
+fn pip_paths(checker: &Checker, stage: usize, copy: usize, found: &Install) -> Option<Vec<String>> {
+    if found.requirements.is_empty() {
+        return Some(Vec::new());
+    }
+    let dest = copy_destination(&checker.instructions()[copy])?.trim_end_matches('/');
+    // Where the copy landed, absolute, once an absolute file asks.
+    let landed = std::cell::OnceCell::new();
+    let landed = || {
+        landed.get_or_init(|| {
+            let models = checker.stage_models();
+            let workdir = models
+                .get(stage)
+                .and_then(|m| m.steps.iter().find(|s| s.index == copy))
+                .map_or("/", |s| &s.workdir);
+            resolve(workdir, dest)
+        })
+    };
+    found
+        .requirements
+        .iter()
+        .map(|r| {
+            // Written with the destination's own text: `$APP/requirements.txt` after
+            // `COPY . $APP`.
+            if !matches!(dest, "" | ".") {
+                if let Some(rest) = r.strip_prefix(dest).and_then(|x| x.strip_prefix('/')) {
+                    return Some(context_relative(rest).to_string());
+                }
+            }
+            if r.contains('$') {
+                return None;
+            }
+            if !r.starts_with('/') {
+                return Some(context_relative(r).to_string());
+            }
+            if dest.contains('$') {
+                return None;
+            }
+            let landed = landed().trim_end_matches('/');
+            let rest = r.strip_prefix(landed)?.strip_prefix('/')?;
+            Some(context_relative(rest).to_string())
+        })
+        .collect()
 }
 
 /// The tool's usual manifest and lock file.
