@@ -430,6 +430,11 @@ impl StageModel {
         let mut found = None;
         for (_, e) in self.effects() {
             match e {
+                // A `WORKDIR` makes its directory when missing and leaves what is in it.
+                Effect::Writes {
+                    path: p,
+                    made: Made::Workdir,
+                } if covers(p, &path) => found = found.or(Some(Made::Workdir)),
                 Effect::Writes { path: p, made } if covers(p, &path) => found = Some(*made),
                 // A directory exists once something was made inside it.
                 Effect::Writes { path: p, .. } if covers(&path, p) && found.is_none() => {
@@ -2093,6 +2098,15 @@ mod tests {
         assert_eq!(m[0].made("/go/src/app/app"), Some(Made::Build));
         let m = models("FROM node:22\nWORKDIR app\n");
         assert_eq!(m[0].final_workdir(), "/app");
+    }
+
+    #[test]
+    fn a_workdir_keeps_what_was_put_in_its_directory() {
+        let m = models("FROM php:8\nRUN mkdir /app\nCOPY start.sh /app/\nWORKDIR /app\n");
+        assert_eq!(m[0].made("/app/start.sh"), Some(Made::Context));
+        assert_eq!(m[0].made("/app"), Some(Made::File));
+        let m = models("FROM php:8\nWORKDIR /srv\n");
+        assert_eq!(m[0].made("/srv/x"), Some(Made::Workdir));
     }
 
     #[test]

@@ -52,10 +52,12 @@ declare_rule! {
     /// first (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`, `nginx`, `rabbitmq`,
     /// `haproxy`, `wordpress`, `cassandra`): `CMD redis-server ...` on `redis` is not
     /// fixed, since in JSON form the server would start as another user. Nor when the
-    /// program is a script the image copies from the build context (`COPY start.sh /` then
-    /// `CMD /start.sh`; also a `.sh` from another stage or a download): a script without a
-    /// `#!` line runs under `/bin/sh -c`, which reads it itself, but fails in exec form
-    /// with "exec format error", and a context gives file names, not their first lines.
+    /// program is a file the image copies from the build context (`COPY start.sh /` then
+    /// `CMD /start.sh`), or a script (`.sh`, `.py`...) that comes from elsewhere: another
+    /// stage, a download, an archive or a clone, a step the model cannot follow (`make
+    /// install`). A script without a `#!` line runs under `/bin/sh -c`, which reads it
+    /// itself, but fails in exec form with "exec format error", and none of these shows
+    /// the first line.
     ///
     /// ## References
     /// - [hadolint DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)
@@ -153,7 +155,7 @@ fn check(checker: &Checker) {
                 prepared_message(prepared, &words[0])
             } else if let Some(words) = script {
                 format!(
-                    "`{keyword}` in shell form: use the JSON (exec) form{why}; `{}` is copied into the image, and a script needs a `#!` first line to run without a shell",
+                    "`{keyword}` in shell form: use the JSON (exec) form{why}; this file does not show the first line of `{}`, and a script needs a `#!` there to run without a shell",
                     words[0]
                 )
             } else {
@@ -172,7 +174,7 @@ fn may_lack_interpreter_line(checker: &Checker, stage: &Stage, program: &str) ->
     // Without a copy that could have put the program there, the stage models (built for
     // this alone on many files) are not needed: a bare name the copies do not mention is a
     // program of the image.
-    let could_be_copied = program.ends_with(".sh")
+    let could_be_copied = is_script(program)
         || chain.iter().flat_map(|s| s.instruction_range()).any(|i| {
             let inst = &checker.instructions()[i];
             matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add)
@@ -182,15 +184,28 @@ fn may_lack_interpreter_line(checker: &Checker, stage: &Stage, program: &str) ->
         return false;
     }
     chain.iter().any(|s| {
-        let made = checker
-            .stage_model(s.index)
-            .and_then(|m| m.program_file(program));
-        match made {
+        let Some(model) = checker.stage_model(s.index) else {
+            return false;
+        };
+        match model.program_file(program) {
             Some(Made::Context) => true,
-            Some(Made::OtherStage | Made::Download) => program.ends_with(".sh"),
-            _ => false,
+            // Written by another stage, downloaded, unpacked from an archive, cloned, left by
+            // an install in its directory: its first line is not in this file.
+            Some(_) => is_script(program),
+            // Not made by a step the model follows: the base image's, or made by one it
+            // cannot follow (`make install`, `sh setup.sh`).
+            None => is_script(program) && model.unknown_effects().next().is_some(),
         }
     })
+}
+
+/// A program named as a script (`start.sh`, `app.py`): run without a shell, it needs a
+/// `#!` first line.
+fn is_script(program: &str) -> bool {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    [".sh", ".bash", ".py", ".pl", ".rb", ".js", ".php"]
+        .iter()
+        .any(|ext| name.len() > ext.len() && name.ends_with(ext))
 }
 
 fn prepared_message(entrypoint: &DispatchingEntrypoint, program: &str) -> String {
