@@ -1235,13 +1235,15 @@ pub(crate) fn package_manager_for_command(
 
 /// OS packages that are compilers or build systems, by the names Debian, Alpine and Fedora
 /// give them: what a stage installs only to build native code.
-pub(crate) const COMPILER_PACKAGES: [&str; 12] = [
+pub(crate) const COMPILER_PACKAGES: [&str; 14] = [
     "build-essential",
     "build-base",
     "alpine-sdk",
     "gcc",
     "g++",
     "gcc-c++",
+    "gfortran",
+    "gcc-gfortran",
     "clang",
     "make",
     "cmake",
