@@ -83,6 +83,9 @@ pub(crate) struct Tool {
     pub detect: &'static [&'static str],
     pub install: &'static [InstallCommand],
     pub build: &'static [&'static str],
+    /// Options that point the tool at a project elsewhere: another directory, another
+    /// manifest, or workspaces (`npm --prefix client`, `mvn -f api/pom.xml`).
+    pub project_options: &'static [&'static str],
     pub source: &'static str,
 }
 
@@ -145,6 +148,56 @@ pub(crate) struct InstallMatch {
     pub ecosystem: &'static Ecosystem,
     pub tool: &'static Tool,
     pub command: &'static InstallCommand,
+}
+
+/// What points a tool at a project elsewhere: as written (`--prefix client`), and the
+/// directory or file it names when it names one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ProjectElsewhere {
+    pub written: String,
+    pub path: Option<String>,
+}
+
+impl Tool {
+    /// What in `args` (the words after the program) points the tool at a project elsewhere:
+    /// one of its [`Tool::project_options`] (`--prefix`, `--prefix=client`), or for .NET a
+    /// project, solution or directory given to the command (`dotnet restore
+    /// src/App/App.csproj`).
+    pub(crate) fn project_elsewhere(&self, args: &[&str]) -> Option<ProjectElsewhere> {
+        let option = args.iter().enumerate().find_map(|(i, a)| {
+            self.project_options.iter().find_map(|o| {
+                let rest = a.strip_prefix(o)?;
+                if let Some(value) = rest.strip_prefix('=') {
+                    return Some((a.to_string(), Some(value)));
+                }
+                // With its value when that is the next word: `--prefix client`.
+                rest.is_empty().then(|| match args.get(i + 1) {
+                    Some(value) if !value.starts_with('-') => {
+                        (format!("{a} {value}"), Some(*value))
+                    }
+                    _ => (a.to_string(), None),
+                })
+            })
+        });
+        if let Some((written, path)) = option {
+            return Some(ProjectElsewhere {
+                written,
+                path: path.map(str::to_string),
+            });
+        }
+        if self.name != "dotnet" {
+            return None;
+        }
+        const PROJECTS: [&str; 6] = [".csproj", ".fsproj", ".vbproj", ".sln", ".slnx", ".proj"];
+        args.iter().enumerate().find_map(|(i, a)| {
+            let after_option = i > 0 && args[i - 1].starts_with('-') && !args[i - 1].contains('=');
+            let project = PROJECTS.iter().any(|x| a.ends_with(x)) || a.contains('/');
+            (!a.starts_with('-') && !after_option && project).then(|| ProjectElsewhere {
+                written: a.to_string(),
+                path: Some(a.to_string()),
+            })
+        })
+    }
 }
 
 impl InstallMatch {
@@ -460,6 +513,7 @@ static NODE_TOOLS: &[Tool] = &[
             },
         ],
         build: &["npm run build", "npm run-script build"],
+        project_options: &["--prefix", "-C", "--workspace", "-w", "--workspaces", "-ws"],
         source: NPM_SRC,
     },
     Tool {
@@ -514,6 +568,7 @@ static NODE_TOOLS: &[Tool] = &[
             },
         ],
         build: &["yarn build", "yarn run build"],
+        project_options: &["--cwd"],
         source: "https://classic.yarnpkg.com/en/docs/cli/install; https://yarnpkg.com/cli/install",
     },
     Tool {
@@ -567,6 +622,7 @@ static NODE_TOOLS: &[Tool] = &[
             },
         ],
         build: &["pnpm build", "pnpm run build"],
+        project_options: &["--dir", "-C", "--filter", "-F", "--recursive", "-r"],
         source: "https://pnpm.io/cli/install",
     },
 ];
@@ -599,6 +655,7 @@ static PYTHON_TOOLS: &[Tool] = &[
             source: "https://pip.pypa.io/en/stable/reference/requirements-file-format/",
         }],
         build: &["pip wheel", "python -m build", "python setup.py"],
+        project_options: &[],
         source: "https://pip.pypa.io/en/stable/cli/pip_install/",
     },
     Tool {
@@ -653,6 +710,7 @@ static PYTHON_TOOLS: &[Tool] = &[
             },
         ],
         build: &["poetry build"],
+        project_options: &["--directory", "-C", "--project", "-P"],
         source: "https://python-poetry.org/docs/basic-usage/",
     },
     Tool {
@@ -695,6 +753,7 @@ static PYTHON_TOOLS: &[Tool] = &[
             },
         ],
         build: &[],
+        project_options: &[],
         source: "https://pipenv.pypa.io/en/latest/",
     },
     Tool {
@@ -733,6 +792,7 @@ static PYTHON_TOOLS: &[Tool] = &[
             },
         ],
         build: &["uv build"],
+        project_options: &["--directory", "--project", "--package"],
         source: "https://docs.astral.sh/uv/concepts/projects/sync/",
     },
     Tool {
@@ -770,6 +830,7 @@ static PYTHON_TOOLS: &[Tool] = &[
             },
         ],
         build: &["pdm build"],
+        project_options: &["--project", "-p"],
         source:
             "https://pdm-project.org/latest/usage/advanced/#use-pdm-in-a-multi-stage-dockerfile",
     },
@@ -806,6 +867,7 @@ static GO_TOOLS: &[Tool] = &[Tool {
         "go build",
         "CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .",
     ],
+    project_options: &["-C", "-modfile"],
     source: "https://go.dev/ref/mod",
 }];
 
@@ -840,6 +902,7 @@ static RUST_TOOLS: &[Tool] = &[Tool {
         "cargo build --release --locked",
         "cargo install --path . --locked",
     ],
+    project_options: &["--manifest-path"],
     source: "https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html",
 }];
 
@@ -867,6 +930,7 @@ static RUBY_TOOLS: &[Tool] = &[Tool {
         source: "https://bundler.io/man/bundle-install.1.html; https://bundler.io/man/bundle-config.1.html",
     }],
     build: &["bundle exec rake assets:precompile", "bundle exec rails assets:precompile"],
+    project_options: &["--gemfile"],
     source: "https://bundler.io/guides/gemfile.html",
 }];
 
@@ -898,6 +962,7 @@ static PHP_TOOLS: &[Tool] = &[Tool {
         source: "https://getcomposer.org/doc/03-cli.md#install-i",
     }],
     build: &["composer dump-autoload --optimize --classmap-authoritative"],
+    project_options: &["--working-dir", "-d"],
     source: "https://getcomposer.org/doc/01-basic-usage.md",
 }];
 
@@ -934,6 +999,7 @@ static JAVA_TOOLS: &[Tool] = &[
             "mvn install",
             "mvn verify",
         ],
+        project_options: &["--file", "-f"],
         source: "https://maven.apache.org/guides/introduction/introduction-to-the-pom.html",
     },
     Tool {
@@ -983,6 +1049,14 @@ static JAVA_TOOLS: &[Tool] = &[
             "gradle assemble",
             "gradle installDist",
         ],
+        project_options: &[
+            "--project-dir",
+            "-p",
+            "--build-file",
+            "-b",
+            "--settings-file",
+            "-c",
+        ],
         source: "https://docs.gradle.org/current/userguide/directory_layout.html",
     },
 ];
@@ -1024,6 +1098,7 @@ static DOTNET_TOOLS: &[Tool] = &[Tool {
         "dotnet publish -c Release -o /app/publish --no-restore",
         "dotnet build",
     ],
+    project_options: &[],
     source: "https://learn.microsoft.com/en-us/dotnet/core/docker/build-container",
 }];
 

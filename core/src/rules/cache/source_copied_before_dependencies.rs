@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::edit::Fix;
-use crate::knowledge::ecosystems::{constraint_files, requirement_files, FileRole, Tool};
+use crate::knowledge::ecosystems::{
+    constraint_files, requirement_files, FileRole, ProjectElsewhere, Tool,
+};
 use crate::knowledge::{ecosystem, ecosystem_for_install_command, EcosystemId};
 use crate::paths::context_relative;
 use crate::paths::is_whole_context;
@@ -65,7 +67,10 @@ declare_rule! {
     /// and so are the requirement and constraint files beside the `-r` file, which it may
     /// include: at the root by name, below it as its whole folder (`COPY requirements/
     /// /app/requirements/`, with its own `COPY`), and a `requirements/` folder of the
-    /// context with a root `-r` file. The fix is advice for workspaces (a `package.json` below
+    /// context with a root `-r` file. The fix is advice when the install is pointed at another
+    /// project (`npm ci --prefix client`, `mvn -f api/pom.xml`, `dotnet restore
+    /// src/App/App.csproj`), for a multi-module build (Maven modules, Gradle subprojects,
+    /// the projects of a .NET solution, Cargo and Go workspaces), for workspaces (a `package.json` below
     /// the root, `pnpm-workspace.yaml`), whose manifests the install reads too, patches the
     /// install applies (patch-package's `patches/`: run before they are copied, it would
     /// find none), a Python project that packages itself (`setup.py`, `setup.cfg`: its
@@ -96,6 +101,9 @@ struct Install<'a> {
     /// The requirement (`-r`) and constraint (`-c`) files of pip (and `uv pip install`), as
     /// written.
     requirements: Vec<&'a str>,
+    /// What points the install at a project other than the one in its directory
+    /// (`--prefix client`, `-f api/pom.xml`), as written.
+    elsewhere: Option<ProjectElsewhere>,
     text: String,
 }
 
@@ -129,6 +137,23 @@ fn check(checker: &Checker) {
                 }
                 reported.push(install.tool.name);
                 let copy = &checker.instructions()[whole];
+                let elsewhere = install
+                    .elsewhere
+                    .as_ref()
+                    .filter(|e| !names_the_copy(checker, stage_index, whole, &install, e));
+                if let Some(elsewhere) = elsewhere {
+                    // The manifests are those of another directory, or of workspaces.
+                    checker
+                        .report(
+                            copy.range,
+                            message(checker, copy, &install, inst.start_line),
+                        )
+                        .fix(Fix::display_only(format!(
+                            "Copy the manifests of the project `{}` points the install at first",
+                            elsewhere.written
+                        )));
+                    continue;
+                }
                 let Some(pip) = pip_paths(checker, stage_index, whole, &install) else {
                     // A file pip reads that the COPY may not have brought: nothing to name.
                     checker
@@ -235,6 +260,16 @@ fn move_fix(
             "{title}, with the files the `.gemspec` reads (its `lib/` version file)"
         ));
     }
+    // A multi-module build reads the build files below the root too: copied before the
+    // source, the root's alone cannot resolve it.
+    if layout
+        .as_ref()
+        .is_some_and(|l| l.multi_module.contains(&found.tool.name))
+    {
+        return Fix::display_only(format!(
+            "{title}, with the build files of every module below the root"
+        ));
+    }
     // Yarn 2+ kept in the project (`.yarn/releases`, named by `yarnPath`) with its plugins
     // and patches: without them the install runs the image's Yarn 1.
     if found.tool.name == "yarn" && layout.as_ref().is_some_and(|l| l.yarn_folder) {
@@ -295,7 +330,19 @@ struct Layout {
     yarn_folder: bool,
     /// A Ruby project that packages itself: a `.gemspec` at the root.
     gemspec: bool,
+    /// The tools whose build files lie below the root too (Maven modules, Gradle
+    /// subprojects, the projects of a .NET solution, Cargo and Go workspaces).
+    multi_module: Vec<&'static str>,
 }
+
+/// The build files each tool reads below the root of a multi-module project.
+const MODULE_FILES: [(&str, &[&str]); 5] = [
+    ("maven", &["/pom.xml"]),
+    ("gradle", &["/build.gradle", "/build.gradle.kts"]),
+    ("dotnet", &[".csproj", ".fsproj", ".vbproj"]),
+    ("cargo", &["/Cargo.toml"]),
+    ("go", &["/go.mod"]),
+];
 
 impl Layout {
     fn find(files: &[ContextFile]) -> Layout {
@@ -310,6 +357,19 @@ impl Layout {
             packaged: files
                 .iter()
                 .any(|f| matches!(f.path.as_str(), "setup.py" | "setup.cfg")),
+            multi_module: MODULE_FILES
+                .iter()
+                .filter(|(_, endings)| {
+                    files.iter().any(|f| {
+                        f.path.contains('/')
+                            && !["node_modules/", "vendor/", "target/", ".git/"]
+                                .iter()
+                                .any(|d| f.path.starts_with(d) || f.path.contains(&format!("/{d}")))
+                            && endings.iter().any(|e| f.path.ends_with(e))
+                    })
+                })
+                .map(|(tool, _)| *tool)
+                .collect(),
             gemspec: files
                 .iter()
                 .any(|f| !f.path.contains('/') && f.path.ends_with(".gemspec")),
@@ -340,16 +400,23 @@ fn dependency_install(command: &Command) -> Option<Install<'_>> {
     {
         let tool = ecosystem(EcosystemId::Rust).tools.first()?;
         let sub = subcommand(args, &[]).map_or("", |(_, s)| s.value.as_str());
+        let words: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
         return Some(Install {
             tool,
             requirements: Vec::new(),
+            elsewhere: tool.project_elsewhere(&words),
             text: format!("cargo {sub}"),
         });
     }
     let words: Vec<&str> = args.iter().map(|w| w.value.as_str()).collect();
     let found = ecosystem_for_install_command(program, &words)?;
-    let mut requirements = requirement_files(&words);
-    requirements.extend(constraint_files(&words));
+    // pip's files; `-r` means something else to other tools (`dotnet restore -r linux-x64`).
+    let pip = found.tool.name == "pip" || found.tool.name == "uv" && found.command.verb != "sync";
+    let mut requirements = Vec::new();
+    if pip {
+        requirements = requirement_files(&words);
+        requirements.extend(constraint_files(&words));
+    }
     let verb = found.command.verb;
     let text = if verb.is_empty() {
         program.to_string()
@@ -359,6 +426,7 @@ fn dependency_install(command: &Command) -> Option<Install<'_>> {
     Some(Install {
         tool: found.tool,
         requirements,
+        elsewhere: found.tool.project_elsewhere(&words),
         text,
     })
 }
@@ -538,6 +606,61 @@ fn is_requirements_folder(dir: &str) -> bool {
     )
 }
 
+/// Whether what points the install elsewhere names the copied project itself after all:
+/// `npm install --prefix /app` after `COPY . /app`, `bundle install --gemfile=/app/Gemfile`,
+/// `dotnet restore App.csproj` beside it. A solution names projects in their folders.
+fn names_the_copy(
+    checker: &Checker,
+    stage: usize,
+    copy: usize,
+    found: &Install,
+    elsewhere: &ProjectElsewhere,
+) -> bool {
+    let Some(path) = elsewhere.path.as_deref() else {
+        return false;
+    };
+    if path.ends_with(".sln") || path.ends_with(".slnx") {
+        return false;
+    }
+    let Some(landed) = copy_landed(checker, stage, copy) else {
+        return false;
+    };
+    let workdir = copy_workdir(checker, stage, copy);
+    let target = resolve(&workdir, path);
+    let target = target.trim_end_matches('/');
+    let landed = landed.trim_end_matches('/');
+    if target == landed {
+        return true;
+    }
+    target.rsplit_once('/').is_some_and(|(dir, name)| {
+        dir == landed
+            && found
+                .tool
+                .files
+                .iter()
+                .any(|f| f.role == FileRole::Manifest && source_matches(f.pattern, name))
+    })
+}
+
+/// The working directory the `COPY` at `copy` runs in.
+fn copy_workdir(checker: &Checker, stage: usize, copy: usize) -> String {
+    checker
+        .stage_models()
+        .get(stage)
+        .and_then(|m| m.steps.iter().find(|s| s.index == copy))
+        .map_or_else(|| "/".to_string(), |s| s.workdir.to_string())
+}
+
+/// Where the whole-context `COPY` at `copy` puts the context, absolute; `None` when a
+/// variable hides it.
+fn copy_landed(checker: &Checker, stage: usize, copy: usize) -> Option<String> {
+    let dest = copy_destination(&checker.instructions()[copy])?;
+    if dest.contains('$') {
+        return None;
+    }
+    Some(resolve(&copy_workdir(checker, stage, copy), dest))
+}
+
 /// Where the files pip reads (`-r`, `-c`) are in the build context, given that `COPY` at
 /// `copy` brought the whole context: a path relative to the install's directory is taken as
 /// one in the copy (`WORKDIR` or `cd` there, the usual case), an absolute one must lie under
@@ -549,16 +672,7 @@ fn pip_paths(checker: &Checker, stage: usize, copy: usize, found: &Install) -> O
     let dest = copy_destination(&checker.instructions()[copy])?.trim_end_matches('/');
     // Where the copy landed, absolute, once an absolute file asks.
     let landed = std::cell::OnceCell::new();
-    let landed = || {
-        landed.get_or_init(|| {
-            let models = checker.stage_models();
-            let workdir = models
-                .get(stage)
-                .and_then(|m| m.steps.iter().find(|s| s.index == copy))
-                .map_or("/", |s| &s.workdir);
-            resolve(workdir, dest)
-        })
-    };
+    let landed = || landed.get_or_init(|| copy_landed(checker, stage, copy));
     found
         .requirements
         .iter()
@@ -576,10 +690,7 @@ fn pip_paths(checker: &Checker, stage: usize, copy: usize, found: &Install) -> O
             if !r.starts_with('/') {
                 return Some(context_relative(r).to_string());
             }
-            if dest.contains('$') {
-                return None;
-            }
-            let landed = landed().trim_end_matches('/');
+            let landed = landed().as_deref()?.trim_end_matches('/');
             let rest = r.strip_prefix(landed)?.strip_prefix('/')?;
             Some(context_relative(rest).to_string())
         })
