@@ -30,7 +30,7 @@ const repo = resolve(root, "..");
 const SAMPLE = process.env.SLIMFILE_SAMPLE ?? resolve(repo, "..", "shared", "corpus", "sample");
 const NATIVE = process.env.NATIVE_RATE_BIN ?? join(repo, "target", "release", "examples", "native_rate");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ROUNDS = 4;
+const ROUNDS = 6;
 const PASSES = 3;
 const TARGET = 2;
 

@@ -109,7 +109,7 @@ struct Install<'a> {
 
 fn check(checker: &Checker) {
     compiled_builds(checker);
-    for (stage_index, stage) in checker.df.stages().iter().enumerate() {
+    for stage in checker.df.stages() {
         let range = stage.instruction_range();
         let Some(whole) = range.clone().find(|&i| {
             context_sources(&checker.instructions()[i])
@@ -140,7 +140,7 @@ fn check(checker: &Checker) {
                 let elsewhere = install
                     .elsewhere
                     .as_ref()
-                    .filter(|e| !names_the_copy(checker, stage_index, whole, &install, e));
+                    .filter(|e| !names_the_copy(checker, stage.index, whole, &install, e));
                 if let Some(elsewhere) = elsewhere {
                     // The manifests are those of another directory, or of workspaces.
                     checker
@@ -154,7 +154,7 @@ fn check(checker: &Checker) {
                         )));
                     continue;
                 }
-                let Some(pip) = pip_paths(checker, stage_index, whole, &install) else {
+                let Some(pip) = pip_paths(checker, stage.index, whole, &install) else {
                     // A file pip reads that the COPY may not have brought: nothing to name.
                     checker
                         .report(
@@ -611,7 +611,7 @@ fn is_requirements_folder(dir: &str) -> bool {
 /// `dotnet restore App.csproj` beside it. A solution names projects in their folders.
 fn names_the_copy(
     checker: &Checker,
-    stage: usize,
+    stage: u32,
     copy: usize,
     found: &Install,
     elsewhere: &ProjectElsewhere,
@@ -643,17 +643,16 @@ fn names_the_copy(
 }
 
 /// The working directory the `COPY` at `copy` runs in.
-fn copy_workdir(checker: &Checker, stage: usize, copy: usize) -> String {
+fn copy_workdir(checker: &Checker, stage: u32, copy: usize) -> String {
     checker
-        .stage_models()
-        .get(stage)
-        .and_then(|m| m.steps.iter().find(|s| s.index == copy))
+        .stage_model(stage)
+        .and_then(|m| m.step(copy))
         .map_or_else(|| "/".to_string(), |s| s.workdir.to_string())
 }
 
 /// Where the whole-context `COPY` at `copy` puts the context, absolute; `None` when a
 /// variable hides it.
-fn copy_landed(checker: &Checker, stage: usize, copy: usize) -> Option<String> {
+fn copy_landed(checker: &Checker, stage: u32, copy: usize) -> Option<String> {
     let dest = copy_destination(&checker.instructions()[copy])?;
     if dest.contains('$') {
         return None;
@@ -665,7 +664,7 @@ fn copy_landed(checker: &Checker, stage: usize, copy: usize) -> Option<String> {
 /// `copy` brought the whole context: a path relative to the install's directory is taken as
 /// one in the copy (`WORKDIR` or `cd` there, the usual case), an absolute one must lie under
 /// the copy's destination. `None` when one lies elsewhere or a variable hides where.
-fn pip_paths(checker: &Checker, stage: usize, copy: usize, found: &Install) -> Option<Vec<String>> {
+fn pip_paths(checker: &Checker, stage: u32, copy: usize, found: &Install) -> Option<Vec<String>> {
     if found.requirements.is_empty() {
         return Some(Vec::new());
     }
