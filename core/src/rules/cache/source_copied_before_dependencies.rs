@@ -69,7 +69,9 @@ declare_rule! {
     /// /app/requirements/`, with its own `COPY`), and a `requirements/` folder of the
     /// context with a root `-r` file. The fix is advice when the install is pointed at another
     /// project (`npm ci --prefix client`, `mvn -f api/pom.xml`, `dotnet restore
-    /// src/App/App.csproj`), for a multi-module build (Maven modules, Gradle subprojects,
+    /// src/App/App.csproj`), for an install that builds the project itself (`poetry
+    /// install` without `--no-root`, `uv sync` without `--no-install-project`, `pdm
+    /// install` without `--no-self`), for a multi-module build (Maven modules, Gradle subprojects,
     /// the projects of a .NET solution, Cargo and Go workspaces), for workspaces (a `package.json` below
     /// the root, `pnpm-workspace.yaml`), whose manifests the install reads too, patches the
     /// install applies (patch-package's `patches/`: run before they are copied, it would
@@ -213,7 +215,7 @@ fn move_fix(
         s.commands.iter().all(|c| {
             dependency_install(c).is_some_and(|i| {
                 (i.tool.name != "cargo" || i.text.contains("fetch"))
-                    && (i.tool.name != "poetry" || i.text.contains("--no-root"))
+                    && installs_project(c, &i).is_none()
             }) || matches!(
                 invocation(c).map(|(p, _)| p),
                 Some("rm" | "set" | "true" | "echo")
@@ -224,7 +226,17 @@ fn move_fix(
         })
     });
     if !only_installs {
-        return Fix::display_only(title.to_string());
+        let without_project = checker.script(install).and_then(|s| {
+            s.commands
+                .iter()
+                .find_map(|c| installs_project(c, &dependency_install(c)?))
+        });
+        return Fix::display_only(match without_project {
+            Some(option) => format!(
+                "{title}, installing with `{option}`: the install builds the project itself, whose source is not copied yet"
+            ),
+            None => title.to_string(),
+        });
     }
     let layout = checker.context.derived(Layout::find);
     // A project that packages itself (`setup.py`, `setup.cfg`) is often in its own
@@ -297,6 +309,22 @@ fn move_fix(
     match copy_manifests_first(checker.df, copy, install, &sources) {
         Some(edits) => Fix::unsafe_(title.to_string(), edits),
         None => Fix::display_only(title.to_string()),
+    }
+}
+
+/// Whether the install also installs the project itself, which needs its source: `poetry
+/// install` without `--no-root`, `uv sync` without `--no-install-project`, `pdm install`
+/// without `--no-self`.
+/// Returns the option that would leave the project out.
+fn installs_project(command: &Command, install: &Install) -> Option<&'static str> {
+    let (_, args) = invocation(command)?;
+    let has = |flags: &[&str]| args.iter().any(|w| flags.contains(&w.value.as_str()));
+    match (install.tool.name, install.text.as_str()) {
+        ("poetry", _) => (!has(&["--no-root"])).then_some("--no-root"),
+        ("uv", "uv sync") => (!has(&["--no-install-project", "--no-install-workspace"]))
+            .then_some("--no-install-project"),
+        ("pdm", _) => (!has(&["--no-self"])).then_some("--no-self"),
+        _ => None,
     }
 }
 
