@@ -71,7 +71,8 @@ declare_rule! {
     /// project (`npm ci --prefix client`, `mvn -f api/pom.xml`, `dotnet restore
     /// src/App/App.csproj`), for an install that builds the project itself (`poetry
     /// install` without `--no-root`, `uv sync` without `--no-install-project`, `pdm
-    /// install` without `--no-self`), for a multi-module build (Maven modules, Gradle subprojects,
+    /// install` without `--no-self`, `composer install` without `--no-scripts
+    /// --no-autoloader`), for a multi-module build (Maven modules, Gradle subprojects,
     /// the projects of a .NET solution, Cargo and Go workspaces), for workspaces (a `package.json` below
     /// the root, `pnpm-workspace.yaml`), whose manifests the install reads too, patches the
     /// install applies (patch-package's `patches/`: run before they are copied, it would
@@ -233,7 +234,7 @@ fn move_fix(
         });
         return Fix::display_only(match without_project {
             Some(option) => format!(
-                "{title}, installing with `{option}`: the install builds the project itself, whose source is not copied yet"
+                "{title}, installing with `{option}`: without it the install reads the project's own source, which is not copied yet"
             ),
             None => title.to_string(),
         });
@@ -312,9 +313,10 @@ fn move_fix(
     }
 }
 
-/// Whether the install also installs the project itself, which needs its source: `poetry
-/// install` without `--no-root`, `uv sync` without `--no-install-project`, `pdm install`
-/// without `--no-self`.
+/// Whether the install also installs the project itself, or runs its code, which needs
+/// its source: `poetry install` without `--no-root`, `uv sync` without
+/// `--no-install-project`, `pdm install` without `--no-self`, `composer install` without
+/// `--no-scripts --no-autoloader`.
 /// Returns the option that would leave the project out.
 fn installs_project(command: &Command, install: &Install) -> Option<&'static str> {
     let (_, args) = invocation(command)?;
@@ -324,6 +326,10 @@ fn installs_project(command: &Command, install: &Install) -> Option<&'static str
         ("uv", "uv sync") => (!has(&["--no-install-project", "--no-install-workspace"]))
             .then_some("--no-install-project"),
         ("pdm", _) => (!has(&["--no-self"])).then_some("--no-self"),
+        // The autoloader scans the project's classes, and its scripts run the project's
+        // code (Laravel's `artisan package:discover`).
+        ("composer", _) => (!has(&["--no-scripts"]) || !has(&["--no-autoloader"]))
+            .then_some("--no-scripts --no-autoloader"),
         _ => None,
     }
 }
