@@ -60,7 +60,8 @@ declare_rule! {
     /// whole-context `COPY` after it. It names the manifests, and the tool's configuration
     /// files at the root (`.npmrc`, `.yarnrc.yml`), that the context holds and
     /// `.dockerignore` keeps when the context is known, else the ecosystem's usual ones
-    /// with a `*` on the lock file so a project without one still builds. A step between
+    /// with a `*` on the lock file so a project without one still builds (Gradle's are
+    /// not guessed: `build.gradle` or `build.gradle.kts`, and subprojects). A step between
     /// the two that reads the source (a `postinstall` script, a `setup.py` install) would
     /// now run before the source is there; no fix is offered when a `WORKDIR`, `USER`,
     /// `ARG` or `ENV` lies between them. For pip, the constraint files (`-c`) are copied too,
@@ -296,6 +297,14 @@ fn move_fix(
         ));
     }
     let guessed = checker.context.files().is_none() && found.requirements.is_empty();
+    // Gradle's build file is `build.gradle` or `build.gradle.kts` (the default since Gradle
+    // 8.2), and a settings file may name subprojects: without the context, not a guess to
+    // copy.
+    if guessed && found.tool.name == "gradle" {
+        return Fix::display_only(
+            "Copy the build and settings files (`build.gradle` or `build.gradle.kts`, `settings.gradle`) first",
+        );
+    }
     let sources: Vec<String> = names
         .iter()
         .enumerate()
