@@ -141,50 +141,16 @@ fn check(checker: &Checker) {
                 }
                 reported.push(install.tool.name);
                 let copy = &checker.instructions()[whole];
-                let elsewhere = install
-                    .elsewhere
-                    .as_ref()
-                    .filter(|e| !names_the_copy(checker, stage.index, whole, &install, e));
-                if let Some(elsewhere) = elsewhere {
-                    // The manifests are those of another directory, or of workspaces.
-                    checker
-                        .report(
-                            copy.range,
-                            message(checker, copy, &install, inst.start_line),
-                        )
-                        .fix(Fix::display_only(format!(
-                            "Copy the manifests of the project `{}` points the install at first",
-                            elsewhere.written
-                        )));
-                    continue;
-                }
-                let Some(pip) = pip_paths(checker, stage.index, whole, &install) else {
-                    // A file pip reads that the COPY may not have brought: nothing to name.
-                    checker
-                        .report(
-                            copy.range,
-                            message(checker, copy, &install, inst.start_line),
-                        )
-                        .fix(Fix::display_only(
-                            "Copy the files `pip install` reads first".to_string(),
-                        ));
-                    continue;
-                };
-                let names = manifest_names(checker, &install, &pip);
-                let fix = if names.is_empty() {
-                    // A known context without the manifests: nothing to copy first yet.
-                    Fix::display_only(format!(
-                        "Copy {} first (the build context has none of them at its root)",
-                        list(&usual_manifests(&install))
-                    ))
-                } else {
-                    let title = format!("Copy {} first", list(&names));
-                    move_fix(checker, whole, index, &install, &names, &title)
-                };
+                let fix = install_fix(checker, stage.index, whole, index, &install);
                 checker
                     .report(
                         copy.range,
-                        message(checker, copy, &install, inst.start_line),
+                        format!(
+                            "`{}` before `{}` (line {}): every source change re-runs the install",
+                            copy_text(checker, copy),
+                            install.text,
+                            inst.start_line
+                        ),
                     )
                     .fix(fix);
             }
@@ -192,12 +158,40 @@ fn check(checker: &Checker) {
     }
 }
 
-fn message(checker: &Checker, copy: &Instruction, install: &Install, line: u32) -> String {
-    format!(
-        "`{}` before `{}` (line {line}): every source change re-runs the install",
-        copy_text(checker, copy),
-        install.text,
-    )
+/// The fix for the install at `index` after the whole-context `COPY` at `whole`: the move,
+/// or advice when what to copy first cannot be named.
+fn install_fix(
+    checker: &Checker,
+    stage: u32,
+    whole: usize,
+    index: usize,
+    install: &Install,
+) -> Fix {
+    let elsewhere = install
+        .elsewhere
+        .as_ref()
+        .filter(|e| !names_the_copy(checker, stage, whole, install, e));
+    if let Some(elsewhere) = elsewhere {
+        // The manifests are those of another directory, or of workspaces.
+        return Fix::display_only(format!(
+            "Copy the manifests of the project `{}` points the install at first",
+            elsewhere.written
+        ));
+    }
+    let Some(pip) = pip_paths(checker, stage, whole, install) else {
+        // A file pip reads that the COPY may not have brought: nothing to name.
+        return Fix::display_only("Copy the files `pip install` reads first");
+    };
+    let names = manifest_names(checker, install, &pip);
+    if names.is_empty() {
+        // A known context without the manifests: nothing to copy first yet.
+        return Fix::display_only(format!(
+            "Copy {} first (the build context has none of them at its root)",
+            list(&usual_manifests(install))
+        ));
+    }
+    let title = format!("Copy {} first", list(&names));
+    move_fix(checker, whole, index, install, &names, &title)
 }
 
 /// Copy the manifests before the install and move the whole-source `COPY` after it.
@@ -213,32 +207,34 @@ fn move_fix(
 ) -> Fix {
     // Moving the source after the install only works if that RUN needs nothing but the
     // manifests: no build step (`go build`, `cargo build`, `npm run build`) beside it.
-    let only_installs = checker.script(install).is_some_and(|s| {
+    let script = checker.script(install);
+    // An install that also reads the project's own source cannot run before it is copied.
+    let without_project = script.and_then(|s| {
+        s.commands
+            .iter()
+            .find_map(|c| installs_project(c, &dependency_install(c)?))
+    });
+    if let Some(option) = without_project {
+        return Fix::display_only(format!(
+            "{title}, installing with `{option}`: without it the install reads the project's own source, which is not copied yet"
+        ));
+    }
+    let only_installs = script.is_some_and(|s| {
         s.commands.iter().all(|c| {
-            dependency_install(c).is_some_and(|i| {
-                (i.tool.name != "cargo" || i.text.contains("fetch"))
-                    && installs_project(c, &i).is_none()
-            }) || matches!(
-                invocation(c).map(|(p, _)| p),
-                Some("rm" | "set" | "true" | "echo")
-            ) || invocation(c).is_some_and(|(p, a)| {
-                matches!(p, "npm" | "yarn" | "pnpm" | "pip" | "pip3")
-                    && a.iter().any(|w| w.value == "cache")
-            })
+            dependency_install(c)
+                .is_some_and(|i| i.tool.name != "cargo" || i.text.contains("fetch"))
+                || matches!(
+                    invocation(c).map(|(p, _)| p),
+                    Some("rm" | "set" | "true" | "echo")
+                )
+                || invocation(c).is_some_and(|(p, a)| {
+                    matches!(p, "npm" | "yarn" | "pnpm" | "pip" | "pip3")
+                        && a.iter().any(|w| w.value == "cache")
+                })
         })
     });
     if !only_installs {
-        let without_project = checker.script(install).and_then(|s| {
-            s.commands
-                .iter()
-                .find_map(|c| installs_project(c, &dependency_install(c)?))
-        });
-        return Fix::display_only(match without_project {
-            Some(option) => format!(
-                "{title}, installing with `{option}`: without it the install reads the project's own source, which is not copied yet"
-            ),
-            None => title.to_string(),
-        });
+        return Fix::display_only(title.to_string());
     }
     let layout = checker.context.derived(Layout::find);
     // A project that packages itself (`setup.py`, `setup.cfg`) is often in its own
@@ -405,9 +401,9 @@ impl Layout {
                 .filter(|(_, endings)| {
                     files.iter().any(|f| {
                         f.path.contains('/')
-                            && !["node_modules/", "vendor/", "target/", ".git/"]
-                                .iter()
-                                .any(|d| f.path.starts_with(d) || f.path.contains(&format!("/{d}")))
+                            && !f.path.split('/').any(|part| {
+                                matches!(part, "node_modules" | "vendor" | "target" | ".git")
+                            })
                             && endings.iter().any(|e| f.path.ends_with(e))
                     })
                 })
@@ -665,10 +661,10 @@ fn names_the_copy(
     if path.ends_with(".sln") || path.ends_with(".slnx") {
         return false;
     }
-    let Some(landed) = copy_landed(checker, stage, copy) else {
+    let workdir = copy_workdir(checker, stage, copy);
+    let Some(landed) = copy_landed(checker, copy, &workdir) else {
         return false;
     };
-    let workdir = copy_workdir(checker, stage, copy);
     let target = resolve(&workdir, path);
     let target = target.trim_end_matches('/');
     let landed = landed.trim_end_matches('/');
@@ -693,14 +689,14 @@ fn copy_workdir(checker: &Checker, stage: u32, copy: usize) -> String {
         .map_or_else(|| "/".to_string(), |s| s.workdir.to_string())
 }
 
-/// Where the whole-context `COPY` at `copy` puts the context, absolute; `None` when a
-/// variable hides it.
-fn copy_landed(checker: &Checker, stage: u32, copy: usize) -> Option<String> {
+/// Where the whole-context `COPY` at `copy`, run in `workdir`, puts the context, absolute;
+/// `None` when a variable hides it.
+fn copy_landed(checker: &Checker, copy: usize, workdir: &str) -> Option<String> {
     let dest = copy_destination(&checker.instructions()[copy])?;
     if dest.contains('$') {
         return None;
     }
-    Some(resolve(&copy_workdir(checker, stage, copy), dest))
+    Some(resolve(workdir, dest))
 }
 
 /// Where the files pip reads (`-r`, `-c`) are in the build context, given that `COPY` at
@@ -714,7 +710,8 @@ fn pip_paths(checker: &Checker, stage: u32, copy: usize, found: &Install) -> Opt
     let dest = copy_destination(&checker.instructions()[copy])?.trim_end_matches('/');
     // Where the copy landed, absolute, once an absolute file asks.
     let landed = std::cell::OnceCell::new();
-    let landed = || landed.get_or_init(|| copy_landed(checker, stage, copy));
+    let landed =
+        || landed.get_or_init(|| copy_landed(checker, copy, &copy_workdir(checker, stage, copy)));
     found
         .requirements
         .iter()
