@@ -658,7 +658,13 @@ pub(crate) fn covers(outer: &str, inner: &str) -> bool {
 /// The variables a stage sees, with their values when known.
 struct Scope {
     vars: Vec<(String, Option<String>)>,
+    /// Bytes of values kept: past [`SCOPE_VALUE_BUDGET`], values are not kept (unknown), so
+    /// that a file of `ENV`s repeating a long value costs memory in its own size.
+    kept: usize,
 }
+
+/// The bytes of variable values a stage's model keeps.
+const SCOPE_VALUE_BUDGET: usize = 8 << 20;
 
 impl Scope {
     fn get(&self, name: &str) -> Option<Option<&str>> {
@@ -669,7 +675,13 @@ impl Scope {
             .map(|(_, v)| v.as_deref())
     }
 
+    fn new(vars: Vec<(String, Option<String>)>) -> Scope {
+        Scope { vars, kept: 0 }
+    }
+
     fn set(&mut self, name: &str, value: Option<String>) {
+        let value = value.filter(|v| v.len() <= SCOPE_VALUE_BUDGET.saturating_sub(self.kept));
+        self.kept += value.as_ref().map_or(0, String::len);
         self.vars.push((name.to_string(), value));
     }
 
@@ -702,22 +714,20 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
                 BaseOf::Stage(parent),
                 Arc::clone(&p.end_workdir),
                 p.end_user.clone(),
-                Scope {
-                    vars: p.variables.clone(),
-                },
+                Scope::new(p.variables.clone()),
             ),
             None => (
                 BaseOf::Unknown,
                 Arc::from("/"),
                 None,
-                Scope { vars: Vec::new() },
+                Scope::new(Vec::new()),
             ),
         },
         (None, Some(b)) if b.is_scratch() => (
             BaseOf::Scratch,
             Arc::from("/"),
             None,
-            Scope { vars: Vec::new() },
+            Scope::new(Vec::new()),
         ),
         (None, Some(_)) => match official_base(stage) {
             Some(k) => {
@@ -727,20 +737,20 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
                     .map(|(n, v)| (n.to_string(), Some(v.to_string())))
                     .collect();
                 let wd: Arc<str> = Arc::from(k.workdir);
-                (BaseOf::Known(Box::new(k)), wd, None, Scope { vars })
+                (BaseOf::Known(Box::new(k)), wd, None, Scope::new(vars))
             }
             None => (
                 BaseOf::Unknown,
                 Arc::from("/"),
                 None,
-                Scope { vars: Vec::new() },
+                Scope::new(Vec::new()),
             ),
         },
         (None, None) => (
             BaseOf::Unknown,
             Arc::from("/"),
             None,
-            Scope { vars: Vec::new() },
+            Scope::new(Vec::new()),
         ),
     };
     // Global ARGs are only in scope when the stage declares them again; their defaults

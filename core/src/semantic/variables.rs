@@ -2,6 +2,8 @@
 //! before the first `FROM`, and the `ENV`/`ARG` values and `USER` in force at an
 //! instruction (its stage and the stages it is built on).
 
+use std::collections::{HashMap, HashSet};
+
 use super::definitions::Setting;
 use super::Semantic;
 use crate::semantic::quoting::unquote;
@@ -111,7 +113,8 @@ pub(crate) fn has_vars(text: &str, escape: char) -> bool {
 /// Expands a word the way BuildKit's `ProcessWord` does: quotes removed, escapes resolved,
 /// `$N`, `${N}`, `${N:-w}`, `${N-w}`, `${N:+w}`, `${N+w}` replaced using `lookup`
 /// (`None`: not set). Returns `None` for anything else (`${N%w}`, `${N/a/b}`, `${N?}`,
-/// an unclosed `${`), where the caller should not guess.
+/// an unclosed `${`), where the caller should not guess, and for a result longer than
+/// [`MAX_EXPANDED_LEN`].
 pub(crate) fn expand(
     text: &str,
     escape: char,
@@ -122,6 +125,11 @@ pub(crate) fn expand(
     let out = expand_until(&chars, &mut pos, escape, lookup, None)?;
     (pos == chars.len()).then_some(out)
 }
+
+/// The longest expansion worked out (64 KiB): values that refer to each other twice
+/// (`ARG A1=$A0$A0`, `ARG A2=$A1$A1`...) double with each line, and no value a rule reads
+/// (an image, a path, a user, a list of packages) comes near this.
+pub(crate) const MAX_EXPANDED_LEN: usize = 64 << 10;
 
 fn expand_until(
     chars: &[char],
@@ -154,7 +162,12 @@ fn expand_until(
                 *pos += close + 1;
             }
             '"' => double = !double,
-            '$' => out.push_str(&expand_dollar(chars, pos, escape, lookup)?),
+            '$' => {
+                out.push_str(&expand_dollar(chars, pos, escape, lookup)?);
+                if out.len() > MAX_EXPANDED_LEN {
+                    return None;
+                }
+            }
             _ => out.push(c),
         }
     }
@@ -240,17 +253,19 @@ pub(crate) const PREDEFINED_PLATFORM_ARGS: [(&str, &str); 11] = [
 pub(crate) struct GlobalArgs {
     /// `(name, range of the ARG word)`, in file order.
     pub declared: Vec<(String, TextRange)>,
-    /// `(name, value)` of the defaults declared; a later entry replaces an earlier one.
-    pub values: Vec<(String, String)>,
+    /// The names of `declared`, for look-ups.
+    names: HashSet<String>,
+    /// The value of each default declared (of the last one, for a name declared twice).
+    values: HashMap<String, String>,
 }
 
 impl GlobalArgs {
     pub(crate) fn read(model: &Semantic) -> GlobalArgs {
         let escape = model.df.escape();
-        let mut out = GlobalArgs {
-            declared: Vec::new(),
-            values: Vec::new(),
-        };
+        let mut out = GlobalArgs::default();
+        // Values past this many bytes in all are not kept (unknown): a file of `ARG`s
+        // repeating a long value then costs memory in its own size.
+        let mut budget: usize = 8 << 20;
         let end = model.df.stages().first().map_or(0, |s| s.from as usize);
         for inst in &model.instructions()[..end] {
             let Args::Words(words) = &inst.args else {
@@ -265,35 +280,38 @@ impl GlobalArgs {
                     None => (word.value.as_str(), None),
                 };
                 out.declared.push((name.to_string(), word.range));
+                out.names.insert(name.to_string());
                 if let Some(d) = default {
                     let value = expand(d, escape, &|n| out.value(n).map(str::to_string))
                         .unwrap_or_default();
-                    out.values.push((name.to_string(), value));
+                    if value.len() <= budget {
+                        budget -= value.len();
+                        out.values.insert(name.to_string(), value);
+                    }
                 }
             }
         }
         out
     }
 
+    /// Whether an `ARG` before the first `FROM` declares `name`.
+    pub(crate) fn declares(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
     /// Whether `name` may be used in `FROM`: declared, or one of BuildKit's own.
     pub(crate) fn is_declared(&self, name: &str) -> bool {
-        self.declared.iter().any(|(n, _)| n == name)
-            || PREDEFINED_PLATFORM_ARGS.iter().any(|(n, _)| *n == name)
+        self.declares(name) || PREDEFINED_PLATFORM_ARGS.iter().any(|(n, _)| *n == name)
     }
 
     /// The value with no `--build-arg` given: the last default declared, else BuildKit's.
     pub(crate) fn value(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .or_else(|| {
-                PREDEFINED_PLATFORM_ARGS
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| *v)
-            })
+        self.values.get(name).map(String::as_str).or_else(|| {
+            PREDEFINED_PLATFORM_ARGS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| *v)
+        })
     }
 
     /// Every name usable in `FROM`, for suggestions.

@@ -1,4 +1,7 @@
+use std::collections::HashMap;
+
 use crate::declare_rule;
+use crate::rules::shared::name_set::NameSet;
 use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
@@ -42,7 +45,9 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     let escape = checker.df.escape();
-    let mut defined: Vec<&str> = Vec::new();
+    // Sets, not lists: a file of thousands of `ENV`s (or one `ENV` of thousands of pairs)
+    // must not cost their square.
+    let mut defined = NameSet::default();
     for inst in checker.instructions() {
         match (&inst.kind, &inst.args) {
             (InstructionKind::Arg, Args::Words(words)) => {
@@ -53,14 +58,28 @@ fn check(checker: &Checker) {
                 );
             }
             (InstructionKind::Env, Args::KeyValues(pairs)) => {
+                // How many pairs set each key, counted only for an `ENV` of many pairs.
+                let keys: Option<HashMap<&str, usize>> = (pairs.len() > 32).then(|| {
+                    let mut keys = HashMap::new();
+                    for p in pairs {
+                        *keys.entry(p.key.value.as_str()).or_default() += 1;
+                    }
+                    keys
+                });
                 for (j, pair) in pairs.iter().enumerate() {
-                    let culprit = references(&pair.value.value, escape).find(|name| {
-                        !defined.contains(name)
-                            && pairs
-                                .iter()
-                                .enumerate()
-                                .any(|(i, other)| i != j && other.key.value == *name)
-                    });
+                    // Another pair of this `ENV` sets `name` (this one may set it too).
+                    let set_by_another = |name: &str| match &keys {
+                        Some(keys) => {
+                            keys.get(name).copied().unwrap_or(0)
+                                > usize::from(pair.key.value == name)
+                        }
+                        None => pairs
+                            .iter()
+                            .enumerate()
+                            .any(|(i, other)| i != j && other.key.value == name),
+                    };
+                    let culprit = references(&pair.value.value, escape)
+                        .find(|name| !defined.contains(name) && set_by_another(name));
                     if let Some(name) = culprit {
                         checker.report(
                             pair.range,

@@ -84,6 +84,11 @@ const SHELL_WORDS: [&str; 24] = [
 fn check(checker: &Checker) {
     let stages = checker.stages();
     let mut shell_set = vec![false; stages.len()];
+    // Per stage, worked out at its first command: thousands of `CMD`s must not each walk
+    // the stage again.
+    let mut entrypoints: Vec<Option<Option<bool>>> = vec![None; stages.len()];
+    let mut cmd_set: Vec<Option<bool>> = vec![None; stages.len()];
+    let mut copies: Vec<Option<Vec<usize>>> = vec![None; stages.len()];
     for stage in stages {
         let mut set = stage.base_stage.is_some_and(|b| shell_set[b as usize]);
         for index in stage.instruction_range() {
@@ -108,10 +113,14 @@ fn check(checker: &Checker) {
             }
             // A shell-form ENTRYPOINT ignores CMD; in exec form it takes CMD as arguments:
             // today `/bin/sh -c "<command>"`, after the fix the command's own words.
-            let takes_cmd =
-                inst.kind == InstructionKind::Entrypoint && sets_cmd(checker, stage.index as usize);
+            let takes_cmd = inst.kind == InstructionKind::Entrypoint
+                && *cmd_set[stage.index as usize]
+                    .get_or_insert_with(|| sets_cmd(checker, stage.index as usize));
             let entrypoint = (inst.kind == InstructionKind::Cmd)
-                .then(|| entrypoint_of(checker, stage.index as usize))
+                .then(|| {
+                    *entrypoints[stage.index as usize]
+                        .get_or_insert_with(|| entrypoint_of(checker, stage.index as usize))
+                })
                 .flatten();
             let passed_to_entrypoint = entrypoint == Some(true);
             let words = exec_words(command);
@@ -126,9 +135,11 @@ fn check(checker: &Checker) {
             // A script without a `#!` line runs under `/bin/sh -c` (the shell reads it
             // itself when exec fails) but not in exec form; a context holds file names,
             // not their first lines.
-            let script = words
-                .as_ref()
-                .filter(|w| may_lack_interpreter_line(checker, stage, &w[0]));
+            let script = words.as_ref().filter(|w| {
+                let copies = copies[stage.index as usize]
+                    .get_or_insert_with(|| chain_copies(checker, stage));
+                may_lack_interpreter_line(checker, stage, copies, &w[0])
+            });
             let fix = words
                 .as_ref()
                 .filter(|_| {
@@ -169,21 +180,28 @@ fn check(checker: &Checker) {
 
 /// Whether the program is a file the image copied in (from the build context, or a `.sh`
 /// from another stage or a download) whose first line cannot be seen.
-fn may_lack_interpreter_line(checker: &Checker, stage: &Stage, program: &str) -> bool {
-    let chain = stage_chain(checker, stage);
+/// `copies`: the `COPY` and `ADD` instructions of the stage and those it is built on
+/// ([`chain_copies`]).
+fn may_lack_interpreter_line(
+    checker: &Checker,
+    stage: &Stage,
+    copies: &[usize],
+    program: &str,
+) -> bool {
     // Without a copy that could have put the program there, the stage models (built for
     // this alone on many files) are not needed: a bare name the copies do not mention is a
     // program of the image.
     let could_be_copied = is_script(program)
-        || chain.iter().flat_map(|s| s.instruction_range()).any(|i| {
-            let inst = &checker.instructions()[i];
-            matches!(inst.kind, InstructionKind::Copy | InstructionKind::Add)
-                && (program.contains('/') || checker.text(inst.range).contains(program))
+        || copies.iter().any(|&i| {
+            program.contains('/')
+                || checker
+                    .text(checker.instructions()[i].range)
+                    .contains(program)
         });
     if !could_be_copied {
         return false;
     }
-    chain.iter().any(|s| {
+    stage_chain(checker, stage).iter().any(|s| {
         let Some(model) = checker.stage_model(s.index) else {
             return false;
         };
@@ -197,6 +215,20 @@ fn may_lack_interpreter_line(checker: &Checker, stage: &Stage, program: &str) ->
             None => is_script(program) && model.unknown_effects().next().is_some(),
         }
     })
+}
+
+/// The `COPY` and `ADD` instructions of `stage` and of the stages it is built on.
+fn chain_copies(checker: &Checker, stage: &Stage) -> Vec<usize> {
+    stage_chain(checker, stage)
+        .iter()
+        .flat_map(|s| s.instruction_range())
+        .filter(|&i| {
+            matches!(
+                checker.instructions()[i].kind,
+                InstructionKind::Copy | InstructionKind::Add
+            )
+        })
+        .collect()
 }
 
 /// A program named as a script (`start.sh`, `app.py`): run without a shell, it needs a

@@ -1,5 +1,9 @@
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
 use crate::declare_rule;
 use crate::rules::messages::suggest;
+use crate::rules::shared::name_set::NameSet;
 use crate::rules::Checker;
 use crate::semantic::instructions::flag_value_range;
 use crate::semantic::instructions::sub_range;
@@ -60,11 +64,14 @@ declare_rule! {
 /// Build arguments BuildKit never puts in the environment.
 const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
 
+/// How many of the names defined before a misspelt one are compared with it.
+const SUGGESTION_CANDIDATES: usize = 256;
+
 /// A variable used: its name, where, and whether it has a default (`${X:-d}`).
 type Ref<'a> = (&'a str, TextRange, bool);
 
 struct StageScope<'a> {
-    defined: Vec<&'a str>,
+    defined: NameSet<'a>,
     /// The base image's environment is known (the stage is built on `scratch`).
     env_known: bool,
     /// The stage at the root of the `FROM <stage>` chain.
@@ -78,6 +85,9 @@ struct Scope<'c, 'a> {
     root: &'a Stage,
     /// The stage's instructions.
     instructions: &'a [Instruction],
+    /// The offset of the last `ARG` or `ENV` of the stage that sets each name, worked out
+    /// at the first undefined name.
+    last_set: OnceCell<HashMap<&'a str, usize>>,
 }
 
 fn check(checker: &Checker) {
@@ -95,16 +105,18 @@ fn check(checker: &Checker) {
                 root: parent.root,
             },
             None => StageScope {
-                defined: Vec::new(),
+                defined: NameSet::default(),
                 env_known: stage.base.as_ref().is_some_and(|b| b.is_scratch()),
                 root: si,
             },
         };
+        let instructions = &checker.instructions()[stage.instruction_range()];
         let ctx = Scope {
             checker,
             globals,
             root: &stages[scope.root],
-            instructions: &checker.instructions()[stage.instruction_range()],
+            instructions,
+            last_set: OnceCell::new(),
         };
         check_stage(&ctx, &mut scope);
         scopes.push(scope);
@@ -124,31 +136,32 @@ fn check_stage<'a>(ctx: &Scope<'_, 'a>, scope: &mut StageScope<'a>) {
                         None => (word.value.as_str(), word.value.len()),
                     };
                     collect(checker, word, eq, &mut refs);
-                    report_own_separately(ctx, scope, offset, &[], name, &mut refs);
-                    scope.defined.push(name);
+                    report_own_separately(ctx, scope, offset, &|_| false, name, &mut refs);
+                    scope.define(name);
                 }
                 continue;
             }
             (InstructionKind::Env, Args::KeyValues(pairs)) => {
                 // Every value is expanded before any key is set.
+                // As a set at the first look-up: an `ENV` of thousands of pairs.
+                let keys: OnceCell<HashSet<&str>> = OnceCell::new();
                 for kv in pairs {
                     collect(checker, &kv.key, 0, &mut refs);
                     collect(checker, &kv.value, 0, &mut refs);
                     let key = kv.key.value.as_str();
-                    let others: Vec<&str> = if refs.is_empty() {
-                        Vec::new()
-                    } else {
-                        pairs
-                            .iter()
-                            .map(|o| o.key.value.as_str())
-                            .filter(|k| *k != key)
-                            .collect()
+                    let set_by_another = |name: &str| {
+                        name != key
+                            && keys
+                                .get_or_init(|| {
+                                    pairs.iter().map(|kv| kv.key.value.as_str()).collect()
+                                })
+                                .contains(name)
                     };
-                    report_own_separately(ctx, scope, offset, &others, key, &mut refs);
+                    report_own_separately(ctx, scope, offset, &set_by_another, key, &mut refs);
                 }
-                scope
-                    .defined
-                    .extend(pairs.iter().map(|kv| kv.key.value.as_str()));
+                for kv in pairs {
+                    scope.define(kv.key.value.as_str());
+                }
                 continue;
             }
             (InstructionKind::Label, Args::KeyValues(pairs)) => {
@@ -180,8 +193,35 @@ fn check_stage<'a>(ctx: &Scope<'_, 'a>, scope: &mut StageScope<'a>) {
             }
             _ => {}
         }
-        report(ctx, scope, offset, &[], &refs);
+        report(ctx, scope, offset, &|_| false, &refs);
     }
+}
+
+impl<'a> StageScope<'a> {
+    fn define(&mut self, name: &'a str) {
+        self.defined.insert(name);
+    }
+}
+
+/// The offset in `instructions` of the last `ARG` or `ENV` that sets each name.
+fn last_set(instructions: &[Instruction]) -> HashMap<&str, usize> {
+    let mut last = HashMap::new();
+    for (offset, inst) in instructions.iter().enumerate() {
+        match (&inst.kind, &inst.args) {
+            (InstructionKind::Arg, Args::Words(words)) => {
+                for w in words {
+                    last.insert(w.value.split('=').next().unwrap_or(""), offset);
+                }
+            }
+            (InstructionKind::Env, Args::KeyValues(pairs)) => {
+                for kv in pairs {
+                    last.insert(kv.key.value.as_str(), offset);
+                }
+            }
+            _ => {}
+        }
+    }
+    last
 }
 
 fn collect<'a>(checker: &Checker<'a>, s: &'a Str, from: usize, out: &mut Vec<Ref<'a>>) {
@@ -214,7 +254,7 @@ fn report_own_separately(
     ctx: &Scope,
     scope: &StageScope,
     offset: usize,
-    same_instruction: &[&str],
+    same_instruction: &dyn Fn(&str) -> bool,
     own: &str,
     refs: &mut Vec<Ref>,
 ) {
@@ -223,20 +263,25 @@ fn report_own_separately(
     }
     let (mine, rest): (Vec<Ref>, Vec<Ref>) = refs.drain(..).partition(|(n, _, _)| *n == own);
     report(ctx, scope, offset, same_instruction, &rest);
-    let is_global = ctx.globals.declared.iter().any(|(n, _)| n == own);
-    if scope.env_known || is_global {
-        report(ctx, scope, offset, &[], &mine);
+    if scope.env_known || ctx.globals.declares(own) {
+        report(ctx, scope, offset, &|_| false, &mine);
     }
 }
 
 /// Reports the references of instruction `offset` of the stage that are not defined.
 /// `same_instruction`: other names the same `ENV` sets (not set yet when it expands).
-fn report(ctx: &Scope, scope: &StageScope, offset: usize, same_instruction: &[&str], refs: &[Ref]) {
+fn report(
+    ctx: &Scope,
+    scope: &StageScope,
+    offset: usize,
+    same_instruction: &dyn Fn(&str) -> bool,
+    refs: &[Ref],
+) {
     let mut reported: Vec<&str> = Vec::new();
     for &(name, range, has_default) in refs {
         if name == "PATH"
             || NON_ENV_ARGS.contains(&name)
-            || scope.defined.contains(&name)
+            || scope.defined.contains(name)
             || reported.contains(&name)
         {
             continue;
@@ -253,14 +298,14 @@ fn message(
     ctx: &Scope,
     scope: &StageScope,
     offset: usize,
-    same_instruction: &[&str],
+    same_instruction: &dyn Fn(&str) -> bool,
     name: &str,
     has_default: bool,
 ) -> Option<String> {
     if !scope.env_known && may_come_from_base_image(name, Some(ctx.root)) {
         return None;
     }
-    if ctx.globals.declared.iter().any(|(n, _)| n == name) {
+    if ctx.globals.declares(name) {
         return Some(format!(
             "`${name}` is a global `ARG`, not in scope here: declare `ARG {name}` in the stage"
         ));
@@ -269,12 +314,13 @@ fn message(
         // `${X:-default}`: the author expects it may be unset (or set by the base image).
         return None;
     }
-    if same_instruction.contains(&name) {
+    if same_instruction(name) {
         return Some(format!(
             "`${name}` is set by the same `ENV`, so it is not defined yet here"
         ));
     }
-    if declared_later(&ctx.instructions[offset + 1..], name) {
+    let last_set = ctx.last_set.get_or_init(|| last_set(ctx.instructions));
+    if last_set.get(name).is_some_and(|&last| last > offset) {
         return Some(format!(
             "`${name}` is used before the instruction that defines it"
         ));
@@ -287,7 +333,11 @@ fn message(
     } else {
         &["PATH"]
     };
-    let options = scope.defined.iter().copied().chain(common.iter().copied());
+    // The names defined last: a suggestion compares each name, and a file of thousands of
+    // variables, each reported, must not cost their square.
+    let defined = scope.defined.in_order();
+    let recent = &defined[defined.len().saturating_sub(SUGGESTION_CANDIDATES)..];
+    let options = recent.iter().copied().chain(common.iter().copied());
     if let Some(s) = suggest(name, options) {
         return Some(format!(
             "Undefined variable `${name}` (did you mean `${s}`?)"
@@ -296,16 +346,4 @@ fn message(
     scope
         .env_known
         .then(|| format!("Undefined variable `${name}`"))
-}
-
-fn declared_later(rest: &[Instruction], name: &str) -> bool {
-    rest.iter().any(|inst| match (&inst.kind, &inst.args) {
-        (InstructionKind::Arg, Args::Words(words)) => words
-            .iter()
-            .any(|w| w.value.split('=').next() == Some(name)),
-        (InstructionKind::Env, Args::KeyValues(pairs)) => {
-            pairs.iter().any(|kv| kv.key.value == name)
-        }
-        _ => false,
-    })
 }

@@ -7,6 +7,7 @@ pub(crate) mod cache_mounts;
 pub(crate) mod configured;
 pub(crate) mod consecutive_runs;
 pub(crate) mod labels;
+pub(crate) mod name_set;
 pub(crate) mod pinning;
 pub(crate) mod shell_values;
 pub(crate) mod used_once;
