@@ -299,3 +299,23 @@ fn variables_that_double_each_line_stay_small() {
         );
     }
 }
+
+/// What each `RUN` asks of the stage (is the program a file the stage wrote, does a later
+/// `RUN` read apk's index) is worked out once per stage: asked by walking the stage again
+/// for each `RUN`, these measured ×250 and more.
+#[test]
+fn checking_is_linear_in_the_number_of_runs_asking_about_the_stage() {
+    assert_checked_linearly("archives copied then extracted", |n| {
+        lines("FROM debian:12\n", n, |i| {
+            format!("COPY a{i}.tar.gz /opt/\nRUN tar xzf /opt/a{i}.tar.gz\n")
+        }) + "CMD [\"x\"]\n"
+    });
+    assert_checked_linearly("pip installs after a copy", |n| {
+        lines("FROM python:3.12\nWORKDIR /app\n", n, |i| {
+            format!("COPY . .\nRUN pip install -r r{i}.txt\n")
+        }) + "CMD [\"python\", \"x\"]\n"
+    });
+    assert_checked_linearly("apk adds", |n| {
+        lines("FROM alpine:3.20\n", n, |i| format!("RUN apk add p{i}\n")) + "CMD [\"x\"]\n"
+    });
+}

@@ -17,7 +17,8 @@ use crate::knowledge::base_images::{base_image, BaseImage};
 use crate::knowledge::PackageManagerId;
 use crate::syntax::shell::{parse_script, Command, Script, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, Stage};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// What a stage is built on.
 #[derive(Debug, Clone)]
@@ -238,6 +239,9 @@ pub(crate) struct StageModel {
     /// The working directory and `USER` after the last instruction.
     pub end_workdir: Arc<str>,
     pub end_user: Option<String>,
+    /// The files written into a `bin` directory, by name: how the last write of each was
+    /// made. Worked out at the first look-up ([`StageModel::program_file`]).
+    bin_files: OnceLock<HashMap<String, Made>>,
 }
 
 const SHELL_BUILTINS: &[&str] = &[
@@ -462,18 +466,21 @@ impl StageModel {
         if word.contains('/') {
             return self.made(&resolve(self.final_workdir(), word));
         }
-        // The last write wins: a later copy replaces the file.
-        self.effects()
-            .filter_map(|(_, e)| match e {
-                Effect::Writes { path, made }
-                    if crate::semantic::commands::basename(path) == word
-                        && path.contains("/bin/") =>
-                {
-                    Some(*made)
+        // A map, not a walk over the effects for each word: a file of thousands of `RUN`s
+        // asks for a program in each.
+        let bin_files = self.bin_files.get_or_init(|| {
+            let mut files = HashMap::new();
+            for (_, e) in self.effects() {
+                if let Effect::Writes { path, made } = e {
+                    if path.contains("/bin/") {
+                        // The last write wins: a later copy replaces the file.
+                        files.insert(crate::semantic::commands::basename(path).to_string(), *made);
+                    }
                 }
-                _ => None,
-            })
-            .last()
+            }
+            files
+        });
+        bin_files.get(word).copied()
     }
 
     /// The commands with effects the model cannot place, with their instruction index.
@@ -852,6 +859,7 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
         variables: scope.vars,
         end_workdir: workdir,
         end_user: user,
+        bin_files: OnceLock::new(),
     }
 }
 

@@ -105,6 +105,9 @@ pub(super) fn apk(command: &Command) -> Option<(&str, &[Word])> {
 }
 
 fn check(checker: &Checker) {
+    // Which instructions read the index unfixed, worked out once: each `RUN` asks about all
+    // the later ones.
+    let mut readers: Option<Vec<bool>> = None;
     for (index, run, script) in checker.shipped_run_scripts() {
         if cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
@@ -119,7 +122,8 @@ fn check(checker: &Checker) {
         }
         // A later `RUN` that installs from this index needs it: the fixes then neither drop
         // the update nor remove what it fetched.
-        let later_reader = later_reads_index(checker, index);
+        let readers = readers.get_or_insert_with(|| unfixed_index_readers(checker));
+        let later_reader = later_on_top(checker, index).any(|i| readers[i]);
         // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
         if let Some(release) = alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE) {
             for (command, _) in reported {
@@ -241,18 +245,21 @@ pub(super) fn reads_index(c: &Command) -> bool {
             && !has_flag(a, &REFRESH_FLAGS))
 }
 
-/// Whether a later `RUN` ([`later_on_top`]) reads the cached index and this rule does not
-/// give it `--no-cache`: options in a variable, an install whose `RUN` removes the cache
-/// after it, or one in a stage built on this one that does not ship.
-fn later_reads_index(checker: &Checker, index: usize) -> bool {
-    later_on_top(checker, index)
-        .filter_map(|i| Some((i, checker.script(i)?)))
-        .any(|(i, later)| {
-            later.commands.iter().any(|c| {
-                let fixed = checker.ships(i) && keeps_cache(checker, i, later, c).is_some();
-                reads_index(c) && !fixed
+/// For each instruction, whether it reads the cached index and this rule does not give it
+/// `--no-cache`: options in a variable, an install whose `RUN` removes the cache after it,
+/// or one in a stage built on another that does not ship. A `RUN` followed by such a one
+/// ([`later_on_top`]) keeps its index for it.
+fn unfixed_index_readers(checker: &Checker) -> Vec<bool> {
+    (0..checker.instructions().len())
+        .map(|i| {
+            checker.script(i).is_some_and(|later| {
+                later.commands.iter().any(|c| {
+                    let fixed = checker.ships(i) && keeps_cache(checker, i, later, c).is_some();
+                    reads_index(c) && !fixed
+                })
             })
         })
+        .collect()
 }
 
 /// The `apk update` the fixes drop, with the `apk add` right after it (the deletion runs up
