@@ -4,6 +4,7 @@
 //! over every instruction before it, which made files of thousands of instructions
 //! quadratic (`ENV PIP_CACHE_DIR` looked up for each of 4,000 `pip install`s: 0.8 s).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::sorted::last_in;
@@ -18,6 +19,8 @@ struct NameSettings {
     valued: Vec<(u32, u32)>,
     /// `ARG NAME` without a default.
     bare: Vec<u32>,
+    /// The `ENV`s that set it.
+    env: Vec<u32>,
 }
 
 /// How a variable is set at the place it was looked up from.
@@ -34,17 +37,28 @@ pub(crate) enum Setting<'a> {
 #[derive(Debug, Default)]
 pub(crate) struct Definitions {
     by_name: HashMap<String, NameSettings>,
+    /// The `ENV`s and `ARG`s that set each name, by the name in lower case: built at the
+    /// first look-up that ignores case.
+    by_lower_name: OnceCell<HashMap<String, Vec<u32>>>,
+    /// The `USER` instructions.
+    users: Vec<u32>,
 }
 
 impl Definitions {
     pub(crate) fn read(model: &Semantic) -> Definitions {
         let mut by_name: HashMap<String, NameSettings> = HashMap::new();
+        let mut users = Vec::new();
         for (i, inst) in model.instructions().iter().enumerate() {
             let i = i as u32;
             match (&inst.args, inst.kind) {
+                (_, InstructionKind::User) => users.push(i),
                 (Args::KeyValues(pairs), InstructionKind::Env) => {
                     for (n, kv) in pairs.iter().enumerate() {
-                        push_valued(&mut entry(&mut by_name, &kv.key.value).valued, i, n as u32);
+                        let set = entry(&mut by_name, &kv.key.value);
+                        push_valued(&mut set.valued, i, n as u32);
+                        if set.env.last() != Some(&i) {
+                            set.env.push(i);
+                        }
                     }
                 }
                 (Args::Words(words), InstructionKind::Arg) => {
@@ -65,7 +79,52 @@ impl Definitions {
                 _ => {}
             }
         }
-        Definitions { by_name }
+        Definitions {
+            by_name,
+            by_lower_name: OnceCell::new(),
+            users,
+        }
+    }
+
+    /// Whether an `ENV` in force at `index` (in its stage before it, or in the stages it is
+    /// built on) sets `name`.
+    pub(crate) fn env_sets(&self, model: &Semantic, index: usize, name: &str) -> bool {
+        self.by_name
+            .get(name)
+            .is_some_and(|set| last_in_lineage(model, index, &set.env).is_some())
+    }
+
+    /// Whether an `ENV` in force at `index`, or an `ARG` of its lineage, sets one of
+    /// `names`, in any case.
+    pub(crate) fn sets_any_ignoring_case(
+        &self,
+        model: &Semantic,
+        index: usize,
+        names: &[&str],
+    ) -> bool {
+        let by_lower = self.by_lower_name.get_or_init(|| {
+            let mut by_lower: HashMap<String, Vec<u32>> = HashMap::new();
+            for (name, set) in &self.by_name {
+                let list = by_lower.entry(name.to_ascii_lowercase()).or_default();
+                list.extend(set.valued.iter().map(|v| v.0));
+                list.extend(&set.bare);
+            }
+            for list in by_lower.values_mut() {
+                list.sort_unstable();
+                list.dedup();
+            }
+            by_lower
+        });
+        names.iter().any(|n| {
+            by_lower
+                .get(&n.to_ascii_lowercase())
+                .is_some_and(|list| last_in_lineage(model, index, list).is_some())
+        })
+    }
+
+    /// The last `USER` in force at `index`.
+    pub(crate) fn user_at(&self, model: &Semantic, index: usize) -> Option<usize> {
+        last_in_lineage(model, index, &self.users).map(|i| i as usize)
     }
 
     /// The value as written of the `n`th pair or word of instruction `index`.
@@ -93,8 +152,9 @@ impl Definitions {
         let set = self.by_name.get(name)?;
         let stage = model.stage_of(index)?;
         let own = stage.index;
-        // Stages are built on earlier ones: nearest first is latest first.
-        for s in stage_chain(model, stage).into_iter().rev() {
+        // Stages are built on earlier ones: nearest first (the chain's order) is latest
+        // first.
+        for s in stage_chain(model, stage) {
             let start = s.from;
             let end = if s.index == own {
                 (index as u32).min(s.end)
@@ -145,6 +205,24 @@ impl Definitions {
             .or_else(|| self.latest(model, index, name, false))
             .map(|(_, s)| s)
     }
+}
+
+/// The last of `list` (instruction indices, increasing) in the lineage of `index`: its
+/// stage before it, else the stages it is built on, nearest first.
+fn last_in_lineage(model: &Semantic, index: usize, list: &[u32]) -> Option<u32> {
+    if list.is_empty() {
+        return None;
+    }
+    let stage = model.stage_of(index)?;
+    let own = stage.index;
+    stage_chain(model, stage).into_iter().find_map(|s| {
+        let end = if s.index == own {
+            (index as u32).min(s.end)
+        } else {
+            s.end
+        };
+        last_in(list, s.from..end, |i| *i).copied()
+    })
 }
 
 fn entry<'m>(map: &'m mut HashMap<String, NameSettings>, name: &str) -> &'m mut NameSettings {

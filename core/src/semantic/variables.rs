@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 use super::definitions::Setting;
 use super::Semantic;
 use crate::semantic::quoting::unquote;
-use crate::semantic::stages::inherited;
 use crate::syntax::Args;
 use crate::syntax::InstructionKind;
 use crate::syntax::Stage;
@@ -468,24 +467,15 @@ pub(crate) fn variable_before<'a>(
 
 /// Whether an `ENV` in force at `index` (or an `ARG` of the stage) sets one of `names`.
 pub(crate) fn env_sets(model: &Semantic, index: usize, names: &[&str]) -> bool {
-    inherited(model, index).any(|inst| match &inst.args {
-        Args::KeyValues(pairs) if inst.kind == InstructionKind::Env => pairs
-            .iter()
-            .any(|kv| names.iter().any(|n| kv.key.value.eq_ignore_ascii_case(n))),
-        Args::Words(words) if inst.kind == InstructionKind::Arg => words.iter().any(|w| {
-            let name = w.value.split_once('=').map_or(w.value.as_str(), |(n, _)| n);
-            names.iter().any(|n| name.eq_ignore_ascii_case(n))
-        }),
-        _ => false,
-    })
+    model
+        .definitions()
+        .sets_any_ignoring_case(model, index, names)
 }
 
 /// Whether the build runs as root at `index`: no `USER` in force, or `USER root`/`0`.
 pub(crate) fn runs_as_root(model: &Semantic, index: usize) -> bool {
-    let last_user = inherited(model, index)
-        .filter(|i| i.kind == InstructionKind::User)
-        .last();
-    match last_user.map(|i| &i.args) {
+    let last_user = model.definitions().user_at(model, index);
+    match last_user.map(|i| &model.instructions()[i].args) {
         None => true,
         Some(Args::Text(user)) => {
             let name = user.value.split(':').next().unwrap_or("");
@@ -528,5 +518,20 @@ mod tests {
         assert_eq!(e("a${TAG:+-slim}").as_deref(), Some("a-slim"));
         assert_eq!(e("\"a b\"'$TAG'").as_deref(), Some("a b$TAG"));
         assert_eq!(e("${TAG%.2}"), None);
+    }
+}
+
+#[cfg(test)]
+mod lineage_tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_stage_sets_the_value_in_force() {
+        let parsed = crate::syntax::parse(
+            "FROM debian:12 AS base\nENV X=base\nFROM base\nENV X=derived\nRUN echo $X\n",
+        );
+        let model = Semantic::new(&parsed);
+        assert_eq!(variable_before(&model, 4, "X"), Some("derived"));
+        assert_eq!(variable_before(&model, 3, "X"), Some("base"));
     }
 }

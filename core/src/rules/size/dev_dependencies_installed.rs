@@ -1,3 +1,5 @@
+use std::cell::OnceCell;
+
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
@@ -184,6 +186,8 @@ fn check(checker: &Checker) {
             }
         }
     }
+    // What the final image runs at start, found for the first install that asks.
+    let starts = OnceCell::new();
     for (i, script, ci, program, args, install, argv) in installs {
         let command = &script.commands[ci];
         let set = |name: &str| {
@@ -285,7 +289,7 @@ fn check(checker: &Checker) {
             _ => continue,
         };
         let label = command_label(program, args, install.command.verb);
-        let fix = match (verb, suggestion, unseen_start(checker, install.tool.name, i)) {
+        let fix = match (verb, suggestion, unseen_start(checker, install.tool.name, i, &starts)) {
             (Some(_), Some(flag), Some(why)) => {
                 Some(Fix::display_only(format!("Add `{flag}` if {why}")))
             }
@@ -475,10 +479,7 @@ fn sets_variable(command: &Command, name: &str) -> bool {
 /// Whether an `ENV` of the image (before `index`) sets `name`: what the running container
 /// sees too, unlike an `ARG` or a command prefix.
 fn env_persists(checker: &Checker, index: usize, name: &str) -> bool {
-    crate::semantic::stages::inherited(checker, index).any(|inst| {
-        inst.kind == InstructionKind::Env
-            && matches!(&inst.args, Args::KeyValues(pairs) if pairs.iter().any(|kv| kv.key.value == name))
-    })
+    checker.definitions().env_sets(checker, index, name)
 }
 
 /// `bundle config set without ...` (or `bundle config without`) earlier in the image.
@@ -542,17 +543,28 @@ fn insert_after_verb(command: &Command, args: &[Word], verb: &str) -> Option<u32
 /// then runs in development and requires that group's gems. An image that sets no `CMD`
 /// or `ENTRYPOINT` of its own is started by a command given elsewhere (Compose, a `docker
 /// run` argument), which is not seen either.
-fn unseen_start(checker: &Checker, tool: &str, index: usize) -> Option<String> {
+fn unseen_start<'c>(
+    checker: &'c Checker,
+    tool: &str,
+    index: usize,
+    starts: &OnceCell<Vec<(&'c str, &'c str)>>,
+) -> Option<String> {
     if !matches!(tool, "npm" | "pnpm" | "yarn" | "bundler") {
         return None;
     }
     let sets_start = checker.sets_command();
-    let mut starts = checker
-        .final_stages()
-        .filter_map(|s| checker.stage_model(s.index))
-        .flat_map(|m| m.uses())
-        .filter(|u| u.site == UseSite::Command)
-        .map(|u| (u.name.as_str(), u.word.as_str()));
+    let mut starts = starts
+        .get_or_init(|| {
+            checker
+                .final_stages()
+                .filter_map(|s| checker.stage_model(s.index))
+                .flat_map(|m| m.uses())
+                .filter(|u| u.site == UseSite::Command)
+                .map(|u| (u.name.as_str(), u.word.as_str()))
+                .collect()
+        })
+        .iter()
+        .copied();
     if tool == "bundler" {
         if ["RAILS_ENV", "RACK_ENV"]
             .iter()
