@@ -319,3 +319,20 @@ fn checking_is_linear_in_the_number_of_runs_asking_about_the_stage() {
         lines("FROM alpine:3.20\n", n, |i| format!("RUN apk add p{i}\n")) + "CMD [\"x\"]\n"
     });
 }
+
+/// Rules that look back for the `RUN` a later one depends on (the one that left the cache
+/// a cleanup removes, the install of GNU Wget) find it in lists built once per file:
+/// walking back from each `RUN` measured ×13 and ×16 for four times the `RUN`s.
+#[test]
+fn checking_is_linear_in_the_number_of_runs_looking_back() {
+    assert_checked_linearly("cleanups in their own RUN", |n| {
+        lines("FROM debian:12\n", n, |i| {
+            format!("RUN apt-get install -y p{i}\nRUN rm -rf /var/lib/apt/lists/*\n")
+        }) + "CMD [\"x\"]\n"
+    });
+    assert_checked_linearly("wget downloads", |n| {
+        lines("FROM debian:12\n", n, |i| {
+            format!("RUN wget http://x/{i} && curl -o y http://y/{i}\n")
+        }) + "CMD [\"x\"]\n"
+    });
+}

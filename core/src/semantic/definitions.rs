@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::sorted::last_in;
-use super::stages::stage_chain;
+use super::stages::{last_in_lineage, stage_chain};
 use super::Semantic;
 use crate::syntax::{Args, InstructionKind};
 
@@ -205,24 +205,6 @@ impl Definitions {
             .or_else(|| self.latest(model, index, name, false))
             .map(|(_, s)| s)
     }
-}
-
-/// The last of `list` (instruction indices, increasing) in the lineage of `index`: its
-/// stage before it, else the stages it is built on, nearest first.
-fn last_in_lineage(model: &Semantic, index: usize, list: &[u32]) -> Option<u32> {
-    if list.is_empty() {
-        return None;
-    }
-    let stage = model.stage_of(index)?;
-    let own = stage.index;
-    stage_chain(model, stage).into_iter().find_map(|s| {
-        let end = if s.index == own {
-            (index as u32).min(s.end)
-        } else {
-            s.end
-        };
-        last_in(list, s.from..end, |i| *i).copied()
-    })
 }
 
 fn entry<'m>(map: &'m mut HashMap<String, NameSettings>, name: &str) -> &'m mut NameSettings {

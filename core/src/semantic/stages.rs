@@ -1,7 +1,7 @@
 //! The stage graph: which stage an instruction is in, which stages a stage is built on
 //! (`FROM <stage>`), and the instructions whose results an instruction starts from.
 
-use super::sorted::first_in;
+use super::sorted::{first_in, last_in};
 use super::Semantic;
 use crate::syntax::{Instruction, Stage};
 
@@ -56,6 +56,24 @@ pub(crate) fn lineage_before(model: &Semantic, index: usize) -> Vec<usize> {
             }
         })
         .collect()
+}
+
+/// The last of `list` (instruction indices, increasing) in the lineage of `index`: its
+/// stage before it, else the stages it is built on, nearest first.
+pub(crate) fn last_in_lineage(model: &Semantic, index: usize, list: &[u32]) -> Option<u32> {
+    if list.is_empty() {
+        return None;
+    }
+    let stage = model.stage_of(index)?;
+    let own = stage.index;
+    stage_chain(model, stage).into_iter().find_map(|s| {
+        let end = if s.index == own {
+            (index as u32).min(s.end)
+        } else {
+            s.end
+        };
+        last_in(list, s.from..end, |i| *i).copied()
+    })
 }
 
 /// A value per stage, worked out from the stage and its parent's value (`FROM <stage>`)

@@ -13,7 +13,7 @@ use crate::semantic::commands::rm_targets;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::semantic::instructions::cache_mount_targets;
-use crate::semantic::stages::lineage_before;
+use crate::semantic::stages::{last_in_lineage, lineage_before};
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::InstructionKind;
 
@@ -323,6 +323,8 @@ fn written_paths(command: &Command) -> Vec<&str> {
 }
 
 fn check(checker: &Checker) {
+    // Per cache, the `RUN`s that leave it in their layer, found at the first cleanup.
+    let mut left: Option<Vec<Vec<u32>>> = None;
     for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Run
             || !checker.runs_rule_programs(index)
@@ -340,10 +342,11 @@ fn check(checker: &Checker) {
             continue;
         }
         let earlier = lineage_before(checker, index);
+        let left = left.get_or_insert_with(|| runs_leaving_caches(checker));
         let found = script
             .commands
             .iter()
-            .find_map(|c| creator(checker, &earlier, c).map(|line| (c, line)));
+            .find_map(|c| creator(checker, index, &earlier, left, c).map(|line| (c, line)));
         let Some((cleanup, line)) = found else {
             continue;
         };
@@ -465,16 +468,56 @@ fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
 }
 
 /// The line of the nearest earlier `RUN` that created what `cleanup` deletes and left it.
-fn creator(checker: &Checker, earlier: &[usize], cleanup: &Command) -> Option<u32> {
+/// For each of [`CACHES`], the `RUN`s that create it and leave it in their layer (no cache
+/// mount over it, no cleaning in the same `RUN`), in file order.
+fn runs_leaving_caches(checker: &Checker) -> Vec<Vec<u32>> {
+    CACHES
+        .iter()
+        .map(|k| {
+            (0..checker.instructions().len())
+                .filter(|&i| {
+                    let inst = &checker.instructions()[i];
+                    inst.kind == InstructionKind::Run
+                        && checker.script(i).is_some_and(|script| {
+                            script.commands.iter().any(|c| (k.creates)(c))
+                                && !cache_mount_targets(inst)
+                                    .any(|t| covers_cache(t, k.home, k.absolute))
+                                && !cleans_itself(script, k)
+                        })
+                })
+                .map(|i| i as u32)
+                .collect()
+        })
+        .collect()
+}
+
+/// The line of the `RUN` (of `earlier`, the lineage of `index`) whose files `cleanup`
+/// removes: the last that left one of the caches it cleans, else the last that wrote a
+/// path it removes.
+fn creator(
+    checker: &Checker,
+    index: usize,
+    earlier: &[usize],
+    left: &[Vec<u32>],
+    cleanup: &Command,
+) -> Option<u32> {
     let removed: Vec<&str> = rm_targets(cleanup)
         .map(|t| t.filter(|w| !w.dynamic).map(|w| w.value.as_str()).collect())
         .unwrap_or_default();
-    let kinds: Vec<&Cache> = CACHES
-        .iter()
-        .filter(|k| {
+    let kinds: Vec<usize> = (0..CACHES.len())
+        .filter(|&k| {
+            let k = &CACHES[k];
             (k.cleans)(cleanup) || removed.iter().any(|p| covers_cache(p, k.home, k.absolute))
         })
         .collect();
+    if !kinds.is_empty() {
+        // The lineage is in file order: the last one is the latest.
+        return kinds
+            .iter()
+            .filter_map(|&k| last_in_lineage(checker, index, &left[k]))
+            .max()
+            .map(|i| checker.instructions()[i as usize].start_line);
+    }
     for &i in earlier.iter().rev() {
         let inst = &checker.instructions()[i];
         if inst.kind != InstructionKind::Run {
@@ -483,17 +526,7 @@ fn creator(checker: &Checker, earlier: &[usize], cleanup: &Command) -> Option<u3
         let Some(script) = checker.script(i) else {
             continue;
         };
-        let mounted =
-            |k: &Cache| cache_mount_targets(inst).any(|t| covers_cache(t, k.home, k.absolute));
-        let left_cache = kinds.iter().any(|k| {
-            script.commands.iter().any(|c| (k.creates)(c))
-                && !mounted(k)
-                && !cleans_itself(script, k)
-        });
-        if left_cache {
-            return Some(inst.start_line);
-        }
-        if kinds.is_empty() && removed.iter().any(|p| wrote_path(script, p)) {
+        if removed.iter().any(|p| wrote_path(script, p)) {
             return Some(inst.start_line);
         }
     }

@@ -10,8 +10,8 @@ use crate::semantic::commands::invocation;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::images::official_base;
 use crate::semantic::stage_model::os_install;
-use crate::semantic::stages::stage_chain_of;
-use crate::semantic::tool_versions::{commands_before, known_base};
+use crate::semantic::stages::{last_in_lineage, stage_chain_of};
+use crate::semantic::tool_versions::known_base;
 use crate::syntax::shell::{Command, RedirectOp};
 
 declare_rule! {
@@ -76,6 +76,8 @@ const QUIET: [&str; 14] = [
 ];
 
 fn check(checker: &Checker) {
+    // The instructions that install GNU Wget, found at the first `wget`.
+    let mut installers: Option<Vec<u32>> = None;
     for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(("wget", args)) = program_with_args(command) else {
@@ -88,7 +90,10 @@ fn check(checker: &Checker) {
                 .words
                 .iter()
                 .find(|w| basename(&w.value) == "wget")
-                .filter(|_| gnu_wget(checker, index))
+                .filter(|_| {
+                    let installers = installers.get_or_insert_with(|| wget_installers(checker));
+                    gnu_wget(checker, index, installers)
+                })
                 .map(|w| {
                     Fix::unsafe_(
                         "Add `--progress=dot:giga`",
@@ -117,17 +122,33 @@ fn stderr_redirected(command: &Command) -> bool {
 /// too), or the one of a known base image that is not Alpine's or BusyBox's. An unknown
 /// base may be built on Alpine (`docker:27`, many vendors' images), whose BusyBox `wget`
 /// rejects the option.
-fn gnu_wget(checker: &Checker, index: usize) -> bool {
-    // Read from the commands, not the stage models, which few files need built: this runs
-    // for every `wget`.
-    let installed = commands_before(checker, index, u32::MAX).any(|c| {
-        invocation(c)
-            .and_then(|(program, args)| os_install(program, args))
-            .is_some_and(|i| i.packages.iter().any(|p| os_package_name(p) == "wget"))
-    });
+fn gnu_wget(checker: &Checker, index: usize, installers: &[u32]) -> bool {
+    let installed = checker
+        .script(index)
+        .is_some_and(|s| s.commands.iter().any(installs_wget))
+        || last_in_lineage(checker, index, installers).is_some();
     installed
         || known_base(checker, index).is_some_and(|b| b.os != OsFamily::Alpine)
             && !busybox_base(checker, index)
+}
+
+/// The instructions with a command that installs `wget` with the OS package manager, in
+/// file order. Read from the commands, not the stage models, which few files need built.
+fn wget_installers(checker: &Checker) -> Vec<u32> {
+    (0..checker.instructions().len())
+        .filter(|&i| {
+            checker
+                .script(i)
+                .is_some_and(|s| s.commands.iter().any(installs_wget))
+        })
+        .map(|i| i as u32)
+        .collect()
+}
+
+fn installs_wget(c: &Command) -> bool {
+    invocation(c)
+        .and_then(|(program, args)| os_install(program, args))
+        .is_some_and(|i| i.packages.iter().any(|p| os_package_name(p) == "wget"))
 }
 
 /// Whether the stage is built on Alpine or BusyBox, whose `wget` is BusyBox's.
