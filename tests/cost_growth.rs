@@ -157,7 +157,13 @@ fn many_stages(n: usize, restart: usize) -> String {
 /// Checking 6,400 stages must cost about sixteen times checking 400: far from what a walk
 /// over all stages for each stage costs. The bound, 64, leaves room for a noisy machine.
 fn assert_stages_checked_linearly(linter: &Linter, restart: usize, what: &str) {
-    let (small, large) = (many_stages(400, restart), many_stages(6_400, restart));
+    assert_scales_linearly(linter, what, |n| many_stages(n, restart));
+}
+
+/// Checking `make(6_400)` must cost less than 64 times checking `make(400)` (sixteen times
+/// the size: linear work measures about ×16, quadratic ×256).
+fn assert_scales_linearly(linter: &Linter, what: &str, make: impl Fn(usize) -> String) {
+    let (small, large) = (make(400), make(6_400));
     let time = |src: &str| {
         best_of_three(|| {
             linter.check(src, &Context::default()).expect("checked");
@@ -217,21 +223,7 @@ fn lines(head: &str, n: usize, line: impl Fn(usize) -> String) -> String {
 fn assert_checked_linearly(what: &str, make: impl Fn(usize) -> String) {
     let mut settings = Settings::default();
     settings.select = vec![slimfile::RuleSelector::All];
-    let linter = Linter::new(settings);
-    let (small, large) = (make(400), make(6_400));
-    let time = |src: &str| {
-        best_of_three(|| {
-            linter.check(src, &Context::default()).expect("checked");
-        })
-    };
-    assert_ratio_below(64.0, || {
-        let (s, l) = (time(&small), time(&large));
-        let ratio = l.as_secs_f64() / s.as_secs_f64().max(1e-6);
-        (
-            ratio,
-            format!("{l:?} for 6,400 {what}, {s:?} for 400: ×{ratio:.1}"),
-        )
-    });
+    assert_scales_linearly(&Linter::new(settings), what, make);
 }
 
 #[test]
