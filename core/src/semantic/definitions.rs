@@ -8,8 +8,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use super::sorted::last_in;
-use super::stages::{last_in_lineage, stage_chain};
+use super::stages::{last_in_lineage, last_in_lineage_by};
 use super::Semantic;
 use crate::syntax::{Args, InstructionKind};
 
@@ -151,33 +150,17 @@ impl Definitions {
         valued_only: bool,
     ) -> Option<(u32, Setting<'a>)> {
         let set = self.by_name.get(name)?;
-        let stage = model.stage_of(index)?;
-        let own = stage.index;
-        // Stages are built on earlier ones: nearest first (the chain's order) is latest
-        // first.
-        for s in stage_chain(model, stage) {
-            let start = s.from;
-            let end = if s.index == own {
-                (index as u32).min(s.end)
-            } else {
-                s.end
-            };
-            let valued = last_in(&set.valued, start..end, |v| v.0)
-                .map(|&v| (v.0, Setting::Valued(Self::value_of(model, v))));
-            let bare = if valued_only {
-                None
-            } else {
-                last_in(&set.bare, start..end, |b| *b).map(|b| (*b, Setting::Bare))
-            };
-            let latest = match (valued, bare) {
-                (Some(v), Some(b)) => Some(if b.0 > v.0 { b } else { v }),
-                (v, b) => v.or(b),
-            };
-            if latest.is_some() {
-                return latest;
-            }
+        let valued = last_in_lineage_by(model, index, &set.valued, |v| v.0)
+            .map(|&v| (v.0, Setting::Valued(Self::value_of(model, v))));
+        let bare = if valued_only {
+            None
+        } else {
+            last_in_lineage(model, index, &set.bare).map(|b| (b, Setting::Bare))
+        };
+        match (valued, bare) {
+            (Some(v), Some(b)) => Some(if b.0 > v.0 { b } else { v }),
+            (v, b) => v.or(b),
         }
-        None
     }
 
     /// The latest `ENV`/`ARG` setting of any of `names` in force at `index`.

@@ -59,8 +59,19 @@ pub(crate) fn lineage_before(model: &Semantic, index: usize) -> Vec<usize> {
 }
 
 /// The last of `list` (instruction indices, increasing) in the lineage of `index`: its
-/// stage before it, else the stages it is built on, nearest first.
+/// stage before it, else the stages it is built on, nearest first. The lineage is in file
+/// order, so this is also the latest.
 pub(crate) fn last_in_lineage(model: &Semantic, index: usize, list: &[u32]) -> Option<u32> {
+    last_in_lineage_by(model, index, list, |i| *i).copied()
+}
+
+/// [`last_in_lineage`] for a list ordered by `key`, an instruction index.
+pub(crate) fn last_in_lineage_by<'l, T>(
+    model: &Semantic,
+    index: usize,
+    list: &'l [T],
+    key: impl Fn(&T) -> u32 + Copy,
+) -> Option<&'l T> {
     if list.is_empty() {
         return None;
     }
@@ -72,7 +83,7 @@ pub(crate) fn last_in_lineage(model: &Semantic, index: usize, list: &[u32]) -> O
         } else {
             s.end
         };
-        last_in(list, s.from..end, |i| *i).copied()
+        last_in(list, s.from..end, key)
     })
 }
 

@@ -128,7 +128,7 @@ pub(crate) fn expand(
 /// The longest expansion worked out (64 KiB): values that refer to each other twice
 /// (`ARG A1=$A0$A0`, `ARG A2=$A1$A1`...) double with each line, and no value a rule reads
 /// (an image, a path, a user, a list of packages) comes near this.
-pub(crate) const MAX_EXPANDED_LEN: usize = 64 << 10;
+const MAX_EXPANDED_LEN: usize = 64 << 10;
 
 fn expand_until(
     chars: &[char],
@@ -519,11 +519,6 @@ mod tests {
         assert_eq!(e("\"a b\"'$TAG'").as_deref(), Some("a b$TAG"));
         assert_eq!(e("${TAG%.2}"), None);
     }
-}
-
-#[cfg(test)]
-mod lineage_tests {
-    use super::*;
 
     #[test]
     fn the_nearest_stage_sets_the_value_in_force() {

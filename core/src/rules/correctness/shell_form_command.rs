@@ -84,13 +84,13 @@ const SHELL_WORDS: [&str; 24] = [
 fn check(checker: &Checker) {
     let stages = checker.stages();
     let mut shell_set = vec![false; stages.len()];
-    // Per stage, worked out at its first command: thousands of `CMD`s must not each walk
-    // the stage again.
-    let mut entrypoints: Vec<Option<Option<bool>>> = vec![None; stages.len()];
-    let mut cmd_set: Vec<Option<bool>> = vec![None; stages.len()];
-    let mut copies: Vec<Option<Vec<usize>>> = vec![None; stages.len()];
     for stage in stages {
         let mut set = stage.base_stage.is_some_and(|b| shell_set[b as usize]);
+        // Worked out at the stage's first command that asks: thousands of `CMD`s must not
+        // each walk the stage again.
+        let mut entrypoint_cache: Option<Option<bool>> = None;
+        let mut cmd_cache: Option<bool> = None;
+        let mut copies_cache: Option<Vec<usize>> = None;
         for index in stage.instruction_range() {
             let inst = &checker.instructions()[index];
             let (keyword, command) = match (&inst.kind, &inst.args) {
@@ -114,11 +114,10 @@ fn check(checker: &Checker) {
             // A shell-form ENTRYPOINT ignores CMD; in exec form it takes CMD as arguments:
             // today `/bin/sh -c "<command>"`, after the fix the command's own words.
             let takes_cmd = inst.kind == InstructionKind::Entrypoint
-                && *cmd_set[stage.index as usize]
-                    .get_or_insert_with(|| sets_cmd(checker, stage.index as usize));
+                && *cmd_cache.get_or_insert_with(|| sets_cmd(checker, stage.index as usize));
             let entrypoint = (inst.kind == InstructionKind::Cmd)
                 .then(|| {
-                    *entrypoints[stage.index as usize]
+                    *entrypoint_cache
                         .get_or_insert_with(|| entrypoint_of(checker, stage.index as usize))
                 })
                 .flatten();
@@ -136,8 +135,7 @@ fn check(checker: &Checker) {
             // itself when exec fails) but not in exec form; a context holds file names,
             // not their first lines.
             let script = words.as_ref().filter(|w| {
-                let copies = copies[stage.index as usize]
-                    .get_or_insert_with(|| chain_copies(checker, stage));
+                let copies = copies_cache.get_or_insert_with(|| chain_copies(checker, stage));
                 may_lack_interpreter_line(checker, stage, copies, &w[0])
             });
             let fix = words

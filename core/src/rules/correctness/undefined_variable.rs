@@ -137,7 +137,7 @@ fn check_stage<'a>(ctx: &Scope<'_, 'a>, scope: &mut StageScope<'a>) {
                     };
                     collect(checker, word, eq, &mut refs);
                     report_own_separately(ctx, scope, offset, &|_| false, name, &mut refs);
-                    scope.define(name);
+                    scope.defined.insert(name);
                 }
                 continue;
             }
@@ -160,7 +160,7 @@ fn check_stage<'a>(ctx: &Scope<'_, 'a>, scope: &mut StageScope<'a>) {
                     report_own_separately(ctx, scope, offset, &set_by_another, key, &mut refs);
                 }
                 for kv in pairs {
-                    scope.define(kv.key.value.as_str());
+                    scope.defined.insert(kv.key.value.as_str());
                 }
                 continue;
             }
@@ -194,12 +194,6 @@ fn check_stage<'a>(ctx: &Scope<'_, 'a>, scope: &mut StageScope<'a>) {
             _ => {}
         }
         report(ctx, scope, offset, &|_| false, &refs);
-    }
-}
-
-impl<'a> StageScope<'a> {
-    fn define(&mut self, name: &'a str) {
-        self.defined.insert(name);
     }
 }
 

@@ -471,24 +471,24 @@ fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
 /// For each of [`CACHES`], the `RUN`s that create it and leave it in their layer (no cache
 /// mount over it, no cleaning in the same `RUN`), in file order.
 fn runs_leaving_caches(checker: &Checker) -> Vec<Vec<u32>> {
-    CACHES
-        .iter()
-        .map(|k| {
-            (0..checker.instructions().len())
-                .filter(|&i| {
-                    let inst = &checker.instructions()[i];
-                    inst.kind == InstructionKind::Run
-                        && checker.script(i).is_some_and(|script| {
-                            script.commands.iter().any(|c| (k.creates)(c))
-                                && !cache_mount_targets(inst)
-                                    .any(|t| covers_cache(t, k.home, k.absolute))
-                                && !cleans_itself(script, k)
-                        })
-                })
-                .map(|i| i as u32)
-                .collect()
-        })
-        .collect()
+    let mut left = vec![Vec::new(); CACHES.len()];
+    for (i, inst) in checker.instructions().iter().enumerate() {
+        if inst.kind != InstructionKind::Run {
+            continue;
+        }
+        let Some(script) = checker.script(i) else {
+            continue;
+        };
+        for (k, runs) in CACHES.iter().zip(&mut left) {
+            if script.commands.iter().any(|c| (k.creates)(c))
+                && !cache_mount_targets(inst).any(|t| covers_cache(t, k.home, k.absolute))
+                && !cleans_itself(script, k)
+            {
+                runs.push(i as u32);
+            }
+        }
+    }
+    left
 }
 
 /// The line of the `RUN` (of `earlier`, the lineage of `index`) whose files `cleanup`
