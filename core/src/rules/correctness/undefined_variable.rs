@@ -7,6 +7,7 @@ use crate::rules::shared::name_set::NameSet;
 use crate::rules::Checker;
 use crate::semantic::instructions::flag_value_range;
 use crate::semantic::instructions::sub_range;
+use crate::semantic::stages::along_chains;
 use crate::semantic::variables::for_each_var;
 use crate::semantic::variables::may_come_from_base_image;
 use crate::semantic::variables::GlobalArgs;
@@ -70,7 +71,15 @@ const SUGGESTION_CANDIDATES: usize = 256;
 /// A variable used: its name, where, and whether it has a default (`${X:-d}`).
 type Ref<'a> = (&'a str, TextRange, bool);
 
+/// A step of the walk over the stages.
+enum Step {
+    Enter(usize),
+    /// Back from a stage and the stages built on it: keep the first names, as many as this.
+    Leave(usize),
+}
+
 struct StageScope<'a> {
+    /// The names defined so far in the stage and those of the stages it is built on.
     defined: NameSet<'a>,
     /// The base image's environment is known (the stage is built on `scratch`).
     env_known: bool,
@@ -96,20 +105,44 @@ fn check(checker: &Checker) {
         return;
     }
     let globals = checker.global_args();
-    let mut scopes: Vec<StageScope> = Vec::with_capacity(stages.len());
-    for (si, stage) in stages.iter().enumerate() {
-        let mut scope = match stage.base_stage.and_then(|b| scopes.get(b as usize)) {
-            Some(parent) => StageScope {
-                defined: parent.defined.clone(),
-                env_known: parent.env_known,
-                root: parent.root,
-            },
-            None => StageScope {
-                defined: NameSet::default(),
-                env_known: stage.base.as_ref().is_some_and(|b| b.is_scratch()),
-                root: si,
-            },
+    let roots = along_chains(stages, |stage, parent: Option<usize>| {
+        parent.unwrap_or(stage.index as usize)
+    });
+    // A stage sees the names of the stages it is built on. One set follows a depth-first
+    // walk of the stages as a tree, taking a stage's names back once the stages built on
+    // it are checked: copying them into each stage costs the square of a deep chain.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); stages.len()];
+    let mut walk: Vec<Step> = Vec::new();
+    for stage in stages.iter().rev() {
+        match stage.base_stage.filter(|&b| b < stage.index) {
+            Some(parent) => children[parent as usize].push(stage.index as usize),
+            None => walk.push(Step::Enter(stage.index as usize)),
+        }
+    }
+    let mut scope = StageScope {
+        defined: NameSet::default(),
+        env_known: false,
+        root: 0,
+    };
+    while let Some(step) = walk.pop() {
+        let si = match step {
+            Step::Enter(si) => si,
+            Step::Leave(mark) => {
+                scope.defined.truncate(mark);
+                continue;
+            }
         };
+        let Some(stage) = stages.get(si) else {
+            continue;
+        };
+        scope.root = roots.get(si).copied().unwrap_or(si);
+        scope.env_known = stages[scope.root]
+            .base
+            .as_ref()
+            .is_some_and(|b| b.is_scratch());
+        walk.push(Step::Leave(scope.defined.len()));
+        // Pushed last first, so that siblings are checked in file order.
+        walk.extend(children[si].iter().rev().map(|&c| Step::Enter(c)));
         let instructions = &checker.instructions()[stage.instruction_range()];
         let ctx = Scope {
             checker,
@@ -119,7 +152,6 @@ fn check(checker: &Checker) {
             last_set: OnceCell::new(),
         };
         check_stage(&ctx, &mut scope);
-        scopes.push(scope);
     }
 }
 
