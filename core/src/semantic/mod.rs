@@ -43,6 +43,7 @@ pub(crate) struct Semantic<'a> {
     /// For each stage, the first stage of its chain: the one built on an image.
     roots: Vec<u32>,
     final_image: OnceCell<Vec<usize>>,
+    sets_command: OnceCell<bool>,
     credentials: OnceCell<Vec<credentials::Credential>>,
     stage_models: OnceCell<Vec<StageModel>>,
     stage_bases: OnceCell<Vec<Option<BaseImage>>>,
@@ -159,6 +160,7 @@ impl<'a> Semantic<'a> {
             final_chain,
             roots,
             final_image: OnceCell::new(),
+            sets_command: OnceCell::new(),
             credentials: OnceCell::new(),
             stage_models: OnceCell::new(),
             stage_bases: OnceCell::new(),
@@ -266,11 +268,13 @@ impl<'a> Semantic<'a> {
     /// Whether the image built by default sets its own `CMD` or `ENTRYPOINT`: without one,
     /// the container runs a command given elsewhere (Compose, `docker run`), not seen here.
     pub(crate) fn sets_command(&self) -> bool {
-        self.final_image_instructions().iter().any(|&i| {
-            matches!(
-                self.instructions()[i].kind,
-                InstructionKind::Cmd | InstructionKind::Entrypoint
-            )
+        *self.sets_command.get_or_init(|| {
+            self.final_image_instructions().iter().any(|&i| {
+                matches!(
+                    self.instructions()[i].kind,
+                    InstructionKind::Cmd | InstructionKind::Entrypoint
+                )
+            })
         })
     }
 
