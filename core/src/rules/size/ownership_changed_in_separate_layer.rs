@@ -1,3 +1,7 @@
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
@@ -84,11 +88,10 @@ fn check(checker: &Checker) {
     let Some(last) = checker.final_stage() else {
         return;
     };
+    let budget = Cell::new(NAMED_SCAN_BUDGET);
     for stage in stage_chain(checker, last) {
         let mut workdir: Option<String> = None;
-        let mut written: Vec<Written> = Vec::new();
-        // Directories earlier instructions of the stage made (WORKDIR).
-        let mut made: Vec<String> = Vec::new();
+        let mut so_far = StageSoFar::new(&budget);
         for index in stage.instruction_range() {
             let inst = &checker.instructions()[index];
             match inst.kind {
@@ -97,7 +100,8 @@ fn check(checker: &Checker) {
                         Args::Text(t) => resolve(workdir.as_deref(), &t.value),
                         _ => None,
                     };
-                    made.extend(workdir.clone());
+                    so_far.made.extend(workdir.clone());
+                    so_far.first_workdir.get_or_insert(index);
                 }
                 InstructionKind::Copy | InstructionKind::Add => {
                     if let Some((sources, dest)) = copy_parts(inst) {
@@ -114,7 +118,7 @@ fn check(checker: &Checker) {
                                 && file_like(&sources[0].value)
                                 && !dest.value.ends_with('/')
                                 && !matches!(dest.value.as_str(), "." | "./");
-                            written.push(Written {
+                            so_far.push(Written {
                                 index,
                                 dest: path,
                                 single_file,
@@ -124,12 +128,120 @@ fn check(checker: &Checker) {
                 }
                 InstructionKind::Run if checker.runs_rule_programs(index) => {
                     if let Some(script) = checker.script(index) {
-                        check_run(checker, index, script, workdir.as_deref(), &written, &made);
+                        check_run(checker, index, script, workdir.as_deref(), &so_far);
                     }
                 }
                 _ => {}
             }
+            if matches!(
+                inst.kind,
+                InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
+            ) && so_far.first_workdir.is_some()
+            {
+                so_far.first_write_after_workdir.get_or_insert(index);
+            }
         }
+    }
+}
+
+/// How many bytes of earlier instructions [`named_before`] may search in one file. Real
+/// files need a few kilobytes; past this, a directory is taken to exist before its
+/// `COPY` (the finding is advice), so that a file of thousands of copies and `chown`s
+/// is not searched once for each.
+const NAMED_SCAN_BUDGET: usize = 64 << 20;
+
+/// What the instructions of a stage before a `RUN` did, for its `chown -R`s.
+struct StageSoFar<'b> {
+    /// The copies, in order.
+    written: Vec<Written>,
+    /// Where in `written` each destination is.
+    by_dest: BTreeMap<String, Vec<usize>>,
+    /// The directories `WORKDIR`s made.
+    made: BTreeSet<String>,
+    /// The stage's first `WORKDIR`, and the first `RUN`, `COPY` or `ADD` after it.
+    first_workdir: Option<usize>,
+    first_write_after_workdir: Option<usize>,
+    /// What is left of [`NAMED_SCAN_BUDGET`] for the file.
+    budget: &'b Cell<usize>,
+}
+
+impl<'b> StageSoFar<'b> {
+    fn new(budget: &'b Cell<usize>) -> Self {
+        Self {
+            written: Vec::new(),
+            by_dest: BTreeMap::new(),
+            made: BTreeSet::new(),
+            first_workdir: None,
+            first_write_after_workdir: None,
+            budget,
+        }
+    }
+
+    fn push(&mut self, written: Written) {
+        self.by_dest
+            .entry(written.dest.clone())
+            .or_default()
+            .push(self.written.len());
+        self.written.push(written);
+    }
+
+    /// The last copy whose destination is one of `targets`, above one or below one, and
+    /// whether an earlier copy is too.
+    fn last_overlapping(&self, targets: &[&str]) -> Option<(&Written, bool)> {
+        let (mut first, mut last): (Option<usize>, Option<usize>) = (None, None);
+        let mut note = |positions: &[usize]| {
+            if let (Some(&lo), Some(&hi)) = (positions.first(), positions.last()) {
+                first = Some(first.map_or(lo, |f| f.min(lo)));
+                last = Some(last.map_or(hi, |l| l.max(hi)));
+            }
+        };
+        for &target in targets {
+            if target == "/" {
+                note(&[0, self.written.len().saturating_sub(1)][..self.written.len().min(2)]);
+                continue;
+            }
+            // The target and the directories above it.
+            let mut at = target;
+            loop {
+                if let Some(positions) = self.by_dest.get(at) {
+                    note(positions);
+                }
+                at = match at.rfind('/') {
+                    Some(0) if at != "/" => "/",
+                    Some(i) if i > 0 => &at[..i],
+                    _ => break,
+                };
+            }
+            // What is below it: `/` sorts right before `0`.
+            let below = format!("{target}/");
+            let end = format!("{target}0");
+            for (_, positions) in self.by_dest.range::<str, _>((
+                Bound::Included(below.as_str()),
+                Bound::Excluded(end.as_str()),
+            )) {
+                note(positions);
+            }
+        }
+        let last = last?;
+        Some((&self.written[last], first != Some(last)))
+    }
+
+    /// Whether a `WORKDIR` made `dir`, or a directory inside it (and so `dir` too).
+    fn made_holds(&self, dir: &str) -> bool {
+        self.made.contains(dir) || self.made_below(dir)
+    }
+
+    /// Whether a `WORKDIR` made a directory inside `dir`.
+    fn made_below(&self, dir: &str) -> bool {
+        let below = format!("{dir}/");
+        let end = format!("{dir}0");
+        self.made
+            .range::<str, _>((
+                Bound::Included(below.as_str()),
+                Bound::Excluded(end.as_str()),
+            ))
+            .next()
+            .is_some()
     }
 }
 
@@ -138,8 +250,7 @@ fn check_run(
     index: usize,
     script: &Script,
     workdir: Option<&str>,
-    written: &[Written],
-    made: &[String],
+    so_far: &StageSoFar,
 ) {
     let mut changed_dir = false;
     for command in &script.commands {
@@ -166,11 +277,8 @@ fn check_run(
             .iter()
             .map(|p| (!p.dynamic).then(|| resolve(base, &p.value)).flatten())
             .collect();
-        let hits: Vec<&Written> = written
-            .iter()
-            .filter(|w| resolved.iter().flatten().any(|p| overlaps(p, &w.dest)))
-            .collect();
-        let Some(copy) = hits.last() else {
+        let targets: Vec<&str> = resolved.iter().flatten().map(String::as_str).collect();
+        let Some((copy, others)) = so_far.last_overlapping(&targets) else {
             continue;
         };
         let copy_inst = &checker.instructions()[copy.index];
@@ -183,8 +291,8 @@ fn check_run(
             spec.value.as_str(),
             &resolved,
             copy,
-            hits.len(),
-            made,
+            others,
+            so_far,
         );
         checker
             .report(
@@ -209,8 +317,8 @@ fn fix(
     spec: &str,
     paths: &[Option<String>],
     copy: &Written,
-    hits: usize,
-    made: &[String],
+    other_copies: bool,
+    so_far: &StageSoFar,
 ) -> Fix {
     let flag = if program == "chown" { "chown" } else { "chmod" };
     let copy_inst = &checker.instructions()[copy.index];
@@ -225,7 +333,7 @@ fn fix(
         && script.errors.is_empty()
         && run.heredocs.is_empty()
         && run.flags.is_empty()
-        && hits == 1
+        && !other_copies
         && paths.len() == 1
         && paths[0].as_deref() == Some(copy.dest.as_str())
         && copy_inst.flag(flag).is_none()
@@ -253,7 +361,7 @@ fn fix(
     // `COPY --chown`/`--chmod` give the directories the `COPY` creates above its
     // destination the same owner or mode; `chown -R` of the destination left them root's
     // and 0755.
-    if !parent_exists(checker, copy, made) {
+    if !parent_exists(checker, copy, so_far) {
         return display();
     }
     let untouched_between = (copy.index + 1..index).all(|i| {
@@ -274,17 +382,17 @@ fn fix(
     }
     // A directory every base has (`/usr/local/bin`, `/etc`, `/opt`) exists before the
     // `COPY`: `chown -R`/`chmod -R` changed it and its own files too, the flag does not.
-    let existed = existed_before(checker, copy, made) || base_has(&copy.dest);
+    let existed = existed_before(checker, copy, so_far) || base_has(&copy.dest);
     if !copy.single_file && existed {
         // `chown -R` changed the directory too, and what was in it already; `COPY --chown`
         // changes neither. A directory only a `WORKDIR` made, with nothing written into it
         // before the `COPY` or between the `COPY` and the `chown`, was empty: the flag plus a
         // `chown` of the directory alone keeps every owner. Anything else is advice.
         let workdir_only = copy.dest != "/"
-            && nothing_written_since_workdir(checker, copy.index)
-            && made.contains(&copy.dest)
-            && !made.iter().any(|m| strictly_below(m, &copy.dest))
-            && !named_before(checker, copy.index, &copy.dest)
+            && nothing_written_since_workdir(so_far, copy.index)
+            && so_far.made.contains(&copy.dest)
+            && !so_far.made_below(&copy.dest)
+            && !named_before(checker, copy.index, &copy.dest, so_far.budget)
             && copy_inst.kind == InstructionKind::Copy
             && copy
                 .dest
@@ -364,36 +472,9 @@ fn system_dir(path: &str) -> bool {
 /// Whether no `RUN`, `COPY` or `ADD` of the stage lies between its first `WORKDIR` and the
 /// instruction at `index`: a directory a `WORKDIR` made is still empty there (a `RUN`
 /// writes into the working directory without naming it).
-fn nothing_written_since_workdir(checker: &Checker, index: usize) -> bool {
-    let Some(stage) = checker.stage_of(index) else {
-        return false;
-    };
-    let kinds = |i: usize| checker.instructions()[i].kind;
-    (stage.from as usize + 1..index)
-        .find(|&i| kinds(i) == InstructionKind::Workdir)
-        .is_some_and(|workdir| {
-            (workdir + 1..index).all(|i| {
-                !matches!(
-                    kinds(i),
-                    InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
-                )
-            })
-        })
-}
-
-/// Whether `path` lies inside the directory `dir` (not `dir` itself).
-fn strictly_below(path: &str, dir: &str) -> bool {
-    path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/')
-}
-
-/// Whether a recursive change of `target` touches what was written at `dest`.
-fn overlaps(target: &str, dest: &str) -> bool {
-    let under = |a: &str, b: &str| {
-        a == b
-            || b == "/"
-            || (a.len() > b.len() && a.starts_with(b) && a.as_bytes()[b.len()] == b'/')
-    };
-    under(dest, target) || under(target, dest)
+fn nothing_written_since_workdir(so_far: &StageSoFar, index: usize) -> bool {
+    so_far.first_workdir.is_some_and(|w| w < index)
+        && so_far.first_write_after_workdir.is_none_or(|i| i >= index)
 }
 
 /// An absolute, normalised path: `path` as written, relative to `base` (the `WORKDIR`).
@@ -424,14 +505,9 @@ fn resolve(base: Option<&str>, path: &str) -> Option<String> {
 
 /// Whether the destination of `copy` may exist before it: a `WORKDIR` made it (or a
 /// directory below it), or an earlier instruction of the stage names it.
-fn existed_before(checker: &Checker, copy: &Written, made: &[String]) -> bool {
+fn existed_before(checker: &Checker, copy: &Written, so_far: &StageSoFar) -> bool {
     let dest = copy.dest.as_str();
-    made_holds(made, dest) || named_before(checker, copy.index, dest)
-}
-
-/// Whether a `WORKDIR` made `dir`, or a directory inside it (and so `dir` too).
-fn made_holds(made: &[String], dir: &str) -> bool {
-    made.iter().any(|m| m == dir || strictly_below(m, dir))
+    so_far.made_holds(dest) || named_before(checker, copy.index, dest, so_far.budget)
 }
 
 /// Whether every base image has `dir`: `/`, a top-level directory of the file system
@@ -444,13 +520,15 @@ fn base_has(dir: &str) -> bool {
 /// the `COPY` creates nothing above its destination: `/`, a top-level directory of the
 /// base's file system (`/opt`, `/srv`), a directory every Linux base holds
 /// (`/usr/local/bin`), one a `WORKDIR` made, or one an earlier instruction names.
-fn parent_exists(checker: &Checker, copy: &Written, made: &[String]) -> bool {
+fn parent_exists(checker: &Checker, copy: &Written, so_far: &StageSoFar) -> bool {
     let parent = match copy.dest.rfind('/') {
         Some(0) => "/",
         Some(i) => &copy.dest[..i],
         None => return false,
     };
-    base_has(parent) || made_holds(made, parent) || named_before(checker, copy.index, parent)
+    base_has(parent)
+        || so_far.made_holds(parent)
+        || named_before(checker, copy.index, parent, so_far.budget)
 }
 
 /// Directories below the top level that Debian, Ubuntu, Alpine and the distributions
@@ -472,9 +550,9 @@ const BASE_DIRECTORIES: [&str; 12] = [
 
 /// Whether an instruction of the stage before `copy` names its destination. The stage's
 /// instructions are one stretch of the source: one search over it, each place found
-/// checked for the instruction it is in, instead of a search of each instruction (asked
-/// for each of thousands of `COPY`s, that was quadratic).
-fn named_before(checker: &Checker, index: usize, dest: &str) -> bool {
+/// checked for the instruction it is in, instead of a search of each instruction. Past
+/// the file's `budget` of bytes searched, the answer is yes.
+fn named_before(checker: &Checker, index: usize, dest: &str, budget: &Cell<usize>) -> bool {
     let Some(stage) = checker.stage_of(index) else {
         return true;
     };
@@ -486,6 +564,10 @@ fn named_before(checker: &Checker, index: usize, dest: &str) -> bool {
     let start = insts[first].range.start as usize;
     let end = insts[index - 1].range.end as usize;
     let text = &checker.df.source()[start..end];
+    let Some(left) = budget.get().checked_sub(text.len()) else {
+        return true;
+    };
+    budget.set(left);
     let between = &insts[first..index];
     memchr::memmem::find_iter(text.as_bytes(), dest.as_bytes()).any(|at| {
         let at = (start + at) as u32;
