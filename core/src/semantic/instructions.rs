@@ -175,14 +175,19 @@ pub(crate) fn flag_value_range(flag: &Flag, source: &str, start: usize, end: usi
     }
 }
 
-/// The source range of the bytes `start..end` of a `Str`'s value, when the value is the
-/// source text as is (no continuation lines, quotes or escapes in between); else the
-/// whole `Str`.
-pub(crate) fn sub_range(s: &Str, source: &str, start: usize, end: usize) -> TextRange {
-    if s.range.slice(source) == s.value.as_str() {
-        TextRange::new(s.range.start + start as u32, s.range.start + end as u32)
-    } else {
-        s.range
+/// Maps the bytes `start..end` of a `Str`'s value to their source range, when the value
+/// is the source text as is (no continuation lines, quotes or escapes in between); else
+/// to the whole `Str`. The value is compared with the source once, for all the ranges
+/// asked of it.
+pub(crate) fn sub_ranges(s: &Str, source: &str) -> impl Fn(usize, usize) -> TextRange {
+    let verbatim = s.range.slice(source) == s.value.as_str();
+    let whole = s.range;
+    move |start, end| {
+        if verbatim {
+            TextRange::new(whole.start + start as u32, whole.start + end as u32)
+        } else {
+            whole
+        }
     }
 }
 

@@ -3,7 +3,7 @@ use crate::rules::messages::suggest;
 use crate::rules::Checker;
 use crate::semantic::instructions::flag_value_range;
 use crate::semantic::instructions::platform_flag;
-use crate::semantic::instructions::sub_range;
+use crate::semantic::instructions::sub_ranges;
 use crate::semantic::variables::for_each_var;
 use crate::syntax::TextRange;
 
@@ -59,11 +59,9 @@ fn check(checker: &Checker) {
         let inst = &checker.instructions()[stage.from as usize];
         let mut found: Vec<(&str, TextRange)> = Vec::new();
         if let Some(image) = &stage.image {
+            let at = sub_ranges(image, source);
             for_each_var(&image.value, escape, |r| {
-                found.push((
-                    r.name(&image.value),
-                    sub_range(image, source, r.dollar, r.end),
-                ));
+                found.push((r.name(&image.value), at(r.dollar, r.end)));
             });
         }
         if let Some(flag) = platform_flag(inst) {

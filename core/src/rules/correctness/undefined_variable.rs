@@ -6,7 +6,7 @@ use crate::rules::messages::suggest;
 use crate::rules::shared::name_set::NameSet;
 use crate::rules::Checker;
 use crate::semantic::instructions::flag_value_range;
-use crate::semantic::instructions::sub_range;
+use crate::semantic::instructions::sub_ranges;
 use crate::semantic::stages::along_chains;
 use crate::semantic::variables::for_each_var;
 use crate::semantic::variables::may_come_from_base_image;
@@ -252,8 +252,9 @@ fn last_set(instructions: &[Instruction]) -> HashMap<&str, usize> {
 
 fn collect<'a>(checker: &Checker<'a>, s: &'a Str, from: usize, out: &mut Vec<Ref<'a>>) {
     let text = s.value.get(from..).unwrap_or("");
+    let at = sub_ranges(s, checker.source());
     for_each_var(text, checker.df.escape(), |r| {
-        let range = sub_range(s, checker.source(), from + r.dollar, from + r.end);
+        let range = at(from + r.dollar, from + r.end);
         out.push((r.name(text), range, r.has_default));
     });
 }

@@ -3,7 +3,7 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
 use crate::semantic::instructions::literal_exposed_ports;
-use crate::semantic::instructions::sub_range;
+use crate::semantic::instructions::sub_ranges;
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +55,7 @@ fn check(checker: &Checker) {
         if lower == proto {
             continue;
         }
-        let range = sub_range(port, checker.source(), proto_start, value.len());
+        let range = sub_ranges(port, checker.source())(proto_start, value.len());
         let fix = (checker.text(port.range) == value).then(|| {
             Fix::safe(
                 format!("Write `{lower}`"),
