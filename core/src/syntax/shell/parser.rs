@@ -24,6 +24,15 @@ const NONE: u32 = u32::MAX;
 /// the bound keeps the total size of word values linear in the input.
 const MAX_SUBST_DEPTH: u32 = 16;
 
+/// Groups, control structures and substitutions nested deeper than this end the parse
+/// with an error: no shell script needs them, and a file of a million `(` would
+/// otherwise hold a context for each.
+const MAX_NESTING: usize = 1000;
+
+/// A script keeps at most this many errors, those that come first in it (only the first
+/// is reported); a script of a million stray `)` would otherwise keep a million.
+const MAX_ERRORS: usize = 64;
+
 pub(crate) fn parse(text: &str) -> Script {
     if text.len() >= u32::MAX as usize {
         return Script {
@@ -280,6 +289,8 @@ struct Parser<'a> {
     words_bufs: Vec<Vec<Word>>,
     /// The buffer of the word being scanned (see [`WordState`]).
     word_buf: String,
+    /// Nesting went past [`MAX_NESTING`]: the rest of the script is not parsed.
+    cut_short: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -304,10 +315,15 @@ impl<'a> Parser<'a> {
             bodies: Vec::new(),
             words_bufs: scratch.words,
             word_buf: scratch.word,
+            cut_short: false,
         }
     }
 
     fn error(&mut self, message: impl Into<String>, range: TextRange) {
+        if self.errors.len() >= 2 * MAX_ERRORS {
+            self.errors.sort_by_key(|e| e.range.start);
+            self.errors.truncate(MAX_ERRORS);
+        }
         self.errors.push(ShellError {
             message: message.into(),
             range,
@@ -318,7 +334,7 @@ impl<'a> Parser<'a> {
 
     fn run(&mut self) {
         let b = self.b;
-        while self.pos < b.len() {
+        while self.pos < b.len() && !self.cut_short {
             let i = self.pos;
             match b[i] {
                 b' ' | b'\t' => self.pos = lexer::skip_blanks(b, i + 1),
@@ -350,8 +366,10 @@ impl<'a> Parser<'a> {
     /// The script; the buffers go back to `scratch`.
     fn finish(mut self, scratch: &mut Scratch) -> Script {
         let n = self.b.len();
+        // Cut short, what is left open may close in the part not parsed.
+        let unterminated = !self.cut_short;
         while !self.stack.is_empty() {
-            if let Some(w) = self.pop_ctx(n as u32, true) {
+            if let Some(w) = self.pop_ctx(n as u32, unterminated) {
                 self.force_word(w, n);
             }
         }
@@ -375,6 +393,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.errors.sort_by_key(|e| e.range.start);
+        self.errors.truncate(MAX_ERRORS);
         let mut commands = Vec::with_capacity(self.commands.len());
         commands.append(&mut self.commands);
         if self.commands.capacity() <= SCRATCH_KEEP {
@@ -773,6 +792,16 @@ impl<'a> Parser<'a> {
         group: Option<(GroupKind, Connector)>,
         saved: Option<Saved>,
     ) {
+        if self.stack.len() >= MAX_NESTING {
+            if !self.cut_short {
+                let message = format!(
+                    "nested more than {MAX_NESTING} levels deep; the rest of the script is not parsed"
+                );
+                self.error(message, tr(open.start as usize, self.b.len()));
+            }
+            self.cut_short = true;
+            return;
+        }
         let idx = self.stack.len() as u32;
         let (paren0, tick0) = self
             .stack

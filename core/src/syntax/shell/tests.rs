@@ -806,10 +806,21 @@ fn deep_nesting_does_not_overflow() {
         assert!(!s.errors.is_empty(), "{open}");
     }
     assert_eq!(parse_script(&"[[ ".repeat(100_000)).commands.len(), 1);
-    let text = format!("{}a{}", "( ".repeat(100_000), ")".repeat(100_000));
+    let text = format!("{}a{}", "( ".repeat(1000), ")".repeat(1000));
     let s = ok(&text);
-    assert_eq!(s.commands[0].depth, 100_000);
-    assert_eq!(s.groups.len(), 100_000);
+    assert_eq!(s.commands[0].depth, 1000);
+    assert_eq!(s.groups.len(), 1000);
+    // Past 1000 levels the parse stops, with one error for the level that went too deep.
+    let text = format!("{}a{}", "( ".repeat(100_000), ")".repeat(100_000));
+    let s = errs(&text);
+    assert_eq!(s.groups.len(), 1000);
+    let too_deep: Vec<_> = s
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("nested more than 1000 levels"))
+        .collect();
+    assert_eq!(too_deep.len(), 1);
+    assert_eq!(too_deep[0].range.start, 2000);
     // Substitutions nested past 16 levels are kept verbatim, with one error.
     let text = format!("{}a{}", "$(".repeat(100_000), ")".repeat(100_000));
     let s = errs(&text);
@@ -822,9 +833,17 @@ fn deep_nesting_does_not_overflow() {
 
 #[test]
 fn many_unmatched_closers_stay_linear() {
-    let text = format!("{}{}", "if ".repeat(50_000), ")".repeat(50_000));
+    let text = format!("{}{}", "if ".repeat(900), ")".repeat(50_000));
     let s = parse_script(&text);
-    assert!(s.errors.len() >= 50_000);
+    // The first 64 errors are kept, in order: the first `if`s, none of them closed.
+    assert_eq!(s.errors.len(), 64);
+    assert_eq!(s.errors[0].range.start, 0);
+    assert_eq!(s.errors[63].range.start, 189);
+    assert_eq!(s.errors[63].message, "unterminated `if`");
+    assert!(s
+        .errors
+        .windows(2)
+        .all(|p| p[0].range.start < p[1].range.start));
     let text = format!("( `{}{}", "if ".repeat(50_000), ")".repeat(50_000));
     parse_script(&text);
 }
