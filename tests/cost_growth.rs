@@ -310,6 +310,36 @@ fn checking_is_linear_in_the_number_of_runs_asking_about_the_stage() {
     assert_checked_linearly("apk adds", |n| {
         lines("FROM alpine:3.20\n", n, |i| format!("RUN apk add p{i}\n")) + "CMD [\"x\"]\n"
     });
+    assert_checked_linearly("npm installs after a copy", |n| {
+        lines("FROM node:20\nWORKDIR /app\n", n, |_| {
+            "COPY . .\nRUN npm ci\n".to_string()
+        }) + "CMD [\"node\", \"x\"]\n"
+    });
+    assert_checked_linearly("chown -R after each copy", |n| {
+        lines("FROM debian:12\n", n, |i| {
+            format!("COPY d{i} /d{i}\nRUN chown -R u /d{i}\n")
+        }) + "CMD [\"x\"]\n"
+    });
+}
+
+/// Each stage of a chain sees the variables of the stages it is built on: copied into
+/// every stage, they cost ×250 for sixteen times the stages, and gigabytes.
+#[test]
+fn checking_a_chain_of_stages_that_each_set_a_variable_is_linear() {
+    assert_checked_linearly("stages in one chain, each with an ENV", |n| {
+        lines("FROM debian:12 AS s0\n", n, |i| {
+            format!("FROM s{} AS s{i}\nENV V{i}=x\nRUN echo $V{i}\n", i - 1)
+        })
+    });
+}
+
+/// A value of thousands of variable references: each reference's place in the source is
+/// worked out without comparing the whole value again.
+#[test]
+fn checking_is_linear_in_the_variables_of_one_value() {
+    assert_checked_linearly("references in one ENV value", |n| {
+        format!("FROM debian:12\nENV X={}\n", "${A".repeat(n))
+    });
 }
 
 /// Rules that look back for the `RUN` a later one depends on (the one that left the cache
