@@ -14,7 +14,7 @@
 //!   Alpine 3.3, npm `--omit` before npm 7, pip `--no-cache-dir` before pip 6, Poetry
 //!   `--only` before 1.2).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::knowledge::base_images::APK_NO_CACHE_SINCE;
 use crate::semantic::commands::{has_flag, invocation, npm_command, pip_command, subcommand};
@@ -24,7 +24,7 @@ use crate::semantic::tool_versions::{
 };
 use crate::semantic::variables::{for_each_var, may_come_from_base_image};
 use crate::semantic::Semantic;
-use crate::syntax::{Args, InstructionKind, Parsed};
+use crate::syntax::{Args, InstructionKind, Parsed, Stage};
 
 /// Defects by kind and name (`program curl`, `variable APP_HOME`), with how many times each
 /// occurs.
@@ -51,12 +51,14 @@ pub(crate) fn model_defects(model: &Semantic) -> Defects {
     let df = &parsed.dockerfile;
     let insts = df.instructions();
     let models = model.stage_models();
+    // Whether a stage or one it is built on provides a program, per stage and program:
+    // asked again for each stage of a chain, walking the chain each time was quadratic.
+    let mut provided_by: HashMap<(u32, &str), bool> = HashMap::new();
     for stage in df.stages() {
         let Some(sm) = models.get(stage.index as usize) else {
             continue;
         };
-        let chain = crate::semantic::stages::chain(df.stages(), stage);
-        let root = chain.last().and_then(|&i| models.get(i as usize));
+        let root = models.get(model.root_stage(stage.index) as usize);
         // Programs the base lacks.
         if let Some(base) = root.and_then(|r| r.known_base()) {
             let mut missing_here: Vec<String> = Vec::new();
@@ -64,16 +66,13 @@ pub(crate) fn model_defects(model: &Semantic) -> Defects {
                 if base.has_program(&u.name) || u.word.contains('/') {
                     continue;
                 }
-                let provided = chain
-                    .iter()
-                    .filter_map(|&i| models.get(i as usize))
-                    .any(|m| {
-                        if m.stage == sm.stage {
-                            m.provides_for(u)
-                        } else {
-                            m.provides_before(&u.name, usize::MAX, None)
-                        }
-                    });
+                let provided = sm.provides_for(u)
+                    || stage
+                        .base_stage
+                        .filter(|&b| b < stage.index)
+                        .is_some_and(|parent| {
+                            lineage_provides(df.stages(), models, parent, &u.name, &mut provided_by)
+                        });
                 // Once per stage and program: another use of a program the stage already
                 // runs adds nothing.
                 if !provided
@@ -112,7 +111,7 @@ pub(crate) fn model_defects(model: &Semantic) -> Defects {
                 for_each_var(text, escape, |r| {
                     let name = r.name(text);
                     if r.has_default
-                        || defined_before(model, stage, i, name)
+                        || model.definitions().value_at(model, i, name).is_some()
                         || may_come_from_base_image(name, Some(stage))
                     {
                         return;
@@ -137,15 +136,11 @@ pub(crate) fn model_defects(model: &Semantic) -> Defects {
                 continue;
             };
             let name = from.value().unwrap_or("");
-            let source_stage = df.stages().iter().find(|s| {
-                s.index < stage.index
-                    && (s
-                        .name
-                        .as_ref()
-                        .is_some_and(|n| n.value.eq_ignore_ascii_case(name))
-                        || name.parse::<u32>().ok() == Some(s.index))
-            });
-            let Some(source) = source_stage.and_then(|s| models.get(s.index as usize)) else {
+            let earlier = |i: &u32| *i < stage.index;
+            let by_name = model.first_stage_named(name).filter(earlier);
+            let by_number = name.parse::<u32>().ok().filter(earlier);
+            let source_stage = by_name.into_iter().chain(by_number).min();
+            let Some(source) = source_stage.and_then(|s| models.get(s as usize)) else {
                 continue;
             };
             let Args::List(words) = &inst.args else {
@@ -233,31 +228,40 @@ pub(crate) fn model_defects(model: &Semantic) -> Defects {
     out
 }
 
-/// Whether an `ENV`/`ARG` of the stage (or of the stages it is built on) defines `name`
-/// before instruction `index`.
-fn defined_before(
-    model: &Semantic,
-    stage: &crate::syntax::Stage,
-    index: usize,
-    name: &str,
+/// Whether stage `stage` or a stage it is built on provides `program` (makes it, or
+/// installs a package with it). Answers are kept per stage, so each stage of a chain is
+/// asked once per program.
+fn lineage_provides<'m>(
+    stages: &[Stage],
+    models: &[StageModel],
+    stage: u32,
+    program: &'m str,
+    known: &mut HashMap<(u32, &'m str), bool>,
 ) -> bool {
-    let insts = model.instructions();
-    crate::semantic::stages::chain(model.df.stages(), stage)
-        .into_iter()
-        .filter_map(|i| model.df.stages().get(i as usize))
-        .any(|s| {
-            s.instruction_range().filter(|&i| i < index).any(|i| {
-                match (&insts[i].kind, &insts[i].args) {
-                    (InstructionKind::Env, Args::KeyValues(kv)) => {
-                        kv.iter().any(|k| k.key.value == name)
-                    }
-                    (InstructionKind::Arg, Args::Words(words)) => words
-                        .iter()
-                        .any(|w| w.value.split('=').next() == Some(name)),
-                    _ => false,
-                }
-            })
-        })
+    let mut walked: Vec<u32> = Vec::new();
+    let mut at = Some(stage);
+    let mut found = false;
+    while let Some(s) = at {
+        if let Some(&answer) = known.get(&(s, program)) {
+            found = answer;
+            break;
+        }
+        walked.push(s);
+        if models
+            .get(s as usize)
+            .is_some_and(|m| m.provides_before(program, usize::MAX, None))
+        {
+            found = true;
+            break;
+        }
+        at = stages
+            .get(s as usize)
+            .and_then(|st| st.base_stage.filter(|&b| b < s));
+    }
+    for s in walked {
+        known.insert((s, program), found);
+    }
+    found
 }
 
 /// The defects `after` has that `before` did not (a count that grew).
