@@ -1,7 +1,8 @@
 //! Rewriting: apply the fixes the analyzer proposes, re-parse, re-analyze, and repeat
-//! until nothing more can be fixed. Every pass is checked: a pass whose text no longer
-//! parses as well as before is rolled back fix by fix, and a rewrite that does not settle
-//! stops at a cap and says so.
+//! until nothing more can be fixed. Every pass is checked: the fixes of a pass whose text
+//! no longer parses as well as before, or shows a defect the models did not see before,
+//! are sifted by halves for the ones to refuse (see `sift`), and a rewrite that does not
+//! settle stops at a cap and says so.
 //!
 //! Each pass costs one parse and one analysis of the text plus work linear in the fixes
 //! (overlaps are found in a sorted map, states are remembered by hash), so a rewrite is
@@ -9,6 +10,7 @@
 
 mod dockerignore;
 mod overlaps;
+mod sift;
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -192,17 +194,19 @@ pub(crate) fn rewrite(
         let mut keep = chosen;
         let mut next = fixed(&keep);
         if parse(&next).errors.len() > errors_before {
-            // Find the fixes that break parsing, one by one, and keep the others.
-            keep.retain(|v| {
-                let bad = breaks(&[v]);
-                if bad {
-                    rejected_keys.insert(rejection_key(v, &text));
-                    reject(&mut rejected, v, "the fixed file no longer parses".into());
-                }
-                !bad
+            // Find the fixes that break parsing and keep the others.
+            let sifted = sift::sift(&keep, &mut |fixes| {
+                breaks(fixes).then(|| "the fixed file no longer parses".to_string())
             });
-            if breaks(&keep) {
-                keep.truncate(1); // together they still break it: one at a time
+            for (v, reason) in sifted.refused {
+                rejected_keys.insert(rejection_key(v, &text));
+                reject(&mut rejected, v, reason);
+            }
+            keep = sifted.kept;
+            // Together they still break it (the file grows past the size limit): the first
+            // half that does not, the rest in later passes.
+            while keep.len() > 1 && breaks(&keep) {
+                keep.truncate(keep.len() / 2);
             }
             next = fixed(&keep);
         }
@@ -213,20 +217,21 @@ pub(crate) fn rewrite(
         if !keep.is_empty() {
             let before = defects(&parsed);
             if !new_defects(&before, &defects(&parse(&next))).is_empty() {
-                keep.retain(|v| {
-                    let added = new_defects(&before, &defects(&parse(&fixed(&[v]))));
-                    if added.is_empty() {
-                        return true;
-                    }
-                    rejected_keys.insert(rejection_key(v, &text));
-                    let reason = format!("the rewrite would add {}", added.join(", "));
-                    reject(&mut rejected, v, reason);
-                    false
+                let sifted = sift::sift(&keep, &mut |fixes| {
+                    let added = new_defects(&before, &defects(&parse(&fixed(fixes))));
+                    (!added.is_empty())
+                        .then(|| format!("the rewrite would add {}", added.join(", ")))
                 });
+                for (v, reason) in sifted.refused {
+                    rejected_keys.insert(rejection_key(v, &text));
+                    reject(&mut rejected, v, reason);
+                }
+                keep = sifted.kept;
                 next = fixed(&keep);
-                if !new_defects(&before, &defects(&parse(&next))).is_empty() {
-                    // Together they still add one: one fix at a time.
-                    keep.truncate(1);
+                // Together they still add one: the first half that does not, the rest in
+                // later passes.
+                while keep.len() > 1 && !new_defects(&before, &defects(&parse(&next))).is_empty() {
+                    keep.truncate(keep.len() / 2);
                     next = fixed(&keep);
                 }
             }
