@@ -333,6 +333,17 @@ fn checking_a_chain_of_stages_that_each_set_a_variable_is_linear() {
     });
 }
 
+/// `# hadolint ignore=` above each of thousands of instructions: a finding is matched with
+/// the comments of its instruction by binary search, not against every comment.
+#[test]
+fn checking_is_linear_in_the_number_of_ignore_comments() {
+    assert_checked_linearly("ignore comments", |n| {
+        lines("FROM debian:12\n", n, |i| {
+            format!("# hadolint ignore=DL3008\nRUN apt-get install -y p{i}\n")
+        })
+    });
+}
+
 /// A value of thousands of variable references: each reference's place in the source is
 /// worked out without comparing the whole value again.
 #[test]

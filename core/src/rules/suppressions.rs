@@ -13,9 +13,10 @@ use crate::syntax::{Dockerfile, ItemKind, TextRange};
 pub(crate) struct Suppressions {
     global: Vec<&'static str>,
     skip_all: bool,
-    /// (instruction range, codes ignored on it)
+    /// (instruction range, codes ignored on it), in file order.
     local: Vec<(TextRange, Vec<&'static str>)>,
-    /// `# check=skip=all` above an instruction: every BuildKit check is skipped on it.
+    /// `# check=skip=all` above an instruction: every BuildKit check is skipped on it. In
+    /// file order.
     local_skip_all: Vec<TextRange>,
     /// `# check=error=true`: BuildKit fails the build on any check it reports.
     pub(super) checks_fail_build: bool,
@@ -86,11 +87,11 @@ impl Suppressions {
     }
 
     pub(super) fn is_suppressed(&self, d: &Violation) -> bool {
-        let skips_all_checks = self.skip_all
-            || self
-                .local_skip_all
-                .iter()
-                .any(|range| range.contains(d.range.start));
+        let at = d.range.start;
+        let skips_all_checks = self.skip_all || {
+            let i = self.local_skip_all.partition_point(|r| r.end <= at);
+            self.local_skip_all.get(i).is_some_and(|r| r.contains(at))
+        };
         // BuildKit's `skip` leaves out experimental checks: they run when asked for.
         if skips_all_checks && is_buildkit_check(d.code) && !is_experimental_code(d.code) {
             return true;
@@ -98,9 +99,14 @@ impl Suppressions {
         if self.global.contains(&d.code) {
             return true;
         }
-        self.local
+        // Instructions in file order, a few with two entries (a pragma and a `check`
+        // comment): the entries that can hold the finding start at the first one that
+        // ends after it, found by binary search, not by a walk over every instruction.
+        let first = self.local.partition_point(|(range, _)| range.end <= at);
+        self.local[first..]
             .iter()
-            .any(|(range, codes)| range.contains(d.range.start) && codes.contains(&d.code))
+            .take_while(|(range, _)| range.start <= at)
+            .any(|(range, codes)| range.contains(at) && codes.contains(&d.code))
     }
 }
 
