@@ -76,15 +76,22 @@ pub(crate) fn last_in_lineage_by<'l, T>(
         return None;
     }
     let stage = model.stage_of(index)?;
-    let own = stage.index;
-    stage_chain(model, stage).into_iter().find_map(|s| {
-        let end = if s.index == own {
-            (index as u32).min(s.end)
-        } else {
-            s.end
-        };
-        last_in(list, s.from..end, key)
-    })
+    let stages = model.stages();
+    // Up the chain link by link, as `chain` goes, without collecting it: asked at every
+    // instruction of a deep chain, a list per question was quadratic.
+    let mut at = Some(stage);
+    let mut end = (index as u32).min(stage.end);
+    while let Some(s) = at {
+        if let Some(found) = last_in(list, s.from..end, key) {
+            return Some(found);
+        }
+        at = s
+            .base_stage
+            .filter(|&b| b < s.index)
+            .and_then(|b| stages.get(b as usize));
+        end = at.map_or(0, |p| p.end);
+    }
+    None
 }
 
 /// A value per stage, worked out from the stage and its parent's value (`FROM <stage>`)
