@@ -20,6 +20,14 @@ use wasm_bindgen::prelude::*;
 
 use tape::Tape;
 
+/// Talc instead of Rust's default dlmalloc: `check` allocates for every instruction and
+/// script, and dlmalloc's `malloc`/`free` took about 6% of the module's time in a V8
+/// profile. With talc (and the credential scan's DFA), checking the sample twice in Node
+/// executes 14.0 G instructions instead of 18.0 G (callgrind).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(throw_panic));

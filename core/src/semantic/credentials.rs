@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use memchr::memmem;
 
 use crate::knowledge::credentials::{
@@ -144,12 +144,15 @@ fn word_byte(b: u8) -> bool {
 /// One automaton over every token format's prefix (pattern `i` is `TOKEN_FORMATS[i]`),
 /// built once: a file is searched for all of them at once, with the automaton's SIMD
 /// prefilter skipping the text that cannot start one. No prefix is a prefix of another
-/// (a test checks it), so at most one format starts at a place.
+/// (a test checks it), so at most one format starts at a place. In WebAssembly, which has
+/// no such prefilter, a DFA: the automaton reads every byte there, and a DFA does that
+/// with one transition a byte (natively the default is as fast).
 fn token_prefixes() -> &'static AhoCorasick {
     static PREFIXES: OnceLock<AhoCorasick> = OnceLock::new();
     PREFIXES.get_or_init(|| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(cfg!(target_family = "wasm").then_some(AhoCorasickKind::DFA))
             .build(TOKEN_FORMATS.iter().map(|f| f.prefix))
             .expect("token prefixes are plain literals")
     })
