@@ -110,6 +110,29 @@ fn rejection_key(v: &Violation, text: &str) -> RejectionKey {
     (v.code, title, flagged.to_string())
 }
 
+/// The fixes of `keep` (which fail `check` together) that can stay: those `check` refuses
+/// on their own are recorded as rejected, and what is left, if it still fails together
+/// (the file grows past the size limit), is cut to the first half that passes; the rest
+/// waits for later passes.
+fn refuse_failing<'v>(
+    keep: &[&'v Violation],
+    check: &mut dyn FnMut(&[&'v Violation]) -> Option<String>,
+    text: &str,
+    rejected: &mut Vec<RejectedFix>,
+    rejected_keys: &mut HashSet<RejectionKey>,
+) -> Vec<&'v Violation> {
+    let sifted = sift::sift(keep, check);
+    for (v, reason) in sifted.refused {
+        rejected_keys.insert(rejection_key(v, text));
+        reject(rejected, v, reason);
+    }
+    let mut kept = sifted.kept;
+    while kept.len() > 1 && check(&kept).is_some() {
+        kept.truncate(kept.len() / 2);
+    }
+    kept
+}
+
 /// Records why a fix was not applied, once for each rule, title and reason.
 fn reject(rejected: &mut Vec<RejectedFix>, v: &Violation, reason: String) {
     let title = v.fix_title().map(|t| t.to_string()).unwrap_or_default();
@@ -195,19 +218,10 @@ pub(crate) fn rewrite(
         let mut next = fixed(&keep);
         if parse(&next).errors.len() > errors_before {
             // Find the fixes that break parsing and keep the others.
-            let sifted = sift::sift(&keep, &mut |fixes| {
+            let mut check = |fixes: &[&Violation]| {
                 breaks(fixes).then(|| "the fixed file no longer parses".to_string())
-            });
-            for (v, reason) in sifted.refused {
-                rejected_keys.insert(rejection_key(v, &text));
-                reject(&mut rejected, v, reason);
-            }
-            keep = sifted.kept;
-            // Together they still break it (the file grows past the size limit): the first
-            // half that does not, the rest in later passes.
-            while keep.len() > 1 && breaks(&keep) {
-                keep.truncate(keep.len() / 2);
-            }
+            };
+            keep = refuse_failing(&keep, &mut check, &text, &mut rejected, &mut rejected_keys);
             next = fixed(&keep);
         }
         // The self-check: what the models see in the result must not be worse than in the
@@ -217,23 +231,13 @@ pub(crate) fn rewrite(
         if !keep.is_empty() {
             let before = defects(&parsed);
             if !new_defects(&before, &defects(&parse(&next))).is_empty() {
-                let sifted = sift::sift(&keep, &mut |fixes| {
+                let mut check = |fixes: &[&Violation]| {
                     let added = new_defects(&before, &defects(&parse(&fixed(fixes))));
                     (!added.is_empty())
                         .then(|| format!("the rewrite would add {}", added.join(", ")))
-                });
-                for (v, reason) in sifted.refused {
-                    rejected_keys.insert(rejection_key(v, &text));
-                    reject(&mut rejected, v, reason);
-                }
-                keep = sifted.kept;
+                };
+                keep = refuse_failing(&keep, &mut check, &text, &mut rejected, &mut rejected_keys);
                 next = fixed(&keep);
-                // Together they still add one: the first half that does not, the rest in
-                // later passes.
-                while keep.len() > 1 && !new_defects(&before, &defects(&parse(&next))).is_empty() {
-                    keep.truncate(keep.len() / 2);
-                    next = fixed(&keep);
-                }
             }
         }
         if keep.is_empty() {

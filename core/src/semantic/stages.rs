@@ -8,18 +8,20 @@ use crate::syntax::{Instruction, Stage};
 /// The indices of `stage` and the stages it is built on through `FROM <stage>`, nearest
 /// first. Stage names resolve to earlier stages only; the guard keeps a bad index finite.
 pub(crate) fn chain(stages: &[Stage], stage: &Stage) -> Vec<u32> {
-    let mut chain = vec![stage.index];
-    let mut current = stage;
-    while let Some(base) = current.base_stage {
-        match stages.get(base as usize) {
-            Some(s) if s.index < current.index => {
-                chain.push(s.index);
-                current = s;
-            }
-            _ => break,
-        }
-    }
-    chain
+    lineage(stages, stage).map(|s| s.index).collect()
+}
+
+/// `stage` and the stages it is built on through `FROM <stage>`, nearest first, followed
+/// link by link without collecting them.
+pub(crate) fn lineage<'s>(
+    stages: &'s [Stage],
+    stage: &'s Stage,
+) -> impl Iterator<Item = &'s Stage> {
+    std::iter::successors(Some(stage), move |s| {
+        s.base_stage
+            .filter(|&b| b < s.index)
+            .and_then(|b| stages.get(b as usize))
+    })
 }
 
 /// The stages whose layers make up the image built from `stage`: the stage itself, then
@@ -76,22 +78,16 @@ pub(crate) fn last_in_lineage_by<'l, T>(
         return None;
     }
     let stage = model.stage_of(index)?;
-    let stages = model.stages();
-    // Up the chain link by link, as `chain` goes, without collecting it: asked at every
-    // instruction of a deep chain, a list per question was quadratic.
-    let mut at = Some(stage);
-    let mut end = (index as u32).min(stage.end);
-    while let Some(s) = at {
-        if let Some(found) = last_in(list, s.from..end, key) {
-            return Some(found);
-        }
-        at = s
-            .base_stage
-            .filter(|&b| b < s.index)
-            .and_then(|b| stages.get(b as usize));
-        end = at.map_or(0, |p| p.end);
-    }
-    None
+    // Not collected first: asked at every instruction of a deep chain, a list per
+    // question was quadratic.
+    lineage(model.stages(), stage).find_map(|s| {
+        let end = if s.index == stage.index {
+            (index as u32).min(s.end)
+        } else {
+            s.end
+        };
+        last_in(list, s.from..end, key)
+    })
 }
 
 /// A value per stage, worked out from the stage and its parent's value (`FROM <stage>`)

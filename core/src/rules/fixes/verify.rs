@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::knowledge::base_images::APK_NO_CACHE_SINCE;
 use crate::semantic::commands::{has_flag, invocation, npm_command, pip_command, subcommand};
 use crate::semantic::stage_model::{resolve, StageModel};
+use crate::semantic::stages::lineage;
 use crate::semantic::tool_versions::{
     alpine_release, npm_major, pip_major, poetry_version, PoetryVersion,
 };
@@ -67,12 +68,9 @@ pub(crate) fn model_defects(model: &Semantic) -> Defects {
                     continue;
                 }
                 let provided = sm.provides_for(u)
-                    || stage
-                        .base_stage
-                        .filter(|&b| b < stage.index)
-                        .is_some_and(|parent| {
-                            lineage_provides(df.stages(), models, parent, &u.name, &mut provided_by)
-                        });
+                    || lineage(df.stages(), stage).nth(1).is_some_and(|parent| {
+                        lineage_provides(df.stages(), models, parent, &u.name, &mut provided_by)
+                    });
                 // Once per stage and program: another use of a program the stage already
                 // runs adds nothing.
                 if !provided
@@ -234,29 +232,25 @@ pub(crate) fn model_defects(model: &Semantic) -> Defects {
 fn lineage_provides<'m>(
     stages: &[Stage],
     models: &[StageModel],
-    stage: u32,
+    stage: &Stage,
     program: &'m str,
     known: &mut HashMap<(u32, &'m str), bool>,
 ) -> bool {
     let mut walked: Vec<u32> = Vec::new();
-    let mut at = Some(stage);
     let mut found = false;
-    while let Some(s) = at {
-        if let Some(&answer) = known.get(&(s, program)) {
+    for s in lineage(stages, stage) {
+        if let Some(&answer) = known.get(&(s.index, program)) {
             found = answer;
             break;
         }
-        walked.push(s);
+        walked.push(s.index);
         if models
-            .get(s as usize)
+            .get(s.index as usize)
             .is_some_and(|m| m.provides_before(program, usize::MAX, None))
         {
             found = true;
             break;
         }
-        at = stages
-            .get(s as usize)
-            .and_then(|st| st.base_stage.filter(|&b| b < s));
     }
     for s in walked {
         known.insert((s, program), found);

@@ -197,7 +197,10 @@ impl<'b> StageSoFar<'b> {
         };
         for &target in targets {
             if target == "/" {
-                note(&[0, self.written.len().saturating_sub(1)][..self.written.len().min(2)]);
+                // Every copy is below it.
+                if let Some(newest) = self.written.len().checked_sub(1) {
+                    note(&[0, newest]);
+                }
                 continue;
             }
             // The target and the directories above it.
@@ -212,13 +215,8 @@ impl<'b> StageSoFar<'b> {
                     _ => break,
                 };
             }
-            // What is below it: `/` sorts right before `0`.
-            let below = format!("{target}/");
-            let end = format!("{target}0");
-            for (_, positions) in self.by_dest.range::<str, _>((
-                Bound::Included(below.as_str()),
-                Bound::Excluded(end.as_str()),
-            )) {
+            // And what is inside it.
+            for (_, positions) in self.by_dest.range(inside(target)) {
                 note(positions);
             }
         }
@@ -233,16 +231,17 @@ impl<'b> StageSoFar<'b> {
 
     /// Whether a `WORKDIR` made a directory inside `dir`.
     fn made_below(&self, dir: &str) -> bool {
-        let below = format!("{dir}/");
-        let end = format!("{dir}0");
-        self.made
-            .range::<str, _>((
-                Bound::Included(below.as_str()),
-                Bound::Excluded(end.as_str()),
-            ))
-            .next()
-            .is_some()
+        self.made.range(inside(dir)).next().is_some()
     }
+}
+
+/// The paths strictly inside directory `dir`, as a range of sorted paths: `/` sorts right
+/// before `0`.
+fn inside(dir: &str) -> (Bound<String>, Bound<String>) {
+    (
+        Bound::Included(format!("{dir}/")),
+        Bound::Excluded(format!("{dir}0")),
+    )
 }
 
 fn check_run(
