@@ -57,8 +57,10 @@ declare_rule! {
     /// that existed before, or one under the system's folders (`/var/www`: the base image
     /// or a package may have made it), is advice, but for one only a `WORKDIR` made
     /// (empty): there the unsafe fix keeps a `chown` of the directory alone. Otherwise the
-    /// fix is unsafe. When the `RUN` does more, the fix is only shown. A fix on `ADD` is
-    /// never safe: it may extract an archive.
+    /// fix is unsafe. When the `RUN` does more, the fix is only shown. On `ADD` it is only
+    /// shown: `ADD` may unpack an archive, whose files keep the owners and modes the
+    /// archive gives them, and whether `--chown` reaches them is not the same as `chown
+    /// -R` of the tree.
     ///
     /// ## References
     /// - [Dockerfile reference: COPY --chown --chmod](https://docs.docker.com/reference/dockerfile/#copy---chown---chmod)
@@ -415,8 +417,11 @@ fn fix(
     if !copy.single_file && !fresh_dir {
         return display();
     }
-    // `ADD` may extract an archive, where `--chown` is applied differently: never safe.
-    let safe = copy_inst.kind == InstructionKind::Copy;
+    // `ADD` may unpack an archive (its files keep the archive's owners and modes), where
+    // `--chown` is not shown to do what `chown -R` did: advice.
+    if copy_inst.kind != InstructionKind::Copy {
+        return display();
+    }
     let source = checker.source();
     let mut end = run.range.end as usize;
     if source[end..].starts_with("\r\n") {
@@ -432,11 +437,7 @@ fn fix(
         "Use `{} --{flag}={spec}` and drop the `RUN`",
         copy_inst.kind.as_str()
     );
-    if safe {
-        Fix::safe(title, edits)
-    } else {
-        Fix::unsafe_(title, edits)
-    }
+    Fix::safe(title, edits)
 }
 
 /// Directories an image base may already hold: a `COPY` into them does not create them.
