@@ -316,7 +316,11 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             ItemKind::Comment | ItemKind::Blank => pending.push_str(text),
             ItemKind::Directive | ItemKind::Error => return NotApplicable,
             ItemKind::Instruction => {
-                let Some(inst) = insts.iter().find(|i| item.range.contains_range(i.range)) else {
+                // Instructions are in source order: the one in this item is the first
+                // that starts at or after it (a scan per item was quadratic).
+                let at = insts.partition_point(|i| i.range.start < item.range.start);
+                let Some(inst) = insts.get(at).filter(|i| item.range.contains_range(i.range))
+                else {
                     return NotApplicable;
                 };
                 // The image's authorship and labels open the runtime stage, as they opened

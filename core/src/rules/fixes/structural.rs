@@ -345,11 +345,14 @@ pub(crate) fn move_run_into<'s>(
         let above_target = attached_comments(df, &into_item)
             .first()
             .map_or(into_item.range.start, |c| c.range.start);
-        let between = df.items().iter().any(|i| {
-            i.range.start >= from_item.range.end
-                && i.range.end <= above_target
-                && !matches!(i.kind, ItemKind::Comment | ItemKind::Blank)
-        });
+        // Items are in source order and do not overlap: those between start after the
+        // moved `RUN` and run up to the target's comments.
+        let items = df.items();
+        let first = items.partition_point(|i| i.range.start < from_item.range.end);
+        let between = items[first..]
+            .iter()
+            .take_while(|i| i.range.end <= above_target)
+            .any(|i| !matches!(i.kind, ItemKind::Comment | ItemKind::Blank));
         if between && !comments.is_empty() {
             edits.push(Edit::insert(above_target, comment_lines));
             edits.extend(comments.iter().map(|c| Edit::delete(c.range)));
