@@ -335,7 +335,9 @@ pub(crate) fn is_builtin(program: &str) -> bool {
 impl StageModel {
     /// The step of instruction `index`.
     pub(crate) fn step(&self, index: usize) -> Option<&Step> {
-        self.steps.iter().find(|s| s.index == index)
+        // One step per instruction of the stage, in order.
+        let at = self.steps.binary_search_by_key(&index, |s| s.index).ok()?;
+        self.steps.get(at)
     }
 
     /// The working directory after the stage's last instruction.
@@ -588,6 +590,9 @@ pub(crate) fn package_provides(manager: PackageManagerId, package: &str, program
 
 /// `a/./b/../c/` → `a/c`; keeps a leading `/`.
 pub(crate) fn normalize(path: &str) -> String {
+    if is_normal(path) {
+        return path.to_string();
+    }
     let absolute = path.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
@@ -607,6 +612,24 @@ pub(crate) fn normalize(path: &str) -> String {
     }
 }
 
+/// Whether [`normalize`] would give `path` back unchanged: no empty, `.` or `..`
+/// component and no trailing `/` (but `/` itself). Checking is a scan, where normalizing
+/// splits and joins, which a long working directory pays on every step.
+fn is_normal(path: &str) -> bool {
+    let relative = path.strip_prefix('/').unwrap_or(path).as_bytes();
+    if relative.is_empty() {
+        return true;
+    }
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'/', relative).chain([relative.len()]) {
+        if matches!(&relative[start..end], b"" | b"." | b"..") {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
+}
+
 /// The longest path Linux resolves (`PATH_MAX`): a `WORKDIR` or `cd` to a longer one fails
 /// in the build.
 const PATH_MAX: usize = 4096;
@@ -624,7 +647,11 @@ pub(crate) fn resolve(cwd: &str, path: &str) -> String {
         if cwd.len() + path.len() >= PATH_MAX {
             return cwd.to_string();
         }
-        normalize(&format!("{}/{path}", cwd.trim_end_matches('/')))
+        let joined = format!("{}/{path}", cwd.trim_end_matches('/'));
+        if is_normal(cwd) && is_normal(path) && !cwd.is_empty() && !path.is_empty() {
+            return joined;
+        }
+        normalize(&joined)
     }
 }
 
@@ -2088,6 +2115,58 @@ mod tests {
             out.push(m);
         }
         out
+    }
+
+    /// Every path of up to four parts from a small alphabet, with and without a leading
+    /// `/`, normalizes as splitting and joining it would, and joins onto a working
+    /// directory as normalizing the joined text would: the shortcut for paths that are
+    /// already normal changes no answer.
+    #[test]
+    fn already_normal_paths_take_the_shortcut_to_the_same_answer() {
+        fn by_splitting(path: &str) -> String {
+            let mut parts: Vec<&str> = Vec::new();
+            for part in path.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    p => parts.push(p),
+                }
+            }
+            let joined = parts.join("/");
+            if path.starts_with('/') {
+                format!("/{joined}")
+            } else {
+                joined
+            }
+        }
+        let alphabet = ["", ".", "..", "a", "bc"];
+        let mut paths = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = paths
+                .iter()
+                .flat_map(|p| alphabet.iter().map(move |a| format!("{p}/{a}")))
+                .collect();
+            paths.extend(longer);
+        }
+        let paths: Vec<String> = paths
+            .iter()
+            .flat_map(|p| [p.clone(), p.trim_start_matches('/').to_string()])
+            .collect();
+        for path in &paths {
+            assert_eq!(normalize(path), by_splitting(path), "normalize({path:?})");
+        }
+        for cwd in ["/", "/a", "/a/bc", "a", "/a/"] {
+            for path in paths.iter().filter(|p| !p.starts_with('/')) {
+                let joined = format!("{}/{path}", cwd.trim_end_matches('/'));
+                assert_eq!(
+                    resolve(cwd, path),
+                    by_splitting(&joined),
+                    "resolve({cwd:?}, {path:?})"
+                );
+            }
+        }
     }
 
     #[test]

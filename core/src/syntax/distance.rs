@@ -60,6 +60,9 @@ pub(crate) fn edit_distance(a: &str, b: &str, how: Distance) -> usize {
             x == y
         }
     };
+    if how.cap <= 1 {
+        return within_one_edit(a, b, how.swaps, same).min(how.cap + 1);
+    }
     let width = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * width];
     for (j, cell) in d.iter_mut().take(width).enumerate() {
@@ -81,6 +84,35 @@ pub(crate) fn edit_distance(a: &str, b: &str, how: Distance) -> usize {
     d[a.len() * width + b.len()].min(how.cap + 1)
 }
 
+/// The distance when only 0, 1 or more matters: the first difference decides which single
+/// edit could explain it, checked in one pass without the table (a file reporting
+/// thousands of undefined variables compares each with hundreds of names).
+fn within_one_edit(a: &[u8], b: &[u8], swaps: bool, same: impl Fn(u8, u8) -> bool) -> usize {
+    let equal =
+        |x: &[u8], y: &[u8]| x.len() == y.len() && x.iter().zip(y).all(|(&p, &q)| same(p, q));
+    let Some(i) = a.iter().zip(b).position(|(&x, &y)| !same(x, y)) else {
+        // One is a prefix of the other.
+        return a.len().abs_diff(b.len()).min(2);
+    };
+    let one = match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => {
+            equal(&a[i + 1..], &b[i + 1..])
+                || (swaps
+                    && i + 1 < a.len()
+                    && same(a[i], b[i + 1])
+                    && same(a[i + 1], b[i])
+                    && equal(&a[i + 2..], &b[i + 2..]))
+        }
+        std::cmp::Ordering::Less => equal(&a[i..], &b[i + 1..]),
+        std::cmp::Ordering::Greater => equal(&a[i + 1..], &b[i..]),
+    };
+    if one {
+        1
+    } else {
+        2
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +122,44 @@ mod tests {
         assert_eq!(edit_distance("rnu", "RUN", Distance::keyword()), 2);
         assert_eq!(edit_distance("RUNN", "RUN", Distance::keyword()), 1);
         assert_eq!(edit_distance("copy", "COPY", Distance::keyword()), 0);
+    }
+
+    /// The one-pass answer for a cap of one is the table's, on every pair of short
+    /// strings over a small alphabet, with and without swaps and case.
+    #[test]
+    fn one_edit_answers_as_the_table_does() {
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| ["a", "b", "B"].map(|c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        for how in [
+            Distance::name(),
+            Distance {
+                fold_case: true,
+                swaps: false,
+                cap: 1,
+            },
+            Distance {
+                fold_case: false,
+                swaps: false,
+                cap: 0,
+            },
+        ] {
+            let table = Distance { cap: 9, ..how };
+            for a in &words {
+                for b in &words {
+                    assert_eq!(
+                        edit_distance(a, b, how),
+                        edit_distance(a, b, table).min(how.cap + 1),
+                        "{a:?} {b:?} {how:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
