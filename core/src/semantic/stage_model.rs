@@ -18,7 +18,7 @@ use crate::knowledge::PackageManagerId;
 use crate::syntax::shell::{parse_script, Command, Script, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, Stage};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What a stage is built on.
 #[derive(Debug, Clone)]
@@ -242,6 +242,82 @@ pub(crate) struct StageModel {
     /// The files written into a `bin` directory, by name: how the last write of each was
     /// made. Worked out at the first look-up ([`StageModel::program_file`]).
     bin_files: OnceLock<HashMap<String, Made>>,
+    providers: ProvidersCache,
+}
+
+/// How one step provides a program: from which of its commands on for good, and between
+/// which commands for a while (a package the same `RUN` installs, then removes).
+#[derive(Debug, Default)]
+struct Provision {
+    from: Option<usize>,
+    /// `(installed by, removed by)`: there for the commands strictly between.
+    until_removed: Vec<(usize, usize)>,
+}
+
+impl Provision {
+    fn of(s: &Step, program: &str) -> Provision {
+        let mut provision = Provision::default();
+        let mut keep = |command: usize| {
+            provision.from = Some(provision.from.map_or(command, |f| f.min(command)));
+        };
+        let mut until_removed = Vec::new();
+        for i in &s.installs {
+            for (p, removed) in i.packages.iter().zip(&i.removed_at) {
+                if package_provides(i.manager, p, program) {
+                    match removed {
+                        None => keep(i.command),
+                        Some(removed) => until_removed.push((i.command, *removed)),
+                    }
+                }
+            }
+        }
+        for (k, e) in s.effects.iter().enumerate() {
+            let provides = match e {
+                Effect::Tool { programs, .. } => programs.iter().any(|p| p == program),
+                Effect::Writes { path, .. } => basename(path) == program && in_bin_dir(path),
+                Effect::Moves { to, .. } => basename(to) == program && in_bin_dir(to),
+                _ => false,
+            };
+            if provides {
+                keep(s.effect_commands.get(k).copied().unwrap_or(0));
+            }
+        }
+        provision.until_removed = until_removed;
+        provision
+    }
+
+    /// Whether the program is there for command `command` of the step.
+    fn before(&self, command: usize) -> bool {
+        self.from.is_some_and(|f| f < command)
+            || self
+                .until_removed
+                .iter()
+                .any(|&(installed, removed)| installed < command && command < removed)
+    }
+}
+
+/// The cache behind a lock (models are shared between threads), empty again in a copy.
+#[derive(Debug, Default)]
+struct ProvidersCache(Mutex<Providers>);
+
+impl ProvidersCache {
+    fn lock(&self) -> std::sync::LockResult<std::sync::MutexGuard<'_, Providers>> {
+        self.0.lock()
+    }
+}
+
+impl Clone for ProvidersCache {
+    fn clone(&self) -> Self {
+        ProvidersCache::default()
+    }
+}
+
+/// [`StageModel::first_provider`]'s and [`StageModel::provides_in_step`]'s answers so
+/// far. A copy of the model starts without them (they are only a shortcut).
+#[derive(Debug, Default)]
+struct Providers {
+    first: HashMap<String, Option<usize>>,
+    in_step: HashMap<(usize, String), Provision>,
 }
 
 const SHELL_BUILTINS: &[&str] = &[
@@ -382,37 +458,55 @@ impl StageModel {
         before: usize,
         same_step_before: Option<usize>,
     ) -> bool {
-        self.steps
+        self.first_provider(program)
+            .is_some_and(|first| first < before)
+            || same_step_before
+                .is_some_and(|command| self.provides_in_step(program, before, command))
+    }
+
+    /// The first instruction after which the stage has `program` for good (a package the
+    /// same `RUN` removes again does not count). Asked for every use of every program,
+    /// a walk over the steps each time was quadratic: the answer is kept per program.
+    fn first_provider(&self, program: &str) -> Option<usize> {
+        let cached = self
+            .providers
+            .lock()
+            .ok()
+            .and_then(|c| c.first.get(program).copied());
+        if let Some(found) = cached {
+            return found;
+        }
+        let found = self
+            .steps
             .iter()
-            .filter(|s| s.index < before || (same_step_before.is_some() && s.index == before))
-            .any(|s| {
-                let in_time = |command: usize| {
-                    s.index < before || same_step_before.is_some_and(|c| command < c)
-                };
-                // A package the same `RUN` removes again is there until it is removed:
-                // for the commands of that `RUN` in between.
-                let present = |removed: &Option<usize>| {
-                    removed.is_none_or(|removed| {
-                        s.index == before && same_step_before.is_some_and(|c| c < removed)
-                    })
-                };
-                s.installs.iter().any(|i| {
-                    in_time(i.command)
-                        && i.packages.iter().zip(&i.removed_at).any(|(p, removed)| {
-                            present(removed) && package_provides(i.manager, p, program)
-                        })
-                }) || s.effects.iter().enumerate().any(|(k, e)| {
-                    in_time(s.effect_commands.get(k).copied().unwrap_or(0))
-                        && match e {
-                            Effect::Tool { programs, .. } => programs.iter().any(|p| p == program),
-                            Effect::Writes { path, .. } => {
-                                basename(path) == program && in_bin_dir(path)
-                            }
-                            Effect::Moves { to, .. } => basename(to) == program && in_bin_dir(to),
-                            _ => false,
-                        }
-                })
-            })
+            .find(|s| Provision::of(s, program).from.is_some())
+            .map(|s| s.index);
+        if let Ok(mut cache) = self.providers.lock() {
+            cache.first.insert(program.to_string(), found);
+        }
+        found
+    }
+
+    /// Whether the commands of instruction `index` before command `command` provide
+    /// `program`. A `RUN` of thousands of commands is asked once per command that runs
+    /// a program: what it provides is worked out once per program.
+    fn provides_in_step(&self, program: &str, index: usize, command: usize) -> bool {
+        let Ok(mut cache) = self.providers.lock() else {
+            return self
+                .step(index)
+                .is_some_and(|s| Provision::of(s, program).before(command));
+        };
+        let key = (index, program.to_string());
+        if let Some(provision) = cache.in_step.get(&key) {
+            return provision.before(command);
+        }
+        let provision = self
+            .step(index)
+            .map(|s| Provision::of(s, program))
+            .unwrap_or_default();
+        let answer = provision.before(command);
+        cache.in_step.insert(key, provision);
+        answer
     }
 
     /// Whether the stage provides the program of `u` before it runs: in an earlier
@@ -887,6 +981,7 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
         end_workdir: workdir,
         end_user: user,
         bin_files: OnceLock::new(),
+        providers: ProvidersCache::default(),
     }
 }
 
@@ -1007,19 +1102,13 @@ fn command_uses(model: &Semantic, index: usize, args: &Args, step: &mut Step, si
 }
 
 fn script_uses(script: &Script, index: usize, site: UseSite, step: &mut Step) {
-    let lookups = looked_up(script);
+    let optional = OptionalUses::of(script);
     for (at, command) in script.commands.iter().enumerate() {
         let Some(i) = crate::semantic::commands::program_index(command) else {
             continue;
         };
         let word = command.words[i].value.to_string();
-        push_use(
-            step,
-            &word,
-            (index, at),
-            site,
-            optional_use(script, &lookups, at),
-        );
+        push_use(step, &word, (index, at), site, optional.at(script, at));
     }
 }
 
@@ -1043,28 +1132,53 @@ fn looked_up(script: &Script) -> Vec<(usize, &str)> {
         .collect()
 }
 
-/// A command that only runs when an earlier one failed (`a || b`), whose program was
-/// looked up first (`command -v x && x`, `which x && x`; `lookups` from [`looked_up`]), or
-/// that sits in a group an `||` follows.
-fn optional_use(script: &Script, lookups: &[(usize, &str)], at: usize) -> bool {
-    let command = &script.commands[at];
-    if command.connector == crate::syntax::shell::Connector::Or {
-        return true;
+/// Which commands of a script run only when an earlier one failed (`a || b`), whose
+/// program was looked up first (`command -v x && x`, `which x && x`; `lookups` from
+/// [`looked_up`]), or that sit in a group an `||` follows: worked out once per script.
+struct OptionalUses<'s> {
+    lookups: Vec<(usize, &'s str)>,
+    /// Per command: a later command at its depth, before the script leaves that depth, is
+    /// joined by `||`.
+    or_later: Vec<bool>,
+}
+
+impl<'s> OptionalUses<'s> {
+    fn of(script: &'s Script) -> Self {
+        use crate::syntax::shell::Connector;
+        // Backwards: `seen[d]` says whether the commands after this point, up to the
+        // first one shallower than `d`, hold one at depth `d` joined by `||`. A command
+        // ends that run for every deeper `d`, and starts or extends it at its own depth.
+        let mut or_later = vec![false; script.commands.len()];
+        let mut seen: Vec<bool> = Vec::new();
+        for (at, c) in script.commands.iter().enumerate().rev() {
+            let depth = c.depth as usize;
+            or_later[at] = seen.get(depth).copied().unwrap_or(false);
+            // Deeper runs end here (dropped), a new depth starts empty.
+            seen.resize(depth + 1, false);
+            if c.connector == Connector::Or {
+                seen[depth] = true;
+            }
+        }
+        OptionalUses {
+            lookups: looked_up(script),
+            or_later,
+        }
     }
-    let Some(name) = invocation(command).map(|(p, _)| p) else {
-        return false;
-    };
-    lookups
-        .iter()
-        .take_while(|(i, _)| *i < at)
-        .any(|(_, p)| *p == name)
-        || command.depth > 0
-            && script.commands[at + 1..]
-                .iter()
-                .take_while(|c| c.depth >= command.depth)
-                .any(|c| {
-                    c.connector == crate::syntax::shell::Connector::Or && c.depth == command.depth
-                })
+
+    fn at(&self, script: &Script, at: usize) -> bool {
+        let command = &script.commands[at];
+        if command.connector == crate::syntax::shell::Connector::Or {
+            return true;
+        }
+        let Some(name) = invocation(command).map(|(p, _)| p) else {
+            return false;
+        };
+        self.lookups
+            .iter()
+            .take_while(|(i, _)| *i < at)
+            .any(|(_, p)| *p == name)
+            || command.depth > 0 && self.or_later[at]
+    }
 }
 
 fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, step: &mut Step) {
@@ -1196,7 +1310,7 @@ fn run_effects(
                 })
                 .collect::<Vec<Option<usize>>>()
         };
-    let lookups = looked_up(script);
+    let optional = OptionalUses::of(script);
     for (at, command) in script.commands.iter().enumerate() {
         // The effects so far belong to the commands before this one.
         let last = at.saturating_sub(1);
@@ -1241,7 +1355,7 @@ fn run_effects(
                 program_word,
                 (index, at),
                 site,
-                optional_use(script, &lookups, at),
+                optional.at(script, at),
             );
         }
         // `pip install git+https://...`, `npm install github:user/repo`: the installer runs git.
@@ -2115,6 +2229,60 @@ mod tests {
             out.push(m);
         }
         out
+    }
+
+    /// For scripts of groups and `&&`/`||`/`;` chains, the backward pass marks the same
+    /// commands as the plain look ahead: a later command at the same depth, before a
+    /// shallower one, joined by `||`.
+    #[test]
+    fn a_later_or_at_the_same_depth_is_found_in_one_pass() {
+        use crate::syntax::shell::parse_script;
+        let joins = [" && ", " || ", "; "];
+        let pieces = [
+            "a",
+            "(b && c)",
+            "(d || e)",
+            "{ f; }",
+            "{ g || h; }",
+            "(i; (j || k) && l)",
+        ];
+        let mut checked = 0;
+        for seed in 0u32..3_000 {
+            let mut text = String::new();
+            let mut x = seed.wrapping_mul(2_654_435_761);
+            for k in 0..6 {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                if k > 0 {
+                    text.push_str(joins[(x % 3) as usize]);
+                }
+                text.push_str(pieces[((x >> 8) % 6) as usize]);
+            }
+            let script = parse_script(&text);
+            if script.has_errors() {
+                continue;
+            }
+            checked += 1;
+            let cs = &script.commands;
+            let by_looking_ahead: Vec<bool> = (0..cs.len())
+                .map(|at| {
+                    cs[at + 1..]
+                        .iter()
+                        .take_while(|c| c.depth >= cs[at].depth)
+                        .any(|c| {
+                            c.connector == crate::syntax::shell::Connector::Or
+                                && c.depth == cs[at].depth
+                        })
+                })
+                .collect();
+            assert_eq!(
+                OptionalUses::of(&script).or_later,
+                by_looking_ahead,
+                "{text}"
+            );
+        }
+        assert!(checked > 2_500, "only {checked} scripts parsed");
     }
 
     /// Every path of up to four parts from a small alphabet, with and without a leading
