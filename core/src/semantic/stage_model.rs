@@ -317,7 +317,8 @@ impl Clone for ProvidersCache {
 #[derive(Debug, Default)]
 struct Providers {
     first: HashMap<String, Option<usize>>,
-    in_step: HashMap<(usize, String), Provision>,
+    /// By program, then by instruction.
+    in_step: HashMap<String, HashMap<usize, Provision>>,
 }
 
 const SHELL_BUILTINS: &[&str] = &[
@@ -496,8 +497,8 @@ impl StageModel {
                 .step(index)
                 .is_some_and(|s| Provision::of(s, program).before(command));
         };
-        let key = (index, program.to_string());
-        if let Some(provision) = cache.in_step.get(&key) {
+        // Looked up by `&str` first: a hit allocates nothing.
+        if let Some(provision) = cache.in_step.get(program).and_then(|by| by.get(&index)) {
             return provision.before(command);
         }
         let provision = self
@@ -505,7 +506,11 @@ impl StageModel {
             .map(|s| Provision::of(s, program))
             .unwrap_or_default();
         let answer = provision.before(command);
-        cache.in_step.insert(key, provision);
+        cache
+            .in_step
+            .entry(program.to_string())
+            .or_default()
+            .insert(index, provision);
         answer
     }
 

@@ -55,15 +55,20 @@ fn check(checker: &Checker) {
         }
         // The outermost subshells and substitutions, in order: groups nest or follow one
         // another, so a command is in one of them when it is in an outermost one (found
-        // by search: a merged RUN of thousands of `(cd x && make)` has thousands).
-        let mut outermost: Vec<crate::syntax::TextRange> = Vec::new();
-        for g in script.groups.iter().filter(|g| g.kind != GroupKind::Brace) {
-            match outermost.last() {
-                Some(last) if g.range.start < last.end => {}
-                _ => outermost.push(g.range),
-            }
-        }
+        // by search: a merged RUN of thousands of `(cd x && make)` has thousands). Worked
+        // out only for a RUN with a `cd` to place.
+        let outermost = std::cell::OnceCell::new();
         let isolated = |range: crate::syntax::TextRange| {
+            let outermost: &Vec<crate::syntax::TextRange> = outermost.get_or_init(|| {
+                let mut found: Vec<crate::syntax::TextRange> = Vec::new();
+                for g in script.groups.iter().filter(|g| g.kind != GroupKind::Brace) {
+                    match found.last() {
+                        Some(last) if g.range.start < last.end => {}
+                        _ => found.push(g.range),
+                    }
+                }
+                found
+            });
             let after = outermost.partition_point(|g| g.start <= range.start);
             after > 0 && outermost[after - 1].contains_range(range)
         };
@@ -86,7 +91,7 @@ mod tests {
     use crate::rules::{analyze, Context};
     use crate::{RuleSelector, Settings};
 
-    fn dl3003_lines(src: &str) -> Vec<u32> {
+    fn dl3003_offsets(src: &str) -> Vec<u32> {
         let settings = Settings {
             select: vec![RuleSelector::Rule("DL3003")],
             ..Settings::default()
@@ -100,14 +105,14 @@ mod tests {
     #[test]
     fn a_cd_in_any_subshell_is_isolated_and_one_in_braces_is_not() {
         // Inside an outer subshell, after a nested one: still isolated.
-        assert!(dl3003_lines("FROM a\nRUN ( (make) ; cd /b && make )\n").is_empty());
+        assert!(dl3003_offsets("FROM a\nRUN ( (make) ; cd /b && make )\n").is_empty());
         // Between two subshells, at the top: reported.
         let src = "FROM a\nRUN (cd /a && make) && cd /b && (cd /c && make)\n";
         let at = src.find("cd /b").expect("in the source") as u32;
-        assert_eq!(dl3003_lines(src), vec![at]);
+        assert_eq!(dl3003_offsets(src), vec![at]);
         // Braces group without a new shell: reported.
         let src = "FROM a\nRUN { cd /d; make; }\n";
         let at = src.find("cd /d").expect("in the source") as u32;
-        assert_eq!(dl3003_lines(src), vec![at]);
+        assert_eq!(dl3003_offsets(src), vec![at]);
     }
 }
