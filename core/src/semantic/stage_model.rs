@@ -211,6 +211,65 @@ pub(crate) enum Effect {
     Unknown(String),
 }
 
+impl Effect {
+    /// The bytes of paths the effect holds, what [`PathRoom`] counts.
+    fn path_len(&self) -> usize {
+        match self {
+            Effect::Writes { path, .. } | Effect::Deletes(path) => path.len(),
+            Effect::Moves { from, to } => from.len() + to.len(),
+            Effect::Symlink { link, target } => link.len() + target.len(),
+            Effect::Tool { path, .. } => path.as_ref().map_or(0, String::len),
+            Effect::CreatesUser { .. } | Effect::Unknown(_) => 0,
+        }
+    }
+}
+
+/// How many bytes of paths one stage model may hold in its effects and working
+/// directories. Real stages hold a few KiB. A path can be 4 KiB long after a few
+/// instructions, and each later one can record another copy of it, so without a bound a
+/// generated file of a few MB would hold GBs; past it, effects are [`Effect::Unknown`].
+const PATH_ROOM: usize = 4 << 20;
+
+/// The room left under [`PATH_ROOM`] while a model is built.
+struct PathRoom {
+    left: usize,
+    /// The effects of the current step already counted.
+    counted: usize,
+}
+
+impl PathRoom {
+    fn new() -> PathRoom {
+        PathRoom {
+            left: PATH_ROOM,
+            counted: 0,
+        }
+    }
+
+    /// Takes `bytes` if they fit; else the room is used up.
+    fn reserve(&mut self, bytes: usize) -> bool {
+        let fits = bytes <= self.left;
+        self.left = if fits { self.left - bytes } else { 0 };
+        fits
+    }
+
+    /// Takes room for the effects `step` recorded since the last call (or since the step
+    /// began). When they do not fit they are replaced by one unknown effect, `what`: the
+    /// model cannot say what was written, so readers stay as careful as for `make install`.
+    fn take(&mut self, step: &mut Step, what: impl FnOnce() -> String) -> bool {
+        let new: usize = step.effects[self.counted.min(step.effects.len())..]
+            .iter()
+            .map(Effect::path_len)
+            .sum();
+        let fits = self.reserve(new);
+        if !fits {
+            step.effects.truncate(self.counted);
+            step.effects.push(Effect::Unknown(what()));
+        }
+        self.counted = step.effects.len();
+        fits
+    }
+}
+
 /// The facts of one instruction.
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
@@ -717,21 +776,24 @@ fn normalize_by_parts(path: &str) -> String {
 }
 
 /// Whether [`normalize`] would give `path` back unchanged: no empty, `.` or `..`
-/// component and no trailing `/` (but `/` itself). Checking is a scan, where normalizing
-/// splits and joins, which a long working directory pays on every step.
+/// component and no trailing `/` (but `/` itself). Checking is a search, where
+/// normalizing splits and joins, which a long working directory pays on every step.
 fn is_normal(path: &str) -> bool {
     let relative = path.strip_prefix('/').unwrap_or(path).as_bytes();
     if relative.is_empty() {
         return true;
     }
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'/', relative).chain([relative.len()]) {
-        if matches!(&relative[start..end], b"" | b"." | b"..") {
-            return false;
-        }
-        start = end + 1;
-    }
-    true
+    let bad = |part: &[u8]| matches!(part, b"" | b"." | b"..");
+    let first = &relative[..memchr::memchr(b'/', relative).unwrap_or(relative.len())];
+    let last = &relative[memchr::memrchr(b'/', relative).map_or(0, |i| i + 1)..];
+    // A bad part between two others shows as `//`, `/./` or `/../`.
+    !bad(first)
+        && !bad(last)
+        && memchr::memmem::find(relative, b"//").is_none()
+        && memchr::memmem::find_iter(relative, b"/.").all(|at| {
+            let rest = &relative[at + 2..];
+            !(rest.starts_with(b"/") || rest.starts_with(b"./"))
+        })
 }
 
 /// The longest path Linux resolves (`PATH_MAX`): a `WORKDIR` or `cd` to a longer one fails
@@ -742,20 +804,25 @@ const PATH_MAX: usize = 4096;
 /// the build stops there (`WORKDIR`) or the `cd` fails, so the directory stays `cwd`,
 /// which also keeps paths, and the time and memory spent on them, bounded.
 pub(crate) fn resolve(cwd: &str, path: &str) -> String {
+    enter(cwd, path).unwrap_or_else(|| cwd.to_string())
+}
+
+/// `path` made absolute against `cwd`, or `None` when it is longer than [`PATH_MAX`].
+fn enter(cwd: &str, path: &str) -> Option<String> {
     if path.starts_with('/') {
         if path.len() > PATH_MAX {
-            return cwd.to_string();
+            return None;
         }
-        normalize(path)
+        Some(normalize(path))
     } else {
         if cwd.len() + path.len() >= PATH_MAX {
-            return cwd.to_string();
+            return None;
         }
         let joined = format!("{}/{path}", cwd.trim_end_matches('/'));
         if is_normal(cwd) && is_normal(path) && !cwd.is_empty() && !path.is_empty() {
-            return joined;
+            return Some(joined);
         }
-        normalize(&joined)
+        Some(normalize(&joined))
     }
 }
 
@@ -895,8 +962,10 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
     // carry over.
     let globals = model.global_args();
     let mut steps = Vec::new();
+    let mut room = PathRoom::new();
     for index in stage.instruction_range() {
         let inst = &insts[index];
+        room.counted = 0;
         let mut step = Step {
             index,
             workdir: Arc::clone(&workdir),
@@ -907,13 +976,20 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
         };
         match (inst.kind, &inst.args) {
             (InstructionKind::Workdir, Args::Text(w)) => {
-                let value = scope.expand(&w.value, escape);
-                if let Some(v) = value {
-                    workdir = Arc::from(resolve(&workdir, unquote(&v)));
+                // A directory the model cannot follow (a variable known only at build
+                // time, a path longer than the kernel takes, no room left) stays
+                // unknown, and the working directory is left as it was.
+                let entered = scope
+                    .expand(&w.value, escape)
+                    .and_then(|v| enter(&workdir, unquote(&v)))
+                    .filter(|path| room.reserve(2 * path.len()));
+                if let Some(path) = entered {
+                    workdir = Arc::from(path.as_str());
                     step.effects.push(Effect::Writes {
-                        path: workdir.to_string(),
+                        path,
                         made: Made::Workdir,
                     });
+                    room.counted = step.effects.len();
                 } else {
                     step.effects
                         .push(Effect::Unknown(format!("WORKDIR {}", w.value)));
@@ -946,11 +1022,20 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
                 }
             }
             (InstructionKind::Copy | InstructionKind::Add, _) => {
-                copy_effects(inst, &scope, escape, &workdir, &mut step);
+                copy_effects(inst, &scope, escape, &workdir, &mut step, &mut room);
             }
             (InstructionKind::Run, _) => {
                 if let Some(script) = model.script(index) {
-                    run_effects(script, model.source(), &scope, &workdir, index, &mut step);
+                    let cwd = &workdir;
+                    run_effects(
+                        script,
+                        model.source(),
+                        &scope,
+                        cwd,
+                        index,
+                        &mut step,
+                        &mut room,
+                    );
                 } else if model.posix_shell(index) {
                     if let Args::Exec { items, .. } = &inst.args {
                         if let Some(first) = items.first() {
@@ -1191,7 +1276,14 @@ impl<'s> OptionalUses<'s> {
     }
 }
 
-fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, step: &mut Step) {
+fn copy_effects(
+    inst: &Instruction,
+    scope: &Scope,
+    escape: char,
+    workdir: &str,
+    step: &mut Step,
+    room: &mut PathRoom,
+) {
     let words: Vec<&str> = match &inst.args {
         Args::List(w) => w.iter().map(|s| s.value.as_str()).collect(),
         Args::Exec { items, .. } => items.iter().map(|s| s.value.as_str()).collect(),
@@ -1205,12 +1297,9 @@ fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, 
     } else {
         Made::Context
     };
+    let unplaced = || format!("{} to {}", inst.kind.as_str(), dest);
     let Some(dest) = scope.expand(dest, escape) else {
-        step.effects.push(Effect::Unknown(format!(
-            "{} to {}",
-            inst.kind.as_str(),
-            dest
-        )));
+        step.effects.push(Effect::Unknown(unplaced()));
         return;
     };
     let dest_dir = dest.ends_with('/') || sources.len() > 1 || dest == "." || dest == "./";
@@ -1234,6 +1323,9 @@ fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, 
             dest_abs.clone()
         };
         step.effects.push(Effect::Writes { path, made });
+        if !room.take(step, unplaced) {
+            return;
+        }
     }
     for heredoc in &inst.heredocs {
         let path = if dest_dir {
@@ -1245,6 +1337,9 @@ fn copy_effects(inst: &Instruction, scope: &Scope, escape: char, workdir: &str, 
             path,
             made: Made::File,
         });
+        if !room.take(step, unplaced) {
+            return;
+        }
     }
 }
 
@@ -1279,6 +1374,7 @@ fn run_effects(
     workdir: &str,
     index: usize,
     step: &mut Step,
+    room: &mut PathRoom,
 ) {
     let site = UseSite::Run;
     let mut cwd_by_depth: Vec<(u32, String)> = vec![(0, workdir.to_string())];
@@ -1321,9 +1417,18 @@ fn run_effects(
                 .collect::<Vec<Option<usize>>>()
         };
     let optional = OptionalUses::of(script);
+    let command_text = |at: usize| {
+        script
+            .commands
+            .get(at)
+            .and_then(|c| source.get(c.range.start as usize..c.range.end as usize))
+            .unwrap_or("")
+            .to_string()
+    };
     for (at, command) in script.commands.iter().enumerate() {
         // The effects so far belong to the commands before this one.
         let last = at.saturating_sub(1);
+        room.take(step, || command_text(last));
         step.effect_commands.resize(step.effects.len(), last);
         // The directory for this depth: inner groups start from their parent's.
         while cwd_by_depth.len() > 1 && cwd_by_depth.last().is_some_and(|(d, _)| *d > command.depth)
@@ -1894,6 +1999,7 @@ fn run_effects(
         local.extend(pending);
     }
     let last = script.commands.len().saturating_sub(1);
+    room.take(step, || command_text(last));
     step.effect_commands.resize(step.effects.len(), last);
 }
 
@@ -2295,13 +2401,13 @@ mod tests {
         assert!(checked > 2_500, "only {checked} scripts parsed");
     }
 
-    /// Every path of up to four parts from a small alphabet, with and without a leading
-    /// `/`, normalizes as splitting and joining it would, and joins onto a working
+    /// Every path of up to four parts from a small alphabet (hidden names and names with
+    /// dots among them), with and without a leading `/`, normalizes as splitting and joining it would, and joins onto a working
     /// directory as normalizing the joined text would: the shortcut for paths that are
     /// already normal changes no answer.
     #[test]
     fn already_normal_paths_take_the_shortcut_to_the_same_answer() {
-        let alphabet = ["", ".", "..", "a", "bc"];
+        let alphabet = ["", ".", "..", "a", "bc", ".d", "e.", "..f"];
         let mut paths = vec![String::new()];
         for _ in 0..4 {
             let longer: Vec<String> = paths
@@ -2468,6 +2574,38 @@ mod tests {
         let m = models("FROM node:20\nRUN ./configure && make install\nRUN curl -sL x | bash -\n");
         let unknown: Vec<&str> = m[0].unknown_effects().map(|(_, t)| t).collect();
         assert_eq!(unknown, ["./configure", "make install", "bash -"]);
+    }
+
+    /// Hundreds of nested `WORKDIR`s, then a thousand moves between two directories
+    /// 3 KiB deep: each move records a new 3 KiB path, and the model stops at its room.
+    /// What came after is unknown, not forgotten: a write it cannot place is an unknown
+    /// effect, so a fix that must know what the stage made refuses.
+    #[test]
+    fn paths_past_the_models_room_are_unknown_effects() {
+        let text = format!(
+            "FROM alpine\n{}{}RUN mkdir x\nCOPY a b\n",
+            "WORKDIR abcdefgh\n".repeat(350),
+            "WORKDIR ..\nWORKDIR abcdefgh\n".repeat(1000),
+        );
+        let m = models(&text);
+        let held: usize = m[0]
+            .steps
+            .iter()
+            .flat_map(|s| &s.effects)
+            .map(Effect::path_len)
+            .sum();
+        assert!(held <= PATH_ROOM, "{held} bytes of paths");
+        let unknown: Vec<&str> = m[0].unknown_effects().map(|(_, t)| t).collect();
+        assert_eq!(unknown.last(), Some(&"COPY to b"));
+        assert!(
+            unknown.contains(&"mkdir x"),
+            "{:?}",
+            &unknown[unknown.len() - 3..]
+        );
+        assert!(unknown.contains(&"WORKDIR .."));
+        // The first moves fitted.
+        assert_eq!(m[0].steps[352].effects.len(), 1);
+        assert!(matches!(m[0].steps[352].effects[0], Effect::Writes { .. }));
     }
 
     #[test]
