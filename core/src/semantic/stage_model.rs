@@ -776,21 +776,29 @@ fn normalize_by_parts(path: &str) -> String {
 }
 
 /// Whether [`normalize`] would give `path` back unchanged: no empty, `.` or `..`
-/// component and no trailing `/` (but `/` itself). Checking is a search, where
-/// normalizing splits and joins, which a long working directory pays on every step.
+/// component and no trailing `/` (but `/` itself). Checking is a scan, where normalizing
+/// splits and joins, which a long working directory pays on every step.
 fn is_normal(path: &str) -> bool {
     let relative = path.strip_prefix('/').unwrap_or(path).as_bytes();
-    if relative.is_empty() {
-        return true;
-    }
     let bad = |part: &[u8]| matches!(part, b"" | b"." | b"..");
+    if relative.len() <= 64 {
+        return relative.is_empty() || !relative.split(|b| *b == b'/').any(bad);
+    }
+    // A long path is searched, a few bytes at a time, for what a bad part between two
+    // others shows as: `//`, `/./` or `/../`.
+    static SEARCHES: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
+    let [double_slash, slash_dot] = SEARCHES.get_or_init(|| {
+        [
+            memchr::memmem::Finder::new("//"),
+            memchr::memmem::Finder::new("/."),
+        ]
+    });
     let first = &relative[..memchr::memchr(b'/', relative).unwrap_or(relative.len())];
     let last = &relative[memchr::memrchr(b'/', relative).map_or(0, |i| i + 1)..];
-    // A bad part between two others shows as `//`, `/./` or `/../`.
     !bad(first)
         && !bad(last)
-        && memchr::memmem::find(relative, b"//").is_none()
-        && memchr::memmem::find_iter(relative, b"/.").all(|at| {
+        && double_slash.find(relative).is_none()
+        && slash_dot.find_iter(relative).all(|at| {
             let rest = &relative[at + 2..];
             !(rest.starts_with(b"/") || rest.starts_with(b"./"))
         })
@@ -2416,9 +2424,13 @@ mod tests {
                 .collect();
             paths.extend(longer);
         }
+        // And each of them inside a path too long for the short way of checking, at its
+        // start and at its end.
+        let long = "abcdefgh/".repeat(8);
         let paths: Vec<String> = paths
             .iter()
             .flat_map(|p| [p.clone(), p.trim_start_matches('/').to_string()])
+            .flat_map(|p| [format!("/{long}{p}"), format!("{p}/{long}"), p])
             .collect();
         for path in &paths {
             assert_eq!(
