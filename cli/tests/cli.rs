@@ -70,6 +70,35 @@ fn parse_json_tiles_the_input_and_reports_errors_with_positions() {
     assert_eq!(doc["instructions"][0]["cmd"], "FROM");
 }
 
+/// The JSON is written as it is made (for 4 MB of one-letter lines it is 1.1 GB), and a
+/// reader that stops early (`| head`) ends it quietly: no error, the parse's own status.
+#[test]
+fn parse_json_to_a_reader_that_stops_early_ends_quietly() {
+    use std::io::Read;
+    let src = "FROM alpine\n".to_string() + &"x\n".repeat(100_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slimfile"))
+        .args(["parse", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("slimfile runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(src.as_bytes())
+        .expect("write stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut head = [0u8; 64];
+    stdout.read_exact(&mut head).expect("the start of the JSON");
+    assert!(head.starts_with(b"{\n  \"path\": \"-\""), "{head:?}");
+    drop(stdout);
+    let out = child.wait_with_output().expect("slimfile finishes");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}
+
 #[test]
 fn unreadable_input_is_one_line_and_exit_two() {
     let run = slimfile(&["parse", "/nonexistent/Dockerfile"], "");
