@@ -10,7 +10,8 @@ struct Run {
     stderr: String,
 }
 
-fn slimfile(args: &[&str], stdin: &str) -> Run {
+/// Starts the command with `stdin` written and closed, its output still to be read.
+fn spawn(args: &[&str], stdin: &str) -> std::process::Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_slimfile"))
         .args(args)
         .stdin(Stdio::piped())
@@ -24,7 +25,13 @@ fn slimfile(args: &[&str], stdin: &str) -> Run {
         .expect("stdin")
         .write_all(stdin.as_bytes())
         .expect("write stdin");
-    let out = child.wait_with_output().expect("slimfile finishes");
+    child
+}
+
+fn slimfile(args: &[&str], stdin: &str) -> Run {
+    let out = spawn(args, stdin)
+        .wait_with_output()
+        .expect("slimfile finishes");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -76,19 +83,7 @@ fn parse_json_tiles_the_input_and_reports_errors_with_positions() {
 fn parse_json_to_a_reader_that_stops_early_ends_quietly() {
     use std::io::Read;
     let src = "FROM alpine\n".to_string() + &"x\n".repeat(100_000);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_slimfile"))
-        .args(["parse", "--format", "json", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("slimfile runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(src.as_bytes())
-        .expect("write stdin");
+    let mut child = spawn(&["parse", "--format", "json", "-"], &src);
     let mut stdout = child.stdout.take().expect("stdout");
     let mut head = [0u8; 64];
     stdout.read_exact(&mut head).expect("the start of the JSON");
