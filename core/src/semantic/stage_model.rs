@@ -987,20 +987,23 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
                 // A directory the model cannot follow (a variable known only at build
                 // time, a path longer than the kernel takes, no room left) stays
                 // unknown, and the working directory is left as it was.
+                let unknown = || format!("WORKDIR {}", w.value);
                 let entered = scope
                     .expand(&w.value, escape)
                     .and_then(|v| enter(&workdir, unquote(&v)))
-                    .filter(|path| room.reserve(2 * path.len()));
+                    // The room for the working directory's own copy of the path.
+                    .filter(|path| room.reserve(path.len()));
                 if let Some(path) = entered {
-                    workdir = Arc::from(path.as_str());
+                    let entered = Arc::from(path.as_str());
                     step.effects.push(Effect::Writes {
                         path,
                         made: Made::Workdir,
                     });
-                    room.counted = step.effects.len();
+                    if room.take(&mut step, unknown) {
+                        workdir = entered;
+                    }
                 } else {
-                    step.effects
-                        .push(Effect::Unknown(format!("WORKDIR {}", w.value)));
+                    step.effects.push(Effect::Unknown(unknown()));
                 }
             }
             (InstructionKind::User, Args::Text(u)) => {
@@ -1034,12 +1037,11 @@ pub(crate) fn stage_model(model: &Semantic, stage: &Stage, earlier: &[StageModel
             }
             (InstructionKind::Run, _) => {
                 if let Some(script) = model.script(index) {
-                    let cwd = &workdir;
                     run_effects(
                         script,
                         model.source(),
                         &scope,
-                        cwd,
+                        &workdir,
                         index,
                         &mut step,
                         &mut room,
@@ -2410,9 +2412,9 @@ mod tests {
     }
 
     /// Every path of up to four parts from a small alphabet (hidden names and names with
-    /// dots among them), with and without a leading `/`, normalizes as splitting and joining it would, and joins onto a working
-    /// directory as normalizing the joined text would: the shortcut for paths that are
-    /// already normal changes no answer.
+    /// dots among them), with and without a leading `/`, normalizes as splitting and
+    /// joining it would, and joins onto a working directory as normalizing the joined text
+    /// would: the shortcut for paths that are already normal changes no answer.
     #[test]
     fn already_normal_paths_take_the_shortcut_to_the_same_answer() {
         let alphabet = ["", ".", "..", "a", "bc", ".d", "e.", "..f"];
