@@ -69,6 +69,9 @@ fn check(checker: &Checker) {
             .filter(|pair| count(pair[0]) > 1 || count(pair[1]) > 1)
             .map(|pair| pair[1])
             .collect();
+        if reported.is_empty() {
+            continue;
+        }
         let mut fix = Some(merge_fix(checker, &chain));
         for index in reported {
             checker
