@@ -426,3 +426,58 @@ fn checking_is_linear_in_the_number_of_runs_a_fix_plans_around() {
         30.0,
     );
 }
+
+/// A report masks the credentials of its file in every message, title and edit it prints:
+/// with one search per credential and text, a file with a token on every line cost
+/// credentials × findings (×150 to ×250 measured for sixteen times the lines).
+#[test]
+fn masking_a_report_is_linear_in_the_number_of_credentials() {
+    let mut settings = Settings::default();
+    settings.select = vec![slimfile::RuleSelector::All];
+    let linter = Linter::new(settings);
+    let make = |n: usize| {
+        lines("FROM debian:12\n", n, |i| {
+            format!("ENV API_TOKEN_{i}=ghp_R4nd0mL00k1ngT0k3nV4lu3F0rT3st1{i:05}\n")
+        })
+    };
+    let mask_all = |src: &str| {
+        let (found, redactions) = linter
+            .check_redacting(src, &Context::default())
+            .expect("checked");
+        assert_eq!(redactions.ranges().len(), src.lines().count() - 1);
+        for d in &found {
+            std::hint::black_box(redactions.mask_message(&d.message, src));
+            if let Some(fix) = &d.fix {
+                std::hint::black_box(redactions.mask_message(&fix.title, src));
+                for edit in &fix.edits {
+                    std::hint::black_box(redactions.mask(&edit.content));
+                }
+            }
+        }
+    };
+    let (small, large) = (make(400), make(6_400));
+    assert_ratio_below(64.0, || {
+        let s = best_of_three(|| mask_all(&small));
+        let l = best_of_three(|| mask_all(&large));
+        let ratio = l.as_secs_f64() / s.as_secs_f64().max(1e-6);
+        (
+            ratio,
+            format!("{l:?} for 6,400 tokens, {s:?} for 400: ×{ratio:.1}"),
+        )
+    });
+}
+
+/// A pin to another image (`openjdk` to `eclipse-temurin`) is checked on the whole
+/// rewritten file: one check per such stage cost stages × file (×200 and more measured).
+#[test]
+fn checking_pins_to_another_image_is_not_quadratic() {
+    assert_scales_linearly(
+        &Linter::new(Settings::default()),
+        "stages on openjdk",
+        |n| {
+            lines("FROM openjdk\nRUN java -version\n", n, |_| {
+                "FROM openjdk\nRUN java -version\n".to_string()
+            })
+        },
+    );
+}

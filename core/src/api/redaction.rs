@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::semantic::credentials::{find_credentials, Credential, MIN_SECRET_LEN};
 
 /// The credentials of one text, to mask in anything printed about it.
@@ -19,13 +21,25 @@ use crate::semantic::credentials::{find_credentials, Credential, MIN_SECRET_LEN}
 /// );
 /// assert_eq!(redactions.mask("pass `hunter2` on"), "pass `*******` on");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct Redactions {
     ranges: Vec<Range<usize>>,
     /// The values themselves, by line (a private key spans many), longest first.
     values: Vec<String>,
+    /// Finds every value in a text in one pass: a report masks each of its messages, so a
+    /// search per value and message would cost values × findings × text.
+    searcher: Option<AhoCorasick>,
 }
+
+/// The searcher is made from the values.
+impl PartialEq for Redactions {
+    fn eq(&self, other: &Self) -> bool {
+        self.ranges == other.ranges && self.values == other.values
+    }
+}
+
+impl Eq for Redactions {}
 
 /// Values shorter than this are masked in other text only where they stand alone (not
 /// inside a longer word): a short password could be part of an ordinary word of a message.
@@ -51,7 +65,25 @@ impl Redactions {
             .collect();
         values.sort_by_key(|v| std::cmp::Reverse(v.len()));
         values.dedup();
-        Redactions { ranges, values }
+        Redactions::with_values(ranges, values)
+    }
+
+    fn with_values(ranges: Vec<Range<usize>>, values: Vec<String>) -> Redactions {
+        // Overlapping matches: each value's own occurrences are needed, as a search for
+        // that value alone would find them.
+        let searcher = (!values.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&values)
+                    .ok()
+            })
+            .flatten();
+        Redactions {
+            ranges,
+            values,
+            searcher,
+        }
     }
 
     /// Nothing to mask.
@@ -117,15 +149,36 @@ impl Redactions {
         if self.values.is_empty() {
             return Cow::Borrowed(text);
         }
+        // Every occurrence of every value, then taken value by value (longest first) and
+        // left to right, as `match_indices` would give them: a value's next occurrence
+        // starts after its last one; a hit that overlaps one taken before is not taken.
+        let mut found: Vec<(usize, usize)> = match &self.searcher {
+            Some(searcher) => searcher
+                .find_overlapping_iter(text)
+                .map(|m| (m.pattern().as_usize(), m.start()))
+                .collect(),
+            // Values past what the searcher can be built for: one search per value.
+            None => (self.values.iter().enumerate())
+                .flat_map(|(i, v)| text.match_indices(v.as_str()).map(move |(at, _)| (i, at)))
+                .collect(),
+        };
+        if found.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        found.sort_unstable();
         let mut hits: Vec<Range<usize>> = Vec::new();
-        for v in &self.values {
-            for (at, _) in text.match_indices(v.as_str()) {
-                let hit = at..at + v.len();
-                let overlaps = hits.iter().any(|h| h.start < hit.end && hit.start < h.end);
-                let stands = v.len() >= MASKED_INSIDE_WORDS || is_whole_token(text, &hit);
-                if !overlaps && stands && masked(v, at) {
-                    hits.push(hit);
-                }
+        let mut previous: Option<(usize, usize)> = None;
+        for (value, at) in found {
+            let v = self.values[value].as_str();
+            let hit = at..at + v.len();
+            if previous.is_some_and(|(p, end)| p == value && at < end) {
+                continue;
+            }
+            previous = Some((value, hit.end));
+            let overlaps = hits.iter().any(|h| h.start < hit.end && hit.start < h.end);
+            let stands = v.len() >= MASKED_INSIDE_WORDS || is_whole_token(text, &hit);
+            if !overlaps && stands && masked(v, at) {
+                hits.push(hit);
             }
         }
         if hits.is_empty() {
@@ -186,10 +239,8 @@ mod tests {
     #[test]
     fn a_plain_word_is_masked_where_a_message_quotes_the_file() {
         let source = "RUN ./deploy --password marmalade\n";
-        let r = Redactions {
-            ranges: std::iter::once(25..34).collect(),
-            values: vec!["marmalade".into()],
-        };
+        let r =
+            Redactions::with_values(std::iter::once(25..34).collect(), vec!["marmalade".into()]);
         assert_eq!(
             r.mask_message(
                 "`--password marmalade`: marmalade jam, `marmalade jam`",
@@ -208,5 +259,65 @@ mod tests {
             r.mask(&format!("x{token}x")),
             format!("xghp_{}x", "*".repeat(36))
         );
+    }
+
+    /// What masking gave when each value was searched for alone (`match_indices`, value by
+    /// value, longest first): the one-pass search must take the same occurrences.
+    fn masked_one_value_at_a_time(r: &Redactions, text: &str) -> String {
+        let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
+        for v in &r.values {
+            for (at, _) in text.match_indices(v.as_str()) {
+                let hit = at..at + v.len();
+                let overlaps = hits.iter().any(|h| h.start < hit.end && hit.start < h.end);
+                let stands =
+                    v.len() >= super::MASKED_INSIDE_WORDS || super::is_whole_token(text, &hit);
+                if !overlaps && stands {
+                    hits.push(hit);
+                }
+            }
+        }
+        let mut out = text.to_string();
+        for h in hits {
+            out.replace_range(h.clone(), &"*".repeat(h.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_takes_the_occurrences_a_search_per_value_takes() {
+        // Values that overlap themselves and each other, short and long, in texts of the
+        // same few letters: every way two occurrences can meet.
+        let values = [
+            "abab",
+            "ab ab",
+            "ababab",
+            "b a b",
+            "abababababab",
+            "bab ab_ab",
+            "aab",
+        ];
+        let mut seed = 7u32;
+        for _ in 0..5_000 {
+            let mut next = || {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 16) as usize
+            };
+            let count = 1 + next() % values.len();
+            let mut chosen: Vec<String> = (0..count)
+                .map(|_| values[next() % values.len()].to_string())
+                .collect();
+            chosen.sort_by_key(|v| std::cmp::Reverse(v.len()));
+            chosen.dedup();
+            let pieces = ["a", "b", "_", " ", "ab", "ab ab", "b a b", "abab"];
+            let text: String = (0..next() % 12)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let r = Redactions::with_values(Vec::new(), chosen);
+            assert_eq!(
+                r.mask(&text),
+                masked_one_value_at_a_time(&r, &text),
+                "{r:?} in {text:?}"
+            );
+        }
     }
 }

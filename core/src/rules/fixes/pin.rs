@@ -10,14 +10,39 @@ use crate::syntax::parse;
 use crate::syntax::Stage;
 use crate::syntax::Str;
 use crate::syntax::{Args, InstructionKind, TextRange};
+/// The most rewritten text the checks of a file's pins to another image (`openjdk` to
+/// `eclipse-temurin`) read in all: each such pin is checked on the whole rewritten file, so
+/// a large file with many would take time quadratic in its size. Past it, these pins are
+/// advice. A real file (under 100 KB) has room for dozens.
+const CHECKED_BYTES: usize = 8 << 20;
+
+/// Whether the file's pins to another image are few and small enough to check each one
+/// (see [`CHECKED_BYTES`]). Counted over every stage, untagged or `latest`, so that the
+/// answer does not change as some are fixed.
+pub(crate) fn replacements_checkable(checker: &Checker) -> bool {
+    let replacing = |stage: &Stage| {
+        let Some(base) = stage.base.as_ref().filter(|b| b.digest.is_none()) else {
+            return false;
+        };
+        let tag = base.tag.as_deref();
+        matches!(tag, None | Some("latest"))
+            && base.official_name().is_some_and(|name| {
+                crate::knowledge::pinned_tag(name, tag).is_some_and(|pin| pin.image != name)
+            })
+    };
+    let count = checker.df.stages().iter().filter(|s| replacing(s)).count();
+    count.saturating_mul(checker.source().len()) <= CHECKED_BYTES
+}
+
 /// The unsafe fix that pins the official base image `name` of a stage (written with `tag`,
 /// or none) to the tag a pin chooses: `retag` edits the written image when the pin keeps its
-/// name, otherwise the whole image is replaced.
+/// name, otherwise the whole image is replaced, when `checkable` (see
+/// [`replacements_checkable`]) lets the rewrite be checked.
 pub(crate) fn pin_fix(
     checker: &Checker,
     stage: &Stage,
-    name: &str,
-    tag: Option<&str>,
+    (name, tag): (&str, Option<&str>),
+    checkable: bool,
     retag: impl FnOnce(&Str, &str) -> Option<Edit>,
 ) -> Option<Fix> {
     let pin = crate::knowledge::pinned_tag(name, tag)?;
@@ -35,6 +60,11 @@ pub(crate) fn pin_fix(
     } else {
         // Another image (`openjdk` to `eclipse-temurin`): the fix engine's self-check
         // would turn it down if the new image lacks what the stages run; say so here.
+        if !checkable {
+            return Some(Fix::display_only(format!(
+                "{title}: not checked, the checks of this file's moves to another image would read over 8 MiB"
+            )));
+        }
         let edit = Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag));
         let added = replacement_defects(checker, &edit);
         if !added.is_empty() {
@@ -112,4 +142,52 @@ fn replacement_defects(checker: &Checker, edit: &Edit) -> Vec<String> {
     .concat();
     // The file as it is: the analysis' own model, not a second one.
     new_defects(&model_defects(checker), &defects(&parse(&rewritten)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Applicability, Context, Linter, Settings};
+
+    /// The DL3006 fixes of `src`: (applicability, title).
+    fn pins(src: &str) -> Vec<(Applicability, String)> {
+        let found = Linter::new(Settings::default())
+            .check(src, &Context::default())
+            .expect("checked");
+        found
+            .into_iter()
+            .filter(|d| d.code == "DL3006")
+            .filter_map(|d| d.fix)
+            .map(|f| (f.applicability, f.title.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn pins_to_another_image_are_checked_while_the_checks_stay_small() {
+        let stages = "FROM openjdk\nRUN java -version\n".repeat(2);
+        let few = pins(&stages);
+        assert_eq!(few.len(), 2);
+        assert!(few
+            .iter()
+            .all(|(a, t)| *a == Applicability::Unsafe && t.starts_with("Pin `eclipse-temurin:")));
+        // Nine such stages in a file of 1 MB: nine checks would read 9 MB.
+        let padding = "# a comment line to make the file large\n".repeat(1 << 20 >> 5);
+        let large = pins(&format!(
+            "{padding}{}",
+            "FROM openjdk\nRUN java -version\n".repeat(9)
+        ));
+        assert_eq!(large.len(), 9);
+        assert!(
+            large
+                .iter()
+                .all(|(a, t)| *a == Applicability::DisplayOnly
+                    && t.ends_with("would read over 8 MiB")),
+            "{large:?}"
+        );
+        // A pin that keeps the image needs no check, whatever the size.
+        let kept = pins(&format!("{padding}{}", "FROM node\n".repeat(9)));
+        assert!(
+            kept.iter().all(|(a, _)| *a == Applicability::Unsafe),
+            "{kept:?}"
+        );
+    }
 }

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::edit::{Edit, Fix};
 use crate::knowledge::distroless::distroless_image;
-use crate::rules::fixes::pin::pin_fix;
+use crate::rules::fixes::pin::{pin_fix, replacements_checkable};
 use crate::rules::Checker;
 use crate::semantic::images::plain_reference;
 use crate::syntax::TextRange;
@@ -39,7 +39,10 @@ declare_rule! {
     /// current LTS or stable line, e.g. `node:26`, `python:3.14`), which may differ from what
     /// `latest` was when the image was last built and tested. For `FROM $BASE`
     /// the pin goes into the default of the global `ARG BASE=...`, so a `--build-arg` still
-    /// picks any image.
+    /// picks any image. A deprecated image is pinned to its successor (`openjdk` to
+    /// `eclipse-temurin`) only when the rewritten file still has what its stages run;
+    /// each such pin is checked on the whole file, and when a file's checks would read more
+    /// than 8 MiB in all (a generated file of thousands of stages), these pins are advice.
     ///
     /// ## References
     /// - [hadolint DL3007](https://github.com/hadolint/hadolint/wiki/DL3007)
@@ -57,6 +60,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
+    let checkable = replacements_checkable(checker);
     for stage in checker.df.stages() {
         let (Some(base), Some(image)) = (&stage.base, &stage.image) else {
             continue;
@@ -76,13 +80,19 @@ fn check(checker: &Checker) {
             ))
         } else {
             base.official_name().and_then(|name| {
-                pin_fix(checker, stage, name, Some("latest"), |word, tag| {
-                    let start = word.range.start + word.value.rfind(":latest")? as u32 + 1;
-                    Some(Edit::replace(
-                        TextRange::new(start, start + 6),
-                        tag.to_string(),
-                    ))
-                })
+                pin_fix(
+                    checker,
+                    stage,
+                    (name, Some("latest")),
+                    checkable,
+                    |word, tag| {
+                        let start = word.range.start + word.value.rfind(":latest")? as u32 + 1;
+                        Some(Edit::replace(
+                            TextRange::new(start, start + 6),
+                            tag.to_string(),
+                        ))
+                    },
+                )
             })
         };
         checker

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::edit::Edit;
-use crate::rules::fixes::pin::pin_fix;
+use crate::rules::fixes::pin::{pin_fix, replacements_checkable};
 use crate::rules::Checker;
 use crate::semantic::images::plain_reference;
 
@@ -34,7 +34,10 @@ declare_rule! {
     /// current LTS or stable line, e.g. `node:26`, `python:3.14`, `debian:trixie`), which may
     /// differ from what `latest` was when the image was last built and tested. For `FROM $BASE`
     /// the pin goes into the default of the global `ARG BASE=...`, so a `--build-arg` still
-    /// picks any image.
+    /// picks any image. A deprecated image is pinned to its successor (`openjdk` to
+    /// `eclipse-temurin`) only when the rewritten file still has what its stages run;
+    /// each such pin is checked on the whole file, and when a file's checks would read more
+    /// than 8 MiB in all (a generated file of thousands of stages), these pins are advice.
     ///
     /// ## References
     /// - [hadolint DL3006](https://github.com/hadolint/hadolint/wiki/DL3006)
@@ -52,6 +55,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
+    let checkable = replacements_checkable(checker);
     for stage in checker.df.stages() {
         let (Some(base), Some(image)) = (&stage.base, &stage.image) else {
             continue;
@@ -65,7 +69,7 @@ fn check(checker: &Checker) {
             continue;
         }
         let fix = base.official_name().and_then(|name| {
-            pin_fix(checker, stage, name, None, |word, tag| {
+            pin_fix(checker, stage, (name, None), checkable, |word, tag| {
                 Some(Edit::insert(word.range.end, format!(":{tag}")))
             })
         });
