@@ -10,6 +10,7 @@ use crate::syntax::parse;
 use crate::syntax::Stage;
 use crate::syntax::Str;
 use crate::syntax::{Args, InstructionKind, TextRange};
+
 /// The most rewritten text the checks of a file's pins to another image (`openjdk` to
 /// `eclipse-temurin`) read in all: each such pin is checked on the whole rewritten file, so
 /// a large file with many would take time quadratic in its size. Past it, these pins are
