@@ -13,7 +13,7 @@ use crate::semantic::commands::rm_targets;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::semantic::instructions::cache_mount_targets;
-use crate::semantic::stages::{last_in_lineage, lineage_before};
+use crate::semantic::stages::{last_in_lineage, stage_chain_of};
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::InstructionKind;
 
@@ -32,7 +32,9 @@ declare_rule! {
     /// it is built `FROM`): package-manager caches are created by that manager's install
     /// or index refresh (apt's lists by `apt-get update` alone: `apt-get install` only
     /// reads them), unless that `RUN` cleaned them itself; other absolute paths by a
-    /// `RUN` that downloads, clones, builds or extracts to that path. Not reported when no
+    /// `RUN` that downloads, clones, builds or extracts to that path (one of the 256
+    /// `RUN`s before the cleanup: a file of thousands of cleanups of paths nothing wrote
+    /// would otherwise cost their square). Not reported when no
     /// such `RUN` is found, when the `RUN` does more than delete, or in a builder stage the
     /// final image does not inherit.
     ///
@@ -341,15 +343,15 @@ fn check(checker: &Checker) {
         {
             continue;
         }
-        let earlier = lineage_before(checker, index);
         let left = left.get_or_insert_with(|| runs_leaving_caches(checker));
         let found = script
             .commands
             .iter()
-            .find_map(|c| creator(checker, index, &earlier, left, c).map(|line| (c, line)));
-        let Some((cleanup, line)) = found else {
+            .find_map(|c| creator(checker, index, left, c).map(|target| (c, target)));
+        let Some((cleanup, target)) = found else {
             continue;
         };
+        let line = checker.instructions()[target].start_line;
         let text = checker.text(cleanup.range);
         let text = if text.len() > 60 || text.contains('\n') {
             "the cleanup".to_string()
@@ -363,21 +365,14 @@ fn check(checker: &Checker) {
                     "{text} in its own `RUN`: the files stay in the layer of the `RUN` on line {line}"
                 ),
             )
-            .fix(move_fix(checker, index, &earlier, line));
+            .fix(move_fix(checker, index, target, line));
     }
 }
 
 /// Append the cleanup to the `RUN` that made the files and drop its own `RUN`; advice when
 /// something between the two may still use what the cleanup removes.
-fn move_fix(checker: &Checker, index: usize, earlier: &[usize], line: u32) -> Fix {
+fn move_fix(checker: &Checker, index: usize, target: usize, line: u32) -> Fix {
     let title = format!("Move the cleanup into the `RUN` on line {line}");
-    let target = earlier
-        .iter()
-        .copied()
-        .find(|&i| checker.instructions()[i].start_line == line);
-    let Some(target) = target else {
-        return Fix::display_only(title);
-    };
     if used_in_between(checker, target, index) {
         return Fix::display_only(format!(
             "{title}, once nothing between the two uses what it removes"
@@ -467,7 +462,6 @@ fn used_in_between(checker: &Checker, target: usize, cleanup: usize) -> bool {
     })
 }
 
-/// The line of the nearest earlier `RUN` that created what `cleanup` deletes and left it.
 /// For each of [`CACHES`], the `RUN`s that create it and leave it in their layer (no cache
 /// mount over it, no cleaning in the same `RUN`), in file order.
 fn runs_leaving_caches(checker: &Checker) -> Vec<Vec<u32>> {
@@ -491,16 +485,15 @@ fn runs_leaving_caches(checker: &Checker) -> Vec<Vec<u32>> {
     left
 }
 
-/// The line of the `RUN` (of `earlier`, the lineage of `index`) whose files `cleanup`
-/// removes: the last that left one of the caches it cleans, else the last that wrote a
-/// path it removes.
-fn creator(
-    checker: &Checker,
-    index: usize,
-    earlier: &[usize],
-    left: &[Vec<u32>],
-    cleanup: &Command,
-) -> Option<u32> {
+/// How many `RUN`s before a cleanup of paths (not of a cache) are searched for the one that
+/// wrote them.
+const WRITERS_LOOKED_AT: usize = 256;
+
+/// The `RUN` of the lineage of `index` whose files `cleanup` removes: the last that left
+/// one of the caches it cleans, else the last that wrote a path it removes. The lineage is
+/// only walked for the second: one walk per cleanup of a cache made a file of many
+/// cleanups quadratic.
+fn creator(checker: &Checker, index: usize, left: &[Vec<u32>], cleanup: &Command) -> Option<usize> {
     let removed: Vec<&str> = rm_targets(cleanup)
         .map(|t| t.filter(|w| !w.dynamic).map(|w| w.value.as_str()).collect())
         .unwrap_or_default();
@@ -516,21 +509,29 @@ fn creator(
             .iter()
             .filter_map(|&k| last_in_lineage(checker, index, &left[k]))
             .max()
-            .map(|i| checker.instructions()[i as usize].start_line);
+            .map(|i| i as usize);
     }
-    for &i in earlier.iter().rev() {
-        let inst = &checker.instructions()[i];
-        if inst.kind != InstructionKind::Run {
-            continue;
-        }
-        let Some(script) = checker.script(i) else {
-            continue;
-        };
-        if removed.iter().any(|p| wrote_path(script, p)) {
-            return Some(inst.start_line);
-        }
-    }
-    None
+    // The lineage before `index`, nearest first: its own stage back from it, then the
+    // stages it is built on.
+    stage_chain_of(checker, index)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(n, stage)| {
+            let range = stage.instruction_range();
+            let end = if n == 0 {
+                index.min(range.end)
+            } else {
+                range.end
+            };
+            (range.start..end).rev()
+        })
+        .filter(|&i| checker.instructions()[i].kind == InstructionKind::Run)
+        .take(WRITERS_LOOKED_AT)
+        .find(|&i| {
+            checker
+                .script(i)
+                .is_some_and(|script| removed.iter().any(|p| wrote_path(script, p)))
+        })
 }
 
 fn cleans_itself(script: &Script, kind: &Cache) -> bool {
