@@ -3,7 +3,7 @@
 
 use super::sorted::{first_in, last_in};
 use super::Semantic;
-use crate::syntax::{Instruction, Stage};
+use crate::syntax::Stage;
 
 /// The indices of `stage` and the stages it is built on through `FROM <stage>`, nearest
 /// first. Stage names resolve to earlier stages only; the guard keeps a bad index finite.
@@ -146,15 +146,4 @@ impl Marked {
             .unwrap_or(false)
             || first_in(&self.sorted, range.start..index.min(range.end), |&i| i).is_some()
     }
-}
-
-/// [`lineage_before`] as instructions.
-pub(crate) fn inherited<'a>(
-    model: &Semantic<'a>,
-    index: usize,
-) -> impl Iterator<Item = &'a Instruction> + use<'a> {
-    let insts = model.instructions();
-    lineage_before(model, index)
-        .into_iter()
-        .map(move |i| &insts[i])
 }

@@ -8,7 +8,7 @@ use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::positionals;
 use crate::semantic::commands::program_with_args;
 use crate::semantic::commands::RPM_VALUE_OPTIONS;
-use crate::semantic::stages::inherited;
+use crate::semantic::stages::Marked;
 
 declare_rule! {
     /// ## What it does
@@ -57,6 +57,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
+    let mut settings = None;
     for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some((prog @ ("dnf" | "dnf5" | "microdnf"), args)) = program_with_args(command)
@@ -86,7 +87,9 @@ fn check(checker: &Checker) {
             };
             if may_have_flag(args, &["-y", "--assumeyes"])
                 || fed_by_yes(script, command)
-                || assumeyes_configured(checker, index)
+                || settings
+                    .get_or_insert_with(|| assumeyes_settings(checker))
+                    .before(checker, index)
             {
                 continue;
             }
@@ -104,9 +107,15 @@ fn check(checker: &Checker) {
     }
 }
 
-fn assumeyes_configured(checker: &Checker, index: usize) -> bool {
-    inherited(checker, index).any(|inst| {
-        inst.kind == crate::syntax::InstructionKind::Run
-            && checker.text(inst.range).contains("assumeyes")
-    })
+/// The `RUN`s that mention `assumeyes` (a `dnf.conf` setting), worked out once per file:
+/// asked for each install by walking the stage back, a file of thousands cost their square.
+fn assumeyes_settings(checker: &Checker) -> Marked {
+    let marked = (checker.instructions().iter().enumerate())
+        .filter(|(_, inst)| {
+            inst.kind == crate::syntax::InstructionKind::Run
+                && checker.text(inst.range).contains("assumeyes")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    Marked::new(checker, marked)
 }

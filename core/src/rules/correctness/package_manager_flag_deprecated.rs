@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::knowledge::{classify_tag, package_manager, Libc, PackageManagerId};
-use crate::rules::shared::yarn::yarn_is_berry;
+use crate::rules::shared::yarn::{berry_setups, yarn_is_berry};
 use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::npm_command;
@@ -10,6 +10,7 @@ use crate::semantic::commands::pip_command;
 use crate::semantic::commands::subcommand;
 use crate::semantic::images::base_version;
 use crate::semantic::images::official_base;
+use crate::semantic::stages::Marked;
 use crate::semantic::tool_versions::{npm_major, poetry_version, PoetryVersion};
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::TextRange;
@@ -93,6 +94,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
+    let mut berry = None;
     for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             npm(checker, index, command);
@@ -101,7 +103,7 @@ fn check(checker: &Checker) {
             gemrc(checker, index, command);
             bundler(checker, index, command);
             poetry(checker, index, command);
-            yarn(checker, index, script, command);
+            yarn(checker, index, script, command, &mut berry);
             apt_key(checker, index, command);
         }
     }
@@ -580,14 +582,21 @@ fn poetry(checker: &Checker, index: usize, command: &Command) {
 
 // --- Yarn ---------------------------------------------------------------------------------
 
-fn yarn(checker: &Checker, index: usize, script: &Script, command: &Command) {
+fn yarn(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    command: &Command,
+    berry: &mut Option<Marked>,
+) {
     let Some(("yarn" | "yarnpkg", args)) = invocation(command) else {
         return;
     };
     let Some(frozen) = args.iter().find(|w| w.value == "--frozen-lockfile") else {
         return;
     };
-    if !yarn_is_berry(checker, index, Some(script)) {
+    let setups = berry.get_or_insert_with(|| berry_setups(checker));
+    if !yarn_is_berry(checker, index, Some(script), setups) {
         return;
     }
     checker

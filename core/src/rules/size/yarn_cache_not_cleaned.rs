@@ -3,7 +3,7 @@ use crate::edit::Fix;
 use crate::paths::covers_cache;
 use crate::rules::fixes::append::{clean_after, like_install};
 use crate::rules::shared::cache_cleanup::cleaned_after;
-use crate::rules::shared::yarn::yarn_is_berry;
+use crate::rules::shared::yarn::{berry_setups, yarn_is_berry};
 use crate::rules::Checker;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs_words;
@@ -89,11 +89,13 @@ fn yarn_install(command: &Command) -> bool {
 }
 
 fn check(checker: &Checker) {
+    let mut setups = None;
     for (index, run, script) in checker.shipped_run_scripts() {
         let Some(install) = script.commands.iter().find(|c| yarn_install(c)) else {
             continue;
         };
-        if yarn_is_berry(checker, index, Some(script)) {
+        let setups = setups.get_or_insert_with(|| berry_setups(checker));
+        if yarn_is_berry(checker, index, Some(script), setups) {
             continue;
         }
         let mut dirs: Vec<String> = CACHE.iter().map(|d| (*d).to_string()).collect();
