@@ -185,13 +185,22 @@ fn assert_scales_linearly_from(
     small: usize,
     bound: f64,
 ) {
+    assert_work_scales_linearly(what, make, small, bound, |src| {
+        linter.check(src, &Context::default()).expect("checked");
+    });
+}
+
+/// `work` on `make(16 * small)` must cost less than `bound` times `work` on `make(small)`.
+fn assert_work_scales_linearly(
+    what: &str,
+    make: impl Fn(usize) -> String,
+    small: usize,
+    bound: f64,
+    work: impl Fn(&str),
+) {
     let (n_small, n_large) = (small, 16 * small);
     let (small, large) = (make(n_small), make(n_large));
-    let time = |src: &str| {
-        best_of_three(|| {
-            linter.check(src, &Context::default()).expect("checked");
-        })
-    };
+    let time = |src: &str| best_of_three(|| work(src));
     assert_ratio_below(bound, || {
         let (s, l) = (time(&small), time(&large));
         let ratio = l.as_secs_f64() / s.as_secs_f64().max(1e-6);
@@ -455,16 +464,7 @@ fn masking_a_report_is_linear_in_the_number_of_credentials() {
             }
         }
     };
-    let (small, large) = (make(400), make(6_400));
-    assert_ratio_below(64.0, || {
-        let s = best_of_three(|| mask_all(&small));
-        let l = best_of_three(|| mask_all(&large));
-        let ratio = l.as_secs_f64() / s.as_secs_f64().max(1e-6);
-        (
-            ratio,
-            format!("{l:?} for 6,400 tokens, {s:?} for 400: ×{ratio:.1}"),
-        )
-    });
+    assert_work_scales_linearly("tokens", make, 400, 64.0, mask_all);
 }
 
 /// A pin to another image (`openjdk` to `eclipse-temurin`) is checked on the whole

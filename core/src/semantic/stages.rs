@@ -3,7 +3,7 @@
 
 use super::sorted::{first_in, last_in};
 use super::Semantic;
-use crate::syntax::Stage;
+use crate::syntax::{Instruction, Stage};
 
 /// The indices of `stage` and the stages it is built on through `FROM <stage>`, nearest
 /// first. Stage names resolve to earlier stages only; the guard keeps a bad index finite.
@@ -58,6 +58,25 @@ pub(crate) fn lineage_before(model: &Semantic, index: usize) -> Vec<usize> {
             }
         })
         .collect()
+}
+
+/// [`lineage_before`] nearest first, followed without collecting it: the stage of `index`
+/// back from it, then each stage it is built on from its end.
+pub(crate) fn lineage_before_nearest_first<'m>(
+    model: &'m Semantic,
+    index: usize,
+) -> impl Iterator<Item = usize> + 'm {
+    model.stage_of(index).into_iter().flat_map(move |own| {
+        lineage(model.stages(), own).flat_map(move |s| {
+            let range = s.instruction_range();
+            let end = if s.index == own.index {
+                index.min(range.end)
+            } else {
+                range.end
+            };
+            (range.start..end).rev()
+        })
+    })
 }
 
 /// The last of `list` (instruction indices, increasing) in the lineage of `index`: its
@@ -120,6 +139,15 @@ pub(crate) struct Marked {
 }
 
 impl Marked {
+    /// The instructions of the file that `marks` accepts.
+    pub(crate) fn matching(model: &Semantic, marks: impl Fn(&Instruction) -> bool) -> Marked {
+        let sorted = (model.instructions().iter().enumerate())
+            .filter(|(_, inst)| marks(inst))
+            .map(|(i, _)| i)
+            .collect();
+        Marked::new(model, sorted)
+    }
+
     /// `sorted`: instruction indices in increasing order.
     pub(crate) fn new(model: &Semantic, sorted: Vec<usize>) -> Marked {
         // Per stage: (a mark in its bases, a mark in it or its bases).

@@ -110,12 +110,8 @@ fn check(checker: &Checker) {
 /// The `RUN`s that mention `assumeyes` (a `dnf.conf` setting), worked out once per file:
 /// asked for each install by walking the stage back, a file of thousands cost their square.
 fn assumeyes_settings(checker: &Checker) -> Marked {
-    let marked = (checker.instructions().iter().enumerate())
-        .filter(|(_, inst)| {
-            inst.kind == crate::syntax::InstructionKind::Run
-                && checker.text(inst.range).contains("assumeyes")
-        })
-        .map(|(i, _)| i)
-        .collect();
-    Marked::new(checker, marked)
+    Marked::matching(checker, |inst| {
+        inst.kind == crate::syntax::InstructionKind::Run
+            && checker.text(inst.range).contains("assumeyes")
+    })
 }

@@ -1,5 +1,7 @@
 //! Pinning a base image to the tag the image table chooses.
 
+use std::cell::OnceCell;
+
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::fixes::verify::{defects, model_defects, new_defects};
@@ -20,7 +22,7 @@ const CHECKED_BYTES: usize = 8 << 20;
 /// Whether the file's pins to another image are few and small enough to check each one
 /// (see [`CHECKED_BYTES`]). Counted over every stage, untagged or `latest`, so that the
 /// answer does not change as some are fixed.
-pub(crate) fn replacements_checkable(checker: &Checker) -> bool {
+fn replacements_checkable(checker: &Checker) -> bool {
     let replacing = |stage: &Stage| {
         let Some(base) = stage.base.as_ref().filter(|b| b.digest.is_none()) else {
             return false;
@@ -37,13 +39,14 @@ pub(crate) fn replacements_checkable(checker: &Checker) -> bool {
 
 /// The unsafe fix that pins the official base image `name` of a stage (written with `tag`,
 /// or none) to the tag a pin chooses: `retag` edits the written image when the pin keeps its
-/// name, otherwise the whole image is replaced, when `checkable` (see
-/// [`replacements_checkable`]) lets the rewrite be checked.
+/// name, otherwise the whole image is replaced, when the file's pins to another image can
+/// be checked: `checkable` holds the answer for the rule's run over the file, worked out at
+/// its first such pin (most files have none).
 pub(crate) fn pin_fix(
     checker: &Checker,
     stage: &Stage,
     (name, tag): (&str, Option<&str>),
-    checkable: bool,
+    checkable: &OnceCell<bool>,
     retag: impl FnOnce(&Str, &str) -> Option<Edit>,
 ) -> Option<Fix> {
     let pin = crate::knowledge::pinned_tag(name, tag)?;
@@ -61,9 +64,10 @@ pub(crate) fn pin_fix(
     } else {
         // Another image (`openjdk` to `eclipse-temurin`): the fix engine's self-check
         // would turn it down if the new image lacks what the stages run; say so here.
-        if !checkable {
+        if !*checkable.get_or_init(|| replacements_checkable(checker)) {
             return Some(Fix::display_only(format!(
-                "{title}: not checked, the checks of this file's moves to another image would read over 8 MiB"
+                "{title}: not checked, the checks of this file's moves to another image would read over {} MiB",
+                CHECKED_BYTES >> 20
             )));
         }
         let edit = Edit::replace(word.range, format!("{}:{}", pin.image, pin.tag));

@@ -1,7 +1,9 @@
+use std::cell::OnceCell;
+
 use crate::declare_rule;
 use crate::edit::{Edit, Fix};
 use crate::knowledge::distroless::distroless_image;
-use crate::rules::fixes::pin::{pin_fix, replacements_checkable};
+use crate::rules::fixes::pin::pin_fix;
 use crate::rules::Checker;
 use crate::semantic::images::plain_reference;
 use crate::syntax::TextRange;
@@ -60,7 +62,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let checkable = replacements_checkable(checker);
+    let checkable = OnceCell::new();
     for stage in checker.df.stages() {
         let (Some(base), Some(image)) = (&stage.base, &stage.image) else {
             continue;
@@ -84,7 +86,7 @@ fn check(checker: &Checker) {
                     checker,
                     stage,
                     (name, Some("latest")),
-                    checkable,
+                    &checkable,
                     |word, tag| {
                         let start = word.range.start + word.value.rfind(":latest")? as u32 + 1;
                         Some(Edit::replace(

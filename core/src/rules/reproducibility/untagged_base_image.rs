@@ -1,6 +1,8 @@
+use std::cell::OnceCell;
+
 use crate::declare_rule;
 use crate::edit::Edit;
-use crate::rules::fixes::pin::{pin_fix, replacements_checkable};
+use crate::rules::fixes::pin::pin_fix;
 use crate::rules::Checker;
 use crate::semantic::images::plain_reference;
 
@@ -55,7 +57,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let checkable = replacements_checkable(checker);
+    let checkable = OnceCell::new();
     for stage in checker.df.stages() {
         let (Some(base), Some(image)) = (&stage.base, &stage.image) else {
             continue;
@@ -69,7 +71,7 @@ fn check(checker: &Checker) {
             continue;
         }
         let fix = base.official_name().and_then(|name| {
-            pin_fix(checker, stage, (name, None), checkable, |word, tag| {
+            pin_fix(checker, stage, (name, None), &checkable, |word, tag| {
                 Some(Edit::insert(word.range.end, format!(":{tag}")))
             })
         });

@@ -63,9 +63,5 @@ pub(crate) fn berry_setups(checker: &Checker) -> Marked {
                 .iter()
                 .any(|v| text.contains(v)))
     };
-    let marked = (checker.instructions().iter().enumerate())
-        .filter(|(_, inst)| sets_up(inst))
-        .map(|(i, _)| i)
-        .collect();
-    Marked::new(checker, marked)
+    Marked::matching(checker, sets_up)
 }

@@ -13,7 +13,7 @@ use crate::semantic::commands::rm_targets;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::semantic::instructions::cache_mount_targets;
-use crate::semantic::stages::{last_in_lineage, stage_chain_of};
+use crate::semantic::stages::{last_in_lineage, lineage_before_nearest_first};
 use crate::syntax::shell::{Command, Script};
 use crate::syntax::InstructionKind;
 
@@ -511,20 +511,7 @@ fn creator(checker: &Checker, index: usize, left: &[Vec<u32>], cleanup: &Command
             .max()
             .map(|i| i as usize);
     }
-    // The lineage before `index`, nearest first: its own stage back from it, then the
-    // stages it is built on.
-    stage_chain_of(checker, index)
-        .into_iter()
-        .enumerate()
-        .flat_map(|(n, stage)| {
-            let range = stage.instruction_range();
-            let end = if n == 0 {
-                index.min(range.end)
-            } else {
-                range.end
-            };
-            (range.start..end).rev()
-        })
+    lineage_before_nearest_first(checker, index)
         .filter(|&i| checker.instructions()[i].kind == InstructionKind::Run)
         .take(WRITERS_LOOKED_AT)
         .find(|&i| {
