@@ -434,7 +434,7 @@ fn source_only_python_package(
 
 /// A script the stages fetch at build time and run: piped from `curl`/`wget` into a shell,
 /// or downloaded (by `ADD <url>`, `curl -o`, `wget -O`) and run by name or by a shell.
-fn fetched_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
+pub(crate) fn fetched_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
     let insts = model.instructions();
     let mut fetched: Vec<&str> = Vec::new();
     for stage in chain {
@@ -516,7 +516,7 @@ fn fetched_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
 /// A script the stages copy from the build context and run: by its path (`./start.sh`,
 /// `/docker-entrypoint.sh`, a name the copy put on the `PATH`) in a `RUN`, `CMD`,
 /// `ENTRYPOINT` or `HEALTHCHECK`, or given to a shell.
-fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
+pub(crate) fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
     for stage in chain {
         let Some(m) = model.stage_model(stage.index) else {
             continue;
@@ -535,10 +535,16 @@ fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<String> {
                 let Some((program, args)) = invocation(command) else {
                     continue;
                 };
-                if !shell(program) || args.iter().any(|w| w.value == "-c") {
+                if !shell(program) {
                     continue;
                 }
-                let file = args.iter().find(|w| !w.value.starts_with('-'));
+                let file = match args.iter().position(|w| w.value == "-c") {
+                    // A command string of one word runs that file (`bash -c ./build.sh`).
+                    Some(at) => args
+                        .get(at + 1)
+                        .filter(|w| !w.value.contains(char::is_whitespace)),
+                    None => args.iter().find(|w| !w.value.starts_with('-')),
+                };
                 if let Some(file) = file.filter(|w| !w.dynamic && from_context(&w.value)) {
                     return Some(file.value.to_string());
                 }

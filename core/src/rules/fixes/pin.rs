@@ -4,9 +4,11 @@ use std::cell::OnceCell;
 
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::rules::fixes::base_switch::{context_script_run, fetched_script_run};
 use crate::rules::fixes::verify::{defects, model_defects, new_defects};
 use crate::rules::Checker;
 use crate::semantic::images::editable_image;
+use crate::semantic::stages::lineage;
 use crate::semantic::variables::{for_each_var, lone_variable};
 use crate::syntax::parse;
 use crate::syntax::Stage;
@@ -76,6 +78,19 @@ pub(crate) fn pin_fix(
             return Some(Fix::display_only(format!(
                 "{title}: the rewrite would add {}",
                 added.join(", ")
+            )));
+        }
+        // What a script from the build context or the network runs is not seen: the
+        // other image may lack it.
+        let stages = checker.df.stages();
+        let built_on: Vec<&Stage> = (stages.iter())
+            .filter(|s| lineage(stages, s).any(|l| l.index == stage.index))
+            .collect();
+        let script = context_script_run(checker, &built_on)
+            .or_else(|| fetched_script_run(checker, &built_on));
+        if let Some(script) = script {
+            return Some(Fix::display_only(format!(
+                "{title}: the image runs `{script}`, and what it needs of `{name}` is not known"
             )));
         }
         edit
@@ -188,6 +203,19 @@ mod tests {
                     && t.ends_with("would read over 8 MiB")),
             "{large:?}"
         );
+        // What a script from the build context runs is not seen, run by path or through a
+        // shell's `-c`: the move to another image is advice.
+        for run in ["CMD [\"/run.sh\"]", "RUN bash -c scripts/build.sh"] {
+            let src = format!("FROM openjdk\nWORKDIR /app\nCOPY . .\nCOPY run.sh /run.sh\n{run}\n");
+            let advice = pins(&src);
+            assert_eq!(advice.len(), 1);
+            let (applicability, title) = &advice[0];
+            assert_eq!(*applicability, Applicability::DisplayOnly, "{src}");
+            assert!(
+                title.contains("what it needs of `openjdk` is not known"),
+                "{title}"
+            );
+        }
         // A pin that keeps the image needs no check, whatever the size.
         let kept = pins(&format!("{padding}{}", "FROM node\n".repeat(9)));
         assert!(

@@ -37,9 +37,11 @@ declare_rule! {
     /// differ from what `latest` was when the image was last built and tested. For `FROM $BASE`
     /// the pin goes into the default of the global `ARG BASE=...`, so a `--build-arg` still
     /// picks any image. A deprecated image is pinned to its successor (`openjdk` to
-    /// `eclipse-temurin`) only when the rewritten file still has what its stages run;
-    /// each such pin is checked on the whole file, and when a file's checks would read more
-    /// than 8 MiB in all (a generated file of thousands of stages), these pins are advice.
+    /// `eclipse-temurin`) only when the rewritten file still has what its stages run, and
+    /// not when they run a script from the build context or the network, whose needs are
+    /// not seen; each such pin is checked on the whole file, and when a file's checks would
+    /// read more than 8 MiB in all (a generated file of thousands of stages), these pins are
+    /// advice.
     ///
     /// ## References
     /// - [hadolint DL3006](https://github.com/hadolint/hadolint/wiki/DL3006)
