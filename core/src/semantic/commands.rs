@@ -508,6 +508,26 @@ pub(crate) const PIP_VALUE_OPTIONS: [&str; 11] = [
     "--use-feature",
 ];
 
+/// pip install's options whose value is a path or a URL but not a project to build.
+pub(crate) const PIP_INSTALL_PATH_OPTIONS: [&str; 16] = [
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "-f",
+    "--find-links",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "--src",
+    "--cache-dir",
+    "--log",
+];
+
 /// A pip command (`pip`, `pip3`, `pip3.12`, `python -m pip`): its subcommand word and the
 /// arguments after `pip`.
 pub(crate) fn pip_command(command: &Command) -> Option<(&Word, &[Word])> {

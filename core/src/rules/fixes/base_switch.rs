@@ -14,6 +14,7 @@ use crate::knowledge::PackageManagerId;
 use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
 use crate::semantic::commands::{
     basename, git_may_use_ssh, invocation, is_python, npm_command, operands, pip_command,
+    PIP_INSTALL_PATH_OPTIONS,
 };
 use crate::semantic::stage_model::{Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
@@ -573,8 +574,8 @@ fn local_project_build(model: &Semantic, chain: &[&Stage]) -> Option<String> {
             let Some(at) = args.iter().position(|w| std::ptr::eq(w, sub)) else {
                 continue;
             };
-            if let Some(w) =
-                operands(args, at, &PIP_PATH_OPTIONS).find(|w| !w.dynamic && local(&w.value))
+            if let Some(w) = operands(args, at, &PIP_INSTALL_PATH_OPTIONS)
+                .find(|w| !w.dynamic && local(&w.value))
             {
                 return Some(format!("pip install {}", w.value));
             }
@@ -610,26 +611,6 @@ fn unseen_requirements(model: &Semantic, chain: &[&Stage]) -> Option<String> {
         })
     })
 }
-
-/// pip install's options whose value is a path or a URL but not a project to build.
-const PIP_PATH_OPTIONS: [&str; 16] = [
-    "-r",
-    "--requirement",
-    "-c",
-    "--constraint",
-    "-t",
-    "--target",
-    "--prefix",
-    "--root",
-    "-f",
-    "--find-links",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "--src",
-    "--cache-dir",
-    "--log",
-];
 
 /// The commands of the `RUN`s of `chain`'s stages, in order.
 fn chain_commands<'m>(

@@ -10,9 +10,11 @@ use crate::semantic::commands::basename;
 use crate::semantic::commands::git_may_use_ssh;
 use crate::semantic::commands::invocation;
 use crate::semantic::commands::is_python;
+use crate::semantic::commands::operands;
 use crate::semantic::commands::pip_command;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::semantic::commands::PIP_INSTALL_PATH_OPTIONS;
 use crate::semantic::stages::Marked;
 use crate::semantic::tool_versions::known_base;
 use crate::syntax::shell::{Command, Word};
@@ -78,7 +80,8 @@ declare_rule! {
     /// `python3-dev` with python3-pip (or python-pip) when pip installs a package PyPI has
     /// as source only or packages a file lists (`-r requirements.txt`, a local project),
     /// whose names are not known, and the setuptools older releases' pip only recommends
-    /// when `setup.py` runs;
+    /// when pip installs anything but wheels (that pip builds every source distribution,
+    /// also of a dependency, with it) or `setup.py` runs;
     /// `gcc` and `make` with cmake. gcc only recommends the C library's headers
     /// (`libc6-dev`), without which it compiles no program: they are kept with gcc unless
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
@@ -327,17 +330,18 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 14] = [
         needed_by: pip_may_compile,
         used_when_written: &[],
     },
-    // Older releases' pip only recommends setuptools, which `setup.py` imports.
+    // Older releases' pip only recommends setuptools, which `setup.py` imports, and with
+    // which their pip builds every source distribution it installs.
     NeededRecommend {
         packages: &["python3-pip"],
         recommends: &["python3-setuptools"],
-        needed_by: runs_setup_py,
+        needed_by: pip_may_build_from_source,
         used_when_written: &[],
     },
     NeededRecommend {
         packages: &["python-pip"],
         recommends: &["python-setuptools"],
-        needed_by: runs_setup_py,
+        needed_by: pip_may_build_from_source,
         used_when_written: &[],
     },
 ];
@@ -427,6 +431,29 @@ fn pip_may_compile(c: &Command) -> bool {
                             SOURCE_ONLY_PYTHON_PACKAGES.iter().any(|p| p.name == name)
                         })
                 })
+        })
+}
+
+/// `setup.py`, or a `pip install` of anything but pip's own tools and wheel files: what
+/// it installs, or one of their dependencies, may be a source distribution, which a pip
+/// older than 23.1 builds with the system's setuptools (python3-pip of Ubuntu 18.04 and
+/// Debian 9 only recommends it; newer releases depend on it, so naming it changes nothing).
+fn pip_may_build_from_source(c: &Command) -> bool {
+    runs_setup_py(c)
+        || pip_command(c).is_some_and(|(sub, args)| {
+            let Some(at) = args.iter().position(|w| std::ptr::eq(w, sub)) else {
+                return false;
+            };
+            sub.value == "install"
+                && operands(args, at, &PIP_INSTALL_PATH_OPTIONS).any(|w| {
+                    let v = w.value.as_str();
+                    w.dynamic
+                        || !(v.ends_with(".whl")
+                            || python_project_name(v).is_some_and(|n| {
+                                matches!(n.as_str(), "pip" | "setuptools" | "wheel")
+                            }))
+                })
+                || pip_may_compile(c)
         })
 }
 
