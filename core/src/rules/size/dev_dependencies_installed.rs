@@ -5,8 +5,10 @@ use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::knowledge::ecosystem_for_install_command;
 use crate::rules::Checker;
+use crate::semantic::commands::basename;
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
+use crate::semantic::commands::locate_program;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::PROCESS_MANAGERS;
 use crate::semantic::images::named_for_development;
@@ -14,6 +16,7 @@ use crate::semantic::stage_model::UseSite;
 use crate::semantic::tool_versions::{npm_major, poetry_version, PoetryVersion};
 use crate::semantic::variables::variable_before;
 use crate::syntax::shell::{Command, Word};
+use crate::syntax::shell_view::POSIX_SHELLS;
 use crate::syntax::{Args, InstructionKind, ItemKind};
 
 declare_rule! {
@@ -72,7 +75,9 @@ declare_rule! {
     /// its assets, with what are often dev dependencies (webpack, babel); so it is for
     /// Bundler when `RAILS_ENV` and `RACK_ENV` are not set and the image starts anything but
     /// `ruby <file>`, or a command given elsewhere: a Rails or Rack app then runs in
-    /// development and requires that group's gems.
+    /// development and requires that group's gems. Advice too, for every tool, when a later
+    /// `RUN` of the image runs a script (`./run.sh`, `sh setup.sh`): it may run the tests or
+    /// a build.
     /// The fix adds the tool's production flag in the spelling the image's tool version has:
     /// `--omit=dev` for npm 7+ (`--production` where npm is older or its version is not
     /// known), `--prod`, `--production`, `--no-dev`, `--only main` for Poetry 1.2+ (`--no-dev`
@@ -188,6 +193,8 @@ fn check(checker: &Checker) {
     }
     // What the final image runs at start, found for the first install that asks.
     let starts = OnceCell::new();
+    // The scripts the final image's `RUN`s run, where they run.
+    let scripts = OnceCell::new();
     for (i, script, ci, program, args, install, argv) in installs {
         let command = &script.commands[ci];
         let set = |name: &str| {
@@ -289,7 +296,9 @@ fn check(checker: &Checker) {
             _ => continue,
         };
         let label = command_label(program, args, install.command.verb);
-        let fix = match (verb, suggestion, unseen_start(checker, install.tool.name, i, &starts)) {
+        let unseen = unseen_start(checker, install.tool.name, i, &starts)
+            .or_else(|| script_after(checker, command.range.start, &scripts));
+        let fix = match (verb, suggestion, unseen) {
             (Some(_), Some(flag), Some(why)) => {
                 Some(Fix::display_only(format!("Add `{flag}` if {why}")))
             }
@@ -320,6 +329,54 @@ fn check(checker: &Checker) {
             )
             .fix_opt(fix);
     }
+}
+
+/// Why the image may need its development dependencies after the install `at`, where this
+/// file does not show it: a later `RUN` runs a script (`./run.sh`, `sh setup.sh`), which may
+/// run the tests or a build (the end of a sentence beginning "Add `--no-dev` if").
+fn script_after<'c>(
+    checker: &'c Checker,
+    at: u32,
+    scripts: &OnceCell<Vec<(u32, &'c str)>>,
+) -> Option<String> {
+    let scripts = scripts.get_or_init(|| {
+        (checker.final_image_instructions().iter())
+            .filter_map(|&i| checker.script(i))
+            .flat_map(|s| s.commands.iter())
+            .filter_map(|c| script_run(c).map(|path| (c.range.start, path)))
+            .collect()
+    });
+    let (_, path) = scripts.iter().find(|(start, _)| *start > at)?;
+    Some(format!(
+        "nothing `{path}` (run after the install, not seen here) needs a dev dependency"
+    ))
+}
+
+/// The script file a command runs, by its path (`./run.sh`, `/app/setup.sh`) or through a
+/// shell (`bash build.sh`).
+fn script_run(command: &Command) -> Option<&str> {
+    let (at, _) = command.program_at.or_else(|| locate_program(command))?;
+    let at = at as usize;
+    let word = command.words.get(at).filter(|w| !w.dynamic)?;
+    let path = word.value.as_str();
+    let program = basename(path);
+    if POSIX_SHELLS.contains(&program) {
+        // The first operand, past the options (`-o pipefail` takes a value); none with
+        // `-c` (a command string) or `-s` (the script comes on standard input).
+        let mut args = command.words.get(at + 1..)?.iter();
+        while let Some(w) = args.next() {
+            match w.value.as_str() {
+                "-c" | "-s" => return None,
+                "-o" | "+o" => {
+                    args.next();
+                }
+                v if v.starts_with(['-', '+']) => {}
+                _ => return (!w.dynamic).then_some(w.value.as_str()),
+            }
+        }
+        return None;
+    }
+    (program.ends_with(".sh") || path.starts_with("./") || path.starts_with("../")).then_some(path)
 }
 
 /// Variables whose value `development` or `test` says the image is meant for development.
