@@ -512,3 +512,31 @@ fn checking_what_earlier_runs_configured_is_linear() {
         lines("FROM fedora:40\n", n, |i| format!("RUN dnf install p{i}\n"))
     });
 }
+
+/// Whether a later `RUN` reads the package index an update or an install left depends on
+/// the rest of the stage: asked for each `RUN` by walking the rest of it, ×50 for four
+/// times the lines (39 s for 64,000 `RUN apk update`).
+#[test]
+fn checking_what_later_runs_read_of_the_index_is_linear() {
+    // The cache rule alone: with every rule on, the walk's square shows at sizes a test
+    // takes too long to check.
+    let mut settings = Settings::default();
+    settings.select = vec![slimfile::RuleSelector::Rule("DL3019")];
+    assert_scales_linearly_from(
+        &Linter::new(settings),
+        "apk installs without --no-cache",
+        |n| lines("FROM alpine:3.20\n", n, |i| format!("RUN apk add p{i}\n")),
+        2000,
+        64.0,
+    );
+    assert_checked_linearly("refreshes that nothing installs from", |n| {
+        lines("FROM alpine:3.20\n", n, |_| "RUN apk update\n".to_string())
+    });
+    assert_checked_linearly("refreshes before one install", |n| {
+        let mut src = lines("FROM debian:12\n", n, |_| {
+            "RUN apt-get update\n".to_string()
+        });
+        src.push_str("RUN apt-get install -y curl\n");
+        src
+    });
+}

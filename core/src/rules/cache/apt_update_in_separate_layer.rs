@@ -50,7 +50,8 @@ declare_rule! {
     /// added, a file under `/etc/apt`, an install script piped into a shell): refreshed
     /// after it, the install would take another set of packages. Also advice when a `RUN`
     /// between queries the index (`apt-cache policy`, `apt list`, `apk search`): it would
-    /// run before the refresh.
+    /// run before the refresh. And advice when more than 256 instructions come between (a
+    /// generated file): what lies between is checked for each refresh, so the move is not.
     ///
     /// ## References
     /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
@@ -226,6 +227,9 @@ fn refreshes(script: &Script, family: usize) -> bool {
 }
 
 fn check(checker: &Checker) {
+    // What comes after each update, per family, worked out at the first update that asks.
+    let mut layouts: [Option<Layout>; FAMILIES.len()] = Default::default();
+    let mut sources: Option<Vec<u32>> = None;
     for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Run || cache_mount_targets(inst).next().is_some() {
             continue;
@@ -251,26 +255,25 @@ fn check(checker: &Checker) {
             continue;
         }
         // A later RUN of the stage that installs from the index without refreshing it.
-        let Some(stage) = checker.stage_of(index) else {
+        let layout = layouts[family].get_or_insert_with(|| Layout::of(checker, family));
+        let Some(at) = layout.next_install[index] else {
             continue;
         };
-        let install = (index + 1..stage.instruction_range().end).find_map(|i| {
-            let later = &checker.instructions()[i];
-            if later.kind != InstructionKind::Run {
-                return None;
-            }
-            let s = checker.script(i)?;
-            let installs = s.commands.iter().find(|c| {
-                verb(c).is_some_and(|(f, v)| f == family && FAMILIES[f].uses.contains(&v))
-            })?;
-            Some((i, installs, refreshes(s, family)))
-        });
-        let Some((at, installer, false)) = install else {
+        let Some(later) = checker.script(at) else {
+            continue;
+        };
+        if refreshes(later, family) {
+            continue;
+        }
+        let Some(installer) = later.commands.iter().find(|c| installs(c, family)) else {
             continue;
         };
         let line = checker.instructions()[at].start_line;
         let update_text = command_text(checker, update);
         let install_text = command_text(checker, installer);
+        let queried_between = layout.queries_before[at] > layout.queries_before[index + 1];
+        let sources = sources.get_or_insert_with(|| source_changes_before(checker));
+        let sources_change_between = sources[at] > sources[index + 1];
         checker
             .report(
                 update.range,
@@ -280,16 +283,21 @@ fn check(checker: &Checker) {
             )
             .fix({
                 let title = format!("Move `{update_text}` into the `RUN` on line {line}");
-                if queries_index_between(checker, family, index, at) {
+                if queried_between {
                     // `apt-cache policy` between would run before the refresh.
                     Fix::display_only(format!(
                         "{title}: a `RUN` between queries the index the refresh fetches"
                     ))
-                } else if changes_sources_between(checker, index, at) {
+                } else if sources_change_between {
                     // Refreshed after a new repository, the install would take its
                     // packages (other versions) where it took the old sources' before.
                     Fix::display_only(format!(
                         "{title}: what comes between changes the package sources, so the refresh would see another set"
+                    ))
+                } else if at - index > MOVED_ACROSS {
+                    Fix::display_only(format!(
+                        "{title}: {} instructions come between, more than the {MOVED_ACROSS} a move is checked across",
+                        at - index - 1
                     ))
                 } else {
                     match move_run_into(checker.df, index, at, false, |i| checker.script(i)) {
@@ -301,33 +309,86 @@ fn check(checker: &Checker) {
     }
 }
 
-/// Whether a `RUN` between `from` and `to` (exclusive) queries the family's index
-/// (`apt-cache policy`, `apt list`, `apk search`): what it prints or writes comes from the
-/// index a refresh moved past it would no longer have fetched.
-fn queries_index_between(checker: &Checker, family: usize, from: usize, to: usize) -> bool {
-    let f = &FAMILIES[family];
-    (from + 1..to).any(|i| {
-        if checker.instructions()[i].kind != InstructionKind::Run {
-            return false;
+/// How many instructions an update is moved across, at most: what lies between is checked
+/// for each update (a generated file of thousands of updates before one install cost its
+/// square), and a move farther than that is advice.
+const MOVED_ACROSS: usize = 256;
+
+/// Whether `command` installs from `family`'s index.
+fn installs(command: &Command, family: usize) -> bool {
+    verb(command).is_some_and(|(f, v)| f == family && FAMILIES[f].uses.contains(&v))
+}
+
+/// For one family, where each instruction's next install comes and how many `RUN`s query
+/// the index before each instruction: one pass over the file, so that each update's
+/// questions take constant time (walked for each update, a file of thousands of updates
+/// cost their square).
+struct Layout {
+    /// The next `RUN` of the instruction's stage, after it, that installs from the index.
+    next_install: Vec<Option<usize>>,
+    /// How many `RUN`s before instruction `i` query the index (`apt-cache policy`); one
+    /// entry more than there are instructions.
+    queries_before: Vec<u32>,
+}
+
+impl Layout {
+    fn of(checker: &Checker, family: usize) -> Layout {
+        let f = &FAMILIES[family];
+        let insts = checker.instructions();
+        let script = |i: usize| {
+            (insts[i].kind == InstructionKind::Run)
+                .then(|| checker.script(i))
+                .map(|s| s.map(|s| s.commands.as_slice()))
+        };
+        let mut next_install = vec![None; insts.len()];
+        for stage in checker.stages() {
+            let mut next = None;
+            for i in stage.instruction_range().rev() {
+                next_install[i] = next;
+                if let Some(Some(commands)) = script(i) {
+                    if commands.iter().any(|c| installs(c, family)) {
+                        next = Some(i);
+                    }
+                }
+            }
         }
-        checker.script(i).is_none_or(|s| {
-            s.commands.iter().any(|c| {
-                verb(c).is_some_and(|(v_family, v)| v_family == family && f.queries.contains(&v))
-                    || invocation(c).is_some_and(|(p, _)| f.query_programs.contains(&p))
-            })
-        })
-    })
+        let mut queries_before = Vec::with_capacity(insts.len() + 1);
+        let mut count = 0;
+        queries_before.push(count);
+        for i in 0..insts.len() {
+            // A `RUN` whose script is not known may query it.
+            let queries = script(i).is_some_and(|commands| {
+                commands.is_none_or(|commands| {
+                    commands.iter().any(|c| {
+                        verb(c).is_some_and(|(v_family, v)| {
+                            v_family == family && f.queries.contains(&v)
+                        }) || invocation(c).is_some_and(|(p, _)| f.query_programs.contains(&p))
+                    })
+                })
+            });
+            count += u32::from(queries);
+            queries_before.push(count);
+        }
+        Layout {
+            next_install,
+            queries_before,
+        }
+    }
 }
 
-/// Whether an instruction between `from` and `to` (exclusive) may change the package
-/// sources that a refresh moved from `from` to `to` would read.
-fn changes_sources_between(checker: &Checker, from: usize, to: usize) -> bool {
-    checker.instructions()[from + 1..to]
-        .iter()
-        .any(|inst| package_source_change(checker.text(inst.range)).is_some())
+/// How many instructions before instruction `i` change the package sources; one entry
+/// more than there are instructions.
+fn source_changes_before(checker: &Checker) -> Vec<u32> {
+    let mut out = Vec::with_capacity(checker.instructions().len() + 1);
+    let mut count = 0;
+    out.push(count);
+    for inst in checker.instructions() {
+        count += u32::from(package_source_change(checker.text(inst.range)).is_some());
+        out.push(count);
+    }
+    out
 }
 
-/// `apt-get update`, `apk add`: the program and its subcommand.
 fn command_text(checker: &Checker, command: &Command) -> String {
     match (invocation(command), verb(command)) {
         (Some((program, _)), Some((_, sub))) => format!("{program} {sub}"),

@@ -105,9 +105,9 @@ pub(super) fn apk(command: &Command) -> Option<(&str, &[Word])> {
 }
 
 fn check(checker: &Checker) {
-    // Which instructions read the index unfixed, worked out once: each `RUN` asks about all
-    // the later ones.
-    let mut readers: Option<Vec<bool>> = None;
+    // Which instructions have a later one on top that reads the index unfixed, worked out
+    // once: each `RUN` asks.
+    let mut later_readers: Option<Vec<bool>> = None;
     for (index, run, script) in checker.shipped_run_scripts() {
         if cache_mounted(run, &[], &CACHE_DIRS) {
             continue;
@@ -122,8 +122,7 @@ fn check(checker: &Checker) {
         }
         // A later `RUN` that installs from this index needs it: the fixes then neither drop
         // the update nor remove what it fetched.
-        let readers = readers.get_or_insert_with(|| unfixed_index_readers(checker));
-        let later_reader = later_on_top(checker, index).any(|i| readers[i]);
+        let later_reader = later_readers.get_or_insert_with(|| later_index_readers(checker))[index];
         // Alpine before 3.3 has no `--no-cache`: remove the cache instead.
         if let Some(release) = alpine_release(checker, index).filter(|r| *r < APK_NO_CACHE_SINCE) {
             for (command, _) in reported {
@@ -260,6 +259,32 @@ fn unfixed_index_readers(checker: &Checker) -> Vec<bool> {
             })
         })
         .collect()
+}
+
+/// For each instruction, whether one of those that come after it on top of what it leaves
+/// ([`later_on_top`]) reads the index unfixed: one backward pass over each stage (a walk of
+/// the rest of the stage for each `RUN` cost a file of thousands their square).
+fn later_index_readers(checker: &Checker) -> Vec<bool> {
+    let readers = unfixed_index_readers(checker);
+    let stages = checker.stages();
+    let mut read_by_derived = vec![false; stages.len()];
+    for stage in stages {
+        if let Some(base) = stage.base_stage {
+            let reads = stage.instruction_range().any(|i| readers[i]);
+            if let Some(flag) = read_by_derived.get_mut(base as usize) {
+                *flag |= reads;
+            }
+        }
+    }
+    let mut later = vec![false; readers.len()];
+    for stage in stages {
+        let mut read = read_by_derived[stage.index as usize];
+        for i in stage.instruction_range().rev() {
+            later[i] = read;
+            read |= readers[i];
+        }
+    }
+    later
 }
 
 /// The `apk update` the fixes drop, with the `apk add` right after it (the deletion runs up
