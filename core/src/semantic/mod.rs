@@ -50,6 +50,8 @@ pub(crate) struct Semantic<'a> {
     definitions: OnceCell<definitions::Definitions>,
     tool_events: OnceCell<tool_versions::ToolEvents>,
     stage_names: OnceCell<std::collections::HashMap<String, u32>>,
+    /// For each stage, the stages built directly on it.
+    built_on: OnceCell<Vec<Vec<u32>>>,
 }
 
 impl std::fmt::Debug for Semantic<'_> {
@@ -167,6 +169,7 @@ impl<'a> Semantic<'a> {
             definitions: OnceCell::new(),
             tool_events: OnceCell::new(),
             stage_names: OnceCell::new(),
+            built_on: OnceCell::new(),
         }
     }
 
@@ -190,6 +193,24 @@ impl<'a> Semantic<'a> {
         self.implicit
             .as_ref()
             .map_or(self.df.stages(), std::slice::from_ref)
+    }
+
+    /// The stages built directly on stage `stage` (`FROM <its name>`), in order: found
+    /// once for the file, where a scan of the stages for each question cost a file of
+    /// thousands of stages their square.
+    pub(crate) fn stages_built_on(&self, stage: u32) -> impl Iterator<Item = &Stage> {
+        let stages = self.stages();
+        let built_on = self.built_on.get_or_init(|| {
+            let mut built_on = vec![Vec::new(); stages.len()];
+            for s in stages {
+                if let Some(list) = s.base_stage.and_then(|b| built_on.get_mut(b as usize)) {
+                    list.push(s.index);
+                }
+            }
+            built_on
+        });
+        (built_on.get(stage as usize).into_iter().flatten())
+            .filter_map(move |&i| stages.get(i as usize))
     }
 
     /// The first stage of the chain of stage `stage` (itself when it is built on an image).

@@ -90,7 +90,13 @@ fn report(checker: &Checker, at: TextRange, value: TextRange, keyword: &str, nam
             && value.start as usize <= c.secret.start
             && c.secret.end <= value.end as usize
     };
-    if let Some(credential) = checker.credentials().iter().find(|c| inside(c)) {
+    // Sorted by where they start: only those from the value's start on can be inside it.
+    let credentials = checker.credentials();
+    let from = credentials.partition_point(|c| c.secret.start < value.start as usize);
+    let mut candidates = credentials[from..]
+        .iter()
+        .take_while(|c| c.secret.start < value.end as usize);
+    if let Some(credential) = candidates.find(|c| inside(c)) {
         checker.report(
             at,
             format!(

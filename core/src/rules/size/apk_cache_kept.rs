@@ -226,10 +226,9 @@ pub(super) fn later_on_top<'c>(
 ) -> impl Iterator<Item = usize> + 'c {
     let stage = checker.stage_of(index);
     let rest = stage.map_or(0..0, |s| index + 1..s.instruction_range().end);
-    let derived = checker
-        .stages()
-        .iter()
-        .filter(move |s| stage.is_some_and(|st| s.base_stage == Some(st.index)))
+    let derived = stage
+        .into_iter()
+        .flat_map(|st| checker.stages_built_on(st.index))
         .flat_map(|s| s.instruction_range());
     rest.chain(derived)
 }
@@ -267,18 +266,10 @@ fn unfixed_index_readers(checker: &Checker) -> Vec<bool> {
 fn later_index_readers(checker: &Checker) -> Vec<bool> {
     let readers = unfixed_index_readers(checker);
     let stages = checker.stages();
-    let mut read_by_derived = vec![false; stages.len()];
-    for stage in stages {
-        if let Some(base) = stage.base_stage {
-            let reads = stage.instruction_range().any(|i| readers[i]);
-            if let Some(flag) = read_by_derived.get_mut(base as usize) {
-                *flag |= reads;
-            }
-        }
-    }
     let mut later = vec![false; readers.len()];
     for stage in stages {
-        let mut read = read_by_derived[stage.index as usize];
+        let mut read = (checker.stages_built_on(stage.index))
+            .any(|s| s.instruction_range().any(|i| readers[i]));
         for i in stage.instruction_range().rev() {
             later[i] = read;
             read |= readers[i];

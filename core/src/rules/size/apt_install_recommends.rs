@@ -19,6 +19,7 @@ use crate::semantic::stages::Marked;
 use crate::semantic::tool_versions::known_base;
 use crate::syntax::shell::{Command, Word};
 use crate::syntax::InstructionKind;
+use crate::syntax::Stage;
 
 /// Packages that reach HTTPS servers and only recommend the CA bundle they need for it,
 /// or depend on one that does (`git-core` and `git-all` on git, libcurl's development
@@ -119,6 +120,7 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     let mut ca_installs: Option<Marked> = None;
+    let mut needs: Option<StageNeeds> = None;
     let mut configured_off = false;
     for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind == InstructionKind::From {
@@ -168,6 +170,7 @@ fn check(checker: &Checker) {
                     index,
                     command.range.end,
                     &packages,
+                    &mut needs,
                 ));
                 if needs_libc_dev(checker, index, &packages, &kept) {
                     kept.push(LIBC_DEV);
@@ -513,6 +516,7 @@ fn needed_recommends(
     index: usize,
     after: u32,
     packages: &[&Word],
+    needs: &mut Option<StageNeeds>,
 ) -> Vec<&'static str> {
     let names: Vec<&str> = packages.iter().map(|w| os_package_name(&w.value)).collect();
     let essential = names.contains(&"build-essential");
@@ -521,24 +525,22 @@ fn needed_recommends(
         .iter()
         .filter(|(package, recommend)| named(package) && !named(recommend))
         .map(|&(_, recommend)| recommend);
-    let wanted: Vec<&NeededRecommend> = NEEDED_RECOMMENDS
-        .iter()
-        .filter(|n| n.packages.iter().any(|p| named(p)) && !n.recommends.iter().all(|r| named(r)))
-        .collect();
     let mut kept: Vec<&'static str> = always.collect();
+    let wanted: Vec<(usize, &NeededRecommend)> = (NEEDED_RECOMMENDS.iter().enumerate())
+        .filter(|(_, n)| {
+            n.packages.iter().any(|p| named(p)) && !n.recommends.iter().all(|r| named(r))
+        })
+        .collect();
     if wanted.is_empty() {
         return kept;
     }
     let Some(stage) = checker.stage_of(index) else {
         return kept;
     };
-    let later = (index..stage.instruction_range().end)
-        .filter_map(|i| checker.script(i).map(|s| (i, s)))
-        .flat_map(|(i, s)| {
-            s.commands
-                .iter()
-                .filter(move |c| i != index || c.range.start >= after)
-        });
+    let needs = match needs {
+        Some(n) if n.stage == stage.index => n,
+        _ => needs.insert(StageNeeds::of(checker, stage)),
+    };
     let mut keep = |n: &NeededRecommend| {
         for r in n.recommends {
             if !named(r) && !kept.contains(r) {
@@ -546,26 +548,79 @@ fn needed_recommends(
             }
         }
     };
-    for command in later {
-        for n in wanted.iter().filter(|n| (n.needed_by)(command)) {
-            keep(n);
-        }
+    // In the order the later commands need them, then what the text after the install
+    // says the image uses.
+    let mut by_command: Vec<(u32, usize)> = (wanted.iter())
+        .filter_map(|&(at, _)| needs.first_command_from(at, after).map(|pos| (pos, at)))
+        .collect();
+    by_command.sort_unstable();
+    for &(_, at) in &by_command {
+        keep(&NEEDED_RECOMMENDS[at]);
     }
-    // The stage's text after the install, up to the end of its last instruction.
-    let end = stage
-        .instruction_range()
-        .last()
-        .map_or(after, |last| checker.instructions()[last].range.end);
-    let rest = checker
-        .source()
-        .get(after as usize..end as usize)
-        .unwrap_or("");
-    for n in &wanted {
-        if n.used_when_written.iter().any(|m| rest.contains(m)) {
+    for &(at, n) in &wanted {
+        if needs.last_written[at].is_some_and(|l| l >= after) {
             keep(n);
         }
     }
     kept
+}
+
+/// For each of [`NEEDED_RECOMMENDS`], where in one stage the commands that need it start,
+/// and where the last text that says the image uses it is: worked out once per stage, so
+/// that each install asks with a binary search (walking the rest of the stage for each
+/// install cost a file of thousands their square).
+struct StageNeeds {
+    stage: u32,
+    /// Source offsets, in order.
+    commands: [Vec<u32>; NEEDED_RECOMMENDS.len()],
+    last_written: [Option<u32>; NEEDED_RECOMMENDS.len()],
+}
+
+impl StageNeeds {
+    fn of(checker: &Checker, stage: &Stage) -> StageNeeds {
+        let mut commands: [Vec<u32>; NEEDED_RECOMMENDS.len()] = Default::default();
+        let stage_commands = stage
+            .instruction_range()
+            .filter_map(|i| checker.script(i))
+            .flat_map(|s| s.commands.iter());
+        for command in stage_commands {
+            for (at, n) in NEEDED_RECOMMENDS.iter().enumerate() {
+                if (n.needed_by)(command) {
+                    commands[at].push(command.range.start);
+                }
+            }
+        }
+        // The stage's text, up to the end of its last instruction.
+        let range = stage.instruction_range();
+        let (start, end) = match (range.clone().next(), range.last()) {
+            (Some(first), Some(last)) => (
+                checker.instructions()[first].range.start,
+                checker.instructions()[last].range.end,
+            ),
+            _ => (0, 0),
+        };
+        let text = checker
+            .source()
+            .get(start as usize..end as usize)
+            .unwrap_or("");
+        let last_written = NEEDED_RECOMMENDS.map(|n| {
+            (n.used_when_written.iter())
+                .filter_map(|m| text.rfind(m))
+                .max()
+                .map(|at| start + at as u32)
+        });
+        StageNeeds {
+            stage: stage.index,
+            commands,
+            last_written,
+        }
+    }
+
+    /// Where the first command at or after `from` that needs recommendation `at` starts.
+    fn first_command_from(&self, at: usize, from: u32) -> Option<u32> {
+        let starts = &self.commands[at];
+        starts.get(starts.partition_point(|&s| s < from)).copied()
+    }
 }
 
 /// Whether the install names an HTTPS client that only recommends the CA bundle, and the

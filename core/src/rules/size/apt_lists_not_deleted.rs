@@ -169,16 +169,12 @@ fn later_install_from_lists(checker: &Checker, index: usize) -> Option<u32> {
         Reader::Refreshes => return None,
         Reader::None => {}
     }
-    checker
-        .stages()
-        .iter()
-        .filter(|s| s.base_stage == Some(stage.index))
-        .find_map(
-            |s| match first_list_reader(checker, s.instruction_range()) {
-                Reader::Reads(line) => Some(line),
-                _ => None,
-            },
-        )
+    checker.stages_built_on(stage.index).find_map(|s| {
+        match first_list_reader(checker, s.instruction_range()) {
+            Reader::Reads(line) => Some(line),
+            _ => None,
+        }
+    })
 }
 
 pub(crate) enum Reader {

@@ -195,6 +195,7 @@ fn check(checker: &Checker) {
     let starts = OnceCell::new();
     // The scripts the final image's `RUN`s run, where they run.
     let scripts = OnceCell::new();
+    let bundle_config = OnceCell::new();
     for (i, script, ci, program, args, install, argv) in installs {
         let command = &script.commands[ci];
         let set = |name: &str| {
@@ -209,7 +210,7 @@ fn check(checker: &Checker) {
         if install.tool.name == "bundler"
             && set("BUNDLE_WITHOUT")
             && !env_persists(checker, i, "BUNDLE_WITHOUT")
-            && !bundle_without_configured(checker, command)
+            && !bundle_without_configured(checker, command, &bundle_config)
         {
             checker
                 .report(
@@ -269,7 +270,7 @@ fn check(checker: &Checker) {
             }
             "bundler" => {
                 if env_persists(checker, i, "BUNDLE_WITHOUT")
-                    || bundle_without_configured(checker, command)
+                    || bundle_without_configured(checker, command, &bundle_config)
                 {
                     continue;
                 }
@@ -540,17 +541,26 @@ fn env_persists(checker: &Checker, index: usize, name: &str) -> bool {
 }
 
 /// `bundle config set without ...` (or `bundle config without`) earlier in the image.
-fn bundle_without_configured(checker: &Checker, install: &Command) -> bool {
-    checker.final_image_instructions().iter().any(|&i| {
-        checker.script(i).is_some_and(|s| {
-            s.commands.iter().any(|c| {
-                c.range.start < install.range.start
-                    && matches!(invocation(c), Some(("bundle" | "bundler", args))
-                        if args.first().is_some_and(|w| w.value == "config")
-                            && args.iter().any(|w| w.value == "without"))
+fn bundle_without_configured(
+    checker: &Checker,
+    install: &Command,
+    first_config: &OnceCell<Option<u32>>,
+) -> bool {
+    // Where the image's first such setting starts, worked out once (looked for from each
+    // install, a file of thousands of installs cost their square).
+    let first = first_config.get_or_init(|| {
+        (checker.final_image_instructions().iter())
+            .filter_map(|&i| checker.script(i))
+            .flat_map(|s| s.commands.iter())
+            .filter(|c| {
+                matches!(invocation(c), Some(("bundle" | "bundler", args))
+                    if args.first().is_some_and(|w| w.value == "config")
+                        && args.iter().any(|w| w.value == "without"))
             })
-        })
-    })
+            .map(|c| c.range.start)
+            .min()
+    });
+    first.is_some_and(|at| at < install.range.start)
 }
 
 /// Yarn 2+: berry-only words, or a `.yarnrc.yml` in the context.
