@@ -227,9 +227,8 @@ fn refreshes(script: &Script, family: usize) -> bool {
 }
 
 fn check(checker: &Checker) {
-    // What comes after each update, per family, worked out at the first update that asks.
-    let mut layouts: [Option<Layout>; FAMILIES.len()] = Default::default();
-    let mut sources: Option<Vec<u32>> = None;
+    // Where the last search for each family's next install started and what it found.
+    let mut found: [Option<Found>; FAMILIES.len()] = Default::default();
     for (index, inst) in checker.instructions().iter().enumerate() {
         if inst.kind != InstructionKind::Run || cache_mount_targets(inst).next().is_some() {
             continue;
@@ -255,8 +254,7 @@ fn check(checker: &Checker) {
             continue;
         }
         // A later RUN of the stage that installs from the index without refreshing it.
-        let layout = layouts[family].get_or_insert_with(|| Layout::of(checker, family));
-        let Some(at) = layout.next_install[index] else {
+        let Some(at) = next_install(checker, family, index, &mut found[family]) else {
             continue;
         };
         let Some(later) = checker.script(at) else {
@@ -271,9 +269,6 @@ fn check(checker: &Checker) {
         let line = checker.instructions()[at].start_line;
         let update_text = command_text(checker, update);
         let install_text = command_text(checker, installer);
-        let queried_between = layout.queries_before[at] > layout.queries_before[index + 1];
-        let sources = sources.get_or_insert_with(|| source_changes_before(checker));
-        let sources_change_between = sources[at] > sources[index + 1];
         checker
             .report(
                 update.range,
@@ -283,21 +278,21 @@ fn check(checker: &Checker) {
             )
             .fix({
                 let title = format!("Move `{update_text}` into the `RUN` on line {line}");
-                if queried_between {
+                if at - index > MOVED_ACROSS {
+                    Fix::display_only(format!(
+                        "{title}: {} instructions come between, more than the {MOVED_ACROSS} a move is checked across",
+                        at - index - 1
+                    ))
+                } else if queries_index_between(checker, family, index, at) {
                     // `apt-cache policy` between would run before the refresh.
                     Fix::display_only(format!(
                         "{title}: a `RUN` between queries the index the refresh fetches"
                     ))
-                } else if sources_change_between {
+                } else if changes_sources_between(checker, index, at) {
                     // Refreshed after a new repository, the install would take its
                     // packages (other versions) where it took the old sources' before.
                     Fix::display_only(format!(
                         "{title}: what comes between changes the package sources, so the refresh would see another set"
-                    ))
-                } else if at - index > MOVED_ACROSS {
-                    Fix::display_only(format!(
-                        "{title}: {} instructions come between, more than the {MOVED_ACROSS} a move is checked across",
-                        at - index - 1
                     ))
                 } else {
                     match move_run_into(checker.df, index, at, false, |i| checker.script(i)) {
@@ -311,7 +306,7 @@ fn check(checker: &Checker) {
 
 /// How many instructions an update is moved across, at most: what lies between is checked
 /// for each update (a generated file of thousands of updates before one install cost its
-/// square), and a move farther than that is advice.
+/// square), and a move farther than that is advice, not checked.
 const MOVED_ACROSS: usize = 256;
 
 /// Whether `command` installs from `family`'s index.
@@ -319,74 +314,63 @@ fn installs(command: &Command, family: usize) -> bool {
     verb(command).is_some_and(|(f, v)| f == family && FAMILIES[f].uses.contains(&v))
 }
 
-/// For one family, where each instruction's next install comes and how many `RUN`s query
-/// the index before each instruction: one pass over the file, so that each update's
-/// questions take constant time (walked for each update, a file of thousands of updates
-/// cost their square).
-struct Layout {
-    /// The next `RUN` of the instruction's stage, after it, that installs from the index.
-    next_install: Vec<Option<usize>>,
-    /// How many `RUN`s before instruction `i` query the index (`apt-cache policy`); one
-    /// entry more than there are instructions.
-    queries_before: Vec<u32>,
+/// A search for the next install of a family: from which instruction, what it found (or
+/// the end of the stage it reached).
+struct Found {
+    from: usize,
+    install: Option<usize>,
+    end: usize,
 }
 
-impl Layout {
-    fn of(checker: &Checker, family: usize) -> Layout {
-        let f = &FAMILIES[family];
-        let insts = checker.instructions();
-        let script = |i: usize| {
-            (insts[i].kind == InstructionKind::Run)
-                .then(|| checker.script(i))
-                .map(|s| s.map(|s| s.commands.as_slice()))
-        };
-        let mut next_install = vec![None; insts.len()];
-        for stage in checker.stages() {
-            let mut next = None;
-            for i in stage.instruction_range().rev() {
-                next_install[i] = next;
-                if let Some(Some(commands)) = script(i) {
-                    if commands.iter().any(|c| installs(c, family)) {
-                        next = Some(i);
-                    }
-                }
-            }
-        }
-        let mut queries_before = Vec::with_capacity(insts.len() + 1);
-        let mut count = 0;
-        queries_before.push(count);
-        for i in 0..insts.len() {
-            // A `RUN` whose script is not known may query it.
-            let queries = script(i).is_some_and(|commands| {
-                commands.is_none_or(|commands| {
-                    commands.iter().any(|c| {
-                        verb(c).is_some_and(|(v_family, v)| {
-                            v_family == family && f.queries.contains(&v)
-                        }) || invocation(c).is_some_and(|(p, _)| f.query_programs.contains(&p))
-                    })
-                })
-            });
-            count += u32::from(queries);
-            queries_before.push(count);
-        }
-        Layout {
-            next_install,
-            queries_before,
+/// The next `RUN` of the stage of `index`, after it, that installs from `family`'s index.
+/// Updates are asked about in order, and one between an earlier update and the install that
+/// search found has the same answer: each instruction is searched once (searched from each
+/// update, a file of thousands of updates cost their square).
+fn next_install(
+    checker: &Checker,
+    family: usize,
+    index: usize,
+    last: &mut Option<Found>,
+) -> Option<usize> {
+    let end = checker.stage_of(index)?.instruction_range().end;
+    if let Some(f) = last {
+        if f.from <= index && index < f.install.unwrap_or(f.end) && f.end == end {
+            return f.install;
         }
     }
+    let install = (index + 1..end).find(|&i| {
+        checker.instructions()[i].kind == InstructionKind::Run
+            && checker
+                .script(i)
+                .is_some_and(|s| s.commands.iter().any(|c| installs(c, family)))
+    });
+    *last = Some(Found {
+        from: index,
+        install,
+        end,
+    });
+    install
 }
 
-/// How many instructions before instruction `i` change the package sources; one entry
-/// more than there are instructions.
-fn source_changes_before(checker: &Checker) -> Vec<u32> {
-    let mut out = Vec::with_capacity(checker.instructions().len() + 1);
-    let mut count = 0;
-    out.push(count);
-    for inst in checker.instructions() {
-        count += u32::from(package_source_change(checker.text(inst.range)).is_some());
-        out.push(count);
-    }
-    out
+fn queries_index_between(checker: &Checker, family: usize, from: usize, to: usize) -> bool {
+    let f = &FAMILIES[family];
+    (from + 1..to).any(|i| {
+        if checker.instructions()[i].kind != InstructionKind::Run {
+            return false;
+        }
+        checker.script(i).is_none_or(|s| {
+            s.commands.iter().any(|c| {
+                verb(c).is_some_and(|(v_family, v)| v_family == family && f.queries.contains(&v))
+                    || invocation(c).is_some_and(|(p, _)| f.query_programs.contains(&p))
+            })
+        })
+    })
+}
+
+fn changes_sources_between(checker: &Checker, from: usize, to: usize) -> bool {
+    checker.instructions()[from + 1..to]
+        .iter()
+        .any(|inst| package_source_change(checker.text(inst.range)).is_some())
 }
 
 fn command_text(checker: &Checker, command: &Command) -> String {

@@ -1,3 +1,5 @@
+use std::cell::OnceCell;
+
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
@@ -20,6 +22,7 @@ use crate::semantic::tool_versions::known_base;
 use crate::syntax::shell::{Command, Word};
 use crate::syntax::InstructionKind;
 use crate::syntax::Stage;
+use crate::syntax::TextRange;
 
 /// Packages that reach HTTPS servers and only recommend the CA bundle they need for it,
 /// or depend on one that does (`git-core` and `git-all` on git, libcurl's development
@@ -551,14 +554,18 @@ fn needed_recommends(
     // In the order the later commands need them, then what the text after the install
     // says the image uses.
     let mut by_command: Vec<(u32, usize)> = (wanted.iter())
-        .filter_map(|&(at, _)| needs.first_command_from(at, after).map(|pos| (pos, at)))
+        .filter_map(|&(at, _)| {
+            needs
+                .first_command_from(checker, at, after)
+                .map(|pos| (pos, at))
+        })
         .collect();
     by_command.sort_unstable();
     for &(_, at) in &by_command {
         keep(&NEEDED_RECOMMENDS[at]);
     }
     for &(at, n) in &wanted {
-        if needs.last_written[at].is_some_and(|l| l >= after) {
+        if needs.last_written(checker, at).is_some_and(|l| l >= after) {
             keep(n);
         }
     }
@@ -566,59 +573,64 @@ fn needed_recommends(
 }
 
 /// For each of [`NEEDED_RECOMMENDS`], where in one stage the commands that need it start,
-/// and where the last text that says the image uses it is: worked out once per stage, so
-/// that each install asks with a binary search (walking the rest of the stage for each
-/// install cost a file of thousands their square).
+/// and where the last text that says the image uses it is: worked out once per stage (for
+/// the entries an install asks about), so that each install asks with a binary search
+/// (walking the rest of the stage for each install cost a file of thousands their square).
 struct StageNeeds {
     stage: u32,
+    /// The instructions of the stage.
+    instructions: std::ops::Range<usize>,
+    /// The stage's text, up to the end of its last instruction.
+    text: TextRange,
     /// Source offsets, in order.
-    commands: [Vec<u32>; NEEDED_RECOMMENDS.len()],
-    last_written: [Option<u32>; NEEDED_RECOMMENDS.len()],
+    commands: [OnceCell<Vec<u32>>; NEEDED_RECOMMENDS.len()],
+    last_written: [OnceCell<Option<u32>>; NEEDED_RECOMMENDS.len()],
 }
 
 impl StageNeeds {
     fn of(checker: &Checker, stage: &Stage) -> StageNeeds {
-        let mut commands: [Vec<u32>; NEEDED_RECOMMENDS.len()] = Default::default();
-        let stage_commands = stage
-            .instruction_range()
-            .filter_map(|i| checker.script(i))
-            .flat_map(|s| s.commands.iter());
-        for command in stage_commands {
-            for (at, n) in NEEDED_RECOMMENDS.iter().enumerate() {
-                if (n.needed_by)(command) {
-                    commands[at].push(command.range.start);
-                }
-            }
-        }
-        // The stage's text, up to the end of its last instruction.
-        let range = stage.instruction_range();
-        let (start, end) = match (range.clone().next(), range.last()) {
-            (Some(first), Some(last)) => (
+        let instructions = stage.instruction_range();
+        let text = match (instructions.clone().next(), instructions.clone().last()) {
+            (Some(first), Some(last)) => TextRange::new(
                 checker.instructions()[first].range.start,
                 checker.instructions()[last].range.end,
             ),
-            _ => (0, 0),
+            _ => TextRange::new(0, 0),
         };
-        let text = checker
-            .source()
-            .get(start as usize..end as usize)
-            .unwrap_or("");
-        let last_written = NEEDED_RECOMMENDS.map(|n| {
-            (n.used_when_written.iter())
-                .filter_map(|m| text.rfind(m))
-                .max()
-                .map(|at| start + at as u32)
-        });
         StageNeeds {
             stage: stage.index,
-            commands,
-            last_written,
+            instructions,
+            text,
+            commands: Default::default(),
+            last_written: Default::default(),
         }
     }
 
+    fn commands(&self, checker: &Checker, at: usize) -> &[u32] {
+        self.commands[at].get_or_init(|| {
+            (self.instructions.clone())
+                .filter_map(|i| checker.script(i))
+                .flat_map(|s| s.commands.iter())
+                .filter(|c| (NEEDED_RECOMMENDS[at].needed_by)(c))
+                .map(|c| c.range.start)
+                .collect()
+        })
+    }
+
+    fn last_written(&self, checker: &Checker, at: usize) -> Option<u32> {
+        *self.last_written[at].get_or_init(|| {
+            let text = checker.text(self.text);
+            (NEEDED_RECOMMENDS[at].used_when_written.iter())
+                // The forward search is the fast one.
+                .filter_map(|m| text.match_indices(m).last().map(|(at, _)| at))
+                .max()
+                .map(|found| self.text.start + found as u32)
+        })
+    }
+
     /// Where the first command at or after `from` that needs recommendation `at` starts.
-    fn first_command_from(&self, at: usize, from: u32) -> Option<u32> {
-        let starts = &self.commands[at];
+    fn first_command_from(&self, checker: &Checker, at: usize, from: u32) -> Option<u32> {
+        let starts = self.commands(checker, at);
         starts.get(starts.partition_point(|&s| s < from)).copied()
     }
 }
