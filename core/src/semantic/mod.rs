@@ -40,6 +40,9 @@ pub(crate) struct Semantic<'a> {
     stage_of: Vec<Option<u32>>,
     /// The stages whose layers make up the image built by default, last stage first.
     final_chain: Vec<u32>,
+    /// For each stage, whether it is in [`Self::final_chain`] (asked for each instruction:
+    /// a search of a chain of thousands of stages each time cost their square).
+    in_final_chain: Vec<bool>,
     /// For each stage, the first stage of its chain: the one built on an image.
     roots: Vec<u32>,
     final_image: OnceCell<Vec<usize>>,
@@ -136,6 +139,12 @@ impl<'a> Semantic<'a> {
             .last()
             .map(|last| stages::chain(stages, last))
             .unwrap_or_default();
+        let mut in_final_chain = vec![false; stages.len()];
+        for &s in &final_chain {
+            if let Some(slot) = in_final_chain.get_mut(s as usize) {
+                *slot = true;
+            }
+        }
         // A Windows stage runs `cmd` (or PowerShell), not a POSIX shell, even when its image
         // is not one the syntax layer knows by name; so is a stage built on one.
         let mut posix = posix_shell_map(df);
@@ -159,6 +168,7 @@ impl<'a> Semantic<'a> {
             global_args: OnceCell::new(),
             implicit,
             stage_of,
+            in_final_chain,
             final_chain,
             roots,
             final_image: OnceCell::new(),
@@ -265,7 +275,12 @@ impl<'a> Semantic<'a> {
             .get(index)
             .copied()
             .flatten()
-            .is_some_and(|s| self.final_chain.contains(&s))
+            .is_some_and(|s| {
+                self.in_final_chain
+                    .get(s as usize)
+                    .copied()
+                    .unwrap_or(false)
+            })
     }
 
     /// The stages whose layers make up the image built by default, last stage first.
