@@ -352,6 +352,9 @@ fn next_install(
     install
 }
 
+/// Whether a `RUN` between `from` and `to` (exclusive) queries the family's index
+/// (`apt-cache policy`, `apt list`, `apk search`): what it prints or writes comes from the
+/// index a refresh moved past it would no longer have fetched.
 fn queries_index_between(checker: &Checker, family: usize, from: usize, to: usize) -> bool {
     let f = &FAMILIES[family];
     (from + 1..to).any(|i| {
@@ -367,12 +370,15 @@ fn queries_index_between(checker: &Checker, family: usize, from: usize, to: usiz
     })
 }
 
+/// Whether an instruction between `from` and `to` (exclusive) may change the package
+/// sources that a refresh moved from `from` to `to` would read.
 fn changes_sources_between(checker: &Checker, from: usize, to: usize) -> bool {
     checker.instructions()[from + 1..to]
         .iter()
         .any(|inst| package_source_change(checker.text(inst.range)).is_some())
 }
 
+/// `apt-get update`, `apk add`: the program and its subcommand.
 fn command_text(checker: &Checker, command: &Command) -> String {
     match (invocation(command), verb(command)) {
         (Some((program, _)), Some((_, sub))) => format!("{program} {sub}"),

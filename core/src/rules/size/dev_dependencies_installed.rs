@@ -193,7 +193,7 @@ fn check(checker: &Checker) {
     }
     // What the final image runs at start, found for the first install that asks.
     let starts = OnceCell::new();
-    // The scripts the final image's `RUN`s run, where they run.
+    // The scripts the final image's `RUN`s run, where they run (in file order).
     let scripts = OnceCell::new();
     let bundle_config = OnceCell::new();
     for (i, script, ci, program, args, install, argv) in installs {
@@ -347,7 +347,8 @@ fn script_after<'c>(
             .filter_map(|c| script_run(c).map(|path| (c.range.start, path)))
             .collect()
     });
-    let (_, path) = scripts.iter().find(|(start, _)| *start > at)?;
+    // In file order: the first after the install by binary search.
+    let (_, path) = scripts.get(scripts.partition_point(|(start, _)| *start <= at))?;
     Some(format!(
         "nothing `{path}` (run after the install, not seen here) needs a dev dependency"
     ))
