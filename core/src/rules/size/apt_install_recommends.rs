@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::knowledge::package_managers::{
-    os_package_name, python_project_name, RUNTIME_RECOMMENDS_PACKAGES, SOURCE_ONLY_PYTHON_PACKAGES,
+    os_package_name, python_project_name, RUNTIME_RECOMMENDS_PACKAGES,
 };
 use crate::rules::Checker;
 use crate::semantic::commands::apt_recommends_off;
@@ -80,12 +80,12 @@ declare_rule! {
     /// `ca-certificates` to the packages.
     /// So for needs a later command of the stage shows: `openssh-client` with git when it
     /// clones over SSH (`git@host:`, `ssh://`) or reaches remotes not named here (`git
-    /// submodule update`, `fetch`, `pull`, a clone of `$REPO`), `build-essential` and
-    /// `python3-dev` with python3-pip (or python-pip) when pip installs a package PyPI has
-    /// as source only or packages a file lists (`-r requirements.txt`, a local project),
-    /// whose names are not known, and the setuptools older releases' pip only recommends
-    /// when pip installs anything but wheels (that pip builds every source distribution,
-    /// also of a dependency, with it) or `setup.py` runs;
+    /// submodule update`, `fetch`, `pull`, a clone of `$REPO`), `build-essential`,
+    /// `python3-dev` and `python3-setuptools` with python3-pip (or python-pip) when pip
+    /// installs anything but its own tools and wheel files, or `setup.py` runs: whether a
+    /// package (or a dependency) has a wheel for the image's Python is not known here, and
+    /// without one pip builds it from source with them (older releases' pip with the
+    /// system's setuptools);
     /// `gcc` and `make` with cmake. gcc only recommends the C library's headers
     /// (`libc6-dev`), without which it compiles no program: they are kept with gcc unless
     /// the install names them or `g++` or `build-essential` (which depend on them), or the
@@ -227,12 +227,12 @@ struct NeededRecommend {
 /// `apt-key adv --keyserver`); perl recommends `netbase`, whose `/etc/protocols` the
 /// sockets of `cpan` and `cpanm` look `tcp` up in ("Bad protocol 'tcp'" without it);
 /// git recommends `ssh-client` (`openssh-client`), which `git clone git@host:repo` and
-/// `ssh://` remotes run; python3-pip recommends `build-essential` and `python3-dev`, which
-/// `pip install` of a package PyPI has as source only builds with (and, on older releases,
-/// the setuptools `setup.py` imports); cmake recommends `gcc`
+/// `ssh://` remotes run; python3-pip recommends `build-essential` and `python3-dev` (and,
+/// on older releases, setuptools), which `pip install` builds a package without a wheel
+/// for the image's Python with; cmake recommends `gcc`
 /// and `make`, which its default generator (Unix Makefiles) needs to configure and which
 /// `cmake --build` runs without naming it.
-const NEEDED_RECOMMENDS: [NeededRecommend; 14] = [
+const NEEDED_RECOMMENDS: [NeededRecommend; 12] = [
     NeededRecommend {
         packages: &["perl"],
         recommends: &["netbase"],
@@ -324,29 +324,18 @@ const NEEDED_RECOMMENDS: [NeededRecommend; 14] = [
         },
         used_when_written: &[],
     },
+    // pip builds what it installs from source with what it only recommends: the compilers
+    // and Python's headers, and, on older releases, setuptools (their pip builds every
+    // source distribution with it).
     NeededRecommend {
         packages: &["python3-pip"],
-        recommends: &["build-essential", "python3-dev"],
-        needed_by: pip_may_compile,
-        used_when_written: &[],
-    },
-    NeededRecommend {
-        packages: &["python-pip"],
-        recommends: &["build-essential", "python-dev"],
-        needed_by: pip_may_compile,
-        used_when_written: &[],
-    },
-    // Older releases' pip only recommends setuptools, which `setup.py` imports, and with
-    // which their pip builds every source distribution it installs.
-    NeededRecommend {
-        packages: &["python3-pip"],
-        recommends: &["python3-setuptools"],
+        recommends: &["build-essential", "python3-dev", "python3-setuptools"],
         needed_by: pip_may_build_from_source,
         used_when_written: &[],
     },
     NeededRecommend {
         packages: &["python-pip"],
-        recommends: &["python-setuptools"],
+        recommends: &["build-essential", "python-dev", "python-setuptools"],
         needed_by: pip_may_build_from_source,
         used_when_written: &[],
     },
@@ -420,46 +409,32 @@ fn fetches_keys(c: &Command) -> bool {
     }
 }
 
-/// A `pip install` that may compile: a package PyPI has as source only, or packages listed
-/// in a file or a local project (`-r requirements.txt`, `.`, `-e .`), whose names are not
-/// known here; or a `setup.py` build.
-fn pip_may_compile(c: &Command) -> bool {
-    runs_setup_py(c)
-        || pip_command(c).is_some_and(|(sub, args)| {
-            sub.value == "install"
-                && args.iter().any(|w| {
-                    let v = w.value.as_str();
-                    matches!(v, "-r" | "--requirement" | "-e" | "--editable" | ".")
-                        || v.starts_with("--requirement=")
-                        || (v.starts_with("-r") && !v.starts_with("--"))
-                        || v.starts_with("./")
-                        || python_project_name(v).is_some_and(|name| {
-                            SOURCE_ONLY_PYTHON_PACKAGES.iter().any(|p| p.name == name)
-                        })
-                })
-        })
-}
-
-/// `setup.py`, or a `pip install` of anything but pip's own tools and wheel files: what
-/// it installs, or one of their dependencies, may be a source distribution, which a pip
-/// older than 23.1 builds with the system's setuptools (python3-pip of Ubuntu 18.04 and
-/// Debian 9 only recommends it; newer releases depend on it, so naming it changes nothing).
+/// `setup.py`, or a `pip install` of anything but pip's own tools and wheel files: what it
+/// installs, or one of their dependencies, may have no wheel for the image's Python, and
+/// pip then builds it from source, with a compiler and Python's headers for native code and
+/// (a pip older than 23.1) the system's setuptools. Which packages have wheels is not known
+/// here, so any install by name, from a requirements file or of a local project counts.
 fn pip_may_build_from_source(c: &Command) -> bool {
     runs_setup_py(c)
         || pip_command(c).is_some_and(|(sub, args)| {
             let Some(at) = args.iter().position(|w| std::ptr::eq(w, sub)) else {
                 return false;
             };
+            let requirements = |v: &str| {
+                matches!(v, "-r" | "--requirement")
+                    || v.starts_with("--requirement=")
+                    || (v.starts_with("-r") && !v.starts_with("--"))
+            };
             sub.value == "install"
-                && operands(args, at, &PIP_INSTALL_PATH_OPTIONS).any(|w| {
-                    let v = w.value.as_str();
-                    w.dynamic
-                        || !(v.ends_with(".whl")
-                            || python_project_name(v).is_some_and(|n| {
-                                matches!(n.as_str(), "pip" | "setuptools" | "wheel")
-                            }))
-                })
-                || pip_may_compile(c)
+                && (args.iter().any(|w| requirements(&w.value))
+                    || operands(args, at, &PIP_INSTALL_PATH_OPTIONS).any(|w| {
+                        let v = w.value.as_str();
+                        w.dynamic
+                            || !(v.ends_with(".whl")
+                                || python_project_name(v).is_some_and(|n| {
+                                    matches!(n.as_str(), "pip" | "setuptools" | "wheel")
+                                }))
+                    }))
         })
 }
 
