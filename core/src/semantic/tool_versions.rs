@@ -86,6 +86,25 @@ pub(crate) fn pip_major(model: &Semantic, index: usize, before: u32) -> Option<u
     }
 }
 
+/// Whether the command's pip is the distribution's, installed before it on a language
+/// image whose tag names no Debian release and that was last built on an archived one
+/// ([`BaseImage::on_archived_debian`]): that release may be Debian 8, whose `python-pip`
+/// (1.5.6) predates pip 6, so [`pip_major`] cannot say.
+pub(crate) fn distro_pip_may_predate_6(model: &Semantic, index: usize, before: u32) -> bool {
+    let events = model.tool_events();
+    if events.first_pip_upgrade(model, index, before).is_some()
+        || !events.distro_pip_before(model, index, before)
+    {
+        return false;
+    }
+    known_base(model, index).is_some_and(|base| {
+        !matches!(base.image, "python" | "ubuntu" | "debian")
+            && base.os == OsFamily::Debian
+            && base.release.is_none()
+            && base.on_archived_debian()
+    })
+}
+
 /// What one command says of the npm it leaves: `npm install -g npm@<major>` (the last
 /// such word), `Some(None)` for `npm@latest` or `npm` (the newest when the image was
 /// built: which one that was, the file does not say).

@@ -8,7 +8,7 @@ use crate::semantic::commands::may_have_flag;
 use crate::semantic::commands::pip_command;
 use crate::semantic::instructions::cache_mounted;
 use crate::semantic::stages::Marked;
-use crate::semantic::tool_versions::pip_major;
+use crate::semantic::tool_versions::{distro_pip_may_predate_6, pip_major};
 use crate::semantic::variables::env_setting;
 use crate::semantic::variables::EnvSetting;
 use crate::syntax::shell::Command;
@@ -54,7 +54,9 @@ declare_rule! {
     /// Safe: adds `--no-cache-dir` after `install`. pip installs the same packages; it only
     /// stops keeping a copy of them. Where the image's pip is known to predate pip 6 (the
     /// distribution's `python-pip` on Ubuntu 14.04 or Debian 8, old `python` image tags),
-    /// which has neither the cache nor the option, the fix is advice only.
+    /// which has neither the cache nor the option, the fix is advice only; so it is for the
+    /// distribution's pip on a language image whose tag names no Debian release and that
+    /// was last built on an archived one (`node:6`: Debian 8 or 9, the file does not say).
     ///
     /// ## References
     /// - [hadolint DL3042](https://github.com/hadolint/hadolint/wiki/DL3042)
@@ -132,6 +134,11 @@ fn check(checker: &Checker) {
                 Some(major) if major < PIP_NO_CACHE_DIR_SINCE => Fix::display_only(format!(
                     "Upgrade pip first: this image's pip ({major}.x) has no `--no-cache-dir` (and keeps no cache)"
                 )),
+                None if distro_pip_may_predate_6(checker, index, command.range.start) => {
+                    Fix::display_only(
+                        "Add `--no-cache-dir` once pip is upgraded: the image may be on Debian 8, whose pip (1.5) has no such option",
+                    )
+                }
                 _ => Fix::safe(
                     "Add `--no-cache-dir`",
                     vec![Edit::insert(install.range.end, " --no-cache-dir")],
