@@ -4,8 +4,10 @@
 //! then checked and fixed with every rule and unsafe fixes on. No rule or fix may panic on
 //! them, the fixed text must parse without new errors, and fixing it again changes nothing.
 //! The number of files is bounded so CI time is too; `SLIMFILE_MUTATIONS=N` runs N rounds
-//! over the sample for a longer hunt (in release mode), and `SLIMFILE_MUTATIONS_KEEP=DIR`
-//! writes each failing text there, named by its seed.
+//! over the sample for a longer hunt (in release mode), starting at round
+//! `SLIMFILE_MUTATIONS_FROM` (0) and over the Dockerfiles below `SLIMFILE_MUTATIONS_CORPUS`
+//! instead of the sample when set; `SLIMFILE_MUTATIONS_KEEP=DIR` writes each failing text
+//! there, named by its seed.
 
 use slimfile::{Context, FixOptions, LabelType, Linter, RuleSelector, Settings};
 
@@ -172,7 +174,13 @@ fn context_for(text: &str, n: usize) -> Context {
 
 #[test]
 fn damaged_real_files_are_checked_and_fixed_without_panics() {
-    let files = slimfile_tests::sample_files();
+    let files = match std::env::var_os("SLIMFILE_MUTATIONS_CORPUS") {
+        Some(dir) => slimfile_tests::files_below(std::path::Path::new(&dir))
+            .into_iter()
+            .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+            .collect(),
+        None => slimfile_tests::sample_files(),
+    };
     if files.is_empty() {
         eprintln!("no corpus: skipped");
         return;
@@ -202,10 +210,14 @@ fn damaged_real_files_are_checked_and_fixed_without_panics() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
+    let first: usize = std::env::var("SLIMFILE_MUTATIONS_FROM")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     // Without the variable: every 8th file once, about 500 files.
     let (step, rounds) = if rounds == 0 { (8, 1) } else { (1, rounds) };
     let mut failures = Vec::new();
-    for round in 0..rounds {
+    for round in first..first + rounds {
         for (n, (path, bytes)) in files.iter().enumerate().step_by(step) {
             let Ok(text) = std::str::from_utf8(bytes) else {
                 continue;
