@@ -71,6 +71,11 @@ pub(crate) struct Fix {
     pub edits: Vec<Edit>,
     /// Lines to add to the context's `.dockerignore` (a fix may have only these).
     pub dockerignore: Vec<String>,
+    /// Source the fix needs left alone by the other fixes of its pass, beyond what it
+    /// edits: a cache mount added to a `RUN` changes what a cleanup appended to the same
+    /// `RUN` does (it would empty the mounted cache), so the cleanup waits for the next
+    /// pass and sees the mount.
+    pub claims: Option<TextRange>,
 }
 
 impl Fix {
@@ -84,7 +89,14 @@ impl Fix {
             applicability,
             edits,
             dockerignore: Vec::new(),
+            claims: None,
         }
+    }
+
+    /// The same fix, keeping the other fixes of its pass off `range` (see [`Fix::claims`]).
+    pub(crate) fn claiming(mut self, range: TextRange) -> Fix {
+        self.claims = Some(range);
+        self
     }
 
     pub(crate) fn safe(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
@@ -112,10 +124,16 @@ impl Fix {
         self.edits.is_empty() && self.dockerignore.is_empty()
     }
 
-    /// The smallest range covering every edit (empty at 0 for a fix without edits).
+    /// The ranges other fixes of the same pass must not touch: every edit's, and the claim.
+    pub(crate) fn held(&self) -> impl Iterator<Item = TextRange> + '_ {
+        self.edits.iter().map(|e| e.range).chain(self.claims)
+    }
+
+    /// The smallest range covering every edit and the claim (empty at 0 for a fix without
+    /// edits).
     pub(crate) fn extent(&self) -> TextRange {
-        let start = self.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-        let end = self.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+        let start = self.held().map(|r| r.start).min().unwrap_or(0);
+        let end = self.held().map(|r| r.end).max().unwrap_or(0);
         TextRange::new(start, end.max(start))
     }
 }

@@ -22,6 +22,7 @@ use crate::rules::fixes::verify::{defects, new_defects};
 use crate::rules::{Analyzer, Context, Violation};
 use crate::settings::RuleSelector;
 use crate::syntax::parse;
+use crate::syntax::TextRange;
 
 pub(crate) use dockerignore::extend_dockerignore;
 
@@ -97,17 +98,27 @@ pub(crate) struct Rewrite {
     pub converged: bool,
 }
 
-/// A rejected fix, as the later passes recognise it: its rule, its title and the text it
-/// was reported on. Titles repeat (every merge of `RUN`s has the same one): one merge that
-/// breaks the file must not hold back the others.
-type RejectionKey = (&'static str, String, String);
+/// A rejected fix, as the later passes recognise it: its rule, its title, the text it was
+/// reported on, and what its edits replace with what. Titles repeat (every merge of `RUN`s
+/// has the same one): one merge that breaks the file must not hold back the others; and
+/// the same finding may come with another fix once other fixes changed the file (a merge
+/// of other `RUN`s), which is judged anew, as a run on the fixed file would judge it.
+type RejectionKey = (&'static str, String, String, Vec<(String, String)>);
 
 fn rejection_key(v: &Violation, text: &str) -> RejectionKey {
     let title = v.fix_title().map(|t| t.to_string()).unwrap_or_default();
-    let flagged = text
-        .get(v.range.start as usize..v.range.end as usize)
-        .unwrap_or_default();
-    (v.code, title, flagged.to_string())
+    let slice = |r: TextRange| {
+        text.get(r.start as usize..r.end as usize)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let edits = v.fix.as_ref().map_or_else(Vec::new, |f| {
+        f.edits
+            .iter()
+            .map(|e| (slice(e.range), e.content.to_string()))
+            .collect()
+    });
+    (v.code, title, slice(v.range), edits)
 }
 
 /// The fixes of `keep` (which fail `check` together) that can stay: those `check` refuses

@@ -1,4 +1,4 @@
-//! Choosing fixes whose edits do not touch, in O(edits × log edits).
+//! Choosing fixes whose edits (and claims) do not touch, in O(edits × log edits).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -63,11 +63,7 @@ pub(super) fn non_overlapping<'v>(candidates: &[&'v Violation]) -> Vec<&'v Viola
     let mut picked = Vec::new();
     for v in candidates {
         let Some(fix) = &v.fix else { continue };
-        let mut ranges: Vec<(u32, u32)> = fix
-            .edits
-            .iter()
-            .map(|e| (e.range.start, e.range.end))
-            .collect();
+        let mut ranges: Vec<(u32, u32)> = fix.held().map(|r| (r.start, r.end)).collect();
         let valid = ranges.iter().all(|(s, e)| s <= e);
         if valid && !ranges.iter().any(|&r| taken.touches(r)) {
             taken.insert(&mut ranges);

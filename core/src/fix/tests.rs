@@ -157,3 +157,63 @@ fn a_crlf_file_stays_crlf_through_merges_appends_and_splits() {
         run(lf, &unsafe_too()).text.replace('\n', "\r\n")
     );
 }
+
+fn run_with(source: &str, select: &str, options: &FixOptions) -> Rewrite {
+    let settings = Settings {
+        select: select
+            .split(',')
+            .map(|s| RuleSelector::parse(s).expect("a selector"))
+            .collect(),
+        ..Settings::default()
+    };
+    let analyzer = Analyzer::new(&settings.selection(), settings.rule_options());
+    rewrite(source, &Context::default(), &analyzer, options)
+}
+
+/// A cache mount and a cleanup of the same cache are not applied to one `RUN` in one pass:
+/// the cleanup would empty the mount on every build. The mount goes first, and the next
+/// pass no longer sees a cache in the layer to clean.
+#[test]
+fn a_cache_mount_is_not_emptied_by_a_cleanup_added_beside_it() {
+    let src = "FROM node:22\nRUN npm install -g foo@1.2.3\n";
+    let both = run_with(src, "DL3068,SF103", &unsafe_too());
+    assert_eq!(
+        both.text,
+        "FROM node:22\nRUN --mount=type=cache,target=/root/.npm npm install -g foo@1.2.3\n"
+    );
+    let codes: Vec<&str> = both.applied.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["DL3068"]);
+    assert!(both.converged);
+    let again = run_with(&both.text, "DL3068,SF103", &unsafe_too());
+    assert_eq!(again.text, both.text);
+
+    // Safe fixes only: the mount is not applied, and the cleanup is.
+    let safe = run_with(src, "DL3068,SF103", &FixOptions::default());
+    assert!(
+        safe.text.contains("&& npm cache clean --force"),
+        "{}",
+        safe.text
+    );
+}
+
+/// A refused fix is recognised by what it would change, not only by its rule, title and
+/// place: once other fixes changed the file, the same finding's new fix is judged anew.
+#[test]
+fn a_refused_fix_is_told_apart_from_another_fix_of_the_same_finding() {
+    let text = "FROM a\nRUN x\nRUN y\n";
+    let finding = |content: &'static str| Violation {
+        code: "SF209",
+        name: "short-runs-not-merged",
+        severity: crate::Severity::Info,
+        message: String::new(),
+        range: TextRange::new(7, 12),
+        fix: Some(crate::edit::Fix::unsafe_(
+            "Merge",
+            vec![crate::edit::Edit::replace(TextRange::new(12, 19), content)],
+        )),
+        savings: None,
+    };
+    let one = rejection_key(&finding("x && y\n"), text);
+    assert_eq!(one, rejection_key(&finding("x && y\n"), text));
+    assert_ne!(one, rejection_key(&finding("x && z\n"), text));
+}

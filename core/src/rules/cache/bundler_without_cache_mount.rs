@@ -58,6 +58,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["gem", "bundle"],
     relocating_env: &[],
+    cleans: &[],
     targets: &[],
     store: None,
 };

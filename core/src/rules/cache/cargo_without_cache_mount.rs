@@ -71,6 +71,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["cargo"],
     relocating_env: &["CARGO_HOME"],
+    cleans: &[],
     targets: &[
         (
             Some("rust"),

@@ -38,7 +38,9 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
     /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
-    /// cache (`COMPOSER_HOME`, `COMPOSER_CACHE_DIR`).
+    /// cache (`COMPOSER_HOME`, `COMPOSER_CACHE_DIR`). Advice where the `RUN` empties the
+    /// cache (`composer clear-cache`): it would empty the mount on every build, so the mount
+    /// takes its place, which the fix cannot decide alone.
     ///
     /// ## References
     /// - [hadolint DL3073 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -64,6 +66,11 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["composer", "/tmp/cache"],
     relocating_env: &["COMPOSER_HOME", "COMPOSER_CACHE_DIR"],
+    cleans: &[
+        (&["composer"], &["clear-cache"]),
+        (&["composer"], &["clearcache"]),
+        (&["composer"], &["cc"]),
+    ],
     targets: &[
         (Some("composer"), &["/tmp/cache"]),
         (None, &["/root/.composer/cache"]),

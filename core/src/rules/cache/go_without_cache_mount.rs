@@ -71,6 +71,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["go-build", "pkg/mod"],
     relocating_env: &["GOPATH", "GOCACHE", "GOMODCACHE"],
+    cleans: &[],
     targets: &[
         (Some("golang"), &["/root/.cache/go-build", "/go/pkg/mod"]),
         (None, &["/root/.cache/go-build", "/root/go/pkg/mod"]),

@@ -69,6 +69,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["gradle"],
     relocating_env: &["GRADLE_USER_HOME"],
+    cleans: &[],
     targets: &[
         (Some("gradle"), &["/home/gradle/.gradle/caches"]),
         (None, &["/root/.gradle/caches"]),

@@ -68,6 +68,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &[".m2", "maven"],
     relocating_env: &["MAVEN_OPTS"],
+    cleans: &[],
     targets: &[(None, &["/root/.m2/repository"])],
     store: Some(Store {
         read_at_run_time: |program, _| matches!(program, "mvn" | "mvnw"),

@@ -57,6 +57,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["hex", "mix"],
     relocating_env: &[],
+    cleans: &[],
     targets: &[],
     store: None,
 };

@@ -39,7 +39,11 @@ declare_rule! {
     /// Unsafe: cache mounts need BuildKit, and the target is where the tool keeps its cache
     /// as root: the fix is offered only when the build runs as root and no `ENV` moves the
     /// cache (`npm_config_cache`). Advice instead where a `RUN` built on the stage installs
-    /// `--offline` from the cache: a cached layer over an empty cache would break it.
+    /// `--offline` from the cache: a cached layer over an empty cache would break it. Advice
+    /// too where the `RUN` empties the cache (`npm cache clean --force`): it would empty the
+    /// mount on every build, so the mount takes its place, which the fix cannot decide
+    /// alone. With `SF103` also on, the mount is added first and `SF103`, seeing the cache
+    /// out of the layer, adds no cleanup.
     ///
     /// ## References
     /// - [hadolint DL3068 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -65,6 +69,11 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["npm"],
     relocating_env: &["npm_config_cache", "NPM_CONFIG_CACHE"],
+    cleans: &[
+        (&["npm"], &["cache", "clean"]),
+        (&["npm"], &["cache", "clear"]),
+        (&["npm"], &["cache", "rm"]),
+    ],
     targets: &[(None, &["/root/.npm"])],
     store: Some(Store {
         read_at_run_time: |_, _| false,

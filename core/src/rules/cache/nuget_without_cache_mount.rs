@@ -66,6 +66,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["nuget"],
     relocating_env: &["NUGET_PACKAGES"],
+    cleans: &[],
     targets: &[(None, &["/root/.nuget/packages"])],
     store: Some(Store {
         // A published app (`dotnet app.dll`) carries its assemblies; these build first.

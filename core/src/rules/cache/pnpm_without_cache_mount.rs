@@ -67,6 +67,7 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["pnpm"],
     relocating_env: &["PNPM_HOME", "XDG_DATA_HOME", "npm_config_store_dir"],
+    cleans: &[],
     targets: &[(None, &["/root/.local/share/pnpm/store"])],
     store: Some(Store {
         read_at_run_time: |_, _| false,

@@ -6,13 +6,13 @@ use std::cell::OnceCell;
 use crate::edit::Edit;
 use crate::edit::Fix;
 use crate::rules::Checker;
-use crate::semantic::commands::{basename, is_shell, program_with_args};
+use crate::semantic::commands::{basename, is_shell, program_with_args, runs_words};
 use crate::semantic::images::official_base;
 use crate::semantic::instructions::has_cache_mount_with;
 use crate::semantic::stages::stage_chain_of;
 use crate::semantic::variables::env_sets;
 use crate::semantic::variables::runs_as_root;
-use crate::syntax::shell::{parse_script, Command};
+use crate::syntax::shell::{parse_script, Command, Script};
 use crate::syntax::{Args, Instruction, InstructionKind};
 
 /// The cache-mount advice for one tool (`DL3068`–`DL3077`).
@@ -23,6 +23,9 @@ pub(crate) struct CacheTool {
     pub accepts: &'static [&'static str],
     /// Environment variables that move the cache: with one set, no fix is offered.
     pub relocating_env: &'static [&'static str],
+    /// Commands that empty the cache, as (programs, leading words): in a `RUN` that runs
+    /// one, a mount would be emptied on every build, so the fix is advice to replace it.
+    pub cleans: &'static [(&'static [&'static str], &'static [&'static str])],
     /// Mount targets for the fix, by official base image (`None`: any other base). Empty:
     /// no fix.
     pub targets: &'static [(Option<&'static str>, &'static [&'static str])],
@@ -60,7 +63,7 @@ pub(crate) fn check_cache_tool(checker: &Checker, tool: &CacheTool) {
         else {
             continue;
         };
-        let fix = cache_fix(checker, index, run, tool, &readers);
+        let fix = cache_fix(checker, (index, run, script), tool, &readers);
         checker
             .report(command.range, format!("`{what}` without a cache mount"))
             .fix_opt(fix);
@@ -69,8 +72,7 @@ pub(crate) fn check_cache_tool(checker: &Checker, tool: &CacheTool) {
 
 fn cache_fix<'c>(
     checker: &'c Checker,
-    index: usize,
-    run: &Instruction,
+    (index, run, script): (usize, &Instruction, &Script),
     tool: &CacheTool,
     readers: &OnceCell<StoreReaders<'c>>,
 ) -> Option<Fix> {
@@ -79,6 +81,17 @@ fn cache_fix<'c>(
         || env_sets(checker, index, tool.relocating_env)
     {
         return None;
+    }
+    let cleanup = script.commands.iter().find(|c| {
+        tool.cleans
+            .iter()
+            .any(|(programs, words)| runs_words(c, programs, words))
+    });
+    if let Some(cleanup) = cleanup {
+        return Some(Fix::display_only(format!(
+            "Add the cache mount in place of `{}`, which would empty it on every build",
+            checker.text(cleanup.range)
+        )));
     }
     if let Some(store) = &tool.store {
         let readers = readers.get_or_init(|| StoreReaders::find(checker, tool, store));
@@ -104,10 +117,9 @@ fn cache_fix<'c>(
             format!("Add cache mounts for {}", list.join(" and "))
         }
     };
-    Some(Fix::unsafe_(
-        title,
-        vec![Edit::insert(run.keyword.range.end, flags)],
-    ))
+    // A cleanup of the cache appended to this `RUN` by another fix of the same pass would
+    // empty the mount: it waits, and then sees the mount.
+    Some(Fix::unsafe_(title, vec![Edit::insert(run.keyword.range.end, flags)]).claiming(run.range))
 }
 
 /// What reads a tool's store in one file.
