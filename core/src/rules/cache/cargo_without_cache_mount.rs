@@ -46,6 +46,8 @@ declare_rule! {
     /// `--offline` or `--frozen` (a cached download layer over an empty cache would break
     /// it) or the image runs cargo when a container starts: the registry holds the crates it
     /// builds from.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3069 (proposed)](https://github.com/hadolint/hadolint/pull/1249)

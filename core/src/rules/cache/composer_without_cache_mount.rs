@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Cleanup;
 use crate::rules::Checker;
 use crate::semantic::commands::sub_of;
 use crate::syntax::shell::Command;
@@ -41,6 +42,8 @@ declare_rule! {
     /// cache (`COMPOSER_HOME`, `COMPOSER_CACHE_DIR`). Advice where the `RUN` empties the
     /// cache (`composer clear-cache`): it would empty the mount on every build, so the mount
     /// takes its place, which the fix cannot decide alone.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3073 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -67,9 +70,21 @@ static TOOL: CacheTool = CacheTool {
     accepts: &["composer", "/tmp/cache"],
     relocating_env: &["COMPOSER_HOME", "COMPOSER_CACHE_DIR"],
     cleans: &[
-        (&["composer"], &["clear-cache"]),
-        (&["composer"], &["clearcache"]),
-        (&["composer"], &["cc"]),
+        Cleanup {
+            programs: &["composer"],
+            words: &["clear-cache"],
+            flags: &[],
+        },
+        Cleanup {
+            programs: &["composer"],
+            words: &["clearcache"],
+            flags: &[],
+        },
+        Cleanup {
+            programs: &["composer"],
+            words: &["cc"],
+            flags: &[],
+        },
     ],
     targets: &[
         (Some("composer"), &["/tmp/cache"]),

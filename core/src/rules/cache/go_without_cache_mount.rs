@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Cleanup;
 use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::positionals;
@@ -46,6 +47,8 @@ declare_rule! {
     /// elsewhere. It is also what Go builds from, and with the mount it leaves the image:
     /// where the image runs `go` when a container starts (`CMD ["go", "run", "."]`), the
     /// finding is advice.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3070 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -71,7 +74,11 @@ static TOOL: CacheTool = CacheTool {
     matches,
     accepts: &["go-build", "pkg/mod"],
     relocating_env: &["GOPATH", "GOCACHE", "GOMODCACHE"],
-    cleans: &[],
+    cleans: &[Cleanup {
+        programs: &["go"],
+        words: &["clean"],
+        flags: &["-modcache", "-cache"],
+    }],
     targets: &[
         (Some("golang"), &["/root/.cache/go-build", "/go/pkg/mod"]),
         (None, &["/root/.cache/go-build", "/root/go/pkg/mod"]),

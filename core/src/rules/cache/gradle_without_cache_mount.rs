@@ -44,6 +44,8 @@ declare_rule! {
     /// instead where a `RUN` built on the stage runs Gradle `--offline` (a cached download
     /// layer over an empty cache would break it) or the image runs Gradle when a container
     /// starts: the caches hold the dependencies it builds from.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3072 (proposed)](https://github.com/hadolint/hadolint/pull/1249)

@@ -43,6 +43,8 @@ declare_rule! {
     /// sets `MAVEN_OPTS`. Advice instead where a `RUN` built on the stage runs Maven offline
     /// (`mvn -o`): a cached download layer over an empty cache (a fresh CI runner) would
     /// break it; or where the image runs Maven when a container starts.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3071 (proposed)](https://github.com/hadolint/hadolint/pull/1249)

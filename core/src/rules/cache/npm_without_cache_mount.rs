@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::rules::shared::cache_mounts::check_cache_tool;
 use crate::rules::shared::cache_mounts::runs_with_flag;
 use crate::rules::shared::cache_mounts::CacheTool;
+use crate::rules::shared::cache_mounts::Cleanup;
 use crate::rules::shared::cache_mounts::Store;
 use crate::rules::Checker;
 use crate::semantic::commands::sub_of;
@@ -44,6 +45,8 @@ declare_rule! {
     /// mount on every build, so the mount takes its place, which the fix cannot decide
     /// alone. With `SF103` also on, the mount is added first and `SF103`, seeing the cache
     /// out of the layer, adds no cleanup.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3068 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
@@ -70,9 +73,21 @@ static TOOL: CacheTool = CacheTool {
     accepts: &["npm"],
     relocating_env: &["npm_config_cache", "NPM_CONFIG_CACHE"],
     cleans: &[
-        (&["npm"], &["cache", "clean"]),
-        (&["npm"], &["cache", "clear"]),
-        (&["npm"], &["cache", "rm"]),
+        Cleanup {
+            programs: &["npm"],
+            words: &["cache", "clean"],
+            flags: &[],
+        },
+        Cleanup {
+            programs: &["npm"],
+            words: &["cache", "clear"],
+            flags: &[],
+        },
+        Cleanup {
+            programs: &["npm"],
+            words: &["cache", "rm"],
+            flags: &[],
+        },
     ],
     targets: &[(None, &["/root/.npm"])],
     store: Some(Store {

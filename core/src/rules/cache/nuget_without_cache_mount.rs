@@ -41,6 +41,8 @@ declare_rule! {
     /// Advice instead where a `RUN` built on the stage builds with `--no-restore` (a cached
     /// restore layer over an empty cache would break it: restore in that `RUN`) or the image
     /// runs `dotnet run`, `build` or `test` when a container starts.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3074 (proposed)](https://github.com/hadolint/hadolint/pull/1249)

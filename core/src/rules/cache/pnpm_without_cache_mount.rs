@@ -42,6 +42,8 @@ declare_rule! {
     /// cache (`PNPM_HOME`, `XDG_DATA_HOME`). Advice instead where a `RUN` built on the
     /// stage installs `--offline` from the store (`pnpm fetch`, then `pnpm install
     /// --offline`): a cached fetch layer over an empty cache would break it.
+    /// Advice where the `RUN` removes the cache directory or one above it (`rm -rf`): `rm`
+    /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
     /// - [hadolint DL3075 (proposed)](https://github.com/hadolint/hadolint/pull/1249)

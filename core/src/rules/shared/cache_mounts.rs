@@ -5,8 +5,11 @@ use std::cell::OnceCell;
 
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::paths::covers_cache;
 use crate::rules::Checker;
-use crate::semantic::commands::{basename, is_shell, program_with_args, runs_words};
+use crate::semantic::commands::{
+    basename, has_flag, is_shell, program_with_args, rm_targets, runs_words,
+};
 use crate::semantic::images::official_base;
 use crate::semantic::instructions::has_cache_mount_with;
 use crate::semantic::stages::stage_chain_of;
@@ -23,15 +26,32 @@ pub(crate) struct CacheTool {
     pub accepts: &'static [&'static str],
     /// Environment variables that move the cache: with one set, no fix is offered.
     pub relocating_env: &'static [&'static str],
-    /// Commands that empty the cache, as (programs, leading words): in a `RUN` that runs
-    /// one, a mount would be emptied on every build, so the fix is advice to replace it.
-    pub cleans: &'static [(&'static [&'static str], &'static [&'static str])],
+    /// The tool's own commands that empty the cache: in a `RUN` that runs one, a mount
+    /// would be emptied on every build, so the fix is advice to replace it. (An `rm` of a
+    /// mount target, or of a directory above one, counts for every tool.)
+    pub cleans: &'static [Cleanup],
     /// Mount targets for the fix, by official base image (`None`: any other base). Empty:
     /// no fix.
     pub targets: &'static [(Option<&'static str>, &'static [&'static str])],
     /// Where the cache is also the store the tool builds from (Go's module cache, Maven's
     /// local repository, NuGet's packages folder), what reads it later.
     pub store: Option<Store>,
+}
+
+/// A command that empties a tool's cache: `npm cache clean`, `go clean -modcache`.
+pub(crate) struct Cleanup {
+    pub programs: &'static [&'static str],
+    /// The leading words after the program (options skipped).
+    pub words: &'static [&'static str],
+    /// One of these options must be there too (none: any).
+    pub flags: &'static [&'static str],
+}
+
+impl Cleanup {
+    fn run_by(&self, command: &Command) -> bool {
+        runs_words(command, self.programs, self.words)
+            && (self.flags.is_empty() || has_flag(&command.words, self.flags))
+    }
 }
 
 /// The readers of a tool's store: with a cache mount, what a `RUN` downloads is no longer
@@ -82,17 +102,7 @@ fn cache_fix<'c>(
     {
         return None;
     }
-    let cleanup = script.commands.iter().find(|c| {
-        tool.cleans
-            .iter()
-            .any(|(programs, words)| runs_words(c, programs, words))
-    });
-    if let Some(cleanup) = cleanup {
-        return Some(Fix::display_only(format!(
-            "Add the cache mount in place of `{}`, which would empty it on every build",
-            checker.text(cleanup.range)
-        )));
-    }
+
     if let Some(store) = &tool.store {
         let readers = readers.get_or_init(|| StoreReaders::find(checker, tool, store));
         if let Some(help) = store_needed(checker, index, readers) {
@@ -106,6 +116,27 @@ fn cache_fix<'c>(
         .find(|(image, _)| image.is_some() && *image == base)
         .or_else(|| tool.targets.iter().find(|(image, _)| image.is_none()))?
         .1;
+    // A cleanup would empty the mount on every build; an `rm` of the target itself, or of
+    // a directory above it, fails on the mount point (`Device or resource busy`).
+    let home: Vec<&str> = targets
+        .iter()
+        .filter_map(|t| t.strip_prefix("/root/"))
+        .collect();
+    for c in &script.commands {
+        let why = if tool.cleans.iter().any(|cleanup| cleanup.run_by(c)) {
+            "which would empty it on every build"
+        } else if rm_targets(c)
+            .is_some_and(|mut paths| paths.any(|p| covers_cache(&p.value, &home, targets)))
+        {
+            "which would empty it on every build, or fail on the mount point"
+        } else {
+            continue;
+        };
+        return Some(Fix::display_only(format!(
+            "Add the cache mount in place of `{}`, {why}",
+            checker.text(c.range)
+        )));
+    }
     let flags: String = targets
         .iter()
         .map(|t| format!(" --mount=type=cache,target={t}"))
