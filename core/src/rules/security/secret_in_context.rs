@@ -1,3 +1,4 @@
+use crate::context::dockerignore::DockerIgnore;
 use crate::declare_rule;
 use crate::edit::Fix;
 use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS, SSH_PUBLIC_FILES};
@@ -71,7 +72,9 @@ declare_rule! {
     /// the copied file have to change with it. When the image runs a front-end build, which
     /// reads `.env` files and inlines their `REACT_APP_*`/`VITE_*`/`NEXT_PUBLIC_*` values
     /// into the bundle, ignoring `.env` would change the bundle: the advice is to pass those
-    /// values as build arguments first.
+    /// values as build arguments first. When another `COPY` or `ADD` of the file names a
+    /// source the new lines would hide (`COPY . .` and `COPY .env /app/.env`), that copy
+    /// would fail: the lines are advice until it no longer does.
     ///
     /// ## References
     /// - [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
@@ -340,12 +343,37 @@ fn report(checker: &Checker, index: usize, found: &[Found], ships: bool) {
             }
         }
         let list: Vec<String> = patterns.iter().map(|p| format!("`{p}`")).collect();
-        Fix::ignore_entries(
-            format!("Add {} to `.dockerignore`", list.join(", ")),
-            patterns.iter().map(|p| p.to_string()).collect(),
-        )
+        match named_source_hidden(checker, &patterns) {
+            // `COPY .env /app/.env` elsewhere would no longer find its file.
+            Some((line, source)) => Fix::display_only(format!(
+                "Add {} to `.dockerignore` once no `COPY` names it: `{source}` (line {line}) would no longer find it",
+                list.join(", ")
+            )),
+            None => Fix::ignore_entries(
+                format!("Add {} to `.dockerignore`", list.join(", ")),
+                patterns.iter().map(|p| p.to_string()).collect(),
+            ),
+        }
     };
     checker.report(inst.range, message).fix(fix);
+}
+
+/// The first source a `COPY` or `ADD` of the file names (a file, a folder or a glob, not
+/// the whole context) that `patterns` in the `.dockerignore` would hide, with its line: the
+/// build would fail there.
+fn named_source_hidden(checker: &Checker, patterns: &[&str]) -> Option<(u32, String)> {
+    let ignore = DockerIgnore::parse(&patterns.join("\n"));
+    checker.instructions().iter().find_map(|inst| {
+        if !reads_context(inst) {
+            return None;
+        }
+        let (sources, _) = copy_parts(inst)?;
+        sources.iter().find_map(|source| {
+            let path = context_relative(&source.value);
+            (!path.is_empty() && !source.value.contains("://") && ignore.is_ignored(path))
+                .then(|| (inst.start_line, source.value.to_string()))
+        })
+    })
 }
 
 /// What to do instead of copying: forward the SSH agent for SSH keys, mount the file as a
