@@ -3,6 +3,7 @@ use std::borrow::Cow;
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::paths::{context_relative, source_matches};
 use crate::rules::shared::shell_values::{names_build_argument, value_in_scope};
 use crate::rules::Checker;
 use crate::semantic::quoting::unquote;
@@ -18,7 +19,7 @@ declare_rule! {
     /// of `ADD` has to work out which of its behaviours applies.
     ///
     /// Not reported when every source is a URL, a git repository or an archive (which
-    /// `ADD` is for), or is given by a variable whose value only the build knows. A
+    /// `ADD` is for, also a glob that matches an archive of the build context), or is given by a variable whose value only the build knows. A
     /// variable the stage sets (`ENV CONF=app.conf` then `ADD $CONF /etc/`) is judged by
     /// its value.
     ///
@@ -39,7 +40,10 @@ declare_rule! {
     /// local file or folder whose name is not an archive's and the flags are ones `COPY`
     /// takes too. The one difference left is a tar archive whose name does not say so,
     /// which `ADD` unpacks and `COPY` copies as it is. No fix when a source is a URL or an
-    /// archive, which `COPY` would not download or unpack.
+    /// archive, which `COPY` would not download or unpack. A glob unpacks every archive it
+    /// matches: with the build context known, one that matches an archive is not
+    /// reported; without it, a glob that may match one (`*`, `app-*`, not `*.txt`) gets
+    /// advice only.
     ///
     /// ## References
     /// - [hadolint DL3020](https://github.com/hadolint/hadolint/wiki/DL3020)
@@ -100,11 +104,11 @@ fn check(checker: &Checker) {
         if sources.is_empty() || !sources.iter().all(|s| judged_by_name(s)) {
             continue;
         }
-        let local_file = |s: &Cow<str>| !is_remote(s) && !is_archive(after_variables(s));
-        if !sources.iter().any(local_file) {
+        let kinds: Vec<Source> = sources.iter().map(|s| source_kind(checker, s)).collect();
+        if !kinds.contains(&Source::Local) {
             continue;
         }
-        let fixable = sources.iter().all(local_file)
+        let fixable = kinds.iter().all(|k| *k == Source::Local)
             && inst.flags.iter().all(|f| COPY_FLAGS.contains(&f.name()));
         // A build argument's default names a local file (`overridable`), but the build may
         // pass a URL or an archive, which `COPY` does not fetch or unpack.
@@ -113,6 +117,15 @@ fn check(checker: &Checker) {
                 return Fix::display_only(
                     "Replace `ADD` with `COPY`, unless the build passes a URL or an archive for the build argument",
                 );
+            }
+            let unknown_context = checker.context.files().is_none();
+            if let Some(glob) = sources
+                .iter()
+                .find(|s| unknown_context && may_match_archive(s))
+            {
+                return Fix::display_only(format!(
+                    "Replace `ADD` with `COPY`, unless `{glob}` matches tar archives, which `ADD` unpacks"
+                ));
             }
             let keyword = copy_keyword(&inst.keyword.value);
             Fix::safe(
@@ -151,6 +164,62 @@ fn after_variables(source: &str) -> &str {
             .unwrap_or(rest.len())
     };
     &rest[end..]
+}
+
+/// What a source is, as far as `ADD` goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A URL or a git repository, which `ADD` fetches.
+    Remote,
+    /// A tar archive (by its name, or a glob that matches one in the known context), which
+    /// `ADD` unpacks.
+    Archive,
+    /// Files and folders `COPY` copies the same.
+    Local,
+}
+
+fn source_kind(checker: &Checker, source: &str) -> Source {
+    if is_remote(source) {
+        return Source::Remote;
+    }
+    if is_archive(after_variables(source)) {
+        return Source::Archive;
+    }
+    // A glob unpacks each archive it matches (not the ones inside a folder it matches).
+    if is_glob(source) {
+        let pattern = context_relative(source);
+        let depth = pattern.split('/').count();
+        let archive_matched = checker.context.files().is_some_and(|files| {
+            files.iter().enumerate().any(|(i, f)| {
+                f.path.split('/').count() == depth
+                    && is_archive(&f.path)
+                    && !checker.context.file_ignored(i)
+                    && source_matches(pattern, &f.path)
+            })
+        });
+        if archive_matched {
+            return Source::Archive;
+        }
+    }
+    Source::Local
+}
+
+fn is_glob(source: &str) -> bool {
+    source.contains(['*', '?', '['])
+}
+
+/// A glob whose matches the build context, not known here, decides: unless its last
+/// component ends in a literal extension that is not an archive's (`*.txt`), it may match
+/// a tar archive (`*`, `app-*`).
+fn may_match_archive(source: &str) -> bool {
+    if !is_glob(source) {
+        return false;
+    }
+    let last = source.rsplit('/').next().unwrap_or(source);
+    let tail = last
+        .rfind(['*', '?', '[', ']'])
+        .map_or(last, |i| &last[i + 1..]);
+    !tail.contains('.') || is_archive(tail)
 }
 
 /// A URL (`https://...`) or a git remote (`git@host:repo`).
