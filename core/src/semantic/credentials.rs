@@ -306,7 +306,12 @@ fn private_keys(text: &str, out: &mut Vec<Credential>) {
         let whole_end = memmem::find(&bytes[body_end..], b"-----\n")
             .filter(|_| bytes[body_end..].starts_with(PRIVATE_KEY_END.as_bytes()))
             .map_or(body_end, |n| body_end + n + 5);
-        let in_field = text[begin.saturating_sub(64)..begin].contains(GCP_PRIVATE_KEY_FIELD);
+        // Bytes, not text: 64 bytes back may fall inside a character.
+        let in_field = memmem::find(
+            &bytes[begin.saturating_sub(64)..begin],
+            GCP_PRIVATE_KEY_FIELD.as_bytes(),
+        )
+        .is_some();
         let gcp = in_field
             && *service_account.get_or_insert_with(|| {
                 memmem::find(bytes, GCP_SERVICE_ACCOUNT_MARKER.as_bytes()).is_some()
@@ -779,6 +784,20 @@ mod tests {
         // Fillers in a token's clothes.
         assert!(kinds("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx").is_empty());
         assert!(kinds("AKIAZZZZZZZZZZZZZZZZ").is_empty());
+    }
+
+    /// The look back for a GCP key field counts bytes: 64 of them before a key may end
+    /// inside a character, which must not panic.
+    #[test]
+    fn a_key_after_wide_characters_is_found() {
+        for pad in 0..4 {
+            let text = format!(
+                "{}{}ENV K=\"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\"",
+                "x".repeat(pad),
+                "😀".repeat(20)
+            );
+            assert_eq!(kinds(&text).len(), 1, "{text}");
+        }
     }
 
     #[test]
