@@ -11,6 +11,7 @@ mod commands;
 mod config;
 mod context;
 mod discover;
+mod guard;
 mod input;
 mod output;
 mod pipeline;

@@ -40,7 +40,9 @@ where
     }
     let (job_tx, job_rx) = mpsc::channel::<(usize, Vec<J>)>();
     let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<R>)>();
+    // A worker that panics sends the panic on: the calling thread resumes it rather than
+    // wait for a result that would never come.
+    let (done_tx, done_rx) = mpsc::channel::<(usize, std::thread::Result<Vec<R>>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (job_rx, done_tx, work) = (&job_rx, done_tx.clone(), &work);
@@ -50,8 +52,11 @@ where
                     Err(_) => break,
                 };
                 let Ok((seq, batch)) = next else { break };
-                let results = batch.into_iter().map(work).collect();
-                if done_tx.send((seq, results)).is_err() {
+                let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    batch.into_iter().map(work).collect()
+                }));
+                let panicked = results.is_err();
+                if done_tx.send((seq, results)).is_err() || panicked {
                     break;
                 }
             });
@@ -93,6 +98,7 @@ where
             let Ok((seq, results)) = done_rx.recv() else {
                 break;
             };
+            let results = results.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             ready.insert(seq, results);
             let mut stop = false;
             while let Some(results) = ready.remove(&emitted) {
@@ -171,6 +177,31 @@ mod tests {
             },
         );
         out
+    }
+
+    /// A panic in the work reaches the caller instead of leaving it waiting (before, the
+    /// other workers idled and the caller waited forever for the lost batch).
+    #[test]
+    fn a_panicking_worker_does_not_hang_the_caller() {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let outcome = std::panic::catch_unwind(|| {
+            ordered(
+                (0..100).map(|i| (i, 1)),
+                2,
+                Limits {
+                    items: 8,
+                    bytes: 1 << 20,
+                },
+                |i| {
+                    assert!(i != 37, "bug");
+                    i
+                },
+                |_| true,
+            );
+        });
+        std::panic::set_hook(hook);
+        assert!(outcome.is_err());
     }
 
     #[test]

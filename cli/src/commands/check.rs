@@ -11,6 +11,7 @@ use slimfile::{Applicability, Context, Diagnostic, Linter, Redactions, Severity}
 use crate::input::Source;
 
 use crate::discover::Discovery;
+use crate::guard::isolated;
 use crate::input::read_target;
 use crate::output::{error_line, stdout_writer, write_result};
 use crate::pipeline::{ordered, Limits};
@@ -73,12 +74,12 @@ struct Job {
     context: Arc<Context>,
     source: Source,
     /// The findings, and what their reports must mask.
-    found: Result<(Vec<Diagnostic>, Redactions), slimfile::Error>,
+    found: Result<(Vec<Diagnostic>, Redactions)>,
 }
 
 /// Checks a file (core itself is single-threaded; the CLI runs one file per thread).
 fn analyze(mut job: Job) -> Job {
-    job.found = job.linter.check_redacting(&job.source.text, &job.context);
+    job.found = isolated(|| job.linter.check_redacting(&job.source.text, &job.context));
     job
 }
 

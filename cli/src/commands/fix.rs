@@ -9,6 +9,7 @@ use slimfile::{Applicability, AppliedFix, Diagnostic, FixOptions, Redactions};
 
 use crate::context::dockerignore_path;
 use crate::discover::{discover, Target};
+use crate::guard::isolated;
 use crate::input::read_target;
 use crate::output::{error_line, stdout_writer, warning_line, write_result};
 use crate::report::{human_bytes, plural};
@@ -73,7 +74,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
             }
         };
         let context = session.context(target);
-        let result = match linter.fix(&source.text, &context, &options) {
+        let result = match isolated(|| linter.fix(&source.text, &context, &options)) {
             Ok(result) => result,
             Err(e) => {
                 error_line(&anyhow!("{}: {e}", source.name));
