@@ -3,6 +3,7 @@
 //! context, `--platform`, ports, URLs.
 
 use super::Semantic;
+use crate::context::dockerignore::DockerIgnore;
 use crate::paths::covers_cache;
 use crate::paths::is_whole_context;
 use crate::semantic::quoting::unquote;
@@ -207,4 +208,13 @@ pub(crate) fn literal_exposed_ports<'a>(
         })
         .flatten()
         .filter(move |port| !has_vars(&port.value, escape))
+}
+
+/// The `--exclude` patterns of a `COPY` or `ADD`, as one matcher (`None`: there are none).
+pub(crate) fn copy_excludes(copy: &Instruction) -> Option<DockerIgnore> {
+    let patterns: Vec<&str> = copy
+        .flags_named("exclude")
+        .filter_map(|f| f.value())
+        .collect();
+    (!patterns.is_empty()).then(|| DockerIgnore::parse(&patterns.join("\n")))
 }

@@ -7,6 +7,7 @@ use crate::paths::{context_relative, source_sends};
 use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
 use crate::rules::{Checker, ContextFile};
 use crate::semantic::commands::{basename, rm_targets};
+use crate::semantic::instructions::copy_excludes;
 use crate::semantic::instructions::copy_parts;
 use crate::semantic::instructions::reads_context;
 
@@ -133,6 +134,7 @@ fn check(checker: &Checker) {
             .filter(|s| !s.value.contains('$') && !s.value.contains("://"))
             .map(|s| context_relative(&s.value))
             .collect();
+        let excludes = copy_excludes(inst);
         let mut found: Vec<Found> = Vec::new();
         match (files, &secrets) {
             (Some(files), Some(secrets)) => {
@@ -144,6 +146,19 @@ fn check(checker: &Checker) {
                     let Some(src) = literal.iter().find(|s| source_sends(s, &f.path)) else {
                         continue;
                     };
+                    // `COPY --exclude=.env . .` leaves it out (patterns are read below the
+                    // source's folder).
+                    let below_source = f
+                        .path
+                        .strip_prefix(*src)
+                        .and_then(|rest| rest.strip_prefix('/'))
+                        .unwrap_or(&f.path);
+                    if excludes
+                        .as_ref()
+                        .is_some_and(|e| e.is_ignored(below_source) || e.is_ignored(&f.path))
+                    {
+                        continue;
+                    }
                     let named =
                         !src.is_empty() && *src != "*" && !f.path.starts_with(&format!("{src}/"));
                     // A builder stage's layers do not ship: what a folder or the whole

@@ -17,6 +17,7 @@ use crate::rules::shared::build_reads::{
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
+use crate::semantic::instructions::copy_excludes;
 use crate::semantic::instructions::whole_context_copies;
 use crate::syntax::Instruction;
 
@@ -149,7 +150,7 @@ fn check(checker: &Checker) {
         return;
     }
     let entries = entries(&uses);
-    let Some(mut hits) = (match excludes(copy) {
+    let Some(mut hits) = (match copy_excludes(copy) {
         Some(excludes) => Some(scan(checker.context, &entries, Some(&excludes))),
         None => checker
             .context
@@ -415,15 +416,6 @@ fn is_env_template(entry: &IgnoreEntry, path: &str) -> bool {
         ]
         .iter()
         .any(|s| path.ends_with(s))
-}
-
-/// `COPY --exclude=...` patterns, read like `.dockerignore` lines.
-fn excludes(copy: &Instruction) -> Option<DockerIgnore> {
-    let patterns: Vec<&str> = copy
-        .flags_named("exclude")
-        .filter_map(|f| f.value())
-        .collect();
-    (!patterns.is_empty()).then(|| DockerIgnore::parse(&patterns.join("\n")))
 }
 
 /// What should not ship, for this project: the generic entries (not the Dockerfile
