@@ -5,6 +5,7 @@ use crate::knowledge::ecosystems::{IgnoreWhen, SECRET_PATTERNS, SSH_PUBLIC_FILES
 use crate::paths::entry_match;
 use crate::paths::{context_relative, source_sends};
 use crate::rules::shared::build_reads::{frontend_build_reads_env, ignores_env_files};
+use crate::rules::shared::kept_files::KeptFiles;
 use crate::rules::{Checker, ContextFile};
 use crate::semantic::commands::{basename, rm_targets};
 use crate::semantic::instructions::copy_excludes;
@@ -75,7 +76,9 @@ declare_rule! {
     /// into the bundle, ignoring `.env` would change the bundle: the advice is to pass those
     /// values as build arguments first. When another `COPY` or `ADD` of the file names a
     /// source the new lines would hide (`COPY . .` and `COPY .env /app/.env`), that copy
-    /// would fail: the lines are advice until it no longer does.
+    /// would fail: the lines are advice until it no longer does. So they are when the
+    /// user's `.dockerignore` brings the file back with a `!` line, which an appended line
+    /// would undo.
     ///
     /// ## References
     /// - [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
@@ -358,13 +361,20 @@ fn report(checker: &Checker, index: usize, found: &[Found], ships: bool) {
             }
         }
         let list: Vec<String> = patterns.iter().map(|p| format!("`{p}`")).collect();
-        match named_source_hidden(checker, &patterns) {
+        let kept = KeptFiles::of(checker);
+        let overridden = patterns.iter().find_map(|p| kept.hidden_by(p));
+        match (named_source_hidden(checker, &patterns), overridden) {
             // `COPY .env /app/.env` elsewhere would no longer find its file.
-            Some((line, source)) => Fix::display_only(format!(
+            (Some((line, source)), _) => Fix::display_only(format!(
                 "Add {} to `.dockerignore` once no `COPY` names it: `{source}` (line {line}) would no longer find it",
                 list.join(", ")
             )),
-            None => Fix::ignore_entries(
+            // The user's `!` line brings it back on purpose: an appended line would undo it.
+            (None, Some(file)) => Fix::display_only(format!(
+                "`.dockerignore` brings `{file}` back with a `!` line: drop it (pass the file as a secret instead) to keep {} out",
+                list.join(", ")
+            )),
+            (None, None) => Fix::ignore_entries(
                 format!("Add {} to `.dockerignore`", list.join(", ")),
                 patterns.iter().map(|p| p.to_string()).collect(),
             ),

@@ -6,6 +6,7 @@ pub(crate) mod cache_cleanup;
 pub(crate) mod cache_mounts;
 pub(crate) mod configured;
 pub(crate) mod consecutive_runs;
+pub(crate) mod kept_files;
 pub(crate) mod labels;
 pub(crate) mod name_set;
 pub(crate) mod pinning;

@@ -14,6 +14,7 @@ use crate::paths::glob_component;
 use crate::rules::shared::build_reads::{
     build_reads_git, frontend_build_reads_env, ignores_env_files,
 };
+use crate::rules::shared::kept_files::KeptFiles;
 use crate::rules::{Checker, Savings};
 use crate::semantic::commands::build_step;
 use crate::semantic::commands::invocation;
@@ -66,7 +67,9 @@ declare_rule! {
     /// values from them), leaves out `.git` when the build reads the repository (`git
     /// describe`, `git rev-parse`, or `pip install .` / `python setup.py`, whose version may
     /// come from git), and keeps log directories (`logs/*`, not `logs`) so that an
-    /// application writing there still finds them.
+    /// application writing there still finds them. Appended lines come last and the last
+    /// matching line wins: an entry that would leave out a file the user's `.dockerignore`
+    /// brings back with a `!` line (`*.log` then `!keep.log`) is not added.
     ///
     /// ## References
     /// - [Docker docs: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
@@ -165,6 +168,9 @@ fn check(checker: &Checker) {
             .iter()
             .any(|s| entry_covers(p.trim_start_matches("**/"), s))
     });
+    // A file the user's `.dockerignore` brings back with `!` stays in.
+    let kept = KeptFiles::of(checker);
+    hits.retain(|(p, _, _)| kept.hidden_by(p).is_none());
     // A front-end build reads `.env` from the context: ignoring it changes the bundle.
     if frontend_build_reads_env(checker) {
         hits.retain(|(p, _, _)| !ignores_env_files(p));
