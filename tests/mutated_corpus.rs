@@ -55,6 +55,9 @@ const PIECES: &[&str] = &[
     "cd /tmp && ",
 ];
 
+/// Findings that say the build fails, which no fix may add.
+const BUILD_FAILURES: [&str; 2] = ["SF522", "SF524"];
+
 /// A small deterministic generator (xorshift), so a failure names a seed that repeats it.
 struct Rng(u64);
 
@@ -226,7 +229,7 @@ fn damaged_real_files_are_checked_and_fixed_without_panics() {
             let damaged = mutate(text, &mut Rng(seed));
             let context = context_for(&damaged, n + round);
             let outcome = std::panic::catch_unwind(|| {
-                linter
+                let found = linter
                     .check(&damaged, &context)
                     .map_err(|e| e.to_string())?;
                 let fixed = linter
@@ -236,6 +239,23 @@ fn damaged_real_files_are_checked_and_fixed_without_panics() {
                 let after = slimfile::parse(&fixed.text).errors.len();
                 if after > before {
                     return Err(format!("the fix added parse errors ({before} -> {after})"));
+                }
+                // What makes the build fail, checked on the rewritten file with the
+                // `.dockerignore` the fixes wrote: a source a COPY no longer finds
+                // (SF522), a script the shell cannot read (SF524).
+                for code in BUILD_FAILURES {
+                    let count =
+                        |d: &[slimfile::Diagnostic]| d.iter().filter(|d| d.code == code).count();
+                    let (was, is) = (count(&found), count(&fixed.remaining));
+                    if is > was {
+                        let what: Vec<&str> = fixed
+                            .remaining
+                            .iter()
+                            .filter(|d| d.code == code)
+                            .map(|d| d.message.as_str())
+                            .collect();
+                        return Err(format!("the fix added {code} ({was} -> {is}): {what:?}"));
+                    }
                 }
                 let again = linter
                     .fix(&fixed.text, &context, &options)

@@ -9,6 +9,7 @@ use crate::knowledge::ecosystems::{IgnoreEntry, IgnoreWhen, ALWAYS_IGNORE, SECRE
 use crate::knowledge::{
     ecosystem, ecosystem_for_install_command, ecosystem_for_manifest, ecosystems, EcosystemId,
 };
+use crate::paths::context_relative;
 use crate::paths::entry_match;
 use crate::paths::glob_component;
 use crate::rules::shared::build_reads::{
@@ -134,7 +135,7 @@ fn check(checker: &Checker) {
         }
         // What the Dockerfile copies by name is wanted in the image (`COPY .git .`).
         let named = named_sources(checker);
-        names.retain(|n| !named.iter().any(|s| entry_covers(n, s)));
+        names.retain(|n| !hides_named(checker, n, &named));
         names.truncate(5);
         if names.is_empty() {
             return;
@@ -163,11 +164,7 @@ fn check(checker: &Checker) {
         return;
     };
     let named = named_sources(checker);
-    hits.retain(|(p, _, _)| {
-        !named
-            .iter()
-            .any(|s| entry_covers(p.trim_start_matches("**/"), s))
-    });
+    hits.retain(|(p, _, _)| !hides_named(checker, p, &named));
     // A file the user's `.dockerignore` brings back with `!` stays in.
     let kept = KeptFiles::of(checker);
     hits.retain(|(p, _, _)| kept.hidden_by(p).is_none());
@@ -550,8 +547,8 @@ fn named_sources<'a>(checker: &Checker<'a>) -> Vec<&'a str> {
             continue;
         };
         for s in sources {
-            let path = s.value.trim_start_matches("./").trim_end_matches('/');
-            if !path.is_empty() && path != "." && !path.contains("://") {
+            let path = context_relative(&s.value);
+            if !path.is_empty() && !path.contains("://") {
                 out.push(path);
             }
         }
@@ -559,16 +556,31 @@ fn named_sources<'a>(checker: &Checker<'a>) -> Vec<&'a str> {
     out
 }
 
-/// Whether ignoring `entry` would hide `source` (or something inside it) from the build.
-fn entry_covers(entry: &str, source: &str) -> bool {
-    match entry.strip_prefix('*') {
-        Some(suffix) => source.ends_with(suffix),
-        None => {
-            source == entry
-                || source.starts_with(&format!("{entry}/"))
-                || entry.starts_with(&format!("{source}/"))
-        }
+/// Whether `entry`, added to the `.dockerignore`, would hide one of the `named` sources, or
+/// something inside one, from the build: that `COPY` would fail or copy less. Matched as
+/// Docker matches (`**/dist` hides `sub/dist`; `*.log` only the root's logs); inside a
+/// folder, against the context's files when they are known.
+fn hides_named(checker: &Checker, entry: &str, named: &[&str]) -> bool {
+    if named.is_empty() {
+        return false;
     }
+    let ignore = DockerIgnore::parse(entry);
+    let known = checker.context.files().is_some();
+    named.iter().any(|source| {
+        ignore.is_ignored(source)
+            || if known {
+                checker
+                    .context
+                    .files_under(source)
+                    .any(|(_, f)| ignore.is_ignored(&f.path))
+            } else {
+                // Without the file list: an entry for something inside the folder.
+                entry
+                    .trim_start_matches("**/")
+                    .strip_prefix(*source)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            }
+    })
 }
 
 #[cfg(test)]
