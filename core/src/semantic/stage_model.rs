@@ -668,6 +668,14 @@ impl StageModel {
     }
 }
 
+/// Programs the model reads by their name as the system's tools: called by a path outside
+/// a `bin` directory, the file is something else.
+const SYSTEM_TOOLS: [&str; 25] = [
+    "mkdir", "touch", "rm", "cp", "ln", "install", "mv", "rsync", "curl", "wget", "tar", "unzip",
+    "git", "useradd", "adduser", "groupadd", "addgroup", "apt-get", "apt", "aptitude", "apk",
+    "yum", "dnf", "microdnf", "zypper",
+];
+
 fn in_bin_dir(path: &str) -> bool {
     let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     dir.ends_with("/bin") || dir.ends_with("/sbin")
@@ -1518,6 +1526,17 @@ fn run_effects(
                     }
                 }
             }
+        }
+        // A file of the project named like a system tool (the AWS CLI bundle's
+        // `./awscli-bundle/install`, not `install(1)`) is a script: what it writes is not
+        // known.
+        if SYSTEM_TOOLS.contains(&program)
+            && program_word.contains('/')
+            && !in_bin_dir(program_word)
+        {
+            step.effects.push(Effect::Unknown(program_word.to_string()));
+            local.extend(pending);
+            continue;
         }
         match program {
             "cd" => {
@@ -2588,6 +2607,14 @@ mod tests {
         let m = models("FROM node:20\nRUN ./configure && make install\nRUN curl -sL x | bash -\n");
         let unknown: Vec<&str> = m[0].unknown_effects().map(|(_, t)| t).collect();
         assert_eq!(unknown, ["./configure", "make install", "bash -"]);
+    }
+
+    /// A project file named like a system tool is the project's script, not the tool.
+    #[test]
+    fn a_script_named_like_a_system_tool_is_unknown() {
+        let m = models("FROM node:20\nRUN cd /tmp && ./awscli-bundle/install -i /usr/local/aws -b /usr/local/bin/aws\nRUN /usr/bin/install -m 755 a /usr/local/bin/a\n");
+        let unknown: Vec<&str> = m[0].unknown_effects().map(|(_, t)| t).collect();
+        assert_eq!(unknown, ["./awscli-bundle/install"]);
     }
 
     /// Hundreds of nested `WORKDIR`s, then a thousand moves between two directories

@@ -1090,7 +1090,12 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         || builder_base.map(|b| b.image) != runtime_base.as_ref().map(|b| b.image)
         || sm.installs().any(|i| !i.removed_later));
     if needs_libraries {
-        let dirs = scan.join(" ");
+        // The paths go into a shell command: a `WORKDIR /srv/my app` must stay one word.
+        let dirs = scan
+            .iter()
+            .map(|d| shell_quote(d))
+            .collect::<Vec<_>>()
+            .join(" ");
         match builder_base.map(|b| b.os) {
             Some(OsFamily::Debian | OsFamily::Ubuntu) => {
                 builder_suffix.push_str(&debian_library_scan(&dirs, esc));
@@ -1706,6 +1711,15 @@ mod tests {
         let reparsed = parse(&out);
         assert!(reparsed.errors.is_empty());
         assert_eq!(reparsed.dockerfile.stages().len(), 2);
+    }
+
+    /// The library scan is a shell command: a directory with shell syntax in its name is
+    /// one quoted word there.
+    #[test]
+    fn the_library_scan_quotes_the_directories() {
+        let src = "FROM node:20\nWORKDIR /srv/app(1)\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD [\"npm\", \"start\"]\n";
+        let out = split(src).expect("split");
+        assert!(out.contains("RUN find '/srv/app(1)' -type f"), "{out}");
     }
 
     #[test]
