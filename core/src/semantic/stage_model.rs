@@ -72,6 +72,9 @@ pub(crate) struct PackageInstall {
     pub removed_later: bool,
     /// For each package, where in the script a later command removes it.
     pub removed_at: Vec<Option<usize>>,
+    /// Some package is named by a variable (`apt-get install -y $EXTRA`): not in
+    /// `packages`, as its name is known only when the image is built.
+    pub named_by_variable: bool,
 }
 
 /// The OS packages a package manager's install command names (`apt-get install -y curl`,
@@ -80,6 +83,8 @@ pub(crate) struct OsInstall {
     pub manager: PackageManagerId,
     pub packages: Vec<String>,
     pub virtual_name: Option<String>,
+    /// A package word holds a variable (left out of `packages`).
+    pub named_by_variable: bool,
 }
 
 /// The install of `program args`, when it is one (`apt-get`, `apt`, `aptitude`, `apk`,
@@ -123,6 +128,7 @@ pub(crate) fn os_install(program: &str, args: &[Word]) -> Option<OsInstall> {
     let mut packages = Vec::new();
     let mut skip = false;
     let mut virtual_name = None;
+    let mut named_by_variable = false;
     for (i, w) in args.iter().enumerate().skip(sub_at + 1) {
         if skip {
             skip = false;
@@ -136,6 +142,7 @@ pub(crate) fn os_install(program: &str, args: &[Word]) -> Option<OsInstall> {
             continue;
         }
         if w.dynamic {
+            named_by_variable = true;
             continue;
         }
         packages.push(w.value.to_string());
@@ -152,6 +159,7 @@ pub(crate) fn os_install(program: &str, args: &[Word]) -> Option<OsInstall> {
         manager,
         packages,
         virtual_name,
+        named_by_variable,
     })
 }
 
@@ -1751,6 +1759,7 @@ fn run_effects(
                     manager,
                     packages,
                     virtual_name,
+                    named_by_variable,
                 }) = os_install(program, args)
                 else {
                     continue;
@@ -1764,6 +1773,7 @@ fn run_effects(
                     command: at,
                     removed_later: removed_at.iter().any(Option::is_some),
                     removed_at,
+                    named_by_variable,
                 });
             }
             "conda" | "mamba" | "micromamba" | "cpan" | "cpanm" | "luarocks" | "R" | "Rscript"

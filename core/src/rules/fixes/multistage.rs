@@ -391,6 +391,27 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
             "its `ONBUILD` steps run in the images built on it, which need the toolchain".into(),
         );
     }
+    // A script the shell cannot read fails the build already, and what the model read of
+    // it (and would repeat in the runtime stage) is not what was written.
+    if let Some(i) = stage.instruction_range().find(|&i| {
+        insts[i].kind == InstructionKind::Run && model.script(i).is_some_and(|s| s.has_errors())
+    }) {
+        return Refused(format!(
+            "the shell cannot read the `RUN` on line {}",
+            insts[i].start_line
+        ));
+    }
+    // The runtime stage installs again the packages the build installed for the
+    // container; one named by a variable is not known.
+    if sm
+        .installs()
+        .any(|i| i.named_by_variable && !i.removed_later)
+    {
+        return Refused(
+            "a package the build installs is named by a variable, so the runtime stage cannot install it again"
+                .into(),
+        );
+    }
     if let Some((_, command)) = sm.unknown_effects().next() {
         return Refused(format!(
             "`{}` may write anywhere, so what the runtime stage needs is not known",
@@ -1409,15 +1430,20 @@ fn install_run(
     no_recommends: bool,
     esc: char,
 ) -> String {
+    // Names as the shell reads them (quotes and escapes gone): written back as words.
+    let packages = packages
+        .iter()
+        .map(|p| shell_quote(p))
+        .collect::<Vec<_>>()
+        .join(" ");
     match manager {
-        PackageManagerId::Apk => format!("RUN apk add --no-cache {}\n", packages.join(" ")),
+        PackageManagerId::Apk => format!("RUN apk add --no-cache {packages}\n"),
         PackageManagerId::Yum | PackageManagerId::Dnf => {
-            format!("RUN yum install -y {} && yum clean all\n", packages.join(" "))
+            format!("RUN yum install -y {packages} && yum clean all\n")
         }
         _ => format!(
-            "RUN apt-get update {esc}\n    && apt-get install -y{} {} {esc}\n    && rm -rf /var/lib/apt/lists/*\n",
+            "RUN apt-get update {esc}\n    && apt-get install -y{} {packages} {esc}\n    && rm -rf /var/lib/apt/lists/*\n",
             if no_recommends { " --no-install-recommends" } else { "" },
-            packages.join(" ")
         ),
     }
 }
@@ -1720,6 +1746,22 @@ mod tests {
         let src = "FROM node:20\nWORKDIR /srv/app(1)\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD [\"npm\", \"start\"]\n";
         let out = split(src).expect("split");
         assert!(out.contains("RUN find '/srv/app(1)' -type f"), "{out}");
+    }
+
+    #[test]
+    fn a_package_named_by_a_variable_keeps_the_image_whole() {
+        assert_refused(
+            "FROM python:3.12\nARG EXTRA=libjpeg62-turbo\nWORKDIR /app\nRUN apt-get update && apt-get install -y libpq5 ${EXTRA} gcc\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+            "named by a variable",
+        );
+    }
+
+    #[test]
+    fn a_script_the_shell_cannot_read_is_not_split() {
+        assert_refused(
+            "FROM node:20\nWORKDIR /app\nRUN npm install -g serv\"e\nCOPY . .\nRUN npm run build\nCMD [\"serve\", \"build\"]\n",
+            "the shell cannot read the `RUN` on line 3",
+        );
     }
 
     #[test]

@@ -73,7 +73,9 @@ declare_rule! {
     /// runs on distroless `static` only when cgo is off, else on distroless `base`. The user
     /// is not changed and no setting (`NODE_ENV`, `CGO_ENABLED`) is added. When the model
     /// cannot show the runtime stage is complete — a command that may write anywhere (`make
-    /// install`, a script), a program the runtime image lacks, a user it may not have,
+    /// install`, a script, also one named like a system tool: `./awscli-bundle/install`), a
+    /// package named by a variable (`apt-get install -y $EXTRA`), a `RUN` the shell cannot
+    /// read, a program the runtime image lacks, a user it may not have,
     /// a runtime on a Debian release that left the mirrors (its `apt-get update` fails),
     /// Python 2 without `venv`, a path into `/usr/local/bin` (pip's programs move into the
     /// virtual environment, and the image's own Python does not see its packages), a
