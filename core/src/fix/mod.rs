@@ -200,7 +200,10 @@ pub(crate) fn rewrite(
     for pass in 1..=options.max_passes.max(1) {
         let parsed = parse(&text);
         let violations = analyzer.analyze(&parsed, &context);
-        let is_rejected = |v: &Violation| rejected_keys.contains(&rejection_key(v, &text));
+        // The key copies the fix's edits: built only once something was refused.
+        let is_rejected = |v: &Violation| {
+            !rejected_keys.is_empty() && rejected_keys.contains(&rejection_key(v, &text))
+        };
         let mut candidates: Vec<&Violation> = violations
             .iter()
             .filter(|v| wanted(v, options) && !is_rejected(v))
