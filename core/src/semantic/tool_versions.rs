@@ -12,7 +12,7 @@ use crate::knowledge::base_images::{
     distro_pip_major, npm_major_for_node_tag, python_image_pip_major, BaseImage, OsFamily,
     LANGUAGE_ALPINE_AT_LEAST,
 };
-use crate::syntax::shell::Command;
+use crate::syntax::shell::{Command, Word};
 use crate::syntax::{Args, InstructionKind};
 
 /// The official image under the stage of instruction `index` (through `FROM <stage>`), when
@@ -105,19 +105,24 @@ pub(crate) fn distro_pip_may_predate_6(model: &Semantic, index: usize, before: u
     })
 }
 
-/// What one command says of the npm it leaves: `npm install -g npm@<major>` (the last
-/// such word), `Some(None)` for `npm@latest` or `npm` (the newest when the image was
-/// built: which one that was, the file does not say).
+/// What one command says of the npm it leaves: `npm install -g npm@<major>` (also
+/// `yarn global add` and `pnpm add -g`; the last such word), `Some(None)` for `npm@latest`
+/// or `npm` (the newest when the image was built: which one that was, the file does not
+/// say).
 fn npm_upgrade(c: &Command) -> Option<Option<u32>> {
-    let Some(("npm", args)) = invocation(c) else {
-        return None;
+    let flagged = |args: &[Word]| {
+        args.iter()
+            .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
     };
-    if !args
-        .iter()
-        .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
-    {
+    let global = match invocation(c)? {
+        ("npm" | "pnpm", args) => flagged(args),
+        ("yarn", args) => args.first().is_some_and(|w| w.value == "global"),
+        _ => false,
+    };
+    if !global {
         return None;
     }
+    let (_, args) = invocation(c)?;
     let mut upgraded = None;
     for w in args {
         let v = w.value.as_str();
