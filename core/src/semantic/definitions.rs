@@ -185,9 +185,19 @@ impl Definitions {
         index: usize,
         name: &str,
     ) -> Option<Setting<'a>> {
+        self.setting_at(model, index, name).map(|(_, s)| s)
+    }
+
+    /// [`Self::value_at`], with the index of the instruction that sets it.
+    pub(crate) fn setting_at<'a>(
+        &self,
+        model: &Semantic<'a>,
+        index: usize,
+        name: &str,
+    ) -> Option<(usize, Setting<'a>)> {
         self.latest(model, index, name, true)
             .or_else(|| self.latest(model, index, name, false))
-            .map(|(_, s)| s)
+            .map(|(at, s)| (at as usize, s))
     }
 }
 

@@ -459,9 +459,20 @@ pub(crate) fn variable_before<'a>(
     index: usize,
     name: &str,
 ) -> Option<&'a str> {
-    Some(match model.definitions().value_at(model, index, name)? {
-        Setting::Valued(value) => unquote(value),
-        Setting::Bare => "",
+    variable_set_before(model, index, name).map(|(_, value)| unquote(value))
+}
+
+/// [`variable_before`] as written, with the index of the `ENV` or `ARG` that sets it:
+/// BuildKit expands the variables of that value there, before the instruction.
+pub(crate) fn variable_set_before<'a>(
+    model: &Semantic<'a>,
+    index: usize,
+    name: &str,
+) -> Option<(usize, &'a str)> {
+    let (at, setting) = model.definitions().setting_at(model, index, name)?;
+    Some(match setting {
+        Setting::Valued(value) => (at, value),
+        Setting::Bare => (at, ""),
     })
 }
 

@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 
 use crate::rules::Checker;
-use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_before};
+use crate::semantic::quoting::unquote;
+use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_set_before};
 use crate::syntax::shell::{Script, Word};
 use crate::syntax::{Args, InstructionKind};
 
@@ -69,10 +70,24 @@ pub(crate) fn may_hold(
 /// `text` with its variables replaced by what the stage has set them to (`ENV`, or `ARG`
 /// with a default, of the stage or the stages it is built on), and those nothing sets by
 /// nothing, as the shell expands them: `git-core-${version}` in a stage that never sets
-/// `version` is `git-core-`. `None` when a value is only known at build time: an `ARG`
-/// without default, a name the base image may set, a `${NAME:-default}`, or a
-/// substitution.
+/// `version` is `git-core-`. A value that names other variables (`ENV
+/// SOLR=solr-$SOLR_VERSION`) is expanded as BuildKit does, where its `ENV` or `ARG` sets
+/// it. `None` when a value is only known at build time: an `ARG` without default, a name
+/// the base image may set, a `${NAME:-default}` or another modifier, or a substitution.
 pub(crate) fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Option<String> {
+    let mut budget = NESTED_VALUES;
+    expand_at(checker, index, text, &mut budget)
+}
+
+/// How many values [`expand_in_scope`] follows that name other variables (`ENV
+/// SOLR=solr-$SOLR_VERSION`), in all; past it, the value is unknown. Generated files
+/// can nest values that each name a variable many times.
+const NESTED_VALUES: usize = 16;
+
+/// The longest expansion worked out; longer ones are unknown.
+const LONGEST_VALUE: usize = 4096;
+
+fn expand_at(checker: &Checker, index: usize, text: &str, budget: &mut usize) -> Option<String> {
     if text.contains("$(") || text.contains('`') {
         return None;
     }
@@ -88,9 +103,25 @@ pub(crate) fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Op
         };
         out.push_str(&text[last..var.dollar]);
         last = end;
-        match variable_before(checker, index, name) {
-            Some("") => known = false,
-            Some(value) if !value.contains('$') => out.push_str(value),
+        // `${NAME:+alt}`, `${NAME#prefix}`...: the value is not the variable's own.
+        if var.start > var.dollar + 1 && end == var.end {
+            known = false;
+            return;
+        }
+        match variable_set_before(checker, index, name).map(|(at, v)| (at, v, unquote(v))) {
+            Some((_, _, "")) => known = false,
+            Some((_, _, value)) if !value.contains('$') => out.push_str(value),
+            // BuildKit expanded the value where the `ENV` or `ARG` set it; a single-quoted
+            // or escaped `$` stays as written, which this does not follow.
+            Some((at, written, value))
+                if *budget > 0 && !written.starts_with('\'') && !value.contains('\\') =>
+            {
+                *budget -= 1;
+                match expand_at(checker, at, value, budget) {
+                    Some(expanded) => out.push_str(&expanded),
+                    None => known = false,
+                }
+            }
             Some(_) => known = false,
             None if var.has_default || may_come_from_base_image(name, checker.stage_of(index)) => {
                 known = false
@@ -99,7 +130,7 @@ pub(crate) fn expand_in_scope(checker: &Checker, index: usize, text: &str) -> Op
         }
     });
     out.push_str(&text[last..]);
-    known.then_some(out)
+    (known && out.len() <= LONGEST_VALUE).then_some(out)
 }
 
 /// `text` as the stage reads it at `index`: itself when it holds no variable, else its
