@@ -20,8 +20,9 @@ declare_rule! {
     /// docs/buildkit-differences.md.
     ///
     /// Names that point at a secret rather than hold one are not reported: those with a
-    /// `FILE`, `PATH`, `DIR`, `URL`, `PUBLIC` or `VERSION` part (`POSTGRES_PASSWORD_FILE`), and a
-    /// bare `USERNAME`, the usual name of the container's own user.
+    /// `FILE`, `PATH`, `DIR`, `URL` or `VERSION` part after the word that names the secret
+    /// (`POSTGRES_PASSWORD_FILE`; `FILE_IMPORT_PASSWORD` is reported), those with a
+    /// `PUBLIC` part, and a bare `USERNAME`, the usual name of the container's own user.
     ///
     /// ## Example
     /// ```dockerfile
@@ -75,7 +76,6 @@ const SECRET_WORDS: [&str; 10] = [
     "clientkey",
 ];
 
-/// Name parts that say the variable points at a secret or describes it.
 /// Words that name a secret when they end the name (`LICENSE_KEY`, `COMPOSER_AUTH`,
 /// `AUTH`), as BuildKit's check reads them, but not in the middle of one, where they
 /// mostly qualify something else (`APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`,
@@ -86,9 +86,10 @@ const SECRET_LAST_WORDS: [&str; 5] = ["key", "auth", "credential", "credentials"
 /// (`GPG_KEY` in the official images, `TINI_GPG_KEY`).
 const FINGERPRINT_PARTS: [&str; 3] = ["gpg", "pgp", "gnupg"];
 
-const ALLOWED_PARTS: [&str; 8] = [
-    "file", "files", "path", "dir", "public", "version", "url", "uri",
-];
+/// Name parts that, after the word that names the secret, say the variable points at it or
+/// describes it (`POSTGRES_PASSWORD_FILE`, `SSL_KEY_PATH`, `AUTH_MODULE_VERSION`); `PUBLIC`
+/// anywhere says it is no secret.
+const REFERENCE_PARTS: [&str; 7] = ["file", "files", "path", "dir", "version", "url", "uri"];
 
 fn check(checker: &Checker) {
     for inst in checker.instructions() {
@@ -144,7 +145,10 @@ fn is_sensitive(name: &str) -> bool {
     let (mut last, mut fingerprint) = ("", false);
     for part in lower.split(['_', '-', '.']).filter(|p| !p.is_empty()) {
         parts += 1;
-        allowed |= ALLOWED_PARTS.contains(&part);
+        // `POSTGRES_PASSWORD_FILE` points at the password; `FILE_IMPORT_PASSWORD` is one.
+        allowed |= part == "public"
+            || ((secret || username) && REFERENCE_PARTS.contains(&part))
+            || (REFERENCE_PARTS.contains(&part) && SECRET_LAST_WORDS.contains(&last));
         username |= part.ends_with("username");
         secret |= SECRET_WORDS.iter().any(|w| part.ends_with(w));
         fingerprint |= FINGERPRINT_PARTS.contains(&part);
@@ -178,6 +182,8 @@ mod tests {
             "auth",
             "git_key",
             "GOOGLE_APPLICATION_CREDENTIALS",
+            "FILE_IMPORT_PASSWORD",
+            "DIR_SERVICE_TOKEN",
         ] {
             assert!(is_sensitive(yes), "{yes}");
         }
@@ -194,6 +200,9 @@ mod tests {
             "SSH_AUTH_SOCK",
             "AUTH_MODULE_VERSION",
             "keyboard",
+            "SSL_KEY_PATH",
+            "SECRETS_DIR",
+            "DB_USERNAME_FILE",
         ] {
             assert!(!is_sensitive(no), "{no}");
         }
