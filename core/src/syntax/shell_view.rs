@@ -33,7 +33,7 @@ pub(crate) fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> 
     let command = match &inst.args {
         Args::Shell(command) => command,
         Args::Exec { items, .. } if inst.kind == InstructionKind::Run => {
-            return exec_script(items);
+            return shell_c_script(df, outer, items).or_else(|| exec_script(items));
         }
         _ => return None,
     };
@@ -67,6 +67,55 @@ pub(crate) fn instruction_script(df: &Dockerfile, index: usize, posix: bool) -> 
         }
     }
     Some(script)
+}
+
+/// The script an exec-form `RUN` hands a POSIX shell with `-c` (`RUN ["/bin/bash", "-o",
+/// "pipefail", "-c", "cd src && make"]`): the shell's options, then the script, then its
+/// `$0` and arguments. `None` when the JSON string does not hold the script as written.
+fn shell_c_script(
+    df: &Dockerfile,
+    outer: &super::instruction::Instruction,
+    items: &[Str],
+) -> Option<Script> {
+    let shell = items.first()?.value.as_str();
+    if !POSIX_SHELLS.contains(&shell.rsplit('/').next().unwrap_or(shell)) {
+        return None;
+    }
+    let (mut rest, mut command_string) = (items[1..].iter(), false);
+    let script = loop {
+        let item = rest.next()?;
+        match item.value.as_str() {
+            "--" | "-" => break rest.next()?,
+            option if option.starts_with("--") => {}
+            option if option.starts_with(['-', '+']) => {
+                command_string |= option.starts_with('-') && option.contains('c');
+                // `-o pipefail`, `-eo pipefail`: the option's name is the next item.
+                if option.contains(['o', 'O']) {
+                    rest.next()?;
+                }
+            }
+            _ => break item,
+        }
+    };
+    if !command_string {
+        return None;
+    }
+    let value = script.value.as_str();
+    let logical = outer.logical(df.source());
+    let start = outer.source_to_logical(script.range.start) + 1;
+    // Escapes in the JSON string (`\"`, `\n`) leave no source range for each word, and
+    // rules read words' source text: such a `RUN` stays one command.
+    if logical.get(start as usize..start as usize + value.len()) != Some(value) {
+        return None;
+    }
+    let mut parsed = parse_script(value);
+    let (mut commands, mut parts) = (outer.source_mapper(), outer.source_mapper());
+    map_ranges(
+        &mut parsed,
+        |r| commands.map(r.start + start, r.end + start),
+        |r| parts.map(r.start + start, r.end + start),
+    );
+    Some(parsed)
 }
 
 /// The one command of an exec-form `RUN`: its strings are the words, each quoted as JSON

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::syntax::shell::{Command, Connector, GroupKind, Script};
-use crate::syntax::{Args, InstructionKind, TextRange};
+use crate::syntax::{Args, InstructionKind, Str, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -19,7 +19,9 @@ declare_rule! {
     /// option cluster such as `-eo`; not `sh`, which is dash on Debian and Ubuntu and
     /// rejects the option), when the `RUN` runs `set -o pipefail` before the pipe, or under
     /// a non-POSIX shell. On Alpine, `SHELL ["/bin/ash", "-eo", "pipefail", "-c"]` works
-    /// without bash.
+    /// without bash. An exec-form `RUN` that hands a shell a script
+    /// (`RUN ["/bin/bash", "-c", "curl ... | tar x"]`) runs that shell, not the stage's
+    /// `SHELL`: it is reported unless its own options set `-o pipefail`.
     ///
     /// ## Example
     /// ```dockerfile
@@ -62,12 +64,16 @@ fn check(checker: &Checker) {
             let inst = &insts[index];
             match (&inst.kind, &inst.args) {
                 (InstructionKind::Shell, Args::Exec { items, .. }) => {
-                    pipefail = items
-                        .first()
-                        .is_some_and(|shell| PIPEFAIL_SHELLS.contains(&basename(&shell.value)))
-                        && items
-                            .windows(2)
-                            .any(|w| w[1].value == "pipefail" && is_o_option(&w[0].value));
+                    pipefail = shell_sets_pipefail(items);
+                }
+                // The exec form runs its own shell, if any, not the stage's `SHELL`.
+                (InstructionKind::Run, Args::Exec { items, .. }) => {
+                    if shell_sets_pipefail(items) {
+                        continue;
+                    }
+                    if let Some(range) = checker.script(index).and_then(unguarded_pipe) {
+                        checker.report(range, "Pipe without `set -o pipefail`");
+                    }
                 }
                 (InstructionKind::Run, _) if !pipefail => {
                     if let Some(range) = checker.script(index).and_then(unguarded_pipe) {
@@ -79,6 +85,17 @@ fn check(checker: &Checker) {
         }
         at_end[n] = pipefail;
     }
+}
+
+/// Whether a shell's command line (`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, or an
+/// exec-form `RUN` of a shell) turns pipefail on.
+fn shell_sets_pipefail(items: &[Str]) -> bool {
+    items
+        .first()
+        .is_some_and(|shell| PIPEFAIL_SHELLS.contains(&basename(&shell.value)))
+        && items
+            .windows(2)
+            .any(|w| w[1].value == "pipefail" && is_o_option(&w[0].value))
 }
 
 /// The shells that take `-o pipefail` wherever they are installed. Not `sh`: on Debian

@@ -20,9 +20,10 @@ declare_rule! {
     /// docs/buildkit-differences.md.
     ///
     /// Names that point at a secret rather than hold one are not reported: those with a
-    /// `FILE`, `PATH`, `DIR`, `URL` or `VERSION` part after the word that names the secret
+    /// `FILE`, `PATH`, `DIR` or `URL` part after the word that names the secret
     /// (`POSTGRES_PASSWORD_FILE`; `FILE_IMPORT_PASSWORD` is reported), those with a
-    /// `PUBLIC` part, and a bare `USERNAME`, the usual name of the container's own user.
+    /// `PUBLIC` or `VERSION` part, and a bare `USERNAME`, the usual name of the container's
+    /// own user.
     ///
     /// ## Example
     /// ```dockerfile
@@ -86,10 +87,10 @@ const SECRET_LAST_WORDS: [&str; 5] = ["key", "auth", "credential", "credentials"
 /// (`GPG_KEY` in the official images, `TINI_GPG_KEY`).
 const FINGERPRINT_PARTS: [&str; 3] = ["gpg", "pgp", "gnupg"];
 
-/// Name parts that, after the word that names the secret, say the variable points at it or
-/// describes it (`POSTGRES_PASSWORD_FILE`, `SSL_KEY_PATH`, `AUTH_MODULE_VERSION`); `PUBLIC`
-/// anywhere says it is no secret.
-const REFERENCE_PARTS: [&str; 7] = ["file", "files", "path", "dir", "version", "url", "uri"];
+/// Name parts that, after the word that names the secret, say the variable points at it
+/// (`POSTGRES_PASSWORD_FILE`, `SSL_KEY_PATH`); `PUBLIC` or `VERSION` anywhere says it is
+/// no secret (`AUTH_MODULE_VERSION`, `SPARK_VERSION_KEY`).
+const REFERENCE_PARTS: [&str; 6] = ["file", "files", "path", "dir", "url", "uri"];
 
 fn check(checker: &Checker) {
     for inst in checker.instructions() {
@@ -146,7 +147,7 @@ fn is_sensitive(name: &str) -> bool {
     for part in lower.split(['_', '-', '.']).filter(|p| !p.is_empty()) {
         parts += 1;
         // `POSTGRES_PASSWORD_FILE` points at the password; `FILE_IMPORT_PASSWORD` is one.
-        allowed |= part == "public"
+        allowed |= matches!(part, "public" | "version")
             || ((secret || username) && REFERENCE_PARTS.contains(&part))
             || (REFERENCE_PARTS.contains(&part) && SECRET_LAST_WORDS.contains(&last));
         username |= part.ends_with("username");
@@ -203,6 +204,7 @@ mod tests {
             "SSL_KEY_PATH",
             "SECRETS_DIR",
             "DB_USERNAME_FILE",
+            "SPARK_VERSION_KEY",
         ] {
             assert!(!is_sensitive(no), "{no}");
         }
