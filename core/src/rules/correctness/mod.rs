@@ -42,6 +42,7 @@ pub(super) mod onbuild_forbidden_trigger;
 pub(super) mod pipe_without_pipefail;
 pub(super) mod reserved_stage_name;
 pub(super) mod shell_syntax_error;
+pub(super) mod shell_without_command_flag;
 pub(super) mod zypper_yes_missing;
 // bk
 pub(super) mod copy_ignored_file;

@@ -1,0 +1,148 @@
+use crate::declare_rule;
+use crate::edit::{Edit, Fix};
+use crate::rules::Checker;
+use crate::semantic::commands::basename;
+use crate::syntax::shell_view::POSIX_SHELLS;
+use crate::syntax::{Args, Instruction, InstructionKind, Str};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a `SHELL` that names a POSIX shell without `-c` (`SHELL ["/bin/bash"]`,
+    /// `SHELL ["/bin/bash", "-o", "pipefail"]`) when a shell-form `RUN`, `CMD`,
+    /// `ENTRYPOINT` or `HEALTHCHECK CMD` of the stage (or of a stage built on it) uses it.
+    ///
+    /// ## Why is this bad?
+    /// The shell form appends the command line to the `SHELL` array as one argument. With
+    /// `-c` the shell runs it as a script; without it, the shell takes the whole line for
+    /// the name of a script file: `RUN apt-get update` runs `/bin/bash "apt-get update"`,
+    /// which fails with `No such file or directory` and stops the build. A shell-form
+    /// `CMD` fails when the container starts, and a `HEALTHCHECK` never passes.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// SHELL ["/bin/bash", "-o", "pipefail"]
+    /// RUN curl -fsSL https://example.com/install.sh | bash
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:trixie-slim
+    /// SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    /// RUN curl -fsSL https://example.com/install.sh | bash
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: appends `"-c"` to the array. The commands then run as the author meant,
+    /// which is not what they do now (fail).
+    ///
+    /// ## References
+    /// - [Dockerfile reference: SHELL](https://docs.docker.com/reference/dockerfile/#shell)
+    /// - [Shell and exec form](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
+    pub(crate) static RULE = {
+        code: "SF532",
+        name: "shell-without-command-flag",
+        category: Correctness,
+        severity: Error,
+        default_enabled: true,
+        buildkit: None,
+        fix: Always,
+        check: check,
+    }
+}
+
+fn check(checker: &Checker) {
+    let stages = checker.stages();
+    let insts = checker.instructions();
+    // The `SHELL` without `-c` in force at the end of each stage, if any.
+    let mut at_end: Vec<Option<usize>> = vec![None; stages.len()];
+    let mut reported: Vec<usize> = Vec::new();
+    for (n, stage) in stages.iter().enumerate() {
+        let mut broken = stage
+            .base_stage
+            .and_then(|b| at_end.get(b as usize).copied().flatten());
+        for index in stage.instruction_range() {
+            let inst = &insts[index];
+            match (&inst.kind, &inst.args) {
+                (InstructionKind::Shell, Args::Exec { items, .. }) => {
+                    broken = lacks_command_flag(items).then_some(index);
+                }
+                _ => {
+                    let Some(shell) = broken else { continue };
+                    if !uses_shell_form(inst) || reported.contains(&shell) {
+                        continue;
+                    }
+                    reported.push(shell);
+                    report(checker, &insts[shell], inst);
+                }
+            }
+        }
+        at_end[n] = broken;
+    }
+}
+
+fn report(checker: &Checker, shell: &Instruction, user: &Instruction) {
+    let Args::Exec { items, .. } = &shell.args else {
+        return;
+    };
+    let program = items.first().map_or("", |p| basename(&p.value));
+    let report = checker.report(
+        shell.range,
+        format!(
+            "`SHELL` without `-c`: `{program}` takes the shell-form `{}` on line {} for the name of a script file, and fails",
+            user.kind.as_str(),
+            user.start_line
+        ),
+    );
+    // `["/bin/bash"]` becomes `["/bin/bash", "-c"]`.
+    if let Some(last) = items.last() {
+        report.fix(Fix::unsafe_(
+            "Add `-c` to the `SHELL` array",
+            vec![Edit::insert(last.range.end, ", \"-c\"")],
+        ));
+    }
+}
+
+/// A POSIX shell given options only, none of them `-c` (alone or in a cluster such as
+/// `-ec`): the command line would be read as a script file's name. A shell given a script
+/// or another word is left alone.
+fn lacks_command_flag(items: &[Str]) -> bool {
+    let Some(shell) = items.first() else {
+        return false;
+    };
+    if !POSIX_SHELLS.contains(&basename(&shell.value)) {
+        return false;
+    }
+    let mut rest = items[1..].iter();
+    while let Some(item) = rest.next() {
+        let option = item.value.as_str();
+        if option.starts_with("--") {
+            continue;
+        }
+        if !option.starts_with(['-', '+']) || option.len() < 2 {
+            return false;
+        }
+        if option.starts_with('-') && option.contains('c') {
+            return false;
+        }
+        // `-o pipefail`: the option's name is the next item.
+        if option.contains(['o', 'O']) && rest.next().is_none() {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether the instruction runs its command through the stage's `SHELL`: the shell form of
+/// `RUN` (not a heredoc one, which BuildKit hands the shell as a file), `CMD`, `ENTRYPOINT`
+/// and `HEALTHCHECK CMD`.
+fn uses_shell_form(inst: &Instruction) -> bool {
+    match (&inst.kind, &inst.args) {
+        (InstructionKind::Run, Args::Shell(_)) => inst.heredocs.is_empty(),
+        (InstructionKind::Cmd | InstructionKind::Entrypoint, Args::Shell(_)) => true,
+        (InstructionKind::Healthcheck, Args::Healthcheck { command, .. }) => {
+            matches!(command.as_ref(), Args::Shell(_))
+        }
+        _ => false,
+    }
+}
