@@ -1,11 +1,16 @@
+use std::borrow::Cow;
+
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
+use crate::rules::shared::shell_values::{expand_in_scope, script_assignment};
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::program_with_args;
-use crate::syntax::shell::Word;
+use crate::semantic::variables::{lone_variable, variable_set_before};
+use crate::syntax::shell::{Script, Word};
+use crate::syntax::InstructionKind;
 
 declare_rule! {
     /// ## What it does
@@ -18,7 +23,8 @@ declare_rule! {
     /// files of gigabytes, which image layers store in full: the image grows by that much
     /// and the build can run out of disk.
     ///
-    /// A user ID given through a variable is reported too: it is typically the host user's,
+    /// A user ID given through a variable is reported too, unless an `ENV` (or the script)
+    /// sets it to a small number: it is typically the host user's,
     /// passed with `--build-arg UID=$(id -u)`, and in an organisation whose accounts come
     /// from a directory service (LDAP, Active Directory) that ID is often large, whatever the
     /// `ARG`'s default. `-l` costs nothing, so it is worth having whenever the ID is not a
@@ -57,7 +63,7 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    for (_, _, script) in checker.run_scripts() {
+    for (index, _, script) in checker.run_scripts() {
         for command in &script.commands {
             let Some(("useradd", args)) = program_with_args(command) else {
                 continue;
@@ -67,6 +73,16 @@ fn check(checker: &Checker) {
             }
             let Some(uid) = uid(args) else {
                 continue;
+            };
+            // `--uid "$UGID"` after `ENV UGID=2000` is known: BuildKit sets it.
+            let uid = match uid {
+                Uid::AtBuildTime(text) => {
+                    match known_value(checker, index, script, command.range.start, text) {
+                        Some(value) => Uid::Known(Cow::Owned(value)),
+                        None => Uid::AtBuildTime(text),
+                    }
+                }
+                known => known,
             };
             let message = match uid {
                 Uid::Known(uid) if uid.len() > 5 && uid.bytes().all(|b| b.is_ascii_digit()) => {
@@ -88,9 +104,33 @@ fn check(checker: &Checker) {
     }
 }
 
+/// What a user ID made of one variable holds when the `RUN` runs: a value the script sets
+/// earlier, or one an `ENV` sets.
+fn known_value(
+    checker: &Checker,
+    index: usize,
+    script: &Script,
+    at: u32,
+    text: &str,
+) -> Option<String> {
+    let name = lone_variable(text)?;
+    match script_assignment(script, at, name) {
+        Some((value, false)) => Some(value.to_owned()),
+        Some((_, true)) => None,
+        // An `ARG`'s default is what the build gets unless told otherwise: typically the
+        // host user's ID, passed with `--build-arg`.
+        None => {
+            let (at, _) = variable_set_before(checker, index, name)?;
+            (checker.instructions()[at].kind == InstructionKind::Env)
+                .then(|| expand_in_scope(checker, index, text))
+                .flatten()
+        }
+    }
+}
+
 /// The user ID `useradd` is given.
 enum Uid<'a> {
-    Known(&'a str),
+    Known(Cow<'a, str>),
     /// Made from a variable or a command's output: the text as written.
     AtBuildTime(&'a str),
 }
@@ -116,7 +156,7 @@ fn uid(args: &[Word]) -> Option<Uid<'_>> {
         return Some(if word.dynamic {
             Uid::AtBuildTime(text)
         } else {
-            Uid::Known(text)
+            Uid::Known(Cow::Borrowed(text))
         });
     }
     None
