@@ -1196,6 +1196,15 @@ fn looks_like_berry(args: &[&str]) -> bool {
     })
 }
 
+/// `pip`, `pip3`, `pip3.12`, and `pip-3.4`, `pip-3` (the names of Fedora's, CentOS's and
+/// Amazon Linux's packages).
+pub(crate) fn is_pip(name: &str) -> bool {
+    name.strip_prefix("pip").is_some_and(|v| {
+        let version = v.strip_prefix('-').filter(|d| !d.is_empty()).unwrap_or(v);
+        version.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    })
+}
+
 /// Which package manager a command runs: `("apt-get", ["install", ...])`, `("python3", ["-m",
 /// "pip", ...])`, `("/usr/local/bin/npm", ...)`, `("./mvnw", ...)`. `yarn` is yarn classic unless
 /// the arguments use berry-only words (`--immutable`, `workspaces focus`); callers that see a
@@ -1219,7 +1228,7 @@ pub(crate) fn package_manager_for_command(
             _ => None,
         };
     }
-    if base.starts_with("pip3.") && base[5..].chars().all(|c| c.is_ascii_digit()) {
+    if is_pip(base) {
         return Some(package_manager(PackageManagerId::Pip));
     }
     if base == "yarn" || base == "yarnpkg" {

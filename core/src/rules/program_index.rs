@@ -122,10 +122,14 @@ pub(crate) fn programs_run(checker: &Checker) -> ProgramsRun {
     run
 }
 
-/// The name without a version suffix, so that `pip` covers `pip3` and `pip3.12`, and
-/// `python` covers `python3`.
+/// The name without a version suffix, so that `pip` covers `pip3`, `pip3.12` and `pip-3.4`,
+/// and `python` covers `python3`.
 fn unversioned(program: &str) -> &str {
     let trimmed = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let trimmed = match trimmed.strip_suffix('-') {
+        Some(name) if trimmed.len() < program.len() => name,
+        _ => trimmed,
+    };
     if trimmed.is_empty() {
         program
     } else {
@@ -155,6 +159,7 @@ mod tests {
     #[test]
     fn versioned_names_count_as_the_program() {
         assert_eq!(unversioned("pip3.12"), "pip");
+        assert_eq!(unversioned("pip-3.4"), "pip");
         assert_eq!(unversioned("python3"), "python");
         assert_eq!(unversioned("apt-get"), "apt-get");
         assert_eq!(unversioned("7"), "7");

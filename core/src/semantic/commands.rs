@@ -546,11 +546,7 @@ pub(crate) fn pip_command(command: &Command) -> Option<(&Word, &[Word])> {
     Some((sub, args))
 }
 
-/// `pip`, `pip3`, `pip3.12`.
-pub(crate) fn is_pip(name: &str) -> bool {
-    name.strip_prefix("pip")
-        .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-}
+pub(crate) use crate::knowledge::package_managers::is_pip;
 
 /// `python`, `python3`, `python3.12`.
 pub(crate) fn is_python(name: &str) -> bool {
