@@ -3,11 +3,12 @@ use std::borrow::Cow;
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
-use crate::rules::shared::shell_values::{expand_in_scope, script_assignment};
+use crate::rules::shared::shell_values::script_assignment;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::program_with_args;
+use crate::semantic::quoting::unquote;
 use crate::semantic::variables::{lone_variable, variable_set_before};
 use crate::syntax::shell::{Script, Word};
 use crate::syntax::InstructionKind;
@@ -105,7 +106,7 @@ fn check(checker: &Checker) {
 }
 
 /// What a user ID made of one variable holds when the `RUN` runs: a value the script sets
-/// earlier, or one an `ENV` sets.
+/// earlier, or one an `ENV` sets to a constant.
 fn known_value(
     checker: &Checker,
     index: usize,
@@ -119,11 +120,11 @@ fn known_value(
         Some((_, true)) => None,
         // An `ARG`'s default is what the build gets unless told otherwise: typically the
         // host user's ID, passed with `--build-arg`.
+        // `ENV UID=$UID` after `ARG UID=1000` is as overridable as the `ARG`.
         None => {
-            let (at, _) = variable_set_before(checker, index, name)?;
-            (checker.instructions()[at].kind == InstructionKind::Env)
-                .then(|| expand_in_scope(checker, index, text))
-                .flatten()
+            let (at, value) = variable_set_before(checker, index, name)?;
+            (checker.instructions()[at].kind == InstructionKind::Env && !value.contains('$'))
+                .then(|| unquote(value).to_owned())
         }
     }
 }
