@@ -22,7 +22,7 @@ declare_rule! {
     /// Names that point at a secret rather than hold one are not reported: those with a
     /// `FILE`, `PATH`, `DIR` or `URL` part after the word that names the secret
     /// (`POSTGRES_PASSWORD_FILE`; `FILE_IMPORT_PASSWORD` is reported), those with a
-    /// `PUBLIC` or `VERSION` part, and a bare `USERNAME`, the usual name of the container's
+    /// `PUBLIC` (`PUB`) or `VERSION` part, and a bare `USERNAME`, the usual name of the container's
     /// own user.
     ///
     /// ## Example
@@ -88,8 +88,8 @@ const SECRET_LAST_WORDS: [&str; 5] = ["key", "auth", "credential", "credentials"
 const FINGERPRINT_PARTS: [&str; 3] = ["gpg", "pgp", "gnupg"];
 
 /// Name parts that, after the word that names the secret, say the variable points at it
-/// (`POSTGRES_PASSWORD_FILE`, `SSL_KEY_PATH`); `PUBLIC` or `VERSION` anywhere says it is
-/// no secret (`AUTH_MODULE_VERSION`, `SPARK_VERSION_KEY`).
+/// (`POSTGRES_PASSWORD_FILE`, `SSL_KEY_PATH`); `PUBLIC` (`PUB`) or `VERSION` anywhere says
+/// it is no secret (`SSH_PUB_KEY`, `AUTH_MODULE_VERSION`, `SPARK_VERSION_KEY`).
 const REFERENCE_PARTS: [&str; 6] = ["file", "files", "path", "dir", "url", "uri"];
 
 fn check(checker: &Checker) {
@@ -147,7 +147,7 @@ fn is_sensitive(name: &str) -> bool {
     for part in lower.split(['_', '-', '.']).filter(|p| !p.is_empty()) {
         parts += 1;
         // `POSTGRES_PASSWORD_FILE` points at the password; `FILE_IMPORT_PASSWORD` is one.
-        allowed |= matches!(part, "public" | "version")
+        allowed |= matches!(part, "public" | "pub" | "version")
             || ((secret || username) && REFERENCE_PARTS.contains(&part))
             || (REFERENCE_PARTS.contains(&part) && SECRET_LAST_WORDS.contains(&last));
         username |= part.ends_with("username");
@@ -185,6 +185,7 @@ mod tests {
             "GOOGLE_APPLICATION_CREDENTIALS",
             "FILE_IMPORT_PASSWORD",
             "DIR_SERVICE_TOKEN",
+            "ssh_prv_key",
         ] {
             assert!(is_sensitive(yes), "{yes}");
         }
@@ -205,6 +206,7 @@ mod tests {
             "SECRETS_DIR",
             "DB_USERNAME_FILE",
             "SPARK_VERSION_KEY",
+            "ssh_pub_key",
         ] {
             assert!(!is_sensitive(no), "{no}");
         }
