@@ -58,11 +58,17 @@ fn check(checker: &Checker) {
         .peekable();
     // Built only for a file that has blank continuation lines.
     let mut lines_of: Option<LineIndex> = None;
-    for inst in checker.instructions() {
+    let insts = checker.instructions();
+    for (n, inst) in insts.iter().enumerate() {
         let end = inst.logical_range.end;
+        // Blank lines after the last continued line, up to the next instruction or the end
+        // of the file, belong to this one too: BuildKit skipped them looking for its end.
+        let next = insts
+            .get(n + 1)
+            .map_or(source.len() as u32, |next| next.range.start);
         let mut lines = Vec::new();
         let mut edits = Vec::new();
-        while let Some(blank) = blanks.next_if(|w| w.range.start < end) {
+        while let Some(blank) = blanks.next_if(|w| w.range.start < next) {
             if blank.range.start >= inst.range.start {
                 let index = lines_of.get_or_insert_with(|| LineIndex::new(source));
                 lines.push((index.line_of(blank.range.start) + 1).to_string());
