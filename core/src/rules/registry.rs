@@ -130,6 +130,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &security::secret_in_arg_or_env_value::RULE,
     &security::credential_in_instruction::RULE,
     &style::inconsistent_instruction_casing::RULE,
+    &style::lowercase_instruction::RULE,
     &style::from_as_casing_mismatch::RULE,
     &style::stage_name_not_lowercase::RULE,
     &correctness::undefined_variable::RULE,

@@ -25,4 +25,5 @@ pub(super) mod expose_protocol_not_lowercase;
 pub(super) mod from_as_casing_mismatch;
 pub(super) mod inconsistent_instruction_casing;
 pub(super) mod legacy_key_value_format;
+pub(super) mod lowercase_instruction;
 pub(super) mod stage_name_not_lowercase;
