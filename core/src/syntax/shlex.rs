@@ -57,6 +57,59 @@ pub(crate) fn expands_cleanly(input: &str) -> bool {
     Recognizer { src: input, pos: 0 }.stop_on(None, 0).is_ok()
 }
 
+/// The `${NAME...}`s in `input` with a modifier BuildKit's expansion rejects
+/// ("unsupported modifier"), each as written from the `$` to the modifier: bash's substring
+/// `${v:0:3}`, case changes `${v^^}`, assignment `${v:=x}`. BuildKit knows `-`, `+`, `?`
+/// (with or without `:`), `#`, `##`, `%`, `%%`, `/` and `//`. Single-quoted text and
+/// escaped `$` are skipped, as the expansion skips them.
+pub(crate) fn unsupported_modifiers(input: &str) -> Vec<&str> {
+    let bytes = input.as_bytes();
+    let mut found = Vec::new();
+    if memchr::memmem::find(bytes, b"${").is_none() {
+        return found;
+    }
+    // The end of the character at `at`, which may be any character.
+    let past = |at: usize| input.get(at..)?.chars().next().map(|c| at + c.len_utf8());
+    let (mut i, mut double) = (0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                i += 2;
+                continue;
+            }
+            b'"' => double = !double,
+            b'\'' if !double => {
+                i = memchr::memchr(b'\'', &bytes[i + 1..]).map_or(bytes.len(), |n| i + n + 2);
+                continue;
+            }
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                let name = i + 2;
+                let end = name
+                    + bytes[name..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                        .count();
+                let stop = match (bytes.get(end), bytes.get(end + 1)) {
+                    _ if end == name => None,
+                    (Some(b':'), Some(b'-' | b'+' | b'?')) => None,
+                    (Some(b'}' | b'+' | b'-' | b'?' | b'#' | b'%' | b'/'), _) => None,
+                    (Some(b':'), Some(_)) => past(end + 1),
+                    (Some(_), _) => past(end),
+                    _ => None,
+                };
+                if let Some(variable) = stop.and_then(|stop| input.get(i..stop)) {
+                    found.push(variable);
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
 /// The lexer's reading with nothing written down: the same steps in the same order, so
 /// that it fails exactly where the lexer does. It steps over bytes: what steers the lexer
 /// is ASCII, and no byte of a multi-byte character is.
@@ -544,6 +597,32 @@ mod tests {
                 }
             }
             assert_eq!(checked, 1_111_110);
+        }
+    }
+
+    #[test]
+    fn modifiers_buildkit_does_not_have() {
+        assert_eq!(unsupported_modifiers("a/${V:0:3}/b"), ["${V:0"]);
+        assert_eq!(unsupported_modifiers("${V^^}"), ["${V^"]);
+        assert_eq!(unsupported_modifiers("${V:=x}"), ["${V:="]);
+        assert_eq!(
+            unsupported_modifiers("${V:-${W:1}}${X,}"),
+            ["${W:1", "${X,"]
+        );
+        assert_eq!(unsupported_modifiers("${V:é}"), ["${V:é"]);
+        for fine in [
+            "${V:-1}",
+            "${V+x}",
+            "${V:?no}",
+            "${V##*/}",
+            "${V%.*}",
+            "${V//a/b}",
+            "'${V:0}'",
+            "\\${V:0}",
+            "$V:0",
+            "${}",
+        ] {
+            assert!(unsupported_modifiers(fine).is_empty(), "{fine}");
         }
     }
 

@@ -1,21 +1,24 @@
 use crate::declare_rule;
 use crate::rules::messages::more_in_instruction;
 use crate::rules::Checker;
-use crate::syntax::shlex::expands_cleanly;
+use crate::semantic::variables::variable_set_before;
+use crate::syntax::shlex::{expands_cleanly, unsupported_modifiers};
 use crate::syntax::{Args, Instruction, InstructionKind, KeyValue, Str};
 
 declare_rule! {
     /// ## What it does
     /// Reports a value that BuildKit's variable expansion cannot read: a quote that is never
     /// closed (`ENV CONFIG "/config`, `LABEL version="1.0`) or a malformed `${...}`
-    /// (`WORKDIR ${APP_HOME`, `ENV A=${}`), in the instructions whose values BuildKit
+    /// (`WORKDIR ${APP_HOME`, `ENV A=${}`), or a modifier BuildKit does not support (bash's
+    /// case change `${NAME^^}`; substring `${VERSION:0:3}` of a variable the file sets: one
+    /// that nothing sets is kept as written), in the instructions whose values BuildKit
     /// expands: `ENV`, `LABEL`, `ARG`, `WORKDIR`, `USER`, `EXPOSE`, `VOLUME`, `STOPSIGNAL`,
     /// and the paths of `COPY` and `ADD`.
     ///
     /// ## Why is this bad?
     /// The file parses, so nothing complains until the build reaches the instruction and
     /// stops with "unexpected end of statement while looking for matching double-quote"
-    /// (or "missing '}'"). In `COPY` and `ADD`, quotes do not group words: `COPY "my file" /x`
+    /// (or "missing '}'", "unsupported modifier"). In `COPY` and `ADD`, quotes do not group words: `COPY "my file" /x`
     /// is the two words `"my` and `file"`, and the first one fails.
     ///
     /// ## Example
@@ -52,19 +55,46 @@ fn check(checker: &Checker) {
     if checker.df.escape() != '\\' {
         return;
     }
-    for inst in checker.instructions() {
-        let mut failing = expanded_words(inst).filter(|(_, text)| !expands_cleanly(text));
-        let Some((first, text)) = failing.next() else {
+    for (index, inst) in checker.instructions().iter().enumerate() {
+        let mut failing = expanded_words(inst).filter_map(|(word, text)| {
+            // `${V:0:3}` fails only when `V` is set: BuildKit keeps an unset variable's
+            // expansion as written. `${V^^}` fails whatever `V` is.
+            let rejected = unsupported_modifiers(text).into_iter().find(|variable| {
+                let name = &variable[2..variable.len() - modifier(variable).len()];
+                !modifier(variable).starts_with(':')
+                    || variable_set_before(checker, index, name).is_some_and(|(at, value)| {
+                        // `ARG NAME` alone sets nothing unless the build passes a value.
+                        !value.is_empty() || checker.instructions()[at].kind == InstructionKind::Env
+                    })
+            });
+            let why = match rejected {
+                Some(variable) => {
+                    format!(
+                        "BuildKit cannot expand `{text}`: it has no `{}` modifier (in `{variable}`), and the build stops here",
+                        modifier(variable)
+                    )
+                }
+                None if !expands_cleanly(text) => format!(
+                    "BuildKit cannot expand `{text}`: a quote or `${{` is not closed, and the build stops here"
+                ),
+                None => return None,
+            };
+            Some((word, why))
+        });
+        let Some((first, why)) = failing.next() else {
             continue;
         };
         let more = more_in_instruction(failing.count());
-        checker.report(
-            first.range,
-            format!(
-                "BuildKit cannot expand `{text}`: a quote or `${{` is not closed, and the build stops here{more}"
-            ),
-        );
+        checker.report(first.range, format!("{why}{more}"));
     }
+}
+
+/// The modifier of a `${NAME` followed by one (`:0` of `${V:0`).
+fn modifier(variable: &str) -> &str {
+    let name_end = variable[2..]
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .map_or(variable.len(), |n| n + 2);
+    &variable[name_end..]
 }
 
 /// The words BuildKit expands one by one, as it reads them (continuations joined, quotes
