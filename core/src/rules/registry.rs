@@ -58,6 +58,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &correctness::unclosed_quote_or_variable::RULE,
     &correctness::invalid_expose_port::RULE,
     &correctness::shell_without_command_flag::RULE,
+    &correctness::empty_command::RULE,
     &reproducibility::pip_version_not_pinned::RULE,
     &correctness::apt_install_without_yes::RULE,
     &reproducibility::npm_version_not_pinned::RULE,

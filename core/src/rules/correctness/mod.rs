@@ -1,5 +1,6 @@
 //! Rules about whether the build works as written.
 
+pub(super) mod empty_command;
 pub(super) mod empty_continuation_line;
 pub(super) mod invalid_argument;
 pub(super) mod invalid_expose_port;
