@@ -77,29 +77,9 @@ fn shell_c_script(
     outer: &super::instruction::Instruction,
     items: &[Str],
 ) -> Option<Script> {
-    let shell = items.first()?.value.as_str();
-    if !POSIX_SHELLS.contains(&shell.rsplit('/').next().unwrap_or(shell)) {
+    let (true, Some(script)) = shell_arguments(items)? else {
         return None;
-    }
-    let (mut rest, mut command_string) = (items[1..].iter(), false);
-    let script = loop {
-        let item = rest.next()?;
-        match item.value.as_str() {
-            "--" | "-" => break rest.next()?,
-            option if option.starts_with("--") => {}
-            option if option.starts_with(['-', '+']) => {
-                command_string |= option.starts_with('-') && option.contains('c');
-                // `-o pipefail`, `-eo pipefail`: the option's name is the next item.
-                if option.contains(['o', 'O']) {
-                    rest.next()?;
-                }
-            }
-            _ => break item,
-        }
     };
-    if !command_string {
-        return None;
-    }
     let value = script.value.as_str();
     let logical = outer.logical(df.source());
     let start = outer.source_to_logical(script.range.start) + 1;
@@ -116,6 +96,34 @@ fn shell_c_script(
         |r| parts.map(r.start + start, r.end + start),
     );
     Some(parsed)
+}
+
+/// How a POSIX shell reads its argument list (`["/bin/bash", "-o", "pipefail", "-c",
+/// "make"]`): whether its options ask for a command string (`-c`, alone or in a cluster
+/// such as `-ec`), and the first argument after the options (the script, or a script
+/// file's name). `None` when the program is not a POSIX shell, or an option lacks its
+/// value.
+pub(crate) fn shell_arguments(items: &[Str]) -> Option<(bool, Option<&Str>)> {
+    let shell = items.first()?.value.as_str();
+    if !POSIX_SHELLS.contains(&shell.rsplit('/').next().unwrap_or(shell)) {
+        return None;
+    }
+    let (mut rest, mut command_string) = (items[1..].iter(), false);
+    while let Some(item) = rest.next() {
+        match item.value.as_str() {
+            "--" | "-" => return Some((command_string, rest.next())),
+            option if option.starts_with("--") => {}
+            option if option.starts_with(['-', '+']) => {
+                command_string |= option.starts_with('-') && option.contains('c');
+                // `-o pipefail`, `-eo pipefail`: the option's name is the next item.
+                if option.contains(['o', 'O']) {
+                    rest.next()?;
+                }
+            }
+            _ => return Some((command_string, Some(item))),
+        }
+    }
+    Some((command_string, None))
 }
 
 /// The one command of an exec-form `RUN`: its strings are the words, each quoted as JSON

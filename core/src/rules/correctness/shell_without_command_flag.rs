@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::edit::{Edit, Fix};
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
-use crate::syntax::shell_view::POSIX_SHELLS;
+use crate::syntax::shell_view::shell_arguments;
 use crate::syntax::{Args, Instruction, InstructionKind, Str};
 
 declare_rule! {
@@ -103,34 +103,10 @@ fn report(checker: &Checker, shell: &Instruction, user: &Instruction) {
     }
 }
 
-/// A POSIX shell given options only, none of them `-c` (alone or in a cluster such as
-/// `-ec`): the command line would be read as a script file's name. A shell given a script
-/// or another word is left alone.
+/// A POSIX shell given options only, none of them `-c`: the command line would be read as
+/// a script file's name. A shell given a script or another word is left alone.
 fn lacks_command_flag(items: &[Str]) -> bool {
-    let Some(shell) = items.first() else {
-        return false;
-    };
-    if !POSIX_SHELLS.contains(&basename(&shell.value)) {
-        return false;
-    }
-    let mut rest = items[1..].iter();
-    while let Some(item) = rest.next() {
-        let option = item.value.as_str();
-        if option.starts_with("--") {
-            continue;
-        }
-        if !option.starts_with(['-', '+']) || option.len() < 2 {
-            return false;
-        }
-        if option.starts_with('-') && option.contains('c') {
-            return false;
-        }
-        // `-o pipefail`: the option's name is the next item.
-        if option.contains(['o', 'O']) && rest.next().is_none() {
-            return false;
-        }
-    }
-    true
+    matches!(shell_arguments(items), Some((false, None)))
 }
 
 /// Whether the instruction runs its command through the stage's `SHELL`: the shell form of
