@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
-use crate::rules::shared::configured::runs_until_configured;
+use crate::rules::shared::configured::{option_sets, runs_until_configured};
 use crate::rules::Checker;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::has_flag;
@@ -66,7 +66,7 @@ const SIMULATE: [&str; 6] = [
 ];
 
 fn check(checker: &Checker) {
-    runs_until_configured(checker, "Assume-Yes", |script| {
+    runs_until_configured(checker, "Assume-Yes", &["/etc/apt/"], |script| {
         for command in &script.commands {
             let Some(args) = runs(command, &["apt-get"], &["install"], &APT_VALUE_OPTIONS) else {
                 continue;
@@ -83,6 +83,7 @@ fn check(checker: &Checker) {
                             && w.value[1..].bytes().all(|b| b.is_ascii_alphabetic()))
                 });
             let answered = may_have_flag(args, &["-y", "--yes", "--assume-yes"])
+                || option_sets(args, "APT::Get::Assume-Yes=")
                 || has_flag(args, &SIMULATE)
                 || quiet_twice
                 || fed_by_yes(script, command);

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::edit::Edit;
 use crate::edit::Fix;
-use crate::rules::shared::configured::runs_until_configured;
+use crate::rules::shared::configured::{option_sets, runs_until_configured};
 use crate::rules::Checker;
 use crate::semantic::commands::fed_by_yes;
 use crate::semantic::commands::may_have_flag;
@@ -73,7 +73,7 @@ const VALUE_OPTIONS: [&str; 16] = [
 ];
 
 fn check(checker: &Checker) {
-    runs_until_configured(checker, "assumeyes", |script| {
+    runs_until_configured(checker, "assumeyes", &["/etc/yum", "/etc/dnf/"], |script| {
         for command in &script.commands {
             let Some(args) = runs(
                 command,
@@ -83,7 +83,10 @@ fn check(checker: &Checker) {
             ) else {
                 continue;
             };
-            if may_have_flag(args, &["-y", "--assumeyes"]) || fed_by_yes(script, command) {
+            if may_have_flag(args, &["-y", "--assumeyes"])
+                || option_sets(args, "assumeyes=")
+                || fed_by_yes(script, command)
+            {
                 continue;
             }
             let Some((_, sub)) = subcommand(args, &VALUE_OPTIONS) else {

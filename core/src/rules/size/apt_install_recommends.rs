@@ -6,6 +6,7 @@ use crate::edit::Fix;
 use crate::knowledge::package_managers::{
     os_package_name, python_project_name, RUNTIME_RECOMMENDS_PACKAGES,
 };
+use crate::rules::shared::configured::{is_false, written_setting};
 use crate::rules::Checker;
 use crate::semantic::commands::apt_recommends_off;
 use crate::semantic::commands::basename;
@@ -19,8 +20,7 @@ use crate::semantic::commands::APT_VALUE_OPTIONS;
 use crate::semantic::commands::PIP_INSTALL_PATH_OPTIONS;
 use crate::semantic::stages::Marked;
 use crate::semantic::tool_versions::known_base;
-use crate::syntax::shell::{Command, Connector, RedirectOp, Script, Word};
-use crate::syntax::Instruction;
+use crate::syntax::shell::{Command, Word};
 use crate::syntax::InstructionKind;
 use crate::syntax::Stage;
 use crate::syntax::TextRange;
@@ -124,56 +124,6 @@ declare_rule! {
     }
 }
 
-/// Whether a command of the script writes `APT::Install-Recommends "false"` (or `"0"`) into
-/// apt's configuration: its words or heredoc hold the setting, and it (or the `tee` it is
-/// piped into) writes under `/etc/apt/`. `echo APT::Install-Recommends "0"; >>
-/// /etc/apt/apt.conf` only prints it: the `;` ends the `echo` before the redirection.
-fn writes_recommends_off(checker: &Checker, inst: &Instruction, script: &Script) -> bool {
-    let into_apt = |w: &Word| w.value.starts_with("/etc/apt/");
-    script.commands.iter().enumerate().any(|(n, command)| {
-        let mut text = command
-            .words
-            .iter()
-            .map(|w| w.value.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        for redirect in &command.redirects {
-            // A heredoc of the script, or (`RUN cat > file <<EOF`) the instruction's own.
-            let bodies: Vec<TextRange> = match redirect.heredoc_body {
-                Some(body) => vec![body],
-                None if matches!(redirect.op, RedirectOp::HereDoc | RedirectOp::HereDocStrip) => {
-                    inst.heredocs.iter().map(|doc| doc.body).collect()
-                }
-                None => Vec::new(),
-            };
-            for body in bodies {
-                text.push(' ');
-                text.push_str(checker.text(body));
-            }
-        }
-        let Some((_, setting)) = text.split_once("APT::Install-Recommends") else {
-            return false;
-        };
-        let value = setting.trim_start_matches([' ', '"', '\'', '=']);
-        let off = ["false", "0", "no", "off"].iter().any(|v| {
-            value
-                .strip_prefix(v)
-                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
-        });
-        let writes = command
-            .redirects
-            .iter()
-            .any(|r| r.target.as_ref().is_some_and(into_apt))
-            || script.commands.get(n + 1).is_some_and(|next| {
-                next.connector == Connector::Pipe
-                    && invocation(next).is_some_and(|(program, args)| {
-                        program == "tee" && args.iter().any(into_apt)
-                    })
-            });
-        off && writes
-    })
-}
-
 fn check(checker: &Checker) {
     let mut ca_installs: Option<Marked> = None;
     let mut needs: Option<StageNeeds> = None;
@@ -186,7 +136,14 @@ fn check(checker: &Checker) {
             continue;
         };
         if checker.text(inst.range).contains("APT::Install-Recommends") {
-            configured_off |= writes_recommends_off(checker, inst, script);
+            configured_off |= written_setting(
+                checker,
+                inst,
+                script,
+                "APT::Install-Recommends",
+                &["/etc/apt/"],
+            )
+            .is_some_and(|value| is_false(&value));
         }
         if configured_off || !checker.runs_rule_programs(index) {
             continue;
