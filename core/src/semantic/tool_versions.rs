@@ -114,15 +114,15 @@ fn npm_upgrade(c: &Command) -> Option<Option<u32>> {
         args.iter()
             .any(|w| matches!(w.value.as_str(), "-g" | "--global"))
     };
-    let global = match invocation(c)? {
-        ("npm" | "pnpm", args) => flagged(args),
-        ("yarn", args) => args.first().is_some_and(|w| w.value == "global"),
+    let (program, args) = invocation(c)?;
+    let global = match program {
+        "npm" | "pnpm" => flagged(args),
+        "yarn" => args.first().is_some_and(|w| w.value == "global"),
         _ => false,
     };
     if !global {
         return None;
     }
-    let (_, args) = invocation(c)?;
     let mut upgraded = None;
     for w in args {
         let v = w.value.as_str();

@@ -459,21 +459,21 @@ pub(crate) fn variable_before<'a>(
     index: usize,
     name: &str,
 ) -> Option<&'a str> {
-    variable_set_before(model, index, name).map(|(_, value)| unquote(value))
+    Some(match variable_set_before(model, index, name)?.1 {
+        Setting::Valued(value) => unquote(value),
+        Setting::Bare => "",
+    })
 }
 
-/// [`variable_before`] as written, with the index of the `ENV` or `ARG` that sets it:
-/// BuildKit expands the variables of that value there, before the instruction.
+/// How `name` is set before `index` (the value as written), with the index of the `ENV` or
+/// `ARG` that sets it: BuildKit expands the variables of that value there, before the
+/// instruction.
 pub(crate) fn variable_set_before<'a>(
     model: &Semantic<'a>,
     index: usize,
     name: &str,
-) -> Option<(usize, &'a str)> {
-    let (at, setting) = model.definitions().setting_at(model, index, name)?;
-    Some(match setting {
-        Setting::Valued(value) => (at, value),
-        Setting::Bare => (at, ""),
-    })
+) -> Option<(usize, Setting<'a>)> {
+    model.definitions().setting_at(model, index, name)
 }
 
 /// Whether an `ENV` in force at `index` (or an `ARG` of the stage) sets one of `names`.

@@ -50,18 +50,19 @@ declare_rule! {
 
 fn check(checker: &Checker) {
     for inst in checker.instructions() {
-        // Nothing at all after the keyword: `CMD --help"]` is a flag BuildKit rejects.
-        let rest = checker
-            .source()
-            .get(inst.keyword.range.end as usize..inst.range.end as usize)
-            .unwrap_or("x");
         if !matches!(
             inst.kind,
             InstructionKind::Cmd | InstructionKind::Entrypoint
         ) || !matches!(inst.args, Args::Empty)
             || !inst.flags.is_empty()
-            || !rest.trim().is_empty()
         {
+            continue;
+        }
+        // Nothing at all after the keyword: `CMD --help"]` is a flag BuildKit rejects.
+        let rest = checker
+            .source()
+            .get(inst.keyword.range.end as usize..inst.range.end as usize);
+        if !rest.is_some_and(|rest| rest.trim().is_empty()) {
             continue;
         }
         let keyword = inst.kind.as_str();

@@ -66,16 +66,15 @@ fn check(checker: &Checker) {
                 (InstructionKind::Shell, Args::Exec { items, .. }) => {
                     pipefail = shell_sets_pipefail(items);
                 }
-                // The exec form runs its own shell, if any, not the stage's `SHELL`.
-                (InstructionKind::Run, Args::Exec { items, .. }) => {
-                    if shell_sets_pipefail(items) {
+                (InstructionKind::Run, args) => {
+                    // The exec form runs its own shell, if any, not the stage's `SHELL`.
+                    let guarded = match args {
+                        Args::Exec { items, .. } => shell_sets_pipefail(items),
+                        _ => pipefail,
+                    };
+                    if guarded {
                         continue;
                     }
-                    if let Some(range) = checker.script(index).and_then(unguarded_pipe) {
-                        checker.report(range, "Pipe without `set -o pipefail`");
-                    }
-                }
-                (InstructionKind::Run, _) if !pipefail => {
                     if let Some(range) = checker.script(index).and_then(unguarded_pipe) {
                         checker.report(range, "Pipe without `set -o pipefail`");
                     }

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::declare_rule;
 use crate::edit::{Edit, Fix};
 use crate::rules::Checker;
@@ -52,11 +54,15 @@ declare_rule! {
 }
 
 fn check(checker: &Checker) {
-    let stages = checker.stages();
     let insts = checker.instructions();
+    if !insts.iter().any(|i| i.kind == InstructionKind::Shell) {
+        return;
+    }
+    let stages = checker.stages();
     // The `SHELL` without `-c` in force at the end of each stage, if any.
     let mut at_end: Vec<Option<usize>> = vec![None; stages.len()];
-    let mut reported: Vec<usize> = Vec::new();
+    // Each `SHELL` once, also when stages built on it use it.
+    let mut reported: HashSet<usize> = HashSet::new();
     for (n, stage) in stages.iter().enumerate() {
         let mut broken = stage
             .base_stage
@@ -69,10 +75,9 @@ fn check(checker: &Checker) {
                 }
                 _ => {
                     let Some(shell) = broken else { continue };
-                    if !uses_shell_form(inst) || reported.contains(&shell) {
+                    if !uses_shell_form(inst) || !reported.insert(shell) {
                         continue;
                     }
-                    reported.push(shell);
                     report(checker, &insts[shell], inst);
                 }
             }

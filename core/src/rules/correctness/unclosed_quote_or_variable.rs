@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rules::messages::more_in_instruction;
 use crate::rules::Checker;
+use crate::semantic::definitions::Setting;
 use crate::semantic::variables::variable_set_before;
 use crate::syntax::shlex::{expands_cleanly, unsupported_modifiers};
 use crate::syntax::{Args, Instruction, InstructionKind, KeyValue, Str};
@@ -18,8 +19,9 @@ declare_rule! {
     /// ## Why is this bad?
     /// The file parses, so nothing complains until the build reaches the instruction and
     /// stops with "unexpected end of statement while looking for matching double-quote"
-    /// (or "missing '}'", "unsupported modifier"). In `COPY` and `ADD`, quotes do not group words: `COPY "my file" /x`
-    /// is the two words `"my` and `file"`, and the first one fails.
+    /// (or "missing '}'", "unsupported modifier"). In `COPY` and `ADD`, quotes do not group
+    /// words: `COPY "my file" /x` is the two words `"my` and `file"`, and the first one
+    /// fails.
     ///
     /// ## Example
     /// ```dockerfile
@@ -59,21 +61,21 @@ fn check(checker: &Checker) {
         let mut failing = expanded_words(inst).filter_map(|(word, text)| {
             // `${V:0:3}` fails only when `V` is set: BuildKit keeps an unset variable's
             // expansion as written. `${V^^}` fails whatever `V` is.
+            // `ARG NAME` (or `ARG NAME=`) alone sets nothing unless the build passes a value.
             let rejected = unsupported_modifiers(text).into_iter().find(|variable| {
-                let name = &variable[2..variable.len() - modifier(variable).len()];
-                !modifier(variable).starts_with(':')
-                    || variable_set_before(checker, index, name).is_some_and(|(at, value)| {
-                        // `ARG NAME` alone sets nothing unless the build passes a value.
-                        !value.is_empty() || checker.instructions()[at].kind == InstructionKind::Env
-                    })
+                let (name, modifier) = name_and_modifier(variable);
+                !modifier.starts_with(':')
+                    || matches!(
+                        variable_set_before(checker, index, name),
+                        Some((at, Setting::Valued(value)))
+                            if !value.is_empty() || checker.instructions()[at].kind == InstructionKind::Env
+                    )
             });
             let why = match rejected {
-                Some(variable) => {
-                    format!(
-                        "BuildKit cannot expand `{text}`: it has no `{}` modifier (in `{variable}`), and the build stops here",
-                        modifier(variable)
-                    )
-                }
+                Some(variable) => format!(
+                    "BuildKit cannot expand `{text}`: it has no `{}` modifier (in `{variable}`), and the build stops here",
+                    name_and_modifier(variable).1
+                ),
                 None if !expands_cleanly(text) => format!(
                     "BuildKit cannot expand `{text}`: a quote or `${{` is not closed, and the build stops here"
                 ),
@@ -89,12 +91,13 @@ fn check(checker: &Checker) {
     }
 }
 
-/// The modifier of a `${NAME` followed by one (`:0` of `${V:0`).
-fn modifier(variable: &str) -> &str {
-    let name_end = variable[2..]
-        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .map_or(variable.len(), |n| n + 2);
-    &variable[name_end..]
+/// The name and the modifier of a `${NAME` followed by one (`V` and `:0` of `${V:0`).
+fn name_and_modifier(variable: &str) -> (&str, &str) {
+    let name = variable.get(2..).unwrap_or("");
+    name.split_at(
+        name.find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(name.len()),
+    )
 }
 
 /// The words BuildKit expands one by one, as it reads them (continuations joined, quotes

@@ -1112,11 +1112,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         || sm.installs().any(|i| !i.removed_later));
     if needs_libraries {
         // The paths go into a shell command: a `WORKDIR /srv/my app` must stay one word.
-        let dirs = scan
-            .iter()
-            .map(|d| shell_quote(d))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let dirs = shell_words(&scan);
         match builder_base.map(|b| b.os) {
             Some(OsFamily::Debian | OsFamily::Ubuntu) => {
                 builder_suffix.push_str(&debian_library_scan(&dirs, esc));
@@ -1431,11 +1427,7 @@ fn install_run(
     esc: char,
 ) -> String {
     // Names as the shell reads them (quotes and escapes gone): written back as words.
-    let packages = packages
-        .iter()
-        .map(|p| shell_quote(p))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let packages = shell_words(packages);
     match manager {
         PackageManagerId::Apk => format!("RUN apk add --no-cache {packages}\n"),
         PackageManagerId::Yum | PackageManagerId::Dnf => {
@@ -1590,6 +1582,15 @@ fn shell_quote(word: &str) -> String {
     } else {
         format!("'{}'", word.replace('\'', "'\\''"))
     }
+}
+
+/// Words as one shell command line reads them back: each quoted as it needs.
+fn shell_words<S: AsRef<str>>(words: &[S]) -> String {
+    words
+        .iter()
+        .map(|w| shell_quote(w.as_ref()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn short(command: &str) -> String {

@@ -22,8 +22,8 @@ declare_rule! {
     /// Names that point at a secret rather than hold one are not reported: those with a
     /// `FILE`, `PATH`, `DIR` or `URL` part after the word that names the secret
     /// (`POSTGRES_PASSWORD_FILE`; `FILE_IMPORT_PASSWORD` is reported), those with a
-    /// `PUBLIC` (`PUB`) or `VERSION` part, and a bare `USERNAME`, the usual name of the container's
-    /// own user.
+    /// `PUBLIC` (`PUB`) or `VERSION` part, and a bare `USERNAME`, the usual name of the
+    /// container's own user.
     ///
     /// ## Example
     /// ```dockerfile
@@ -148,8 +148,8 @@ fn is_sensitive(name: &str) -> bool {
         parts += 1;
         // `POSTGRES_PASSWORD_FILE` points at the password; `FILE_IMPORT_PASSWORD` is one.
         allowed |= matches!(part, "public" | "pub" | "version")
-            || ((secret || username) && REFERENCE_PARTS.contains(&part))
-            || (REFERENCE_PARTS.contains(&part) && SECRET_LAST_WORDS.contains(&last));
+            || (REFERENCE_PARTS.contains(&part)
+                && (secret || username || SECRET_LAST_WORDS.contains(&last)));
         username |= part.ends_with("username");
         secret |= SECRET_WORDS.iter().any(|w| part.ends_with(w));
         fingerprint |= FINGERPRINT_PARTS.contains(&part);

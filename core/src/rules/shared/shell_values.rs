@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::rules::Checker;
+use crate::semantic::definitions::Setting;
 use crate::semantic::quoting::unquote;
 use crate::semantic::variables::{for_each_var, may_come_from_base_image, variable_set_before};
 use crate::syntax::shell::{Script, Word};
@@ -108,7 +109,12 @@ fn expand_at(checker: &Checker, index: usize, text: &str, budget: &mut usize) ->
             known = false;
             return;
         }
-        match variable_set_before(checker, index, name).map(|(at, v)| (at, v, unquote(v))) {
+        let setting = match variable_set_before(checker, index, name) {
+            Some((at, Setting::Valued(written))) => Some((at, written, unquote(written))),
+            Some((_, Setting::Bare)) => Some((index, "", "")),
+            None => None,
+        };
+        match setting {
             Some((_, _, "")) => known = false,
             Some((_, _, value)) if !value.contains('$') => out.push_str(value),
             // BuildKit expanded the value where the `ENV` or `ARG` set it; a single-quoted

@@ -8,6 +8,7 @@ use crate::rules::Checker;
 use crate::semantic::commands::basename;
 use crate::semantic::commands::has_flag;
 use crate::semantic::commands::program_with_args;
+use crate::semantic::definitions::Setting;
 use crate::semantic::quoting::unquote;
 use crate::semantic::variables::{lone_variable, variable_set_before};
 use crate::syntax::shell::{Script, Word};
@@ -122,7 +123,9 @@ fn known_value(
         // host user's ID, passed with `--build-arg`.
         // `ENV UID=$UID` after `ARG UID=1000` is as overridable as the `ARG`.
         None => {
-            let (at, value) = variable_set_before(checker, index, name)?;
+            let (at, Setting::Valued(value)) = variable_set_before(checker, index, name)? else {
+                return None;
+            };
             (checker.instructions()[at].kind == InstructionKind::Env && !value.contains('$'))
                 .then(|| unquote(value).to_owned())
         }
