@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::edit::{Edit, Fix};
+use crate::edit::Fix;
 use crate::rules::Checker;
 use crate::syntax::{Args, InstructionKind};
 
@@ -30,8 +30,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: writes `[]` after the keyword, which clears the command instead of storing
-    /// the shell, as the author surely meant; the container then runs differently.
+    /// No fix, advice only: `[]` would clear the command instead of storing the shell, as
+    /// the author surely meant, but the image builds as written and the container would
+    /// then run something else.
     ///
     /// ## References
     /// - [Dockerfile reference: ENTRYPOINT](https://docs.docker.com/reference/dockerfile/#entrypoint)
@@ -43,7 +44,7 @@ declare_rule! {
         severity: Warning,
         default_enabled: true,
         buildkit: None,
-        fix: Always,
+        fix: None,
         check: check,
     }
 }
@@ -73,9 +74,6 @@ fn check(checker: &Checker) {
                     "`{keyword}` without a command stores the shell alone (`/bin/sh -c`): write `{keyword} []` to clear it"
                 ),
             )
-            .fix(Fix::unsafe_(
-                format!("Write `{keyword} []`"),
-                vec![Edit::insert(inst.keyword.range.end, " []")],
-            ));
+            .fix(Fix::display_only(format!("Write `{keyword} []`")));
     }
 }

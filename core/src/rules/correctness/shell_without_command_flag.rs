@@ -35,8 +35,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: appends `"-c"` to the array. The commands then run as the author meant,
-    /// which is not what they do now (fail).
+    /// Unsafe: appends `"-c"` to the array when a shell-form `RUN` uses it, whose build
+    /// fails as written; the commands then run as the author meant. Advice when only a
+    /// `CMD`, `ENTRYPOINT` or `HEALTHCHECK` uses it: the image builds, and adding `-c` would
+    /// change what the container runs.
     ///
     /// ## References
     /// - [Dockerfile reference: SHELL](https://docs.docker.com/reference/dockerfile/#shell)
@@ -48,7 +50,7 @@ declare_rule! {
         severity: Error,
         default_enabled: true,
         buildkit: None,
-        fix: Always,
+        fix: Sometimes,
         check: check,
     }
 }
@@ -99,13 +101,17 @@ fn report(checker: &Checker, shell: &Instruction, user: &Instruction) {
             user.start_line
         ),
     );
-    // `["/bin/bash"]` becomes `["/bin/bash", "-c"]`.
-    if let Some(last) = items.last() {
-        report.fix(Fix::unsafe_(
-            "Add `-c` to the `SHELL` array",
+    // `["/bin/bash"]` becomes `["/bin/bash", "-c"]`: a fix only where a `RUN` fails the
+    // build as written. Where only the container's command or health check uses the shell,
+    // the image builds, and the fix would change what it runs.
+    let title = "Add `-c` to the `SHELL` array";
+    match items.last() {
+        Some(last) if user.kind == InstructionKind::Run => report.fix(Fix::unsafe_(
+            title,
             vec![Edit::insert(last.range.end, ", \"-c\"")],
-        ));
-    }
+        )),
+        _ => report.fix(Fix::display_only(title)),
+    };
 }
 
 /// A POSIX shell given options only, none of them `-c`: the command line would be read as
