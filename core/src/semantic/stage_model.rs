@@ -598,9 +598,14 @@ impl StageModel {
 
     /// Whether a path was made by the stage (itself, or a directory above it), and how.
     pub(crate) fn made(&self, path: &str) -> Option<Made> {
+        self.made_before(usize::MAX, path)
+    }
+
+    /// [`Self::made`] by the instructions before instruction `index`.
+    pub(crate) fn made_before(&self, index: usize, path: &str) -> Option<Made> {
         let path = normalize(path);
         let mut found = None;
-        for (_, e) in self.effects() {
+        for (_, e) in self.effects().take_while(|(i, _)| *i < index) {
             match e {
                 // A `WORKDIR` makes its directory when missing and leaves what is in it.
                 Effect::Writes {

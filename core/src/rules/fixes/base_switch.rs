@@ -13,12 +13,12 @@ use crate::knowledge::package_managers::{
 use crate::knowledge::PackageManagerId;
 use crate::rules::size::apt_lists_not_deleted::{first_list_reader, Reader};
 use crate::semantic::commands::{
-    basename, git_may_use_ssh, invocation, is_python, npm_command, operands, pip_command,
-    PIP_INSTALL_PATH_OPTIONS,
+    basename, git_may_use_ssh, interpreter_name, invocation, is_python, npm_command, operands,
+    pip_command, INTERPRETERS, PIP_INSTALL_PATH_OPTIONS,
 };
-use crate::semantic::stage_model::{Effect, Made, StageModel, UseSite};
+use crate::semantic::stage_model::{resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
-use crate::syntax::shell::{Command, Connector};
+use crate::syntax::shell::{Command, Connector, Word};
 use crate::syntax::shell_view::POSIX_SHELLS;
 use crate::syntax::{Args, InstructionKind, ItemKind, Stage};
 
@@ -310,6 +310,12 @@ pub(crate) fn plan_switch(
             ));
         }
     }
+    if let Some(command) = context_program_built_with(model, chain) {
+        return SwitchPlan::Refused(format!(
+            "the build runs `{command}` from the build context: what it needs of `{}` is not known",
+            old_name(old)
+        ));
+    }
     let Some(manager) = new.package_manager else {
         if missing.is_empty() {
             return SwitchPlan::Ready {
@@ -553,6 +559,58 @@ pub(crate) fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<S
         }
     }
     None
+}
+
+/// A build step that runs a program of the context with an interpreter (`RUN node
+/// fetch.js`, `RUN python setup_env.py`): setup scripts shell out to git, unzip or curl,
+/// which the full images have. Returns the command, short.
+fn context_program_built_with(model: &Semantic, chain: &[&Stage]) -> Option<String> {
+    for stage in chain {
+        let Some(m) = model.stage_model(stage.index) else {
+            continue;
+        };
+        for i in stage.instruction_range() {
+            if model.instructions()[i].kind != InstructionKind::Run {
+                continue;
+            }
+            let Some(script) = model.script(i) else {
+                continue;
+            };
+            let workdir = m.step(i).map_or("/", |s| &s.workdir);
+            for command in &script.commands {
+                let Some((program, args)) = invocation(command) else {
+                    continue;
+                };
+                // After a `cd` the directory is no longer the step's.
+                if matches!(program, "cd" | "pushd") {
+                    break;
+                }
+                if !INTERPRETERS.contains(&interpreter_name(program)) {
+                    continue;
+                }
+                let from_context = |w: &&Word| {
+                    m.made_before(i, &resolve(workdir, &w.value)) == Some(Made::Context)
+                };
+                if let Some(file) = interpreter_script(args).filter(from_context) {
+                    return Some(format!("{program} {}", file.value));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The script file an interpreter runs: its first operand, unless an option gives the
+/// program instead (`python -c`, `python -m venv`, `node -e`, `perl -e`, `ruby -e`).
+fn interpreter_script(args: &[Word]) -> Option<&Word> {
+    let first = args.iter().find(|w| {
+        !w.value.starts_with('-')
+            || matches!(
+                w.value.as_str(),
+                "-c" | "-m" | "-e" | "-E" | "-p" | "-r" | "--eval"
+            )
+    })?;
+    (!first.value.starts_with('-') && !first.dynamic).then_some(first)
 }
 
 /// A command of the stages that builds a Python project from its source: `pip install` of

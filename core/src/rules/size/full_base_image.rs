@@ -75,7 +75,10 @@ declare_rule! {
     /// here), an image with no `CMD` or `ENTRYPOINT` of its own (it is started with a
     /// command given elsewhere, or used as a build environment, which may need git or a
     /// compiler), and a script from the build context that the image runs (`ENTRYPOINT
-    /// ["docker-entrypoint.sh"]`, `RUN sh setup.sh`): what it runs in turn is not seen.
+    /// ["docker-entrypoint.sh"]`, `RUN sh setup.sh`), or a program from the context that a
+    /// build step runs with an interpreter (`RUN node fetch.js`, `RUN python3 prepare.py`:
+    /// such steps download and unpack with what the full image has): what it runs in turn
+    /// is not seen.
     /// What a `package.json` the image installs holds is not seen: most native addons
     /// publish prebuilt binaries, but one without them would need node-gyp and the full
     /// image's compilers, and a dependency from a git URL needs git. `latest` or a missing tag is replaced with the pinned release
