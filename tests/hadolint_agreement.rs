@@ -241,8 +241,8 @@ fn dl_rules_agree_with_hadolint_cases() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Whether hadolint has a rule of this code (slimfile's DL3039 and DL3068 on, and DL4007,
-/// are its own additions in hadolint's numbering, with no hadolint tests).
+/// Whether hadolint 2.15.1 has a rule of this code (DL3039, which hadolint retired, has no
+/// hadolint tests).
 fn hadolint_has(code: &str) -> bool {
     let n: u32 = code[2..].parse().unwrap_or(0);
     matches!(n, 1001 | 3000..=3067 | 4000..=4006) && n != 3039

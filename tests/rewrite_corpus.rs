@@ -27,7 +27,7 @@ const NEW_FINDINGS_ACCEPTED: &[(&str, &str)] = &[
         "merged RUNs bring a `cd` together with other commands",
     ),
     // A stage split adds a COPY of the build output that the new runtime stage needs.
-    ("DL4007", "not on by default"),
+    ("SF407", "not on by default"),
     // A merged RUN or a split adds an `apt-get install` to the final stage's view.
     (
         "SF202",

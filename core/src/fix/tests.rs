@@ -176,19 +176,19 @@ fn run_with(source: &str, select: &str, options: &FixOptions) -> Rewrite {
 #[test]
 fn a_cache_mount_is_not_emptied_by_a_cleanup_added_beside_it() {
     let src = "FROM node:22\nRUN npm install -g foo@1.2.3\n";
-    let both = run_with(src, "DL3068,SF103", &unsafe_too());
+    let both = run_with(src, "SF210,SF103", &unsafe_too());
     assert_eq!(
         both.text,
         "FROM node:22\nRUN --mount=type=cache,target=/root/.npm npm install -g foo@1.2.3\n"
     );
     let codes: Vec<&str> = both.applied.iter().map(|a| a.code.as_str()).collect();
-    assert_eq!(codes, ["DL3068"]);
+    assert_eq!(codes, ["SF210"]);
     assert!(both.converged);
-    let again = run_with(&both.text, "DL3068,SF103", &unsafe_too());
+    let again = run_with(&both.text, "SF210,SF103", &unsafe_too());
     assert_eq!(again.text, both.text);
 
     // Safe fixes only: the mount is not applied, and the cleanup is.
-    let safe = run_with(src, "DL3068,SF103", &FixOptions::default());
+    let safe = run_with(src, "SF210,SF103", &FixOptions::default());
     assert!(
         safe.text.contains("&& npm cache clean --force"),
         "{}",

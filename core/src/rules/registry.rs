@@ -146,7 +146,21 @@ pub(crate) static RULES: &[&Rule] = &[
 ];
 
 /// Codes that were renamed or merged: old → current.
-pub(crate) static REDIRECTS: &[(&str, &str)] = &[];
+/// The cache-mount rules and `copy-whole-context` had codes in hadolint's `DL` numbering,
+/// which hadolint does not have: `DL` codes mean only what hadolint means.
+pub(crate) static REDIRECTS: &[(&str, &str)] = &[
+    ("DL3068", "SF210"),
+    ("DL3069", "SF211"),
+    ("DL3070", "SF212"),
+    ("DL3071", "SF213"),
+    ("DL3072", "SF214"),
+    ("DL3073", "SF215"),
+    ("DL3074", "SF216"),
+    ("DL3075", "SF217"),
+    ("DL3076", "SF218"),
+    ("DL3077", "SF219"),
+    ("DL4007", "SF407"),
+];
 
 /// A rule by code (`DL3015`, any case), by name (`apt-install-recommends`), or by BuildKit
 /// check name (`JSONArgsRecommended`).

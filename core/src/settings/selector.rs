@@ -157,4 +157,12 @@ mod tests {
         assert!(RuleSelector::parse("D").is_err());
         assert!(RuleSelector::parse("XX").is_err());
     }
+
+    #[test]
+    fn a_renamed_code_still_names_its_rule() {
+        // The cache-mount rules had DL codes hadolint does not have; configs keep working.
+        assert_eq!(on("select = [\"DL3068\"]\n"), ["SF210"]);
+        assert!(!on("select = [\"ALL\"]\nignore = [\"DL4007\"]\n").contains(&"SF407"));
+        assert!(!on("select = [\"DL\"]\n").contains(&"SF210"));
+    }
 }

@@ -35,10 +35,10 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [hadolint DL3077 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF219 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3077",
+        code: "SF219",
         name: "bundler-without-cache-mount",
         category: Cache,
         severity: Info,

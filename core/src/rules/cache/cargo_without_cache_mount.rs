@@ -50,10 +50,10 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint DL3069 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF211 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3069",
+        code: "SF211",
         name: "cargo-without-cache-mount",
         category: Cache,
         severity: Info,

@@ -46,10 +46,10 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint DL3073 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF215 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3073",
+        code: "SF215",
         name: "composer-without-cache-mount",
         category: Cache,
         severity: Info,

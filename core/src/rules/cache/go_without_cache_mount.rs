@@ -51,10 +51,10 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint DL3070 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF212 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3070",
+        code: "SF212",
         name: "go-without-cache-mount",
         category: Cache,
         severity: Info,

@@ -48,10 +48,10 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint DL3072 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF214 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3072",
+        code: "SF214",
         name: "gradle-without-cache-mount",
         category: Cache,
         severity: Info,

@@ -47,10 +47,10 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint DL3071 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF213 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3071",
+        code: "SF213",
         name: "maven-without-cache-mount",
         category: Cache,
         severity: Info,

@@ -34,10 +34,10 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [hadolint DL3076 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF218 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3076",
+        code: "SF218",
         name: "mix-without-cache-mount",
         category: Cache,
         severity: Info,

@@ -49,10 +49,10 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint DL3068 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF210 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3068",
+        code: "SF210",
         name: "npm-without-cache-mount",
         category: Cache,
         severity: Info,

@@ -45,10 +45,10 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint DL3074 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint SF216 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
-        code: "DL3074",
+        code: "SF216",
         name: "nuget-without-cache-mount",
         category: Cache,
         severity: Info,

@@ -31,10 +31,10 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [hadolint DL4007 (proposed)](https://github.com/hadolint/hadolint/pull/1200)
+    /// - [hadolint SF407 (proposed)](https://github.com/hadolint/hadolint/pull/1200)
     /// - [Docker: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
     pub(crate) static RULE = {
-        code: "DL4007",
+        code: "SF407",
         name: "copy-whole-context",
         category: Security,
         severity: Warning,

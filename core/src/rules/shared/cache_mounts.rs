@@ -1,4 +1,4 @@
-//! The body of the cache-mount rules (`DL3068`–`DL3077`): a tool's download cache kept
+//! The body of the cache-mount rules (`SF210`–`SF219`): a tool's download cache kept
 //! out of the layer and across builds by `RUN --mount=type=cache`.
 
 use std::cell::OnceCell;
@@ -18,7 +18,7 @@ use crate::semantic::variables::runs_as_root;
 use crate::syntax::shell::{parse_script, Command, Script};
 use crate::syntax::{Args, Instruction, InstructionKind};
 
-/// The cache-mount advice for one tool (`DL3068`–`DL3077`).
+/// The cache-mount advice for one tool (`SF210`–`SF219`).
 pub(crate) struct CacheTool {
     /// Which commands use the tool's download cache.
     pub matches: fn(&Command) -> Option<String>,
