@@ -2,13 +2,16 @@ use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::program;
 use crate::semantic::quoting::unquote;
+use crate::semantic::variables::for_each_var;
 use crate::syntax::shell::{Command, Word};
 use crate::syntax::{Args, Instruction, InstructionKind, TextRange};
 
 declare_rule! {
     /// ## What it does
     /// Checks for a local tar archive copied with `COPY` and then unpacked with `tar -x`
-    /// by a later `RUN` of the same stage.
+    /// by a later `RUN` of the same stage, also in two steps (`gunzip app.tar.gz`, then
+    /// `tar -xf app.tar`). A name with a variable (`app-${VERSION}.tar.gz`) is the same
+    /// file in both when the variable is not set again in between.
     ///
     /// ## Why is this bad?
     /// The `COPY` layer keeps the archive for good, even when the `RUN` deletes it:
@@ -45,7 +48,7 @@ declare_rule! {
         default_enabled: true,
         buildkit: None,
         fix: None,
-        programs: ["tar"],
+        programs: ["tar", "gunzip", "gzip", "bunzip2", "bzip2", "unxz", "xz", "unzstd", "zstd"],
         check: check,
     }
 }
@@ -71,8 +74,18 @@ const TAR_ONLY_OPTIONS: [&str; 8] = [
 struct Copied<'a> {
     /// The `COPY` instruction.
     range: TextRange,
+    index: usize,
     name: &'a str,
+    /// The name once `gunzip` or the like has unpacked the compression (`app.tar.gz` →
+    /// `app.tar`): `tar -x` of that file unpacks the same archive.
+    decompressed: Option<String>,
     reported: bool,
+}
+
+impl Copied<'_> {
+    fn is(&self, name: &str) -> bool {
+        self.name == name || self.decompressed.as_deref() == Some(name)
+    }
 }
 
 fn check(checker: &Checker) {
@@ -91,7 +104,7 @@ fn check(checker: &Checker) {
         for index in stage.instruction_range() {
             let inst = &checker.instructions()[index];
             if inst.kind == InstructionKind::Copy {
-                remember_archives(inst, &mut copied);
+                remember_archives(inst, index, &mut copied);
                 continue;
             }
             if copied.is_empty() || inst.kind != InstructionKind::Run {
@@ -104,11 +117,19 @@ fn check(checker: &Checker) {
                 continue;
             };
             for command in &script.commands {
+                if let Some(file) = decompressed_tar(command) {
+                    for c in copied.iter_mut().filter(|c| c.is(file.0)) {
+                        c.decompressed = Some(file.1.clone());
+                    }
+                    continue;
+                }
                 let Some(args) = tar_extract_args(command) else {
                     continue;
                 };
                 for c in copied.iter_mut().filter(|c| !c.reported) {
-                    if extracts_whole(args, c.name) {
+                    let names = [Some(c.name), c.decompressed.as_deref()];
+                    let whole = names.into_iter().flatten().any(|n| extracts_whole(args, n));
+                    if whole && !variable_changed(checker, c, index) {
                         c.reported = true;
                         checker.report(
                             c.range,
@@ -124,7 +145,70 @@ fn check(checker: &Checker) {
     }
 }
 
-fn remember_archives<'a>(inst: &'a Instruction, copied: &mut Vec<Copied<'a>>) {
+/// Whether a variable in the archive's name (`app-${VERSION}.tar.gz`) is set again between
+/// the `COPY` and the `RUN`: the two may then name different files.
+fn variable_changed(checker: &Checker, copied: &Copied, run: usize) -> bool {
+    if !copied.name.contains('$') {
+        return false;
+    }
+    let mut names = Vec::new();
+    for_each_var(copied.name, '\\', |var| names.push(var.name(copied.name)));
+    checker.instructions()[copied.index + 1..run]
+        .iter()
+        .any(|inst| {
+            matches!(inst.kind, InstructionKind::Env | InstructionKind::Arg)
+                && names.iter().any(|n| checker.text(inst.range).contains(n))
+        })
+}
+
+/// A command that unpacks the compression of a tar archive in place (`gunzip app.tar.gz`,
+/// `xz -d app.tar.xz`): the archive's name and the name it leaves.
+fn decompressed_tar(command: &Command) -> Option<(&str, String)> {
+    let (program, args) = crate::semantic::commands::invocation(command)?;
+    let decompresses = match program {
+        "gunzip" | "bunzip2" | "unxz" | "unzstd" => true,
+        "gzip" | "bzip2" | "xz" | "zstd" => args.iter().any(|w| {
+            let v = w.value.as_str();
+            v == "--decompress" || (v.starts_with('-') && !v.starts_with("--") && v.contains('d'))
+        }),
+        _ => false,
+    };
+    // `-c` and `-k` keep the archive, `-c` writes elsewhere: only an in-place unpacking
+    // leaves the name this knows.
+    let keeps = args.iter().any(|w| {
+        let v = w.value.as_str();
+        matches!(v, "--stdout" | "--to-stdout" | "--keep")
+            || (v.starts_with('-') && !v.starts_with("--") && (v.contains('c') || v.contains('k')))
+    });
+    if !decompresses || keeps {
+        return None;
+    }
+    let mut files = args.iter().filter(|w| !w.value.starts_with('-'));
+    let (Some(file), None) = (files.next(), files.next()) else {
+        return None;
+    };
+    let name = basename(&file.value);
+    let tar = [
+        (".tar.gz", ".tar"),
+        (".tgz", ".tar"),
+        (".tar.bz2", ".tar"),
+        (".tbz", ".tar"),
+        (".tbz2", ".tar"),
+        (".tb2", ".tar"),
+        (".tar.xz", ".tar"),
+        (".txz", ".tar"),
+        (".tar.zst", ".tar"),
+        (".tzst", ".tar"),
+    ]
+    .iter()
+    .find_map(|(suffix, plain)| {
+        name.strip_suffix(suffix)
+            .map(|stem| format!("{stem}{plain}"))
+    })?;
+    Some((name, tar))
+}
+
+fn remember_archives<'a>(inst: &'a Instruction, index: usize, copied: &mut Vec<Copied<'a>>) {
     if inst.flag("from").is_some() || !inst.heredocs.is_empty() {
         return;
     }
@@ -140,10 +224,12 @@ fn remember_archives<'a>(inst: &'a Instruction, copied: &mut Vec<Copied<'a>>) {
         // A quoted Windows path with a space (`"C:\Program Files\app.tar"`) is two words
         // to BuildKit; the archive's name is the end of the last one.
         let name = basename(path).trim_end_matches(['"', '\'']);
-        if is_tar(name) && !name.contains('$') {
+        if is_tar(name) {
             copied.push(Copied {
                 range: inst.range,
+                index,
                 name,
+                decompressed: None,
                 reported: false,
             });
         }
