@@ -16,8 +16,9 @@ declare_rule! {
     /// Counted as hadolint counts: comments between the `RUN`s do not separate them; any
     /// other instruction does. Not reported when the `RUN`s have different flags (mounts,
     /// network, security), when either runs more than one command (`a && b`, `a; b`,
-    /// `a | b`: already a deliberate chain, as hadolint reads it), or when its shell is not
-    /// a POSIX shell. `short-runs-not-merged` (SF209) reports the pairs where one `RUN`
+    /// `a | b`: already a deliberate chain, as hadolint reads it; an exec-form `RUN` counts
+    /// as its items joined with spaces, so `["/bin/bash", "-c", "a | b"]` runs two), or
+    /// when its shell is not a POSIX shell. `short-runs-not-merged` (SF209) reports the pairs where one `RUN`
     /// runs two commands.
     ///
     /// ## Example

@@ -6,7 +6,7 @@
 use crate::edit::Fix;
 use crate::rules::fixes::structural::{changes_shell_state, merge_runs};
 use crate::rules::Checker;
-use crate::syntax::shell::Command;
+use crate::syntax::shell::{parse_script, Command};
 use crate::syntax::{Args, Instruction, InstructionKind};
 
 pub(crate) const MERGE_TITLE: &str = "Merge the `RUN` instructions into one, joined with `&&`";
@@ -71,16 +71,29 @@ pub(crate) fn merge_fix(checker: &Checker, chain: &[usize]) -> Option<Fix> {
 /// backquotes, but not a `[ ... ]` or `[[ ... ]]` test, which its shell parser reads as a
 /// condition rather than a command, nor a line of assignments alone, nor a command whose
 /// name is not a literal (`${ANDROID_HOME}/tools/bin/sdkmanager`: ShellCheck finds no
-/// command name in it); the exec form is one. `None` when its shell is not read.
+/// command name in it). hadolint reads the exec form as its items joined with spaces, a
+/// shell command line: `["echo", "a;", "echo", "b"]` is two commands there, and
+/// `["/bin/bash", "-c", "make | tee log"]` two. `None` when its shell is not read.
 fn command_count(checker: &Checker, index: usize, inst: &Instruction) -> Option<usize> {
-    if matches!(inst.args, Args::Exec { .. }) {
-        return Some(1);
-    }
     let counted = |c: &&Command| {
         c.words
             .first()
             .is_some_and(|w| !w.dynamic && w.value != "[" && w.value != "[[")
     };
+    if let Args::Exec { items, .. } = &inst.args {
+        let joined = items
+            .iter()
+            .map(|i| i.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Some(
+            parse_script(&joined)
+                .commands
+                .iter()
+                .filter(counted)
+                .count(),
+        );
+    }
     checker
         .script(index)
         .map(|s| s.commands.iter().filter(counted).count())
