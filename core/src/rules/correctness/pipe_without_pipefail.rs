@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::rules::Checker;
 use crate::semantic::commands::basename;
-use crate::syntax::shell::{Command, Connector, GroupKind, Script};
+use crate::syntax::shell::{parse_script, Command, Connector, GroupKind, Script};
+use crate::syntax::shell_view::shell_arguments;
 use crate::syntax::{Args, InstructionKind, Str, TextRange};
 
 declare_rule! {
@@ -75,7 +76,12 @@ fn check(checker: &Checker) {
                     if guarded {
                         continue;
                     }
-                    if let Some(range) = checker.script(index).and_then(unguarded_pipe) {
+                    let range = checker.script(index).and_then(unguarded_pipe);
+                    let range = match args {
+                        Args::Exec { items, .. } => range.or_else(|| escaped_script_pipe(items)),
+                        _ => range,
+                    };
+                    if let Some(range) = range {
                         checker.report(range, "Pipe without `set -o pipefail`");
                     }
                 }
@@ -95,6 +101,17 @@ fn shell_sets_pipefail(items: &[Str]) -> bool {
         && items
             .windows(2)
             .any(|w| w[1].value == "pipefail" && is_o_option(&w[0].value))
+}
+
+/// An exec-form `RUN` whose shell script is written with JSON escapes (`"echo \\"x\\" |
+/// debconf-set-selections"`) is one command to the other rules, as its words have no
+/// source text of their own: its pipe is found in the unescaped script and reported on
+/// the whole string.
+fn escaped_script_pipe(items: &[Str]) -> Option<TextRange> {
+    let (true, Some(script)) = shell_arguments(items)? else {
+        return None;
+    };
+    unguarded_pipe(&parse_script(&script.value)).map(|_| script.range)
 }
 
 /// The shells that take `-o pipefail` wherever they are installed. Not `sh`: on Debian
