@@ -1261,6 +1261,23 @@ pub(crate) const COMPILER_PACKAGES: [&str; 14] = [
     "libtool",
 ];
 
+/// npm packages whose command runs git to do its work: Bower fetches every package from a
+/// git repository, Lerna and semantic-release version and tag with git, Gatsby's CLI
+/// clones its starters, jspm's GitHub registry looks versions up with `git ls-remote`.
+/// An image that installs one globally runs git when it is used.
+pub(crate) const NPM_TOOLS_THAT_RUN_GIT: [&str; 5] =
+    ["bower", "lerna", "semantic-release", "gatsby-cli", "jspm"];
+
+/// The package an npm spec names: `bower@1.8.14` names `bower`, `@scope/cli@2` names
+/// `@scope/cli`.
+pub(crate) fn npm_package_name(spec: &str) -> &str {
+    let from = usize::from(spec.starts_with('@'));
+    match spec[from..].find('@') {
+        Some(at) => &spec[..from + at],
+        None => spec,
+    }
+}
+
 /// The package an OS package spec names: `curl=8.14.1-2` and `libc6:amd64` name `curl`
 /// and `libc6`.
 pub(crate) fn os_package_name(spec: &str) -> &str {
@@ -1415,6 +1432,14 @@ pub(crate) fn python_project_name(requirement: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn npm_specs_name_their_package() {
+        assert_eq!(npm_package_name("bower"), "bower");
+        assert_eq!(npm_package_name("bower@1.8.14"), "bower");
+        assert_eq!(npm_package_name("@angular/cli@17"), "@angular/cli");
+        assert_eq!(npm_package_name("@angular/cli"), "@angular/cli");
+    }
 
     #[test]
     fn python_project_names_are_normalised() {

@@ -1132,6 +1132,20 @@ fn push_use(
     });
 }
 
+/// Whether an npm, Yarn or pnpm install puts a tool on the image that runs git itself
+/// ([`NPM_TOOLS_THAT_RUN_GIT`]: `npm install -g bower`, `yarn global add lerna`).
+fn installs_git_tool(program: &str, args: &[Word]) -> bool {
+    use crate::knowledge::package_managers::{npm_package_name, NPM_TOOLS_THAT_RUN_GIT};
+    matches!(program, "npm" | "yarn" | "yarnpkg" | "pnpm")
+        && args
+            .iter()
+            .find(|w| !w.value.starts_with('-'))
+            .is_some_and(|verb| matches!(verb.value.as_str(), "install" | "i" | "add" | "global"))
+        && args
+            .iter()
+            .any(|w| !w.dynamic && NPM_TOOLS_THAT_RUN_GIT.contains(&npm_package_name(&w.value)))
+}
+
 /// Whether a package install fetches a package with git: pip's `git+https://...` (also in
 /// `name @ git+...`), npm's, Yarn's and pnpm's `git+...`, `git://`, `git@host:...`,
 /// `github:`/`gitlab:`/`bitbucket:` and `*.git` specs.
@@ -1504,8 +1518,9 @@ fn run_effects(
                 optional.at(script, at),
             );
         }
-        // `pip install git+https://...`, `npm install github:user/repo`: the installer runs git.
-        if installs_from_git(command, program, args) {
+        // `pip install git+https://...`, `npm install github:user/repo`: the installer runs
+        // git; `npm install -g bower`: the tool it installs does.
+        if installs_from_git(command, program, args) || installs_git_tool(program, args) {
             push_use(step, "git", (index, at), site, false);
         }
         // GNU tar runs `xz` or `bzip2` for such archives (busybox tar has its own).

@@ -57,7 +57,8 @@ declare_rule! {
     /// are built on `buildpack-deps`: curl, wget, git, compilers, `-dev` headers). The fix
     /// checks what the stages built on the image run (`RUN`, `CMD`, `ENTRYPOINT`,
     /// `HEALTHCHECK`) against what the new image has: programs it lacks are installed with
-    /// its package manager (with the CA bundle when the old image had it); compilers the
+    /// its package manager (with the CA bundle when the old image had it; git also for a
+    /// global install of an npm tool that runs it, such as Bower or Lerna); compilers the
     /// stage runs, `-dev` headers installed for native builds, gems with C extensions, Python
     /// packages PyPI has as source only or a local project pip builds from its source
     /// (`pip install -e /src`, `setup.py install`), Python packages a requirements or lock
