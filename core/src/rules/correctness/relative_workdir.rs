@@ -21,7 +21,9 @@ declare_rule! {
     /// BuildKit's check reads the expanded path (`ENV APP_DIR=app` then `WORKDIR
     /// $APP_DIR` is relative); one whose value is only known at build time (`WORKDIR
     /// $HOME/app`, an `ARG` without default) is not reported. A relative path after an absolute `WORKDIR` of the
-    /// same stage is not reported either: it no longer depends on the base image.
+    /// same stage is not reported either: it no longer depends on the base image. A path
+    /// starting with `~` always is: `WORKDIR` does not expand it (no shell reads the path),
+    /// so `WORKDIR ~` makes a directory named `~` where the image happens to be.
     ///
     /// ## Example
     /// ```dockerfile
@@ -107,6 +109,17 @@ fn check(checker: &Checker) {
             }
             if value.is_empty() || is_absolute(value) {
                 set = true;
+                continue;
+            }
+            // No shell expands `~` in a `WORKDIR`: `WORKDIR ~` makes a directory named `~`
+            // in the current one, wherever that is.
+            if value == "~" || value.starts_with("~/") {
+                checker
+                    .report(
+                        path.range,
+                        format!("`WORKDIR {value}` does not expand `~`: it is a directory named `~` below the current one"),
+                    )
+                    .fix(Fix::display_only("Write the home directory's absolute path (`/root`, `/home/<user>`)"));
                 continue;
             }
             if set {
