@@ -471,6 +471,9 @@ const SHELL_BUILTINS: &[&str] = &[
     "time",
 ];
 
+/// The extensions of scripts: files a build step reads, and does not make.
+const SCRIPT_EXTENSIONS: [&str; 8] = ["sh", "bash", "py", "js", "mjs", "rb", "pl", "php"];
+
 /// Whether a program name is a shell builtin or keyword (never looked up on `PATH`).
 pub(crate) fn is_builtin(program: &str) -> bool {
     SHELL_BUILTINS.contains(&program)
@@ -596,16 +599,60 @@ impl StageModel {
             .any(|(_, e)| matches!(e, Effect::Tool { path: Some(p), .. } if covers(p, path)))
     }
 
-    /// Whether a path was made by the stage (itself, or a directory above it), and how.
-    pub(crate) fn made(&self, path: &str) -> Option<Made> {
-        self.made_before(usize::MAX, path)
+    /// Whether `path` came from the build context by the instructions before instruction
+    /// `index`: copied (itself, or a directory above it), and not deleted, moved or
+    /// written as that very path since. A step that writes into a copied directory
+    /// (`npm install`, `go build`, `wget` in `/app`) adds files there: a script
+    /// (`docker-entrypoint.sh`, `setup.py`) is taken for the copied one, where
+    /// [`Self::made`] answers with the directory's last writer; a name without a script's
+    /// extension may be what the step made (`./server` from `go build`), and what an
+    /// install put in `node_modules` is the install's.
+    pub(crate) fn copied_from_context_before(&self, index: usize, path: &str) -> bool {
+        let path = normalize(path);
+        let (mut copied, mut built_over) = (false, false);
+        for (_, e) in self.effects().take_while(|(i, _)| *i < index) {
+            match e {
+                Effect::Writes {
+                    path: p,
+                    made: Made::Context,
+                } if covers(p, &path) => (copied, built_over) = (true, false),
+                Effect::Writes { path: p, .. } if *p == path => copied = false,
+                Effect::Writes { path: p, made } if covers(p, &path) && *made != Made::Workdir => {
+                    built_over = true
+                }
+                Effect::Deletes(p) if covers(p, &path) || pattern_covers(p, &path) => {
+                    copied = false
+                }
+                Effect::Moves { from, to }
+                    if covers(from, &path) || pattern_covers(from, &path) || covers(to, &path) =>
+                {
+                    copied = false
+                }
+                _ => {}
+            }
+        }
+        let script = crate::semantic::commands::basename(&path)
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| SCRIPT_EXTENSIONS.contains(&ext));
+        copied && (!built_over || script && !path.contains("/node_modules/"))
     }
 
-    /// [`Self::made`] by the instructions before instruction `index`.
-    pub(crate) fn made_before(&self, index: usize, path: &str) -> Option<Made> {
+    /// Whether a program word names a file from the build context: a path (relative ones
+    /// from the final `WORKDIR`, as [`Self::program_file`] reads them), or a name on the
+    /// `PATH` the stage copied into a `bin` directory.
+    pub(crate) fn program_from_context(&self, word: &str) -> bool {
+        if word.contains('/') {
+            self.copied_from_context_before(usize::MAX, &resolve(self.final_workdir(), word))
+        } else {
+            self.program_file(word) == Some(Made::Context)
+        }
+    }
+
+    /// Whether a path was made by the stage (itself, or a directory above it), and how.
+    pub(crate) fn made(&self, path: &str) -> Option<Made> {
         let path = normalize(path);
         let mut found = None;
-        for (_, e) in self.effects().take_while(|(i, _)| *i < index) {
+        for (_, e) in self.effects() {
             match e {
                 // A `WORKDIR` makes its directory when missing and leaves what is in it.
                 Effect::Writes {

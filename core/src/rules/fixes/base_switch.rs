@@ -528,7 +528,7 @@ pub(crate) fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<S
         let Some(m) = model.stage_model(stage.index) else {
             continue;
         };
-        let from_context = |word: &str| m.program_file(word) == Some(Made::Context);
+        let from_context = |word: &str| m.program_from_context(word);
         for u in m.uses() {
             if !u.optional && !shell(&u.name) && from_context(&u.word) {
                 return Some(u.word.clone());
@@ -588,9 +588,8 @@ fn context_program_built_with(model: &Semantic, chain: &[&Stage]) -> Option<Stri
                 if !INTERPRETERS.contains(&interpreter_name(program)) {
                     continue;
                 }
-                let from_context = |w: &&Word| {
-                    m.made_before(i, &resolve(workdir, &w.value)) == Some(Made::Context)
-                };
+                let from_context =
+                    |w: &&Word| m.copied_from_context_before(i, &resolve(workdir, &w.value));
                 if let Some(file) = interpreter_script(args).filter(from_context) {
                     return Some(format!("{program} {}", file.value));
                 }

@@ -843,7 +843,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         if path_like {
             // A script or binary from the build context: what it runs cannot be read
             // (a context holds names, not contents), so the runtime cannot be shown complete.
-            if sm.made(&resolved) == Some(Made::Context) {
+            if sm.copied_from_context_before(usize::MAX, &resolved) {
                 return Refused(format!(
                     "the container runs `{word}` from the build context, and what it runs cannot be checked against `{runtime_image}`"
                 ));
