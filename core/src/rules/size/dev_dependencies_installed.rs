@@ -68,7 +68,8 @@ declare_rule! {
     /// Unsafe: the image may use a development dependency at run time (a `require` of a
     /// package listed under `devDependencies` by mistake). Where the image starts through
     /// what this file does not show — a `package.json` script (`npm start` may run nodemon
-    /// or ts-node), a shell script, a process manager's configuration (supervisord, pm2), a
+    /// or ts-node), a shell script (also one a shell is given in the exec form, `["bash",
+    /// "start.sh"]`), a process manager's configuration (supervisord, pm2), a
     /// command given elsewhere (Compose, `docker run`) where the file sets no `CMD` or
     /// `ENTRYPOINT` — the finding is advice; so it is for Node packages in an image that
     /// starts an app of another language (`mix`, `rails`, `gunicorn`, `php-fpm`): they build
@@ -298,7 +299,8 @@ fn check(checker: &Checker) {
         };
         let label = command_label(program, args, install.command.verb);
         let unseen = unseen_start(checker, install.tool.name, i, &starts)
-            .or_else(|| script_after(checker, command.range.start, &scripts));
+            .or_else(|| script_after(checker, command.range.start, &scripts))
+            .or_else(|| started_shell(&starts));
         let fix = match (verb, suggestion, unseen) {
             (Some(_), Some(flag), Some(why)) => {
                 Some(Fix::display_only(format!("Add `{flag}` if {why}")))
@@ -628,6 +630,12 @@ fn unseen_start<'c>(
                 .filter_map(|s| checker.stage_model(s.index))
                 .flat_map(|m| m.uses())
                 .filter(|u| u.site == UseSite::Command)
+                // `CMD ["sh", "-c", "node server.js"]`: the command string's own programs
+                // are among the uses; the shell adds nothing unseen.
+                .filter(|u| {
+                    !(POSIX_SHELLS.contains(&u.name.as_str())
+                        && runs_command_string(checker, u.index))
+                })
                 .map(|u| (u.name.as_str(), u.word.as_str()))
                 .collect()
         })
@@ -671,6 +679,26 @@ fn unseen_start<'c>(
         )),
         _ => None,
     })
+}
+
+/// A shell the image starts with a script file or none (`ENTRYPOINT ["/bin/bash",
+/// "/app/start.sh"]`, `CMD ["bash"]`): what it runs is not seen. After [`unseen_start`],
+/// whose reasons say more, has found none.
+fn started_shell(starts: &OnceCell<Vec<(&str, &str)>>) -> Option<String> {
+    let (_, word) = starts
+        .get()?
+        .iter()
+        .find(|(name, _)| POSIX_SHELLS.contains(name))?;
+    Some(format!(
+        "nothing the shell the image starts (`{word}`) runs needs a dev dependency"
+    ))
+}
+
+/// Whether an exec-form `CMD` or `ENTRYPOINT` hands its shell a command string (`["sh",
+/// "-c", "..."]`), whose programs the stage model reads.
+fn runs_command_string(checker: &Checker, index: usize) -> bool {
+    matches!(&checker.instructions()[index].args, Args::Exec { items, .. }
+        if items.get(1).is_some_and(|w| w.value == "-c"))
 }
 
 /// Programs that start an app of another language than JavaScript: a Node package install
