@@ -126,6 +126,17 @@ pub(crate) fn shell_arguments(items: &[Str]) -> Option<(bool, Option<&Str>)> {
     Some((command_string, None))
 }
 
+/// The script file an exec-form shell command runs (`["bash", "/app/start.sh"]`, or a
+/// command string of one word, `["sh", "-c", "./start.sh"]`): what it runs in turn is in
+/// that file, not in this one.
+pub(crate) fn exec_shell_script_file(items: &[Str]) -> Option<&Str> {
+    let (command_string, first) = shell_arguments(items)?;
+    let first = first?;
+    let one_word = !first.value.is_empty() && !first.value.contains(char::is_whitespace);
+    (!command_string || one_word && !first.value.contains(['&', '|', ';', '$', '`']))
+        .then_some(first)
+}
+
 /// The one command of an exec-form `RUN`: its strings are the words, each quoted as JSON
 /// writes it (no shell reads them: nothing expands, nothing splits). Rules read it as any
 /// command; the checker offers no edit inside it, since fixes write shell syntax.

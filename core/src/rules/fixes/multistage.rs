@@ -31,6 +31,7 @@ use crate::semantic::commands::{
 };
 use crate::semantic::stage_model::{covers, resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
+use crate::syntax::shell_view::exec_shell_script_file;
 use crate::syntax::{Args, InstructionKind, ItemKind, TextRange};
 
 /// The new stages, as one edit replacing the old stage, and what they rest on.
@@ -792,6 +793,24 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         }
     }
 
+    // `CMD ["bash", "start.sh"]`: a script of the context, given to the shell.
+    for i in stage.instruction_range() {
+        let Args::Exec { items, .. } = &insts[i].args else {
+            continue;
+        };
+        if insts[i].kind == InstructionKind::Run {
+            continue;
+        }
+        let at = sm.step(i).map_or(workdir.as_str(), |s| &s.workdir);
+        if let Some(file) = exec_shell_script_file(items)
+            .filter(|f| sm.copied_from_context_before(usize::MAX, &resolve(at, &f.value)))
+        {
+            return Refused(format!(
+                "the container runs `{}` from the build context, and what it runs cannot be checked against `{runtime_image}`",
+                file.value
+            ));
+        }
+    }
     // Programs and files the container runs must be in the runtime stage.
     let runtime_programs: Vec<&str> = sm
         .uses()
