@@ -1183,14 +1183,19 @@ fn push_use(
 /// ([`NPM_TOOLS_THAT_RUN_GIT`]: `npm install -g bower`, `yarn global add lerna`).
 fn installs_git_tool(program: &str, args: &[Word]) -> bool {
     use crate::knowledge::package_managers::{npm_package_name, NPM_TOOLS_THAT_RUN_GIT};
+    node_package_install(program, args)
+        && args
+            .iter()
+            .any(|w| !w.dynamic && NPM_TOOLS_THAT_RUN_GIT.contains(&npm_package_name(&w.value)))
+}
+
+/// Whether npm, Yarn or pnpm installs packages: `install`, `i`, `add`, `global add`.
+fn node_package_install(program: &str, args: &[Word]) -> bool {
     matches!(program, "npm" | "yarn" | "yarnpkg" | "pnpm")
         && args
             .iter()
             .find(|w| !w.value.starts_with('-'))
             .is_some_and(|verb| matches!(verb.value.as_str(), "install" | "i" | "add" | "global"))
-        && args
-            .iter()
-            .any(|w| !w.dynamic && NPM_TOOLS_THAT_RUN_GIT.contains(&npm_package_name(&w.value)))
 }
 
 /// Whether a package install fetches a package with git: pip's `git+https://...` (also in
@@ -1213,12 +1218,7 @@ fn installs_from_git(command: &Command, program: &str, args: &[Word]) -> bool {
         return pip_command(command)
             .is_some_and(|(sub, pip_args)| sub.value == "install" && pip_args.iter().any(vcs));
     }
-    matches!(program, "npm" | "yarn" | "yarnpkg" | "pnpm")
-        && args
-            .iter()
-            .find(|w| !w.value.starts_with('-'))
-            .is_some_and(|verb| matches!(verb.value.as_str(), "install" | "i" | "add"))
-        && args.iter().any(vcs)
+    node_package_install(program, args) && args.iter().any(vcs)
 }
 
 /// The program GNU tar runs to (de)compress: `xz` for `-J`, `--xz`, `--lzma` or a
