@@ -9,6 +9,7 @@ use crate::semantic::commands::invocation;
 use crate::semantic::commands::runs;
 use crate::semantic::commands::subcommand;
 use crate::semantic::commands::APT_VALUE_OPTIONS;
+use crate::semantic::stage_model::resolve;
 use crate::semantic::Semantic;
 use crate::syntax::shell::{Script, Word};
 use crate::syntax::{Instruction, InstructionKind};
@@ -107,9 +108,28 @@ fn check(checker: &Checker) {
             continue;
         };
         // `rm -rf /var/lib/apt/lists/*`, or apt 2.7's `apt-get dist-clean` (lists too).
+        // A relative path (`rm -rf var/lib/apt/lists/*`) is taken from the step's working
+        // directory, until a `cd` moves the script elsewhere.
+        let workdir = || {
+            checker
+                .stage_of(index)
+                .and_then(|s| checker.stage_model(s.index))
+                .and_then(|m| m.step(index))
+                .map(|s| s.workdir.clone())
+        };
+        let cd_at = script
+            .commands
+            .iter()
+            .find(|c| matches!(invocation(c), Some(("cd" | "pushd", _))))
+            .map_or(u32::MAX, |c| c.range.start);
         let cleaned = script.commands.iter().any(|c| match invocation(c) {
             Some(("rm", args)) => args.iter().any(|w| {
-                (removes_lists(&w.value) && !glob_is_literal(checker.text(w.range)))
+                let relative = !w.value.starts_with(['/', '$', '~', '-']) && c.range.start < cd_at;
+                let path = match relative.then(workdir).flatten() {
+                    Some(dir) => resolve(&dir, &w.value),
+                    None => w.value.to_string(),
+                };
+                (removes_lists(&path) && !glob_is_literal(checker.text(w.range)))
                     || (w.dynamic && may_name_lists(checker, index, script, w))
             }),
             Some(("apt-get" | "apt", args)) => subcommand(args, &APT_VALUE_OPTIONS)
