@@ -16,7 +16,8 @@ use super::Semantic;
 use crate::knowledge::base_images::{base_image, BaseImage};
 use crate::knowledge::PackageManagerId;
 use crate::syntax::shell::{parse_script, Command, Script, Word};
-use crate::syntax::{Args, Instruction, InstructionKind, Stage};
+use crate::syntax::shell_view::exec_shell_script_file;
+use crate::syntax::{Args, Instruction, InstructionKind, Stage, Str};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -637,12 +638,30 @@ impl StageModel {
         copied && (!built_over || script && !path.contains("/node_modules/"))
     }
 
+    /// [`Self::copied_from_context_before`] the end of the stage.
+    pub(crate) fn copied_from_context(&self, path: &str) -> bool {
+        self.copied_from_context_before(usize::MAX, path)
+    }
+
+    /// The file of the build context that an exec-form shell command of instruction
+    /// `index` runs as its script (`CMD ["bash", "start.sh"]`, read from the step's
+    /// working directory): the exec form has no script of its own to read.
+    pub(crate) fn context_script_given_to_shell<'a>(
+        &self,
+        index: usize,
+        items: &'a [Str],
+    ) -> Option<&'a Str> {
+        let workdir = self.step(index).map_or("/", |s| &s.workdir);
+        exec_shell_script_file(items)
+            .filter(|file| self.copied_from_context(&resolve(workdir, &file.value)))
+    }
+
     /// Whether a program word names a file from the build context: a path (relative ones
     /// from the final `WORKDIR`, as [`Self::program_file`] reads them), or a name on the
     /// `PATH` the stage copied into a `bin` directory.
     pub(crate) fn program_from_context(&self, word: &str) -> bool {
         if word.contains('/') {
-            self.copied_from_context_before(usize::MAX, &resolve(self.final_workdir(), word))
+            self.copied_from_context(&resolve(self.final_workdir(), word))
         } else {
             self.program_file(word) == Some(Made::Context)
         }

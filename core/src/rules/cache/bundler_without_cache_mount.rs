@@ -35,7 +35,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [hadolint SF219 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint pull request #1249, which proposed it as `DL3077`](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
         code: "SF219",

@@ -46,7 +46,7 @@ declare_rule! {
     /// fails on a mount point, and inside one it empties the cache on every build.
     ///
     /// ## References
-    /// - [hadolint SF215 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint pull request #1249, which proposed it as `DL3073`](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
         code: "SF215",

@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [hadolint SF218 (proposed)](https://github.com/hadolint/hadolint/pull/1249)
+    /// - [hadolint pull request #1249, which proposed it as `DL3076`](https://github.com/hadolint/hadolint/pull/1249)
     /// - [Docker: use cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
     pub(crate) static RULE = {
         code: "SF218",

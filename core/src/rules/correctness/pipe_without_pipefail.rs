@@ -78,7 +78,9 @@ fn check(checker: &Checker) {
                     }
                     let range = checker.script(index).and_then(unguarded_pipe);
                     let range = match args {
-                        Args::Exec { items, .. } => range.or_else(|| escaped_script_pipe(items)),
+                        Args::Exec { items, .. } => {
+                            range.or_else(|| escaped_script_pipe(checker, items))
+                        }
                         _ => range,
                     };
                     if let Some(range) = range {
@@ -107,10 +109,14 @@ fn shell_sets_pipefail(items: &[Str]) -> bool {
 /// debconf-set-selections"`) is one command to the other rules, as its words have no
 /// source text of their own: its pipe is found in the unescaped script and reported on
 /// the whole string.
-fn escaped_script_pipe(items: &[Str]) -> Option<TextRange> {
+fn escaped_script_pipe(checker: &Checker, items: &[Str]) -> Option<TextRange> {
     let (true, Some(script)) = shell_arguments(items)? else {
         return None;
     };
+    // Without escapes (the string is its value in quotes) the script was read already.
+    if checker.text(script.range).len() == script.value.len() + 2 {
+        return None;
+    }
     unguarded_pipe(&parse_script(&script.value)).map(|_| script.range)
 }
 

@@ -19,8 +19,8 @@ use crate::semantic::commands::{
 use crate::semantic::stage_model::{resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
 use crate::syntax::shell::{Command, Connector, Word};
-use crate::syntax::shell_view::{exec_shell_script_file, POSIX_SHELLS};
-use crate::syntax::{Args, InstructionKind, ItemKind, Stage, Str};
+use crate::syntax::shell_view::POSIX_SHELLS;
+use crate::syntax::{Args, InstructionKind, ItemKind, Stage};
 
 /// What switching the base takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -537,11 +537,7 @@ pub(crate) fn context_script_run(model: &Semantic, chain: &[&Stage]) -> Option<S
         for i in stage.instruction_range() {
             // `CMD ["bash", "/app/start.sh"]`: the exec form has no script of its own.
             if let Args::Exec { items, .. } = &model.instructions()[i].args {
-                let workdir = m.step(i).map_or("/", |s| &s.workdir);
-                let copied = |f: &&Str| {
-                    m.copied_from_context_before(usize::MAX, &resolve(workdir, &f.value))
-                };
-                if let Some(file) = exec_shell_script_file(items).filter(copied) {
+                if let Some(file) = m.context_script_given_to_shell(i, items) {
                     return Some(file.value.to_string());
                 }
             }

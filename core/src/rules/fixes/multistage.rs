@@ -31,7 +31,6 @@ use crate::semantic::commands::{
 };
 use crate::semantic::stage_model::{covers, resolve, Effect, Made, StageModel, UseSite};
 use crate::semantic::Semantic;
-use crate::syntax::shell_view::exec_shell_script_file;
 use crate::syntax::{Args, InstructionKind, ItemKind, TextRange};
 
 /// The new stages, as one edit replacing the old stage, and what they rest on.
@@ -801,10 +800,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         if insts[i].kind == InstructionKind::Run {
             continue;
         }
-        let at = sm.step(i).map_or(workdir.as_str(), |s| &s.workdir);
-        if let Some(file) = exec_shell_script_file(items)
-            .filter(|f| sm.copied_from_context_before(usize::MAX, &resolve(at, &f.value)))
-        {
+        if let Some(file) = sm.context_script_given_to_shell(i, items) {
             return Refused(format!(
                 "the container runs `{}` from the build context, and what it runs cannot be checked against `{runtime_image}`",
                 file.value
@@ -862,7 +858,7 @@ pub(crate) fn split_into_stages(model: &Semantic, context: Option<&Context>) -> 
         if path_like {
             // A script or binary from the build context: what it runs cannot be read
             // (a context holds names, not contents), so the runtime cannot be shown complete.
-            if sm.copied_from_context_before(usize::MAX, &resolved) {
+            if sm.copied_from_context(&resolved) {
                 return Refused(format!(
                     "the container runs `{word}` from the build context, and what it runs cannot be checked against `{runtime_image}`"
                 ));

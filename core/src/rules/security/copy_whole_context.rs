@@ -31,7 +31,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [hadolint SF407 (proposed)](https://github.com/hadolint/hadolint/pull/1200)
+    /// - [hadolint pull request #1200, which proposed it as `DL4007`](https://github.com/hadolint/hadolint/pull/1200)
     /// - [Docker: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
     pub(crate) static RULE = {
         code: "SF407",

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::Checker;
-use crate::semantic::commands::program;
+use crate::semantic::commands::{invocation, program};
 use crate::semantic::quoting::unquote;
 use crate::semantic::variables::for_each_var;
 use crate::syntax::shell::{Command, Word};
@@ -53,7 +53,7 @@ declare_rule! {
     }
 }
 
-/// The suffixes of the tar archives `ADD` unpacks.
+/// The suffixes of the tar archives `ADD` unpacks: plain `.tar` first, then the compressed.
 const TAR_SUFFIXES: [&str; 11] = [
     ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tb2", ".tar.xz", ".txz", ".tar.zst",
     ".tzst",
@@ -164,7 +164,7 @@ fn variable_changed(checker: &Checker, copied: &Copied, run: usize) -> bool {
 /// A command that unpacks the compression of a tar archive in place (`gunzip app.tar.gz`,
 /// `xz -d app.tar.xz`): the archive's name and the name it leaves.
 fn decompressed_tar(command: &Command) -> Option<(&str, String)> {
-    let (program, args) = crate::semantic::commands::invocation(command)?;
+    let (program, args) = invocation(command)?;
     let decompresses = match program {
         "gunzip" | "bunzip2" | "unxz" | "unzstd" => true,
         "gzip" | "bzip2" | "xz" | "zstd" => args.iter().any(|w| {
@@ -188,23 +188,11 @@ fn decompressed_tar(command: &Command) -> Option<(&str, String)> {
         return None;
     };
     let name = basename(&file.value);
-    let tar = [
-        (".tar.gz", ".tar"),
-        (".tgz", ".tar"),
-        (".tar.bz2", ".tar"),
-        (".tbz", ".tar"),
-        (".tbz2", ".tar"),
-        (".tb2", ".tar"),
-        (".tar.xz", ".tar"),
-        (".txz", ".tar"),
-        (".tar.zst", ".tar"),
-        (".tzst", ".tar"),
-    ]
-    .iter()
-    .find_map(|(suffix, plain)| {
-        name.strip_suffix(suffix)
-            .map(|stem| format!("{stem}{plain}"))
-    })?;
+    // `app.tar.gz`, `app.tgz` → `app.tar`.
+    let tar = TAR_SUFFIXES[1..]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .map(|stem| format!("{stem}.tar"))?;
     Some((name, tar))
 }
 
@@ -255,7 +243,7 @@ fn tar_extract_args(command: &Command) -> Option<&[Word]> {
     if program(command) != Some("tar") {
         return None;
     }
-    let (_, args) = crate::semantic::commands::invocation(command)?;
+    let (_, args) = invocation(command)?;
     let extracts = args.iter().enumerate().any(|(i, w)| {
         let v = w.value.as_str();
         v == "--extract"
